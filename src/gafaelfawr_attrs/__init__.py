@@ -1,0 +1,116 @@
+"""Gafaelfawr's token models on attrs and cattrs, without Pydantic.
+
+Frozen attrs classes whose validators enforce the constraints of
+Gafaelfawr's Pydantic models, cattrs converters that read datetimes given as
+seconds since the epoch or as ISO 8601 strings, and JSON schemas derived
+from the fields' metadata.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from ._converters import DatetimeFormat, ModelConverter, make_converter
+from ._errors import ErrorDetails, ValidationError
+from ._models import TokenBase, TokenType
+from ._schema import json_schema
+
+__all__ = [
+    "DatetimeFormat",
+    "ErrorDetails",
+    "ModelConverter",
+    "TokenBase",
+    "TokenType",
+    "ValidationError",
+    "converter",
+    "dumps",
+    "json_schema",
+    "loads",
+    "make_converter",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+converter = make_converter()
+"""The default converter: ISO 8601 output, unknown keys ignored."""
+
+
+def structure(data: object, cls: type[T]) -> T:
+    """Build an instance of a model (or a list of them) from data.
+
+    Parameters
+    ----------
+    data
+        Parsed JSON, such as a dict.
+    cls
+        The type to build, such as ``TokenBase`` or ``list[TokenBase]``.
+
+    Returns
+    -------
+    object
+        The instance.
+
+    Raises
+    ------
+    ValidationError
+        The data is not valid; every problem is named with its location.
+    """
+    return converter.structure(data, cls)
+
+
+def unstructure(obj: object) -> Any:
+    """Turn a model instance (or a list of them) into JSON-ready data.
+
+    Parameters
+    ----------
+    obj
+        The instance.
+
+    Returns
+    -------
+    object
+        Dicts, lists, strings, numbers and `None`; datetimes as ISO 8601
+        strings in UTC.
+    """
+    return converter.unstructure(obj)
+
+
+def loads(data: str | bytes | bytearray, cls: type[T]) -> T:
+    """Parse JSON text into an instance of a model (or a list of them).
+
+    Parameters
+    ----------
+    data
+        JSON text.
+    cls
+        The type to build.
+
+    Returns
+    -------
+    object
+        The instance.
+
+    Raises
+    ------
+    ValidationError
+        The text is not JSON or the data is not valid.
+    """
+    return converter.loads(data, cls)
+
+
+def dumps(obj: object) -> str:
+    """Write a model instance (or a list of them) as compact JSON text.
+
+    Parameters
+    ----------
+    obj
+        The instance.
+
+    Returns
+    -------
+    str
+        The JSON text, as Pydantic's ``model_dump_json()`` writes it.
+    """
+    return converter.dumps(obj)

@@ -1,0 +1,330 @@
+"""Reading and writing datetimes: epoch numbers, ISO 8601 strings, UTC.
+
+Reading follows Pydantic v2 in lax mode (its Rust date parser): numbers of
+seconds since the epoch (read as milliseconds above 2e10 in absolute value),
+the same numbers written as strings, and RFC 3339-like strings. A few more
+ISO 8601 forms that Pydantic rejects (week dates, ordinal dates, the basic
+format with a time) are read as ISO 8601 defines them. Every value is then
+held as an aware datetime in UTC.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from dateutil.parser import isoparse
+
+from ._errors import FieldError
+
+__all__ = [
+    "format_epoch",
+    "format_iso",
+    "now_without_microseconds",
+    "parse_datetime",
+]
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+"""The instant that epoch numbers count from."""
+
+MILLISECONDS_THRESHOLD = 20_000_000_000
+"""Epoch numbers of larger absolute value count milliseconds, not seconds."""
+
+_MAX_INT64 = 2**63 - 1
+"""Largest integer accepted in a numeric string, as Pydantic does."""
+
+_MAX_INT64_DIGITS = len(str(_MAX_INT64))
+"""Digits of `_MAX_INT64`, checked before converting a long string."""
+
+_HALF = 0.5
+
+_HOUR = r"(?:[01][0-9]|2[0-3])"
+_MINUTE = r"[0-5][0-9]"
+_OFFSET = rf"(?:Z|[+-]{_HOUR}:?{_MINUTE})"
+
+_RFC3339 = re.compile(
+    rf"""
+    (?P<year>[0-9]{{4}})-(?P<month>[0-9]{{2}})-(?P<day>[0-9]{{2}})
+    (?:
+        [Tt _]
+        (?P<hour>[0-9]{{2}}):(?P<minute>[0-9]{{2}})
+        (?: :(?P<second>[0-9]{{2}}) (?:[.,](?P<fraction>[0-9]+))? )?
+        (?:
+            (?P<utc>[Zz])
+            | (?P<sign>[+-])
+              (?P<offset_hour>{_HOUR}):?(?P<offset_minute>{_MINUTE})
+        )?
+    )?
+    """,
+    re.VERBOSE,
+)
+"""The date and date-time strings that Pydantic accepts."""
+
+_EXTENDED_TIME = rf"T{_HOUR}:{_MINUTE}(?::{_MINUTE}(?:[.,][0-9]+)?)?{_OFFSET}?"
+_BASIC_TIME = rf"T{_HOUR}{_MINUTE}(?:{_MINUTE}(?:[.,][0-9]+)?)?{_OFFSET}?"
+
+_ISO_WEEK_OR_BASIC = re.compile(
+    rf"""
+    [0-9]{{4}}-W[0-9]{{2}}(?:-[1-7])?(?:{_EXTENDED_TIME})?
+    | [0-9]{{4}}W[0-9]{{2}}[1-7]?(?:{_BASIC_TIME})?
+    | [0-9]{{8}}{_BASIC_TIME}
+    """,
+    re.VERBOSE,
+)
+"""Week dates and basic-format date-times, read by `datetime.fromisoformat`.
+
+Basic-format dates without a time are left out: ``20210305`` is a number of
+seconds to Pydantic, and stays one here.
+"""
+
+_ISO_ORDINAL = re.compile(rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?")
+"""Ordinal dates, which `datetime.fromisoformat` does not read."""
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""Numeric strings with a point; Pydantic allows an exponent only there."""
+
+
+def now_without_microseconds() -> datetime:
+    """Return the current time in UTC, truncated to the second.
+
+    Returns
+    -------
+    datetime.datetime
+        The default creation time of a token.
+    """
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def parse_datetime(value: object) -> datetime:
+    """Read a datetime the way Pydantic does and normalise it to UTC.
+
+    Parameters
+    ----------
+    value
+        A `datetime.datetime` (naive ones are taken as UTC), a
+        `datetime.date` (midnight UTC), an int or float of seconds since
+        the epoch (milliseconds above 2e10 in absolute value), such a number
+        as a string, or an ISO 8601 string.
+
+    Returns
+    -------
+    datetime.datetime
+        The same instant, with ``tzinfo`` `datetime.UTC`.
+
+    Raises
+    ------
+    FieldError
+        The value is of another type, malformed, or names an instant outside
+        the years 1 to 9999 in UTC.
+    """
+    parse = _PARSERS_BY_TYPE.get(type(value))
+    if parse is not None:
+        return parse(value)
+    if isinstance(value, datetime):
+        return _to_utc(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    for base, parse in _PARSERS_BY_TYPE.items():
+        if isinstance(value, base) and not isinstance(value, bool):
+            return parse(base(value))
+    msg = "Input should be a valid datetime"
+    raise FieldError.single(msg, "datetime_type", value)
+
+
+def format_iso(value: datetime) -> str:
+    """Write a UTC datetime as Pydantic does in JSON mode.
+
+    Parameters
+    ----------
+    value
+        An aware datetime in UTC.
+
+    Returns
+    -------
+    str
+        For example ``2021-03-05T23:15:30Z`` or
+        ``2021-03-05T23:15:30.123000Z``.
+    """
+    return value.replace(tzinfo=None).isoformat() + "Z"
+
+
+def format_epoch(value: datetime) -> int | float | str:
+    """Write a UTC datetime as a number that reads back as the same instant.
+
+    Parameters
+    ----------
+    value
+        An aware datetime in UTC.
+
+    Returns
+    -------
+    int or float or str
+        Whole seconds since the epoch as an int; beyond 2e10 seconds either
+        way, where readers take numbers as milliseconds, whole milliseconds
+        instead. A value with a finer part gets a float of seconds (or of
+        milliseconds); where no float reads back as exactly the same
+        microsecond, the ISO 8601 string of `format_iso`.
+    """
+    delta = value - EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000
+    micros += delta.microseconds
+    if abs(micros) <= MILLISECONDS_THRESHOLD * 1_000_000:
+        if delta.microseconds == 0:
+            return micros // 1_000_000
+        number = micros / 1_000_000
+    else:
+        if micros % 1000 == 0:
+            return micros // 1000
+        number = micros / 1000
+    try:
+        exact = _from_epoch_float(number) == value
+    except FieldError:
+        exact = False
+    return number if exact else format_iso(value)
+
+
+def _to_utc(value: datetime) -> datetime:
+    """Return an aware UTC datetime for an aware or naive one."""
+    if value.tzinfo is UTC:
+        return value
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise _outside_utc(value) from None
+
+
+def _outside_utc(value: object) -> FieldError:
+    msg = (
+        "Input should be a valid datetime, the instant is outside"
+        " years 1 to 9999 in UTC"
+    )
+    return FieldError.single(msg, "datetime_utc_range", value)
+
+
+def _invalid_text(value: object, reason: str) -> FieldError:
+    msg = f"Input should be a valid datetime, {reason}"
+    return FieldError.single(msg, "datetime_parsing", value)
+
+
+def _parse_text(text: str) -> datetime:
+    """Read a datetime string: RFC 3339-like, numeric, or ISO 8601."""
+    match = _RFC3339.fullmatch(text)
+    if match is not None:
+        return _from_rfc3339(match, text)
+    if _INTEGER.fullmatch(text):
+        if len(text.lstrip("+-").lstrip("0")) > _MAX_INT64_DIGITS:
+            raise _invalid_text(text, "the number is too large")
+        number = int(text)
+        if abs(number) > _MAX_INT64:
+            raise _invalid_text(text, "the number is too large")
+        return _from_epoch_integer(number, text)
+    if _DECIMAL.fullmatch(text):
+        return _from_epoch_float(float(text), text)
+    if _ISO_WEEK_OR_BASIC.fullmatch(text):
+        return _from_other_iso(datetime.fromisoformat, text)
+    if _ISO_ORDINAL.fullmatch(text):
+        return _from_other_iso(isoparse, text)
+    if not text:
+        raise _invalid_text(text, "the string is empty")
+    raise _invalid_text(text, "expected an ISO 8601 date-time or a number")
+
+
+def _from_rfc3339(match: re.Match[str], text: str) -> datetime:
+    """Build the datetime of a string matched by the RFC 3339 pattern."""
+    hour = match["hour"]
+    try:
+        if hour is None:
+            year, month, day = match.group("year", "month", "day")
+            return datetime(int(year), int(month), int(day), tzinfo=UTC)
+        fraction = match["fraction"]
+        micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+        result = datetime(
+            int(match["year"]),
+            int(match["month"]),
+            int(match["day"]),
+            int(hour),
+            int(match["minute"]),
+            int(match["second"] or 0),
+            micro,
+            tzinfo=UTC,
+        )
+    except ValueError as error:
+        raise _invalid_text(text, str(error)) from None
+    sign = match["sign"]
+    if sign is None:
+        return result
+    offset = timedelta(
+        hours=int(match["offset_hour"]), minutes=int(match["offset_minute"])
+    )
+    try:
+        return result - offset if sign == "+" else result + offset
+    except OverflowError:
+        raise _outside_utc(text) from None
+
+
+def _from_other_iso(parse: Callable[[str], datetime], text: str) -> datetime:
+    """Read a week, ordinal or basic-format date with the given parser."""
+    try:
+        return _to_utc(parse(text))
+    except (ValueError, OverflowError) as error:
+        raise _invalid_text(text, str(error)) from None
+
+
+def _from_epoch_integer(number: int, original: object = None) -> datetime:
+    """Read whole seconds (or milliseconds, past the threshold).
+
+    ``original`` is the input to name in errors, when not the number.
+    """
+    if -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD:
+        micros = number * 1_000_000
+    else:
+        micros = number * 1000
+    return _from_epoch_micros(micros, number if original is None else original)
+
+
+def _from_epoch_float(number: float, original: object = None) -> datetime:
+    """Read fractional seconds (or milliseconds) as Pydantic rounds them.
+
+    The whole part is the floor; the fraction, always positive, is rounded
+    to the microsecond half away from zero. ``original`` is the input to
+    name in errors, when not the number.
+    """
+    shown = number if original is None else original
+    if math.isnan(number):
+        raise _invalid_text(shown, "NaN is not a valid timestamp")
+    if math.isinf(number):
+        raise _outside_utc(shown)
+    whole = math.floor(number)
+    fraction = number - whole
+    if abs(number) > MILLISECONDS_THRESHOLD:
+        micros = whole * 1000 + _round_half_up(fraction * 1000)
+    else:
+        micros = whole * 1_000_000 + _round_half_up(fraction * 1_000_000)
+    return _from_epoch_micros(micros, shown)
+
+
+def _round_half_up(value: float) -> int:
+    """Round a non-negative float to the nearest int, halves upward."""
+    result = math.floor(value)
+    return result + 1 if value - result >= _HALF else result
+
+
+def _from_epoch_micros(micros: int, original: object) -> datetime:
+    try:
+        return EPOCH + timedelta(microseconds=micros)
+    except OverflowError:
+        raise _outside_utc(original) from None
+
+
+_PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
+    str: _parse_text,
+    int: _from_epoch_integer,
+    float: _from_epoch_float,
+}
+"""Parsers of the JSON types that can hold a datetime, by exact type."""

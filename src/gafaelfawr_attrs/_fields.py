@@ -1,0 +1,555 @@
+"""Field kinds: the single source of truth for each field's constraints.
+
+Every model field carries a `FieldSpec` in its attrs metadata: its title,
+description and examples, and a `FieldKind` that knows how to parse wire
+values into held values, how to tell whether a value is already a valid held
+value, what JSON schema describes it, and how to write it back out. The
+attrs validators, the structuring functions, the error messages and the
+JSON schema are all derived from these objects.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any, ClassVar, Final
+
+import attrs
+
+from ._datetime import parse_datetime
+from ._errors import ErrorDetails, FieldError, ValidationError
+
+__all__ = [
+    "METADATA_KEY",
+    "OPTIONAL_TIMESTAMP",
+    "STRING_LIST",
+    "TIMESTAMP",
+    "Choice",
+    "CommaSeparatedList",
+    "FieldKind",
+    "FieldSpec",
+    "Nullable",
+    "Rejected",
+    "Text",
+    "Timestamp",
+    "check_field",
+    "convert_or_reject",
+    "default_factory",
+    "describe",
+    "instance_errors",
+    "to_optional_utc_datetime",
+    "to_string_tuple",
+    "to_utc_datetime",
+]
+
+METADATA_KEY: Final = "gafaelfawr_attrs"
+"""Key of the `FieldSpec` in each field's attrs metadata."""
+
+
+class FieldKind:
+    """What a field holds, and how to read, check, describe and write it."""
+
+    def parse(self, value: object) -> object:
+        """Turn a wire or Python value into the value the model holds.
+
+        Parameters
+        ----------
+        value
+            The input value.
+
+        Returns
+        -------
+        object
+            The normalised value.
+
+        Raises
+        ------
+        FieldError
+            The value is not acceptable.
+        """
+        raise NotImplementedError
+
+    def holds(self, value: object) -> bool:
+        """Tell whether a value is already a valid, normalised held value.
+
+        Parameters
+        ----------
+        value
+            A value about to be stored in a model instance.
+
+        Returns
+        -------
+        bool
+            Whether the value may be stored as it is.
+        """
+        raise NotImplementedError
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        """Return the JSON schema of the held value.
+
+        Parameters
+        ----------
+        definitions
+            The schema's ``$defs``, to which shared definitions are added.
+
+        Returns
+        -------
+        dict
+            The field's schema, without title, description or examples.
+        """
+        raise NotImplementedError
+
+    def dump_source(self, expression: str) -> str:
+        """Return Python source that writes a held value as JSON data.
+
+        Parameters
+        ----------
+        expression
+            Source of an expression giving the held value; it may be
+            evaluated more than once.
+
+        Returns
+        -------
+        str
+            Source of an expression giving the JSON-ready value. It may
+            call ``format_datetime``, which the caller provides.
+        """
+        return expression
+
+
+@attrs.frozen
+class Text(FieldKind):
+    """A string, optionally bounded in length and matching a pattern."""
+
+    min_length: int | None = None
+    """Fewest characters (code points) allowed."""
+
+    max_length: int | None = None
+    """Most characters (code points) allowed."""
+
+    pattern: str | None = None
+    """Regular expression that the whole string must match."""
+
+    _compiled: re.Pattern[str] | None = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: (
+                None if self.pattern is None else re.compile(self.pattern)
+            ),
+            takes_self=True,
+        ),
+    )
+
+    def parse(self, value: object) -> str:
+        if type(value) is not str:
+            if not isinstance(value, str):
+                msg = "Input should be a valid string"
+                raise FieldError.single(msg, "string_type", value)
+            value = str(value)
+        if not self.holds(value):
+            raise self._constraint_error(value)
+        return value
+
+    def holds(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        size = len(value)
+        if self.min_length is not None and size < self.min_length:
+            return False
+        if self.max_length is not None and size > self.max_length:
+            return False
+        return self._compiled is None or bool(self._compiled.search(value))
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
+        result: dict[str, Any] = {"type": "string"}
+        if self.min_length is not None:
+            result["minLength"] = self.min_length
+        if self.max_length is not None:
+            result["maxLength"] = self.max_length
+        if self.pattern is not None:
+            result["pattern"] = self.pattern
+        return result
+
+    def _constraint_error(self, value: str) -> FieldError:
+        if self.min_length is not None and len(value) < self.min_length:
+            limit = _characters(self.min_length)
+            msg = f"String should have at least {limit}"
+            return FieldError.single(msg, "string_too_short", value)
+        if self.max_length is not None and len(value) > self.max_length:
+            limit = _characters(self.max_length)
+            msg = f"String should have at most {limit}"
+            return FieldError.single(msg, "string_too_long", value)
+        msg = f"String should match pattern '{self.pattern}'"
+        return FieldError.single(msg, "string_pattern_mismatch", value)
+
+
+def _characters(count: int) -> str:
+    return f"{count} character" + ("" if count == 1 else "s")
+
+
+@attrs.frozen
+class Choice(FieldKind):
+    """A member of an enum, given as the member or its exact value."""
+
+    enum: type[Enum]
+    """The enum whose members are allowed."""
+
+    _lookup: dict[object, Enum] = attrs.field(
+        init=False,
+        eq=False,
+        repr=False,
+        default=attrs.Factory(
+            lambda self: {
+                **{member.value: member for member in self.enum},
+                **{member: member for member in self.enum},
+            },
+            takes_self=True,
+        ),
+    )
+
+    def parse(self, value: object) -> Enum:
+        try:
+            return self._lookup[value]
+        except (KeyError, TypeError):
+            pass
+        values = [repr(member.value) for member in self.enum]
+        expected = ", ".join(values[:-1]) + f" or {values[-1]}"
+        msg = f"Input should be {expected}"
+        raise FieldError.single(msg, "enum", value)
+
+    def holds(self, value: object) -> bool:
+        return type(value) is self.enum
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        name = self.enum.__name__
+        definitions[name] = {
+            "description": inspect.cleandoc(self.enum.__doc__ or ""),
+            "enum": [member.value for member in self.enum],
+            "title": name,
+            "type": "string",
+        }
+        return {"allOf": [{"$ref": f"#/$defs/{name}"}]}
+
+    def dump_source(self, expression: str) -> str:
+        return f"{expression}.value"
+
+
+@attrs.frozen
+class CommaSeparatedList(FieldKind):
+    """A list of strings, held as a tuple; a string is split on commas.
+
+    Lists, tuples, sets and frozensets of strings are accepted, in their
+    iteration order, duplicates kept. A string is split on ``,`` with no
+    trimming; the empty string gives the empty list.
+    """
+
+    _SEQUENCE_TYPES: ClassVar = (list, tuple, set, frozenset)
+
+    def parse(self, value: object) -> tuple[str, ...]:
+        if type(value) is str:
+            return tuple(value.split(",")) if value else ()
+        if not isinstance(value, self._SEQUENCE_TYPES):
+            if isinstance(value, str):
+                return self.parse(str(value))
+            msg = "Input should be a valid list"
+            raise FieldError.single(msg, "list_type", value)
+        items = tuple(value)
+        for item in items:
+            if type(item) is not str:
+                return self._parse_items(items)
+        return items
+
+    @staticmethod
+    def _parse_items(items: tuple[object, ...]) -> tuple[str, ...]:
+        """Check every item, reporting each non-string by its index."""
+        errors: list[ErrorDetails] = []
+        result: list[str] = []
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                result.append(str(item))
+            else:
+                errors.append(
+                    {
+                        "loc": (index,),
+                        "msg": "Input should be a valid string",
+                        "type": "string_type",
+                        "input": item,
+                    }
+                )
+        if errors:
+            raise FieldError(errors)
+        return tuple(result)
+
+    def holds(self, value: object) -> bool:
+        return type(value) is tuple
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
+        return {"items": {"type": "string"}, "type": "array"}
+
+    def dump_source(self, expression: str) -> str:
+        return f"list({expression})"
+
+
+@attrs.frozen
+class Timestamp(FieldKind):
+    """A datetime held in UTC; read from epoch numbers or ISO 8601."""
+
+    def parse(self, value: object) -> datetime:
+        return parse_datetime(value)
+
+    def holds(self, value: object) -> bool:
+        return type(value) is datetime and value.tzinfo is UTC
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
+        return {"format": "date-time", "type": "string"}
+
+    def dump_source(self, expression: str) -> str:
+        return f"format_datetime({expression})"
+
+
+@attrs.frozen
+class Nullable(FieldKind):
+    """Either null (`None`) or a value of another kind."""
+
+    inner: FieldKind
+    """The kind of the non-null values."""
+
+    def parse(self, value: object) -> object:
+        return None if value is None else self.inner.parse(value)
+
+    def holds(self, value: object) -> bool:
+        return value is None or self.inner.holds(value)
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [self.inner.schema(definitions), {"type": "null"}]}
+
+    def dump_source(self, expression: str) -> str:
+        inner = self.inner.dump_source(expression)
+        return f"(None if {expression} is None else {inner})"
+
+
+@attrs.frozen
+class FieldSpec:
+    """Everything the package knows about one model field."""
+
+    kind: FieldKind
+    """What the field holds."""
+
+    title: str
+    """Short human-readable name, for the JSON schema."""
+
+    description: str
+    """What the field means, for the JSON schema."""
+
+    examples: tuple[object, ...]
+    """Example JSON values, for the JSON schema."""
+
+
+def describe(
+    kind: FieldKind,
+    *,
+    title: str,
+    description: str,
+    examples: Iterable[object],
+) -> dict[str, FieldSpec]:
+    """Build the attrs metadata of a model field.
+
+    Parameters
+    ----------
+    kind
+        What the field holds.
+    title
+        Short human-readable name.
+    description
+        What the field means.
+    examples
+        Example JSON values.
+
+    Returns
+    -------
+    dict
+        Metadata for `attrs.field`.
+    """
+    spec = FieldSpec(kind, title, description, tuple(examples))
+    return {METADATA_KEY: spec}
+
+
+def default_factory(
+    field: attrs.Attribute[Any],
+) -> Callable[[], object] | None:
+    """Return a function giving a field's default; `None` if required.
+
+    Parameters
+    ----------
+    field
+        A model field.
+
+    Returns
+    -------
+    callable or None
+        The field's factory, or a function returning its constant default.
+    """
+    default = field.default
+    if default is attrs.NOTHING:
+        return None
+    factory: Callable[[], object] | None = getattr(default, "factory", None)
+    if factory is not None:
+        return factory
+    return lambda: default
+
+
+@attrs.frozen
+class Rejected:
+    """An input that a field converter could not convert.
+
+    Converters run before validators and cannot name their field, so they
+    return this wrapper instead of raising; `check_field` then reports it.
+    """
+
+    original: object
+    """The input as given."""
+
+
+def convert_or_reject(kind: FieldKind, value: object) -> Any:
+    """Parse a value for an attrs converter, wrapping it when invalid.
+
+    Parameters
+    ----------
+    kind
+        The field's kind.
+    value
+        The value given to the constructor.
+
+    Returns
+    -------
+    object
+        The parsed value, or the value wrapped in `Rejected`.
+    """
+    try:
+        return kind.parse(value)
+    except FieldError:
+        return Rejected(value)
+
+
+TIMESTAMP: Final = Timestamp()
+"""The kind of required datetime fields."""
+
+OPTIONAL_TIMESTAMP: Final = Nullable(TIMESTAMP)
+"""The kind of optional datetime fields."""
+
+STRING_LIST: Final = CommaSeparatedList()
+"""The kind of string list fields such as scopes."""
+
+
+def to_utc_datetime(value: datetime | str | float) -> datetime:
+    """Convert a datetime (or epoch number, or string) to UTC, for attrs.
+
+    Parameters
+    ----------
+    value
+        Anything `parse_datetime` reads.
+
+    Returns
+    -------
+    datetime.datetime
+        The UTC datetime; a `Rejected` wrapper when the value is invalid,
+        which the field's validator then reports.
+    """
+    return convert_or_reject(TIMESTAMP, value)  # type: ignore[no-any-return]
+
+
+def to_optional_utc_datetime(
+    value: datetime | str | float | None,
+) -> datetime | None:
+    """Convert like `to_utc_datetime`, passing `None` through.
+
+    Parameters
+    ----------
+    value
+        `None` or anything `parse_datetime` reads.
+
+    Returns
+    -------
+    datetime.datetime or None
+        The UTC datetime or `None`; a `Rejected` wrapper when invalid.
+    """
+    return convert_or_reject(OPTIONAL_TIMESTAMP, value)  # type: ignore[no-any-return]
+
+
+def to_string_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """Convert a list, tuple, set or comma-separated string to a tuple.
+
+    Parameters
+    ----------
+    value
+        The strings.
+
+    Returns
+    -------
+    tuple of str
+        The strings in order; a `Rejected` wrapper when invalid.
+    """
+    return convert_or_reject(STRING_LIST, value)  # type: ignore[no-any-return]
+
+
+def check_field(
+    instance: attrs.AttrsInstance,
+    attribute: attrs.Attribute[Any],
+    value: object,
+) -> None:
+    """Validate a field of a model instance being built, for attrs.
+
+    On the first invalid field, every field of the instance is checked, so
+    that the error names all the problems at once.
+
+    Parameters
+    ----------
+    instance
+        The instance being built or evolved.
+    attribute
+        The field being validated.
+    value
+        The field's value after conversion.
+
+    Raises
+    ------
+    ValidationError
+        Some field of the instance is invalid.
+    """
+    spec: FieldSpec = attribute.metadata[METADATA_KEY]
+    if not spec.kind.holds(value):
+        title = type(instance).__name__
+        raise ValidationError(instance_errors(instance), title)
+
+
+def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
+    """Return the problems with the fields of an instance being built.
+
+    Parameters
+    ----------
+    instance
+        A model instance whose attributes have all been set.
+
+    Returns
+    -------
+    list of ErrorDetails
+        One entry per problem, located by field name.
+    """
+    errors: list[ErrorDetails] = []
+    for field in attrs.fields(type(instance)):
+        spec: FieldSpec = field.metadata[METADATA_KEY]
+        value = getattr(instance, field.name)
+        if type(value) is Rejected:
+            value = value.original
+        elif spec.kind.holds(value):
+            continue
+        try:
+            spec.kind.parse(value)
+        except FieldError as error:
+            errors.extend(error.located(field.name))
+    return errors

@@ -1,0 +1,156 @@
+"""Hypothesis strategies shared by the tests."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from hypothesis import strategies as st
+
+from gafaelfawr_attrs import TokenBase, TokenType
+
+__all__ = [
+    "datetime_inputs",
+    "iso_strings",
+    "json_values",
+    "numeric_strings",
+    "token_bases",
+    "token_inputs",
+]
+
+json_values: st.SearchStrategy[Any] = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(),
+    lambda children: (
+        st.lists(children, max_size=5)
+        | st.dictionaries(st.text(max_size=10), children, max_size=5)
+    ),
+    max_leaves=20,
+)
+"""Any value that JSON text can describe."""
+
+
+def _digits(value: int, width: int) -> str:
+    return str(value).zfill(width)
+
+
+@st.composite
+def iso_strings(draw: st.DrawFn) -> str:
+    """Date-time strings near the RFC 3339 form, valid or slightly wrong."""
+    year = draw(st.integers(0, 9999).map(lambda y: _digits(y, 4)))
+    month = _digits(draw(st.integers(0, 13)), 2)
+    day = _digits(draw(st.integers(0, 32)), 2)
+    text = f"{year}-{month}-{day}"
+    if draw(st.booleans()):
+        return text
+    separator = draw(st.sampled_from(["T", "t", " ", "_", "X", ""]))
+    hour = _digits(draw(st.integers(0, 25)), 2)
+    minute = _digits(draw(st.integers(0, 61)), 2)
+    text += f"{separator}{hour}:{minute}"
+    if draw(st.booleans()):
+        text += ":" + _digits(draw(st.integers(0, 61)), 2)
+        if draw(st.booleans()):
+            point = draw(st.sampled_from([".", ","]))
+            text += point + draw(st.text("0123456789", max_size=12))
+    offset_hour = _digits(draw(st.integers(0, 25)), 2)
+    offset_minute = _digits(draw(st.integers(0, 61)), 2)
+    sign = draw(st.sampled_from("+-"))
+    text += draw(
+        st.sampled_from(
+            [
+                "",
+                "Z",
+                "z",
+                f"{sign}{offset_hour}:{offset_minute}",
+                f"{sign}{offset_hour}{offset_minute}",
+                f"{sign}{offset_hour}",
+                " Z",
+            ]
+        )
+    )
+    return text
+
+
+numeric_strings: st.SearchStrategy[str] = st.one_of(
+    st.integers(-(10**20), 10**20).map(str),
+    st.floats(allow_nan=False).map(repr),
+    st.from_regex(r"\A[+-]?[0-9]{0,16}\.?[0-9]{0,8}([eE][+-]?[0-9]{1,3})?\Z"),
+)
+"""Strings of numbers, in the forms Pydantic reads and some it does not."""
+
+_aware_datetimes = st.datetimes(
+    timezones=st.sampled_from(
+        [
+            UTC,
+            timezone(timedelta(hours=5, minutes=30)),
+            timezone(-timedelta(hours=8)),
+        ]
+    )
+)
+
+datetime_inputs: st.SearchStrategy[Any] = st.one_of(
+    st.integers(-(2**64), 2**64),
+    st.integers(-(10**12), 10**12),
+    st.floats(),
+    st.floats(-3e14, 3e14),
+    iso_strings(),
+    numeric_strings,
+    st.text(max_size=30),
+    st.text("0123456789-:T.Z+ ", max_size=30),
+    st.none(),
+    st.booleans(),
+)
+"""JSON values for a datetime field, biased towards the tricky ones."""
+
+_usernames = st.one_of(
+    st.text(min_size=0, max_size=70),
+    st.text(min_size=60, max_size=70),
+    json_values,
+)
+_token_types = st.one_of(
+    st.sampled_from([member.value for member in TokenType]),
+    st.sampled_from(["Session", "USER", " user", "unknown", ""]),
+    json_values,
+)
+_scopes = st.one_of(
+    st.lists(st.text(max_size=10), max_size=5),
+    st.text(",ab:", max_size=10),
+    st.lists(json_values, max_size=4),
+    json_values,
+)
+
+
+@st.composite
+def token_inputs(draw: st.DrawFn) -> dict[str, Any]:
+    """JSON objects for `TokenBase`, valid or not, some fields left out."""
+    candidates = {
+        "username": _usernames,
+        "token_type": _token_types,
+        "scopes": _scopes,
+        "created": datetime_inputs,
+        "expires": datetime_inputs,
+        "other": json_values,
+    }
+    result = {}
+    for key, strategy in candidates.items():
+        if draw(st.integers(0, 9)) > 0:
+            result[key] = draw(strategy)
+    return result
+
+
+_utc_datetimes = st.datetimes(
+    min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59)
+).map(lambda value: value.replace(tzinfo=UTC))
+
+token_bases: st.SearchStrategy[TokenBase] = st.builds(
+    TokenBase,
+    username=st.text(min_size=1, max_size=64),
+    token_type=st.sampled_from(TokenType),
+    scopes=st.lists(st.text(max_size=20), max_size=5),
+    created=_utc_datetimes,
+    expires=st.none() | _utc_datetimes,
+)
+"""Every kind of valid `TokenBase`."""
