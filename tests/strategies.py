@@ -14,6 +14,7 @@ __all__ = [
     "iso_strings",
     "json_values",
     "numeric_strings",
+    "plain_iso_shapes",
     "token_bases",
     "token_inputs",
 ]
@@ -74,6 +75,13 @@ def iso_strings(draw: st.DrawFn) -> str:
     return text
 
 
+_ODD_DIGITS = "0123456789 +-a\u0663"
+plain_iso_shapes: st.SearchStrategy[str] = st.from_regex(
+    rf"\A[{_ODD_DIGITS}]{{4}}-[{_ODD_DIGITS}]{{2}}-[{_ODD_DIGITS}]{{2}}"
+    rf"T[{_ODD_DIGITS}]{{2}}:[{_ODD_DIGITS}]{{2}}:[{_ODD_DIGITS}]{{2}}Z\Z"
+)
+"""Strings of the shape 2021-03-05T23:15:30Z, often with odd characters."""
+
 numeric_strings: st.SearchStrategy[str] = st.one_of(
     st.integers(-(10**20), 10**20).map(str),
     st.floats(allow_nan=False).map(repr),
@@ -97,6 +105,7 @@ datetime_inputs: st.SearchStrategy[Any] = st.one_of(
     st.floats(),
     st.floats(-3e14, 3e14),
     iso_strings(),
+    plain_iso_shapes,
     numeric_strings,
     st.text(max_size=30),
     st.text("0123456789-:T.Z+ ", max_size=30),

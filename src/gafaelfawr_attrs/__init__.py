@@ -15,6 +15,8 @@ from ._errors import ErrorDetails, ValidationError
 from ._models import TokenBase, TokenType
 from ._schema import json_schema
 
+__version__ = "0.1.0"
+
 __all__ = [
     "DatetimeFormat",
     "ErrorDetails",
@@ -22,6 +24,7 @@ __all__ = [
     "TokenBase",
     "TokenType",
     "ValidationError",
+    "__version__",
     "converter",
     "dumps",
     "json_schema",

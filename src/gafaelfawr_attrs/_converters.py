@@ -10,7 +10,8 @@ field and reports every problem with its location.
 
 from __future__ import annotations
 
-import json
+import functools
+import operator
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from enum import Enum
@@ -24,6 +25,7 @@ from cattrs.errors import (
     IterableValidationError,
 )
 
+from . import _json
 from ._datetime import format_epoch, format_iso, parse_datetime
 from ._errors import ErrorDetails, FieldError, ValidationError
 from ._fields import METADATA_KEY, Choice, FieldSpec, Text, default_factory
@@ -31,6 +33,9 @@ from ._fields import METADATA_KEY, Choice, FieldSpec, Text, default_factory
 __all__ = ["DatetimeFormat", "ModelConverter", "make_converter"]
 
 T = TypeVar("T")
+
+_MISSING = object()
+"""Marks a key absent from the input."""
 
 DatetimeFormat = Literal["iso", "epoch"]
 """How a converter writes datetimes: ISO 8601 strings or epoch numbers."""
@@ -160,36 +165,39 @@ class _StructurePlan:
             new=object.__new__,
             model=self.model,
             names=self.names,
+            MISSING=_MISSING,
         )
+        bail = "return structure_slowly(data)"
         lines = [
             f"def {name}(data, _=None):",
             "    if data.__class__ is not dict:",
-            "        return structure_slowly(data)",
+            f"        {bail}",
             "    try:",
         ]
-        for index, (field, spec) in enumerate(
-            zip(self.fields, self.specs, strict=True)
-        ):
-            namespace[f"parse_{index}"] = spec.kind.parse
-            parse = f"parse_{index}(data[{field.name!r}])"
+        fields = zip(self.fields, self.specs, strict=True)
+        for index, (field, spec) in enumerate(fields):
+            variable = f"value_{index}"
+            parse = spec.kind.fast_source(variable, namespace, bail)
             default = default_factory(field)
             if default is None:
-                lines.append(f"        value_{index} = {parse}")
+                lines.append(f"        {variable} = data[{field.name!r}]")
+                lines.extend(f"        {line}" for line in parse)
                 continue
-            namespace[f"default_{index}"] = default
-            lines.append(
-                f"        value_{index} = {parse} if {field.name!r} in data"
-                f" else default_{index}()"
-            )
+            namespace[f"{variable}_default"] = default
+            lines += [
+                f"        {variable} = data.get({field.name!r}, MISSING)",
+                f"        if {variable} is MISSING:",
+                f"            {variable} = {variable}_default()",
+                "        else:",
+                *(f"            {line}" for line in parse),
+            ]
         lines += [
-            "    except (KeyError, FieldError):",
-            "        return structure_slowly(data)",
+            "    except (KeyError, TypeError, ValueError, OverflowError,",
+            "            FieldError):",
+            f"        {bail}",
         ]
         if self.forbid_extra_keys:
-            lines += [
-                "    if not names.issuperset(data):",
-                "        return structure_slowly(data)",
-            ]
+            lines.append(f"    if not names.issuperset(data): {bail}")
         lines.append("    instance = new(model)")
         for index, setter in enumerate(self.setters):
             namespace[f"set_{index}"] = setter
@@ -257,9 +265,55 @@ def make_unstructure_function(
     return namespace[name]  # type: ignore[no-any-return]
 
 
-def _reject_constant(name: str) -> object:
-    msg = f"{name} is not valid JSON"
-    raise ValueError(msg)
+def _make_list_function(
+    model: type, structure_item: Callable[..., Any]
+) -> Callable[..., list[Any]]:
+    """Return the structuring function of lists of a model."""
+    title = f"list[{model.__name__}]"
+
+    def structure_list(data: object, _: object = None) -> list[Any]:
+        if data.__class__ is not list and not isinstance(data, list | tuple):
+            error: ErrorDetails = {
+                "loc": (),
+                "msg": "Input should be a valid list",
+                "type": "list_type",
+                "input": data,
+            }
+            raise ValidationError([error], title)
+        try:
+            return [structure_item(item) for item in data]
+        except ValidationError:
+            pass
+        errors: list[ErrorDetails] = []
+        for index, item in enumerate(data):
+            try:
+                structure_item(item)
+            except ValidationError as problem:
+                errors.extend(_relocate(problem.errors(), index))
+        raise ValidationError(errors, title)
+
+    return structure_list
+
+
+@functools.cache
+def _native_function(model: Any) -> Callable[[Any], dict[str, Any]]:
+    """Return a function giving a model's fields for a native JSON writer.
+
+    The writer writes enums, tuples and UTC datetimes itself, exactly as
+    `format_iso` does, so held values are passed on as they are.
+    """
+    items = []
+    for field in attrs.fields(model):
+        spec: FieldSpec = field.metadata[METADATA_KEY]
+        value = spec.kind.native_source(f"instance.{field.name}")
+        items.append(f"        {field.name!r}: {value},")
+    name = f"native_{model.__name__}"
+    source = "\n".join(
+        [f"def {name}(instance):", "    return {", *items, "    }"]
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102
+    return namespace[name]  # type: ignore[no-any-return]
 
 
 class ModelConverter(cattrs.Converter):
@@ -270,7 +324,7 @@ class ModelConverter(cattrs.Converter):
     datetime_format
         ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
         does; ``"epoch"`` writes numbers of seconds since the epoch (see
-        `format_epoch`). Both formats are read whatever the setting.
+        the README). Both formats are read whatever the setting.
     forbid_extra_keys
         Whether keys that name no field are reported as errors rather than
         ignored.
@@ -291,19 +345,20 @@ class ModelConverter(cattrs.Converter):
             raise ValueError(msg)
         self.datetime_format = datetime_format
         self.forbid_extra_keys = forbid_extra_keys
-        format_datetime = _DATETIME_WRITERS[datetime_format]
-        self.register_structure_hook_factory(
-            _is_model,
-            lambda model: make_structure_function(
-                model, forbid_extra_keys=forbid_extra_keys
-            ),
+        self._format_datetime = _DATETIME_WRITERS[datetime_format]
+        self._json = _json.DEFAULT
+        self._native_output = (
+            self._json.writes_datetimes and datetime_format == "iso"
         )
+        self._structure_hooks: dict[object, Callable[..., Any]] = {}
+        self._unstructure_hooks: dict[type, Callable[..., Any]] = {}
+        self._dump_hooks: dict[type, Callable[[Any], object]] = {}
+        self.register_structure_hook_factory(_is_model, self._model_hook)
         self.register_structure_hook_factory(
-            _is_list_of_models, self._make_list_hook
+            _is_list_of_models, self._list_hook
         )
         self.register_unstructure_hook_factory(
-            _is_model,
-            lambda model: make_unstructure_function(model, format_datetime),
+            _is_model, self._model_unstructure_hook
         )
         self.register_structure_hook(str, _strict_hook(Text(), "str"))
         self.register_structure_hook(
@@ -313,37 +368,39 @@ class ModelConverter(cattrs.Converter):
             lambda cls: isinstance(cls, type) and issubclass(cls, Enum),
             lambda cls: _strict_hook(Choice(cls), cls.__name__),
         )
-        self.register_unstructure_hook(datetime, format_datetime)
+        self.register_unstructure_hook(datetime, self._format_datetime)
 
-    def _make_list_hook(
-        self, list_type: Any
-    ) -> Callable[[object, object], list[Any]]:
-        (model,) = get_args(list_type)
-        structure_item = self.get_structure_hook(model)
-        title = f"list[{model.__name__}]"
+    @property
+    def json_library(self) -> str:
+        """The JSON library that `loads` and `dumps` use.
 
-        def structure_list(data: object, _: object = None) -> list[Any]:
-            if not isinstance(data, list | tuple):
-                error: ErrorDetails = {
-                    "loc": (),
-                    "msg": "Input should be a valid list",
-                    "type": "list_type",
-                    "input": data,
-                }
-                raise ValidationError([error], title)
-            try:
-                return [structure_item(item, model) for item in data]
-            except ValidationError:
-                pass
-            errors: list[ErrorDetails] = []
-            for index, item in enumerate(data):
-                try:
-                    structure_item(item, model)
-                except ValidationError as problem:
-                    errors.extend(_relocate(problem.errors(), index))
-            raise ValidationError(errors, title)
+        ``"orjson"`` when the ``fast`` extra is installed, else ``"json"``.
+        """
+        return self._json.name
 
-        return structure_list
+    def _model_hook(self, model: type) -> Callable[..., Any]:
+        hook = self._structure_hooks.get(model)
+        if hook is None:
+            hook = make_structure_function(
+                model, forbid_extra_keys=self.forbid_extra_keys
+            )
+            self._structure_hooks[model] = hook
+        return hook
+
+    def _list_hook(self, list_type: Any) -> Callable[..., list[Any]]:
+        hook = self._structure_hooks.get(list_type)
+        if hook is None:
+            (model,) = get_args(list_type)
+            hook = _make_list_function(model, self._model_hook(model))
+            self._structure_hooks[list_type] = hook
+        return hook
+
+    def _model_unstructure_hook(self, model: type) -> Callable[..., Any]:
+        hook = self._unstructure_hooks.get(model)
+        if hook is None:
+            hook = make_unstructure_function(model, self._format_datetime)
+            self._unstructure_hooks[model] = hook
+        return hook
 
     def structure(self, obj: object, cl: type[T]) -> T:
         """Convert data to an instance of a type.
@@ -366,6 +423,9 @@ class ModelConverter(cattrs.Converter):
         ValidationError
             The data is not valid for the type.
         """
+        hook = self._structure_hooks.get(cl)
+        if hook is not None:
+            return hook(obj)  # type: ignore[no-any-return]
         try:
             return super().structure(obj, cl)
         except ValidationError:
@@ -380,6 +440,27 @@ class ModelConverter(cattrs.Converter):
         ) as error:
             title = getattr(cl, "__name__", str(cl))
             raise ValidationError(_flatten(error, ()), title) from None
+
+    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
+        """Turn an instance into JSON-ready data.
+
+        Parameters
+        ----------
+        obj
+            A model instance, a list of them, or anything cattrs handles.
+        unstructure_as
+            The type to treat ``obj`` as, by default its own.
+
+        Returns
+        -------
+        object
+            Dicts, lists, strings, numbers and `None`.
+        """
+        if unstructure_as is None:
+            hook = self._unstructure_hooks.get(obj.__class__)
+            if hook is not None:
+                return hook(obj)
+        return super().unstructure(obj, unstructure_as)
 
     def loads(self, data: str | bytes | bytearray, cl: type[T]) -> T:
         """Parse JSON text and structure the result.
@@ -401,25 +482,25 @@ class ModelConverter(cattrs.Converter):
         ValidationError
             The text is not JSON, or the data is not valid for the type.
         """
-        try:
-            parsed = json.loads(data, parse_constant=_reject_constant)
-        except (ValueError, RecursionError) as error:
-            title = getattr(cl, "__name__", str(cl))
+        given: object = data
+        if not isinstance(given, str | bytes | bytearray):
             details: ErrorDetails = {
-                "loc": (),
-                "msg": f"Invalid JSON: {error}",
-                "type": "json_invalid",
-                "input": data,
-            }
-            raise ValidationError([details], title) from None
-        except TypeError:
-            title = getattr(cl, "__name__", str(cl))
-            details = {
                 "loc": (),
                 "msg": "JSON input should be str, bytes or bytearray",
                 "type": "json_type",
                 "input": data,
             }
+            raise ValidationError([details], getattr(cl, "__name__", str(cl)))
+        try:
+            parsed = self._json.read(data)
+        except (ValueError, RecursionError) as error:
+            details = {
+                "loc": (),
+                "msg": f"Invalid JSON: {error}",
+                "type": "json_invalid",
+                "input": data,
+            }
+            title = getattr(cl, "__name__", str(cl))
             raise ValidationError([details], title) from None
         return self.structure(parsed, cl)
 
@@ -437,12 +518,49 @@ class ModelConverter(cattrs.Converter):
             Compact JSON with non-ASCII characters kept, byte for byte what
             Pydantic's ``model_dump_json()`` writes for the same values.
         """
-        return json.dumps(
-            self.unstructure(obj),
-            ensure_ascii=False,
-            separators=(",", ":"),
-            allow_nan=False,
-        )
+        return self._json.write(self._dump_data(obj))
+
+    def _dump_data(self, obj: object) -> object:
+        """Return what the JSON writer is given for a value.
+
+        Models become dicts (holding datetimes, enums and tuples as they
+        are when the writer writes those itself); lists, tuples and dicts
+        are converted item by item.
+        """
+        hook = self._dump_hooks.get(obj.__class__)
+        if hook is None:
+            hook = self._find_dump_hook(obj.__class__)
+        return hook(obj)
+
+    def _find_dump_hook(self, cls: type) -> Callable[[Any], object]:
+        hook: Callable[[Any], object]
+        if _is_model(cls):
+            if self._native_output:
+                hook = _native_function(cls)
+            else:
+                hook = self._model_unstructure_hook(cls)
+        elif issubclass(cls, list | tuple):
+            hook = self._dump_items
+        elif issubclass(cls, dict):
+            hook = self._dump_values
+        elif issubclass(cls, datetime):
+            hook = self._format_datetime
+        elif issubclass(cls, Enum):
+            hook = operator.attrgetter("value")
+        else:
+            hook = _unchanged
+        self._dump_hooks[cls] = hook
+        return hook
+
+    def _dump_items(self, items: list[Any] | tuple[Any, ...]) -> list[Any]:
+        return [self._dump_data(item) for item in items]
+
+    def _dump_values(self, mapping: dict[Any, Any]) -> dict[Any, Any]:
+        return {key: self._dump_data(value) for key, value in mapping.items()}
+
+
+def _unchanged(value: object) -> object:
+    return value
 
 
 def _strict_hook(

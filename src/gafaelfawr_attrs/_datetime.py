@@ -41,6 +41,9 @@ _MAX_INT64_DIGITS = len(str(_MAX_INT64))
 
 _HALF = 0.5
 
+_SMALLEST_PLAIN_FLOAT = 1e-4
+"""Smaller floats are written with an exponent (``1e-05``)."""
+
 _HOUR = r"(?:[01][0-9]|2[0-3])"
 _MINUTE = r"[0-5][0-9]"
 _OFFSET = rf"(?:Z|[+-]{_HOUR}:?{_MINUTE})"
@@ -62,6 +65,13 @@ _RFC3339 = re.compile(
     re.VERBOSE,
 )
 """The date and date-time strings that Pydantic accepts."""
+
+PLAIN_ISO = re.compile(
+    rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}"
+    rf"(?:\.[0-9]{{1,6}})?(?:Z|[+-]{_HOUR}:{_MINUTE})"
+)
+"""The most common form, where `datetime.fromisoformat` reads just as
+Pydantic does (it rejects out-of-range values, as Pydantic does)."""
 
 _EXTENDED_TIME = rf"T{_HOUR}:{_MINUTE}(?::{_MINUTE}(?:[.,][0-9]+)?)?{_OFFSET}?"
 _BASIC_TIME = rf"T{_HOUR}{_MINUTE}(?:{_MINUTE}(?:[.,][0-9]+)?)?{_OFFSET}?"
@@ -149,7 +159,18 @@ def format_iso(value: datetime) -> str:
         For example ``2021-03-05T23:15:30Z`` or
         ``2021-03-05T23:15:30.123000Z``.
     """
-    return value.replace(tzinfo=None).isoformat() + "Z"
+    # Built from parts: `datetime.isoformat` on an aware value is several
+    # times slower, and its offset would need replacing by "Z".
+    text = (
+        f"{value.year:04d}-{_TWO_DIGITS[value.month]}-{_TWO_DIGITS[value.day]}"
+        f"T{_TWO_DIGITS[value.hour]}:{_TWO_DIGITS[value.minute]}"
+        f":{_TWO_DIGITS[value.second]}"
+    )
+    micro = value.microsecond
+    return f"{text}.{micro:06d}Z" if micro else f"{text}Z"
+
+
+_TWO_DIGITS = tuple(f"{number:02d}" for number in range(60))
 
 
 def format_epoch(value: datetime) -> int | float | str:
@@ -167,7 +188,8 @@ def format_epoch(value: datetime) -> int | float | str:
         way, where readers take numbers as milliseconds, whole milliseconds
         instead. A value with a finer part gets a float of seconds (or of
         milliseconds); where no float reads back as exactly the same
-        microsecond, the ISO 8601 string of `format_iso`.
+        microsecond, or the float would need an exponent (within 0.1 ms
+        of the epoch), the ISO 8601 string of `format_iso`.
     """
     delta = value - EPOCH
     micros = (delta.days * 86_400 + delta.seconds) * 1_000_000
@@ -180,6 +202,9 @@ def format_epoch(value: datetime) -> int | float | str:
         if micros % 1000 == 0:
             return micros // 1000
         number = micros / 1000
+    if abs(number) < _SMALLEST_PLAIN_FLOAT:
+        # Python and orjson would write an exponent, each differently.
+        return format_iso(value)
     try:
         exact = _from_epoch_float(number) == value
     except FieldError:
@@ -214,18 +239,16 @@ def _invalid_text(value: object, reason: str) -> FieldError:
 
 def _parse_text(text: str) -> datetime:
     """Read a datetime string: RFC 3339-like, numeric, or ISO 8601."""
+    if PLAIN_ISO.fullmatch(text):
+        try:
+            return _to_utc(datetime.fromisoformat(text))
+        except ValueError:
+            pass  # out of range: the full parser below says which part
     match = _RFC3339.fullmatch(text)
     if match is not None:
         return _from_rfc3339(match, text)
-    if _INTEGER.fullmatch(text):
-        if len(text.lstrip("+-").lstrip("0")) > _MAX_INT64_DIGITS:
-            raise _invalid_text(text, "the number is too large")
-        number = int(text)
-        if abs(number) > _MAX_INT64:
-            raise _invalid_text(text, "the number is too large")
-        return _from_epoch_integer(number, text)
-    if _DECIMAL.fullmatch(text):
-        return _from_epoch_float(float(text), text)
+    if _INTEGER.fullmatch(text) or _DECIMAL.fullmatch(text):
+        return _from_numeric_text(text)
     if _ISO_WEEK_OR_BASIC.fullmatch(text):
         return _from_other_iso(datetime.fromisoformat, text)
     if _ISO_ORDINAL.fullmatch(text):
@@ -233,6 +256,18 @@ def _parse_text(text: str) -> datetime:
     if not text:
         raise _invalid_text(text, "the string is empty")
     raise _invalid_text(text, "expected an ISO 8601 date-time or a number")
+
+
+def _from_numeric_text(text: str) -> datetime:
+    """Read a string of a number as Pydantic does: int if no point."""
+    if "." in text:
+        return _from_epoch_float(float(text), text)
+    if len(text.lstrip("+-").lstrip("0")) > _MAX_INT64_DIGITS:
+        raise _invalid_text(text, "the number is too large")
+    number = int(text)
+    if abs(number) > _MAX_INT64:
+        raise _invalid_text(text, "the number is too large")
+    return _from_epoch_integer(number, text)
 
 
 def _from_rfc3339(match: re.Match[str], text: str) -> datetime:

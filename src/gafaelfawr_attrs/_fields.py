@@ -11,15 +11,16 @@ JSON schema are all derived from these objects.
 from __future__ import annotations
 
 import inspect
+import math
 import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, NoReturn, TypeAlias
 
 import attrs
 
-from ._datetime import parse_datetime
+from ._datetime import MILLISECONDS_THRESHOLD, parse_datetime
 from ._errors import ErrorDetails, FieldError, ValidationError
 
 __all__ = [
@@ -35,15 +36,19 @@ __all__ = [
     "Rejected",
     "Text",
     "Timestamp",
-    "check_field",
+    "add_validators",
     "convert_or_reject",
     "default_factory",
     "describe",
     "instance_errors",
+    "raise_instance_errors",
     "to_optional_utc_datetime",
     "to_string_tuple",
     "to_utc_datetime",
 ]
+
+Validator: TypeAlias = Callable[[Any, "attrs.Attribute[Any]", object], None]
+"""An attrs validator."""
 
 METADATA_KEY: Final = "gafaelfawr_attrs"
 """Key of the `FieldSpec` in each field's attrs metadata."""
@@ -87,6 +92,29 @@ class FieldKind:
         """
         raise NotImplementedError
 
+    def make_validator(self) -> Validator:
+        """Return the attrs validator of fields of this kind.
+
+        It raises `ValidationError` naming every invalid field of the
+        instance when its own field does not hold a valid value.
+
+        Returns
+        -------
+        callable
+            An attrs validator.
+        """
+        holds = self.holds
+
+        def validate(
+            instance: Any,
+            attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
+            value: object,
+        ) -> None:
+            if not holds(value):
+                raise_instance_errors(instance)
+
+        return validate
+
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         """Return the JSON schema of the held value.
 
@@ -102,6 +130,37 @@ class FieldKind:
         """
         raise NotImplementedError
 
+    def fast_source(
+        self,
+        variable: str,
+        namespace: dict[str, Any],
+        bail: str,  # noqa: ARG002 (used by the kinds that override this)
+    ) -> list[str]:
+        """Return Python source lines of the fast structuring path.
+
+        The lines turn the input value in ``variable`` into the held value,
+        in place. Where they meet a value they do not handle quickly or
+        that is invalid, they run ``bail`` (which leaves for the slow path)
+        or raise one of the exceptions that the fast path catches.
+
+        Parameters
+        ----------
+        variable
+            Name of the local variable holding the value; also a prefix
+            for names added to the namespace.
+        namespace
+            Globals of the generated function, to add helpers to.
+        bail
+            The statement that abandons the fast path.
+
+        Returns
+        -------
+        list of str
+            Source lines, not indented.
+        """
+        namespace[f"{variable}_parse"] = self.parse
+        return [f"{variable} = {variable}_parse({variable})"]
+
     def dump_source(self, expression: str) -> str:
         """Return Python source that writes a held value as JSON data.
 
@@ -116,6 +175,24 @@ class FieldKind:
         str
             Source of an expression giving the JSON-ready value. It may
             call ``format_datetime``, which the caller provides.
+        """
+        return expression
+
+    def native_source(self, expression: str) -> str:
+        """Return source writing a held value for a native JSON writer.
+
+        Such a writer (msgspec) writes strings, numbers, enums, tuples and
+        UTC datetimes itself, datetimes exactly as `format_iso` does.
+
+        Parameters
+        ----------
+        expression
+            Source of an expression giving the held value.
+
+        Returns
+        -------
+        str
+            Source of an expression giving what the writer is given.
         """
         return expression
 
@@ -175,6 +252,38 @@ class Text(FieldKind):
             result["pattern"] = self.pattern
         return result
 
+    def fast_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        lines = [f"if {variable}.__class__ is not str: {bail}"]
+        if self.min_length is not None:
+            lines.append(f"if len({variable}) < {self.min_length}: {bail}")
+        if self.max_length is not None:
+            lines.append(f"if len({variable}) > {self.max_length}: {bail}")
+        if self._compiled is not None:
+            namespace[f"{variable}_search"] = self._compiled.search
+            lines.append(f"if {variable}_search({variable}) is None: {bail}")
+        return lines
+
+    def make_validator(self) -> Validator:
+        low = self.min_length or 0
+        high = math.inf if self.max_length is None else self.max_length
+        search = None if self._compiled is None else self._compiled.search
+
+        def validate(
+            instance: Any,
+            attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
+            value: object,
+        ) -> None:
+            if (
+                not isinstance(value, str)
+                or not low <= len(value) <= high
+                or (search is not None and search(value) is None)
+            ):
+                raise_instance_errors(instance)
+
+        return validate
+
     def _constraint_error(self, value: str) -> FieldError:
         if self.min_length is not None and len(value) < self.min_length:
             limit = _characters(self.min_length)
@@ -186,6 +295,20 @@ class Text(FieldKind):
             return FieldError.single(msg, "string_too_long", value)
         msg = f"String should match pattern '{self.pattern}'"
         return FieldError.single(msg, "string_pattern_mismatch", value)
+
+
+def _exact_type_validator(held_type: type) -> Validator:
+    """Return a validator accepting values of exactly one type."""
+
+    def validate(
+        instance: Any,
+        attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
+        value: object,
+    ) -> None:
+        if value.__class__ is not held_type:
+            raise_instance_errors(instance)
+
+    return validate
 
 
 def _characters(count: int) -> str:
@@ -225,6 +348,9 @@ class Choice(FieldKind):
     def holds(self, value: object) -> bool:
         return type(value) is self.enum
 
+    def make_validator(self) -> Validator:
+        return _exact_type_validator(self.enum)
+
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         name = self.enum.__name__
         definitions[name] = {
@@ -234,6 +360,15 @@ class Choice(FieldKind):
             "type": "string",
         }
         return {"allOf": [{"$ref": f"#/$defs/{name}"}]}
+
+    def fast_source(
+        self,
+        variable: str,
+        namespace: dict[str, Any],
+        bail: str,  # noqa: ARG002 (unknown values raise KeyError)
+    ) -> list[str]:
+        namespace[f"{variable}_members"] = self._lookup
+        return [f"{variable} = {variable}_members[{variable}]"]
 
     def dump_source(self, expression: str) -> str:
         return f"{expression}.value"
@@ -288,8 +423,25 @@ class CommaSeparatedList(FieldKind):
     def holds(self, value: object) -> bool:
         return type(value) is tuple
 
+    def make_validator(self) -> Validator:
+        # The converter checked every item: a tuple here is a valid one.
+        return _exact_type_validator(tuple)
+
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
         return {"items": {"type": "string"}, "type": "array"}
+
+    def fast_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        namespace[f"{variable}_parse"] = self.parse
+        return [
+            f"if {variable}.__class__ is list:",
+            f"    {variable} = tuple({variable})",
+            f"    for item in {variable}:",
+            f"        if item.__class__ is not str: {bail}",
+            "else:",
+            f"    {variable} = {variable}_parse({variable})",
+        ]
 
     def dump_source(self, expression: str) -> str:
         return f"list({expression})"
@@ -305,8 +457,52 @@ class Timestamp(FieldKind):
     def holds(self, value: object) -> bool:
         return type(value) is datetime and value.tzinfo is UTC
 
+    def make_validator(self) -> Validator:
+        def validate(
+            instance: Any,
+            attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
+            value: object,
+        ) -> None:
+            if value.__class__ is not datetime or value.tzinfo is not UTC:
+                raise_instance_errors(instance)
+
+        return validate
+
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
         return {"format": "date-time", "type": "string"}
+
+    def fast_source(
+        self,
+        variable: str,
+        namespace: dict[str, Any],
+        bail: str,  # noqa: ARG002 (every other value is parsed in full)
+    ) -> list[str]:
+        namespace.update(
+            {
+                f"{variable}_parse": self.parse,
+                "UTC": UTC,
+                "from_seconds": datetime.fromtimestamp,
+                "from_iso": datetime.fromisoformat,
+            }
+        )
+        limit = MILLISECONDS_THRESHOLD
+        # Whole seconds, and the 20-character form 2021-03-05T23:15:30Z,
+        # where the standard library reads exactly as Pydantic does (its
+        # errors send the value to the full parser, which names them).
+        return [
+            (
+                f"if {variable}.__class__ is int and"
+                f" -{limit} <= {variable} <= {limit}:"
+            ),
+            f"    {variable} = from_seconds({variable}, UTC)",
+            (
+                f"elif {variable}.__class__ is str and len({variable}) == 20"
+                f" and {variable}[4::3] == '--T::Z':"
+            ),
+            f"    {variable} = from_iso({variable})",
+            "else:",
+            f"    {variable} = {variable}_parse({variable})",
+        ]
 
     def dump_source(self, expression: str) -> str:
         return f"format_datetime({expression})"
@@ -325,8 +521,30 @@ class Nullable(FieldKind):
     def holds(self, value: object) -> bool:
         return value is None or self.inner.holds(value)
 
+    def make_validator(self) -> Validator:
+        inner = self.inner.make_validator()
+
+        def validate(
+            instance: Any,
+            attribute: attrs.Attribute[Any],
+            value: object,
+        ) -> None:
+            if value is not None:
+                inner(instance, attribute, value)
+
+        return validate
+
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [self.inner.schema(definitions), {"type": "null"}]}
+
+    def fast_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        inner = self.inner.fast_source(variable, namespace, bail)
+        return [
+            f"if {variable} is not None:",
+            *(f"    {line}" for line in inner),
+        ]
 
     def dump_source(self, expression: str) -> str:
         inner = self.inner.dump_source(expression)
@@ -460,6 +678,8 @@ def to_utc_datetime(value: datetime | str | float) -> datetime:
         The UTC datetime; a `Rejected` wrapper when the value is invalid,
         which the field's validator then reports.
     """
+    if value.__class__ is datetime and value.tzinfo is UTC:
+        return value
     return convert_or_reject(TIMESTAMP, value)  # type: ignore[no-any-return]
 
 
@@ -478,6 +698,8 @@ def to_optional_utc_datetime(
     datetime.datetime or None
         The UTC datetime or `None`; a `Rejected` wrapper when invalid.
     """
+    if value is None or (value.__class__ is datetime and value.tzinfo is UTC):
+        return value
     return convert_or_reject(OPTIONAL_TIMESTAMP, value)  # type: ignore[no-any-return]
 
 
@@ -494,37 +716,56 @@ def to_string_tuple(value: Iterable[str]) -> tuple[str, ...]:
     tuple of str
         The strings in order; a `Rejected` wrapper when invalid.
     """
+    if value.__class__ is list or value.__class__ is tuple:
+        items = tuple(value)
+        for item in items:
+            if item.__class__ is not str:
+                break
+        else:
+            return items
     return convert_or_reject(STRING_LIST, value)  # type: ignore[no-any-return]
 
 
-def check_field(
-    instance: attrs.AttrsInstance,
-    attribute: attrs.Attribute[Any],
-    value: object,
-) -> None:
-    """Validate a field of a model instance being built, for attrs.
+def add_validators(
+    cls: type,  # noqa: ARG001 (the signature attrs calls with)
+    fields: list[attrs.Attribute[Any]],
+) -> list[attrs.Attribute[Any]]:
+    """Give every model field the validator of its kind (attrs transformer).
 
-    On the first invalid field, every field of the instance is checked, so
-    that the error names all the problems at once.
+    Parameters
+    ----------
+    cls
+        The class being built.
+    fields
+        Its fields, each with a `FieldSpec` in its metadata.
+
+    Returns
+    -------
+    list of attrs.Attribute
+        The fields, each with its validator.
+    """
+    return [
+        field.evolve(
+            validator=field.metadata[METADATA_KEY].kind.make_validator()
+        )
+        for field in fields
+    ]
+
+
+def raise_instance_errors(instance: attrs.AttrsInstance) -> NoReturn:
+    """Raise the error naming every invalid field of an instance.
 
     Parameters
     ----------
     instance
-        The instance being built or evolved.
-    attribute
-        The field being validated.
-    value
-        The field's value after conversion.
+        A model instance being built, with all its attributes set.
 
     Raises
     ------
     ValidationError
-        Some field of the instance is invalid.
+        Always.
     """
-    spec: FieldSpec = attribute.metadata[METADATA_KEY]
-    if not spec.kind.holds(value):
-        title = type(instance).__name__
-        raise ValidationError(instance_errors(instance), title)
+    raise ValidationError(instance_errors(instance), type(instance).__name__)
 
 
 def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:

@@ -15,7 +15,7 @@ from ._fields import (
     TIMESTAMP,
     Choice,
     Text,
-    check_field,
+    add_validators,
     convert_or_reject,
     describe,
     to_optional_utc_datetime,
@@ -65,6 +65,8 @@ def to_token_type(value: TokenType | str) -> TokenType:
         The member; a `Rejected` wrapper when invalid, which the field's
         validator then reports.
     """
+    if value.__class__ is TokenType:
+        return value
     return convert_or_reject(_TOKEN_TYPE, value)  # type: ignore[no-any-return]
 
 
@@ -82,7 +84,7 @@ by services, unrelated to a user request
 """
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
 class TokenBase:
     """Base information about a token common to several representations.
 
@@ -91,7 +93,6 @@ class TokenBase:
     """
 
     username: str = attrs.field(
-        validator=check_field,
         metadata=describe(
             Text(min_length=1, max_length=64),
             title="Username",
@@ -103,7 +104,6 @@ class TokenBase:
 
     token_type: TokenType = attrs.field(
         converter=to_token_type,
-        validator=check_field,
         metadata=describe(
             _TOKEN_TYPE,
             title="Token type",
@@ -115,7 +115,6 @@ class TokenBase:
 
     scopes: tuple[str, ...] = attrs.field(
         converter=to_string_tuple,
-        validator=check_field,
         metadata=describe(
             STRING_LIST,
             title="Token scopes",
@@ -128,7 +127,6 @@ class TokenBase:
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime,
-        validator=check_field,
         metadata=describe(
             TIMESTAMP,
             title="Creation time",
@@ -143,7 +141,6 @@ class TokenBase:
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime,
-        validator=check_field,
         metadata=describe(
             OPTIONAL_TIMESTAMP,
             title="Expiration time",

@@ -1,0 +1,115 @@
+"""The standard-library and msgspec JSON paths read and write alike."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gafaelfawr_attrs import (
+    ModelConverter,
+    TokenBase,
+    ValidationError,
+    _json,
+    make_converter,
+)
+
+from .strategies import json_values, token_bases
+
+MSGSPEC = _json.MSGSPEC
+assert MSGSPEC is not None, "the test extra installs msgspec"
+
+
+def _converter(
+    backend: _json.JsonBackend, datetime_format: Any
+) -> ModelConverter:
+    """Make a converter that uses the given JSON backend."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_json, "DEFAULT", backend)
+        return make_converter(datetime_format=datetime_format)
+
+
+CONVERTERS = {
+    datetime_format: (
+        _converter(_json.STDLIB, datetime_format),
+        _converter(MSGSPEC, datetime_format),
+    )
+    for datetime_format in ("iso", "epoch")
+}
+"""Converters on the standard library and on msgspec, by datetime format."""
+
+
+def test_backends_in_use() -> None:
+    """The converters under test use the libraries they are meant to."""
+    stdlib, fast = CONVERTERS["iso"]
+    assert (stdlib.json_library, fast.json_library) == ("json", "msgspec")
+
+
+def _read(converter: ModelConverter, text: str | bytes) -> object:
+    """Return what `loads` makes of text, or the kinds of its errors."""
+    try:
+        return converter.loads(text, TokenBase)
+    except ValidationError as error:
+        return {detail["type"] for detail in error.errors()}
+
+
+@pytest.mark.parametrize("datetime_format", ["iso", "epoch"])
+@given(token=token_bases)
+def test_same_bytes(datetime_format: str, token: TokenBase) -> None:
+    """Both paths write the same text, for one token and for a list."""
+    stdlib, fast = CONVERTERS[datetime_format]
+    assert stdlib.dumps(token) == fast.dumps(token)
+    assert stdlib.dumps([token, token]) == fast.dumps([token, token])
+
+
+@given(json_values, st.booleans())
+@settings(max_examples=300)
+def test_same_reading_of_json(value: object, ascii_only: bool) -> None:  # noqa: FBT001
+    """Any JSON document is read the same way by both paths."""
+    stdlib, fast = CONVERTERS["iso"]
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    assert _read(stdlib, text) == _read(fast, text)
+    assert _read(stdlib, text.encode()) == _read(fast, text.encode())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        b'{"username": "\\ud800", "token_type": "user", "scopes": []}',
+        '{"username": "\ud800", "token_type": "user", "scopes": []}',
+        b'{"username": "\xed\xa0\x80", "token_type": "user", "scopes": []}',
+        (
+            b'{"username": "u", "token_type": "user", "scopes": [], '
+            b'"created": 1e999}'
+        ),
+        b'{"created": NaN}',
+        b"\xef\xbb\xbf{}",
+        '{"username": "\\ud83d\\ude00", "token_type": "user", "scopes": []}',
+        b"\xff\xfe{\x00}\x00",
+    ],
+    ids=[
+        "escaped-lone-surrogate",
+        "raw-lone-surrogate",
+        "surrogate-bytes",
+        "overflowing-float",
+        "nan",
+        "byte-order-mark",
+        "surrogate-pair",
+        "utf-16",
+    ],
+)
+def test_same_verdict_on_edge_cases(text: str | bytes) -> None:
+    """Unpaired surrogates, NaN, huge floats and non-UTF-8 alike."""
+    stdlib, fast = CONVERTERS["iso"]
+    assert _read(stdlib, text) == _read(fast, text)
+
+
+@given(st.text(max_size=40) | st.binary(max_size=40))
+@settings(max_examples=300)
+def test_same_reading_of_any_text(text: str | bytes) -> None:
+    """Arbitrary text is valid for both paths or for neither."""
+    stdlib, fast = CONVERTERS["iso"]
+    assert _read(stdlib, text) == _read(fast, text)
