@@ -1,0 +1,404 @@
+"""Run the benchmarks: ``python -m benchmarks [--quick] [--json PATH]``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import timeit
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from gafaelfawr_attrs import converter
+
+from . import _inputs, _process, bench_attrs, bench_pydantic
+
+OURS = bench_attrs
+REFERENCE = bench_pydantic
+IMPLEMENTATIONS = (OURS, REFERENCE)
+
+IMPORT_TARGET = 0.5
+"""Most import time allowed, as a share of Pydantic's."""
+
+MEMORY_TARGET = 0.25
+"""Most memory per instance allowed, as a share of Pydantic's."""
+
+_MAX_CALLS = 1_000_000
+"""Most calls in one measurement."""
+
+README_START = "<!-- benchmark results: start -->"
+README_END = "<!-- benchmark results: end -->"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One timed operation: its name, the call, and its input."""
+
+    key: str
+    title: str
+    function: str
+    make_input: Callable[[ModuleType], Any]
+    target: float | None
+
+
+def _object_of(impl: ModuleType) -> Any:
+    return impl.from_dict(_inputs.iso_record())
+
+
+def _values_of(impl: ModuleType) -> Any:
+    return impl.python_values(
+        "someuser", list(_inputs.SCOPES), _inputs.CREATED, _inputs.EXPIRES
+    )
+
+
+RECORD_COUNT = 10_000
+
+OPERATIONS = (
+    Operation(
+        key="epoch_dict",
+        title="(1) dict, epoch -> object",
+        function="from_dict",
+        make_input=lambda _: _inputs.epoch_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="iso_dict",
+        title="(2) dict, ISO -> object",
+        function="from_dict",
+        make_input=lambda _: _inputs.iso_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="json",
+        title="(3) JSON bytes -> object",
+        function="from_json",
+        make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
+        target=0.85,
+    ),
+    Operation(
+        key="to_dict",
+        title="(4) object -> JSON-ready dict",
+        function="to_dict",
+        make_input=_object_of,
+        target=1.0,
+    ),
+    Operation(
+        key="to_json",
+        title="(5) object -> JSON text",
+        function="to_json",
+        make_input=_object_of,
+        target=1.5,
+    ),
+    Operation(
+        key="construct",
+        title="(6) construction from values",
+        function="construct",
+        make_input=_values_of,
+        target=1.0,
+    ),
+    Operation(
+        key="invalid",
+        title="(7) invalid input -> error",
+        function="error_of",
+        make_input=lambda _: _inputs.invalid_record(),
+        target=None,
+    ),
+    Operation(
+        key="json_list",
+        title=f"(8) JSON array of {RECORD_COUNT:,} -> list",
+        function="from_json_list",
+        make_input=lambda _: _inputs.records_json(RECORD_COUNT),
+        target=0.85,
+    ),
+)
+
+
+@dataclass
+class Result:
+    """Timings of one operation: per-call seconds by implementation."""
+
+    key: str
+    title: str
+    target: float | None
+    seconds: dict[str, list[float]] = field(default_factory=dict)
+
+    def median(self, name: str) -> float:
+        """Return the median per-call time of an implementation."""
+        return statistics.median(self.seconds[name])
+
+    def ratios(self) -> list[float]:
+        """Return Pydantic's time over ours, round by round."""
+        pairs = zip(
+            self.seconds[REFERENCE.NAME], self.seconds[OURS.NAME], strict=True
+        )
+        return [theirs / ours for theirs, ours in pairs]
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\033[K{message}")
+    else:
+        sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
+    """Fail unless every implementation gives the same result."""
+    results = {}
+    for impl in IMPLEMENTATIONS:
+        result = getattr(impl, operation.function)(inputs[impl.NAME])
+        if operation.function in {"from_dict", "from_json", "construct"}:
+            result = impl.canonical(result)
+        elif operation.function == "from_json_list":
+            result = [impl.canonical(item) for item in result]
+        elif operation.function == "error_of":
+            result = sorted((e["loc"], e["type"]) for e in result)
+        results[impl.NAME] = result
+    first, *others = results.values()
+    for other in others:
+        if other != first:
+            msg = f"{operation.title}: implementations disagree: {results}"
+            raise SystemExit(msg)
+
+
+def _calibrate(call: timeit.Timer, budget: float) -> int:
+    """Return how many calls take about ``budget`` seconds."""
+    number = 1
+    while True:
+        elapsed = call.timeit(number)
+        if elapsed >= budget / 4 or number >= _MAX_CALLS:
+            return max(1, int(number * budget / max(elapsed, 1e-9)))
+        number *= 4
+
+
+def run_operations(*, rounds: int, budget: float) -> list[Result]:
+    """Time every operation, implementations interleaved round by round.
+
+    Parameters
+    ----------
+    rounds
+        Measurements per implementation and operation.
+    budget
+        Seconds that one measurement lasts, roughly.
+
+    Returns
+    -------
+    list of Result
+        Per-call seconds of each round, by operation and implementation.
+    """
+    results = []
+    for number, operation in enumerate(OPERATIONS, 1):
+        inputs = {
+            impl.NAME: operation.make_input(impl) for impl in IMPLEMENTATIONS
+        }
+        _check_same_results(operation, inputs)
+        timers = {
+            impl.NAME: timeit.Timer(
+                "call(value)",
+                globals={
+                    "call": getattr(impl, operation.function),
+                    "value": inputs[impl.NAME],
+                },
+            )
+            for impl in IMPLEMENTATIONS
+        }
+        counts = {
+            name: _calibrate(timer, budget) for name, timer in timers.items()
+        }
+        result = Result(operation.key, operation.title, operation.target)
+        result.seconds = {name: [] for name in timers}
+        for round_number in range(rounds):
+            _progress(
+                f"[{number}/{len(OPERATIONS)}] {operation.title}:"
+                f" round {round_number + 1}/{rounds}"
+            )
+            order = (
+                list(timers) if round_number % 2 == 0 else list(timers)[::-1]
+            )
+            for name in order:
+                elapsed = timers[name].timeit(counts[name])
+                result.seconds[name].append(elapsed / counts[name])
+        results.append(result)
+    return results
+
+
+def run_process(*, quick: bool) -> dict[str, Any]:
+    """Measure import time, memory per instance and installed size."""
+    _progress("whole-process: import time")
+    modules = {
+        OURS.NAME: "gafaelfawr_attrs",
+        REFERENCE.NAME: "tests.pydantic_reference",
+    }
+    imports = _process.import_seconds(modules, rounds=3 if quick else 15)
+    _progress("whole-process: memory per instance")
+    count = 20_000 if quick else 100_000
+    memory = _process.memory_per_instance(
+        {impl.NAME: impl.__name__ for impl in IMPLEMENTATIONS}, count
+    )
+    sizes = {
+        OURS.NAME: _process.installed_bytes(
+            "gafaelfawr-attrs", include_self=False
+        ),
+        REFERENCE.NAME: _process.installed_bytes(
+            "pydantic", include_self=True
+        ),
+    }
+    return {
+        "import_seconds": imports,
+        "memory_instances": count,
+        "memory_bytes_per_instance": memory,
+        "installed_bytes": sizes,
+    }
+
+
+def environment() -> dict[str, str]:
+    """Describe the versions, Python and machine of this run."""
+    processor = platform.processor()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                processor = line.split(":", 1)[1].strip()
+                break
+    python = f"{platform.python_implementation()} {platform.python_version()}"
+    machine = (
+        f"{platform.machine()}, {processor or 'unknown CPU'},"
+        f" {os.cpu_count()} cores, {platform.system()}"
+    )
+    return {
+        "python": python,
+        "machine": machine,
+        OURS.NAME: OURS.VERSION,
+        REFERENCE.NAME: REFERENCE.VERSION,
+        "JSON library": converter.json_library,
+    }
+
+
+def _ratio_text(ratios: list[float]) -> tuple[str, str]:
+    return (
+        f"{statistics.median(ratios):.2f}",
+        f"{min(ratios):.2f}-{max(ratios):.2f}",
+    )
+
+
+def _verdict(met: bool) -> str:  # noqa: FBT001 (a yes/no to print)
+    return "met" if met else "**not met**"
+
+
+def table(results: list[Result], process: dict[str, Any]) -> list[str]:
+    """Format the results as a Markdown table."""
+    ours, theirs = OURS.NAME, REFERENCE.NAME
+    lines = [
+        (
+            f"| operation | {ours} (µs) | {theirs} (µs) | ratio | spread"
+            " | target |"
+        ),
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for result in results:
+        ratio, spread = _ratio_text(result.ratios())
+        target = "-"
+        if result.target is not None:
+            met = statistics.median(result.ratios()) >= result.target
+            target = f">= {result.target} {_verdict(met)}"
+        lines.append(
+            f"| {result.title} | {result.median(ours) * 1e6:,.2f}"
+            f" | {result.median(theirs) * 1e6:,.2f} | {ratio} | {spread}"
+            f" | {target} |"
+        )
+    imports = process["import_seconds"]
+    share = imports[ours] / imports[theirs]
+    lines.append(
+        f"| import time, fresh interpreter (ms) | {imports[ours] * 1e3:.1f}"
+        f" | {imports[theirs] * 1e3:.1f} | {share:.2f} of Pydantic's | - |"
+        f" <= {IMPORT_TARGET} {_verdict(share <= IMPORT_TARGET)} |"
+    )
+    memory = process["memory_bytes_per_instance"]
+    share = memory[ours] / memory[theirs]
+    lines.append(
+        f"| memory per instance (bytes, {process['memory_instances']:,}"
+        f" instances) | {memory[ours]:,.0f} | {memory[theirs]:,.0f}"
+        f" | {share:.2f} of Pydantic's | - |"
+        f" <= {MEMORY_TARGET} {_verdict(share <= MEMORY_TARGET)} |"
+    )
+    sizes = process["installed_bytes"]
+    lines.append(
+        f"| installed size of runtime dependencies (MB) |"
+        f" {sizes[ours] / 1e6:.2f} | {sizes[theirs] / 1e6:.2f}"
+        f" | {sizes[ours] / sizes[theirs]:.2f} of Pydantic's | - | - |"
+    )
+    return lines
+
+
+def _write_readme(path: Path, text: str) -> None:
+    content = path.read_text()
+    start = content.index(README_START) + len(README_START)
+    end = content.index(README_END)
+    path.write_text(content[:start] + "\n" + text + "\n" + content[end:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and report."""
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Time gafaelfawr-attrs against the Pydantic model.",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run of a few seconds"
+    )
+    parser.add_argument(
+        "--json", type=Path, metavar="PATH", help="also write results as JSON"
+    )
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        metavar="PATH",
+        help="replace the results section of this README",
+    )
+    args = parser.parse_args(argv)
+    if args.readme is not None and args.quick:
+        parser.error("--readme needs a full run, not --quick")
+
+    about = environment()
+    results = run_operations(
+        rounds=3 if args.quick else 21, budget=0.005 if args.quick else 0.05
+    )
+    process = run_process(quick=args.quick)
+    _progress("done")
+    sys.stderr.write("\n")
+
+    header = [f"- {name}: {value}" for name, value in about.items()]
+    ratio_note = [
+        "",
+        (
+            "Times are medians per call; ratio is Pydantic's time over this"
+            " package's (above 1: this package is faster), its spread the"
+            " lowest and highest ratio across rounds."
+        ),
+        "",
+    ]
+    report = "\n".join([*header, *ratio_note, *table(results, process)])
+    print(report)
+    if args.json is not None:
+        payload = {
+            "environment": about,
+            "operations": [
+                {**asdict(result), "ratios": result.ratios()}
+                for result in results
+            ],
+            "process": process,
+        }
+        args.json.write_text(json.dumps(payload, indent=2) + "\n")
+    if args.readme is not None:
+        _write_readme(args.readme, report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Inputs of the benchmarks, built before anything is timed."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+__all__ = [
+    "CREATED",
+    "EXPIRES",
+    "epoch_record",
+    "invalid_record",
+    "iso_record",
+    "records_json",
+]
+
+CREATED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+EXPIRES = datetime(2021, 3, 29, 2, 48, 50, tzinfo=UTC)
+SCOPES = ["read:all", "user:token"]
+
+
+def epoch_record(index: int = 0) -> dict[str, Any]:
+    """Return a valid record with datetimes as epoch seconds."""
+    shift = timedelta(seconds=index)
+    return {
+        "username": f"someuser{index}",
+        "token_type": "session",
+        "scopes": list(SCOPES),
+        "created": int((CREATED + shift).timestamp()),
+        "expires": int((EXPIRES + shift).timestamp()),
+    }
+
+
+def iso_record(index: int = 0) -> dict[str, Any]:
+    """Return a valid record with datetimes as ISO 8601 strings."""
+    shift = timedelta(seconds=index)
+    created = (CREATED + shift).strftime("%Y-%m-%dT%H:%M:%SZ")
+    expires = (EXPIRES + shift).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return {**epoch_record(index), "created": created, "expires": expires}
+
+
+def invalid_record() -> dict[str, Any]:
+    """Return a record with three problems: too short, missing, wrong type."""
+    return {"username": "", "scopes": ["read:all", 5], "created": 1614986130}
+
+
+def records_json(count: int) -> bytes:
+    """Return a JSON array of distinct records, half of each datetime form."""
+    records = [
+        iso_record(index) if index % 2 else epoch_record(index)
+        for index in range(count)
+    ]
+    return json.dumps(records).encode()

@@ -1,0 +1,83 @@
+"""The benchmarked operations, done by gafaelfawr-attrs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import gafaelfawr_attrs
+from gafaelfawr_attrs import (
+    TokenBase,
+    TokenType,
+    ValidationError,
+    converter,
+)
+
+NAME = "gafaelfawr-attrs"
+VERSION = gafaelfawr_attrs.__version__
+
+
+def from_dict(data: dict[str, Any]) -> TokenBase:
+    """Build a token from a dict of JSON values."""
+    return converter.structure(data, TokenBase)
+
+
+def from_json(text: bytes) -> TokenBase:
+    """Build a token from JSON text."""
+    return converter.loads(text, TokenBase)
+
+
+def from_json_list(text: bytes) -> list[TokenBase]:
+    """Build tokens from a JSON array of records."""
+    return converter.loads(text, list[TokenBase])
+
+
+def to_dict(token: TokenBase) -> dict[str, Any]:
+    """Turn a token into a dict of JSON values, ISO datetimes."""
+    return converter.unstructure(token)  # type: ignore[no-any-return]
+
+
+def to_json(token: TokenBase) -> str:
+    """Write a token as JSON text, ISO datetimes."""
+    return converter.dumps(token)
+
+
+def construct(values: dict[str, Any]) -> TokenBase:
+    """Build a token from Python values."""
+    return TokenBase(**values)
+
+
+def error_of(data: dict[str, Any]) -> list[Any]:
+    """Return the errors of invalid data."""
+    try:
+        converter.structure(data, TokenBase)
+    except ValidationError as error:
+        return error.errors()
+    msg = "the input was valid"
+    raise AssertionError(msg)
+
+
+def python_values(
+    username: str, scopes: list[str], created: datetime, expires: datetime
+) -> dict[str, Any]:
+    """Return constructor arguments of this implementation's types."""
+    return {
+        "username": username,
+        "token_type": TokenType.session,
+        "scopes": scopes,
+        "created": created,
+        "expires": expires,
+    }
+
+
+def canonical(token: TokenBase) -> dict[str, Any]:
+    """Return JSON values to compare results across implementations."""
+    return {
+        "username": token.username,
+        "token_type": token.token_type.value,
+        "scopes": list(token.scopes),
+        "created": token.created.isoformat(),
+        "expires": None
+        if token.expires is None
+        else token.expires.isoformat(),
+    }

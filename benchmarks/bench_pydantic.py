@@ -1,0 +1,83 @@
+"""The benchmarked operations, done by the Pydantic reproduction."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pydantic
+
+from tests.pydantic_reference import TokenBase, TokenType
+
+NAME = "pydantic"
+VERSION = pydantic.VERSION
+
+_list_adapter = pydantic.TypeAdapter(list[TokenBase])
+
+
+def from_dict(data: dict[str, Any]) -> TokenBase:
+    """Build a token from a dict of JSON values."""
+    return TokenBase.model_validate(data)
+
+
+def from_json(text: bytes) -> TokenBase:
+    """Build a token from JSON text."""
+    return TokenBase.model_validate_json(text)
+
+
+def from_json_list(text: bytes) -> list[TokenBase]:
+    """Build tokens from a JSON array of records."""
+    return _list_adapter.validate_json(text)
+
+
+def to_dict(token: TokenBase) -> dict[str, Any]:
+    """Turn a token into a dict of JSON values, ISO datetimes."""
+    return token.model_dump(mode="json")
+
+
+def to_json(token: TokenBase) -> str:
+    """Write a token as JSON text, ISO datetimes."""
+    return token.model_dump_json()
+
+
+def construct(values: dict[str, Any]) -> TokenBase:
+    """Build a token from Python values."""
+    return TokenBase(**values)
+
+
+def error_of(data: dict[str, Any]) -> list[Any]:
+    """Return the errors of invalid data."""
+    try:
+        TokenBase.model_validate(data)
+    except pydantic.ValidationError as error:
+        return error.errors()
+    msg = "the input was valid"
+    raise AssertionError(msg)
+
+
+def python_values(
+    username: str, scopes: list[str], created: datetime, expires: datetime
+) -> dict[str, Any]:
+    """Return constructor arguments of this implementation's types."""
+    return {
+        "username": username,
+        "token_type": TokenType.session,
+        "scopes": scopes,
+        "created": created,
+        "expires": expires,
+    }
+
+
+def canonical(token: TokenBase) -> dict[str, Any]:
+    """Return JSON values to compare results across implementations."""
+    return {
+        "username": token.username,
+        "token_type": token.token_type.value,
+        "scopes": token.scopes,
+        "created": token.created.astimezone(UTC).isoformat(),
+        "expires": (
+            None
+            if token.expires is None
+            else token.expires.astimezone(UTC).isoformat()
+        ),
+    }
