@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 
 from gafaelfawr_attrs import TokenBase, TokenType, ValidationError
+from gafaelfawr_attrs._fields import TIMESTAMP, add_validators, describe
 
 from .strategies import token_bases
 
@@ -171,3 +172,16 @@ class TestValueSemantics:
     def test_differs_by_value(self) -> None:
         """Tokens with different fields are not equal."""
         assert make_token() != make_token(username="other")
+
+
+def test_converted_kinds_need_converters() -> None:
+    """A model field whose kind relies on a converter must declare one."""
+    with pytest.raises(TypeError, match=r"Broken\.when needs its kind"):
+
+        @attrs.frozen(field_transformer=add_validators)
+        class Broken:
+            when: datetime = attrs.field(
+                metadata=describe(
+                    TIMESTAMP, title="When", description="", examples=[]
+                )
+            )

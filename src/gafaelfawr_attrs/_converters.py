@@ -161,6 +161,7 @@ class _StructurePlan:
         """Write the source of the fast path, filling its namespace."""
         namespace.update(
             FieldError=FieldError,
+            ValidationError=ValidationError,
             structure_slowly=self.structure_slowly,
             new=object.__new__,
             model=self.model,
@@ -192,6 +193,8 @@ class _StructurePlan:
                 *(f"            {line}" for line in parse),
             ]
         lines += [
+            "    except ValidationError:",
+            "        raise",  # from a bail-out inside the try block
             "    except (KeyError, TypeError, ValueError, OverflowError,",
             "            FieldError):",
             f"        {bail}",

@@ -16,8 +16,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from dateutil.parser import isoparse
-
 from ._errors import FieldError
 
 __all__ = [
@@ -252,6 +250,9 @@ def _parse_text(text: str) -> datetime:
     if _ISO_WEEK_OR_BASIC.fullmatch(text):
         return _from_other_iso(datetime.fromisoformat, text)
     if _ISO_ORDINAL.fullmatch(text):
+        # Rare, and dateutil's parser takes long to import: load it here.
+        from dateutil.parser import isoparse  # noqa: PLC0415
+
         return _from_other_iso(isoparse, text)
     if not text:
         raise _invalid_text(text, "the string is empty")

@@ -92,6 +92,11 @@ class FieldKind:
         """
         raise NotImplementedError
 
+    held_type: ClassVar[type | None] = None
+    """For kinds whose fields must have a converter: the exact type of the
+    converted values. The converter has checked everything else, so the
+    validator only has to see that it did not return `Rejected`."""
+
     def make_validator(self) -> Validator:
         """Return the attrs validator of fields of this kind.
 
@@ -297,8 +302,21 @@ class Text(FieldKind):
         return FieldError.single(msg, "string_pattern_mismatch", value)
 
 
-def _exact_type_validator(held_type: type) -> Validator:
-    """Return a validator accepting values of exactly one type."""
+def _exact_type_validator(
+    held_type: type, *, nullable: bool = False
+) -> Validator:
+    """Return a validator accepting values of exactly one type (or None)."""
+    if nullable:
+
+        def validate_or_none(
+            instance: Any,
+            attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
+            value: object,
+        ) -> None:
+            if value is not None and value.__class__ is not held_type:
+                raise_instance_errors(instance)
+
+        return validate_or_none
 
     def validate(
         instance: Any,
@@ -347,6 +365,11 @@ class Choice(FieldKind):
 
     def holds(self, value: object) -> bool:
         return type(value) is self.enum
+
+    @property
+    def held_type(self) -> type:  # type: ignore[override]
+        """The enum: converted values are its members."""
+        return self.enum
 
     def make_validator(self) -> Validator:
         return _exact_type_validator(self.enum)
@@ -423,8 +446,9 @@ class CommaSeparatedList(FieldKind):
     def holds(self, value: object) -> bool:
         return type(value) is tuple
 
+    held_type = tuple
+
     def make_validator(self) -> Validator:
-        # The converter checked every item: a tuple here is a valid one.
         return _exact_type_validator(tuple)
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
@@ -457,16 +481,10 @@ class Timestamp(FieldKind):
     def holds(self, value: object) -> bool:
         return type(value) is datetime and value.tzinfo is UTC
 
-    def make_validator(self) -> Validator:
-        def validate(
-            instance: Any,
-            attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
-            value: object,
-        ) -> None:
-            if value.__class__ is not datetime or value.tzinfo is not UTC:
-                raise_instance_errors(instance)
+    held_type = datetime
 
-        return validate
+    def make_validator(self) -> Validator:
+        return _exact_type_validator(datetime)
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
         return {"format": "date-time", "type": "string"}
@@ -521,7 +539,14 @@ class Nullable(FieldKind):
     def holds(self, value: object) -> bool:
         return value is None or self.inner.holds(value)
 
+    @property
+    def held_type(self) -> type | None:  # type: ignore[override]
+        """The inner kind's held type: converters pass `None` through."""
+        return self.inner.held_type
+
     def make_validator(self) -> Validator:
+        if self.inner.held_type is not None:
+            return _exact_type_validator(self.inner.held_type, nullable=True)
         inner = self.inner.make_validator()
 
         def validate(
@@ -727,7 +752,7 @@ def to_string_tuple(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def add_validators(
-    cls: type,  # noqa: ARG001 (the signature attrs calls with)
+    cls: type,
     fields: list[attrs.Attribute[Any]],
 ) -> list[attrs.Attribute[Any]]:
     """Give every model field the validator of its kind (attrs transformer).
@@ -743,13 +768,20 @@ def add_validators(
     -------
     list of attrs.Attribute
         The fields, each with its validator.
+
+    Raises
+    ------
+    TypeError
+        A field of a kind that relies on conversion has no converter.
     """
-    return [
-        field.evolve(
-            validator=field.metadata[METADATA_KEY].kind.make_validator()
-        )
-        for field in fields
-    ]
+    result = []
+    for field in fields:
+        kind = field.metadata[METADATA_KEY].kind
+        if kind.held_type is not None and field.converter is None:
+            msg = f"{cls.__name__}.{field.name} needs its kind's converter"
+            raise TypeError(msg)
+        result.append(field.evolve(validator=kind.make_validator()))
+    return result
 
 
 def raise_instance_errors(instance: attrs.AttrsInstance) -> NoReturn:
