@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from gafaelfawr_attrs import (
@@ -17,7 +17,7 @@ from gafaelfawr_attrs import (
     make_converter,
 )
 
-from .strategies import json_values, token_bases
+from .strategies import json_values, token_bases, token_inputs
 
 MSGSPEC = _json.MSGSPEC
 assert MSGSPEC is not None, "the test extra installs msgspec"
@@ -113,3 +113,37 @@ def test_same_reading_of_any_text(text: str | bytes) -> None:
     """Arbitrary text is valid for both paths or for neither."""
     stdlib, fast = CONVERTERS["iso"]
     assert _read(stdlib, text) == _read(fast, text)
+
+
+def _outcome(read: Any) -> object:
+    """Return a result, or the details of the error raised instead."""
+    try:
+        return read()
+    except ValidationError as error:
+        return error.errors()
+
+
+@pytest.mark.parametrize("forbid_extra_keys", [False, True])
+@given(data=token_inputs())
+@settings(max_examples=500)
+def test_typed_reading_matches_general_path(
+    forbid_extra_keys: bool,  # noqa: FBT001
+    data: dict[str, Any],
+) -> None:
+    """Typed decoding gives what parsing then structuring gives."""
+    converter = make_converter(forbid_extra_keys=forbid_extra_keys)
+    assert converter.json_library == "msgspec"
+    text = json.dumps(data)
+    # NaN and infinities are not JSON (json.dumps writes them anyway).
+    assume("NaN" not in text and "Infinity" not in text)
+    typed = _outcome(lambda: converter.loads(text, TokenBase))
+    general = _outcome(
+        lambda: converter.structure(json.loads(text), TokenBase)
+    )
+    assert typed == general
+    records = json.dumps([data, data])
+    typed = _outcome(lambda: converter.loads(records, list[TokenBase]))
+    general = _outcome(
+        lambda: converter.structure(json.loads(records), list[TokenBase])
+    )
+    assert typed == general

@@ -1,18 +1,10 @@
-"""cattrs converters for the models: structuring, unstructuring and JSON.
-
-Each model gets one structuring function, generated from its field
-metadata: a fast path that parses every field with its kind's parser and
-fills a new instance directly (the parsers have already checked what the
-attrs validators would check, so nothing is validated twice), and a slow
-path, taken only when the fast path meets a problem, that looks at every
-field and reports every problem with its location.
-"""
+"""cattrs converters for the models: structuring, unstructuring and JSON."""
 
 from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import datetime
 from enum import Enum
 from typing import Any, Literal, TypeVar, cast, get_args, get_origin
@@ -27,18 +19,25 @@ from cattrs.errors import (
 
 from . import _json
 from ._datetime import format_epoch, format_iso, parse_datetime
-from ._errors import ErrorDetails, FieldError, ValidationError
-from ._fields import METADATA_KEY, Choice, FieldSpec, Text, default_factory
+from ._errors import ErrorDetails, FieldError, NotDecided, ValidationError
+from ._fields import METADATA_KEY, Choice, FieldSpec, Text
+from ._structuring import (
+    StructurePlan,
+    make_list_function,
+    make_structure_function,
+    relocate,
+)
 
 __all__ = ["DatetimeFormat", "ModelConverter", "make_converter"]
 
 T = TypeVar("T")
 
-_MISSING = object()
-"""Marks a key absent from the input."""
 
 DatetimeFormat = Literal["iso", "epoch"]
 """How a converter writes datetimes: ISO 8601 strings or epoch numbers."""
+
+_UNKNOWN: Any = object()
+"""Marks a type not yet looked up in a cache."""
 
 _DATETIME_WRITERS: dict[str, Callable[[datetime], object]] = {
     "iso": format_iso,
@@ -58,182 +57,6 @@ def _is_model(cls: object) -> bool:
 def _is_list_of_models(cls: object) -> bool:
     args = get_args(cls)
     return get_origin(cls) is list and len(args) == 1 and _is_model(args[0])
-
-
-def _relocate(
-    errors: list[ErrorDetails], *prefix: str | int
-) -> list[ErrorDetails]:
-    return [{**error, "loc": (*prefix, *error["loc"])} for error in errors]
-
-
-def _slot_setter(model: type, name: str) -> Callable[[object, object], None]:
-    """Return the slot's ``__set__``, which bypasses the frozen guard."""
-    for klass in model.__mro__:
-        if name in vars(klass):
-            return vars(klass)[name].__set__  # type: ignore[no-any-return]
-    msg = f"{model.__name__} has no slot {name}"  # pragma: no cover
-    raise TypeError(msg)  # pragma: no cover
-
-
-def _missing(name: str, data: object) -> ErrorDetails:
-    return {
-        "loc": (name,),
-        "msg": "Field required",
-        "type": "missing",
-        "input": data,
-    }
-
-
-def _extra(key: object, value: object) -> ErrorDetails:
-    return {
-        "loc": (key,),  # type: ignore[typeddict-item]
-        "msg": "Extra inputs are not permitted",
-        "type": "extra_forbidden",
-        "input": value,
-    }
-
-
-@attrs.frozen
-class _StructurePlan:
-    """How to structure one model: its fields, kinds and slot setters."""
-
-    model: type
-    forbid_extra_keys: bool
-    fields: tuple[attrs.Attribute[Any], ...]
-    specs: tuple[FieldSpec, ...]
-    setters: tuple[Callable[[object, object], None], ...]
-    names: frozenset[str]
-
-    @classmethod
-    def of(cls, model: type, *, forbid_extra_keys: bool) -> _StructurePlan:
-        fields = attrs.fields(model)
-        return cls(
-            model=model,
-            forbid_extra_keys=forbid_extra_keys,
-            fields=fields,
-            specs=tuple(field.metadata[METADATA_KEY] for field in fields),
-            setters=tuple(_slot_setter(model, f.name) for f in fields),
-            names=frozenset(field.name for field in fields),
-        )
-
-    def build(self, values: list[object]) -> Any:
-        """Make an instance from held values, in field order."""
-        instance: Any = object.__new__(self.model)
-        for setter, value in zip(self.setters, values, strict=True):
-            setter(instance, value)
-        return instance
-
-    def structure_slowly(self, data: object) -> Any:
-        """Structure field by field, collecting every problem."""
-        title = self.model.__name__
-        if isinstance(data, self.model):
-            return data
-        if not isinstance(data, Mapping):
-            msg = f"Input should be a valid dictionary or instance of {title}"
-            error: ErrorDetails = {
-                "loc": (),
-                "msg": msg,
-                "type": "model_type",
-                "input": data,
-            }
-            raise ValidationError([error], title)
-        values: list[object] = []
-        errors: list[ErrorDetails] = []
-        for field, spec in zip(self.fields, self.specs, strict=True):
-            if field.name in data:
-                try:
-                    values.append(spec.kind.parse(data[field.name]))
-                except FieldError as problem:
-                    errors.extend(problem.located(field.name))
-            elif (default := default_factory(field)) is None:
-                errors.append(_missing(field.name, data))
-            else:
-                values.append(default())
-        if self.forbid_extra_keys:
-            errors.extend(
-                _extra(key, data[key]) for key in data if key not in self.names
-            )
-        if errors:
-            raise ValidationError(errors, title)
-        return self.build(values)
-
-    def fast_source(self, name: str, namespace: dict[str, Any]) -> str:
-        """Write the source of the fast path, filling its namespace."""
-        namespace.update(
-            FieldError=FieldError,
-            ValidationError=ValidationError,
-            structure_slowly=self.structure_slowly,
-            new=object.__new__,
-            model=self.model,
-            names=self.names,
-            MISSING=_MISSING,
-        )
-        bail = "return structure_slowly(data)"
-        lines = [
-            f"def {name}(data, _=None):",
-            "    if data.__class__ is not dict:",
-            f"        {bail}",
-            "    try:",
-        ]
-        fields = zip(self.fields, self.specs, strict=True)
-        for index, (field, spec) in enumerate(fields):
-            variable = f"value_{index}"
-            parse = spec.kind.fast_source(variable, namespace, bail)
-            default = default_factory(field)
-            if default is None:
-                lines.append(f"        {variable} = data[{field.name!r}]")
-                lines.extend(f"        {line}" for line in parse)
-                continue
-            namespace[f"{variable}_default"] = default
-            lines += [
-                f"        {variable} = data.get({field.name!r}, MISSING)",
-                f"        if {variable} is MISSING:",
-                f"            {variable} = {variable}_default()",
-                "        else:",
-                *(f"            {line}" for line in parse),
-            ]
-        lines += [
-            "    except ValidationError:",
-            "        raise",  # from a bail-out inside the try block
-            "    except (KeyError, TypeError, ValueError, OverflowError,",
-            "            FieldError):",
-            f"        {bail}",
-        ]
-        if self.forbid_extra_keys:
-            lines.append(f"    if not names.issuperset(data): {bail}")
-        lines.append("    instance = new(model)")
-        for index, setter in enumerate(self.setters):
-            namespace[f"set_{index}"] = setter
-            lines.append(f"    set_{index}(instance, value_{index})")
-        lines.append("    return instance")
-        return "\n".join(lines)
-
-
-def make_structure_function(
-    model: type[T], *, forbid_extra_keys: bool
-) -> Callable[[object, Any], T]:
-    """Generate the function that structures one model from a mapping.
-
-    Parameters
-    ----------
-    model
-        A model class.
-    forbid_extra_keys
-        Whether keys that name no field are errors.
-
-    Returns
-    -------
-    callable
-        A function of the input data (and an ignored second argument, as
-        cattrs passes the type) that returns a model instance or raises
-        `ValidationError` naming every problem.
-    """
-    plan = _StructurePlan.of(model, forbid_extra_keys=forbid_extra_keys)
-    name = f"structure_{model.__name__}"
-    namespace: dict[str, Any] = {}
-    source = plan.fast_source(name, namespace)
-    exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102
-    return namespace[name]  # type: ignore[no-any-return]
 
 
 def make_unstructure_function(
@@ -266,36 +89,6 @@ def make_unstructure_function(
     namespace: dict[str, Any] = {"format_datetime": format_datetime}
     exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102
     return namespace[name]  # type: ignore[no-any-return]
-
-
-def _make_list_function(
-    model: type, structure_item: Callable[..., Any]
-) -> Callable[..., list[Any]]:
-    """Return the structuring function of lists of a model."""
-    title = f"list[{model.__name__}]"
-
-    def structure_list(data: object, _: object = None) -> list[Any]:
-        if data.__class__ is not list and not isinstance(data, list | tuple):
-            error: ErrorDetails = {
-                "loc": (),
-                "msg": "Input should be a valid list",
-                "type": "list_type",
-                "input": data,
-            }
-            raise ValidationError([error], title)
-        try:
-            return [structure_item(item) for item in data]
-        except ValidationError:
-            pass
-        errors: list[ErrorDetails] = []
-        for index, item in enumerate(data):
-            try:
-                structure_item(item)
-            except ValidationError as problem:
-                errors.extend(_relocate(problem.errors(), index))
-        raise ValidationError(errors, title)
-
-    return structure_list
 
 
 @functools.cache
@@ -356,6 +149,7 @@ class ModelConverter(cattrs.Converter):
         self._structure_hooks: dict[object, Callable[..., Any]] = {}
         self._unstructure_hooks: dict[type, Callable[..., Any]] = {}
         self._dump_hooks: dict[type, Callable[[Any], object]] = {}
+        self._typed_loaders: dict[object, Callable[[Any], Any] | None] = {}
         self.register_structure_hook_factory(_is_model, self._model_hook)
         self.register_structure_hook_factory(
             _is_list_of_models, self._list_hook
@@ -394,7 +188,7 @@ class ModelConverter(cattrs.Converter):
         hook = self._structure_hooks.get(list_type)
         if hook is None:
             (model,) = get_args(list_type)
-            hook = _make_list_function(model, self._model_hook(model))
+            hook = make_list_function(model, self._model_hook(model))
             self._structure_hooks[list_type] = hook
         return hook
 
@@ -494,6 +288,14 @@ class ModelConverter(cattrs.Converter):
                 "input": data,
             }
             raise ValidationError([details], getattr(cl, "__name__", str(cl)))
+        loader = self._typed_loaders.get(cl, _UNKNOWN)
+        if loader is _UNKNOWN:
+            loader = self._find_typed_loader(cl)
+        if loader is not None:
+            try:
+                return loader(data)  # type: ignore[no-any-return]
+            except NotDecided:
+                pass  # the general path below reads it, or names why not
         try:
             parsed = self._json.read(data)
         except (ValueError, RecursionError) as error:
@@ -522,6 +324,23 @@ class ModelConverter(cattrs.Converter):
             Pydantic's ``model_dump_json()`` writes for the same values.
         """
         return self._json.write(self._dump_data(obj))
+
+    def _find_typed_loader(self, cl: object) -> Callable[[Any], Any] | None:
+        """Return (and remember) the typed loader of a type, if it has one."""
+        loader = None
+        make_loaders = self._json.make_typed_loaders
+        list_of_models = _is_list_of_models(cl)
+        if make_loaders is not None and (_is_model(cl) or list_of_models):
+            model = get_args(cl)[0] if list_of_models else cl
+            plan = StructurePlan.of(
+                cast("type", model), forbid_extra_keys=self.forbid_extra_keys
+            )
+            load_one, load_many = make_loaders(plan)
+            self._typed_loaders[model] = load_one
+            self._typed_loaders[list[model]] = load_many  # type: ignore[valid-type]
+            loader = load_many if list_of_models else load_one
+        self._typed_loaders[cl] = loader
+        return loader
 
     def _dump_data(self, obj: object) -> object:
         """Return what the JSON writer is given for a value.
@@ -591,7 +410,7 @@ def _flatten(
 ) -> list[ErrorDetails]:
     """Turn a cattrs exception group into located error details."""
     if isinstance(error, ValidationError):
-        return _relocate(error.errors(), *location)
+        return relocate(error.errors(), *location)
     if isinstance(error, ClassValidationError | IterableValidationError):
         with_notes, without_notes = error.group_exceptions()
         result: list[ErrorDetails] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypedDict
 
-__all__ = ["ErrorDetails", "FieldError", "ValidationError"]
+__all__ = ["ErrorDetails", "FieldError", "NotDecided", "ValidationError"]
 
 _INPUT_REPR_LIMIT = 80
 """Longest representation of an input value shown by ``str(error)``."""
@@ -135,3 +135,7 @@ class FieldError(Exception):
             }
             for error in self.errors
         ]
+
+
+class NotDecided(Exception):  # noqa: N818 (a signal, not an error)
+    """A fast path leaves this input to the general path (internal)."""

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, ClassVar, Final, NoReturn, TypeAlias
+from typing import Annotated, Any, ClassVar, Final, NoReturn, TypeAlias
 
 import attrs
 
@@ -139,7 +139,7 @@ class FieldKind:
         self,
         variable: str,
         namespace: dict[str, Any],
-        bail: str,  # noqa: ARG002 (used by the kinds that override this)
+        bail: str,
     ) -> list[str]:
         """Return Python source lines of the fast structuring path.
 
@@ -165,6 +165,42 @@ class FieldKind:
         """
         namespace[f"{variable}_parse"] = self.parse
         return [f"{variable} = {variable}_parse({variable})"]
+
+    def decoded_type(self) -> Any:
+        """Return the type msgspec decodes this field's JSON value as.
+
+        msgspec checks what that type says; `decoded_source` does the
+        rest. The default, `Any`, leaves everything to it.
+
+        Returns
+        -------
+        object
+            A type msgspec decodes.
+        """
+        return Any
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        """Return source lines finishing a value decoded by msgspec.
+
+        Like `fast_source`, for a value decoded as `decoded_type`.
+
+        Parameters
+        ----------
+        variable
+            Name of the local variable holding the value.
+        namespace
+            Globals of the generated function, to add helpers to.
+        bail
+            The statement that abandons the fast path.
+
+        Returns
+        -------
+        list of str
+            Source lines, not indented.
+        """
+        return self.fast_source(variable, namespace, bail)
 
     def dump_source(self, expression: str) -> str:
         """Return Python source that writes a held value as JSON data.
@@ -247,7 +283,7 @@ class Text(FieldKind):
             return False
         return self._compiled is None or bool(self._compiled.search(value))
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "string"}
         if self.min_length is not None:
             result["minLength"] = self.min_length
@@ -288,6 +324,21 @@ class Text(FieldKind):
                 raise_instance_errors(instance)
 
         return validate
+
+    def decoded_type(self) -> Any:
+        import msgspec  # noqa: PLC0415 (an optional dependency)
+
+        meta = msgspec.Meta(
+            min_length=self.min_length,
+            max_length=self.max_length,
+            pattern=self.pattern,
+        )
+        return Annotated[str, meta]
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        return []  # msgspec has checked the type, length and pattern
 
     def _constraint_error(self, value: str) -> FieldError:
         if self.min_length is not None and len(value) < self.min_length:
@@ -388,10 +439,18 @@ class Choice(FieldKind):
         self,
         variable: str,
         namespace: dict[str, Any],
-        bail: str,  # noqa: ARG002 (unknown values raise KeyError)
+        bail: str,
     ) -> list[str]:
         namespace[f"{variable}_members"] = self._lookup
         return [f"{variable} = {variable}_members[{variable}]"]
+
+    def decoded_type(self) -> Any:
+        return self.enum
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        return []  # msgspec has matched the value to a member
 
     def dump_source(self, expression: str) -> str:
         return f"{expression}.value"
@@ -451,7 +510,7 @@ class CommaSeparatedList(FieldKind):
     def make_validator(self) -> Validator:
         return _exact_type_validator(tuple)
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
 
     def fast_source(
@@ -465,6 +524,22 @@ class CommaSeparatedList(FieldKind):
             f"        if item.__class__ is not str: {bail}",
             "else:",
             f"    {variable} = {variable}_parse({variable})",
+        ]
+
+    def decoded_type(self) -> Any:
+        return list[str] | str
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        return [
+            f"if {variable}.__class__ is str:",
+            (
+                f"    {variable} = tuple({variable}.split(','))"
+                f" if {variable} else ()"
+            ),
+            "else:",
+            f"    {variable} = tuple({variable})",
         ]
 
     def dump_source(self, expression: str) -> str:
@@ -486,14 +561,14 @@ class Timestamp(FieldKind):
     def make_validator(self) -> Validator:
         return _exact_type_validator(datetime)
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:  # noqa: ARG002
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
 
     def fast_source(
         self,
         variable: str,
         namespace: dict[str, Any],
-        bail: str,  # noqa: ARG002 (every other value is parsed in full)
+        bail: str,
     ) -> list[str]:
         namespace.update(
             {
@@ -566,6 +641,23 @@ class Nullable(FieldKind):
         self, variable: str, namespace: dict[str, Any], bail: str
     ) -> list[str]:
         inner = self.inner.fast_source(variable, namespace, bail)
+        return [
+            f"if {variable} is not None:",
+            *(f"    {line}" for line in inner),
+        ]
+
+    def decoded_type(self) -> Any:
+        inner = self.inner.decoded_type()
+        return Any if inner is Any else inner | None
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        if self.inner.decoded_type() is Any:
+            return self.fast_source(variable, namespace, bail)
+        inner = self.inner.decoded_source(variable, namespace, bail)
+        if not inner:
+            return []
         return [
             f"if {variable} is not None:",
             *(f"    {line}" for line in inner),

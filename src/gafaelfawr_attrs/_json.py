@@ -16,12 +16,19 @@ from typing import Any, Final
 
 import attrs
 
+from ._structuring import StructurePlan
+
 try:
     import msgspec
 except ImportError:  # pragma: no cover - depends on the install
     msgspec = None  # type: ignore[assignment]
 
 __all__ = ["DEFAULT", "MSGSPEC", "STDLIB", "JsonBackend"]
+
+TypedLoaderFactory = Callable[
+    [StructurePlan], tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]
+]
+"""Makes the typed loaders of a model from its structuring plan."""
 
 
 @attrs.frozen
@@ -40,6 +47,10 @@ class JsonBackend:
     writes_datetimes: bool
     """Whether `write` writes UTC datetimes, enums and tuples itself,
     exactly as `format_iso` writes datetimes."""
+
+    make_typed_loaders: TypedLoaderFactory | None = None
+    """Make functions reading JSON straight into a model and into a list
+    of models (see `_typed`), for libraries that decode typed documents."""
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -93,16 +104,19 @@ def _msgspec_writer() -> Callable[[object], str]:
     return write
 
 
-MSGSPEC: Final = (
-    None
-    if msgspec is None
-    else JsonBackend(
+def _msgspec_backend() -> JsonBackend:
+    from ._typed import make_typed_loaders  # noqa: PLC0415 (needs msgspec)
+
+    return JsonBackend(
         "msgspec",
         msgspec.json.Decoder().decode,
         _msgspec_writer(),
         writes_datetimes=True,
+        make_typed_loaders=make_typed_loaders,
     )
-)
+
+
+MSGSPEC: Final = None if msgspec is None else _msgspec_backend()
 """msgspec, when installed."""
 
 DEFAULT: Final = STDLIB if MSGSPEC is None else MSGSPEC
