@@ -10,6 +10,7 @@ held as an aware datetime in UTC.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -46,54 +47,73 @@ _HOUR = r"(?:[01][0-9]|2[0-3])"
 _MINUTE = r"[0-5][0-9]"
 _OFFSET = rf"(?:Z|[+-]{_HOUR}:?{_MINUTE})"
 
-_RFC3339 = re.compile(
-    rf"""
-    (?P<year>[0-9]{{4}})-(?P<month>[0-9]{{2}})-(?P<day>[0-9]{{2}})
-    (?:
-        [Tt _]
-        (?P<hour>[0-9]{{2}}):(?P<minute>[0-9]{{2}})
-        (?: :(?P<second>[0-9]{{2}}) (?:[.,](?P<fraction>[0-9]+))? )?
-        (?:
-            (?P<utc>[Zz])
-            | (?P<sign>[+-])
-              (?P<offset_hour>{_HOUR}):?(?P<offset_minute>{_MINUTE})
-        )?
-    )?
-    """,
-    re.VERBOSE,
-)
-"""The date and date-time strings that Pydantic accepts."""
-
-PLAIN_ISO = re.compile(
-    rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}:[0-9]{{2}}"
-    rf"(?:\.[0-9]{{1,6}})?(?:Z|[+-]{_HOUR}:{_MINUTE})"
-)
-"""The most common form, where `datetime.fromisoformat` reads just as
-Pydantic does (it rejects out-of-range values, as Pydantic does)."""
-
 _EXTENDED_TIME = rf"T{_HOUR}:{_MINUTE}(?::{_MINUTE}(?:[.,][0-9]+)?)?{_OFFSET}?"
 _BASIC_TIME = rf"T{_HOUR}{_MINUTE}(?:{_MINUTE}(?:[.,][0-9]+)?)?{_OFFSET}?"
 
-_ISO_WEEK_OR_BASIC = re.compile(
-    rf"""
-    [0-9]{{4}}-W[0-9]{{2}}(?:-[1-7])?(?:{_EXTENDED_TIME})?
-    | [0-9]{{4}}W[0-9]{{2}}[1-7]?(?:{_BASIC_TIME})?
-    | [0-9]{{8}}{_BASIC_TIME}
-    """,
-    re.VERBOSE,
-)
-"""Week dates and basic-format date-times, read by `datetime.fromisoformat`.
 
-Basic-format dates without a time are left out: ``20210305`` is a number of
-seconds to Pydantic, and stays one here.
-"""
+class _Grammar:
+    """The patterns of date-time strings, compiled when first needed.
 
-_ISO_ORDINAL = re.compile(rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?")
-"""Ordinal dates, which `datetime.fromisoformat` does not read."""
+    Compiling them takes several milliseconds, which a service that only
+    meets the forms of the fast paths should not pay at import.
+    """
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_DECIMAL = re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
-"""Numeric strings with a point; Pydantic allows an exponent only there."""
+    def __init__(self) -> None:
+        self.rfc3339 = re.compile(
+            rf"""
+            (?P<year>[0-9]{{4}})-(?P<month>[0-9]{{2}})-(?P<day>[0-9]{{2}})
+            (?:
+                [Tt _]
+                (?P<hour>[0-9]{{2}}):(?P<minute>[0-9]{{2}})
+                (?: :(?P<second>[0-9]{{2}}) (?:[.,](?P<fraction>[0-9]+))? )?
+                (?:
+                    (?P<utc>[Zz])
+                    | (?P<sign>[+-])
+                      (?P<offset_hour>{_HOUR}):?(?P<offset_minute>{_MINUTE})
+                )?
+            )?
+            """,
+            re.VERBOSE,
+        )
+        """The date and date-time strings that Pydantic accepts."""
+
+        self.plain_iso = re.compile(
+            rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}"
+            rf":[0-9]{{2}}(?:\.[0-9]{{1,6}})?(?:Z|[+-]{_HOUR}:{_MINUTE})"
+        )
+        """The common form that `datetime.fromisoformat` reads exactly as
+        Pydantic does (it rejects out-of-range values, as Pydantic does)."""
+
+        self.week_or_basic = re.compile(
+            rf"""
+            [0-9]{{4}}-W[0-9]{{2}}(?:-[1-7])?(?:{_EXTENDED_TIME})?
+            | [0-9]{{4}}W[0-9]{{2}}[1-7]?(?:{_BASIC_TIME})?
+            | [0-9]{{8}}{_BASIC_TIME}
+            """,
+            re.VERBOSE,
+        )
+        """Week dates and basic-format date-times, which
+        `datetime.fromisoformat` reads. Basic-format dates without a time
+        are left out: ``20210305`` is a number of seconds to Pydantic, and
+        stays one here."""
+
+        self.ordinal = re.compile(
+            rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?"
+        )
+        """Ordinal dates, which `datetime.fromisoformat` does not read."""
+
+        self.integer = re.compile(r"[+-]?[0-9]+")
+        """Numeric strings without a point."""
+
+        self.decimal = re.compile(
+            r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+        )
+        """Numeric strings with a point; only these may have an exponent."""
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    return _Grammar()
 
 
 def now_without_microseconds() -> datetime:
@@ -237,19 +257,20 @@ def _invalid_text(value: object, reason: str) -> FieldError:
 
 def _parse_text(text: str) -> datetime:
     """Read a datetime string: RFC 3339-like, numeric, or ISO 8601."""
-    if PLAIN_ISO.fullmatch(text):
+    grammar = _grammar()
+    if grammar.plain_iso.fullmatch(text):
         try:
             return _to_utc(datetime.fromisoformat(text))
         except ValueError:
             pass  # out of range: the full parser below says which part
-    match = _RFC3339.fullmatch(text)
+    match = grammar.rfc3339.fullmatch(text)
     if match is not None:
         return _from_rfc3339(match, text)
-    if _INTEGER.fullmatch(text) or _DECIMAL.fullmatch(text):
+    if grammar.integer.fullmatch(text) or grammar.decimal.fullmatch(text):
         return _from_numeric_text(text)
-    if _ISO_WEEK_OR_BASIC.fullmatch(text):
+    if grammar.week_or_basic.fullmatch(text):
         return _from_other_iso(datetime.fromisoformat, text)
-    if _ISO_ORDINAL.fullmatch(text):
+    if grammar.ordinal.fullmatch(text):
         # Rare, and dateutil's parser takes long to import: load it here.
         from dateutil.parser import isoparse  # noqa: PLC0415
 
