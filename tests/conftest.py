@@ -9,8 +9,10 @@ from hypothesis import HealthCheck, settings
 # Examples vary widely in size (a million-item list is fine input) and the
 # machines are shared, so neither a per-example deadline nor the check on
 # slow generation would tell anything but how busy the machine was.
-_RELAXED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-
-settings.register_profile("dev", **_RELAXED)
-settings.register_profile("ci", derandomize=True, print_blob=True, **_RELAXED)
+settings.register_profile(
+    "dev", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci", settings.get_profile("dev"), derandomize=True, print_blob=True
+)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
