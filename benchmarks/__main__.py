@@ -26,6 +26,9 @@ IMPLEMENTATIONS = (OURS, REFERENCE)
 IMPORT_TARGET = 0.5
 """Most import time allowed, as a share of Pydantic's."""
 
+IMPORT_WATCHED = ("typing", "attrs", "cattrs", "msgspec", "json", "re")
+"""Dependencies whose import time the profile of this package's shows."""
+
 MEMORY_TARGET = 0.25
 """Most memory per instance allowed, as a share of Pydantic's."""
 
@@ -236,6 +239,9 @@ def run_process(*, quick: bool) -> dict[str, Any]:
         REFERENCE.NAME: "tests.pydantic_reference",
     }
     imports = _process.import_seconds(modules, rounds=3 if quick else 15)
+    profile = _process.import_profile(
+        "gafaelfawr_attrs", IMPORT_WATCHED, rounds=3 if quick else 9
+    )
     _progress("whole-process: memory per instance")
     count = 20_000 if quick else 100_000
     memory = _process.memory_per_instance(
@@ -251,6 +257,7 @@ def run_process(*, quick: bool) -> dict[str, Any]:
     }
     return {
         "import_seconds": imports,
+        "import_profile_ms": profile,
         "memory_instances": count,
         "memory_bytes_per_instance": memory,
         "installed_bytes": sizes,
@@ -336,6 +343,22 @@ def table(results: list[Result], process: dict[str, Any]) -> list[str]:
     return lines
 
 
+def import_table(process: dict[str, Any]) -> list[str]:
+    """Format where this package's import time goes."""
+    lines = [
+        "| imported (with what it imports) | ms |",
+        "|---|---:|",
+    ]
+    for name, milliseconds in process["import_profile_ms"].items():
+        label = (
+            f"{name}: its own modules only"
+            if name == "gafaelfawr_attrs"
+            else name
+        )
+        lines.append(f"| {label} | {milliseconds:.1f} |")
+    return lines
+
+
 def _write_readme(path: Path, text: str) -> None:
     content = path.read_text()
     start = content.index(README_START) + len(README_START)
@@ -383,7 +406,23 @@ def main(argv: list[str] | None = None) -> int:
         ),
         "",
     ]
-    report = "\n".join([*header, *ratio_note, *table(results, process)])
+    profile_note = [
+        "",
+        (
+            "Where this package's import time goes (`-X importtime`, medians;"
+            " dependencies where first imported):"
+        ),
+        "",
+    ]
+    report = "\n".join(
+        [
+            *header,
+            *ratio_note,
+            *table(results, process),
+            *profile_note,
+            *import_table(process),
+        ]
+    )
     print(report)
     if args.json is not None:
         payload = {

@@ -10,7 +10,12 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-__all__ = ["import_seconds", "installed_bytes", "memory_per_instance"]
+__all__ = [
+    "import_profile",
+    "import_seconds",
+    "installed_bytes",
+    "memory_per_instance",
+]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,6 +59,62 @@ def import_seconds(modules: dict[str, str], rounds: int) -> dict[str, float]:
         for name, module in modules.items():
             times[name].append(_run(template.format(module=module)))
     return {name: statistics.median(values) for name, values in times.items()}
+
+
+def import_profile(
+    module: str, watched: tuple[str, ...], rounds: int
+) -> dict[str, float]:
+    """Return where a fresh interpreter spends the time to import a module.
+
+    Parameters
+    ----------
+    module
+        The module to import.
+    watched
+        Packages whose whole import (with what they import) to report,
+        where they are first imported.
+    rounds
+        Fresh interpreters to run; medians are reported.
+
+    Returns
+    -------
+    dict
+        Median milliseconds by watched package, plus ``module`` itself
+        counted without anything it imports (its own code).
+    """
+    samples: dict[str, list[float]] = {name: [] for name in (*watched, module)}
+    for _ in range(rounds):
+        result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+            [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+            capture_output=True,
+            check=True,
+            cwd=PROJECT_ROOT,
+            text=True,
+        )
+        seen: set[str] = set()
+        own = 0.0
+        for line in result.stderr.splitlines():
+            if not line.startswith("import time:") or "|" not in line:
+                continue
+            parts = line.removeprefix("import time:").split("|")
+            if not parts[0].strip().isdigit():
+                continue  # the header line
+            own_us, total_us, name = (
+                int(parts[0]),
+                int(parts[1]),
+                parts[2].strip(),
+            )
+            if name == module or name.startswith(f"{module}."):
+                own += own_us / 1000
+            elif name in watched and name not in seen:
+                seen.add(name)
+                samples[name].append(total_us / 1000)
+        samples[module].append(own)
+    return {
+        name: statistics.median(values)
+        for name, values in samples.items()
+        if values
+    }
 
 
 def memory_per_instance(
