@@ -48,6 +48,14 @@ class Operation:
     function: str
     make_input: Callable[[ModuleType], Any]
     target: float | None
+    ours_suffix: str = ""
+    """Suffix of this package's function, for a variant of the operation."""
+
+    def function_of(self, impl: ModuleType) -> Callable[[Any], Any]:
+        """Return the implementation's function for this operation."""
+        suffix = self.ours_suffix if impl is OURS else ""
+        function: Callable[[Any], Any] = getattr(impl, self.function + suffix)
+        return function
 
 
 def _object_of(impl: ModuleType) -> Any:
@@ -119,6 +127,30 @@ OPERATIONS = (
         make_input=lambda _: _inputs.records_json(RECORD_COUNT),
         target=0.85,
     ),
+    Operation(
+        key="json_stdlib",
+        title="(3) without the fast extra",
+        function="from_json",
+        make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
+        target=None,
+        ours_suffix="_stdlib",
+    ),
+    Operation(
+        key="to_json_stdlib",
+        title="(5) without the fast extra",
+        function="to_json",
+        make_input=_object_of,
+        target=None,
+        ours_suffix="_stdlib",
+    ),
+    Operation(
+        key="json_list_stdlib",
+        title="(8) without the fast extra",
+        function="from_json_list",
+        make_input=lambda _: _inputs.records_json(RECORD_COUNT),
+        target=None,
+        ours_suffix="_stdlib",
+    ),
 )
 
 
@@ -129,6 +161,15 @@ class Result:
     key: str
     title: str
     target: float | None
+    ours_suffix: str = ""
+    """Suffix of this package's function, for a variant of the operation."""
+
+    def function_of(self, impl: ModuleType) -> Callable[[Any], Any]:
+        """Return the implementation's function for this operation."""
+        suffix = self.ours_suffix if impl is OURS else ""
+        function: Callable[[Any], Any] = getattr(impl, self.function + suffix)
+        return function
+
     seconds: dict[str, list[float]] = field(default_factory=dict)
 
     def median(self, name: str) -> float:
@@ -155,7 +196,7 @@ def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
     """Fail unless every implementation gives the same result."""
     results = {}
     for impl in IMPLEMENTATIONS:
-        result = getattr(impl, operation.function)(inputs[impl.NAME])
+        result = operation.function_of(impl)(inputs[impl.NAME])
         if operation.function in {"from_dict", "from_json", "construct"}:
             result = impl.canonical(result)
         elif operation.function == "from_json_list":
@@ -205,7 +246,7 @@ def run_operations(*, rounds: int, budget: float) -> list[Result]:
             impl.NAME: timeit.Timer(
                 "call(value)",
                 globals={
-                    "call": getattr(impl, operation.function),
+                    "call": operation.function_of(impl),
                     "value": inputs[impl.NAME],
                 },
             )

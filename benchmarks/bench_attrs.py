@@ -11,10 +11,15 @@ from gafaelfawr_attrs import (
     TokenType,
     ValidationError,
     converter,
+    make_converter,
 )
 
 NAME = "gafaelfawr-attrs"
 VERSION = gafaelfawr_attrs.__version__
+
+
+_stdlib = make_converter(json_library="json")
+"""A converter as a default install has it, without the fast extra."""
 
 
 def from_dict(data: dict[str, Any]) -> TokenBase:
@@ -30,6 +35,21 @@ def from_json(text: bytes) -> TokenBase:
 def from_json_list(text: bytes) -> list[TokenBase]:
     """Build tokens from a JSON array of records."""
     return converter.loads(text, list[TokenBase])
+
+
+def from_json_stdlib(text: bytes) -> TokenBase:
+    """Build a token from JSON text with the standard library's JSON."""
+    return _stdlib.loads(text, TokenBase)
+
+
+def from_json_list_stdlib(text: bytes) -> list[TokenBase]:
+    """Build tokens from a JSON array with the standard library's JSON."""
+    return _stdlib.loads(text, list[TokenBase])
+
+
+def to_json_stdlib(token: TokenBase) -> str:
+    """Write a token as JSON text with the standard library's JSON."""
+    return _stdlib.dumps(token)
 
 
 def to_dict(token: TokenBase) -> dict[str, Any]:

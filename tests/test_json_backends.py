@@ -13,29 +13,17 @@ from gafaelfawr_attrs import (
     ModelConverter,
     TokenBase,
     ValidationError,
-    _json,
     make_converter,
 )
 
 from .strategies import json_values, token_bases, token_inputs
 
-MSGSPEC = _json.MSGSPEC
-assert MSGSPEC is not None, "the test extra installs msgspec"
-
-
-def _converter(
-    backend: _json.JsonBackend, datetime_format: Any
-) -> ModelConverter:
-    """Make a converter that uses the given JSON backend."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_json, "DEFAULT", backend)
-        return make_converter(datetime_format=datetime_format)
-
-
 CONVERTERS = {
     datetime_format: (
-        _converter(_json.STDLIB, datetime_format),
-        _converter(MSGSPEC, datetime_format),
+        make_converter(datetime_format=datetime_format, json_library="json"),
+        make_converter(
+            datetime_format=datetime_format, json_library="msgspec"
+        ),
     )
     for datetime_format in ("iso", "epoch")
 }
@@ -46,6 +34,13 @@ def test_backends_in_use() -> None:
     """The converters under test use the libraries they are meant to."""
     stdlib, fast = CONVERTERS["iso"]
     assert (stdlib.json_library, fast.json_library) == ("json", "msgspec")
+    assert make_converter().json_library == "msgspec"  # the test extra
+
+
+def test_unknown_json_library() -> None:
+    """An unknown JSON library is refused when the converter is made."""
+    with pytest.raises(ValueError, match="'auto', 'json' or 'msgspec'"):
+        make_converter(json_library="orjson")  # type: ignore[arg-type]
 
 
 def _read(converter: ModelConverter, text: str | bytes) -> object:

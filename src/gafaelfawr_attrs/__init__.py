@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from ._converters import DatetimeFormat, ModelConverter, make_converter
+from ._converters import (
+    DatetimeFormat,
+    JsonLibrary,
+    ModelConverter,
+    make_converter,
+)
 from ._errors import ErrorDetails, ValidationError
 from ._models import TokenBase, TokenType
 from ._schema import json_schema
@@ -20,6 +25,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DatetimeFormat",
     "ErrorDetails",
+    "JsonLibrary",
     "ModelConverter",
     "TokenBase",
     "TokenType",

@@ -28,13 +28,16 @@ from ._structuring import (
     relocate,
 )
 
-__all__ = ["DatetimeFormat", "ModelConverter", "make_converter"]
+__all__ = ["DatetimeFormat", "JsonLibrary", "ModelConverter", "make_converter"]
 
 T = TypeVar("T")
 
 
 DatetimeFormat = Literal["iso", "epoch"]
 """How a converter writes datetimes: ISO 8601 strings or epoch numbers."""
+
+JsonLibrary = Literal["auto", "json", "msgspec"]
+"""Which JSON library a converter uses for text."""
 
 _UNKNOWN: Any = object()
 """Marks a type not yet looked up in a cache."""
@@ -124,6 +127,15 @@ class ModelConverter(cattrs.Converter):
     forbid_extra_keys
         Whether keys that name no field are reported as errors rather than
         ignored.
+    json_library
+        ``"auto"`` uses msgspec when installed (the ``fast`` extra), else
+        the standard library; ``"json"`` and ``"msgspec"`` choose one. The
+        text read and written is the same with either.
+
+    Raises
+    ------
+    ValueError
+        An unknown option, or ``"msgspec"`` when it is not installed.
     """
 
     def __init__(
@@ -131,6 +143,7 @@ class ModelConverter(cattrs.Converter):
         *,
         datetime_format: DatetimeFormat = "iso",
         forbid_extra_keys: bool = False,
+        json_library: JsonLibrary = "auto",
     ) -> None:
         super().__init__()
         if datetime_format not in _DATETIME_WRITERS:
@@ -142,7 +155,7 @@ class ModelConverter(cattrs.Converter):
         self.datetime_format = datetime_format
         self.forbid_extra_keys = forbid_extra_keys
         self._format_datetime = _DATETIME_WRITERS[datetime_format]
-        self._json = _json.DEFAULT
+        self._json = _json.backend(json_library)
         self._native_output = (
             self._json.writes_datetimes and datetime_format == "iso"
         )
@@ -437,6 +450,7 @@ def make_converter(
     *,
     datetime_format: DatetimeFormat = "iso",
     forbid_extra_keys: bool = False,
+    json_library: JsonLibrary = "auto",
 ) -> ModelConverter:
     """Return a new converter for the token models.
 
@@ -449,6 +463,8 @@ def make_converter(
     forbid_extra_keys
         Report unknown keys as errors, each by name, instead of ignoring
         them.
+    json_library
+        ``"auto"`` (msgspec when installed), ``"json"`` or ``"msgspec"``.
 
     Returns
     -------
@@ -457,5 +473,7 @@ def make_converter(
         and ``dumps``.
     """
     return ModelConverter(
-        datetime_format=datetime_format, forbid_extra_keys=forbid_extra_keys
+        datetime_format=datetime_format,
+        forbid_extra_keys=forbid_extra_keys,
+        json_library=json_library,
     )

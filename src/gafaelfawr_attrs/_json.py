@@ -23,7 +23,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the install
     msgspec = None  # type: ignore[assignment]
 
-__all__ = ["DEFAULT", "MSGSPEC", "STDLIB", "JsonBackend"]
+__all__ = ["DEFAULT", "MSGSPEC", "STDLIB", "JsonBackend", "backend"]
 
 TypedLoaderFactory = Callable[
     [StructurePlan], tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]
@@ -116,8 +116,41 @@ def _msgspec_backend() -> JsonBackend:
     )
 
 
-MSGSPEC: Final = None if msgspec is None else _msgspec_backend()
+MSGSPEC: Final[JsonBackend | None] = (
+    None if msgspec is None else _msgspec_backend()
+)
 """msgspec, when installed."""
 
 DEFAULT: Final = STDLIB if MSGSPEC is None else MSGSPEC
 """The backend that new converters use."""
+
+
+def backend(name: str) -> JsonBackend:
+    """Return the backend for a converter's ``json_library`` option.
+
+    Parameters
+    ----------
+    name
+        ``"auto"``, ``"json"`` or ``"msgspec"``.
+
+    Returns
+    -------
+    JsonBackend
+        The backend.
+
+    Raises
+    ------
+    ValueError
+        An unknown name, or msgspec asked for but not installed.
+    """
+    if name == "auto":
+        return DEFAULT
+    if name == "json":
+        return STDLIB
+    if name == "msgspec":
+        if MSGSPEC is None:
+            msg = "msgspec is not installed (the fast extra installs it)"
+            raise ValueError(msg)
+        return MSGSPEC
+    msg = f"json_library must be 'auto', 'json' or 'msgspec', not {name!r}"
+    raise ValueError(msg)
