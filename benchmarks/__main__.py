@@ -161,14 +161,6 @@ class Result:
     key: str
     title: str
     target: float | None
-    ours_suffix: str = ""
-    """Suffix of this package's function, for a variant of the operation."""
-
-    def function_of(self, impl: ModuleType) -> Callable[[Any], Any]:
-        """Return the implementation's function for this operation."""
-        suffix = self.ours_suffix if impl is OURS else ""
-        function: Callable[[Any], Any] = getattr(impl, self.function + suffix)
-        return function
 
     seconds: dict[str, list[float]] = field(default_factory=dict)
 
