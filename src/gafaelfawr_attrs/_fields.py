@@ -97,6 +97,21 @@ class FieldKind:
     converted values. The converter has checked everything else, so the
     validator only has to see that it did not return `Rejected`."""
 
+    def structuring(self, *, forbid_extra_keys: bool) -> FieldKind:
+        """Return this kind as structuring with these options uses it.
+
+        Parameters
+        ----------
+        forbid_extra_keys
+            Whether unknown keys in nested objects are errors.
+
+        Returns
+        -------
+        FieldKind
+            This kind, or a copy configured for nested models.
+        """
+        return self
+
     def make_validator(self) -> Validator:
         """Return the attrs validator of fields of this kind.
 
@@ -257,7 +272,9 @@ class Text(FieldKind):
         repr=False,
         default=attrs.Factory(
             lambda self: (
-                None if self.pattern is None else re.compile(self.pattern)
+                None
+                if self.pattern is None
+                else re.compile(end_of_text_anchored(self.pattern))
             ),
             takes_self=True,
         ),
@@ -331,7 +348,11 @@ class Text(FieldKind):
         meta = msgspec.Meta(
             min_length=self.min_length,
             max_length=self.max_length,
-            pattern=self.pattern,
+            pattern=(
+                None
+                if self.pattern is None
+                else end_of_text_anchored(self.pattern)
+            ),
         )
         return Annotated[str, meta]
 
@@ -351,6 +372,27 @@ class Text(FieldKind):
             return FieldError.single(msg, "string_too_long", value)
         msg = f"String should match pattern '{self.pattern}'"
         return FieldError.single(msg, "string_pattern_mismatch", value)
+
+
+def end_of_text_anchored(pattern: str) -> str:
+    """Make a final ``$`` match only at the very end, as Pydantic's does.
+
+    Python's ``$`` also matches before a final newline; the Rust regex
+    engine that Pydantic uses does not.
+
+    Parameters
+    ----------
+    pattern
+        A regular expression.
+
+    Returns
+    -------
+    str
+        The same expression for Python's `re`.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + "\\Z"
+    return pattern
 
 
 def _exact_type_validator(
@@ -433,7 +475,7 @@ class Choice(FieldKind):
             "title": name,
             "type": "string",
         }
-        return {"allOf": [{"$ref": f"#/$defs/{name}"}]}
+        return {"$ref": f"#/$defs/{name}"}
 
     def fast_source(
         self,
@@ -618,6 +660,10 @@ class Nullable(FieldKind):
     def held_type(self) -> type | None:  # type: ignore[override]
         """The inner kind's held type: converters pass `None` through."""
         return self.inner.held_type
+
+    def structuring(self, *, forbid_extra_keys: bool) -> FieldKind:
+        inner = self.inner.structuring(forbid_extra_keys=forbid_extra_keys)
+        return self if inner is self.inner else Nullable(inner)
 
     def make_validator(self) -> Validator:
         if self.inner.held_type is not None:

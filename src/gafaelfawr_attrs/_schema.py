@@ -34,6 +34,9 @@ def json_schema(model: type[attrs.AttrsInstance]) -> dict[str, Any]:
     for field in attrs.fields(model):
         spec: FieldSpec = field.metadata[METADATA_KEY]
         prop = spec.kind.schema(definitions)
+        if "$ref" in prop:
+            # Pydantic 2.6 put a reference with sibling keys inside allOf.
+            prop = {"allOf": [{"$ref": prop.pop("$ref")}], **prop}
         prop["title"] = spec.title
         prop["description"] = spec.description
         prop["examples"] = copy.deepcopy(list(spec.examples))

@@ -63,6 +63,12 @@ def _extra(key: object, value: object) -> ErrorDetails:
     }
 
 
+def _structuring_spec(spec: FieldSpec, forbid_extra_keys: bool) -> FieldSpec:  # noqa: FBT001
+    """Return a field's spec with its kind configured for structuring."""
+    kind = spec.kind.structuring(forbid_extra_keys=forbid_extra_keys)
+    return spec if kind is spec.kind else attrs.evolve(spec, kind=kind)
+
+
 @attrs.frozen
 class StructurePlan:
     """How to structure one model: its fields, kinds and slot setters."""
@@ -81,7 +87,12 @@ class StructurePlan:
             model=model,
             forbid_extra_keys=forbid_extra_keys,
             fields=fields,
-            specs=tuple(field.metadata[METADATA_KEY] for field in fields),
+            specs=tuple(
+                _structuring_spec(
+                    field.metadata[METADATA_KEY], forbid_extra_keys
+                )
+                for field in fields
+            ),
             setters=tuple(_slot_setter(model, f.name) for f in fields),
             names=frozenset(field.name for field in fields),
         )
