@@ -18,7 +18,7 @@ from cattrs.errors import (
 )
 
 from . import _json
-from ._datetime import format_epoch, format_iso, parse_datetime
+from ._datetime import format_epoch, format_iso, format_seconds, parse_datetime
 from ._errors import ErrorDetails, FieldError, NotDecided, ValidationError
 from ._fields import METADATA_KEY, Choice, FieldSpec, Text
 from ._structuring import (
@@ -63,7 +63,9 @@ def _is_list_of_models(cls: object) -> bool:
 
 
 def make_unstructure_function(
-    model: type[T], format_datetime: Callable[[datetime], object]
+    model: type[T],
+    format_datetime: Callable[[datetime], object],
+    unstructure_nested: Callable[[Any], Any],
 ) -> Callable[[T], dict[str, Any]]:
     """Generate the function that turns a model instance into JSON data.
 
@@ -72,7 +74,10 @@ def make_unstructure_function(
     model
         A model class.
     format_datetime
-        How to write each datetime.
+        How to write each datetime, unless the model writes whole seconds
+        (see `writes_seconds`).
+    unstructure_nested
+        How to write nested model instances.
 
     Returns
     -------
@@ -89,9 +94,46 @@ def make_unstructure_function(
     source = "\n".join(
         [f"def {name}(instance):", "    return {", *items, "    }"]
     )
-    namespace: dict[str, Any] = {"format_datetime": format_datetime}
+    namespace: dict[str, Any] = {
+        "format_datetime": (
+            format_seconds if writes_seconds(model) else format_datetime
+        ),
+        "unstructure_nested": unstructure_nested,
+    }
     exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102
     return namespace[name]  # type: ignore[no-any-return]
+
+
+def writes_seconds(model: type) -> bool:
+    """Tell whether a model writes its datetimes as whole epoch seconds.
+
+    Parameters
+    ----------
+    model
+        A model class.
+
+    Returns
+    -------
+    bool
+        Whether its ``datetimes_written_as`` class attribute says so, as
+        `TokenInfo` and `TokenData` do, whatever the converter's format.
+    """
+    return getattr(model, "datetimes_written_as", None) == "seconds"
+
+
+def _writes_seconds_anywhere(model: type) -> bool:
+    """Tell whether a model, or a model nested in it, writes seconds."""
+    if writes_seconds(model):
+        return True
+    return any(
+        _writes_seconds_anywhere(nested)
+        for field in attrs.fields(model)
+        for nested in field.metadata[METADATA_KEY].kind.nested_models()
+    )
+
+
+def _native_nested(instance: Any) -> dict[str, Any]:
+    return _native_function(instance.__class__)(instance)
 
 
 @functools.cache
@@ -110,7 +152,7 @@ def _native_function(model: Any) -> Callable[[Any], dict[str, Any]]:
     source = "\n".join(
         [f"def {name}(instance):", "    return {", *items, "    }"]
     )
-    namespace: dict[str, Any] = {}
+    namespace: dict[str, Any] = {"native_nested": _native_nested}
     exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102
     return namespace[name]  # type: ignore[no-any-return]
 
@@ -208,7 +250,9 @@ class ModelConverter(cattrs.Converter):
     def _model_unstructure_hook(self, model: type) -> Callable[..., Any]:
         hook = self._unstructure_hooks.get(model)
         if hook is None:
-            hook = make_unstructure_function(model, self._format_datetime)
+            hook = make_unstructure_function(
+                model, self._format_datetime, self.unstructure
+            )
             self._unstructure_hooks[model] = hook
         return hook
 
@@ -370,7 +414,7 @@ class ModelConverter(cattrs.Converter):
     def _find_dump_hook(self, cls: type) -> Callable[[Any], object]:
         hook: Callable[[Any], object]
         if _is_model(cls):
-            if self._native_output:
+            if self._native_output and not _writes_seconds_anywhere(cls):
                 hook = _native_function(cls)
             else:
                 hook = self._model_unstructure_hook(cls)

@@ -22,6 +22,7 @@ from ._errors import FieldError
 __all__ = [
     "format_epoch",
     "format_iso",
+    "format_seconds",
     "now_without_microseconds",
     "parse_datetime",
 ]
@@ -228,6 +229,29 @@ def format_epoch(value: datetime) -> int | float | str:
     except FieldError:
         exact = False
     return number if exact else format_iso(value)
+
+
+def format_seconds(value: datetime) -> int:
+    """Write a UTC datetime as whole seconds since the epoch.
+
+    As Gafaelfawr stores them: the fraction of a second is dropped (towards
+    zero, as ``int(value.timestamp())`` does).
+
+    Parameters
+    ----------
+    value
+        An aware datetime in UTC.
+
+    Returns
+    -------
+    int
+        Seconds since the epoch.
+    """
+    delta = value - EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000
+    micros += delta.microseconds
+    seconds = abs(micros) // 1_000_000
+    return seconds if micros >= 0 else -seconds
 
 
 def _to_utc(value: datetime) -> datetime:

@@ -24,6 +24,7 @@ from ._datetime import MILLISECONDS_THRESHOLD, parse_datetime
 from ._errors import ErrorDetails, FieldError, ValidationError
 
 __all__ = [
+    "HIDDEN",
     "METADATA_KEY",
     "OPTIONAL_TIMESTAMP",
     "STRING_LIST",
@@ -41,6 +42,7 @@ __all__ = [
     "default_factory",
     "describe",
     "instance_errors",
+    "located",
     "raise_instance_errors",
     "to_optional_utc_datetime",
     "to_string_tuple",
@@ -96,6 +98,16 @@ class FieldKind:
     """For kinds whose fields must have a converter: the exact type of the
     converted values. The converter has checked everything else, so the
     validator only has to see that it did not return `Rejected`."""
+
+    def nested_models(self) -> tuple[type, ...]:
+        """Return the model classes that values of this kind hold.
+
+        Returns
+        -------
+        tuple of type
+            Nested model classes; none for plain values.
+        """
+        return ()
 
     def structuring(self, *, forbid_extra_keys: bool) -> FieldKind:
         """Return this kind as structuring with these options uses it.
@@ -661,6 +673,9 @@ class Nullable(FieldKind):
         """The inner kind's held type: converters pass `None` through."""
         return self.inner.held_type
 
+    def nested_models(self) -> tuple[type, ...]:
+        return self.inner.nested_models()
+
     def structuring(self, *, forbid_extra_keys: bool) -> FieldKind:
         inner = self.inner.structuring(forbid_extra_keys=forbid_extra_keys)
         return self if inner is self.inner else Nullable(inner)
@@ -730,13 +745,22 @@ class FieldSpec:
     examples: tuple[object, ...]
     """Example JSON values, for the JSON schema."""
 
+    secret: bool = False
+    """Whether the value is a credential: errors never show its input."""
 
-def describe(
+    default_in_schema: object = None
+    """The default the JSON schema shows for a field whose default comes
+    from a factory (such as an empty mapping), if any."""
+
+
+def describe(  # noqa: PLR0913 (each is a separate piece of metadata)
     kind: FieldKind,
     *,
     title: str,
     description: str,
-    examples: Iterable[object],
+    examples: Iterable[object] = (),
+    secret: bool = False,
+    default_in_schema: object = None,
 ) -> dict[str, FieldSpec]:
     """Build the attrs metadata of a model field.
 
@@ -750,13 +774,24 @@ def describe(
         What the field means.
     examples
         Example JSON values.
+    secret
+        Whether the value is a credential, never shown in errors.
+    default_in_schema
+        The default to show in the JSON schema for a factory default.
 
     Returns
     -------
     dict
         Metadata for `attrs.field`.
     """
-    spec = FieldSpec(kind, title, description, tuple(examples))
+    spec = FieldSpec(
+        kind,
+        title,
+        description,
+        tuple(examples),
+        secret=secret,
+        default_in_schema=default_in_schema,
+    )
     return {METADATA_KEY: spec}
 
 
@@ -962,5 +997,35 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
         try:
             spec.kind.parse(value)
         except FieldError as error:
-            errors.extend(error.located(field.name))
+            errors.extend(located(error, field.name, secret=spec.secret))
     return errors
+
+
+def located(
+    error: FieldError, name: str, *, secret: bool
+) -> list[ErrorDetails]:
+    """Return a field's problems located under its name.
+
+    Parameters
+    ----------
+    error
+        The problems found by the field's kind.
+    name
+        The field's name.
+    secret
+        Whether the field holds a credential, whose input is then hidden.
+
+    Returns
+    -------
+    list of ErrorDetails
+        The problems.
+    """
+    details = error.located(name)
+    if secret:
+        for detail in details:
+            detail["input"] = HIDDEN
+    return details
+
+
+HIDDEN: Final = "<hidden>"
+"""Shown instead of the input of an invalid credential."""

@@ -9,13 +9,14 @@ field and reports every problem with its location.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import attrs
 
 from ._errors import ErrorDetails, FieldError, ValidationError
-from ._fields import METADATA_KEY, FieldSpec, default_factory
+from ._fields import METADATA_KEY, FieldSpec, default_factory, located
 
 __all__ = [
     "StructurePlan",
@@ -125,7 +126,9 @@ class StructurePlan:
                 try:
                     values.append(spec.kind.parse(data[field.name]))
                 except FieldError as problem:
-                    errors.extend(problem.located(field.name))
+                    errors.extend(
+                        located(problem, field.name, secret=spec.secret)
+                    )
             elif (default := default_factory(field)) is None:
                 errors.append(_missing(field.name, data))
             else:
@@ -190,6 +193,7 @@ class StructurePlan:
         return "\n".join(lines)
 
 
+@functools.cache
 def make_structure_function(
     model: type[T], *, forbid_extra_keys: bool
 ) -> Callable[[object, Any], T]:
