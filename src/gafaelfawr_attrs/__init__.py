@@ -17,7 +17,17 @@ from ._converters import (
     make_converter,
 )
 from ._errors import ErrorDetails, ValidationError
-from ._models import TokenBase, TokenType
+from ._models import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenType,
+    TokenUserInfo,
+)
 from ._schema import json_schema
 
 __version__ = "0.1.0"
@@ -27,8 +37,15 @@ __all__ = [
     "ErrorDetails",
     "JsonLibrary",
     "ModelConverter",
+    "NotebookQuota",
+    "Quota",
+    "Token",
     "TokenBase",
+    "TokenData",
+    "TokenGroup",
+    "TokenInfo",
     "TokenType",
+    "TokenUserInfo",
     "ValidationError",
     "__version__",
     "converter",

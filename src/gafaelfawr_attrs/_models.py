@@ -2,18 +2,35 @@
 
 from __future__ import annotations
 
+import abc
+import secrets
+from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
-from typing import Final
+from typing import Any, ClassVar, Final, Self
 
 import attrs
 
+from ._compound import (
+    FrozenDict,
+    Integer,
+    IntegerMapping,
+    Model,
+    ModelList,
+    Number,
+    to_float,
+    to_integer_mapping,
+    to_model_tuple,
+)
 from ._datetime import now_without_microseconds
+from ._errors import ValidationError
 from ._fields import (
+    HIDDEN,
     OPTIONAL_TIMESTAMP,
     STRING_LIST,
     TIMESTAMP,
     Choice,
+    Nullable,
     Text,
     add_validators,
     convert_or_reject,
@@ -23,7 +40,17 @@ from ._fields import (
     to_utc_datetime,
 )
 
-__all__ = ["TokenBase", "TokenType"]
+__all__ = [
+    "NotebookQuota",
+    "Quota",
+    "Token",
+    "TokenBase",
+    "TokenData",
+    "TokenGroup",
+    "TokenInfo",
+    "TokenType",
+    "TokenUserInfo",
+]
 
 
 class TokenType(Enum):
@@ -84,70 +111,531 @@ by services, unrelated to a user request
 """
 
 
+_USERNAME: Final = describe(
+    Text(min_length=1, max_length=64),
+    title="Username",
+    description="User to whom the token was issued",
+    examples=["someuser"],
+)
+_TOKEN_TYPE_FIELD: Final = describe(
+    _TOKEN_TYPE,
+    title="Token type",
+    description=_TOKEN_TYPE_DESCRIPTION,
+    examples=["session"],
+)
+_SCOPES: Final = describe(
+    STRING_LIST,
+    title="Token scopes",
+    description="Scopes of the token",
+    examples=[["read:all", "user:token"]],
+)
+_CREATED: Final = describe(
+    TIMESTAMP,
+    title="Creation time",
+    description="Creation timestamp of the token in seconds since epoch",
+    examples=[1614986130],
+)
+_EXPIRES: Final = describe(
+    OPTIONAL_TIMESTAMP,
+    title="Expiration time",
+    description="Expiration timestamp of the token in seconds since epoch",
+    examples=[1616986130],
+)
+
+
 @attrs.frozen(kw_only=True, field_transformer=add_validators)
-class TokenBase:
+class TokenBase(abc.ABC):  # noqa: B024 (ABC for TokenData.register)
     """Base information about a token common to several representations.
 
     This is the information that's common to the Redis and database
     representations of the token.
     """
 
-    username: str = attrs.field(
-        metadata=describe(
-            Text(min_length=1, max_length=64),
-            title="Username",
-            description="User to whom the token was issued",
-            examples=["someuser"],
-        ),
-    )
+    username: str = attrs.field(metadata=_USERNAME)
     """User to whom the token was issued: 1 to 64 characters."""
 
     token_type: TokenType = attrs.field(
-        converter=to_token_type,
-        metadata=describe(
-            _TOKEN_TYPE,
-            title="Token type",
-            description=_TOKEN_TYPE_DESCRIPTION,
-            examples=["session"],
-        ),
+        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
     )
     """Class of token."""
 
     scopes: tuple[str, ...] = attrs.field(
-        converter=to_string_tuple,
-        metadata=describe(
-            STRING_LIST,
-            title="Token scopes",
-            description="Scopes of the token",
-            examples=[["read:all", "user:token"]],
-        ),
+        converter=to_string_tuple, metadata=_SCOPES
     )
     """Scopes of the token, in the order given."""
 
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime,
-        metadata=describe(
-            TIMESTAMP,
-            title="Creation time",
-            description=(
-                "Creation timestamp of the token in seconds since epoch"
-            ),
-            examples=[1614986130],
-        ),
+        metadata=_CREATED,
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime,
-        metadata=describe(
-            OPTIONAL_TIMESTAMP,
-            title="Expiration time",
-            description=(
-                "Expiration timestamp of the token in seconds since epoch"
-            ),
-            examples=[1616986130],
-        ),
+        metadata=_EXPIRES,
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
+
+
+TOKEN_PREFIX: Final = "gt-"
+"""How the text form of every token begins."""
+
+_TOKEN_HALF_LENGTH = 22
+"""Characters in a key or a secret: 128 bits in URL-safe base64."""
+
+
+def random_128_bits() -> str:
+    """Return 128 random bits as URL-safe base64 without padding.
+
+    Returns
+    -------
+    str
+        22 characters.
+    """
+    return secrets.token_urlsafe(16)
+
+
+def _hidden(_: object) -> str:
+    return HIDDEN
+
+
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
+class Token:
+    """An opaque bearer token: a key to find it by and a secret.
+
+    Its text form is ``gt-<key>.<secret>``; ``str(token)`` gives it. The
+    secret never appears in the representation of a token, or of a record
+    holding one.
+    """
+
+    key: str = attrs.field(
+        factory=random_128_bits,
+        metadata=describe(
+            Text(),
+            title="Key",
+            description="Identifies the token: 128 random bits, base64",
+            examples=["5KVApqcVbSQWtO3VIRgOhQ"],
+        ),
+    )
+    """Identifies the token; random by default."""
+
+    secret: str = attrs.field(
+        factory=random_128_bits,
+        repr=_hidden,
+        metadata=describe(
+            Text(),
+            title="Secret",
+            description="Known only to the token's holder: 128 random bits",
+            secret=True,
+        ),
+    )
+    """Proves possession of the token; random by default."""
+
+    def __str__(self) -> str:
+        return f"{TOKEN_PREFIX}{self.key}.{self.secret}"
+
+    @classmethod
+    def from_str(cls, text: str) -> Self:
+        """Parse the text form of a token.
+
+        Parameters
+        ----------
+        text
+            A token such as ``gt-<key>.<secret>``.
+
+        Returns
+        -------
+        Token
+            The token.
+
+        Raises
+        ------
+        ValidationError
+            The text does not start with ``gt-``, has no ``.``, or its key
+            or secret is not exactly 22 characters long. The text itself is
+            never included in the error.
+        """
+        problem = _token_form_problem(text)
+        if problem is not None:
+            error = {
+                "loc": (),
+                "msg": problem,
+                "type": "token_format",
+                "input": HIDDEN,
+            }
+            raise ValidationError([error], cls.__name__)  # type: ignore[list-item]
+        key, secret = text.removeprefix(TOKEN_PREFIX).split(".", 1)
+        return cls(key=key, secret=secret)
+
+    @staticmethod
+    def is_token(text: str) -> bool:
+        """Tell whether a string has the form of a token.
+
+        Parameters
+        ----------
+        text
+            The string.
+
+        Returns
+        -------
+        bool
+            Whether `from_str` would accept it.
+        """
+        return _token_form_problem(text) is None
+
+
+def _token_form_problem(text: object) -> str | None:
+    """Say what is wrong with the text form of a token, if anything."""
+    if not isinstance(text, str) or not text.startswith(TOKEN_PREFIX):
+        return f"Token does not start with {TOKEN_PREFIX}"
+    trimmed = text.removeprefix(TOKEN_PREFIX)
+    if "." not in trimmed:
+        return "Token does not contain a ."
+    key, secret = trimmed.split(".", 1)
+    if len(key) != _TOKEN_HALF_LENGTH or len(secret) != _TOKEN_HALF_LENGTH:
+        return "Token key and secret must each be 22 characters"
+    return None
+
+
+GROUP_NAME_PATTERN: Final = "^[a-zA-Z][a-zA-Z0-9._-]*$"
+"""What a group name looks like."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
+class TokenGroup:
+    """A group of which the user is a member."""
+
+    name: str = attrs.field(
+        metadata=describe(
+            Text(min_length=1, pattern=GROUP_NAME_PATTERN),
+            title="Name of the group",
+            description="Name of a group of which the user is a member",
+            examples=["g_special_users"],
+        )
+    )
+    """The group's name: a letter, then letters, digits, ``._-``."""
+
+    id: int | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Integer()),
+            title="Numeric GID",
+            description="Numeric GID of the group",
+            examples=[123181],
+        ),
+    )
+    """The group's numeric GID, if it has one."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
+class NotebookQuota:
+    """Limits on the resources of the user's notebook."""
+
+    cpu: float = attrs.field(
+        converter=to_float,
+        metadata=describe(
+            Number(),
+            title="CPU equivalents",
+            description="Maximum number of CPU equivalents",
+            examples=[4.0],
+        ),
+    )
+    """Most CPU equivalents the notebook may use."""
+
+    memory: float = attrs.field(
+        converter=to_float,
+        metadata=describe(
+            Number(),
+            title="Maximum memory use (GiB)",
+            description="Maximum memory use, in GiB",
+            examples=[16.0],
+        ),
+    )
+    """Most memory the notebook may use, in GiB."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
+class Quota:
+    """The quotas of a user."""
+
+    api: Mapping[str, int] = attrs.field(
+        factory=FrozenDict,
+        converter=to_integer_mapping,
+        metadata=describe(
+            IntegerMapping(),
+            title="API quotas",
+            description="Requests allowed per 15 minutes, by service name",
+            examples=[{"datalinker": 500}],
+            default_in_schema={},
+        ),
+    )
+    """Requests allowed per 15 minutes, by service name (read-only)."""
+
+    notebook: NotebookQuota | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Model(NotebookQuota)),
+            title="Notebook quota",
+            description="Limits on the resources of the user's notebook",
+        ),
+    )
+    """Limits on the user's notebook, if any."""
+
+
+_TOKEN_KEY = Text(min_length=22, max_length=22)
+
+
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
+class TokenInfo(TokenBase):
+    """A token as the token-info API returns it: the database record.
+
+    Written out, ``created``, ``expires`` and ``last_used`` are whole
+    seconds since the epoch, whatever the converter's datetime format.
+    """
+
+    datetimes_written_as: ClassVar[str] = "seconds"
+    """How the converters write this model's datetimes."""
+
+    token: str = attrs.field(
+        metadata=describe(
+            _TOKEN_KEY,
+            title="Token key",
+            description="Key of the token",
+            examples=["5KVApqcVbSQWtO3VIRgOhQ"],
+        )
+    )
+    """The token's key (never its secret)."""
+
+    token_name: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1, max_length=64)),
+            title="User-given name of the token",
+            description="Name the user gave a user token",
+            examples=["laptop token"],
+        ),
+    )
+    """The name a user gave a user token."""
+
+    service: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1, max_length=64)),
+            title="Service",
+            description="Service to which a service token was issued",
+            examples=["internal-service"],
+        ),
+    )
+    """The service a service token was issued to."""
+
+    last_used: datetime | None = attrs.field(
+        default=None,
+        converter=to_optional_utc_datetime,
+        metadata=describe(
+            OPTIONAL_TIMESTAMP,
+            title="Last used",
+            description="When the token was last used, in seconds since epoch",
+            examples=[1614990000],
+        ),
+    )
+    """When the token was last used, in UTC."""
+
+    parent: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(_TOKEN_KEY),
+            title="Parent token",
+            description="Key of the token from which this one was made",
+            examples=["1NOV_8aPwhCWj6rM-p1XgQ"],
+        ),
+    )
+    """The key of the token this one was derived from."""
+
+
+_IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
+"""The fields of `TokenUserInfo.to_userinfo_dict`, in order."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
+class TokenUserInfo:
+    """The identity of a token's user, stored with the token."""
+
+    username: str = attrs.field(metadata=_USERNAME)
+    """User to whom the token was issued: 1 to 64 characters."""
+
+    name: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1)),
+            title="Preferred full name",
+            description="The user's preferred full name",
+            examples=["Alice Example"],
+        ),
+    )
+    """The user's full name."""
+
+    email: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1)),
+            title="Email address",
+            description="The user's email address",
+            examples=["alice@example.com"],
+        ),
+    )
+    """The user's email address."""
+
+    uid: int | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Integer(minimum=1)),
+            title="UID number",
+            description="The user's numeric UID",
+            examples=[4123],
+        ),
+    )
+    """The user's numeric UID, at least 1."""
+
+    gid: int | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Integer(minimum=1)),
+            title="Primary GID",
+            description="GID of the user's primary group",
+            examples=[4123],
+        ),
+    )
+    """The GID of the user's primary group, at least 1."""
+
+    groups: tuple[TokenGroup, ...] | None = attrs.field(
+        default=None,
+        converter=to_model_tuple,
+        metadata=describe(
+            Nullable(ModelList(Model(TokenGroup))),
+            title="Groups",
+            description="Groups of which the user is a member",
+        ),
+    )
+    """The user's groups."""
+
+    quota: Quota | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Model(Quota)),
+            title="Quota",
+            description="The user's quotas",
+        ),
+    )
+    """The user's quotas."""
+
+    def to_userinfo_dict(self) -> dict[str, Any]:
+        """Return the identity alone, for logging.
+
+        Returns
+        -------
+        dict
+            ``name``, ``email``, ``uid``, ``gid`` and ``groups`` (each group
+            a dict of its name and id), those that are set; never the
+            username, even for a subclass.
+        """
+        result: dict[str, Any] = {}
+        for name in _IDENTITY_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if name == "groups":
+                value = [attrs.asdict(group) for group in value]
+            result[name] = value
+        return result
+
+
+_ADMIN_SCOPES: Final = ("admin:token",)
+
+
+# TokenData is both a TokenBase and a TokenUserInfo. Python cannot give a
+# class two bases that both have slots, so it inherits from TokenUserInfo,
+# declares the fields of TokenBase from the same definitions, and is
+# registered as a virtual subclass of TokenBase (isinstance and issubclass
+# hold). Its fields come in the order of the Pydantic model's.
+@attrs.frozen(kw_only=True, field_transformer=add_validators)
+class TokenData(TokenUserInfo):
+    """A token's record as kept in Redis: token, information and identity.
+
+    Written out, ``created`` and ``expires`` are whole seconds since the
+    epoch, whatever the converter's datetime format.
+    """
+
+    datetimes_written_as: ClassVar[str] = "seconds"
+    """How the converters write this model's datetimes."""
+
+    token_type: TokenType = attrs.field(
+        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
+    )
+    """Class of token."""
+
+    scopes: tuple[str, ...] = attrs.field(
+        converter=to_string_tuple, metadata=_SCOPES
+    )
+    """Scopes of the token, in the order given."""
+
+    created: datetime = attrs.field(
+        factory=now_without_microseconds,
+        converter=to_utc_datetime,
+        metadata=_CREATED,
+    )
+    """Creation time in UTC; by default now, to the second."""
+
+    expires: datetime | None = attrs.field(
+        default=None,
+        converter=to_optional_utc_datetime,
+        metadata=_EXPIRES,
+    )
+    """Expiration time in UTC, or `None` for a token that never expires."""
+
+    token: Token = attrs.field(
+        metadata=describe(
+            Model(Token),
+            title="Associated token",
+            description="The token: its key and its secret",
+            secret=True,
+        )
+    )
+    """The token itself, secret included (hidden from ``repr``)."""
+
+    @classmethod
+    def bootstrap_token(cls) -> Self:
+        """Return the record of the service's bootstrap token.
+
+        Returns
+        -------
+        TokenData
+            User ``<bootstrap>``, a service token with ``admin:token``, a
+            new random token, created now.
+        """
+        return cls._service_record("<bootstrap>")
+
+    @classmethod
+    def internal_token(cls) -> Self:
+        """Return the record of the service's internal token.
+
+        Returns
+        -------
+        TokenData
+            User ``<internal>``, a service token with ``admin:token``, a
+            new random token, created now.
+        """
+        return cls._service_record("<internal>")
+
+    @classmethod
+    def _service_record(cls, username: str) -> Self:
+        return cls(
+            username=username,
+            token_type=TokenType.service,
+            scopes=_ADMIN_SCOPES,
+            token=Token(),
+        )
+
+
+TokenBase.register(TokenData)

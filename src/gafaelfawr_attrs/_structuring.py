@@ -16,7 +16,13 @@ from typing import Any, TypeVar
 import attrs
 
 from ._errors import ErrorDetails, FieldError, ValidationError
-from ._fields import METADATA_KEY, FieldSpec, default_factory, located
+from ._fields import (
+    HIDDEN,
+    METADATA_KEY,
+    FieldSpec,
+    default_factory,
+    located,
+)
 
 __all__ = [
     "StructurePlan",
@@ -98,6 +104,17 @@ class StructurePlan:
             names=frozenset(field.name for field in fields),
         )
 
+    def shown(self, data: Mapping[Any, Any]) -> Mapping[Any, Any]:
+        """Return input data as errors may show it: credentials hidden."""
+        secrets = [
+            field.name
+            for field, spec in zip(self.fields, self.specs, strict=True)
+            if spec.secret and field.name in data
+        ]
+        if not secrets:
+            return data
+        return {**data, **dict.fromkeys(secrets, HIDDEN)}
+
     def build(self, values: list[object]) -> Any:
         """Make an instance from held values, in field order."""
         instance: Any = object.__new__(self.model)
@@ -130,7 +147,7 @@ class StructurePlan:
                         located(problem, field.name, secret=spec.secret)
                     )
             elif (default := default_factory(field)) is None:
-                errors.append(_missing(field.name, data))
+                errors.append(_missing(field.name, self.shown(data)))
             else:
                 values.append(default())
         if self.forbid_extra_keys:
