@@ -10,15 +10,27 @@ with it, and the benchmarks time it.
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_serializer, field_validator
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode
 from pydantic_core import CoreSchema
 
-__all__ = ["TokenBase", "TokenType", "seed_json_schema"]
+__all__ = [
+    "NotebookQuota",
+    "Quota",
+    "Token",
+    "TokenBase",
+    "TokenData",
+    "TokenGroup",
+    "TokenInfo",
+    "TokenType",
+    "TokenUserInfo",
+    "seed_json_schema",
+]
 
 
 class TokenType(Enum):
@@ -98,6 +110,78 @@ class TokenBase(BaseModel):
         if isinstance(v, str):
             return [] if not v else v.split(",")
         return v
+
+
+def _random_128_bits() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Token(BaseModel):
+    """An opaque bearer token: a key to find it by and a secret."""
+
+    key: str = Field(default_factory=_random_128_bits)
+    secret: str = Field(default_factory=_random_128_bits)
+
+
+class TokenGroup(BaseModel):
+    """A group of which the user is a member."""
+
+    name: str = Field(..., min_length=1, pattern="^[a-zA-Z][a-zA-Z0-9._-]*$")
+    id: int | None = None
+
+
+class NotebookQuota(BaseModel):
+    """Limits on the resources of the user's notebook."""
+
+    cpu: float
+    memory: float
+
+
+class Quota(BaseModel):
+    """The quotas of a user."""
+
+    api: dict[str, int] = Field({})
+    notebook: NotebookQuota | None = None
+
+
+def _seconds(value: datetime | None) -> int | None:
+    return None if value is None else int(value.timestamp())
+
+
+class TokenInfo(TokenBase):
+    """A token as the token-info API returns it: the database record."""
+
+    token: str = Field(..., min_length=22, max_length=22)
+    token_name: str | None = Field(None, min_length=1, max_length=64)
+    service: str | None = Field(None, min_length=1, max_length=64)
+    last_used: datetime | None = None
+    parent: str | None = Field(None, min_length=22, max_length=22)
+
+    @field_serializer("created", "expires", "last_used")
+    def _serialize_datetime(self, value: datetime | None) -> int | None:
+        return _seconds(value)
+
+
+class TokenUserInfo(BaseModel):
+    """The identity of a token's user, stored with the token."""
+
+    username: str = Field(..., min_length=1, max_length=64)
+    name: str | None = Field(None, min_length=1)
+    email: str | None = Field(None, min_length=1)
+    uid: int | None = Field(None, ge=1)
+    gid: int | None = Field(None, ge=1)
+    groups: list[TokenGroup] | None = None
+    quota: Quota | None = None
+
+
+class TokenData(TokenBase, TokenUserInfo):
+    """A token's record as kept in Redis: token, information and identity."""
+
+    token: Token
+
+    @field_serializer("created", "expires")
+    def _serialize_datetime(self, value: datetime | None) -> int | None:
+        return _seconds(value)
 
 
 class _Pydantic26Schema(GenerateJsonSchema):

@@ -16,6 +16,8 @@ __all__ = [
     "numeric_strings",
     "plain_iso_shapes",
     "token_bases",
+    "token_data_inputs",
+    "token_info_inputs",
     "token_inputs",
 ]
 
@@ -163,3 +165,95 @@ token_bases: st.SearchStrategy[TokenBase] = st.builds(
     expires=st.none() | _utc_datetimes,
 )
 """Every kind of valid `TokenBase`."""
+
+
+_optional_text = st.none() | st.text(max_size=70) | json_values
+_integers_ish = st.one_of(
+    st.integers(-5, 10**6),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["5", " 7 ", "1_000", "5.0", "5.5", "0x1", "", "٣"]),
+    st.booleans(),
+    json_values,
+)
+_numbers_ish = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(),
+    st.sampled_from(["1.5", " 2 ", "1_0.5", "abc", "", "1e3"]),
+    st.booleans(),
+    json_values,
+)
+_group_inputs = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "name": st.sampled_from(["g_users", "a", "9x", "", "a b", "ok\n"])
+            | st.text(max_size=10),
+        },
+        optional={"id": st.none() | _integers_ish},
+    ),
+    json_values,
+)
+_quota_inputs = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "api": st.dictionaries(
+                st.text(max_size=5), _integers_ish, max_size=3
+            )
+            | json_values,
+            "notebook": st.none()
+            | st.fixed_dictionaries(
+                {"cpu": _numbers_ish, "memory": _numbers_ish}
+            )
+            | json_values,
+        },
+    ),
+    st.none(),
+    json_values,
+)
+_key_inputs = st.one_of(
+    st.text(min_size=20, max_size=24),
+    st.none(),
+    json_values,
+)
+
+
+@st.composite
+def token_info_inputs(draw: st.DrawFn) -> dict[str, Any]:
+    """JSON objects for `TokenInfo`, valid or not."""
+    result = draw(token_inputs())
+    extra = {
+        "token": _key_inputs,
+        "token_name": _optional_text,
+        "service": _optional_text,
+        "last_used": st.none() | datetime_inputs,
+        "parent": st.none() | _key_inputs,
+    }
+    for key, strategy in extra.items():
+        if draw(st.integers(0, 9)) > 0:
+            result[key] = draw(strategy)
+    return result
+
+
+@st.composite
+def token_data_inputs(draw: st.DrawFn) -> dict[str, Any]:
+    """JSON objects for `TokenData`, valid or not."""
+    result = draw(token_inputs())
+    extra = {
+        "token": st.fixed_dictionaries(
+            {}, optional={"key": _key_inputs, "secret": _key_inputs}
+        )
+        | json_values,
+        "name": _optional_text,
+        "email": _optional_text,
+        "uid": st.none() | _integers_ish,
+        "gid": st.none() | _integers_ish,
+        "groups": st.none()
+        | st.lists(_group_inputs, max_size=3)
+        | json_values,
+        "quota": _quota_inputs,
+    }
+    for key, strategy in extra.items():
+        if draw(st.integers(0, 9)) > 0:
+            result[key] = draw(strategy)
+    return result

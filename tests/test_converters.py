@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -364,3 +365,68 @@ def test_json_schema_is_a_fresh_copy() -> None:
     schema = json_schema(TokenBase)
     schema["properties"]["scopes"]["examples"][0].append("changed")
     assert "changed" not in str(json_schema(TokenBase))
+
+
+class TestReviewedEdges:
+    """Python inputs and outputs found wanting in review."""
+
+    def test_datetime_subclass_held_as_datetime(self) -> None:
+        """Datetimes of subclasses (test clocks) are held as datetimes."""
+
+        class FakeDatetime(datetime):
+            pass
+
+        value = FakeDatetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+        for token in (
+            structure({**VALID, "created": value}, TokenBase),
+            TokenBase(**{**VALID, "created": value}),  # type: ignore[arg-type]
+        ):
+            assert type(token.created) is datetime
+            assert token.created == value
+
+    def test_string_enum_read_as_its_text(self) -> None:
+        """A str-valued enum member counts as its value, as in Pydantic."""
+
+        class Name(str, Enum):  # noqa: UP042 (the kind of enum under test)
+            alice = "alice"
+            when = "2021-03-05T23:15:30Z"
+
+        token = structure(
+            {**VALID, "username": Name.alice, "scopes": [Name.alice]},
+            TokenBase,
+        )
+        assert token.username == "alice"
+        assert token.scopes == ("alice",)
+        created = structure({**VALID, "created": Name.when}, TokenBase).created
+        assert created == datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+
+    def test_unpaired_surrogates(self) -> None:
+        """Refused in a limited string, as Pydantic does; kept in scopes."""
+        with pytest.raises(ValidationError, match="unpaired surrogates"):
+            structure({**VALID, "username": "a\ud800"}, TokenBase)
+        token = structure({**VALID, "scopes": ["a\ud800"]}, TokenBase)
+        assert token.scopes == ("a\ud800",)
+        libraries: tuple[Any, ...] = ("json", "msgspec")
+        for library in libraries:
+            text = make_converter(json_library=library).dumps(token)
+            assert '"a\ud800"' in text
+
+    def test_wrong_container_type(self) -> None:
+        """A cattrs container of models with the wrong input is reported."""
+        with pytest.raises(ValidationError):
+            structure(5, dict[str, TokenBase])
+
+    def test_deep_input_in_message(self) -> None:
+        """The message shows a deeply nested input without recursing."""
+        deep: list[Any] = []
+        for _ in range(100_000):
+            deep = [deep]
+        with pytest.raises(ValidationError) as info:
+            structure({"other": deep}, TokenBase)
+        assert "Field required" in str(info.value)
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_dumps_refuses_what_json_cannot_hold(self, library: Any) -> None:
+        """Sets are not JSON, whatever the library."""
+        with pytest.raises(TypeError, match="set"):
+            make_converter(json_library=library).dumps({1, 2})

@@ -74,6 +74,7 @@ def _pydantic(value: object) -> datetime | pydantic.ValidationError:
         "1614986130.",
         "0" * 30 + "1614986130",
         "0" * 5000 + "1.5",
+        "0" * 5000 + "1",
         ".5",
         "-.5",
         "1.e5",

@@ -84,6 +84,7 @@ def test_same_reading_of_json(value: object, ascii_only: bool) -> None:  # noqa:
         b"\xef\xbb\xbf{}",
         '{"username": "\\ud83d\\ude00", "token_type": "user", "scopes": []}',
         b"\xff\xfe{\x00}\x00",
+        b'{"username": "u", "token_type": "user", "scopes": [], "x": 1e400}',
     ],
     ids=[
         "escaped-lone-surrogate",
@@ -94,6 +95,7 @@ def test_same_reading_of_json(value: object, ascii_only: bool) -> None:  # noqa:
         "byte-order-mark",
         "surrogate-pair",
         "utf-16",
+        "overflow-in-unknown-key",
     ],
 )
 def test_same_verdict_on_edge_cases(text: str | bytes) -> None:

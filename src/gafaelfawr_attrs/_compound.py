@@ -288,6 +288,11 @@ class Model(FieldKind):
     def nested_models(self) -> tuple[type, ...]:
         return (self.model,)
 
+    @property
+    def expected_at_construction(self) -> str:  # type: ignore[override]
+        """Constructors take instances, not objects to structure."""
+        return f"an instance of {self.model.__name__}"
+
     def structuring(self, *, forbid_extra_keys: bool) -> Model:
         return attrs.evolve(self, forbid_extra_keys=forbid_extra_keys)
 
@@ -331,6 +336,11 @@ class ModelList(FieldKind):
 
     def nested_models(self) -> tuple[type, ...]:
         return self.item.nested_models()
+
+    @property
+    def expected_at_construction(self) -> str:  # type: ignore[override]
+        """Constructors take a list of instances."""
+        return f"a list of {self.item.model.__name__} instances"
 
     def structuring(self, *, forbid_extra_keys: bool) -> ModelList:
         item = self.item.structuring(forbid_extra_keys=forbid_extra_keys)
@@ -403,7 +413,7 @@ def to_integer_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
     return convert_or_reject(_INTEGER_MAPPING, value)  # type: ignore[no-any-return]
 
 
-def to_model_tuple(value: Iterable[V] | None) -> tuple[V, ...] | None:
+def to_model_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
     """Convert a list of model instances to a tuple, for attrs.
 
     Parameters

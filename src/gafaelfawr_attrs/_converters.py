@@ -226,7 +226,7 @@ class ModelConverter(cattrs.Converter):
     def json_library(self) -> str:
         """The JSON library that `loads` and `dumps` use.
 
-        ``"orjson"`` when the ``fast`` extra is installed, else ``"json"``.
+        ``"msgspec"`` (the ``fast`` extra) or ``"json"``.
         """
         return self._json.name
 
@@ -285,6 +285,7 @@ class ModelConverter(cattrs.Converter):
         except ValidationError:
             raise
         except (
+            AttributeError,
             ClassValidationError,
             IterableValidationError,
             KeyError,
@@ -426,8 +427,11 @@ class ModelConverter(cattrs.Converter):
             hook = self._format_datetime
         elif issubclass(cls, Enum):
             hook = operator.attrgetter("value")
-        else:
+        elif issubclass(cls, str | int | float | type(None)):
             hook = _unchanged
+        else:
+            msg = f"Object of type {cls.__name__} is not JSON serializable"
+            raise TypeError(msg)
         self._dump_hooks[cls] = hook
         return hook
 

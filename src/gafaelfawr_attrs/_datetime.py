@@ -157,6 +157,8 @@ def parse_datetime(value: object) -> datetime:
         return _to_utc(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, str):
+        return _parse_text(str.__str__(value))  # the text, even of an enum
     for base, parse in _PARSERS_BY_TYPE.items():
         if isinstance(value, base) and not isinstance(value, bool):
             return parse(base(value))
@@ -222,7 +224,7 @@ def format_epoch(value: datetime) -> int | float | str:
             return micros // 1000
         number = micros / 1000
     if abs(number) < _SMALLEST_PLAIN_FLOAT:
-        # Python and orjson would write an exponent, each differently.
+        # Python and msgspec would write an exponent, each differently.
         return format_iso(value)
     try:
         exact = _from_epoch_float(number) == value
@@ -255,7 +257,19 @@ def format_seconds(value: datetime) -> int:
 
 
 def _to_utc(value: datetime) -> datetime:
-    """Return an aware UTC datetime for an aware or naive one."""
+    """Return a plain aware UTC datetime for an aware or naive one."""
+    if type(value) is not datetime:  # a subclass, as test clocks make
+        value = datetime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            value.tzinfo,
+            fold=value.fold,
+        )
     if value.tzinfo is UTC:
         return value
     if value.tzinfo is None or value.utcoffset() is None:
@@ -308,9 +322,11 @@ def _from_numeric_text(text: str) -> datetime:
     """Read a string of a number as Pydantic does: int if no point."""
     if "." in text:
         return _from_epoch_float(float(text), text)
-    if len(text.lstrip("+-").lstrip("0")) > _MAX_INT64_DIGITS:
+    sign = "-" if text.startswith("-") else ""
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > _MAX_INT64_DIGITS:
         raise _invalid_text(text, "the number is too large")
-    number = int(text)
+    number = int(sign + digits)
     if abs(number) > _MAX_INT64:
         raise _invalid_text(text, "the number is too large")
     return _from_epoch_integer(number, text)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable
 from typing import TypedDict
 
 __all__ = ["ErrorDetails", "FieldError", "NotDecided", "ValidationError"]
 
-_INPUT_REPR_LIMIT = 80
-"""Longest representation of an input value shown by ``str(error)``."""
+_SHORT_REPR = reprlib.Repr()
+"""Shows inputs in ``str(error)`` briefly, and deep ones without recursion."""
+_SHORT_REPR.maxstring = _SHORT_REPR.maxother = 60
+_SHORT_REPR.maxlevel = 3
 
 
 class ErrorDetails(TypedDict):
@@ -64,9 +67,7 @@ class ValidationError(ValueError):
         lines = [f"{count} validation {noun} for {self.title}"]
         for error in self._errors:
             where = ".".join(str(part) for part in error["loc"]) or "(root)"
-            shown = repr(error["input"])
-            if len(shown) > _INPUT_REPR_LIMIT:
-                shown = shown[: _INPUT_REPR_LIMIT - 3] + "..."
+            shown = _SHORT_REPR.repr(error["input"])
             lines.append(f"{where}: {error['msg']}")
             lines.append(f"  [type={error['type']}, input={shown}]")
         return "\n".join(lines)

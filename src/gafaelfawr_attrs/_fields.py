@@ -99,6 +99,31 @@ class FieldKind:
     converted values. The converter has checked everything else, so the
     validator only has to see that it did not return `Rejected`."""
 
+    def construction_error(self, value: object) -> FieldError:
+        """Return why a value given to a constructor cannot be held.
+
+        Parameters
+        ----------
+        value
+            A value that `holds` refuses.
+
+        Returns
+        -------
+        FieldError
+            What `parse` finds wrong with it or, where `parse` would read
+            it (an object where a model instance is needed), that it is
+            not of the held type.
+        """
+        try:
+            self.parse(value)
+        except FieldError as error:
+            return error
+        msg = f"Input should be {self.expected_at_construction}"
+        return FieldError.single(msg, "instance_type", value)
+
+    expected_at_construction: ClassVar[str] = "of the field's type"
+    """What constructors need, where `parse` would accept more."""
+
     def nested_models(self) -> tuple[type, ...]:
         """Return the model classes that values of this kind hold.
 
@@ -297,10 +322,25 @@ class Text(FieldKind):
             if not isinstance(value, str):
                 msg = "Input should be a valid string"
                 raise FieldError.single(msg, "string_type", value)
-            value = str(value)
+            value = str.__str__(value)  # the text, even of an enum
         if not self.holds(value):
             raise self._constraint_error(value)
+        if self._constrained and not value.isascii():
+            try:
+                value.encode()
+            except UnicodeEncodeError:
+                msg = "Input should be a valid string, not unpaired surrogates"
+                raise FieldError.single(msg, "string_unicode", value) from None
         return value
+
+    @property
+    def _constrained(self) -> bool:
+        """Pydantic checks the text of constrained strings as UTF-8."""
+        return (
+            self.min_length is not None
+            or self.max_length is not None
+            or self.pattern is not None
+        )
 
     def holds(self, value: object) -> bool:
         if not isinstance(value, str):
@@ -326,6 +366,8 @@ class Text(FieldKind):
         self, variable: str, namespace: dict[str, Any], bail: str
     ) -> list[str]:
         lines = [f"if {variable}.__class__ is not str: {bail}"]
+        if self._constrained:
+            lines.append(f"if not {variable}.isascii(): {bail}")
         if self.min_length is not None:
             lines.append(f"if len({variable}) < {self.min_length}: {bail}")
         if self.max_length is not None:
@@ -526,7 +568,7 @@ class CommaSeparatedList(FieldKind):
             return tuple(value.split(",")) if value else ()
         if not isinstance(value, self._SEQUENCE_TYPES):
             if isinstance(value, str):
-                return self.parse(str(value))
+                return self.parse(str.__str__(value))
             msg = "Input should be a valid list"
             raise FieldError.single(msg, "list_type", value)
         items = tuple(value)
@@ -542,7 +584,7 @@ class CommaSeparatedList(FieldKind):
         result: list[str] = []
         for index, item in enumerate(items):
             if isinstance(item, str):
-                result.append(str(item))
+                result.append(str.__str__(item))
             else:
                 errors.append(
                     {
@@ -994,10 +1036,8 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
             value = value.original
         elif spec.kind.holds(value):
             continue
-        try:
-            spec.kind.parse(value)
-        except FieldError as error:
-            errors.extend(located(error, field.name, secret=spec.secret))
+        error = spec.kind.construction_error(value)
+        errors.extend(located(error, field.name, secret=spec.secret))
     return errors
 
 

@@ -1,21 +1,25 @@
 """JSON text: msgspec when installed (the ``fast`` extra), else the stdlib.
 
-Both backends read the same documents and write the same bytes. The
-standard-library reader is made as strict as msgspec (and as Pydantic's own
-parser): bytes must be UTF-8, and ``NaN``, ``Infinity``, numbers too large
-for a float and unpaired surrogates are refused.
+Both backends read the same documents and write the same text. The
+standard-library reader is the reference: bytes must be UTF-8, and the
+non-standard ``NaN`` and ``Infinity`` and unpaired surrogates are refused
+(as Pydantic's parser refuses them); numbers too large for a float read as
+infinities. msgspec reads what it can and hands anything it refuses to the
+standard-library reader, which decides.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Callable
+from datetime import datetime
+from enum import Enum
 from typing import Any, Final
 
 import attrs
 
+from ._datetime import format_iso
 from ._structuring import StructurePlan
 
 try:
@@ -61,17 +65,7 @@ def _reject_constant(name: str) -> object:
     raise ValueError(msg)
 
 
-def _finite_float(text: str) -> float:
-    number = float(text)
-    if number in {math.inf, -math.inf}:
-        msg = f"number out of range: {text}"
-        raise ValueError(msg)
-    return number
-
-
-_DECODER = json.JSONDecoder(
-    parse_constant=_reject_constant, parse_float=_finite_float
-)
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _read_with_stdlib(data: str | bytes | bytearray) -> Any:
@@ -89,17 +83,51 @@ _ENCODER = json.JSONEncoder(
     ensure_ascii=False, separators=(",", ":"), allow_nan=False
 )
 
+
+def _write_natively(value: object) -> object:
+    """Write what msgspec writes itself: enums and UTC datetimes."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return format_iso(value)
+    msg = f"Object of type {type(value).__name__} is not JSON serializable"
+    raise TypeError(msg)
+
+
+_NATIVE_ENCODER = json.JSONEncoder(
+    ensure_ascii=False,
+    separators=(",", ":"),
+    allow_nan=False,
+    default=_write_natively,
+)
+
 STDLIB: Final = JsonBackend(
     "json", _read_with_stdlib, _ENCODER.encode, writes_datetimes=False
 )
 """The standard library's `json`."""
 
 
+def _msgspec_reader() -> Callable[[str | bytes | bytearray], Any]:
+    decode = msgspec.json.Decoder().decode
+
+    def read(data: str | bytes | bytearray) -> Any:
+        try:
+            return decode(data)
+        except ValueError:
+            return _read_with_stdlib(data)  # decides, and names the problem
+
+    return read
+
+
 def _msgspec_writer() -> Callable[[object], str]:
     encode = msgspec.json.Encoder().encode
 
     def write(data: object) -> str:
-        return encode(data).decode()
+        try:
+            return encode(data).decode()
+        except UnicodeEncodeError:
+            # Unpaired surrogates, which the standard library keeps.
+            return _NATIVE_ENCODER.encode(data)
 
     return write
 
@@ -109,7 +137,7 @@ def _msgspec_backend() -> JsonBackend:
 
     return JsonBackend(
         "msgspec",
-        msgspec.json.Decoder().decode,
+        _msgspec_reader(),
         _msgspec_writer(),
         writes_datetimes=True,
         make_typed_loaders=make_typed_loaders,

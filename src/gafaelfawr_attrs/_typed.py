@@ -5,7 +5,9 @@ types check what they can (string lengths, enum values, lists of strings);
 generated code finishes each value (datetimes, comma-separated scopes) and
 fills a model instance. Anything this path does not accept, it leaves to
 the general path (parse, then structure), which names every problem: a
-document read here is one that the general path would read the same way.
+document read here is one that the general path would read the same way
+(msgspec skips the values of unknown keys unchecked, where the general path
+reads numbers too large for a float as infinities: both accept them).
 """
 
 from __future__ import annotations

@@ -1,0 +1,442 @@
+"""Tests of the token family beyond TokenBase, against Pydantic's models."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+import pydantic
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gafaelfawr_attrs import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenType,
+    TokenUserInfo,
+    ValidationError,
+    dumps,
+    json_schema,
+    loads,
+    make_converter,
+    structure,
+    unstructure,
+)
+from gafaelfawr_attrs._schema import model_schema
+
+from . import pydantic_reference as reference
+from .pydantic_reference import _Pydantic26Schema
+from .strategies import json_values, token_data_inputs, token_info_inputs
+from .test_differential import _ISO_EXTENSIONS, _as_utc, _pydantic
+
+TOKEN_DATA_RECORD = """\
+{"token": {"key": "5KVApqcVbSQWtO3VIRgOhQ",
+           "secret": "12345678901234567890ab"},
+ "username": "someuser", "token_type": "session",
+ "scopes": ["read:all", "user:token"],
+ "created": 1614986130, "expires": 1616986130, "name": "Alice Example",
+ "email": "alice@example.com", "uid": 4123, "gid": 4123,
+ "groups": [{"name": "g_special_users", "id": 123181}], "quota": null}
+"""
+"""The spec's example of a TokenData record."""
+
+TOKEN_INFO_RECORD = """\
+{"username": "someuser", "token_type": "user", "scopes": ["read:all"],
+ "created": 1614986130, "expires": null, "token": "5KVApqcVbSQWtO3VIRgOhQ",
+ "token_name": "laptop token", "service": null, "last_used": 1614990000,
+ "parent": null}
+"""
+"""The spec's example of a TokenInfo record."""
+
+SECRET = "12345678901234567890ab"
+
+PAIRS: dict[Any, Any] = {
+    TokenData: reference.TokenData,
+    TokenInfo: reference.TokenInfo,
+    TokenUserInfo: reference.TokenUserInfo,
+    TokenGroup: reference.TokenGroup,
+    Quota: reference.Quota,
+    NotebookQuota: reference.NotebookQuota,
+    Token: reference.Token,
+}
+"""Each model of this package and its Pydantic reproduction."""
+
+
+class TestSpecRecords:
+    """The spec's example records read and write as the spec says."""
+
+    @pytest.mark.parametrize(
+        ("model", "text"),
+        [(TokenData, TOKEN_DATA_RECORD), (TokenInfo, TOKEN_INFO_RECORD)],
+        ids=["TokenData", "TokenInfo"],
+    )
+    @pytest.mark.parametrize("datetime_format", ["iso", "epoch"])
+    @pytest.mark.parametrize("json_library", ["json", "msgspec"])
+    def test_round_trip(
+        self, model: Any, text: str, datetime_format: Any, json_library: Any
+    ) -> None:
+        """Structure, unstructure to the same JSON, dumps and loads back."""
+        converter = make_converter(
+            datetime_format=datetime_format, json_library=json_library
+        )
+        record = converter.loads(text, model)
+        assert converter.unstructure(record) == json.loads(text)
+        assert converter.loads(converter.dumps(record), model) == record
+
+    @pytest.mark.parametrize(
+        ("model", "text"),
+        [(TokenData, TOKEN_DATA_RECORD), (TokenInfo, TOKEN_INFO_RECORD)],
+        ids=["TokenData", "TokenInfo"],
+    )
+    def test_dumps_matches_pydantic(self, model: Any, text: str) -> None:
+        """The JSON text is Pydantic's, byte for byte."""
+        theirs = PAIRS[model].model_validate_json(text)
+        assert dumps(loads(text, model)) == theirs.model_dump_json()
+
+    def test_values(self) -> None:
+        """The TokenData record holds what it says, in UTC."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        assert record.token == Token(
+            key="5KVApqcVbSQWtO3VIRgOhQ", secret=SECRET
+        )
+        assert record.created == datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+        assert record.groups == (
+            TokenGroup(name="g_special_users", id=123181),
+        )
+        assert isinstance(record, TokenBase)
+        assert isinstance(record, TokenUserInfo)
+        assert issubclass(TokenData, TokenBase)
+
+
+class TestToken:
+    """Tokens parse, format and keep their secret to themselves."""
+
+    def test_text_form_round_trip(self) -> None:
+        """``str()`` gives ``gt-<key>.<secret>``, which parses back."""
+        token = Token()
+        text = str(token)
+        assert re.fullmatch(r"gt-[\w-]{22}\.[\w-]{22}", text)
+        assert Token.from_str(text) == token
+        assert Token.is_token(text)
+
+    def test_random_defaults(self) -> None:
+        """Keys and secrets are drawn fresh for each token."""
+        first, second = Token(), Token()
+        assert len({first.key, first.secret, second.key, second.secret}) == 4
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("xx-" + "a" * 22 + "." + "b" * 22, "does not start with gt-"),
+            ("gt-" + "a" * 45, "does not contain a ."),
+            ("gt-" + "a" * 21 + "." + "b" * 22, "must each be 22"),
+            ("gt-" + "a" * 22 + "." + "b" * 23, "must each be 22"),
+        ],
+        ids=["prefix", "no-dot", "short-key", "long-secret"],
+    )
+    def test_malformed(self, text: str, message: str) -> None:
+        """Each malformation has its own message, without the token."""
+        assert not Token.is_token(text)
+        with pytest.raises(ValidationError, match=message) as info:
+            Token.from_str(text)
+        assert text not in str(info.value)
+        assert "b" * 22 not in repr(info.value.errors())
+
+    def test_secret_never_shown(self) -> None:
+        """The secret is in no repr and in no error message."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        assert SECRET not in repr(record.token)
+        assert SECRET not in repr(record)
+        bad = json.loads(TOKEN_DATA_RECORD)
+        bad["token"]["key"] = 5
+        del bad["username"]
+        with pytest.raises(ValidationError) as info:
+            structure(bad, TokenData)
+        assert SECRET not in str(info.value)
+        assert SECRET not in repr(info.value.errors())
+        bad["token"] = "gt-abc." + SECRET
+        with pytest.raises(ValidationError) as info:
+            structure(bad, TokenData)
+        assert SECRET not in str(info.value)
+
+
+class TestUserInfo:
+    """The identity helper and the service's own records."""
+
+    def test_userinfo_dict_has_only_set_identity(self) -> None:
+        """Only set identity fields, never the username."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        assert record.to_userinfo_dict() == {
+            "name": "Alice Example",
+            "email": "alice@example.com",
+            "uid": 4123,
+            "gid": 4123,
+            "groups": [{"name": "g_special_users", "id": 123181}],
+        }
+        assert TokenUserInfo(username="u", uid=5).to_userinfo_dict() == {
+            "uid": 5
+        }
+
+    @pytest.mark.parametrize(
+        ("make", "username"),
+        [
+            (TokenData.bootstrap_token, "<bootstrap>"),
+            (TokenData.internal_token, "<internal>"),
+        ],
+        ids=["bootstrap", "internal"],
+    )
+    def test_service_records(self, make: Any, username: str) -> None:
+        """Service tokens with admin:token, a new token, created now."""
+        before = datetime.now(UTC).replace(microsecond=0)
+        record = make()
+        assert record.username == username
+        assert record.token_type is TokenType.service
+        assert record.scopes == ("admin:token",)
+        assert before <= record.created <= datetime.now(UTC)
+        assert record.token != make().token
+
+
+class TestConstruction:
+    """Construction and evolve validate nested values too."""
+
+    def test_evolve_validates(self) -> None:
+        """An invalid change is refused, naming the field."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        with pytest.raises(ValidationError, match="uid"):
+            attrs.evolve(record, uid=0)
+        with pytest.raises(ValidationError, match="groups"):
+            attrs.evolve(record, groups=[{"name": "g"}])
+
+    def test_lists_become_tuples(self) -> None:
+        """Groups and quotas are held immutably; records hash and pickle."""
+        record = TokenUserInfo(
+            username="u",
+            groups=(TokenGroup(name="g"),),
+            quota=Quota(
+                api={"svc": 5}, notebook=NotebookQuota(cpu=1, memory=2)
+            ),
+        )
+        assert record.groups == (TokenGroup(name="g"),)
+        assert record.quota is not None
+        assert record.quota.notebook == NotebookQuota(cpu=1.0, memory=2.0)
+        assert dict(record.quota.api) == {"svc": 5}
+        assert hash(record) == hash(attrs.evolve(record))
+        assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301
+
+    def test_quota_api_is_read_only(self) -> None:
+        """The API quota mapping cannot be changed in place."""
+        quota = Quota(api={"svc": 5})
+        with pytest.raises(TypeError):
+            quota.api["svc"] = 6  # type: ignore[index]
+
+
+def _outcome(model: Any, data: object) -> object:
+    try:
+        return structure(data, model)
+    except ValidationError as error:
+        return error
+
+
+def _reference_outcome(model: Any, data: object) -> object:
+    try:
+        return PAIRS[model].model_validate(data)
+    except pydantic.ValidationError as error:
+        return error
+
+
+def _differences(data: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """Fields whose values are documented differences (see the README)."""
+    extensions, out_of_utc = set(), set()
+    for key in ("created", "expires", "last_used"):
+        value = data.get(key)
+        if isinstance(value, str) and _ISO_EXTENSIONS.fullmatch(value):
+            extensions.add(key)
+        result = _pydantic(value)
+        if isinstance(result, datetime) and _as_utc(result) is None:
+            out_of_utc.add(key)
+    return extensions, out_of_utc
+
+
+def _assert_same_dump(
+    data: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
+) -> None:
+    """Compare what both wrote, leaving out the defaults drawn at random."""
+    if "created" not in data:
+        assert abs(ours.pop("created") - theirs.pop("created")) <= 1
+    token = data.get("token")
+    if isinstance(token, dict) and "token" in ours:
+        for part in ("key", "secret"):
+            if part not in token:
+                del ours["token"][part], theirs["token"][part]
+    assert ours == theirs
+
+
+def _check_against_pydantic(model: Any, data: dict[str, Any]) -> None:
+    ours = _outcome(model, data)
+    theirs = _reference_outcome(model, data)
+    extensions, out_of_utc = _differences(data)
+    if isinstance(theirs, pydantic.BaseModel):
+        if isinstance(ours, ValidationError):
+            assert {e["loc"][0] for e in ours.errors()} <= out_of_utc
+            assert out_of_utc
+        else:
+            _assert_same_dump(
+                data, unstructure(ours), theirs.model_dump(mode="json")
+            )
+        return
+    assert isinstance(theirs, pydantic.ValidationError)
+    named = {e["loc"][0] for e in theirs.errors() if e["loc"]}
+    if isinstance(ours, ValidationError):
+        ours_named = {e["loc"][0] for e in ours.errors() if e["loc"]}
+        assert ours_named == named - extensions | out_of_utc
+    else:
+        assert named <= extensions
+
+
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+
+@given(token_info_inputs())
+@settings(max_examples=600, suppress_health_check=_SLOW)
+def test_token_info_matches_pydantic(data: dict[str, Any]) -> None:
+    """TokenInfo accepts and rejects as Pydantic does, with equal values."""
+    _check_against_pydantic(TokenInfo, data)
+
+
+@given(token_data_inputs())
+@settings(max_examples=600, suppress_health_check=_SLOW)
+def test_token_data_matches_pydantic(data: dict[str, Any]) -> None:
+    """TokenData accepts and rejects as Pydantic does, with equal values."""
+    _check_against_pydantic(TokenData, data)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (True, 1),
+        (5.0, 5),
+        ("5", 5),
+        (" 7 ", 7),
+        ("1_000", 1000),
+        ("5.00", 5),
+        ("-5.0", -5),
+        ("5.", None),
+        ("5.5", None),
+        (5.5, None),
+        ("0x10", None),
+        ("\u0663", None),
+        (9.3e18, None),
+        (None, None),
+    ],
+    ids=repr,
+)
+def test_group_id_as_pydantic_reads_it(
+    value: object, expected: int | None
+) -> None:
+    """Integers are read in Pydantic's lax mode."""
+    data = {"name": "g", "id": value}
+    ours = _outcome(TokenGroup, data)
+    theirs = _reference_outcome(TokenGroup, data)
+    if expected is None and value is not None:
+        assert isinstance(ours, ValidationError)
+        assert isinstance(theirs, pydantic.ValidationError)
+    else:
+        assert isinstance(ours, TokenGroup)
+        assert isinstance(theirs, reference.TokenGroup)
+        assert ours.id == theirs.id == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["inf", "nan", "-Infinity", "1e400"],
+)
+def test_non_finite_floats_rejected(value: str) -> None:
+    """Unlike Pydantic, floats must be finite: JSON cannot write others."""
+    data = {"cpu": value, "memory": 1}
+    with pytest.raises(ValidationError, match="finite"):
+        structure(data, NotebookQuota)
+    assert isinstance(
+        _reference_outcome(NotebookQuota, data), reference.NotebookQuota
+    )
+
+
+@pytest.mark.parametrize(
+    "model", list(PAIRS), ids=lambda model: model.__name__
+)
+@given(data=json_values)
+def test_hostile_input(model: Any, data: object) -> None:
+    """Any JSON value gives an instance or `ValidationError`."""
+    result = _outcome(model, data)
+    assert isinstance(result, model | ValidationError)
+
+
+def test_nested_error_locations() -> None:
+    """Problems inside nested models are located by path."""
+    data = json.loads(TOKEN_DATA_RECORD)
+    data["groups"] = [{"name": "ok"}, {"name": "9x", "id": "x"}]
+    data["quota"] = {"api": {"svc": "many"}, "notebook": {"cpu": 1}}
+    with pytest.raises(ValidationError) as info:
+        structure(data, TokenData)
+    assert [error["loc"] for error in info.value.errors()] == [
+        ("groups", 1, "name"),
+        ("groups", 1, "id"),
+        ("quota", "api", "svc"),
+        ("quota", "notebook", "memory"),
+    ]
+
+
+def _structure_only(schema: Any) -> Any:
+    """Drop the words of a schema (descriptions, examples, titles)."""
+    if isinstance(schema, dict):
+        result = {
+            key: _structure_only(value)
+            for key, value in schema.items()
+            if key not in {"description", "examples", "title"}
+        }
+        if list(result) == ["allOf"] and len(result["allOf"]) == 1:
+            return result["allOf"][0]  # 2.6 wrapped refs that had words
+        return result
+    if isinstance(schema, list):
+        return [_structure_only(item) for item in schema]
+    return schema
+
+
+@pytest.mark.parametrize(
+    "model", list(PAIRS), ids=lambda model: model.__name__
+)
+def test_schema_matches_pydantic(model: Any) -> None:
+    """Types, limits, defaults, nesting and required fields are Pydantic's."""
+    theirs = PAIRS[model].model_json_schema(schema_generator=_Pydantic26Schema)
+    theirs_text = json.dumps(theirs).replace("#/$defs/", "#/$defs/")
+    assert _structure_only(json_schema(model)) == _structure_only(
+        json.loads(theirs_text)
+    )
+    assert model_schema(model, {})["title"] == model.__name__
+
+
+@given(
+    st.builds(
+        TokenInfo,
+        username=st.text(min_size=1, max_size=64),
+        token_type=st.sampled_from(TokenType),
+        scopes=st.lists(st.text(max_size=5), max_size=3),
+        created=st.integers(-(2**31), 2**33).map(
+            lambda seconds: datetime.fromtimestamp(seconds, UTC)
+        ),
+        token=st.text(min_size=22, max_size=22),
+        token_name=st.none() | st.text(min_size=1, max_size=64),
+    )
+)
+def test_token_info_round_trip(record: TokenInfo) -> None:
+    """Records with whole-second datetimes survive dumps and loads."""
+    assert loads(dumps(record), TokenInfo) == record
