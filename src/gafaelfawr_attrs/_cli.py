@@ -1,0 +1,378 @@
+"""The ``gafaelfawr-attrs`` command: validate, convert and describe records.
+
+Input is JSON Lines (one record per line) or JSON documents (one record, or
+an array of records), from files or standard input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Final
+
+import attrs
+
+from ._converters import ModelConverter, make_converter
+from ._errors import ValidationError
+from ._json import STDLIB
+from ._models import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenUserInfo,
+)
+from ._schema import json_schema
+
+__all__ = ["main"]
+
+PROGRAM: Final = "gafaelfawr-attrs"
+
+MODELS: Final[dict[str, type[attrs.AttrsInstance]]] = {
+    model.__name__: model
+    for model in (
+        TokenData,
+        TokenInfo,
+        TokenBase,
+        TokenUserInfo,
+        TokenGroup,
+        Quota,
+        NotebookQuota,
+        Token,
+    )
+}
+"""The models the command knows, by name; the first is the default."""
+
+PROGRESS_THRESHOLD: Final = 1_000_000
+"""Inputs of at least this many bytes get a progress bar on a terminal."""
+
+_PROGRESS_EVERY: Final = 1000
+"""Records between two updates of the progress bar."""
+
+
+class UsageError(Exception):
+    """A mistake of the user's, reported in one line with status 2."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of the input and where it came from."""
+
+    where: str
+    """``FILE:LINE``, or ``FILE: record N`` within a JSON array."""
+
+    text: bytes | None
+    """The record's JSON text, when it is a line of its own."""
+
+    data: object = None
+    """The parsed record, when it came from a JSON document."""
+
+
+class Progress:
+    """A progress bar on standard error, shown only where it helps.
+
+    Parameters
+    ----------
+    total
+        Bytes of input, if known.
+    stream
+        Where to draw it.
+    """
+
+    def __init__(self, total: int | None, stream: IO[str]) -> None:
+        self.total = total
+        self.stream = stream
+        self.enabled = (
+            stream.isatty()
+            and total is not None
+            and total >= PROGRESS_THRESHOLD
+        )
+        self.records = 0
+
+    def update(self, done: int) -> None:
+        """Count one record, redrawing now and then.
+
+        Parameters
+        ----------
+        done
+            Bytes of input read so far.
+        """
+        self.records += 1
+        if not self.enabled or self.records % _PROGRESS_EVERY:
+            return
+        share = done / self.total if self.total else 0.0
+        filled = int(share * 30)
+        bar = "#" * filled + "." * (30 - filled)
+        self.stream.write(f"\r[{bar}] {share:4.0%} {self.records:,} records")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        """Clear the bar."""
+        if self.enabled:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
+    """Yield each named file (``-`` or none: standard input), opened."""
+    if not paths:
+        yield "<stdin>", sys.stdin.buffer
+        return
+    for path in paths:
+        if path == "-":
+            yield "<stdin>", sys.stdin.buffer
+            continue
+        try:
+            handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            msg = f"cannot read {path}: {reason}"
+            raise UsageError(msg) from None
+        with handle:
+            yield path, handle
+
+
+def _records(
+    name: str, handle: IO[bytes], progress: Progress
+) -> Iterator[Record]:
+    """Yield the records of one input, as JSON Lines or as a document."""
+    first = handle.readline()
+    while first and not first.strip():
+        first = handle.readline()
+    if not first:
+        return
+    if _parses(first):
+        yield from _lines(name, first, handle, progress)
+        return
+    rest = first + handle.read()
+    try:
+        document = STDLIB.read(rest)
+    except (ValueError, RecursionError):
+        # Not one document: read it as lines, each judged on its own.
+        yield from _lines(
+            name, b"", iter(rest.splitlines(keepends=True)), progress
+        )
+        return
+    if isinstance(document, list):
+        for index, item in enumerate(document):
+            progress.update(len(rest))
+            yield Record(f"{name}: record {index + 1}", None, item)
+    else:
+        progress.update(len(rest))
+        yield Record(f"{name}:1", None, document)
+
+
+def _parses(line: bytes) -> bool:
+    try:
+        STDLIB.read(line)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _lines(
+    name: str,
+    first: bytes,
+    rest: IO[bytes] | Iterator[bytes],
+    progress: Progress,
+) -> Iterator[Record]:
+    """Yield each non-blank line as a record, numbered from the start.
+
+    A line holding a JSON array gives one record per item.
+    """
+    done = 0
+    lines = [first] if first else []
+    for number, line in enumerate(_chain(lines, rest), start=1):
+        done += len(line)
+        if not line.strip():
+            continue
+        progress.update(done)
+        items = _array_items(line)
+        if items is None:
+            yield Record(f"{name}:{number}", line, None)
+            continue
+        for index, item in enumerate(items, start=1):
+            yield Record(f"{name}:{number}: record {index}", None, item)
+
+
+def _array_items(line: bytes) -> list[Any] | None:
+    """Return the items of a line holding a JSON array, else `None`."""
+    if not line.lstrip().startswith(b"["):
+        return None
+    try:
+        parsed = STDLIB.read(line)
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, list) else None
+
+
+def _chain(
+    first: list[bytes], rest: IO[bytes] | Iterator[bytes]
+) -> Iterator[bytes]:
+    yield from first
+    yield from rest
+
+
+def _read(converter: ModelConverter, record: Record, model: type) -> Any:
+    if record.text is not None:
+        return converter.loads(record.text, model)
+    return converter.structure(record.data, model)
+
+
+def _report(record: Record, error: ValidationError, out: IO[str]) -> None:
+    count = len(error.errors())
+    noun = "error" if count == 1 else "errors"
+    out.write(f"{record.where}: {count} {noun}\n")
+    for detail in error.errors():
+        where = ".".join(str(part) for part in detail["loc"]) or "(record)"
+        out.write(f"  {where}: {detail['msg']} [{detail['type']}]\n")
+
+
+def _total_size(paths: Sequence[str]) -> int | None:
+    if not paths or "-" in paths:
+        try:
+            size = os.fstat(sys.stdin.fileno()).st_size
+        except (OSError, ValueError):
+            return None
+        return size or None
+    total = 0
+    for path in paths:
+        try:
+            total += Path(path).stat().st_size
+        except OSError:
+            return None
+    return total
+
+
+def _validate(args: argparse.Namespace) -> int:
+    model = MODELS[args.model]
+    converter = make_converter()
+    progress = Progress(_total_size(args.files), sys.stderr)
+    valid = invalid = 0
+    for name, handle in _open_inputs(args.files):
+        for record in _records(name, handle, progress):
+            try:
+                _read(converter, record, model)
+            except ValidationError as error:
+                invalid += 1
+                _report(record, error, sys.stdout)
+            else:
+                valid += 1
+    progress.finish()
+    total = valid + invalid
+    sys.stdout.write(
+        f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
+        f" {invalid:,} invalid\n"
+    )
+    return 1 if invalid else 0
+
+
+def _convert(args: argparse.Namespace) -> int:
+    model = MODELS[args.model]
+    converter = make_converter(datetime_format=args.to)
+    progress = Progress(_total_size(args.files), sys.stderr)
+    invalid = 0
+    for name, handle in _open_inputs(args.files):
+        for record in _records(name, handle, progress):
+            try:
+                instance = _read(converter, record, model)
+            except ValidationError as error:
+                invalid += 1
+                _report(record, error, sys.stderr)
+                continue
+            sys.stdout.write(converter.dumps(instance) + "\n")
+    progress.finish()
+    if invalid:
+        noun = _plural(invalid, "record")
+        sys.stderr.write(f"{invalid:,} invalid {noun} not converted\n")
+    return 1 if invalid else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    schema = json_schema(MODELS[args.model])
+    sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROGRAM,
+        description="Validate, convert and describe Gafaelfawr token records.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    model_help = "the record's model (default: %(default)s)"
+    default_model = next(iter(MODELS))
+    files_help = "JSON Lines or JSON files (default: standard input)"
+
+    validate = commands.add_parser(
+        "validate", help="report invalid records; exit 1 if any"
+    )
+    validate.add_argument(
+        "--model", choices=MODELS, default=default_model, help=model_help
+    )
+    validate.add_argument("files", nargs="*", metavar="FILE", help=files_help)
+    validate.set_defaults(run=_validate)
+
+    convert = commands.add_parser(
+        "convert", help="rewrite records as JSON Lines on standard output"
+    )
+    convert.add_argument(
+        "--to",
+        choices=("iso", "epoch"),
+        required=True,
+        help="how to write datetimes (TokenInfo and TokenData always write"
+        " whole seconds, as the service stores them)",
+    )
+    convert.add_argument(
+        "--model", choices=MODELS, default=default_model, help=model_help
+    )
+    convert.add_argument("files", nargs="*", metavar="FILE", help=files_help)
+    convert.set_defaults(run=_convert)
+
+    schema = commands.add_parser("schema", help="print a model's JSON schema")
+    schema.add_argument(
+        "--model", choices=MODELS, default=default_model, help=model_help
+    )
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command.
+
+    Parameters
+    ----------
+    argv
+        The arguments, by default those of the process.
+
+    Returns
+    -------
+    int
+        The exit status: 0 when all is well, 1 when a record is invalid, 2
+        for a usage mistake such as an unreadable file.
+    """
+    args = _parser().parse_args(argv)
+    try:
+        status: int = args.run(args)
+    except UsageError as error:
+        sys.stderr.write(f"{PROGRAM}: {error}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{PROGRAM}: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away: nothing more to say
+        return 1
+    return status

@@ -1,0 +1,192 @@
+"""Tests of the command, run as a user runs it."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gafaelfawr_attrs import TokenData, json_schema
+from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress
+
+from .test_family import TOKEN_DATA_RECORD
+
+VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
+INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run the command in a fresh interpreter, as a user would."""
+    return subprocess.run(  # noqa: S603 (our own interpreter and module)
+        [sys.executable, "-m", "gafaelfawr_attrs", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    """Write a JSON Lines file: valid, blank, invalid, not JSON."""
+    path = tmp_path / "records.jsonl"
+    path.write_text(f"{VALID_LINE}\n\n{INVALID_LINE}\nnot json\n")
+    return path
+
+
+class TestValidate:
+    """``validate`` reports each invalid record by line, then a count."""
+
+    def test_reports_invalid_lines(self, records: Path) -> None:
+        """Line numbers count blank lines; exit status 1."""
+        result = run("validate", str(records))
+        assert result.returncode == 1
+        assert f"{records}:3: 3 errors" in result.stdout
+        assert "  username: String should have at least 1 character" in (
+            result.stdout
+        )
+        assert f"{records}:4: 1 error" in result.stdout
+        assert result.stdout.endswith("3 records: 1 valid, 2 invalid\n")
+        assert f"{records}:1:" not in result.stdout
+
+    def test_all_valid_from_standard_input(self) -> None:
+        """Standard input is read when no file is named; exit status 0."""
+        result = run("validate", stdin=VALID_LINE + "\n" + VALID_LINE)
+        assert result.returncode == 0, result.stdout
+        assert result.stdout == "2 records: 2 valid, 0 invalid\n"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            f"[\n{VALID_LINE},\n{INVALID_LINE}\n]\n",
+            f"[{VALID_LINE}, {INVALID_LINE}]",
+        ],
+        ids=["pretty", "one-line"],
+    )
+    def test_json_array_document(self, tmp_path: Path, text: str) -> None:
+        """A JSON array holds one record per item."""
+        path = tmp_path / "records.json"
+        path.write_text(text)
+        result = run("validate", str(path))
+        assert result.returncode == 1
+        assert "record 2: 3 errors" in result.stdout
+        assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
+
+    def test_pretty_printed_record(self, tmp_path: Path) -> None:
+        """A record spread over several lines is one document."""
+        path = tmp_path / "record.json"
+        path.write_text(json.dumps(json.loads(TOKEN_DATA_RECORD), indent=2))
+        result = run("validate", str(path))
+        assert (result.returncode, result.stdout) == (
+            0,
+            "1 record: 1 valid, 0 invalid\n",
+        )
+
+    def test_other_model(self) -> None:
+        """``--model`` chooses the model records are checked against."""
+        line = json.dumps({"name": "9x"})
+        result = run("validate", "--model", "TokenGroup", stdin=line)
+        assert result.returncode == 1
+        assert "name: String should match pattern" in result.stdout
+
+
+class TestConvert:
+    """``convert`` rewrites records as JSON Lines."""
+
+    def test_epoch(self, tmp_path: Path) -> None:
+        """Datetimes become epoch seconds; every record is kept."""
+        path = tmp_path / "base.jsonl"
+        base = {
+            "username": "u",
+            "token_type": "user",
+            "scopes": "a,b",
+            "created": "2021-03-05T23:15:30Z",
+        }
+        path.write_text(json.dumps(base) + "\n" + json.dumps(base) + "\n")
+        result = run(
+            "convert", "--to", "epoch", "--model", "TokenBase", str(path)
+        )
+        assert result.returncode == 0
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        assert len(lines) == 2
+        assert lines[0]["created"] == 1614986130
+        assert lines[0]["scopes"] == ["a", "b"]
+
+    def test_invalid_records_reported(self, records: Path) -> None:
+        """Invalid records go to standard error, and the status says so."""
+        result = run("convert", "--to", "iso", str(records))
+        assert result.returncode == 1
+        assert len(result.stdout.splitlines()) == 1
+        assert f"{records}:3: 3 errors" in result.stderr
+        assert "2 invalid records not converted" in result.stderr
+
+    def test_token_data_keeps_seconds(self) -> None:
+        """TokenData always writes whole seconds, as the service does."""
+        result = run("convert", "--to", "iso", stdin=VALID_LINE)
+        assert json.loads(result.stdout)["created"] == 1614986130
+
+
+def test_schema() -> None:
+    """``schema`` prints the model's JSON schema."""
+    result = run("schema")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == json_schema(TokenData)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "/no/such/file"], "cannot read /no/such/file"),
+        (["frobnicate"], "invalid choice"),
+        (["convert", "--to", "rfc"], "invalid choice"),
+        (["validate", "--model", "Nope"], "invalid choice"),
+        ([], "required"),
+    ],
+    ids=["missing-file", "command", "format", "model", "nothing"],
+)
+def test_user_mistakes(args: list[str], message: str) -> None:
+    """Mistakes get a short message and status 2, never a traceback."""
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_directory_is_unreadable(tmp_path: Path) -> None:
+    """A directory named as a file is a mistake too."""
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 2
+    assert "cannot read" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+class FakeTerminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        """Claim to be a terminal."""
+        return True
+
+
+@pytest.mark.parametrize(
+    ("size", "terminal", "shown"),
+    [
+        (PROGRESS_THRESHOLD, True, True),
+        (PROGRESS_THRESHOLD - 1, True, False),
+        (PROGRESS_THRESHOLD, False, False),
+        (None, True, False),
+    ],
+    ids=["large-terminal", "small", "not-terminal", "unknown-size"],
+)
+def test_progress_bar(size: int | None, terminal: bool, shown: bool) -> None:  # noqa: FBT001
+    """The bar shows on a terminal for large inputs only."""
+    stream = FakeTerminal() if terminal else io.StringIO()
+    progress = Progress(size, stream)
+    for record in range(2000):
+        progress.update(record * 100)
+    progress.finish()
+    assert ("records" in stream.getvalue()) is shown
