@@ -128,6 +128,38 @@ OPERATIONS = (
         target=0.85,
     ),
     Operation(
+        key="token_data_json",
+        title="(9) TokenData JSON (Redis record) -> object",
+        function="token_data_from_json",
+        make_input=lambda _: json.dumps(_inputs.token_data_record()).encode(),
+        target=0.85,
+    ),
+    Operation(
+        key="token_info_json",
+        title="(10) TokenInfo JSON (API response) -> object",
+        function="token_info_from_json",
+        make_input=lambda _: json.dumps(_inputs.token_info_record()).encode(),
+        target=0.85,
+    ),
+    Operation(
+        key="token_data_json_list",
+        title=f"(11) JSON array of {RECORD_COUNT:,} TokenData -> list",
+        function="token_data_from_json_list",
+        make_input=lambda _: _inputs.many_json(
+            _inputs.token_data_record, RECORD_COUNT
+        ),
+        target=0.85,
+    ),
+    Operation(
+        key="token_info_json_list",
+        title=f"(12) JSON array of {RECORD_COUNT:,} TokenInfo -> list",
+        function="token_info_from_json_list",
+        make_input=lambda _: _inputs.many_json(
+            _inputs.token_info_record, RECORD_COUNT
+        ),
+        target=0.85,
+    ),
+    Operation(
         key="json_stdlib",
         title="(3) without the fast extra",
         function="from_json",
@@ -193,6 +225,9 @@ def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
             result = impl.canonical(result)
         elif operation.function == "from_json_list":
             result = [impl.canonical(item) for item in result]
+        elif operation.function.startswith("token_"):
+            items = result if isinstance(result, list) else [result]
+            result = [impl.record_json(item) for item in items]
         elif operation.function == "error_of":
             result = sorted((e["loc"], e["type"]) for e in result)
         results[impl.NAME] = result

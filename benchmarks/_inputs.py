@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -12,7 +13,10 @@ __all__ = [
     "epoch_record",
     "invalid_record",
     "iso_record",
+    "many_json",
     "records_json",
+    "token_data_record",
+    "token_info_record",
 ]
 
 CREATED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
@@ -52,3 +56,40 @@ def records_json(count: int) -> bytes:
         for index in range(count)
     ]
     return json.dumps(records).encode()
+
+
+def token_data_record(index: int = 0) -> dict[str, Any]:
+    """Return a TokenData record as Gafaelfawr keeps it in Redis."""
+    return {
+        "token": {
+            "key": f"{index:022d}",
+            "secret": "12345678901234567890ab",
+        },
+        **epoch_record(index),
+        "name": "Alice Example",
+        "email": "alice@example.com",
+        "uid": 4123 + index,
+        "gid": 4123,
+        "groups": [
+            {"name": "g_special_users", "id": 123181},
+            {"name": "g_users", "id": 123182},
+        ],
+        "quota": {"api": {"datalinker": 500}, "notebook": None},
+    }
+
+
+def token_info_record(index: int = 0) -> dict[str, Any]:
+    """Return a TokenInfo record as the token-info API returns it."""
+    return {
+        **epoch_record(index),
+        "token": f"{index:022d}",
+        "token_name": "laptop token",
+        "service": None,
+        "last_used": 1614990000 + index,
+        "parent": None,
+    }
+
+
+def many_json(make: Callable[[int], dict[str, Any]], count: int) -> bytes:
+    """Return a JSON array of distinct records."""
+    return json.dumps([make(index) for index in range(count)]).encode()

@@ -8,6 +8,8 @@ from typing import Any
 import gafaelfawr_attrs
 from gafaelfawr_attrs import (
     TokenBase,
+    TokenData,
+    TokenInfo,
     TokenType,
     ValidationError,
     converter,
@@ -101,3 +103,28 @@ def canonical(token: TokenBase) -> dict[str, Any]:
         if token.expires is None
         else token.expires.isoformat(),
     }
+
+
+def token_data_from_json(text: bytes) -> TokenData:
+    """Build a Redis record from JSON text."""
+    return converter.loads(text, TokenData)
+
+
+def token_info_from_json(text: bytes) -> TokenInfo:
+    """Build a token-info API response from JSON text."""
+    return converter.loads(text, TokenInfo)
+
+
+def token_data_from_json_list(text: bytes) -> list[TokenData]:
+    """Build Redis records from a JSON array."""
+    return converter.loads(text, list[TokenData])
+
+
+def token_info_from_json_list(text: bytes) -> list[TokenInfo]:
+    """Build token-info API responses from a JSON array."""
+    return converter.loads(text, list[TokenInfo])
+
+
+def record_json(record: TokenData | TokenInfo) -> object:
+    """Return a record's JSON values, to compare implementations."""
+    return converter.unstructure(record)

@@ -7,12 +7,14 @@ from typing import Any
 
 import pydantic
 
-from tests.pydantic_reference import TokenBase, TokenType
+from tests.pydantic_reference import TokenBase, TokenData, TokenInfo, TokenType
 
 NAME = "pydantic"
 VERSION = pydantic.VERSION
 
 _list_adapter = pydantic.TypeAdapter(list[TokenBase])
+_token_data_list = pydantic.TypeAdapter(list[TokenData])
+_token_info_list = pydantic.TypeAdapter(list[TokenInfo])
 
 
 def from_dict(data: dict[str, Any]) -> TokenBase:
@@ -81,3 +83,28 @@ def canonical(token: TokenBase) -> dict[str, Any]:
             else token.expires.astimezone(UTC).isoformat()
         ),
     }
+
+
+def token_data_from_json(text: bytes) -> TokenData:
+    """Build a Redis record from JSON text."""
+    return TokenData.model_validate_json(text)
+
+
+def token_info_from_json(text: bytes) -> TokenInfo:
+    """Build a token-info API response from JSON text."""
+    return TokenInfo.model_validate_json(text)
+
+
+def token_data_from_json_list(text: bytes) -> list[TokenData]:
+    """Build Redis records from a JSON array."""
+    return _token_data_list.validate_json(text)
+
+
+def token_info_from_json_list(text: bytes) -> list[TokenInfo]:
+    """Build token-info API responses from a JSON array."""
+    return _token_info_list.validate_json(text)
+
+
+def record_json(record: TokenData | TokenInfo) -> object:
+    """Return a record's JSON values, to compare implementations."""
+    return record.model_dump(mode="json")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
 import attrs
 
 from ._errors import ErrorDetails, FieldError, ValidationError
 from ._fields import FieldKind, convert_or_reject
+from ._structuring import make_structure_function
 
 __all__ = [
     "FrozenDict",
@@ -265,6 +266,15 @@ class IntegerMapping(FieldKind):
     def holds(self, value: object) -> bool:
         return type(value) is FrozenDict
 
+    def decoded_type(self) -> Any:
+        return dict[str, int]
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        namespace["FrozenDict"] = FrozenDict
+        return [f"{variable} = FrozenDict({variable})"]
+
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"additionalProperties": {"type": "integer"}, "type": "object"}
 
@@ -297,16 +307,40 @@ class Model(FieldKind):
         return attrs.evolve(self, forbid_extra_keys=forbid_extra_keys)
 
     def parse(self, value: object) -> object:
-        from ._structuring import make_structure_function  # noqa: PLC0415
-
-        # Cached: one generated function per model and option.
-        structure = make_structure_function(
-            self.model, forbid_extra_keys=self.forbid_extra_keys
-        )
         try:
-            return structure(value, None)
+            return self.structure_function()(value)
         except ValidationError as error:
             raise FieldError(error.errors()) from None
+
+    def structure_function(self) -> Callable[..., Any]:
+        """Return the model's generated structuring function (cached)."""
+        return make_structure_function(
+            self.model, forbid_extra_keys=self.forbid_extra_keys
+        )
+
+    def fast_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        # A nested ValidationError sends the whole input to the detailed
+        # path, which locates every problem.
+        namespace[f"{variable}_structure"] = self.structure_function()
+        return [f"{variable} = {variable}_structure({variable})"]
+
+    def decoded_type(self) -> Any:
+        return self.document_parts()[0]
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        namespace[f"{variable}_from_document"] = self.document_parts()[1]
+        return [f"{variable} = {variable}_from_document({variable})"]
+
+    def document_parts(self) -> tuple[type, Callable[[Any], Any]]:
+        from ._typed import document_parts  # noqa: PLC0415 (needs msgspec)
+
+        return document_parts(
+            self.model, forbid_extra_keys=self.forbid_extra_keys
+        )
 
     def holds(self, value: object) -> bool:
         return isinstance(value, self.model)
@@ -365,6 +399,34 @@ class ModelList(FieldKind):
         return type(value) is tuple and all(
             self.item.holds(item) for item in value
         )
+
+    def decoded_type(self) -> Any:
+        return list[self.item.decoded_type()]  # type: ignore[misc]
+
+    def decoded_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        namespace[f"{variable}_from_document"] = self.item.document_parts()[1]
+        source = (
+            f"{variable} = tuple([{variable}_from_document(item)"
+            f" for item in {variable}])"
+        )
+        return [source]
+
+    def fast_source(
+        self, variable: str, namespace: dict[str, Any], bail: str
+    ) -> list[str]:
+        namespace[f"{variable}_item"] = self.item.structure_function()
+        namespace[f"{variable}_parse"] = self.parse
+        return [
+            f"if {variable}.__class__ is list:",
+            (
+                f"    {variable} = tuple([{variable}_item(item) for item in"
+                f" {variable}])"
+            ),
+            "else:",
+            f"    {variable} = {variable}_parse({variable})",
+        ]
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": self.item.schema(definitions), "type": "array"}

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from ._errors import ErrorDetails, FieldError, ValidationError
+from ._errors import ErrorDetails, FieldError, NotDecided, ValidationError
 from ._fields import (
     HIDDEN,
     METADATA_KEY,
@@ -162,6 +162,8 @@ class StructurePlan:
         """Write the source of the fast path, filling its namespace."""
         namespace.update(
             FieldError=FieldError,
+            NotDecided=NotDecided,
+            NOT_DECIDED=NotDecided(),
             ValidationError=ValidationError,
             structure_slowly=self.structure_slowly,
             new=object.__new__,
@@ -169,11 +171,13 @@ class StructurePlan:
             names=self.names,
             MISSING=_MISSING,
         )
-        bail = "return structure_slowly(data)"
+        # Anything unusual raises, inside the try block, and the except
+        # clause hands the input to the detailed path.
+        bail = "raise NOT_DECIDED"
         lines = [
             f"def {name}(data, _=None):",
             "    if data.__class__ is not dict:",
-            f"        {bail}",
+            "        return structure_slowly(data)",
             "    try:",
         ]
         fields = zip(self.fields, self.specs, strict=True)
@@ -194,14 +198,15 @@ class StructurePlan:
                 *(f"            {line}" for line in parse),
             ]
         lines += [
-            "    except ValidationError:",
-            "        raise",  # from a bail-out inside the try block
-            "    except (KeyError, TypeError, ValueError, OverflowError,",
-            "            FieldError):",
-            f"        {bail}",
+            "    except (NotDecided, ValidationError, FieldError, KeyError,",
+            "            TypeError, ValueError, OverflowError):",
+            "        return structure_slowly(data)",
         ]
         if self.forbid_extra_keys:
-            lines.append(f"    if not names.issuperset(data): {bail}")
+            lines += [
+                "    if not names.issuperset(data):",
+                "        return structure_slowly(data)",
+            ]
         lines.append("    instance = new(model)")
         for index, setter in enumerate(self.setters):
             namespace[f"set_{index}"] = setter

@@ -12,12 +12,13 @@ reads numbers too large for a float as infinities: both accept them).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
-from ._errors import FieldError, NotDecided
+from ._errors import FieldError, NotDecided, ValidationError
 from ._fields import default_factory
 from ._structuring import StructurePlan
 
@@ -44,23 +45,15 @@ def make_typed_loaders(
         instances; each raises `NotDecided` when the general path must
         read the document.
     """
-    model = plan.model
-    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
-    for field, spec in zip(plan.fields, plan.specs, strict=True):
-        decoded = spec.kind.decoded_type()
-        if default_factory(field) is None:
-            fields.append((field.name, decoded))
-        else:
-            fields.append((field.name, decoded, msgspec.UNSET))
-    document_type = msgspec.defstruct(
-        f"{model.__name__}Document",
-        fields,
-        kw_only=True,
-        forbid_unknown_fields=plan.forbid_extra_keys,
+    document_type, from_document = document_parts(
+        plan.model, forbid_extra_keys=plan.forbid_extra_keys
     )
-    from_document = _make_from_document(plan)
-    decode_one = msgspec.json.Decoder(document_type).decode
-    decode_many = msgspec.json.Decoder(list[document_type]).decode  # type: ignore[valid-type]
+    decode_one: Callable[[Any], Any] = msgspec.json.Decoder(
+        document_type
+    ).decode
+    decode_many: Callable[[Any], list[Any]] = msgspec.json.Decoder(
+        list[document_type]  # type: ignore[valid-type]
+    ).decode
 
     def load_one(data: Any) -> Any:
         try:
@@ -79,11 +72,49 @@ def make_typed_loaders(
     return load_one, load_many
 
 
+@functools.cache
+def document_parts(
+    model: type, *, forbid_extra_keys: bool
+) -> tuple[type, Callable[[Any], Any]]:
+    """Return a model's document type and the function reading it.
+
+    Parameters
+    ----------
+    model
+        A model class.
+    forbid_extra_keys
+        Whether unknown keys are errors.
+
+    Returns
+    -------
+    tuple
+        The generated `msgspec.Struct` and the function making an instance
+        of the model from one, which raises `NotDecided` where the general
+        path must decide.
+    """
+    plan = StructurePlan.of(model, forbid_extra_keys=forbid_extra_keys)
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for field, spec in zip(plan.fields, plan.specs, strict=True):
+        decoded = spec.kind.decoded_type()
+        if default_factory(field) is None:
+            fields.append((field.name, decoded))
+        else:
+            fields.append((field.name, decoded, msgspec.UNSET))
+    document_type = msgspec.defstruct(
+        f"{model.__name__}Document",
+        fields,
+        kw_only=True,
+        forbid_unknown_fields=forbid_extra_keys,
+    )
+    return document_type, _make_from_document(plan)
+
+
 def _make_from_document(plan: StructurePlan) -> Callable[[Any], Any]:
     """Generate the function turning a decoded document into an instance."""
     bail = "raise NOT_DECIDED"
     namespace: dict[str, Any] = {
         "FieldError": FieldError,
+        "ValidationError": ValidationError,
         "NOT_DECIDED": _NOT_DECIDED,
         "UNSET": msgspec.UNSET,
         "new": object.__new__,
@@ -109,8 +140,8 @@ def _make_from_document(plan: StructurePlan) -> Callable[[Any], Any]:
             lines.append("        else:")
             lines.extend(f"            {line}" for line in finish)
     lines += [
-        "    except (KeyError, TypeError, ValueError, OverflowError,",
-        "            FieldError):",
+        "    except (ValidationError, FieldError, KeyError, TypeError,",
+        "            ValueError, OverflowError):",
         f"        {bail} from None",
         "    instance = new(model)",
     ]
