@@ -6,6 +6,7 @@ import attrs
 
 from gafaelfawr_attrs import (
     TokenBase,
+    TokenData,
     ValidationError,
     dumps,
     loads,
@@ -29,3 +30,14 @@ try:
     loads('{"username": "", "token_type": "admin", "scopes": [1]}', TokenBase)
 except ValidationError as error:
     print(error)
+
+redis_value = (
+    b'{"token": {"key": "5KVApqcVbSQWtO3VIRgOhQ",'
+    b' "secret": "12345678901234567890ab"}, "username": "someuser",'
+    b' "token_type": "session", "scopes": ["read:all"], "created": 1614986130,'
+    b' "expires": null, "uid": 4123, "groups": [{"name": "g_users", "id": 7}]}'
+)
+record = loads(redis_value, TokenData)
+print(record)  # the secret is hidden
+print(record.to_userinfo_dict())
+print(dumps(record))
