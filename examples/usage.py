@@ -37,7 +37,7 @@ redis_value = (
     b' "token_type": "session", "scopes": ["read:all"], "created": 1614986130,'
     b' "expires": null, "uid": 4123, "groups": [{"name": "g_users", "id": 7}]}'
 )
-record = loads(redis_value, TokenData)
-print(record)  # the secret is hidden
-print(record.to_userinfo_dict())
-print(dumps(record))
+stored = loads(redis_value, TokenData)
+print(stored)  # the secret is hidden
+print(stored.to_userinfo_dict())
+print(dumps(stored))
