@@ -440,3 +440,56 @@ def test_schema_matches_pydantic(model: Any) -> None:
 def test_token_info_round_trip(record: TokenInfo) -> None:
     """Records with whole-second datetimes survive dumps and loads."""
     assert loads(dumps(record), TokenInfo) == record
+
+
+_whole_seconds = st.integers(-(2**31), 2**33).map(
+    lambda seconds: datetime.fromtimestamp(seconds, UTC)
+)
+_groups = st.lists(
+    st.builds(
+        TokenGroup,
+        name=st.from_regex(r"\A[a-zA-Z][a-zA-Z0-9._-]{0,10}\Z"),
+        id=st.none() | st.integers(0, 2**40),
+    ),
+    max_size=3,
+).map(tuple)
+_quotas = st.builds(
+    Quota,
+    api=st.dictionaries(
+        st.text(max_size=8), st.integers(0, 10**6), max_size=3
+    ),
+    notebook=st.none()
+    | st.builds(
+        NotebookQuota,
+        # Floats that need an exponent are written differently by each
+        # JSON library (see the README); quotas are not such numbers.
+        cpu=st.just(0.0) | st.floats(0.001, 64),
+        memory=st.just(0.0) | st.floats(0.001, 1024),
+    ),
+)
+
+
+@pytest.mark.parametrize("json_library", ["json", "msgspec"])
+@given(
+    record=st.builds(
+        TokenData,
+        username=st.text(min_size=1, max_size=64),
+        token_type=st.sampled_from(TokenType),
+        scopes=st.lists(st.text(max_size=5), max_size=3),
+        created=_whole_seconds,
+        expires=st.none() | _whole_seconds,
+        token=st.builds(Token),
+        name=st.none() | st.text(min_size=1, max_size=10),
+        uid=st.none() | st.integers(1, 2**31),
+        groups=st.none() | _groups,
+        quota=st.none() | _quotas,
+    )
+)
+def test_token_data_round_trip(json_library: Any, record: TokenData) -> None:
+    """Generated records survive dumps and loads, and match Pydantic's JSON."""
+    converter = make_converter(json_library=json_library)
+    text = converter.dumps(record)
+    assert converter.loads(text, TokenData) == record
+    assert (
+        text == reference.TokenData.model_validate_json(text).model_dump_json()
+    )
