@@ -188,5 +188,46 @@ def test_progress_bar(size: int | None, terminal: bool, shown: bool) -> None:  #
     progress = Progress(size, stream)
     for record in range(2000):
         progress.update(record * 100)
-    progress.finish()
+    progress.clear()
     assert ("records" in stream.getvalue()) is shown
+
+
+def test_leading_blank_lines_counted(tmp_path: Path) -> None:
+    """Line numbers count blank lines before the first record too."""
+    path = tmp_path / "groups.jsonl"
+    path.write_text('\n\n{"name": "1"}\n{"name": "g"}\n{"name": "2"}\n')
+    result = run("validate", "--model", "TokenGroup", str(path))
+    assert f"{path}:3: 1 error" in result.stdout
+    assert f"{path}:5: 1 error" in result.stdout
+
+
+def test_unreadable_file_checked_first(records: Path) -> None:
+    """A missing file stops the command before any report."""
+    result = run("validate", str(records), "/no/such/file")
+    assert result.returncode == 2
+    assert result.stdout == ""
+
+
+def test_strict_reports_unknown_keys() -> None:
+    """``--strict`` names keys that no field has."""
+    line = json.dumps({"name": "g", "nmae": "typo"})
+    assert run("validate", "--model", "TokenGroup", stdin=line).returncode == 0
+    result = run("validate", "--strict", "--model", "TokenGroup", stdin=line)
+    assert result.returncode == 1
+    assert "nmae: Extra inputs are not permitted" in result.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written() -> None:
+    """A full disk is a one-line complaint, not a traceback."""
+    with Path("/dev/full").open("w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "gafaelfawr_attrs", "schema"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert "cannot write the output" in result.stderr
+    assert "Traceback" not in result.stderr

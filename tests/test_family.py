@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import pickle
 import re
+import traceback
 from datetime import UTC, datetime
 from typing import Any
 
@@ -32,6 +33,7 @@ from gafaelfawr_attrs import (
     structure,
     unstructure,
 )
+from gafaelfawr_attrs._compound import FrozenDict
 from gafaelfawr_attrs._schema import model_schema
 
 from . import pydantic_reference as reference
@@ -493,3 +495,59 @@ def test_token_data_round_trip(json_library: Any, record: TokenData) -> None:
     assert (
         text == reference.TokenData.model_validate_json(text).model_dump_json()
     )
+
+
+class TestReviewedFamilyEdges:
+    """Cases found in review of the family."""
+
+    @pytest.mark.parametrize("json_library", ["json", "msgspec"])
+    def test_nested_models_written_alike(self, json_library: Any) -> None:
+        """Nested quotas and groups are written as Pydantic writes them."""
+        record = TokenUserInfo(
+            username="u",
+            groups=(TokenGroup(name="g", id=3),),
+            quota=Quota(
+                api={"svc": 1}, notebook=NotebookQuota(cpu=1, memory=2)
+            ),
+        )
+        text = make_converter(json_library=json_library).dumps(record)
+        theirs = reference.TokenUserInfo.model_validate_json(text)
+        assert text == theirs.model_dump_json()
+
+    def test_secret_not_in_traceback(self) -> None:
+        """The error of a bad record carries no earlier error with it."""
+        bad = {
+            **json.loads(TOKEN_DATA_RECORD),
+            "token": f"gt-{'k' * 22}.{SECRET}",
+        }
+        with pytest.raises(ValidationError) as info:
+            structure(bad, TokenData)
+        text = "".join(traceback.format_exception(info.value))
+        assert SECRET not in text
+        assert info.value.__context__ is None
+
+    @pytest.mark.parametrize("json_library", ["json", "msgspec"])
+    def test_secret_not_in_invalid_json_error(self, json_library: Any) -> None:
+        """A truncated record's text, which holds the secret, is not shown."""
+        text = dumps(loads(TOKEN_DATA_RECORD, TokenData))[:-1]
+        converter = make_converter(json_library=json_library)
+        with pytest.raises(ValidationError, match="Invalid JSON") as info:
+            converter.loads(text, TokenData)
+        assert SECRET not in str(info.value)
+        assert SECRET not in repr(info.value.errors())
+
+    @pytest.mark.parametrize("json_library", ["json", "msgspec"])
+    def test_str_subclass_text(self, json_library: Any) -> None:
+        """JSON text in a str subclass is read like any text."""
+
+        class Text(str):
+            __slots__ = ()
+
+        converter = make_converter(json_library=json_library)
+        group = converter.loads(Text('{"name": "g"}'), TokenGroup)
+        assert group == TokenGroup(name="g")
+
+    def test_frozen_mapping_contents_checked(self) -> None:
+        """A ready-made frozen mapping is checked like any other."""
+        with pytest.raises(ValidationError, match="api"):
+            Quota(api=FrozenDict({"svc": "many"}))  # type: ignore[dict-item]

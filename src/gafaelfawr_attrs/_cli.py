@@ -114,11 +114,27 @@ class Progress:
         self.stream.write(f"\r[{bar}] {share:4.0%} {self.records:,} records")
         self.stream.flush()
 
-    def finish(self) -> None:
-        """Clear the bar."""
+    def clear(self) -> None:
+        """Clear the bar, before other output; it comes back on update."""
         if self.enabled:
             self.stream.write("\r\033[K")
             self.stream.flush()
+
+
+def _check_readable(paths: Sequence[str]) -> None:
+    """Refuse, before reading anything, names that cannot be read."""
+    if (not paths or "-" in paths) and sys.stdin is None:
+        msg = "there is no standard input to read"
+        raise UsageError(msg)
+    for path in paths:
+        if path == "-":
+            continue
+        try:
+            Path(path).open("rb").close()
+        except OSError as error:
+            reason = error.strerror or str(error)
+            msg = f"cannot read {path}: {reason}"
+            raise UsageError(msg) from None
 
 
 def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
@@ -144,22 +160,23 @@ def _records(
     name: str, handle: IO[bytes], progress: Progress
 ) -> Iterator[Record]:
     """Yield the records of one input, as JSON Lines or as a document."""
+    blank = 0
     first = handle.readline()
     while first and not first.strip():
+        blank += 1
         first = handle.readline()
     if not first:
         return
     if _parses(first):
-        yield from _lines(name, first, handle, progress)
+        yield from _lines(name, blank, _chain([first], handle), progress)
         return
     rest = first + handle.read()
     try:
         document = STDLIB.read(rest)
     except (ValueError, RecursionError):
         # Not one document: read it as lines, each judged on its own.
-        yield from _lines(
-            name, b"", iter(rest.splitlines(keepends=True)), progress
-        )
+        lines = iter(rest.splitlines(keepends=True))
+        yield from _lines(name, blank, lines, progress)
         return
     if isinstance(document, list):
         for index, item in enumerate(document):
@@ -180,17 +197,17 @@ def _parses(line: bytes) -> bool:
 
 def _lines(
     name: str,
-    first: bytes,
-    rest: IO[bytes] | Iterator[bytes],
+    skipped: int,
+    lines: Iterator[bytes] | IO[bytes],
     progress: Progress,
 ) -> Iterator[Record]:
     """Yield each non-blank line as a record, numbered from the start.
 
-    A line holding a JSON array gives one record per item.
+    ``skipped`` blank lines came before the first of ``lines``. A line
+    holding a JSON array gives one record per item.
     """
     done = 0
-    lines = [first] if first else []
-    for number, line in enumerate(_chain(lines, rest), start=1):
+    for number, line in enumerate(lines, start=skipped + 1):
         done += len(line)
         if not line.strip():
             continue
@@ -253,8 +270,9 @@ def _total_size(paths: Sequence[str]) -> int | None:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    _check_readable(args.files)
     model = MODELS[args.model]
-    converter = make_converter()
+    converter = make_converter(forbid_extra_keys=args.strict)
     progress = Progress(_total_size(args.files), sys.stderr)
     valid = invalid = 0
     for name, handle in _open_inputs(args.files):
@@ -263,10 +281,11 @@ def _validate(args: argparse.Namespace) -> int:
                 _read(converter, record, model)
             except ValidationError as error:
                 invalid += 1
+                progress.clear()
                 _report(record, error, sys.stdout)
             else:
                 valid += 1
-    progress.finish()
+    progress.clear()
     total = valid + invalid
     sys.stdout.write(
         f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
@@ -276,8 +295,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
+    _check_readable(args.files)
     model = MODELS[args.model]
-    converter = make_converter(datetime_format=args.to)
+    converter = make_converter(
+        datetime_format=args.to, forbid_extra_keys=args.strict
+    )
     progress = Progress(_total_size(args.files), sys.stderr)
     invalid = 0
     for name, handle in _open_inputs(args.files):
@@ -286,10 +308,11 @@ def _convert(args: argparse.Namespace) -> int:
                 instance = _read(converter, record, model)
             except ValidationError as error:
                 invalid += 1
+                progress.clear()
                 _report(record, error, sys.stderr)
                 continue
             sys.stdout.write(converter.dumps(instance) + "\n")
-    progress.finish()
+    progress.clear()
     if invalid:
         noun = _plural(invalid, "record")
         sys.stderr.write(f"{invalid:,} invalid {noun} not converted\n")
@@ -315,6 +338,10 @@ def _parser() -> argparse.ArgumentParser:
     model_help = "the record's model (default: %(default)s)"
     default_model = next(iter(MODELS))
     files_help = "JSON Lines or JSON files (default: standard input)"
+    strict_help = (
+        "report keys that name no field as errors (by default they are"
+        " ignored, and convert leaves them out)"
+    )
 
     validate = commands.add_parser(
         "validate", help="report invalid records; exit 1 if any"
@@ -322,6 +349,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--model", choices=MODELS, default=default_model, help=model_help
     )
+    validate.add_argument("--strict", action="store_true", help=strict_help)
     validate.add_argument("files", nargs="*", metavar="FILE", help=files_help)
     validate.set_defaults(run=_validate)
 
@@ -338,6 +366,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--model", choices=MODELS, default=default_model, help=model_help
     )
+    convert.add_argument("--strict", action="store_true", help=strict_help)
     convert.add_argument("files", nargs="*", metavar="FILE", help=files_help)
     convert.set_defaults(run=_convert)
 
@@ -364,15 +393,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         for a usage mistake such as an unreadable file.
     """
     args = _parser().parse_args(argv)
+    if sys.stdout is None:
+        return 2  # nowhere to write anything
     try:
         status: int = args.run(args)
+        sys.stdout.flush()
     except UsageError as error:
-        sys.stderr.write(f"{PROGRAM}: {error}\n")
+        _complain(str(error))
         return 2
     except KeyboardInterrupt:
-        sys.stderr.write(f"{PROGRAM}: interrupted\n")
+        _complain("interrupted")
         return 130
     except BrokenPipeError:
-        sys.stderr.close()  # the reader went away: nothing more to say
-        return 1
+        return 1  # the reader went away: nothing more to say
+    except OSError as error:
+        _complain(f"cannot write the output: {error.strerror or error}")
+        return 2
     return status
+
+
+def _complain(message: str) -> None:
+    if sys.stderr is not None:
+        sys.stderr.write(f"{PROGRAM}: {message}\n")

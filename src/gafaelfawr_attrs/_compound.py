@@ -470,8 +470,6 @@ def to_integer_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
     Mapping
         The frozen mapping; a `Rejected` wrapper when invalid.
     """
-    if value.__class__ is FrozenDict:
-        return value
     return convert_or_reject(_INTEGER_MAPPING, value)  # type: ignore[no-any-return]
 
 

@@ -20,7 +20,7 @@ from cattrs.errors import (
 from . import _json
 from ._datetime import format_epoch, format_iso, format_seconds, parse_datetime
 from ._errors import ErrorDetails, FieldError, NotDecided, ValidationError
-from ._fields import METADATA_KEY, Choice, FieldSpec, Text
+from ._fields import HIDDEN, METADATA_KEY, Choice, FieldSpec, Text
 from ._structuring import (
     StructurePlan,
     make_list_function,
@@ -38,6 +38,8 @@ DatetimeFormat = Literal["iso", "epoch"]
 
 JsonLibrary = Literal["auto", "json", "msgspec"]
 """Which JSON library a converter uses for text."""
+
+_TEXT_TYPES = (str, bytes, bytearray)
 
 _UNKNOWN: Any = object()
 """Marks a type not yet looked up in a cache."""
@@ -119,6 +121,22 @@ def writes_seconds(model: type) -> bool:
         `TokenInfo` and `TokenData` do, whatever the converter's format.
     """
     return getattr(model, "datetimes_written_as", None) == "seconds"
+
+
+def _holds_credentials(cl: object) -> bool:
+    """Tell whether a type's values may hold a credential, to hide it."""
+    if _is_list_of_models(cl):
+        cl = get_args(cl)[0]
+    if not _is_model(cl):
+        return False
+    return any(
+        spec.secret
+        or any(_holds_credentials(m) for m in spec.kind.nested_models())
+        for spec in (
+            field.metadata[METADATA_KEY]
+            for field in attrs.fields(cast("type", cl))
+        )
+    )
 
 
 def _writes_seconds_anywhere(model: type) -> bool:
@@ -346,6 +364,8 @@ class ModelConverter(cattrs.Converter):
                 "input": data,
             }
             raise ValidationError([details], getattr(cl, "__name__", str(cl)))
+        if type(given) not in _TEXT_TYPES:  # subclasses, for msgspec
+            data = str.__str__(data) if isinstance(data, str) else bytes(data)
         loader = self._typed_loaders.get(cl, _UNKNOWN)
         if loader is _UNKNOWN:
             loader = self._find_typed_loader(cl)
@@ -361,7 +381,7 @@ class ModelConverter(cattrs.Converter):
                 "loc": (),
                 "msg": f"Invalid JSON: {error}",
                 "type": "json_invalid",
-                "input": data,
+                "input": HIDDEN if _holds_credentials(cl) else data,
             }
             title = getattr(cl, "__name__", str(cl))
             raise ValidationError([details], title) from None

@@ -770,6 +770,17 @@ class Nullable(FieldKind):
         inner = self.inner.dump_source(expression)
         return f"(None if {expression} is None else {inner})"
 
+    def native_source(self, expression: str) -> str:
+        inner = self.inner.native_source(expression)
+        if inner == expression:
+            return expression
+        return f"(None if {expression} is None else {inner})"
+
+    @property
+    def expected_at_construction(self) -> str:  # type: ignore[override]
+        """What the inner kind needs, or `None`."""
+        return f"{self.inner.expected_at_construction} or None"
+
 
 @attrs.frozen
 class FieldSpec:

@@ -163,7 +163,6 @@ class StructurePlan:
         namespace.update(
             FieldError=FieldError,
             NotDecided=NotDecided,
-            NOT_DECIDED=NotDecided(),
             ValidationError=ValidationError,
             structure_slowly=self.structure_slowly,
             new=object.__new__,
@@ -173,7 +172,7 @@ class StructurePlan:
         )
         # Anything unusual raises, inside the try block, and the except
         # clause hands the input to the detailed path.
-        bail = "raise NOT_DECIDED"
+        bail = "raise NotDecided"
         lines = [
             f"def {name}(data, _=None):",
             "    if data.__class__ is not dict:",
@@ -197,21 +196,28 @@ class StructurePlan:
                 "        else:",
                 *(f"            {line}" for line in parse),
             ]
+        # The detailed path runs outside the except clause, so that its
+        # error does not carry the fast path's (whose input might be a
+        # credential) as its context.
         lines += [
             "    except (NotDecided, ValidationError, FieldError, KeyError,",
             "            TypeError, ValueError, OverflowError):",
-            "        return structure_slowly(data)",
+            "        pass",
+            "    else:",
         ]
         if self.forbid_extra_keys:
-            lines += [
-                "    if not names.issuperset(data):",
-                "        return structure_slowly(data)",
-            ]
-        lines.append("    instance = new(model)")
+            lines.append("        if names.issuperset(data):")
+            indent = "            "
+        else:
+            indent = "        "
+        lines.append(f"{indent}instance = new(model)")
         for index, setter in enumerate(self.setters):
             namespace[f"set_{index}"] = setter
-            lines.append(f"    set_{index}(instance, value_{index})")
-        lines.append("    return instance")
+            lines.append(f"{indent}set_{index}(instance, value_{index})")
+        lines += [
+            f"{indent}return instance",
+            "    return structure_slowly(data)",
+        ]
         return "\n".join(lines)
 
 

@@ -25,9 +25,6 @@ from ._structuring import StructurePlan
 __all__ = ["make_typed_loaders"]
 
 
-_NOT_DECIDED = NotDecided()
-
-
 def make_typed_loaders(
     plan: StructurePlan,
 ) -> tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]:
@@ -59,15 +56,19 @@ def make_typed_loaders(
         try:
             document = decode_one(data)
         except (ValueError, RecursionError):
-            raise _NOT_DECIDED from None
-        return from_document(document)
+            pass
+        else:
+            return from_document(document)
+        raise NotDecided
 
     def load_many(data: Any) -> list[Any]:
         try:
             documents = decode_many(data)
         except (ValueError, RecursionError):
-            raise _NOT_DECIDED from None
-        return [from_document(document) for document in documents]
+            pass
+        else:
+            return [from_document(document) for document in documents]
+        raise NotDecided
 
     return load_one, load_many
 
@@ -111,11 +112,11 @@ def document_parts(
 
 def _make_from_document(plan: StructurePlan) -> Callable[[Any], Any]:
     """Generate the function turning a decoded document into an instance."""
-    bail = "raise NOT_DECIDED"
+    bail = "raise NotDecided"
     namespace: dict[str, Any] = {
         "FieldError": FieldError,
         "ValidationError": ValidationError,
-        "NOT_DECIDED": _NOT_DECIDED,
+        "NotDecided": NotDecided,
         "UNSET": msgspec.UNSET,
         "new": object.__new__,
         "model": plan.model,
@@ -140,15 +141,16 @@ def _make_from_document(plan: StructurePlan) -> Callable[[Any], Any]:
             lines.append("        else:")
             lines.extend(f"            {line}" for line in finish)
     lines += [
-        "    except (ValidationError, FieldError, KeyError, TypeError,",
-        "            ValueError, OverflowError):",
-        f"        {bail} from None",
-        "    instance = new(model)",
+        "    except (NotDecided, ValidationError, FieldError, KeyError,",
+        "            TypeError, ValueError, OverflowError):",
+        "        pass",  # raise outside, with no context to carry
+        "    else:",
+        "        instance = new(model)",
     ]
     for index, setter in enumerate(plan.setters):
         namespace[f"set_{index}"] = setter
-        lines.append(f"    set_{index}(instance, value_{index})")
-    lines.append("    return instance")
+        lines.append(f"        set_{index}(instance, value_{index})")
+    lines += ["        return instance", f"    {bail}"]
     source = "\n".join(lines)
     exec(compile(source, f"<{name}>", "exec"), namespace)  # noqa: S102
     return namespace[name]  # type: ignore[no-any-return]
