@@ -142,7 +142,9 @@ def _top_level_fields(errors: list[Any]) -> set[object]:
     return {error["loc"][0] for error in errors if error["loc"]}
 
 
-def _documented_differences(data: dict[str, Any]) -> tuple[set[str], set[str]]:
+def _documented_differences(
+    data: dict[str, Any], keys: tuple[str, ...] = ("created", "expires")
+) -> tuple[set[str], set[str]]:
     """Return the fields whose values fall under the README's differences.
 
     Returns
@@ -153,7 +155,7 @@ def _documented_differences(data: dict[str, Any]) -> tuple[set[str], set[str]]:
     """
     extensions = set()
     out_of_utc = set()
-    for key in ("created", "expires"):
+    for key in keys:
         value = data.get(key)
         if isinstance(value, str) and _ISO_EXTENSIONS.fullmatch(value):
             extensions.add(key)

@@ -39,7 +39,7 @@ from gafaelfawr_attrs._schema import model_schema
 from . import pydantic_reference as reference
 from .pydantic_reference import _Pydantic26Schema
 from .strategies import json_values, token_data_inputs, token_info_inputs
-from .test_differential import _ISO_EXTENSIONS, _as_utc, _pydantic
+from .test_differential import _documented_differences
 
 TOKEN_DATA_RECORD = """\
 {"token": {"key": "5KVApqcVbSQWtO3VIRgOhQ",
@@ -256,19 +256,6 @@ def _reference_outcome(model: Any, data: object) -> object:
         return error
 
 
-def _differences(data: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """Fields whose values are documented differences (see the README)."""
-    extensions, out_of_utc = set(), set()
-    for key in ("created", "expires", "last_used"):
-        value = data.get(key)
-        if isinstance(value, str) and _ISO_EXTENSIONS.fullmatch(value):
-            extensions.add(key)
-        result = _pydantic(value)
-        if isinstance(result, datetime) and _as_utc(result) is None:
-            out_of_utc.add(key)
-    return extensions, out_of_utc
-
-
 def _assert_same_dump(
     data: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> None:
@@ -286,7 +273,9 @@ def _assert_same_dump(
 def _check_against_pydantic(model: Any, data: dict[str, Any]) -> None:
     ours = _outcome(model, data)
     theirs = _reference_outcome(model, data)
-    extensions, out_of_utc = _differences(data)
+    extensions, out_of_utc = _documented_differences(
+        data, ("created", "expires", "last_used")
+    )
     if isinstance(theirs, pydantic.BaseModel):
         if isinstance(ours, ValidationError):
             assert {e["loc"][0] for e in ours.errors()} <= out_of_utc

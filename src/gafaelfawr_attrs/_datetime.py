@@ -212,11 +212,9 @@ def format_epoch(value: datetime) -> int | float | str:
         microsecond, or the float would need an exponent (within 0.1 ms
         of the epoch), the ISO 8601 string of `format_iso`.
     """
-    delta = value - EPOCH
-    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000
-    micros += delta.microseconds
+    micros = _micros_since_epoch(value)
     if abs(micros) <= MILLISECONDS_THRESHOLD * 1_000_000:
-        if delta.microseconds == 0:
+        if micros % 1_000_000 == 0:
             return micros // 1_000_000
         number = micros / 1_000_000
     else:
@@ -249,11 +247,17 @@ def format_seconds(value: datetime) -> int:
     int
         Seconds since the epoch.
     """
-    delta = value - EPOCH
-    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000
-    micros += delta.microseconds
+    micros = _micros_since_epoch(value)
     seconds = abs(micros) // 1_000_000
     return seconds if micros >= 0 else -seconds
+
+
+def _micros_since_epoch(value: datetime) -> int:
+    """Return the exact number of microseconds since the epoch."""
+    delta = value - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + (
+        delta.microseconds
+    )
 
 
 def _to_utc(value: datetime) -> datetime:
