@@ -33,7 +33,7 @@ from gafaelfawr_attrs import (
     structure,
     unstructure,
 )
-from gafaelfawr_attrs._compound import FrozenDict
+from gafaelfawr_attrs._frozendict import FrozenDict
 from gafaelfawr_attrs._schema import model_schema
 
 from . import pydantic_reference as reference

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from ._converters import (
+from ._converter import (
+    DEFAULT_CONVERTER,
     DatetimeFormat,
     JsonLibrary,
     ModelConverter,
+    configure_converter,
     make_converter,
 )
 from ._errors import ErrorDetails, ValidationError
@@ -48,6 +50,7 @@ __all__ = [
     "TokenUserInfo",
     "ValidationError",
     "__version__",
+    "configure_converter",
     "converter",
     "dumps",
     "json_schema",
@@ -59,7 +62,7 @@ __all__ = [
 
 T = TypeVar("T")
 
-converter = make_converter()
+converter = DEFAULT_CONVERTER
 """The default converter: ISO 8601 output, unknown keys ignored."""
 
 

@@ -17,7 +17,7 @@ from typing import IO, Any, Final
 
 import attrs
 
-from ._converters import ModelConverter, make_converter
+from ._converter import ModelConverter, make_converter
 from ._errors import ValidationError
 from ._json import STDLIB
 from ._models import (

@@ -18,11 +18,14 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from ._errors import FieldError
+from ._numbers import MAX_INT64
 
 __all__ = [
+    "MILLISECONDS_THRESHOLD",
     "format_epoch",
     "format_iso",
     "format_seconds",
+    "is_utc_datetime",
     "now_without_microseconds",
     "parse_datetime",
 ]
@@ -33,11 +36,8 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MILLISECONDS_THRESHOLD = 20_000_000_000
 """Epoch numbers of larger absolute value count milliseconds, not seconds."""
 
-_MAX_INT64 = 2**63 - 1
-"""Largest integer accepted in a numeric string, as Pydantic does."""
-
-_MAX_INT64_DIGITS = len(str(_MAX_INT64))
-"""Digits of `_MAX_INT64`, checked before converting a long string."""
+_MAX_INT64_DIGITS = len(str(MAX_INT64))
+"""Digits of `MAX_INT64`, checked before converting a long string."""
 
 _HALF = 0.5
 
@@ -126,6 +126,23 @@ def now_without_microseconds() -> datetime:
         The default creation time of a token.
     """
     return datetime.now(UTC).replace(microsecond=0)
+
+
+def is_utc_datetime(value: object) -> bool:
+    """Tell whether a value is a datetime as the models hold them.
+
+    Parameters
+    ----------
+    value
+        Any value.
+
+    Returns
+    -------
+    bool
+        Whether it is a plain `datetime.datetime` (not a subclass) whose
+        ``tzinfo`` is `datetime.UTC`.
+    """
+    return value.__class__ is datetime and value.tzinfo is UTC
 
 
 def parse_datetime(value: object) -> datetime:
@@ -331,7 +348,7 @@ def _from_numeric_text(text: str) -> datetime:
     if len(digits) > _MAX_INT64_DIGITS:
         raise _invalid_text(text, "the number is too large")
     number = int(sign + digits)
-    if abs(number) > _MAX_INT64:
+    if abs(number) > MAX_INT64:
         raise _invalid_text(text, "the number is too large")
     return _from_epoch_integer(number, text)
 

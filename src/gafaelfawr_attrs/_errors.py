@@ -1,17 +1,38 @@
-"""The package's error type and the internal error of a single value."""
+"""The package's error type, and how problems are described and located.
+
+Every problem the package reports is an `ErrorDetails` dict made by
+`error_details`; code that finds problems deep in an input raises
+`FieldError` with locations relative to the value it was given, and each
+level above prefixes its own step with `FieldError.located`, until the
+structuring function raises `ValidationError` with full locations.
+"""
 
 from __future__ import annotations
 
 import reprlib
-from collections.abc import Iterable
-from typing import TypedDict
+from collections.abc import Iterable, Sequence
+from typing import Final, TypedDict
 
-__all__ = ["ErrorDetails", "FieldError", "NotDecided", "ValidationError"]
+__all__ = [
+    "HIDDEN",
+    "ErrorDetails",
+    "FieldError",
+    "NotDecided",
+    "ValidationError",
+    "error_details",
+    "relocated",
+]
+
+HIDDEN: Final = "<hidden>"
+"""Shown instead of an input that may hold a credential."""
 
 _SHORT_REPR = reprlib.Repr()
 """Shows inputs in ``str(error)`` briefly, and deep ones without recursion."""
 _SHORT_REPR.maxstring = _SHORT_REPR.maxother = 60
 _SHORT_REPR.maxlevel = 3
+
+Location = tuple[str | int, ...]
+"""Keys and list indices leading to a value, from the top of the input."""
 
 
 class ErrorDetails(TypedDict):
@@ -28,6 +49,63 @@ class ErrorDetails(TypedDict):
 
     input: object
     """The offending value (the whole mapping for a missing key)."""
+
+
+def error_details(
+    msg: str, kind: str, value: object, loc: Location = ()
+) -> ErrorDetails:
+    """Describe one problem: the one way the package builds error details.
+
+    Parameters
+    ----------
+    msg
+        What is wrong, in words.
+    kind
+        The machine-readable error type, such as ``"string_too_long"``.
+    value
+        The offending input.
+    loc
+        Where it is, relative to the value being read.
+
+    Returns
+    -------
+    ErrorDetails
+        A new dict.
+    """
+    return {"loc": loc, "msg": msg, "type": kind, "input": value}
+
+
+def relocated(
+    errors: Iterable[ErrorDetails],
+    prefix: Location,
+    *,
+    hide_input: bool = False,
+) -> list[ErrorDetails]:
+    """Return problems with a location prefixed: the one way to locate.
+
+    Parameters
+    ----------
+    errors
+        Problems located relative to a value.
+    prefix
+        Where that value is.
+    hide_input
+        Whether the value is a credential, whose input is then never shown.
+
+    Returns
+    -------
+    list of ErrorDetails
+        New dicts with full locations.
+    """
+    return [
+        {
+            "loc": (*prefix, *error["loc"]),
+            "msg": error["msg"],
+            "type": error["type"],
+            "input": HIDDEN if hide_input else error["input"],
+        }
+        for error in errors
+    ]
 
 
 class ValidationError(ValueError):
@@ -77,20 +155,19 @@ class ValidationError(ValueError):
 
 
 class FieldError(Exception):
-    """A value could not be parsed; raised by parsers, never seen by users.
+    """A value could not be read; raised by readers, never seen by users.
 
-    Parsers do not know where their value sits in the input, so the
+    Readers do not know where their value sits in the input, so the
     locations carried here are relative to the value; the structuring code
-    prefixes them with the field name and turns them into a
-    `ValidationError`.
+    locates them (`located`) and raises `ValidationError`.
 
     Parameters
     ----------
     errors
-        The problems, with locations relative to the parsed value.
+        The problems, with locations relative to the value.
     """
 
-    def __init__(self, errors: list[ErrorDetails]) -> None:
+    def __init__(self, errors: Sequence[ErrorDetails]) -> None:
         super().__init__(errors)
         self.errors = errors
 
@@ -112,31 +189,27 @@ class FieldError(Exception):
         FieldError
             An error with one entry at the empty location.
         """
-        return cls([{"loc": (), "msg": msg, "type": kind, "input": value}])
+        return cls([error_details(msg, kind, value)])
 
-    def located(self, *prefix: str | int) -> list[ErrorDetails]:
+    def located(
+        self, *prefix: str | int, hide_input: bool = False
+    ) -> list[ErrorDetails]:
         """Return the problems with their locations prefixed.
 
         Parameters
         ----------
         *prefix
-            Location of the parsed value in the whole input.
+            Location of the value in the whole input.
+        hide_input
+            Whether the value is a credential, never to be shown.
 
         Returns
         -------
         list of ErrorDetails
             The problems, with full locations.
         """
-        return [
-            {
-                "loc": (*prefix, *error["loc"]),
-                "msg": error["msg"],
-                "type": error["type"],
-                "input": error["input"],
-            }
-            for error in self.errors
-        ]
+        return relocated(self.errors, prefix, hide_input=hide_input)
 
 
 class NotDecided(Exception):  # noqa: N818 (a signal, not an error)
-    """A fast path leaves this input to the general path (internal)."""
+    """A fast path leaves this input to the detailed path (internal)."""

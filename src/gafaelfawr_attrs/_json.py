@@ -20,7 +20,6 @@ from typing import Any, Final
 import attrs
 
 from ._datetime import format_iso
-from ._structuring import StructurePlan
 
 try:
     import msgspec
@@ -29,10 +28,12 @@ except ImportError:  # pragma: no cover - depends on the install
 
 __all__ = ["DEFAULT", "MSGSPEC", "STDLIB", "JsonBackend", "backend"]
 
-TypedLoaderFactory = Callable[
-    [StructurePlan], tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]
-]
-"""Makes the typed loaders of a model from its structuring plan."""
+TypedLoaders = tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]
+"""Functions reading JSON text into a model, and into a list of them."""
+
+TypedLoaderFactory = Callable[..., TypedLoaders]
+"""Makes the typed loaders of a model class (``forbid_extra_keys`` given
+by keyword)."""
 
 
 @attrs.frozen
@@ -54,7 +55,8 @@ class JsonBackend:
 
     make_typed_loaders: TypedLoaderFactory | None = None
     """Make functions reading JSON straight into a model and into a list
-    of models (see `_typed`), for libraries that decode typed documents."""
+    of models (see `_msgspec_gen`), for libraries that decode typed
+    documents."""
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -133,7 +135,7 @@ def _msgspec_writer() -> Callable[[object], str]:
 
 
 def _msgspec_backend() -> JsonBackend:
-    from ._typed import make_typed_loaders  # noqa: PLC0415 (needs msgspec)
+    from ._msgspec_gen import make_typed_loaders  # noqa: PLC0415
 
     return JsonBackend(
         "msgspec",

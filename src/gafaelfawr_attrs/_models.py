@@ -7,37 +7,36 @@ import secrets
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
-from typing import Any, ClassVar, Final, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 
 import attrs
 
-from ._compound import (
-    FrozenDict,
-    Integer,
-    IntegerMapping,
-    Model,
-    ModelList,
-    Number,
+from ._datetime import now_without_microseconds
+from ._errors import HIDDEN, ValidationError, error_details
+from ._fields import (
+    convert,
+    describe,
+    install_kinds,
     to_float,
     to_integer_mapping,
     to_model_tuple,
+    to_optional_utc_datetime,
+    to_string_tuple,
+    to_utc_datetime,
 )
-from ._datetime import now_without_microseconds
-from ._errors import ValidationError
-from ._fields import (
-    HIDDEN,
+from ._frozendict import FrozenDict
+from ._kinds import (
+    INTEGER_MAPPING,
+    NUMBER,
     OPTIONAL_TIMESTAMP,
     STRING_LIST,
     TIMESTAMP,
     Choice,
+    Integer,
+    Model,
+    ModelList,
     Nullable,
     Text,
-    add_validators,
-    convert_or_reject,
-    describe,
-    to_optional_utc_datetime,
-    to_string_tuple,
-    to_utc_datetime,
 )
 
 __all__ = [
@@ -89,12 +88,12 @@ def to_token_type(value: TokenType | str) -> TokenType:
     Returns
     -------
     TokenType
-        The member; a `Rejected` wrapper when invalid, which the field's
-        validator then reports.
+        The member (`Rejected` when invalid, for the field's validator to
+        report).
     """
     if value.__class__ is TokenType:
         return value
-    return convert_or_reject(_TOKEN_TYPE, value)  # type: ignore[no-any-return]
+    return convert(_TOKEN_TYPE, value)  # type: ignore[no-any-return]
 
 
 _TOKEN_TYPE_DESCRIPTION = """\
@@ -143,7 +142,7 @@ _EXPIRES: Final = describe(
 )
 
 
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class TokenBase(abc.ABC):  # noqa: B024 (ABC for TokenData.register)
     """Base information about a token common to several representations.
 
@@ -197,11 +196,7 @@ def random_128_bits() -> str:
     return secrets.token_urlsafe(16)
 
 
-def _hidden(_: object) -> str:
-    return HIDDEN
-
-
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class Token:
     """An opaque bearer token: a key to find it by and a secret.
 
@@ -223,7 +218,6 @@ class Token:
 
     secret: str = attrs.field(
         factory=random_128_bits,
-        repr=_hidden,
         metadata=describe(
             Text(),
             title="Secret",
@@ -259,13 +253,8 @@ class Token:
         """
         problem = _token_form_problem(text)
         if problem is not None:
-            error = {
-                "loc": (),
-                "msg": problem,
-                "type": "token_format",
-                "input": HIDDEN,
-            }
-            raise ValidationError([error], cls.__name__)  # type: ignore[list-item]
+            error = error_details(problem, "token_format", HIDDEN)
+            raise ValidationError([error], cls.__name__)
         key, secret = text.removeprefix(TOKEN_PREFIX).split(".", 1)
         return cls(key=key, secret=secret)
 
@@ -303,7 +292,7 @@ GROUP_NAME_PATTERN: Final = "^[a-zA-Z][a-zA-Z0-9._-]*$"
 """What a group name looks like."""
 
 
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class TokenGroup:
     """A group of which the user is a member."""
 
@@ -329,14 +318,14 @@ class TokenGroup:
     """The group's numeric GID, if it has one."""
 
 
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class NotebookQuota:
     """Limits on the resources of the user's notebook."""
 
     cpu: float = attrs.field(
         converter=to_float,
         metadata=describe(
-            Number(),
+            NUMBER,
             title="CPU equivalents",
             description="Maximum number of CPU equivalents",
             examples=[4.0],
@@ -347,7 +336,7 @@ class NotebookQuota:
     memory: float = attrs.field(
         converter=to_float,
         metadata=describe(
-            Number(),
+            NUMBER,
             title="Maximum memory use (GiB)",
             description="Maximum memory use, in GiB",
             examples=[16.0],
@@ -356,7 +345,7 @@ class NotebookQuota:
     """Most memory the notebook may use, in GiB."""
 
 
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class Quota:
     """The quotas of a user."""
 
@@ -364,7 +353,7 @@ class Quota:
         factory=FrozenDict,
         converter=to_integer_mapping,
         metadata=describe(
-            IntegerMapping(),
+            INTEGER_MAPPING,
             title="API quotas",
             description="Requests allowed per 15 minutes, by service name",
             examples=[{"datalinker": 500}],
@@ -387,7 +376,7 @@ class Quota:
 _TOKEN_KEY = Text(min_length=22, max_length=22)
 
 
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class TokenInfo(TokenBase):
     """A token as the token-info API returns it: the database record.
 
@@ -458,7 +447,7 @@ _IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
 """The fields of `TokenUserInfo.to_userinfo_dict`, in order."""
 
 
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class TokenUserInfo:
     """The identity of a token's user, stored with the token."""
 
@@ -555,12 +544,24 @@ _ADMIN_SCOPES: Final = ("admin:token",)
 
 
 # TokenData is both a TokenBase and a TokenUserInfo. Python cannot give a
-# class two bases that both have slots, so it inherits from TokenUserInfo,
-# declares the fields of TokenBase from the same definitions, and is
-# registered as a virtual subclass of TokenBase (isinstance and issubclass
-# hold). Its fields come in the order of the Pydantic model's.
-@attrs.frozen(kw_only=True, field_transformer=add_validators)
-class TokenData(TokenUserInfo):
+# class two bases that both have slots, so at run time it inherits from
+# TokenUserInfo, declares the fields of TokenBase from the same
+# definitions, and is registered as a virtual subclass of TokenBase
+# (isinstance and issubclass hold). Type checkers, which do not check slot
+# layouts, are shown both bases. Its fields come in the order of the
+# Pydantic model's.
+if TYPE_CHECKING:
+
+    @attrs.frozen(kw_only=True)
+    class _UserInfoAndBase(TokenUserInfo, TokenBase):
+        """`TokenUserInfo` and `TokenBase`, as type checkers see them."""
+
+else:
+    _UserInfoAndBase = TokenUserInfo
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class TokenData(_UserInfoAndBase):
     """A token's record as kept in Redis: token, information and identity.
 
     Written out, ``created`` and ``expires`` are whole seconds since the

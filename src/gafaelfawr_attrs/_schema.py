@@ -4,33 +4,54 @@ from __future__ import annotations
 
 import copy
 import inspect
-from typing import Any
+import types
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from enum import Enum
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 
-from ._fields import METADATA_KEY, FieldSpec
+from ._fields import field_spec
+from ._kinds import Choice, Kind, Model
 
 __all__ = ["json_schema", "model_schema"]
 
+_PLAIN_TYPES: dict[type, dict[str, Any]] = {
+    bool: {"type": "boolean"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    str: {"type": "string"},
+    type(None): {"type": "null"},
+}
+"""The schemas of the JSON types that fields without a kind may have."""
 
-def json_schema(model: type[attrs.AttrsInstance]) -> dict[str, Any]:
+
+def json_schema(cls: type[attrs.AttrsInstance]) -> dict[str, Any]:
     """Return the JSON schema of a model, as Pydantic 2.6 wrote it.
 
     Parameters
     ----------
-    model
-        A model class of this package, such as `TokenBase`.
+    cls
+        A model class of this package, a subclass of one, or an attrs
+        class of your own holding models.
 
     Returns
     -------
     dict
-        A new JSON schema dict: the model's title and description, each
+        A new JSON schema dict: the class's title and description, each
         field's type, limits, title, description, examples and default,
         the required fields, and the enums and nested models under
         ``$defs``.
+
+    Raises
+    ------
+    TypeError
+        A field of a user's class has a type that JSON schema cannot
+        describe; the message names the field.
     """
     definitions: dict[str, Any] = {}
-    schema = model_schema(model, definitions)
+    schema = model_schema(cls, definitions)
     if definitions:
         schema = {
             **{
@@ -49,47 +70,86 @@ def json_schema(model: type[attrs.AttrsInstance]) -> dict[str, Any]:
 
 
 def model_schema(
-    model: type[attrs.AttrsInstance], definitions: dict[str, Any]
+    cls: type[attrs.AttrsInstance], definitions: dict[str, Any]
 ) -> dict[str, Any]:
-    """Return the schema of a model, adding what it refers to to ``$defs``.
+    """Return the schema of a class, adding what it refers to to ``$defs``.
 
     Parameters
     ----------
-    model
-        A model class.
+    cls
+        A model class, or an attrs class holding models.
     definitions
         The ``$defs`` of the schema being built.
 
     Returns
     -------
     dict
-        The model's schema, without ``$defs``.
+        The class's schema, without ``$defs``.
     """
+    attrs.resolve_types(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for field in attrs.fields(model):
-        spec: FieldSpec = field.metadata[METADATA_KEY]
-        prop = spec.kind.schema(definitions)
+    for attribute in attrs.fields(cls):
+        spec = field_spec(attribute)
+        if spec is None:
+            prop = _type_schema(attribute.type, definitions, attribute.name)
+            prop["title"] = attribute.name.replace("_", " ").title()
+        else:
+            prop = spec.kind.schema(definitions)
+            prop["title"] = spec.title
+            prop["description"] = spec.description
+            if spec.examples:
+                prop["examples"] = copy.deepcopy(list(spec.examples))
         if "$ref" in prop:
             # Pydantic 2.6 put a reference with sibling keys inside allOf.
             prop = {"allOf": [{"$ref": prop.pop("$ref")}], **prop}
-        prop["title"] = spec.title
-        prop["description"] = spec.description
-        if spec.examples:
-            prop["examples"] = copy.deepcopy(list(spec.examples))
-        if field.default is attrs.NOTHING:
-            required.append(field.name)
-        elif not hasattr(field.default, "factory"):
-            prop["default"] = field.default
-        elif spec.default_in_schema is not None:
+        if attribute.default is attrs.NOTHING:
+            required.append(attribute.name)
+        elif not isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
+            prop["default"] = attribute.default
+        elif spec is not None and spec.default_in_schema is not None:
             prop["default"] = copy.deepcopy(spec.default_in_schema)
-        properties[field.name] = dict(sorted(prop.items()))
+        properties[attribute.name] = dict(sorted(prop.items()))
     schema: dict[str, Any] = {
-        "title": model.__name__,
-        "description": inspect.cleandoc(model.__doc__ or ""),
+        "title": cls.__name__,
+        "description": inspect.cleandoc(cls.__doc__ or ""),
         "type": "object",
         "properties": properties,
     }
     if required:
         schema["required"] = required
     return schema
+
+
+def _type_schema(
+    annotation: Any, definitions: dict[str, Any], name: str
+) -> dict[str, Any]:
+    """Describe the type of a field that has no kind, as Pydantic would."""
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin in {Union, types.UnionType}:
+        return {
+            "anyOf": [_type_schema(arg, definitions, name) for arg in args]
+        }
+    if origin is not None and isinstance(origin, type):
+        if issubclass(origin, Mapping) and len(args) == 2:  # noqa: PLR2004 (keys and values)
+            values = _type_schema(args[1], definitions, name)
+            return {"additionalProperties": values, "type": "object"}
+        if issubclass(origin, Sequence | set | frozenset) and args:
+            items = _type_schema(args[0], definitions, name)
+            return {"items": items, "type": "array"}
+    if annotation in _PLAIN_TYPES:
+        return dict(_PLAIN_TYPES[annotation])
+    if annotation is datetime:
+        return {"format": "date-time", "type": "string"}
+    kind: Kind | None = None
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        kind = Choice(annotation)
+    elif isinstance(annotation, type) and attrs.has(annotation):
+        kind = Model(annotation)
+    if kind is not None:
+        return kind.schema(definitions)
+    msg = (
+        f"cannot describe field {name!r} of type {annotation!r} in JSON schema"
+    )
+    raise TypeError(msg)

@@ -1,0 +1,455 @@
+"""cattrs converters for the models: hooks, structuring, JSON text.
+
+`configure_converter` puts the models' hooks on any cattrs converter, the
+way cattrs' ``preconf`` modules configure theirs: every model, every user
+subclass of one, lists of models and users' classes holding models are
+then structured and unstructured through cattrs' own dispatch.
+`ModelConverter` (from `make_converter`) is such a converter that also
+reads and writes JSON text and reports every problem, wherever it is, as
+one `ValidationError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from datetime import datetime
+from enum import Enum
+from typing import Any, Final, Literal, TypeVar, get_args, get_origin
+
+import attrs
+import cattrs
+from cattrs.errors import BaseValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from . import _json
+from ._datetime import format_epoch, format_iso, parse_datetime
+from ._errors import (
+    HIDDEN,
+    FieldError,
+    NotDecided,
+    ValidationError,
+    error_details,
+)
+from ._fields import is_model, is_package_model
+from ._kinds import Choice, Text
+from ._structure_gen import make_list_hook, make_structure_hook
+from ._translate import errors_of_exception, holds_credentials
+from ._unstructure_gen import make_unstructure_hook, native_writer
+
+__all__ = [
+    "DEFAULT_CONVERTER",
+    "DatetimeFormat",
+    "JsonLibrary",
+    "ModelConverter",
+    "configure_converter",
+    "make_converter",
+]
+
+T = TypeVar("T")
+
+DatetimeFormat = Literal["iso", "epoch"]
+"""How a converter writes datetimes: ISO 8601 strings or epoch numbers."""
+
+JsonLibrary = Literal["auto", "json", "msgspec"]
+"""Which JSON library a converter uses for text."""
+
+_DATETIME_WRITERS: dict[str, Callable[[datetime], object]] = {
+    "iso": format_iso,
+    "epoch": format_epoch,
+}
+
+_TEXT_TYPES = (str, bytes, bytearray)
+
+_UNKNOWN: Any = object()
+"""Marks a type not yet looked up."""
+
+_STRUCTURES: Final = "__gafaelfawr_attrs_structures__"
+"""Attribute naming the class that a hook of this package structures."""
+
+
+def configure_converter(
+    converter: cattrs.Converter,
+    *,
+    datetime_format: DatetimeFormat = "iso",
+    forbid_extra_keys: bool = False,
+) -> None:
+    """Put the models' structure and unstructure hooks on a converter.
+
+    Works on any `cattrs.Converter`, including those of
+    ``cattrs.preconf`` (``json``, ``orjson``, ``msgspec``...). Afterwards
+    the converter reads and writes the models as the package does: the
+    models themselves, users' subclasses of them (inherited fields keep
+    their behaviour; new fields use the converter's hooks), lists of
+    models, and users' attrs classes holding models in any container
+    cattrs handles. Errors in models and in classes holding them are one
+    `ValidationError` with every problem located.
+
+    Parameters
+    ----------
+    converter
+        The converter to configure.
+    datetime_format
+        ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
+        does; ``"epoch"`` writes numbers of seconds since the epoch.
+        `TokenInfo` and `TokenData` always write whole seconds. Both
+        formats are read whatever the setting.
+    forbid_extra_keys
+        Whether keys of a model's input that name no field are errors
+        (``extra_forbidden``, one per key) rather than ignored. For users'
+        own classes, the converter's own ``forbid_extra_keys`` applies.
+
+    Raises
+    ------
+    ValueError
+        An unknown datetime format.
+    """
+    if datetime_format not in _DATETIME_WRITERS:
+        msg = (
+            "datetime_format must be 'iso' or 'epoch',"
+            f" not {datetime_format!r}"
+        )
+        raise ValueError(msg)
+    format_datetime = _DATETIME_WRITERS[datetime_format]
+
+    def structure_model(cls: type) -> Callable[[object, Any], Any]:
+        hook = make_structure_hook(
+            cls, converter, forbid_extra_keys=forbid_extra_keys
+        )
+        setattr(hook, _STRUCTURES, cls)
+        return hook
+
+    def structure_list(list_type: Any) -> Callable[[object, Any], Any]:
+        (item_type,) = get_args(list_type)
+        hook = make_list_hook(item_type, converter)
+        setattr(hook, _STRUCTURES, list_type)
+        return hook
+
+    def structure_holder(cls: type) -> Callable[[object, Any], Any]:
+        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter
+        )
+        return _located_errors(structure)
+
+    converter.register_structure_hook_factory(_holds_models, structure_holder)
+    converter.register_structure_hook_factory(is_model, structure_model)
+    converter.register_structure_hook_factory(
+        _is_list_of_models, structure_list
+    )
+    converter.register_unstructure_hook_factory(
+        is_model,
+        lambda cls: make_unstructure_hook(cls, converter, format_datetime),
+    )
+
+
+def _is_list_of_models(cls: object) -> bool:
+    args = get_args(cls)
+    return get_origin(cls) is list and len(args) == 1 and is_model(args[0])
+
+
+def _holds_models(cls: object) -> bool:
+    """Tell whether a type is a user's attrs class holding models."""
+    return (
+        isinstance(cls, type)
+        and attrs.has(cls)
+        and not is_model(cls)
+        and _mentions_model(cls, set())
+    )
+
+
+def _mentions_model(annotation: Any, seen: set[int]) -> bool:
+    """Tell whether a type refers to a model anywhere inside it."""
+    if id(annotation) in seen:
+        return False
+    seen.add(id(annotation))
+    if is_model(annotation):
+        return True
+    if isinstance(annotation, type) and attrs.has(annotation):
+        attrs.resolve_types(annotation)
+        return any(
+            _mentions_model(attribute.type, seen)
+            for attribute in attrs.fields(annotation)
+        )
+    return any(_mentions_model(arg, seen) for arg in get_args(annotation))
+
+
+def _located_errors(
+    structure: Callable[[Any, Any], Any],
+) -> Callable[[object, Any], Any]:
+    """Wrap cattrs' hook of a user's class to raise `ValidationError`."""
+
+    def structure_located(data: object, cls: Any) -> Any:
+        try:
+            return structure(data, cls)
+        except ValidationError:
+            raise
+        except (
+            BaseValidationError,
+            AttributeError,
+            KeyError,
+            TypeError,
+            ValueError,
+        ) as error:
+            problems = errors_of_exception(error, data, cls)
+        raise ValidationError(problems, _title(cls))
+
+    return structure_located
+
+
+def _is_set_type(cls: Any) -> bool:
+    origin = get_origin(cls) or cls
+    return isinstance(origin, type) and issubclass(origin, AbstractSet)
+
+
+def _title(cls: Any) -> str:
+    return getattr(cls, "__name__", None) or str(cls)
+
+
+class ModelConverter(cattrs.Converter):
+    """A cattrs converter for the token models, with JSON text.
+
+    Configured by `configure_converter`; `structure` and `loads` raise
+    `ValidationError` alone for bad input, whatever the type asked for.
+
+    Parameters
+    ----------
+    datetime_format
+        ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
+        does; ``"epoch"`` writes numbers of seconds since the epoch (see
+        the README). Both formats are read whatever the setting.
+    forbid_extra_keys
+        Whether keys that name no field are reported as errors rather than
+        ignored, in the models and in users' classes alike.
+    json_library
+        ``"auto"`` uses msgspec when installed (the ``fast`` extra), else
+        the standard library; ``"json"`` and ``"msgspec"`` choose one. The
+        text read and written is the same with either.
+
+    Raises
+    ------
+    ValueError
+        An unknown option, or ``"msgspec"`` when it is not installed.
+    """
+
+    def __init__(
+        self,
+        *,
+        datetime_format: DatetimeFormat = "iso",
+        forbid_extra_keys: bool = False,
+        json_library: JsonLibrary = "auto",
+    ) -> None:
+        super().__init__(forbid_extra_keys=forbid_extra_keys)
+        self._json = _json.backend(json_library)
+        self.register_structure_hook(str, _strict_hook(Text().parse, "str"))
+        self.register_structure_hook(
+            datetime, _strict_hook(parse_datetime, "datetime")
+        )
+        self.register_structure_hook_factory(
+            lambda cls: isinstance(cls, type) and issubclass(cls, Enum),
+            lambda cls: _strict_hook(Choice(cls).parse, cls.__name__),
+        )
+        configure_converter(
+            self,
+            datetime_format=datetime_format,
+            forbid_extra_keys=forbid_extra_keys,
+        )
+        self.register_unstructure_hook(
+            datetime, _DATETIME_WRITERS[datetime_format]
+        )
+        # JSON has no sets: both JSON libraries write them as arrays.
+        self.register_unstructure_hook_factory(
+            _is_set_type, lambda _: self._unstructure_set
+        )
+        self.datetime_format = datetime_format
+        self._native_output = (
+            self._json.writes_datetimes and datetime_format == "iso"
+        )
+        self._typed_loaders: dict[object, Callable[[Any], Any] | None] = {}
+        """msgspec's readers of the models, built on first use."""
+
+    def _unstructure_set(self, items: AbstractSet[Any]) -> list[Any]:
+        return [self.unstructure(item) for item in items]
+
+    @property
+    def json_library(self) -> str:
+        """The JSON library that `loads` and `dumps` use.
+
+        ``"msgspec"`` (the ``fast`` extra) or ``"json"``.
+        """
+        return self._json.name
+
+    def structure(self, obj: object, cl: type[T]) -> T:
+        """Convert data to an instance of a type.
+
+        Parameters
+        ----------
+        obj
+            The data, typically parsed JSON.
+        cl
+            The type to build, such as ``TokenBase``,
+            ``list[TokenBase]``, ``dict[str, TokenData]`` or a class of
+            your own holding models.
+
+        Returns
+        -------
+        object
+            The instance.
+
+        Raises
+        ------
+        ValidationError
+            The data is not valid for the type; every problem is named
+            with its location.
+        """
+        try:
+            return super().structure(obj, cl)
+        except ValidationError:
+            raise
+        except (
+            BaseValidationError,
+            AttributeError,
+            KeyError,
+            OverflowError,
+            TypeError,
+            ValueError,
+        ) as error:
+            problems = errors_of_exception(error, obj, cl)
+        raise ValidationError(problems, _title(cl))
+
+    def loads(self, data: str | bytes | bytearray, cl: type[T]) -> T:
+        """Parse JSON text and structure the result.
+
+        Parameters
+        ----------
+        data
+            JSON text, as a string or UTF-8 bytes.
+        cl
+            The type to build.
+
+        Returns
+        -------
+        object
+            The instance.
+
+        Raises
+        ------
+        ValidationError
+            The text is not JSON, or the data is not valid for the type.
+        """
+        given: object = data
+        if not isinstance(given, str | bytes | bytearray):
+            msg = "JSON input should be str, bytes or bytearray"
+            error = error_details(msg, "json_type", data)
+            raise ValidationError([error], _title(cl))
+        if type(given) not in _TEXT_TYPES:  # subclasses, for msgspec
+            data = str.__str__(data) if isinstance(data, str) else bytes(data)
+        loader = self._typed_loaders.get(cl, _UNKNOWN)
+        if loader is _UNKNOWN:
+            loader = self._typed_loader(cl)
+            self._typed_loaders[cl] = loader
+        if loader is not None:
+            try:
+                return loader(data)  # type: ignore[no-any-return]
+            except NotDecided:
+                pass  # the general path below reads it, or names why not
+        try:
+            parsed = self._json.read(data)
+        except (ValueError, RecursionError) as error:
+            msg = f"Invalid JSON: {error}"
+            shown = HIDDEN if holds_credentials(cl) else data
+            details = error_details(msg, "json_invalid", shown)
+            raise ValidationError([details], _title(cl)) from None
+        return self.structure(parsed, cl)
+
+    def _typed_loader(self, cl: object) -> Callable[[Any], Any] | None:
+        """Return msgspec's reader of a type, where it has one.
+
+        Only for the package's models and lists of them, and only while
+        this converter reads them with the package's own hooks.
+        """
+        make_loaders = self._json.make_typed_loaders
+        if make_loaders is None:
+            return None
+        if getattr(self.get_structure_hook(cl), _STRUCTURES, None) != cl:
+            return None
+        many = _is_list_of_models(cl)
+        model = get_args(cl)[0] if many else cl
+        if not is_package_model(model):
+            return None
+        loaders = make_loaders(model, forbid_extra_keys=self.forbid_extra_keys)
+        return loaders[1] if many else loaders[0]
+
+    def dumps(self, obj: object) -> str:
+        """Write an instance as compact JSON text.
+
+        Parameters
+        ----------
+        obj
+            Anything `unstructure` handles: a model instance, a list or
+            dict of them, a class of your own holding them.
+
+        Returns
+        -------
+        str
+            Compact JSON with non-ASCII characters kept, byte for byte what
+            Pydantic's ``model_dump_json()`` writes for the same values.
+        """
+        if self._native_output:
+            writer = native_writer(type(obj))
+            if writer is not None:
+                try:
+                    return self._json.write(writer(obj))
+                except NotDecided:
+                    pass  # a nested instance of a user's class
+        return self._json.write(self.unstructure(obj))
+
+
+def _strict_hook(
+    parse: Callable[[object], T], title: str
+) -> Callable[[object, object], T]:
+    """Wrap a parser as a cattrs hook raising `ValidationError`."""
+
+    def hook(value: object, _: object) -> T:
+        try:
+            return parse(value)
+        except FieldError as error:
+            raise ValidationError(error.located(), title) from None
+
+    return hook
+
+
+def make_converter(
+    *,
+    datetime_format: DatetimeFormat = "iso",
+    forbid_extra_keys: bool = False,
+    json_library: JsonLibrary = "auto",
+) -> ModelConverter:
+    """Return a new converter for the token models.
+
+    Parameters
+    ----------
+    datetime_format
+        ``"iso"`` (the default) writes ISO 8601 strings such as
+        ``2021-03-05T23:15:30Z``; ``"epoch"`` writes seconds since the
+        epoch. Both are read whatever the setting.
+    forbid_extra_keys
+        Report unknown keys as errors, each by name, instead of ignoring
+        them.
+    json_library
+        ``"auto"`` (msgspec when installed), ``"json"`` or ``"msgspec"``.
+
+    Returns
+    -------
+    ModelConverter
+        A cattrs converter, configured by `configure_converter`, with
+        ``structure``, ``unstructure``, ``loads`` and ``dumps``.
+    """
+    return ModelConverter(
+        datetime_format=datetime_format,
+        forbid_extra_keys=forbid_extra_keys,
+        json_library=json_library,
+    )
+
+
+DEFAULT_CONVERTER: Final = make_converter()
+"""The default converter: ISO 8601 output, unknown keys ignored."""

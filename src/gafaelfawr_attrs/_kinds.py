@@ -1,0 +1,559 @@
+"""Field kinds: what a field holds, how to read it, check it, describe it.
+
+A kind does three things: `Kind.parse` reads an input value (JSON data or
+Python values) into the value a model holds, `Kind.holds` tells whether a
+value already is one, and `Kind.schema` describes it in JSON schema. Every
+constraint is written once, here; the attrs validators and converters
+(`_fields`), the generated structuring functions, the msgspec reader and
+the writers ask the kinds, never restate them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from enum import Enum
+from typing import Any, Final
+
+from ._datetime import is_utc_datetime, parse_datetime
+from ._errors import ErrorDetails, FieldError, ValidationError, error_details
+from ._frozendict import FrozenDict
+from ._numbers import parse_float, parse_integer
+
+__all__ = [
+    "INTEGER_MAPPING",
+    "NUMBER",
+    "OPTIONAL_TIMESTAMP",
+    "STRING_LIST",
+    "TIMESTAMP",
+    "Choice",
+    "CommaSeparatedList",
+    "Integer",
+    "IntegerMapping",
+    "Kind",
+    "Model",
+    "ModelList",
+    "Nullable",
+    "Number",
+    "Text",
+    "Timestamp",
+    "end_of_text_anchored",
+]
+
+
+class Kind:
+    """What a field holds: the interface of every kind."""
+
+    __slots__ = ()
+
+    converts: bool = False
+    """Whether constructors convert inputs to held values (lists to tuples,
+    strings to enum members): the field then gets an attrs converter."""
+
+    def parse(self, value: object) -> object:
+        """Read an input value into the value a model holds.
+
+        Parameters
+        ----------
+        value
+            JSON data or a Python value.
+
+        Returns
+        -------
+        object
+            The normalised value.
+
+        Raises
+        ------
+        FieldError
+            The value is not acceptable; locations relative to it.
+        """
+        raise NotImplementedError
+
+    def holds(self, value: object) -> bool:
+        """Tell whether a value is already a valid, normalised held value.
+
+        Parameters
+        ----------
+        value
+            Any value.
+
+        Returns
+        -------
+        bool
+            Whether a model may hold it as it is.
+        """
+        raise NotImplementedError
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        """Return the JSON schema of the values.
+
+        Parameters
+        ----------
+        definitions
+            The schema's ``$defs``, to which shared definitions are added.
+
+        Returns
+        -------
+        dict
+            The field's schema, without title, description or examples.
+        """
+        raise NotImplementedError
+
+    def expected_at_construction(self) -> str:
+        """Say what constructors need, where `parse` would accept more.
+
+        Returns
+        -------
+        str
+            Such as ``"an instance of Token"``.
+        """
+        return "of the field's type"
+
+    def __repr__(self) -> str:
+        names: tuple[str, ...] = self.__slots__
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}"
+            for name in names
+            if not name.startswith("_")
+        )
+        return f"{type(self).__name__}({fields})"
+
+
+class Text(Kind):
+    """A string, optionally bounded in length and matching a pattern.
+
+    Pydantic checks the text of constrained strings as UTF-8, so those
+    refuse unpaired surrogates; unconstrained strings keep them.
+    """
+
+    __slots__ = (
+        "_search",
+        "constrained",
+        "max_length",
+        "min_length",
+        "pattern",
+    )
+
+    def __init__(
+        self,
+        *,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: str | None = None,
+    ) -> None:
+        self.min_length = min_length
+        """Fewest characters (code points) allowed."""
+        self.max_length = max_length
+        """Most characters (code points) allowed."""
+        self.pattern = pattern
+        """Regular expression that the whole string must match."""
+        self.constrained = (
+            min_length is not None
+            or max_length is not None
+            or pattern is not None
+        )
+        """Whether any limit applies, and with it the UTF-8 check."""
+        self._search: Callable[[str], object] | None = (
+            None
+            if pattern is None
+            else re.compile(end_of_text_anchored(pattern)).search
+        )
+
+    def parse(self, value: object) -> str:
+        if value.__class__ is not str:
+            if not isinstance(value, str):
+                msg = "Input should be a valid string"
+                raise FieldError.single(msg, "string_type", value)
+            value = str.__str__(value)  # the text, even of an enum
+        problem = self.problem(value)
+        if problem is not None:
+            raise FieldError([problem])
+        return value
+
+    def problem(self, text: str) -> ErrorDetails | None:
+        """Say what is wrong with a string, if anything.
+
+        Parameters
+        ----------
+        text
+            An exact `str`.
+
+        Returns
+        -------
+        ErrorDetails or None
+            The first problem found: too short, too long, not matching the
+            pattern or holding unpaired surrogates.
+        """
+        size = len(text)
+        if self.min_length is not None and size < self.min_length:
+            limit = _characters(self.min_length)
+            msg = f"String should have at least {limit}"
+            return error_details(msg, "string_too_short", text)
+        if self.max_length is not None and size > self.max_length:
+            limit = _characters(self.max_length)
+            msg = f"String should have at most {limit}"
+            return error_details(msg, "string_too_long", text)
+        if self._search is not None and self._search(text) is None:
+            msg = f"String should match pattern '{self.pattern}'"
+            return error_details(msg, "string_pattern_mismatch", text)
+        if self.constrained and not text.isascii():
+            try:
+                text.encode()
+            except UnicodeEncodeError:
+                msg = "Input should be a valid string, not unpaired surrogates"
+                return error_details(msg, "string_unicode", text)
+        return None
+
+    def holds(self, value: object) -> bool:
+        return value.__class__ is str and self.problem(value) is None
+
+    def search(self) -> Callable[[str], object] | None:
+        """Return the pattern's search function, if there is a pattern.
+
+        Returns
+        -------
+        callable or None
+            A function returning `None` for strings that do not match.
+        """
+        return self._search
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = {"type": "string"}
+        if self.min_length is not None:
+            result["minLength"] = self.min_length
+        if self.max_length is not None:
+            result["maxLength"] = self.max_length
+        if self.pattern is not None:
+            result["pattern"] = self.pattern
+        return result
+
+
+def end_of_text_anchored(pattern: str) -> str:
+    """Make a final ``$`` match only at the very end, as Pydantic's does.
+
+    Python's ``$`` also matches before a final newline; the Rust regex
+    engine that Pydantic uses does not.
+
+    Parameters
+    ----------
+    pattern
+        A regular expression.
+
+    Returns
+    -------
+    str
+        The same expression for Python's `re`.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + "\\Z"
+    return pattern
+
+
+def _characters(count: int) -> str:
+    return f"{count} character" + ("" if count == 1 else "s")
+
+
+class Choice(Kind):
+    """A member of an enum, given as the member or its exact value."""
+
+    __slots__ = ("enum", "members")
+
+    converts = True
+
+    def __init__(self, enum: type[Enum]) -> None:
+        self.enum = enum
+        """The enum whose members are allowed."""
+        self.members: Mapping[object, Enum] = {
+            **{member.value: member for member in enum},
+            **{member: member for member in enum},
+        }
+        """Each member, by itself and by its value."""
+
+    def parse(self, value: object) -> Enum:
+        try:
+            return self.members[value]
+        except (KeyError, TypeError):
+            pass
+        values = [repr(member.value) for member in self.enum]
+        expected = ", ".join(values[:-1]) + f" or {values[-1]}"
+        msg = f"Input should be {expected}"
+        raise FieldError.single(msg, "enum", value)
+
+    def holds(self, value: object) -> bool:
+        return value.__class__ is self.enum
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        name = self.enum.__name__
+        definitions[name] = {
+            "description": inspect.cleandoc(self.enum.__doc__ or ""),
+            "enum": [member.value for member in self.enum],
+            "title": name,
+            "type": "string",
+        }
+        return {"$ref": f"#/$defs/{name}"}
+
+
+class CommaSeparatedList(Kind):
+    """A list of strings, held as a tuple; a string is split on commas.
+
+    Lists, tuples, sets and frozensets of strings are accepted, in their
+    iteration order, duplicates kept. A string is split on ``,`` with no
+    trimming; the empty string gives the empty list.
+    """
+
+    __slots__ = ()
+
+    converts = True
+
+    _SEQUENCE_TYPES = (list, tuple, set, frozenset)
+
+    def parse(self, value: object) -> tuple[str, ...]:
+        if value.__class__ is str:
+            return tuple(value.split(",")) if value else ()
+        if not isinstance(value, self._SEQUENCE_TYPES):
+            if isinstance(value, str):
+                return self.parse(str.__str__(value))
+            msg = "Input should be a valid list"
+            raise FieldError.single(msg, "list_type", value)
+        items = tuple(value)
+        for item in items:
+            if item.__class__ is not str:
+                return self._parse_items(items)
+        return items
+
+    @staticmethod
+    def _parse_items(items: tuple[object, ...]) -> tuple[str, ...]:
+        """Check every item, reporting each non-string by its index."""
+        errors: list[ErrorDetails] = []
+        result: list[str] = []
+        for index, item in enumerate(items):
+            if isinstance(item, str):
+                result.append(str.__str__(item))
+            else:
+                msg = "Input should be a valid string"
+                errors.append(
+                    error_details(msg, "string_type", item, (index,))
+                )
+        if errors:
+            raise FieldError(errors)
+        return tuple(result)
+
+    def holds(self, value: object) -> bool:
+        return value.__class__ is tuple and all(
+            item.__class__ is str for item in value
+        )
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"items": {"type": "string"}, "type": "array"}
+
+
+class Timestamp(Kind):
+    """A datetime held in UTC; read from epoch numbers or ISO 8601."""
+
+    __slots__ = ()
+
+    converts = True
+
+    def parse(self, value: object) -> datetime:
+        return parse_datetime(value)
+
+    def holds(self, value: object) -> bool:
+        return is_utc_datetime(value)
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"format": "date-time", "type": "string"}
+
+
+class Integer(Kind):
+    """An integer, optionally with a lower bound."""
+
+    __slots__ = ("minimum",)
+
+    def __init__(self, *, minimum: int | None = None) -> None:
+        self.minimum = minimum
+        """Smallest value allowed."""
+
+    def parse(self, value: object) -> int:
+        number = parse_integer(value)
+        if self.minimum is not None and number < self.minimum:
+            msg = f"Input should be greater than or equal to {self.minimum}"
+            raise FieldError.single(msg, "greater_than_equal", value)
+        return number
+
+    def holds(self, value: object) -> bool:
+        return value.__class__ is int and (
+            self.minimum is None or value >= self.minimum
+        )
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        result: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            result["minimum"] = self.minimum
+        return result
+
+
+class Number(Kind):
+    """A finite float; integers and numeric strings are converted."""
+
+    __slots__ = ()
+
+    converts = True
+
+    def parse(self, value: object) -> float:
+        return parse_float(value)
+
+    def holds(self, value: object) -> bool:
+        return value.__class__ is float and math.isfinite(value)
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "number"}
+
+
+class IntegerMapping(Kind):
+    """A mapping of strings to integers, held as a `FrozenDict`."""
+
+    __slots__ = ()
+
+    converts = True
+
+    def parse(self, value: object) -> FrozenDict[str, int]:
+        if not isinstance(value, Mapping):
+            msg = "Input should be a valid dictionary"
+            raise FieldError.single(msg, "dict_type", value)
+        result: dict[str, int] = {}
+        errors: list[ErrorDetails] = []
+        for key, item in value.items():
+            if not isinstance(key, str):
+                msg = "Input should be a valid string"
+                errors.append(error_details(msg, "string_type", key, (key,)))
+                continue
+            try:
+                result[str.__str__(key)] = parse_integer(item)
+            except FieldError as error:
+                errors.extend(error.located(key))
+        if errors:
+            raise FieldError(errors)
+        return FrozenDict(result)
+
+    def holds(self, value: object) -> bool:
+        return value.__class__ is FrozenDict and all(
+            key.__class__ is str and item.__class__ is int
+            for key, item in value.items()
+        )
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"additionalProperties": {"type": "integer"}, "type": "object"}
+
+
+class Model(Kind):
+    """A nested model, given as an object (or an instance)."""
+
+    __slots__ = ("model",)
+
+    def __init__(self, model: type) -> None:
+        self.model = model
+        """The model class."""
+
+    def parse(self, value: object) -> object:
+        from ._converter import DEFAULT_CONVERTER  # noqa: PLC0415 (a cycle)
+
+        try:
+            return DEFAULT_CONVERTER.structure(value, self.model)
+        except ValidationError as error:
+            raise FieldError(error.errors()) from None
+
+    def holds(self, value: object) -> bool:
+        return isinstance(value, self.model)
+
+    def expected_at_construction(self) -> str:
+        return f"an instance of {self.model.__name__}"
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        from ._schema import model_schema  # noqa: PLC0415 (a cycle)
+
+        name = self.model.__name__
+        if name not in definitions:
+            definitions[name] = {}  # reserved while it is built
+            definitions[name] = model_schema(self.model, definitions)
+        return {"$ref": f"#/$defs/{name}"}
+
+
+class ModelList(Kind):
+    """A list of nested models, held as a tuple."""
+
+    __slots__ = ("item",)
+
+    converts = True
+
+    def __init__(self, item: Model) -> None:
+        self.item = item
+        """The kind of each item."""
+
+    def parse(self, value: object) -> tuple[object, ...]:
+        if not isinstance(value, list | tuple):
+            msg = "Input should be a valid list"
+            raise FieldError.single(msg, "list_type", value)
+        result = []
+        errors: list[ErrorDetails] = []
+        for index, item in enumerate(value):
+            try:
+                result.append(self.item.parse(item))
+            except FieldError as error:
+                errors.extend(error.located(index))
+        if errors:
+            raise FieldError(errors)
+        return tuple(result)
+
+    def holds(self, value: object) -> bool:
+        return value.__class__ is tuple and all(
+            self.item.holds(item) for item in value
+        )
+
+    def expected_at_construction(self) -> str:
+        return f"a list of {self.item.model.__name__} instances"
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"items": self.item.schema(definitions), "type": "array"}
+
+
+class Nullable(Kind):
+    """Either null (`None`) or a value of another kind."""
+
+    __slots__ = ("converts", "inner")
+
+    def __init__(self, inner: Kind) -> None:
+        self.inner = inner
+        """The kind of the non-null values."""
+        self.converts = inner.converts
+
+    def parse(self, value: object) -> object:
+        return None if value is None else self.inner.parse(value)
+
+    def holds(self, value: object) -> bool:
+        return value is None or self.inner.holds(value)
+
+    def expected_at_construction(self) -> str:
+        return f"{self.inner.expected_at_construction()} or None"
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"anyOf": [self.inner.schema(definitions), {"type": "null"}]}
+
+
+TIMESTAMP: Final = Timestamp()
+"""The kind of required datetime fields."""
+
+OPTIONAL_TIMESTAMP: Final = Nullable(TIMESTAMP)
+"""The kind of optional datetime fields."""
+
+STRING_LIST: Final = CommaSeparatedList()
+"""The kind of string list fields such as scopes."""
+
+NUMBER: Final = Number()
+"""The kind of float fields."""
+
+INTEGER_MAPPING: Final = IntegerMapping()
+"""The kind of mappings of names to integers."""

@@ -1,0 +1,279 @@
+"""Reading JSON straight into models with msgspec (the ``fast`` extra).
+
+msgspec decodes a document into a generated `msgspec.Struct` whose field
+types check what they can (string lengths, enum values, lists of strings);
+a generated function finishes each value (datetimes, comma-separated
+scopes) and fills a model instance. Anything this path does not accept, it
+leaves to the general path (parse, then structure), which names every
+problem: a document read here is one that the general path would read the
+same way (msgspec skips the values of unknown keys unchecked, where the
+general path reads numbers too large for a float as infinities: both
+accept them).
+
+Only the package's own models are read this way: every field has a kind.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import attrs
+import msgspec
+
+from ._codegen import compile_function, indented
+from ._errors import NotDecided
+from ._fields import default_factory, field_spec
+from ._frozendict import FrozenDict
+from ._kinds import (
+    Choice,
+    CommaSeparatedList,
+    IntegerMapping,
+    Kind,
+    Model,
+    ModelList,
+    Nullable,
+    Text,
+    end_of_text_anchored,
+)
+from ._structure_gen import fast_kind_lines, slot_setter
+
+__all__ = ["make_typed_loaders"]
+
+
+def make_typed_loaders(
+    cls: type, *, forbid_extra_keys: bool
+) -> tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]:
+    """Generate functions reading one instance and a list of instances.
+
+    Parameters
+    ----------
+    cls
+        One of the package's model classes.
+    forbid_extra_keys
+        Whether unknown keys are errors.
+
+    Returns
+    -------
+    tuple of callable
+        Functions of JSON text returning an instance, or a list of
+        instances; each raises `NotDecided` when the general path must
+        read the document.
+    """
+    document_type, from_document = document_parts(
+        cls, forbid_extra_keys=forbid_extra_keys
+    )
+    decode_one: Callable[[Any], Any] = msgspec.json.Decoder(
+        document_type
+    ).decode
+    decode_many: Callable[[Any], list[Any]] = msgspec.json.Decoder(
+        list[document_type]  # type: ignore[valid-type]
+    ).decode
+
+    def load_one(data: Any) -> Any:
+        try:
+            document = decode_one(data)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            return from_document(document)
+        raise NotDecided
+
+    def load_many(data: Any) -> list[Any]:
+        try:
+            documents = decode_many(data)
+        except (ValueError, RecursionError):
+            pass
+        else:
+            return [from_document(document) for document in documents]
+        raise NotDecided
+
+    return load_one, load_many
+
+
+@functools.cache
+def document_parts(
+    cls: type, *, forbid_extra_keys: bool
+) -> tuple[type, Callable[[Any], Any]]:
+    """Return a model's document type and the function reading it.
+
+    Parameters
+    ----------
+    cls
+        One of the package's model classes.
+    forbid_extra_keys
+        Whether unknown keys are errors.
+
+    Returns
+    -------
+    tuple
+        The generated `msgspec.Struct` and the function making an instance
+        of the model from one, which raises `NotDecided` where the general
+        path must decide.
+    """
+    fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
+    for attribute in attrs.fields(cls):
+        decoded = _decoded_type(_kind(attribute), forbid_extra_keys)
+        if default_factory(attribute) is None:
+            fields.append((attribute.name, decoded))
+        else:
+            fields.append((attribute.name, decoded, msgspec.UNSET))
+    document_type = msgspec.defstruct(
+        f"{cls.__name__}Document",
+        fields,
+        kw_only=True,
+        forbid_unknown_fields=forbid_extra_keys,
+    )
+    return document_type, _make_from_document(cls, forbid_extra_keys)
+
+
+def _kind(attribute: attrs.Attribute[Any]) -> Kind:
+    spec = field_spec(attribute)
+    if spec is None:  # pragma: no cover - callers pass the package's models
+        msg = f"{attribute.name} has no kind"
+        raise TypeError(msg)
+    return spec.kind
+
+
+def _decoded_type(kind: Kind, forbid_extra_keys: bool) -> Any:  # noqa: FBT001
+    """Return the type msgspec decodes a value of a kind as.
+
+    msgspec checks what that type says; `_finishing_lines` do the rest.
+    `Any` leaves everything to them.
+    """
+    match kind:
+        case Nullable():
+            inner = _decoded_type(kind.inner, forbid_extra_keys)
+            return Any if inner is Any else inner | None
+        case Text():
+            meta = msgspec.Meta(
+                min_length=kind.min_length,
+                max_length=kind.max_length,
+                pattern=(
+                    None
+                    if kind.pattern is None
+                    else end_of_text_anchored(kind.pattern)
+                ),
+            )
+            return Annotated[str, meta]
+        case Choice():
+            return kind.enum
+        case CommaSeparatedList():
+            return list[str] | str
+        case IntegerMapping():
+            return dict[str, int]
+        case Model():
+            return document_parts(
+                kind.model, forbid_extra_keys=forbid_extra_keys
+            )[0]
+        case ModelList():
+            item = document_parts(
+                kind.item.model, forbid_extra_keys=forbid_extra_keys
+            )[0]
+            return list[item]  # type: ignore[valid-type]
+        case _:
+            return Any
+
+
+def _finishing_lines(
+    kind: Kind,
+    variable: str,
+    prefix: str,
+    namespace: dict[str, Any],
+    forbid_extra_keys: bool,  # noqa: FBT001
+) -> list[str]:
+    """Return lines finishing a value decoded as `_decoded_type` says."""
+    match kind:
+        case Nullable() if _decoded_type(kind.inner, forbid_extra_keys) is Any:
+            return fast_kind_lines(kind, None, variable, prefix, namespace)
+        case Nullable():
+            inner = _finishing_lines(
+                kind.inner, variable, prefix, namespace, forbid_extra_keys
+            )
+            if not inner:
+                return []
+            return [f"if {variable} is not None:", *indented(inner)]
+        case Text() | Choice():
+            return []  # msgspec has checked the type, length and pattern
+        case CommaSeparatedList():
+            return [
+                f"if {variable}.__class__ is str:",
+                (
+                    f"    {variable} = tuple({variable}.split(','))"
+                    f" if {variable} else ()"
+                ),
+                "else:",
+                f"    {variable} = tuple({variable})",
+            ]
+        case IntegerMapping():
+            namespace["FrozenDict"] = FrozenDict
+            return [f"{variable} = FrozenDict({variable})"]
+        case Model():
+            namespace[f"{prefix}_from_document"] = document_parts(
+                kind.model, forbid_extra_keys=forbid_extra_keys
+            )[1]
+            return [f"{variable} = {prefix}_from_document({variable})"]
+        case ModelList():
+            namespace[f"{prefix}_from_document"] = document_parts(
+                kind.item.model, forbid_extra_keys=forbid_extra_keys
+            )[1]
+            return [
+                (
+                    f"{variable} = tuple([{prefix}_from_document(item)"
+                    f" for item in {variable}])"
+                )
+            ]
+        case _:
+            return fast_kind_lines(kind, None, variable, prefix, namespace)
+
+
+def _make_from_document(
+    cls: type,
+    forbid_extra_keys: bool,  # noqa: FBT001
+) -> Callable[[Any], Any]:
+    """Generate the function turning a decoded document into an instance."""
+    namespace: dict[str, Any] = {
+        "NotDecided": NotDecided,
+        "UNSET": msgspec.UNSET,
+        "new": object.__new__,
+        "cls": cls,
+    }
+    name = f"{cls.__name__}_from_document"
+    lines = [f"def {name}(document):", "    try:"]
+    for attribute in attrs.fields(cls):
+        variable = f"{attribute.name}_"
+        finish = _finishing_lines(
+            _kind(attribute),
+            variable,
+            attribute.name,
+            namespace,
+            forbid_extra_keys,
+        )
+        lines.append(f"        {variable} = document.{attribute.name}")
+        default = default_factory(attribute)
+        if default is None:
+            lines.extend(indented(finish, 2))
+            continue
+        namespace[f"{attribute.name}_default"] = default
+        lines += [
+            f"        if {variable} is UNSET:",
+            f"            {variable} = {attribute.name}_default()",
+        ]
+        if finish:
+            lines.append("        else:")
+            lines.extend(indented(finish, 3))
+    lines += [
+        # Whatever a check raises, the general path reads the document
+        # again and names the problem; raised outside, with no context.
+        "    except Exception:",
+        "        pass",
+        "    else:",
+        "        instance = new(cls)",
+    ]
+    for attribute in attrs.fields(cls):
+        setter = f"{attribute.name}_set"
+        namespace[setter] = slot_setter(cls, attribute.name)
+        lines.append(f"        {setter}(instance, {attribute.name}_)")
+    lines += ["        return instance", "    raise NotDecided"]
+    return compile_function(name, lines, namespace)

@@ -1,0 +1,608 @@
+"""Generated structuring functions: a fast path and a detailed path.
+
+Each model class gets, per converter, one generated function. Its fast path
+runs every field's inlined checks and builds the instance; anything unusual
+(a value of another type, a constraint not met, a missing key) sends the
+whole input to the detailed path, which reads field by field and reports
+every problem with its location.
+
+The package's own models are built by filling their slots directly: what
+their attrs validators would check has been checked. Any other class with
+model fields (a user's subclass of a model) is built by calling it, so that
+its own converters, validators and ``__attrs_post_init__`` run; its fields
+without a kind are read with the converter's hooks for their types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any, NamedTuple
+
+import attrs
+import cattrs
+
+from ._codegen import compile_function, indented
+from ._datetime import MILLISECONDS_THRESHOLD
+from ._errors import (
+    HIDDEN,
+    ErrorDetails,
+    FieldError,
+    NotDecided,
+    ValidationError,
+    error_details,
+)
+from ._fields import default_factory, field_spec, is_package_model
+from ._kinds import (
+    Choice,
+    CommaSeparatedList,
+    Integer,
+    Kind,
+    Model,
+    ModelList,
+    Nullable,
+    Text,
+    Timestamp,
+)
+from ._translate import errors_of_exception
+
+__all__ = [
+    "StructurePlan",
+    "fast_kind_lines",
+    "make_list_hook",
+    "make_structure_hook",
+    "slot_setter",
+]
+
+_MISSING = object()
+"""Marks a key absent from the input."""
+
+Reader = Callable[[object], object]
+"""Reads one input value into a held value, or raises `FieldError`."""
+
+
+class FieldPlan(NamedTuple):
+    """How the structuring functions read one field."""
+
+    name: str
+    """The field's name, which is also its key in the input."""
+
+    alias: str
+    """The field's argument name in the class's ``__init__``."""
+
+    kind: Kind | None
+    """The field's kind; `None` for a field of a user's subclass."""
+
+    read: Reader
+    """Reads the field's input value, as the detailed path does."""
+
+    default: Callable[[], object] | None
+    """Gives the field's default; `None` when the field is required."""
+
+    secret: bool
+    """Whether the field holds a credential, never shown in errors."""
+
+
+class StructurePlan:
+    """How to structure one class: its fields and how to build it.
+
+    Parameters
+    ----------
+    cls
+        A model class, or a user's subclass of one.
+    converter
+        The converter whose hooks read nested models and the fields that
+        have no kind.
+    forbid_extra_keys
+        Whether keys that name no field are errors.
+    """
+
+    def __init__(
+        self,
+        cls: type,
+        converter: cattrs.Converter,
+        *,
+        forbid_extra_keys: bool,
+    ) -> None:
+        self.cls = cls
+        self.converter = converter
+        self.forbid_extra_keys = forbid_extra_keys
+        self.fills_slots = is_package_model(cls)
+        """Whether instances are built by filling their slots directly."""
+        self.fields = tuple(
+            self._plan(attribute)
+            for attribute in attrs.fields(cls)
+            if attribute.init
+        )
+        self.names = frozenset(field.name for field in self.fields)
+
+    def _plan(self, attribute: attrs.Attribute[Any]) -> FieldPlan:
+        spec = field_spec(attribute)
+        kind = None if spec is None else spec.kind
+        if kind is None:
+            read = self._hook_reader(attribute.type)
+        else:
+            read = self.kind_reader(kind)
+        return FieldPlan(
+            name=attribute.name,
+            alias=attribute.alias or attribute.name,
+            kind=kind,
+            read=read,
+            default=default_factory(attribute),
+            secret=spec is not None and spec.secret,
+        )
+
+    def kind_reader(self, kind: Kind) -> Reader:
+        """Return the reader of a kind, nested models read by the converter.
+
+        Parameters
+        ----------
+        kind
+            A field's kind.
+
+        Returns
+        -------
+        callable
+            A function of the input value returning the held value, or
+            raising `FieldError` with locations relative to the value.
+        """
+        if isinstance(kind, Nullable):
+            inner = self.kind_reader(kind.inner)
+            return lambda value: None if value is None else inner(value)
+        if isinstance(kind, Model):
+            return self._hook_reader(kind.model)
+        if isinstance(kind, ModelList):
+            return self._list_reader(self._hook_reader(kind.item.model))
+        return kind.parse
+
+    def _hook_reader(self, cls: Any) -> Reader:
+        """Return a reader using the converter's hook for a type."""
+        hook = self.converter.get_structure_hook(cls)
+
+        def read(value: object) -> object:
+            try:
+                return hook(value, cls)
+            except ValidationError as error:
+                raise FieldError(error.errors()) from None
+            except Exception as error:  # noqa: BLE001 (a user's hook may raise anything; it is reported, located)
+                problems = errors_of_exception(error, value, cls)
+            raise FieldError(problems)
+
+        return read
+
+    @staticmethod
+    def _list_reader(read_item: Reader) -> Reader:
+        def read(value: object) -> tuple[object, ...]:
+            if not isinstance(value, list | tuple):
+                msg = "Input should be a valid list"
+                raise FieldError.single(msg, "list_type", value)
+            items = []
+            errors: list[ErrorDetails] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(read_item(item))
+                except FieldError as error:
+                    errors.extend(error.located(index))
+            if errors:
+                raise FieldError(errors)
+            return tuple(items)
+
+        return read
+
+    def shown(self, data: Mapping[Any, Any]) -> Mapping[Any, Any]:
+        """Return input data as errors may show it: credentials hidden.
+
+        Parameters
+        ----------
+        data
+            The input mapping.
+
+        Returns
+        -------
+        Mapping
+            The mapping, or a copy with each credential's value hidden.
+        """
+        secrets = [
+            field.name
+            for field in self.fields
+            if field.secret and field.name in data
+        ]
+        if not secrets:
+            return data
+        return {**data, **dict.fromkeys(secrets, HIDDEN)}
+
+    def structure_in_detail(self, data: object) -> Any:
+        """Structure field by field, reporting every problem.
+
+        Parameters
+        ----------
+        data
+            The input.
+
+        Returns
+        -------
+        object
+            The instance.
+
+        Raises
+        ------
+        ValidationError
+            Naming every problem, with its location.
+        """
+        title = self.cls.__name__
+        if isinstance(data, self.cls):
+            return data
+        if not isinstance(data, Mapping):
+            msg = f"Input should be a valid dictionary or instance of {title}"
+            error = error_details(msg, "model_type", data)
+            raise ValidationError([error], title)
+        values: dict[str, object] = {}
+        errors: list[ErrorDetails] = []
+        for field in self.fields:
+            if field.name in data:
+                try:
+                    values[field.alias] = field.read(data[field.name])
+                except FieldError as problem:
+                    errors.extend(
+                        problem.located(field.name, hide_input=field.secret)
+                    )
+            elif field.default is not None:
+                values[field.alias] = field.default()
+            else:
+                msg = "Field required"
+                shown = self.shown(data)
+                errors.append(
+                    error_details(msg, "missing", shown, (field.name,))
+                )
+        if self.forbid_extra_keys:
+            msg = "Extra inputs are not permitted"
+            errors.extend(
+                error_details(msg, "extra_forbidden", data[key], (key,))
+                for key in data
+                if key not in self.names
+            )
+        if errors:
+            raise ValidationError(errors, title)
+        return self.build(values)
+
+    def build(self, values: dict[str, object]) -> Any:
+        """Make an instance from held values, by argument name.
+
+        Parameters
+        ----------
+        values
+            Each field's value, by its ``__init__`` argument name.
+
+        Returns
+        -------
+        object
+            The instance.
+
+        Raises
+        ------
+        ValidationError
+            The class's own checks refuse the values.
+        """
+        if self.fills_slots:
+            instance: Any = object.__new__(self.cls)
+            for field in self.fields:
+                slot_setter(self.cls, field.name)(
+                    instance, values[field.alias]
+                )
+            return instance
+        try:
+            return self.cls(**values)
+        except ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001 (a user's validator may raise anything)
+            problems = errors_of_exception(error, values, self.cls)
+        raise ValidationError(problems, self.cls.__name__)
+
+
+def make_structure_hook(
+    cls: type, converter: cattrs.Converter, *, forbid_extra_keys: bool
+) -> Callable[[object, Any], Any]:
+    """Generate the function structuring one class for a converter.
+
+    Parameters
+    ----------
+    cls
+        A model class or a user's subclass of one.
+    converter
+        The converter whose hooks read nested models and the fields that
+        have no kind.
+    forbid_extra_keys
+        Whether keys that name no field are errors.
+
+    Returns
+    -------
+    callable
+        A cattrs structure hook: a function of the input data and the type
+        that returns an instance or raises `ValidationError` naming every
+        problem.
+    """
+    plan = StructurePlan(cls, converter, forbid_extra_keys=forbid_extra_keys)
+    name = f"structure_{cls.__name__}"
+    namespace: dict[str, Any] = {
+        "NotDecided": NotDecided,
+        "MISSING": _MISSING,
+        "structure_in_detail": plan.structure_in_detail,
+        "cls": cls,
+        "names": plan.names,
+        "new": object.__new__,
+        "build": plan.build,
+    }
+    # Anything unusual raises inside the try block, and the detailed path
+    # reads the input again outside the except clause, so that its error
+    # does not carry the fast path's (whose input may be a credential) as
+    # its context.
+    lines = [
+        f"def {name}(data, _=None):",
+        "    if data.__class__ is not dict:",
+        "        return structure_in_detail(data)",
+        "    try:",
+    ]
+    for field in plan.fields:
+        variable = f"{field.name}_"
+        read = _fast_lines(field, plan, variable, namespace)
+        if field.default is None:
+            lines.append(f"        {variable} = data[{field.name!r}]")
+            lines.extend(indented(read, 2))
+            continue
+        namespace[f"{field.name}_default"] = field.default
+        lines += [
+            f"        {variable} = data.get({field.name!r}, MISSING)",
+            f"        if {variable} is MISSING:",
+            f"            {variable} = {field.name}_default()",
+            "        else:",
+            *indented(read, 3),
+        ]
+    lines += [
+        # A user's hook or class may raise anything; the detailed path
+        # reads the input again and names the problem.
+        "    except Exception:",
+        "        pass",
+        "    else:",
+    ]
+    depth = 2
+    if plan.forbid_extra_keys:
+        lines.append("        if names.issuperset(data):")
+        depth = 3
+    lines.extend(indented(_build_lines(plan, namespace), depth))
+    lines.append("    return structure_in_detail(data)")
+    return compile_function(name, lines, namespace)
+
+
+def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
+    """Return the ``__set__`` of a slot, which bypasses the frozen guard.
+
+    Parameters
+    ----------
+    cls
+        A slotted class.
+    name
+        The slot's name.
+
+    Returns
+    -------
+    callable
+        A function of an instance and a value.
+    """
+    for klass in cls.__mro__:
+        if name in vars(klass):
+            return vars(klass)[name].__set__  # type: ignore[no-any-return]
+    msg = f"{cls.__name__} has no slot {name}"
+    raise TypeError(msg)
+
+
+def _build_lines(plan: StructurePlan, namespace: dict[str, Any]) -> list[str]:
+    if plan.fills_slots:
+        for field in plan.fields:
+            namespace[f"{field.name}_set"] = slot_setter(plan.cls, field.name)
+        return [
+            "instance = new(cls)",
+            *(
+                f"{field.name}_set(instance, {field.name}_)"
+                for field in plan.fields
+            ),
+            "return instance",
+        ]
+    # The class's own checks may refuse the values: `build` names why.
+    arguments = ", ".join(
+        f"{field.alias!r}: {field.name}_" for field in plan.fields
+    )
+    return [f"return build({{{arguments}}})"]
+
+
+def _fast_lines(
+    field: FieldPlan,
+    plan: StructurePlan,
+    variable: str,
+    namespace: dict[str, Any],
+) -> list[str]:
+    """Return the fast path's lines turning one input into a held value."""
+    prefix = field.name
+    if field.kind is None:
+        namespace[f"{prefix}_read"] = field.read
+        return [f"{variable} = {prefix}_read({variable})"]
+    return fast_kind_lines(field.kind, plan, variable, prefix, namespace)
+
+
+def fast_kind_lines(
+    kind: Kind,
+    plan: StructurePlan | None,
+    variable: str,
+    prefix: str,
+    namespace: dict[str, Any],
+) -> list[str]:
+    """Return the fast path's lines for a value of a kind.
+
+    Parameters
+    ----------
+    kind
+        The value's kind.
+    plan
+        The plan of the class being structured, whose converter reads
+        nested models; `None` where the kind holds no model.
+    variable
+        The variable holding the value.
+    prefix
+        Prefix of the names the lines add to the namespace.
+    namespace
+        The generated function's globals.
+
+    Returns
+    -------
+    list of str
+        Lines that turn the input in ``variable`` into the held value, in
+        place, or raise (``NotDecided`` or whatever a check raises) for the
+        detailed path to read it.
+    """
+    bail = "raise NotDecided"
+    match kind:
+        case Nullable():
+            inner = fast_kind_lines(
+                kind.inner, plan, variable, prefix, namespace
+            )
+            return [f"if {variable} is not None:", *indented(inner)]
+        case Text():
+            return _text_lines(kind, variable, prefix, namespace)
+        case Choice():
+            namespace[f"{prefix}_members"] = kind.members
+            return [f"{variable} = {prefix}_members[{variable}]"]
+        case CommaSeparatedList():
+            namespace[f"{prefix}_parse"] = kind.parse
+            return [
+                f"if {variable}.__class__ is list:",
+                f"    {variable} = tuple({variable})",
+                f"    for item in {variable}:",
+                f"        if item.__class__ is not str: {bail}",
+                "else:",
+                f"    {variable} = {prefix}_parse({variable})",
+            ]
+        case Timestamp():
+            namespace.update(
+                {
+                    f"{prefix}_parse": kind.parse,
+                    "UTC": UTC,
+                    "from_seconds": datetime.fromtimestamp,
+                    "from_iso": datetime.fromisoformat,
+                }
+            )
+            limit = MILLISECONDS_THRESHOLD
+            # Whole seconds, and the 20-character form 2021-03-05T23:15:30Z,
+            # where the standard library reads exactly as Pydantic does.
+            return [
+                (
+                    f"if {variable}.__class__ is int and"
+                    f" -{limit} <= {variable} <= {limit}:"
+                ),
+                f"    {variable} = from_seconds({variable}, UTC)",
+                (
+                    f"elif {variable}.__class__ is str and len({variable})"
+                    f" == 20 and {variable}[4::3] == '--T::Z':"
+                ),
+                f"    {variable} = from_iso({variable})",
+                "else:",
+                f"    {variable} = {prefix}_parse({variable})",
+            ]
+        case Integer():
+            namespace[f"{prefix}_parse"] = kind.parse
+            check = f"{variable}.__class__ is not int"
+            if kind.minimum is not None:
+                check += f" or {variable} < {kind.minimum}"
+            return [
+                f"if {check}:",
+                f"    {variable} = {prefix}_parse({variable})",
+            ]
+        case Model() | ModelList() if plan is None:
+            msg = "nested models are read with a converter's hooks"
+            raise TypeError(msg)
+        case Model() if plan is not None:
+            namespace[f"{prefix}_structure"] = (
+                plan.converter.get_structure_hook(kind.model)
+            )
+            namespace[f"{prefix}_type"] = kind.model
+            return [
+                f"{variable} = {prefix}_structure({variable}, {prefix}_type)"
+            ]
+        case ModelList() if plan is not None:
+            item_type = kind.item.model
+            namespace[f"{prefix}_item"] = plan.converter.get_structure_hook(
+                item_type
+            )
+            namespace[f"{prefix}_item_type"] = item_type
+            namespace[f"{prefix}_read"] = plan.kind_reader(kind)
+            return [
+                f"if {variable}.__class__ is list:",
+                (
+                    f"    {variable} = tuple([{prefix}_item(item,"
+                    f" {prefix}_item_type) for item in {variable}])"
+                ),
+                "else:",
+                f"    {variable} = {prefix}_read({variable})",
+            ]
+        case _:
+            namespace[f"{prefix}_parse"] = kind.parse
+            return [f"{variable} = {prefix}_parse({variable})"]
+
+
+def _text_lines(
+    kind: Text, variable: str, prefix: str, namespace: dict[str, Any]
+) -> list[str]:
+    bail = "raise NotDecided"
+    lines = [f"if {variable}.__class__ is not str: {bail}"]
+    if kind.constrained:
+        # Non-ASCII text may hold unpaired surrogates: the detailed path
+        # checks it.
+        lines.append(f"if not {variable}.isascii(): {bail}")
+    if kind.min_length is not None:
+        lines.append(f"if len({variable}) < {kind.min_length}: {bail}")
+    if kind.max_length is not None:
+        lines.append(f"if len({variable}) > {kind.max_length}: {bail}")
+    search = kind.search()
+    if search is not None:
+        namespace[f"{prefix}_search"] = search
+        lines.append(f"if {prefix}_search({variable}) is None: {bail}")
+    return lines
+
+
+def make_list_hook(
+    item_type: type, converter: cattrs.Converter
+) -> Callable[[object, Any], list[Any]]:
+    """Return the structuring function of lists of a model.
+
+    Parameters
+    ----------
+    item_type
+        The model class of the items.
+    converter
+        The converter whose hook reads each item.
+
+    Returns
+    -------
+    callable
+        A cattrs structure hook returning a list of instances, or raising
+        `ValidationError` naming every problem of every item.
+    """
+    structure_item = converter.get_structure_hook(item_type)
+    title = f"list[{item_type.__name__}]"
+
+    def structure_list(data: object, _: object = None) -> list[Any]:
+        if data.__class__ is not list and not isinstance(data, list | tuple):
+            msg = "Input should be a valid list"
+            error = error_details(msg, "list_type", data)
+            raise ValidationError([error], title)
+        try:
+            return [structure_item(item, item_type) for item in data]
+        except ValidationError:
+            pass
+        errors: list[ErrorDetails] = []
+        for index, item in enumerate(data):
+            try:
+                structure_item(item, item_type)
+            except ValidationError as problem:
+                errors.extend(FieldError(problem.errors()).located(index))
+        raise ValidationError(errors, title)
+
+    return structure_list

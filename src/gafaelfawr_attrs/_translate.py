@@ -1,0 +1,197 @@
+"""Turning cattrs' errors into Pydantic-shaped error details.
+
+cattrs reports problems in a user's classes and containers as exception
+groups whose notes name the attribute or index of each inner error. Here
+they become `ErrorDetails`: located by the notes, ``missing`` for a missing
+key, ``extra_forbidden`` for each unknown key, ``list_type`` or
+``dict_type`` for a container of the wrong type, and the inner problems of
+the package's own errors kept as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, get_args, get_origin
+
+import attrs
+from cattrs.errors import (
+    AttributeValidationNote,
+    BaseValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationNote,
+)
+
+from ._errors import (
+    HIDDEN,
+    ErrorDetails,
+    Location,
+    ValidationError,
+    error_details,
+    relocated,
+)
+from ._fields import field_spec
+from ._kinds import Model, ModelList, Nullable
+
+__all__ = ["errors_of_exception", "holds_credentials"]
+
+_LIST_TYPES = (list, tuple, set, frozenset, Sequence)
+_DICT_TYPES = (dict, Mapping)
+
+
+def errors_of_exception(
+    error: BaseException, data: object, expected: Any
+) -> list[ErrorDetails]:
+    """Describe an exception raised while structuring data.
+
+    Parameters
+    ----------
+    error
+        What structuring raised: the package's `ValidationError`, a cattrs
+        exception group, or the exception of a hook.
+    data
+        The input that was being structured.
+    expected
+        The type it was being structured as.
+
+    Returns
+    -------
+    list of ErrorDetails
+        The problems, located relative to ``data``.
+    """
+    return _describe(error, data, expected, ())
+
+
+def _describe(
+    error: BaseException, data: object, expected: Any, loc: Location
+) -> list[ErrorDetails]:
+    if isinstance(error, ValidationError):
+        return relocated(error.errors(), loc)
+    if isinstance(error, BaseValidationError):
+        return _describe_group(error, data, loc)
+    if isinstance(error, ForbiddenExtraKeysError):
+        msg = "Extra inputs are not permitted"
+        return [
+            error_details(
+                msg, "extra_forbidden", _child(data, key), (*loc, key)
+            )
+            for key in sorted(error.extra_fields)
+        ]
+    if isinstance(error, TypeError | AttributeError):
+        wrong_container = _wrong_container(data, expected, loc)
+        if wrong_container is not None:
+            return [wrong_container]
+    msg = f"Value error, {error}" if str(error) else type(error).__name__
+    shown = HIDDEN if holds_credentials(expected) else data
+    return [error_details(msg, "value_error", shown, loc)]
+
+
+def _describe_group(
+    group: BaseValidationError, data: object, loc: Location
+) -> list[ErrorDetails]:
+    result: list[ErrorDetails] = []
+    for inner in group.exceptions:
+        notes = getattr(inner, "__notes__", [])
+        note = next(
+            (
+                note
+                for note in reversed(notes)
+                if isinstance(
+                    note, AttributeValidationNote | IterableValidationNote
+                )
+            ),
+            None,
+        )
+        if note is None:
+            result.extend(_describe(inner, data, group.cl, loc))
+            continue
+        step = (
+            note.name
+            if isinstance(note, AttributeValidationNote)
+            else note.index
+        )
+        if isinstance(note, AttributeValidationNote) and isinstance(
+            inner, KeyError
+        ):
+            msg = "Field required"
+            shown = HIDDEN if holds_credentials(group.cl) else data
+            result.append(error_details(msg, "missing", shown, (*loc, step)))
+            continue
+        result.extend(
+            _describe(inner, _child(data, step), note.type, (*loc, step))
+        )
+    return result
+
+
+def _wrong_container(
+    data: object, expected: Any, loc: Location
+) -> ErrorDetails | None:
+    """Describe a container of the wrong type, if that is the problem."""
+    origin = get_origin(expected) or expected
+    if not isinstance(origin, type):
+        return None
+    if issubclass(origin, _DICT_TYPES) and not isinstance(data, Mapping):
+        msg = "Input should be a valid dictionary"
+        return error_details(msg, "dict_type", data, loc)
+    if issubclass(origin, _LIST_TYPES) and (
+        isinstance(data, str | bytes | Mapping)
+        or not hasattr(data, "__iter__")
+    ):
+        msg = "Input should be a valid list"
+        return error_details(msg, "list_type", data, loc)
+    return None
+
+
+def _child(data: object, step: str | int) -> object:
+    """Return the value at one step below some data, or `None`."""
+    try:
+        if isinstance(data, Mapping):
+            return data.get(step)
+        if isinstance(data, list | tuple) and isinstance(step, int):
+            return data[step]
+    except (LookupError, TypeError):
+        pass
+    return None
+
+
+def holds_credentials(
+    annotation: Any, seen: frozenset[int] = frozenset()
+) -> bool:
+    """Tell whether values of a type may hold a credential.
+
+    Parameters
+    ----------
+    annotation
+        A type: a model, a user's class, a container of them.
+    seen
+        Types already looked at, for recursive types.
+
+    Returns
+    -------
+    bool
+        Whether a field marked secret may be anywhere inside its values.
+    """
+    if id(annotation) in seen:
+        return False
+    seen = seen | {id(annotation)}
+    if any(holds_credentials(arg, seen) for arg in get_args(annotation)):
+        return True
+    if not (isinstance(annotation, type) and attrs.has(annotation)):
+        return False
+    return any(
+        _field_holds_credentials(attribute, seen)
+        for attribute in attrs.fields(annotation)
+    )
+
+
+def _field_holds_credentials(
+    attribute: attrs.Attribute[Any], seen: frozenset[int]
+) -> bool:
+    spec = field_spec(attribute)
+    if spec is None:
+        return holds_credentials(attribute.type, seen)
+    kind = spec.kind
+    while isinstance(kind, Nullable | ModelList):
+        kind = kind.inner if isinstance(kind, Nullable) else kind.item
+    return spec.secret or (
+        isinstance(kind, Model) and holds_credentials(kind.model, seen)
+    )

@@ -1,0 +1,211 @@
+"""Generated writers: model instances to JSON-ready data.
+
+`make_unstructure_hook` writes a model as plain JSON data (datetimes as the
+converter's format says, enums as values, tuples as lists).
+`native_writer` writes one for a JSON library that writes UTC
+datetimes, enums and tuples itself (msgspec), exactly as `format_iso`
+does, so those values are passed on as they are.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import attrs
+import cattrs
+
+from ._codegen import compile_function
+from ._datetime import format_seconds
+from ._errors import NotDecided
+from ._fields import field_spec, is_package_model
+from ._kinds import (
+    Choice,
+    CommaSeparatedList,
+    IntegerMapping,
+    Kind,
+    Model,
+    ModelList,
+    Nullable,
+    Timestamp,
+)
+
+__all__ = [
+    "make_unstructure_hook",
+    "native_writer",
+    "writes_seconds",
+    "writes_seconds_anywhere",
+]
+
+
+def writes_seconds(cls: type) -> bool:
+    """Tell whether a model writes its datetimes as whole epoch seconds.
+
+    Parameters
+    ----------
+    cls
+        A model class.
+
+    Returns
+    -------
+    bool
+        Whether its ``datetimes_written_as`` class attribute says so, as
+        `TokenInfo` and `TokenData` do, whatever the converter's format.
+    """
+    return getattr(cls, "datetimes_written_as", None) == "seconds"
+
+
+def writes_seconds_anywhere(cls: type) -> bool:
+    """Tell whether a model, or a model nested in it, writes seconds.
+
+    Parameters
+    ----------
+    cls
+        A model class.
+
+    Returns
+    -------
+    bool
+        Whether any of their datetimes are written as whole seconds.
+    """
+    return writes_seconds(cls) or any(
+        writes_seconds_anywhere(nested)
+        for attribute in attrs.fields(cls)
+        for nested in _nested_models(attribute)
+    )
+
+
+def _nested_models(attribute: attrs.Attribute[Any]) -> list[type]:
+    spec = field_spec(attribute)
+    kind = None if spec is None else spec.kind
+    while isinstance(kind, Nullable | ModelList):
+        kind = kind.inner if isinstance(kind, Nullable) else kind.item
+    return [kind.model] if isinstance(kind, Model) else []
+
+
+def make_unstructure_hook(
+    cls: type,
+    converter: cattrs.Converter,
+    format_datetime: Callable[[datetime], object],
+) -> Callable[[Any], dict[str, Any]]:
+    """Generate the function writing instances of a class as JSON data.
+
+    Parameters
+    ----------
+    cls
+        A model class or a user's subclass of one.
+    converter
+        The converter that writes nested models (by their own class) and
+        the fields that have no kind (by their declared type).
+    format_datetime
+        How to write datetimes, unless the class writes whole seconds (see
+        `writes_seconds`).
+
+    Returns
+    -------
+    callable
+        A function of an instance returning a new dict, keyed by field
+        name in field order.
+    """
+    namespace: dict[str, Any] = {
+        "format_datetime": (
+            format_seconds if writes_seconds(cls) else format_datetime
+        ),
+        "unstructure": converter.unstructure,
+    }
+    items = []
+    for attribute in attrs.fields(cls):
+        value = f"instance.{attribute.name}"
+        spec = field_spec(attribute)
+        if spec is None:
+            hook = f"{attribute.name}_unstructure"
+            namespace[hook] = converter.get_unstructure_hook(attribute.type)
+            written = f"{hook}({value})"
+        else:
+            written = _written(spec.kind, value, native=False)
+        items.append(f"        {attribute.name!r}: {written},")
+    name = f"unstructure_{cls.__name__}"
+    lines = [f"def {name}(instance):", "    return {", *items, "    }"]
+    return compile_function(name, lines, namespace)
+
+
+def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
+    """Return the function giving a native JSON writer a model's fields.
+
+    Such a writer (msgspec) writes UTC datetimes, enums and tuples itself,
+    datetimes exactly as `format_iso` does.
+
+    Parameters
+    ----------
+    cls
+        Any class.
+
+    Returns
+    -------
+    callable or None
+        For the package's own models whose datetimes are written as ISO
+        strings, a function of an instance returning a new dict of what
+        the writer is given (it raises `NotDecided` for a nested instance
+        of another class); `None` for any other class.
+    """
+    if not is_package_model(cls) or writes_seconds_anywhere(cls):
+        return None
+    items = []
+    for attribute in attrs.fields(cls):
+        spec = field_spec(attribute)
+        if spec is None:  # pragma: no cover - every field of a model has one
+            return None
+        value = f"instance.{attribute.name}"
+        written = _written(spec.kind, value, native=True)
+        items.append(f"        {attribute.name!r}: {written},")
+    name = f"native_{cls.__name__}"
+    lines = [f"def {name}(instance):", "    return {", *items, "    }"]
+    return compile_function(name, lines, {"write_nested": _write_nested})
+
+
+native_writer: Callable[[Any], Callable[[Any], dict[str, Any]] | None] = (
+    functools.cache(_native_writer_of)
+)
+"""`_native_writer_of`, each writer made once."""
+
+
+def _write_nested(instance: object) -> dict[str, Any]:
+    writer = native_writer(type(instance))
+    if writer is None:
+        raise NotDecided
+    return writer(instance)
+
+
+def _written(kind: Kind, value: str, *, native: bool) -> str:
+    """Return the source of an expression writing a held value.
+
+    ``value`` is the source of an expression giving the held value; it may
+    be evaluated more than once.
+    """
+    match kind:
+        case Nullable():
+            inner = _written(kind.inner, value, native=native)
+            return (
+                value
+                if inner == value
+                else f"(None if {value} is None else {inner})"
+            )
+        case Choice():
+            return value if native else f"{value}.value"
+        case CommaSeparatedList():
+            return value if native else f"list({value})"
+        case Timestamp():
+            return value if native else f"format_datetime({value})"
+        case IntegerMapping():
+            return f"dict({value})"
+        case Model():
+            return (
+                f"write_nested({value})" if native else f"unstructure({value})"
+            )
+        case ModelList():
+            nested = "write_nested" if native else "unstructure"
+            return f"[{nested}(item) for item in {value}]"
+        case _:
+            return value
