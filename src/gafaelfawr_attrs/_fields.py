@@ -219,6 +219,13 @@ def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
     tuple of str
         The strings in order (`Rejected` when invalid).
     """
+    if value.__class__ is list or value.__class__ is tuple:
+        items = tuple(value)
+        for item in items:
+            if item.__class__ is not str:
+                break
+        else:
+            return items
     return convert(STRING_LIST, value)  # type: ignore[no-any-return]
 
 

@@ -131,6 +131,8 @@ class Text(Kind):
     """
 
     __slots__ = (
+        "_high",
+        "_low",
         "_search",
         "constrained",
         "max_length",
@@ -157,6 +159,8 @@ class Text(Kind):
             or pattern is not None
         )
         """Whether any limit applies, and with it the UTF-8 check."""
+        self._low = 0 if min_length is None else min_length
+        self._high: float = math.inf if max_length is None else max_length
         self._search: Callable[[str], object] | None = (
             None
             if pattern is None
@@ -209,7 +213,15 @@ class Text(Kind):
         return None
 
     def holds(self, value: object) -> bool:
-        return value.__class__ is str and self.problem(value) is None
+        if value.__class__ is not str:
+            return False
+        if not self.constrained:
+            return True
+        return (
+            self._low <= len(value) <= self._high
+            and (self._search is None or self._search(value) is not None)
+            and (value.isascii() or self.problem(value) is None)
+        )
 
     def search(self) -> Callable[[str], object] | None:
         """Return the pattern's search function, if there is a pattern.

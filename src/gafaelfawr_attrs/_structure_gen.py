@@ -107,6 +107,7 @@ class StructurePlan:
         self.cls = cls
         self.converter = converter
         self.forbid_extra_keys = forbid_extra_keys
+        attrs.resolve_types(cls)  # a user's fields may be strings yet
         self.fills_slots = is_package_model(cls)
         """Whether instances are built by filling their slots directly."""
         self.fields = tuple(

@@ -115,6 +115,7 @@ def make_unstructure_hook(
         ),
         "unstructure": converter.unstructure,
     }
+    attrs.resolve_types(cls)  # a user's fields may be strings yet
     items = []
     for attribute in attrs.fields(cls):
         value = f"instance.{attribute.name}"

@@ -1,0 +1,490 @@
+"""The models inside users' converters, classes and subclasses."""
+
+from __future__ import annotations
+
+import inspect
+import json
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import cattrs
+import pytest
+from cattrs.errors import ClassValidationError
+from cattrs.preconf.json import make_converter as make_json_converter
+from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
+from cattrs.preconf.orjson import make_converter as make_orjson_converter
+
+from gafaelfawr_attrs import (
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenType,
+    TokenUserInfo,
+    ValidationError,
+    configure_converter,
+    json_schema,
+    make_converter,
+)
+
+SECRET = "12345678901234567890ab"
+
+BASE = {
+    "username": "someuser",
+    "token_type": "session",
+    "scopes": "read:all,user:token",
+    "created": 1614986130,
+}
+"""A TokenBase record with comma-separated scopes and an epoch number."""
+
+RECORD: dict[str, Any] = {
+    **BASE,
+    "token": {"key": "5KVApqcVbSQWtO3VIRgOhQ", "secret": SECRET},
+    "expires": 1616986130,
+    "name": "Alice Example",
+    "uid": 4123,
+    "groups": [{"name": "g_special_users", "id": 123181}],
+    "quota": {"api": {"datalinker": 500}, "notebook": {"cpu": 4, "memory": 8}},
+}
+"""A TokenData record using every kind of field."""
+
+INFO = {
+    **BASE,
+    "token": "5KVApqcVbSQWtO3VIRgOhQ",
+    "last_used": "2021-03-06T00:00:00Z",
+    "parent": None,
+}
+"""A TokenInfo record."""
+
+PRECONF: dict[str, Callable[[], cattrs.Converter]] = {
+    "plain": cattrs.Converter,
+    "json": make_json_converter,
+    "orjson": make_orjson_converter,
+    "msgspec": make_msgspec_converter,
+}
+"""Converters of the kinds users have, by name."""
+
+
+@attrs.frozen
+class Session:
+    """A user's class holding models in every container cattrs handles."""
+
+    token: TokenData
+    seen: list[TokenBase]
+    by_name: dict[str, TokenBase] = attrs.field(factory=dict)
+    parent: TokenBase | None = None
+    groups: tuple[TokenGroup, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class MyToken(TokenBase):
+    """A user's subclass of a model with a field of its own."""
+
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class CheckedToken(TokenBase):
+    """A user's subclass with a validator of its own."""
+
+    level: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+
+
+def _locations(error: ValidationError) -> list[tuple[str | int, ...]]:
+    return [detail["loc"] for detail in error.errors()]
+
+
+class TestUnconfiguredConverter:
+    """A converter never configured reads models as the package does."""
+
+    @pytest.mark.parametrize("name", list(PRECONF), ids=list(PRECONF))
+    def test_reads_the_package_values(self, name: str) -> None:
+        """Comma-separated scopes and epoch numbers are read as here."""
+        converter = PRECONF[name]()
+        assert converter.structure(
+            BASE, TokenBase
+        ) == make_converter().structure(BASE, TokenBase)
+
+    @pytest.mark.parametrize("name", list(PRECONF), ids=list(PRECONF))
+    def test_reads_nested_models(self, name: str) -> None:
+        """A whole TokenData record is read as the package reads it."""
+        converter = PRECONF[name]()
+        expected = make_converter().structure(RECORD, TokenData)
+        assert converter.structure(RECORD, TokenData) == expected
+
+    def test_refuses_invalid_values(self) -> None:
+        """An invalid value fails, with a note naming the remedy."""
+        with pytest.raises(ClassValidationError) as info:
+            cattrs.Converter().structure({**BASE, "scopes": 5}, TokenBase)
+        (inner,) = info.value.exceptions
+        assert isinstance(inner, ValidationError)
+        assert "configure_converter" in "".join(inner.__notes__)
+
+
+class TestConfigureConverter:
+    """`configure_converter` puts the models' hooks on any converter."""
+
+    @pytest.mark.parametrize("name", list(PRECONF), ids=list(PRECONF))
+    def test_structures_like_the_package(self, name: str) -> None:
+        """Models read through a configured converter equal ours."""
+        converter = PRECONF[name]()
+        configure_converter(converter)
+        ours = make_converter()
+        assert converter.structure(RECORD, TokenData) == ours.structure(
+            RECORD, TokenData
+        )
+        assert converter.structure(INFO, TokenInfo) == ours.structure(
+            INFO, TokenInfo
+        )
+
+    @pytest.mark.parametrize("name", list(PRECONF), ids=list(PRECONF))
+    def test_unstructures_like_the_package(self, name: str) -> None:
+        """TokenData writes whole seconds, TokenBase ISO strings."""
+        converter = PRECONF[name]()
+        configure_converter(converter)
+        record = make_converter().structure(RECORD, TokenData)
+        written = converter.unstructure(record)
+        assert written == make_converter().unstructure(record)
+        assert written["created"] == 1614986130
+        base = converter.unstructure(TokenBase(**BASE))  # type: ignore[arg-type]
+        assert base["created"] == "2021-03-05T23:15:30Z"
+
+    @pytest.mark.parametrize(
+        "name",
+        ["json", "orjson", "msgspec"],
+        ids=["json", "orjson", "msgspec"],
+    )
+    def test_preconf_text_round_trip(self, name: str) -> None:
+        """A preconf converter's own dumps and loads keep every value."""
+        converter: Any = PRECONF[name]()
+        configure_converter(converter, datetime_format="epoch")
+        record = make_converter().structure(RECORD, TokenData)
+        text = converter.dumps(record)
+        assert converter.loads(text, TokenData) == record
+
+    def test_errors_are_validation_errors(self) -> None:
+        """A model's problems are one located ValidationError."""
+        converter = cattrs.Converter()
+        configure_converter(converter)
+        with pytest.raises(ValidationError) as info:
+            converter.structure({**RECORD, "uid": 0, "scopes": 5}, TokenData)
+        assert _locations(info.value) == [("uid",), ("scopes",)]
+
+    def test_forbids_extra_keys(self) -> None:
+        """Each unknown key is an error of its own, at any depth."""
+        converter = cattrs.Converter()
+        configure_converter(converter, forbid_extra_keys=True)
+        data = {**RECORD, "other": 1, "token": {**RECORD["token"], "x": 2}}
+        with pytest.raises(ValidationError) as info:
+            converter.structure(data, TokenData)
+        assert sorted((e["loc"], e["type"]) for e in info.value.errors()) == [
+            (("other",), "extra_forbidden"),
+            (("token", "x"), "extra_forbidden"),
+        ]
+
+    def test_rejects_unknown_datetime_format(self) -> None:
+        """A misspelt option is refused at once."""
+        with pytest.raises(ValueError, match="datetime_format"):
+            configure_converter(
+                cattrs.Converter(),
+                datetime_format="seconds",  # type: ignore[arg-type]
+            )
+
+
+class TestUsersClasses:
+    """A user's class holding models, in any container, reads and writes."""
+
+    SESSION: dict[str, Any] = {  # noqa: RUF012 (read only)
+        "token": RECORD,
+        "seen": [BASE, {**BASE, "username": "other"}],
+        "by_name": {"a": BASE},
+        "parent": None,
+        "groups": [{"name": "g"}],
+    }
+
+    @pytest.mark.parametrize(
+        "converter",
+        [make_converter(), make_converter(json_library="json")],
+        ids=["package", "package-stdlib"],
+    )
+    def test_round_trip(self, converter: Any) -> None:
+        """Structure, dumps and loads give the same session back."""
+        session = converter.structure(self.SESSION, Session)
+        assert session.seen[1].username == "other"
+        assert session.token.scopes == ("read:all", "user:token")
+        assert converter.loads(converter.dumps(session), Session) == session
+
+    def test_dumps_same_bytes_with_either_library(self) -> None:
+        """Both JSON libraries write a user's class byte for byte alike."""
+        session = make_converter().structure(self.SESSION, Session)
+        texts = {
+            make_converter(json_library=library).dumps(session)
+            for library in ("json", "msgspec")
+        }
+        assert len(texts) == 1
+        assert json.loads(texts.pop())["token"]["created"] == 1614986130
+
+    @pytest.mark.parametrize(
+        ("change", "loc", "kind"),
+        [
+            (
+                {"seen": [BASE, {**BASE, "scopes": [5]}]},
+                ("seen", 1, "scopes", 0),
+                "string_type",
+            ),
+            (
+                {"by_name": {"a": {**BASE, "username": ""}}},
+                ("by_name", "a", "username"),
+                "string_too_short",
+            ),
+            (
+                {"parent": {**BASE, "token_type": "x"}},
+                ("parent", "token_type"),
+                "enum",
+            ),
+            ({"seen": 5}, ("seen",), "list_type"),
+            ({"by_name": [1]}, ("by_name",), "dict_type"),
+        ],
+        ids=["list", "dict", "optional", "list-type", "dict-type"],
+    )
+    def test_errors_are_located(
+        self, change: dict[str, Any], loc: tuple[Any, ...], kind: str
+    ) -> None:
+        """A problem anywhere in the structure is named where it is."""
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure({**self.SESSION, **change}, Session)
+        assert [(e["loc"], e["type"]) for e in info.value.errors()] == [
+            (loc, kind)
+        ]
+
+    def test_missing_key(self) -> None:
+        """A missing key of a user's class is ``missing``, secrets hidden."""
+        data = {key: v for key, v in self.SESSION.items() if key != "seen"}
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure(data, Session)
+        (error,) = info.value.errors()
+        assert (error["loc"], error["type"]) == (("seen",), "missing")
+        assert SECRET not in str(info.value)
+
+    def test_configured_user_converter(self) -> None:
+        """A user's own configured converter reports one ValidationError."""
+        converter = make_json_converter()
+        configure_converter(converter)
+        bad = {**self.SESSION, "seen": [BASE, {**BASE, "scopes": [5]}]}
+        with pytest.raises(ValidationError) as info:
+            converter.structure(bad, Session)
+        assert _locations(info.value) == [("seen", 1, "scopes", 0)]
+
+    def test_extra_keys_at_every_level(self) -> None:
+        """``forbid_extra_keys`` names each unknown key where it is."""
+        converter = make_converter(forbid_extra_keys=True)
+        bad = {**self.SESSION, "x": 1, "parent": {**BASE, "y": 2}}
+        with pytest.raises(ValidationError) as info:
+            converter.structure(bad, Session)
+        assert sorted((e["loc"], e["type"]) for e in info.value.errors()) == [
+            (("parent", "y"), "extra_forbidden"),
+            (("x",), "extra_forbidden"),
+        ]
+
+    def test_schema(self) -> None:
+        """A user's class holding models has a schema with $defs."""
+        schema = json_schema(Session)
+        assert schema["properties"]["seen"] == {
+            "items": {"$ref": "#/$defs/TokenBase"},
+            "title": "Seen",
+            "type": "array",
+        }
+        assert set(schema["$defs"]) >= {"TokenBase", "TokenData", "Token"}
+        assert schema["required"] == ["token", "seen"]
+
+
+class TestSubclasses:
+    """Users' subclasses keep the models' behaviour for inherited fields."""
+
+    @pytest.mark.parametrize("name", list(PRECONF), ids=list(PRECONF))
+    def test_inherited_fields_keep_their_behaviour(self, name: str) -> None:
+        """Scopes are split and checked; the new field is read as given."""
+        converter = PRECONF[name]()
+        configure_converter(converter)
+        token = converter.structure({**BASE, "note": "hi"}, MyToken)
+        assert token.scopes == ("read:all", "user:token")
+        assert token.note == "hi"
+        with pytest.raises(ValidationError, match="username"):
+            converter.structure({**BASE, "username": ""}, MyToken)
+
+    def test_own_validator_reported(self) -> None:
+        """A subclass's own validator runs and its failure is located."""
+        converter = make_converter()
+        assert (
+            converter.structure({**BASE, "level": 2}, CheckedToken).level == 2
+        )
+        with pytest.raises(ValidationError, match="level"):
+            converter.structure({**BASE, "level": -1}, CheckedToken)
+
+    def test_unstructure(self) -> None:
+        """A subclass writes its fields and the inherited ones."""
+        token = make_converter().structure({**BASE, "note": "x"}, MyToken)
+        written = make_converter().unstructure(token)
+        assert written["note"] == "x"
+        assert written["scopes"] == ["read:all", "user:token"]
+
+    def test_schema(self) -> None:
+        """A subclass's schema describes its own fields from their types."""
+        schema = json_schema(MyToken)
+        assert schema["properties"]["note"] == {
+            "default": "",
+            "title": "Note",
+            "type": "string",
+        }
+        assert schema["properties"]["username"]["maxLength"] == 64
+
+
+class TestTokenDataIsATokenBase:
+    """TokenData is a TokenBase and a TokenUserInfo, and still slotted."""
+
+    def test_isinstance(self) -> None:
+        """Both isinstance checks hold."""
+        record = make_converter().structure(RECORD, TokenData)
+        assert isinstance(record, TokenBase)
+        assert isinstance(record, TokenUserInfo)
+
+    def test_accepted_where_token_base_is_annotated(self) -> None:
+        """A function taking a TokenBase takes a TokenData (mypy checks)."""
+
+        def username(token: TokenBase) -> str:
+            return token.username
+
+        def groups(info: TokenUserInfo) -> int:
+            return len(info.groups or ())
+
+        record = make_converter().structure(RECORD, TokenData)
+        assert (username(record), groups(record)) == ("someuser", 1)
+
+    def test_slotted(self) -> None:
+        """Instances have no __dict__."""
+        record = make_converter().structure(RECORD, TokenData)
+        assert not hasattr(record, "__dict__")
+
+
+class TestGeneratedSource:
+    """Generated functions can be read and show up in tracebacks."""
+
+    def test_source(self) -> None:
+        """``inspect.getsource`` gives a generated hook's source."""
+        hook = make_converter().get_structure_hook(TokenBase)
+        source = inspect.getsource(hook)
+        assert source.startswith("def structure_TokenBase(data, _=None):")
+        assert "scopes_" in source
+
+    def test_traceback_shows_generated_lines(self) -> None:
+        """A failure inside a generated function names its line."""
+        hook = make_converter().unstructure
+        broken = object.__new__(TokenBase)  # no slots filled
+        with pytest.raises(AttributeError) as info:
+            hook(broken)
+        text = "".join(traceback.format_tb(info.tb))
+        assert "generated unstructure_TokenBase" in text
+        assert "'username': instance.username" in text
+
+
+def _counting(
+    monkeypatch: pytest.MonkeyPatch, hook: Callable[..., Any], name: str
+) -> list[object]:
+    """Count the calls a generated hook makes to one of its helpers."""
+    calls: list[object] = []
+    helper = hook.__globals__[name]
+
+    def counted(*args: object) -> object:
+        calls.append(args)
+        return helper(*args)
+
+    monkeypatch.setitem(hook.__globals__, name, counted)
+    return calls
+
+
+class TestFastPathsTaken:
+    """Valid input never reaches the detailed path, for every kind."""
+
+    @pytest.mark.parametrize(
+        ("model", "data"),
+        [
+            (TokenBase, BASE),
+            (
+                TokenBase,
+                {**BASE, "scopes": ["a"], "created": "2021-03-05T23:15:30Z"},
+            ),
+            (TokenInfo, {**INFO, "last_used": 1614986130}),
+            (TokenData, RECORD),
+            (Token, RECORD["token"]),
+            (TokenGroup, {"name": "g", "id": 5}),
+            (Quota, RECORD["quota"]),
+        ],
+        ids=["base", "base-iso", "info", "data", "token", "group", "quota"],
+    )
+    def test_structure(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        model: type[Any],
+        data: dict[str, Any],
+    ) -> None:
+        """Each model's generated function reads valid data on its own."""
+        converter = make_converter()
+        hooks = [
+            converter.get_structure_hook(cls)
+            for cls in (model, TokenData, Token, TokenGroup, Quota)
+        ]
+        calls = [
+            _counting(monkeypatch, hook, "structure_in_detail")
+            for hook in hooks
+        ]
+        assert converter.structure(data, model) is not None
+        assert calls == [[]] * len(hooks)
+
+    @pytest.mark.parametrize(
+        ("model", "data"),
+        [(TokenBase, BASE), (TokenInfo, INFO), (TokenData, RECORD)],
+        ids=["base", "info", "data"],
+    )
+    def test_msgspec_reader(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        model: type[Any],
+        data: dict[str, Any],
+    ) -> None:
+        """The msgspec reader reads valid text straight into the model."""
+        converter = make_converter(json_library="msgspec")
+        calls: list[object] = []
+        backend = converter._json  # noqa: SLF001 (the reader under test)
+
+        def read(text: str | bytes | bytearray) -> Any:
+            calls.append(text)
+            return backend.read(text)
+
+        counted = attrs.evolve(backend, read=read)
+        monkeypatch.setattr(converter, "_json", counted)
+        result = converter.loads(json.dumps(data), model)
+        assert result == make_converter().structure(data, model)
+        assert calls == []
+
+    def test_detailed_path_counted(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The count sees the detailed path when it is taken."""
+        converter = make_converter()
+        hook = converter.get_structure_hook(TokenBase)
+        calls = _counting(monkeypatch, hook, "structure_in_detail")
+        with pytest.raises(ValidationError):
+            converter.structure({**BASE, "username": ""}, TokenBase)
+        assert len(calls) == 1
+
+
+def test_token_type_members_survive() -> None:
+    """Enum members given as members are kept (no conversion by value)."""
+    token = make_converter().structure(
+        {**BASE, "token_type": TokenType.user}, TokenBase
+    )
+    assert token.token_type is TokenType.user
