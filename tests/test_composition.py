@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 import cattrs
 import pytest
-from cattrs.errors import ClassValidationError
+from cattrs.errors import ClassValidationError, StructureHandlerNotFoundError
 from cattrs.preconf.json import make_converter as make_json_converter
 from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
 from cattrs.preconf.orjson import make_converter as make_orjson_converter
@@ -115,6 +115,11 @@ class TestUnconfiguredConverter:
         converter = PRECONF[name]()
         expected = make_converter().structure(RECORD, TokenData)
         assert converter.structure(RECORD, TokenData) == expected
+
+    def test_base_converter_refuses_models(self) -> None:
+        """Cattrs' BaseConverter, which ignores overrides, reads nothing."""
+        with pytest.raises(StructureHandlerNotFoundError, match="Annotated"):
+            cattrs.BaseConverter().structure(BASE, TokenBase)
 
     def test_refuses_invalid_values(self) -> None:
         """An invalid value fails, with a note naming the remedy."""

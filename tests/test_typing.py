@@ -1,0 +1,58 @@
+"""How type checkers see the models; CI runs mypy and pyright on this file.
+
+These functions are checked statically: a TokenData must be accepted
+wherever a TokenBase or a TokenUserInfo is annotated, and constructors
+must accept what their converters read. The tests run them too.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import attrs
+
+from gafaelfawr_attrs import (
+    Token,
+    TokenBase,
+    TokenData,
+    TokenType,
+    TokenUserInfo,
+)
+
+
+def _username(token: TokenBase) -> str:
+    return token.username
+
+
+def _name(info: TokenUserInfo) -> str | None:
+    return info.name
+
+
+def _record() -> TokenData:
+    return TokenData(
+        username="someuser",
+        token_type="session",
+        scopes=["read:all"],
+        created=1614986130,
+        token=Token(),
+        name="Alice",
+    )
+
+
+def test_token_data_is_a_token_base_and_user_info() -> None:
+    """A TokenData is passed where either base class is annotated."""
+    record = _record()
+    assert (_username(record), _name(record)) == ("someuser", "Alice")
+
+
+def test_constructors_take_what_converters_read() -> None:
+    """Strings for enums, lists for tuples and epoch numbers type-check."""
+    record = _record()
+    assert record.token_type is TokenType.session
+    assert record.created == datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+
+
+def test_evolve_is_typed() -> None:
+    """``attrs.evolve`` accepts the models and returns their type."""
+    record: TokenData = attrs.evolve(_record(), username="other")
+    assert _username(record) == "other"
