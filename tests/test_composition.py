@@ -307,6 +307,20 @@ class TestUsersClasses:
         assert schema["required"] == ["token", "seen"]
 
 
+@attrs.frozen
+class Opaque:
+    """A user's class with a field JSON schema cannot describe."""
+
+    token: TokenBase
+    handle: object
+
+
+def test_schema_names_an_indescribable_field() -> None:
+    """A field whose type has no JSON schema is named in the error."""
+    with pytest.raises(TypeError, match="'handle'"):
+        json_schema(Opaque)
+
+
 class TestSubclasses:
     """Users' subclasses keep the models' behaviour for inherited fields."""
 
