@@ -165,7 +165,10 @@ def _mentions_model(annotation: Any, seen: set[int]) -> bool:
     if is_model(annotation):
         return True
     if isinstance(annotation, type) and attrs.has(annotation):
-        attrs.resolve_types(annotation)
+        try:
+            attrs.resolve_types(annotation)
+        except (NameError, TypeError):  # cattrs will name the problem
+            return False
         return any(
             _mentions_model(attribute.type, seen)
             for attribute in attrs.fields(annotation)
