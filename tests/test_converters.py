@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pydantic_reference as reference
 from gafaelfawr_attrs import (
     TokenBase,
     TokenType,
@@ -27,7 +28,6 @@ from gafaelfawr_attrs import (
     unstructure,
 )
 
-from . import pydantic_reference as reference
 from .strategies import json_values, token_bases
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "tokenbase.schema.json"

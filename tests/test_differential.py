@@ -10,11 +10,11 @@ import pydantic
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 
+import pydantic_reference as reference
 from gafaelfawr_attrs import TokenBase, ValidationError, structure
 from gafaelfawr_attrs._datetime import parse_datetime
 from gafaelfawr_attrs._errors import FieldError
 
-from . import pydantic_reference as reference
 from .strategies import datetime_inputs, token_inputs
 
 _DATETIME = pydantic.TypeAdapter(datetime)

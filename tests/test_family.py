@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import pydantic_reference as reference
 from gafaelfawr_attrs import (
     NotebookQuota,
     Quota,
@@ -35,9 +36,8 @@ from gafaelfawr_attrs import (
 )
 from gafaelfawr_attrs._compound import FrozenDict
 from gafaelfawr_attrs._schema import model_schema
+from pydantic_reference import _Pydantic26Schema
 
-from . import pydantic_reference as reference
-from .pydantic_reference import _Pydantic26Schema
 from .strategies import json_values, token_data_inputs, token_info_inputs
 from .test_differential import _documented_differences
 
