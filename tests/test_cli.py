@@ -13,7 +13,7 @@ import pytest
 from gafaelfawr_attrs import TokenData, json_schema
 from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress
 
-from .test_family import TOKEN_DATA_RECORD
+from .support import TOKEN_DATA_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})

@@ -6,7 +6,6 @@ import json
 import pickle
 from datetime import UTC, datetime
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -29,24 +28,14 @@ from gafaelfawr_attrs import (
 )
 
 from .strategies import json_values, token_bases
-
-SCHEMA_FILE = Path(__file__).parent / "data" / "tokenbase.schema.json"
-"""The seed's JSON schema, copied from ``shared/seed/`` beside the project."""
-
-SHARED_SCHEMA_FILE = (
-    Path(__file__).parents[2] / "shared" / "seed" / "tokenbase.schema.json"
+from .support import (
+    JSON_LIBRARIES,
+    SCHEMA_FILE,
+    SHARED_SCHEMA_FILE,
+    VALID,
+    locations,
+    structure_outcome,
 )
-VALID = {
-    "username": "someuser",
-    "token_type": "session",
-    "scopes": ["read:all", "user:token"],
-    "created": 1614986130,
-    "expires": "2021-03-29T02:48:50Z",
-}
-
-
-def _locations(error: ValidationError) -> list[tuple[str | int, ...]]:
-    return [detail["loc"] for detail in error.errors()]
 
 
 class TestStructure:
@@ -98,7 +87,7 @@ class TestStructure:
             ValidationError, match="5 validation errors"
         ) as info:
             structure(data, TokenBase)
-        assert _locations(info.value) == [
+        assert locations(info.value) == [
             ("username",),
             ("token_type",),
             ("scopes", 1),
@@ -135,7 +124,7 @@ class TestStructure:
         data = {**VALID, "other": 1, "more": 2}
         with pytest.raises(ValidationError, match="Extra inputs") as info:
             strict.structure(data, TokenBase)
-        assert _locations(info.value) == [("other",), ("more",)]
+        assert locations(info.value) == [("other",), ("more",)]
         assert strict.structure(VALID, TokenBase) == structure(
             VALID, TokenBase
         )
@@ -149,7 +138,7 @@ class TestStructure:
         """Input that is not an object is reported at the root."""
         with pytest.raises(ValidationError, match="valid dictionary") as info:
             structure(data, TokenBase)
-        assert _locations(info.value) == [()]
+        assert locations(info.value) == [()]
 
     def test_returns_instance_unchanged(self) -> None:
         """An instance of the model is already valid."""
@@ -162,7 +151,7 @@ class TestStructure:
         assert tokens == [structure(VALID, TokenBase)] * 2
         with pytest.raises(ValidationError) as info:
             structure([VALID, {**VALID, "username": ""}, 5], list[TokenBase])
-        assert _locations(info.value) == [(1, "username"), (2,)]
+        assert locations(info.value) == [(1, "username"), (2,)]
         with pytest.raises(ValidationError, match="valid list"):
             structure({}, list[TokenBase])
 
@@ -185,7 +174,7 @@ class TestStructure:
             converter.structure(
                 {"token": {**VALID, "scopes": [1]}, "count": 1}, Holder
             )
-        assert _locations(info.value) == [("token", "scopes", 0)]
+        assert locations(info.value) == [("token", "scopes", 0)]
 
 
 class TestUnstructure:
@@ -234,13 +223,6 @@ class TestUnstructure:
         assert loads(dumps(tokens), list[TokenBase]) == tokens
 
 
-def _structure_or_error(data: object) -> TokenBase | ValidationError:
-    try:
-        return structure(data, TokenBase)
-    except ValidationError as error:
-        return error
-
-
 def _loads_or_error(text: str | bytes) -> TokenBase | ValidationError:
     try:
         return loads(text, TokenBase)
@@ -254,13 +236,13 @@ class TestHostileInput:
     @given(json_values)
     def test_arbitrary_json_values(self, data: object) -> None:
         """Any JSON value is either a token or a `ValidationError`."""
-        result = _structure_or_error(data)
+        result = structure_outcome(TokenBase, data)
         assert isinstance(result, TokenBase) or result.errors()
 
     @given(st.dictionaries(st.sampled_from(list(VALID)), json_values))
     def test_arbitrary_field_values(self, data: dict[str, Any]) -> None:
         """Any JSON values in the known fields give a token or the error."""
-        result = _structure_or_error(data)
+        result = structure_outcome(TokenBase, data)
         if isinstance(result, ValidationError):
             assert all(detail["loc"] for detail in result.errors())
 
@@ -311,7 +293,7 @@ class TestHostileInput:
         scopes[999_999] = None  # type: ignore[call-overload]
         with pytest.raises(ValidationError) as info:
             structure({**VALID, "scopes": scopes}, TokenBase)
-        assert _locations(info.value) == [("scopes", 10), ("scopes", 999_999)]
+        assert locations(info.value) == [("scopes", 10), ("scopes", 999_999)]
 
     def test_huge_numeric_string(self) -> None:
         """A 10 MB string of digits is rejected, not parsed at length."""
@@ -406,8 +388,7 @@ class TestReviewedEdges:
             structure({**VALID, "username": "a\ud800"}, TokenBase)
         token = structure({**VALID, "scopes": ["a\ud800"]}, TokenBase)
         assert token.scopes == ("a\ud800",)
-        libraries: tuple[Any, ...] = ("json", "msgspec")
-        for library in libraries:
+        for library in JSON_LIBRARIES:
             text = make_converter(json_library=library).dumps(token)
             assert '"a\ud800"' in text
 

@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from gafaelfawr_attrs._datetime import (
     format_epoch,
@@ -15,11 +14,9 @@ from gafaelfawr_attrs._datetime import (
 )
 from gafaelfawr_attrs._errors import FieldError
 
-EXPECTED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+from .strategies import utc_datetimes
 
-utc_datetimes = st.datetimes(
-    min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59)
-).map(lambda value: value.replace(tzinfo=UTC))
+EXPECTED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(

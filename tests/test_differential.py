@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,40 +11,22 @@ from hypothesis import HealthCheck, example, given, settings
 
 import pydantic_reference as reference
 from gafaelfawr_attrs import TokenBase, ValidationError, structure
-from gafaelfawr_attrs._datetime import parse_datetime
-from gafaelfawr_attrs._errors import FieldError
 
 from .strategies import datetime_inputs, token_inputs
-
-_DATETIME = pydantic.TypeAdapter(datetime)
-
-_ISO_EXTENSIONS = re.compile(
-    r"[0-9]{4}-?W[0-9]{2}.*|[0-9]{4}-[0-9]{3}(T.*)?|[0-9]{8}T.*"
+from .support import (
+    ISO_EXTENSIONS,
+    FieldError,
+    as_utc,
+    documented_differences,
+    parse_datetime,
+    pydantic_datetime,
 )
-"""The ISO 8601 forms this package reads and Pydantic does not (README)."""
-
-
-def _as_utc(value: datetime) -> datetime | None:
-    """Return the UTC instant of a Pydantic datetime, None if UTC cannot."""
-    if value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    try:
-        return value.astimezone(UTC)
-    except OverflowError:
-        return None
 
 
 def _ours(value: object) -> datetime | FieldError:
     try:
         return parse_datetime(value)
     except FieldError as error:
-        return error
-
-
-def _pydantic(value: object) -> datetime | pydantic.ValidationError:
-    try:
-        return _DATETIME.validate_python(value)
-    except pydantic.ValidationError as error:
         return error
 
 
@@ -122,13 +103,13 @@ def test_datetime_matches_pydantic(value: object) -> None:
 
 def _check_datetime(value: object) -> None:
     ours = _ours(value)
-    theirs = _pydantic(value)
+    theirs = pydantic_datetime(value)
     if isinstance(theirs, pydantic.ValidationError):
         if isinstance(ours, datetime):
             assert isinstance(value, str)
-            assert _ISO_EXTENSIONS.fullmatch(value), "accepted beyond README"
+            assert ISO_EXTENSIONS.fullmatch(value), "accepted beyond README"
         return
-    expected = _as_utc(theirs)
+    expected = as_utc(theirs)
     if expected is None:
         assert isinstance(ours, FieldError)
         assert ours.errors[0]["type"] == "datetime_utc_range"
@@ -142,29 +123,6 @@ def _top_level_fields(errors: list[Any]) -> set[object]:
     return {error["loc"][0] for error in errors if error["loc"]}
 
 
-def _documented_differences(
-    data: dict[str, Any], keys: tuple[str, ...] = ("created", "expires")
-) -> tuple[set[str], set[str]]:
-    """Return the fields whose values fall under the README's differences.
-
-    Returns
-    -------
-    tuple of set
-        The fields holding ISO 8601 forms that only this package reads, and
-        the fields holding instants that UTC cannot hold.
-    """
-    extensions = set()
-    out_of_utc = set()
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, str) and _ISO_EXTENSIONS.fullmatch(value):
-            extensions.add(key)
-        result = _pydantic(value)
-        if isinstance(result, datetime) and _as_utc(result) is None:
-            out_of_utc.add(key)
-    return extensions, out_of_utc
-
-
 def _assert_same_values(
     data: dict[str, Any], ours: TokenBase, theirs: reference.TokenBase
 ) -> None:
@@ -172,13 +130,13 @@ def _assert_same_values(
     assert ours.token_type.value == theirs.token_type.value
     assert list(ours.scopes) == theirs.scopes
     if "created" in data:
-        assert ours.created == _as_utc(theirs.created)
+        assert ours.created == as_utc(theirs.created)
     else:
         assert abs(ours.created - theirs.created).total_seconds() <= 1
     if theirs.expires is None:
         assert ours.expires is None
     else:
-        assert ours.expires == _as_utc(theirs.expires)
+        assert ours.expires == as_utc(theirs.expires)
 
 
 @given(token_inputs())
@@ -195,7 +153,7 @@ def test_structure_matches_pydantic(data: dict[str, Any]) -> None:
         )
     except pydantic.ValidationError as error:
         theirs = error
-    extensions, out_of_utc = _documented_differences(data)
+    extensions, out_of_utc = documented_differences(data)
     if isinstance(theirs, reference.TokenBase):
         if isinstance(ours, ValidationError):
             assert out_of_utc

@@ -13,7 +13,6 @@ import attrs
 import pydantic
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 import pydantic_reference as reference
 from gafaelfawr_attrs import (
@@ -34,44 +33,26 @@ from gafaelfawr_attrs import (
     structure,
     unstructure,
 )
-from gafaelfawr_attrs._compound import FrozenDict
-from gafaelfawr_attrs._schema import model_schema
 from pydantic_reference import _Pydantic26Schema
 
-from .strategies import json_values, token_data_inputs, token_info_inputs
-from .test_differential import _documented_differences
-
-TOKEN_DATA_RECORD = """\
-{"token": {"key": "5KVApqcVbSQWtO3VIRgOhQ",
-           "secret": "12345678901234567890ab"},
- "username": "someuser", "token_type": "session",
- "scopes": ["read:all", "user:token"],
- "created": 1614986130, "expires": 1616986130, "name": "Alice Example",
- "email": "alice@example.com", "uid": 4123, "gid": 4123,
- "groups": [{"name": "g_special_users", "id": 123181}], "quota": null}
-"""
-"""The spec's example of a TokenData record."""
-
-TOKEN_INFO_RECORD = """\
-{"username": "someuser", "token_type": "user", "scopes": ["read:all"],
- "created": 1614986130, "expires": null, "token": "5KVApqcVbSQWtO3VIRgOhQ",
- "token_name": "laptop token", "service": null, "last_used": 1614990000,
- "parent": null}
-"""
-"""The spec's example of a TokenInfo record."""
-
-SECRET = "12345678901234567890ab"
-
-PAIRS: dict[Any, Any] = {
-    TokenData: reference.TokenData,
-    TokenInfo: reference.TokenInfo,
-    TokenUserInfo: reference.TokenUserInfo,
-    TokenGroup: reference.TokenGroup,
-    Quota: reference.Quota,
-    NotebookQuota: reference.NotebookQuota,
-    Token: reference.Token,
-}
-"""Each model of this package and its Pydantic reproduction."""
+from .strategies import (
+    json_values,
+    token_data_inputs,
+    token_data_records,
+    token_info_inputs,
+    token_info_records,
+)
+from .support import (
+    PAIRS,
+    SECRET,
+    TOKEN_DATA_RECORD,
+    TOKEN_INFO_RECORD,
+    FrozenDict,
+    documented_differences,
+    model_schema,
+    reference_outcome,
+    structure_outcome,
+)
 
 
 class TestSpecRecords:
@@ -242,20 +223,6 @@ class TestConstruction:
             quota.api["svc"] = 6  # type: ignore[index]
 
 
-def _outcome(model: Any, data: object) -> object:
-    try:
-        return structure(data, model)
-    except ValidationError as error:
-        return error
-
-
-def _reference_outcome(model: Any, data: object) -> object:
-    try:
-        return PAIRS[model].model_validate(data)
-    except pydantic.ValidationError as error:
-        return error
-
-
 def _assert_same_dump(
     data: dict[str, Any], ours: dict[str, Any], theirs: dict[str, Any]
 ) -> None:
@@ -271,9 +238,9 @@ def _assert_same_dump(
 
 
 def _check_against_pydantic(model: Any, data: dict[str, Any]) -> None:
-    ours = _outcome(model, data)
-    theirs = _reference_outcome(model, data)
-    extensions, out_of_utc = _documented_differences(
+    ours = structure_outcome(model, data)
+    theirs = reference_outcome(model, data)
+    extensions, out_of_utc = documented_differences(
         data, ("created", "expires", "last_used")
     )
     if isinstance(theirs, pydantic.BaseModel):
@@ -336,8 +303,8 @@ def test_group_id_as_pydantic_reads_it(
 ) -> None:
     """Integers are read in Pydantic's lax mode."""
     data = {"name": "g", "id": value}
-    ours = _outcome(TokenGroup, data)
-    theirs = _reference_outcome(TokenGroup, data)
+    ours = structure_outcome(TokenGroup, data)
+    theirs = reference_outcome(TokenGroup, data)
     if expected is None and value is not None:
         assert isinstance(ours, ValidationError)
         assert isinstance(theirs, pydantic.ValidationError)
@@ -357,7 +324,7 @@ def test_non_finite_floats_rejected(value: str) -> None:
     with pytest.raises(ValidationError, match="finite"):
         structure(data, NotebookQuota)
     assert isinstance(
-        _reference_outcome(NotebookQuota, data), reference.NotebookQuota
+        reference_outcome(NotebookQuota, data), reference.NotebookQuota
     )
 
 
@@ -367,7 +334,7 @@ def test_non_finite_floats_rejected(value: str) -> None:
 @given(data=json_values)
 def test_hostile_input(model: Any, data: object) -> None:
     """Any JSON value gives an instance or `ValidationError`."""
-    result = _outcome(model, data)
+    result = structure_outcome(model, data)
     assert isinstance(result, model | ValidationError)
 
 
@@ -415,67 +382,14 @@ def test_schema_matches_pydantic(model: Any) -> None:
     assert model_schema(model, {})["title"] == model.__name__
 
 
-@given(
-    st.builds(
-        TokenInfo,
-        username=st.text(min_size=1, max_size=64),
-        token_type=st.sampled_from(TokenType),
-        scopes=st.lists(st.text(max_size=5), max_size=3),
-        created=st.integers(-(2**31), 2**33).map(
-            lambda seconds: datetime.fromtimestamp(seconds, UTC)
-        ),
-        token=st.text(min_size=22, max_size=22),
-        token_name=st.none() | st.text(min_size=1, max_size=64),
-    )
-)
+@given(token_info_records)
 def test_token_info_round_trip(record: TokenInfo) -> None:
     """Records with whole-second datetimes survive dumps and loads."""
     assert loads(dumps(record), TokenInfo) == record
 
 
-_whole_seconds = st.integers(-(2**31), 2**33).map(
-    lambda seconds: datetime.fromtimestamp(seconds, UTC)
-)
-_groups = st.lists(
-    st.builds(
-        TokenGroup,
-        name=st.from_regex(r"\A[a-zA-Z][a-zA-Z0-9._-]{0,10}\Z"),
-        id=st.none() | st.integers(0, 2**40),
-    ),
-    max_size=3,
-).map(tuple)
-_quotas = st.builds(
-    Quota,
-    api=st.dictionaries(
-        st.text(max_size=8), st.integers(0, 10**6), max_size=3
-    ),
-    notebook=st.none()
-    | st.builds(
-        NotebookQuota,
-        # Floats that need an exponent are written differently by each
-        # JSON library (see the README); quotas are not such numbers.
-        cpu=st.just(0.0) | st.floats(0.001, 64),
-        memory=st.just(0.0) | st.floats(0.001, 1024),
-    ),
-)
-
-
 @pytest.mark.parametrize("json_library", ["json", "msgspec"])
-@given(
-    record=st.builds(
-        TokenData,
-        username=st.text(min_size=1, max_size=64),
-        token_type=st.sampled_from(TokenType),
-        scopes=st.lists(st.text(max_size=5), max_size=3),
-        created=_whole_seconds,
-        expires=st.none() | _whole_seconds,
-        token=st.builds(Token),
-        name=st.none() | st.text(min_size=1, max_size=10),
-        uid=st.none() | st.integers(1, 2**31),
-        groups=st.none() | _groups,
-        quota=st.none() | _quotas,
-    )
-)
+@given(record=token_data_records)
 def test_token_data_round_trip(json_library: Any, record: TokenData) -> None:
     """Generated records survive dumps and loads, and match Pydantic's JSON."""
     converter = make_converter(json_library=json_library)

@@ -11,23 +11,15 @@ import pytest
 from hypothesis import given
 
 from gafaelfawr_attrs import TokenBase, TokenType, ValidationError
-from gafaelfawr_attrs._fields import TIMESTAMP, add_validators, describe
 
 from .strategies import token_bases
-
-CREATED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
-
-
-def make_token(**changes: Any) -> TokenBase:
-    """Build a valid token, with some fields changed."""
-    values: dict[str, Any] = {
-        "username": "someuser",
-        "token_type": TokenType.session,
-        "scopes": ["read:all", "user:token"],
-        "created": CREATED,
-    }
-    values.update(changes)
-    return TokenBase(**values)
+from .support import (
+    CREATED,
+    TIMESTAMP,
+    add_validators,
+    describe,
+    make_token,
+)
 
 
 class TestConstruction:
