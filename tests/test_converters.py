@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -21,7 +20,6 @@ from gafaelfawr_attrs import (
     ValidationError,
     converter,
     dumps,
-    json_schema,
     loads,
     make_converter,
     structure,
@@ -31,8 +29,6 @@ from gafaelfawr_attrs import (
 from .strategies import json_values, token_bases
 from .support import (
     JSON_LIBRARIES,
-    SCHEMA_FILE,
-    SHARED_SCHEMA_FILE,
     VALID,
     locations,
     structure_outcome,
@@ -321,33 +317,6 @@ class TestValidationError:
             structure({**VALID, "username": "y" * 1000}, TokenBase)
         assert "y" * 100 not in str(info.value)
         assert "..." in str(info.value)
-
-
-@pytest.mark.skipif(
-    not SHARED_SCHEMA_FILE.exists(), reason="no shared/ beside the project"
-)
-def test_schema_copy_is_the_seeds() -> None:
-    """The tests' copy of the seed's schema is the shared file."""
-    assert SCHEMA_FILE.read_bytes() == SHARED_SCHEMA_FILE.read_bytes()
-
-
-def test_json_schema_matches_seed() -> None:
-    """The schema derived from the fields equals the seed's file."""
-    expected = json.loads(SCHEMA_FILE.read_text())
-    assert json_schema(TokenBase) == expected
-
-
-def test_reference_schema_matches_seed() -> None:
-    """The Pydantic reproduction is faithful: its schema is the seed's."""
-    expected = json.loads(SCHEMA_FILE.read_text())
-    assert reference.seed_json_schema() == expected
-
-
-def test_json_schema_is_a_fresh_copy() -> None:
-    """Changing a returned schema does not change the next one."""
-    schema = json_schema(TokenBase)
-    schema["properties"]["scopes"]["examples"][0].append("changed")
-    assert "changed" not in str(json_schema(TokenBase))
 
 
 class TestReviewedEdges:

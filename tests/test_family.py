@@ -27,13 +27,11 @@ from gafaelfawr_attrs import (
     TokenUserInfo,
     ValidationError,
     dumps,
-    json_schema,
     loads,
     make_converter,
     structure,
     unstructure,
 )
-from pydantic_reference import _Pydantic26Schema
 
 from .strategies import (
     json_values,
@@ -49,7 +47,6 @@ from .support import (
     TOKEN_INFO_RECORD,
     FrozenDict,
     documented_differences,
-    model_schema,
     reference_outcome,
     structure_outcome,
 )
@@ -351,35 +348,6 @@ def test_nested_error_locations() -> None:
         ("quota", "api", "svc"),
         ("quota", "notebook", "memory"),
     ]
-
-
-def _structure_only(schema: Any) -> Any:
-    """Drop the words of a schema (descriptions, examples, titles)."""
-    if isinstance(schema, dict):
-        result = {
-            key: _structure_only(value)
-            for key, value in schema.items()
-            if key not in {"description", "examples", "title"}
-        }
-        if list(result) == ["allOf"] and len(result["allOf"]) == 1:
-            return result["allOf"][0]  # 2.6 wrapped refs that had words
-        return result
-    if isinstance(schema, list):
-        return [_structure_only(item) for item in schema]
-    return schema
-
-
-@pytest.mark.parametrize(
-    "model", list(PAIRS), ids=lambda model: model.__name__
-)
-def test_schema_matches_pydantic(model: Any) -> None:
-    """Types, limits, defaults, nesting and required fields are Pydantic's."""
-    theirs = PAIRS[model].model_json_schema(schema_generator=_Pydantic26Schema)
-    theirs_text = json.dumps(theirs).replace("#/$defs/", "#/$defs/")
-    assert _structure_only(json_schema(model)) == _structure_only(
-        json.loads(theirs_text)
-    )
-    assert model_schema(model, {})["title"] == model.__name__
 
 
 @given(token_info_records)
