@@ -1,8 +1,9 @@
-"""Tests of the model classes: construction, evolve, immutability."""
+"""Tests of building models in Python: constructors, evolve, values."""
 
 from __future__ import annotations
 
 import pickle
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -10,19 +11,32 @@ import attrs
 import pytest
 from hypothesis import given
 
-from gafaelfawr_attrs import TokenBase, TokenType, ValidationError
+from gafaelfawr_attrs import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenType,
+    TokenUserInfo,
+    ValidationError,
+    loads,
+)
 
 from .strategies import token_bases
 from .support import (
     CREATED,
     TIMESTAMP,
+    TOKEN_DATA_RECORD,
+    FrozenDict,
     add_validators,
     describe,
     make_token,
 )
 
 
-class TestConstruction:
+class TestConstructor:
     """Direct construction validates and normalises every field."""
 
     def test_holds_normalised_values(self) -> None:
@@ -115,6 +129,42 @@ class TestConstruction:
         with pytest.raises(TypeError, match="username"):
             TokenBase(token_type="user", scopes=[])  # type: ignore[call-arg]
 
+    def test_keyword_only(self) -> None:
+        """Positional arguments are refused."""
+        with pytest.raises(TypeError, match="positional"):
+            TokenBase("u", "user", [])  # type: ignore[call-arg]
+
+
+class TestNestedValues:
+    """Nested models, lists and mappings are checked and held immutably."""
+
+    def test_lists_become_tuples(self) -> None:
+        """Groups and quotas are held immutably; records hash and pickle."""
+        record = TokenUserInfo(
+            username="u",
+            groups=(TokenGroup(name="g"),),
+            quota=Quota(
+                api={"svc": 5}, notebook=NotebookQuota(cpu=1, memory=2)
+            ),
+        )
+        assert record.groups == (TokenGroup(name="g"),)
+        assert record.quota is not None
+        assert record.quota.notebook == NotebookQuota(cpu=1.0, memory=2.0)
+        assert dict(record.quota.api) == {"svc": 5}
+        assert hash(record) == hash(attrs.evolve(record))
+        assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301
+
+    def test_quota_api_is_read_only(self) -> None:
+        """The API quota mapping cannot be changed in place."""
+        quota = Quota(api={"svc": 5})
+        with pytest.raises(TypeError):
+            quota.api["svc"] = 6  # type: ignore[index]
+
+    def test_frozen_mapping_contents_checked(self) -> None:
+        """A ready-made frozen mapping is checked like any other."""
+        with pytest.raises(ValidationError, match="api"):
+            Quota(api=FrozenDict({"svc": "many"}))  # type: ignore[dict-item]
+
 
 class TestEvolve:
     """``attrs.evolve`` makes validated copies."""
@@ -130,6 +180,14 @@ class TestEvolve:
         """An invalid change raises, naming the field."""
         with pytest.raises(ValidationError, match="username"):
             attrs.evolve(make_token(), username="")
+
+    def test_validates_nested_changes(self) -> None:
+        """An invalid change to a record is refused, naming the field."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        with pytest.raises(ValidationError, match="uid"):
+            attrs.evolve(record, uid=0)
+        with pytest.raises(ValidationError, match="groups"):
+            attrs.evolve(record, groups=[{"name": "g"}])
 
 
 class TestValueSemantics:
@@ -148,11 +206,6 @@ class TestValueSemantics:
         with pytest.raises(AttributeError):
             token.other = 1  # type: ignore[attr-defined]
 
-    def test_keyword_only(self) -> None:
-        """Positional arguments are refused."""
-        with pytest.raises(TypeError, match="positional"):
-            TokenBase("u", "user", [])  # type: ignore[call-arg]
-
     @given(token_bases)
     def test_equal_hashable_and_picklable(self, token: TokenBase) -> None:
         """Copies are equal, hash alike and survive pickling."""
@@ -166,14 +219,92 @@ class TestValueSemantics:
         assert make_token() != make_token(username="other")
 
 
-def test_converted_kinds_need_converters() -> None:
-    """A model field whose kind relies on a converter must declare one."""
-    with pytest.raises(TypeError, match=r"Broken\.when needs its kind"):
+class TestToken:
+    """Tokens parse, format and draw their parts at random."""
 
-        @attrs.frozen(field_transformer=add_validators)
-        class Broken:
-            when: datetime = attrs.field(
-                metadata=describe(
-                    TIMESTAMP, title="When", description="", examples=[]
+    def test_text_form_round_trip(self) -> None:
+        """``str()`` gives ``gt-<key>.<secret>``, which parses back."""
+        token = Token()
+        text = str(token)
+        assert re.fullmatch(r"gt-[\w-]{22}\.[\w-]{22}", text)
+        assert Token.from_str(text) == token
+        assert Token.is_token(text)
+
+    def test_random_defaults(self) -> None:
+        """Keys and secrets are drawn fresh for each token."""
+        first, second = Token(), Token()
+        assert len({first.key, first.secret, second.key, second.secret}) == 4
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("xx-" + "a" * 22 + "." + "b" * 22, "does not start with gt-"),
+            ("gt-" + "a" * 45, "does not contain a ."),
+            ("gt-" + "a" * 21 + "." + "b" * 22, "must each be 22"),
+            ("gt-" + "a" * 22 + "." + "b" * 23, "must each be 22"),
+        ],
+        ids=["prefix", "no-dot", "short-key", "long-secret"],
+    )
+    def test_malformed(self, text: str, message: str) -> None:
+        """Each malformation has its own message, without the token."""
+        assert not Token.is_token(text)
+        with pytest.raises(ValidationError, match=message) as info:
+            Token.from_str(text)
+        assert text not in str(info.value)
+        assert "b" * 22 not in repr(info.value.errors())
+
+
+class TestUserInfoDict:
+    """``to_userinfo_dict`` gives the identity fields that are set."""
+
+    def test_has_only_set_identity(self) -> None:
+        """Only set identity fields are given, never the username."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        assert record.to_userinfo_dict() == {
+            "name": "Alice Example",
+            "email": "alice@example.com",
+            "uid": 4123,
+            "gid": 4123,
+            "groups": [{"name": "g_special_users", "id": 123181}],
+        }
+        assert TokenUserInfo(username="u", uid=5).to_userinfo_dict() == {
+            "uid": 5
+        }
+
+
+class TestServiceTokens:
+    """``TokenData`` makes the records of the service's own tokens."""
+
+    @pytest.mark.parametrize(
+        ("make", "username"),
+        [
+            (TokenData.bootstrap_token, "<bootstrap>"),
+            (TokenData.internal_token, "<internal>"),
+        ],
+        ids=["bootstrap", "internal"],
+    )
+    def test_service_records(self, make: Any, username: str) -> None:
+        """Service tokens have admin:token, a new token and are created now."""
+        before = datetime.now(UTC).replace(microsecond=0)
+        record = make()
+        assert record.username == username
+        assert record.token_type is TokenType.service
+        assert record.scopes == ("admin:token",)
+        assert before <= record.created <= datetime.now(UTC)
+        assert record.token != make().token
+
+
+class TestFieldDeclarations:
+    """Model fields declare everything their kind needs."""
+
+    def test_converted_kinds_need_converters(self) -> None:
+        """A field whose kind relies on a converter must declare one."""
+        with pytest.raises(TypeError, match=r"Broken\.when needs its kind"):
+
+            @attrs.frozen(field_transformer=add_validators)
+            class Broken:
+                when: datetime = attrs.field(
+                    metadata=describe(
+                        TIMESTAMP, title="When", description="", examples=[]
+                    )
                 )
-            )
