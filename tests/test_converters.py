@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import Enum
@@ -10,8 +9,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 import pydantic_reference as reference
 from gafaelfawr_attrs import (
@@ -26,12 +24,11 @@ from gafaelfawr_attrs import (
     unstructure,
 )
 
-from .strategies import json_values, token_bases
+from .strategies import token_bases
 from .support import (
     JSON_LIBRARIES,
     VALID,
     locations,
-    structure_outcome,
 )
 
 
@@ -77,38 +74,6 @@ class TestStructure:
         token = structure({**VALID, "scopes": scopes}, TokenBase)
         assert token.scopes == expected
 
-    def test_reports_every_problem(self) -> None:
-        """All problems come together, each with its location."""
-        data = {"username": 5, "scopes": ["a", 1, None], "created": None}
-        with pytest.raises(
-            ValidationError, match="5 validation errors"
-        ) as info:
-            structure(data, TokenBase)
-        assert locations(info.value) == [
-            ("username",),
-            ("token_type",),
-            ("scopes", 1),
-            ("scopes", 2),
-            ("created",),
-        ]
-        types = [detail["type"] for detail in info.value.errors()]
-        assert types == [
-            "string_type",
-            "missing",
-            "string_type",
-            "string_type",
-            "datetime_type",
-        ]
-
-    def test_error_message_names_each_problem_on_its_own_line(self) -> None:
-        """``str(error)`` has one line per problem with its location."""
-        with pytest.raises(ValidationError) as info:
-            structure({"username": "", "scopes": [1]}, TokenBase)
-        text = str(info.value)
-        assert "username: String should have at least 1 character" in text
-        assert "token_type: Field required" in text
-        assert "scopes.0: Input should be a valid string" in text
-
     def test_unknown_keys_ignored_by_default(self) -> None:
         """Keys that name no field are dropped."""
         assert structure({**VALID, "other": 1}, TokenBase) == structure(
@@ -125,17 +90,6 @@ class TestStructure:
         assert strict.structure(VALID, TokenBase) == structure(
             VALID, TokenBase
         )
-
-    @pytest.mark.parametrize(
-        "data",
-        [None, 5, "text", ["a"], True],
-        ids=["null", "number", "string", "list", "bool"],
-    )
-    def test_rejects_non_objects(self, data: object) -> None:
-        """Input that is not an object is reported at the root."""
-        with pytest.raises(ValidationError, match="valid dictionary") as info:
-            structure(data, TokenBase)
-        assert locations(info.value) == [()]
 
     def test_returns_instance_unchanged(self) -> None:
         """An instance of the model is already valid."""
@@ -220,105 +174,6 @@ class TestUnstructure:
         assert loads(dumps(tokens), list[TokenBase]) == tokens
 
 
-def _loads_or_error(text: str | bytes) -> TokenBase | ValidationError:
-    try:
-        return loads(text, TokenBase)
-    except ValidationError as error:
-        return error
-
-
-class TestHostileInput:
-    """Bad input of any kind gives `ValidationError`, never anything else."""
-
-    @given(json_values)
-    def test_arbitrary_json_values(self, data: object) -> None:
-        """Any JSON value is either a token or a `ValidationError`."""
-        result = structure_outcome(TokenBase, data)
-        assert isinstance(result, TokenBase) or result.errors()
-
-    @given(st.dictionaries(st.sampled_from(list(VALID)), json_values))
-    def test_arbitrary_field_values(self, data: dict[str, Any]) -> None:
-        """Any JSON values in the known fields give a token or the error."""
-        result = structure_outcome(TokenBase, data)
-        if isinstance(result, ValidationError):
-            assert all(detail["loc"] for detail in result.errors())
-
-    @given(st.text() | st.binary())
-    @settings(max_examples=300)
-    def test_arbitrary_text(self, text: str | bytes) -> None:
-        """Any text or bytes given to `loads` is a token or the error."""
-        result = _loads_or_error(text)
-        if isinstance(result, ValidationError):
-            kinds = {detail["type"] for detail in result.errors()}
-            assert kinds <= {"json_invalid", "model_type"}
-
-    @pytest.mark.parametrize(
-        "text",
-        ["", "{", "[" * 100_000, '{"created": NaN}', "\x00", "{} x"],
-        ids=["empty", "truncated", "deep", "nan", "nul", "trailing"],
-    )
-    def test_malformed_json(self, text: str) -> None:
-        """Malformed JSON is reported as such."""
-        with pytest.raises(ValidationError) as info:
-            loads(text, TokenBase)
-        assert info.value.errors()[0]["loc"] == ()
-
-    def test_non_text_json(self) -> None:
-        """A non-text argument to `loads` is reported, not a TypeError."""
-        with pytest.raises(ValidationError, match="str, bytes or bytearray"):
-            loads(5, TokenBase)  # type: ignore[arg-type]
-
-    def test_huge_scopes_string(self) -> None:
-        """A 10 MB scopes string is split, in linear time."""
-        scopes = ",".join(["read:all"] * 1_100_000)
-        token = structure({**VALID, "scopes": scopes}, TokenBase)
-        assert len(token.scopes) == 1_100_000
-
-    def test_huge_username(self) -> None:
-        """A 1 MB username is rejected by its length."""
-        with pytest.raises(ValidationError, match="at most 64"):
-            structure({**VALID, "username": "x" * 1_000_000}, TokenBase)
-
-    def test_million_item_scopes(self) -> None:
-        """A million-item scopes list is accepted; bad items all reported."""
-        scopes = ["s"] * 1_000_000
-        assert (
-            len(structure({**VALID, "scopes": scopes}, TokenBase).scopes)
-            == 1_000_000
-        )
-        scopes[10] = 1  # type: ignore[call-overload]
-        scopes[999_999] = None  # type: ignore[call-overload]
-        with pytest.raises(ValidationError) as info:
-            structure({**VALID, "scopes": scopes}, TokenBase)
-        assert locations(info.value) == [("scopes", 10), ("scopes", 999_999)]
-
-    def test_huge_numeric_string(self) -> None:
-        """A 10 MB string of digits is rejected, not parsed at length."""
-        with pytest.raises(ValidationError, match="created"):
-            structure({**VALID, "created": "1" * 10_000_000}, TokenBase)
-
-
-class TestValidationError:
-    """The error type behaves like Pydantic's where it matters."""
-
-    def test_is_value_error_and_picklable(self) -> None:
-        """It is a ValueError and survives pickling with its details."""
-        with pytest.raises(ValidationError) as info:
-            structure({}, TokenBase)
-        error = info.value
-        assert isinstance(error, ValueError)
-        copy = pickle.loads(pickle.dumps(error))  # noqa: S301
-        assert copy.errors() == error.errors()
-        assert str(copy) == str(error)
-
-    def test_long_inputs_are_shortened_in_message(self) -> None:
-        """The message shows a long input cut short."""
-        with pytest.raises(ValidationError) as info:
-            structure({**VALID, "username": "y" * 1000}, TokenBase)
-        assert "y" * 100 not in str(info.value)
-        assert "..." in str(info.value)
-
-
 class TestReviewedEdges:
     """Python inputs and outputs found wanting in review."""
 
@@ -380,15 +235,6 @@ class TestReviewedEdges:
         """A cattrs container of models with the wrong input is reported."""
         with pytest.raises(ValidationError):
             structure(5, dict[str, TokenBase])
-
-    def test_deep_input_in_message(self) -> None:
-        """The message shows a deeply nested input without recursing."""
-        deep: list[Any] = []
-        for _ in range(100_000):
-            deep = [deep]
-        with pytest.raises(ValidationError) as info:
-            structure({"other": deep}, TokenBase)
-        assert "Field required" in str(info.value)
 
     @pytest.mark.parametrize("library", ["json", "msgspec"])
     def test_dumps_refuses_what_json_cannot_hold(self, library: Any) -> None:
