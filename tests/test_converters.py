@@ -9,24 +9,17 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
 
-import pydantic_reference as reference
 from gafaelfawr_attrs import (
     TokenBase,
     TokenType,
     ValidationError,
     converter,
-    dumps,
-    loads,
     make_converter,
     structure,
-    unstructure,
 )
 
-from .strategies import token_bases
 from .support import (
-    JSON_LIBRARIES,
     VALID,
     locations,
 )
@@ -128,52 +121,6 @@ class TestStructure:
         assert locations(info.value) == [("token", "scopes", 0)]
 
 
-class TestUnstructure:
-    """`unstructure` and `dumps` write what Pydantic writes."""
-
-    def test_iso(self) -> None:
-        """Datetimes become ISO strings in UTC, scopes a list."""
-        assert unstructure(structure(VALID, TokenBase)) == {
-            "username": "someuser",
-            "token_type": "session",
-            "scopes": ["read:all", "user:token"],
-            "created": "2021-03-05T23:15:30Z",
-            "expires": "2021-03-29T02:48:50Z",
-        }
-
-    def test_epoch(self) -> None:
-        """The epoch converter writes integer seconds."""
-        epoch = make_converter(datetime_format="epoch")
-        data = epoch.unstructure(structure(VALID, TokenBase))
-        assert data["created"] == 1614986130
-        assert data["expires"] == 1616986130
-
-    def test_invalid_datetime_format(self) -> None:
-        """An unknown datetime format is refused when the converter is made."""
-        with pytest.raises(ValueError, match="'iso' or 'epoch'"):
-            make_converter(datetime_format="rfc")  # type: ignore[arg-type]
-
-    @given(token_bases)
-    def test_matches_pydantic_dump(self, token: TokenBase) -> None:
-        """``unstructure`` and ``dumps`` equal Pydantic's, byte for byte."""
-        theirs = reference.TokenBase.model_validate(unstructure(token))
-        assert unstructure(token) == theirs.model_dump(mode="json")
-        assert dumps(token) == theirs.model_dump_json()
-
-    @pytest.mark.parametrize("datetime_format", ["iso", "epoch"])
-    @given(token=token_bases)
-    def test_round_trip(self, datetime_format: Any, token: TokenBase) -> None:
-        """``loads(dumps(x)) == x`` in both datetime formats."""
-        chosen = make_converter(datetime_format=datetime_format)
-        assert chosen.loads(chosen.dumps(token), TokenBase) == token
-        assert chosen.structure(chosen.unstructure(token), TokenBase) == token
-
-    def test_list_round_trip(self) -> None:
-        """Lists of models round-trip through JSON text."""
-        tokens = [structure(VALID, TokenBase)] * 3
-        assert loads(dumps(tokens), list[TokenBase]) == tokens
-
-
 class TestReviewedEdges:
     """Python inputs and outputs found wanting in review."""
 
@@ -224,20 +171,7 @@ class TestReviewedEdges:
         token = structure({**VALID, "scopes": ["a\ud800"]}, TokenBase)
         assert token.scopes == ("a\ud800",)
 
-    @pytest.mark.parametrize("library", JSON_LIBRARIES)
-    def test_unpaired_surrogate_written(self, library: Any) -> None:
-        """Both JSON libraries write a scope's unpaired surrogate as is."""
-        token = structure({**VALID, "scopes": ["a\ud800"]}, TokenBase)
-        text = make_converter(json_library=library).dumps(token)
-        assert '"a\ud800"' in text
-
     def test_wrong_container_type(self) -> None:
         """A cattrs container of models with the wrong input is reported."""
         with pytest.raises(ValidationError):
             structure(5, dict[str, TokenBase])
-
-    @pytest.mark.parametrize("library", ["json", "msgspec"])
-    def test_dumps_refuses_what_json_cannot_hold(self, library: Any) -> None:
-        """Sets are not JSON, whatever the library."""
-        with pytest.raises(TypeError, match="set"):
-            make_converter(json_library=library).dumps({1, 2})
