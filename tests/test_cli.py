@@ -155,7 +155,7 @@ class TestSchemaCommand:
     """``schema`` prints a model's JSON schema."""
 
     def test_prints_schema(self) -> None:
-        """``schema`` prints the model's JSON schema."""
+        """With no model named, ``schema`` prints TokenData's schema."""
         result = run("schema")
         assert result.returncode == 0
         assert json.loads(result.stdout) == json_schema(TokenData)

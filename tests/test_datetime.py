@@ -1,4 +1,4 @@
-"""Tests of datetime reading and writing beyond the differential ones."""
+"""Unit tests of the private datetime parser and formatters."""
 
 from __future__ import annotations
 

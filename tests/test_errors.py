@@ -203,17 +203,19 @@ class TestHostileInput:
     def test_arbitrary_field_values(self, data: dict[str, Any]) -> None:
         """Any JSON values in the known fields give a token or the error."""
         result = structure_outcome(TokenBase, data)
-        if isinstance(result, ValidationError):
-            assert all(detail["loc"] for detail in result.errors())
+        assert isinstance(result, TokenBase) or all(
+            detail["loc"] for detail in result.errors()
+        )
 
     @given(st.text() | st.binary())
     @settings(max_examples=300)
     def test_arbitrary_text(self, text: str | bytes) -> None:
         """Any text or bytes given to `loads` is a token or the error."""
         result = _loads_outcome(text)
-        if isinstance(result, ValidationError):
-            kinds = {detail["type"] for detail in result.errors()}
-            assert kinds <= {"json_invalid", "model_type"}
+        allowed = {"json_invalid", "model_type"}
+        assert isinstance(result, TokenBase) or all(
+            detail["type"] in allowed for detail in result.errors()
+        )
 
     @pytest.mark.parametrize(
         "text",
