@@ -304,7 +304,7 @@ def run_process(*, quick: bool) -> dict[str, Any]:
     _progress("whole-process: import time")
     modules = {
         OURS.NAME: "gafaelfawr_attrs",
-        REFERENCE.NAME: "tests.pydantic_reference",
+        REFERENCE.NAME: "pydantic_reference",
     }
     imports = _process.import_seconds(modules, rounds=3 if quick else 15)
     profile = _process.import_profile(

@@ -7,7 +7,7 @@ from typing import Any
 
 import pydantic
 
-from tests.pydantic_reference import TokenBase, TokenData, TokenInfo, TokenType
+from pydantic_reference import TokenBase, TokenData, TokenInfo, TokenType
 
 NAME = "pydantic"
 VERSION = pydantic.VERSION

@@ -7,7 +7,16 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from gafaelfawr_attrs import TokenBase, TokenType
+from gafaelfawr_attrs import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenType,
+)
 
 __all__ = [
     "datetime_inputs",
@@ -17,8 +26,12 @@ __all__ = [
     "plain_iso_shapes",
     "token_bases",
     "token_data_inputs",
+    "token_data_records",
     "token_info_inputs",
+    "token_info_records",
     "token_inputs",
+    "utc_datetimes",
+    "whole_seconds",
 ]
 
 json_values: st.SearchStrategy[Any] = st.recursive(
@@ -152,17 +165,18 @@ def token_inputs(draw: st.DrawFn) -> dict[str, Any]:
     return result
 
 
-_utc_datetimes = st.datetimes(
+utc_datetimes: st.SearchStrategy[datetime] = st.datetimes(
     min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59)
 ).map(lambda value: value.replace(tzinfo=UTC))
+"""Every datetime in UTC, to the microsecond, from year 1 to year 9999."""
 
 token_bases: st.SearchStrategy[TokenBase] = st.builds(
     TokenBase,
     username=st.text(min_size=1, max_size=64),
     token_type=st.sampled_from(TokenType),
     scopes=st.lists(st.text(max_size=20), max_size=5),
-    created=_utc_datetimes,
-    expires=st.none() | _utc_datetimes,
+    created=utc_datetimes,
+    expires=st.none() | utc_datetimes,
 )
 """Every kind of valid `TokenBase`."""
 
@@ -257,3 +271,58 @@ def token_data_inputs(draw: st.DrawFn) -> dict[str, Any]:
         if draw(st.integers(0, 9)) > 0:
             result[key] = draw(strategy)
     return result
+
+
+whole_seconds: st.SearchStrategy[datetime] = st.integers(-(2**31), 2**33).map(
+    lambda seconds: datetime.fromtimestamp(seconds, UTC)
+)
+"""Datetimes in UTC, in whole seconds, from 1901 to 2242."""
+
+token_info_records: st.SearchStrategy[TokenInfo] = st.builds(
+    TokenInfo,
+    username=st.text(min_size=1, max_size=64),
+    token_type=st.sampled_from(TokenType),
+    scopes=st.lists(st.text(max_size=5), max_size=3),
+    created=whole_seconds,
+    token=st.text(min_size=22, max_size=22),
+    token_name=st.none() | st.text(min_size=1, max_size=64),
+)
+"""Valid `TokenInfo` records with whole-second datetimes."""
+
+_groups = st.lists(
+    st.builds(
+        TokenGroup,
+        name=st.from_regex(r"\A[a-zA-Z][a-zA-Z0-9._-]{0,10}\Z"),
+        id=st.none() | st.integers(0, 2**40),
+    ),
+    max_size=3,
+).map(tuple)
+_quotas = st.builds(
+    Quota,
+    api=st.dictionaries(
+        st.text(max_size=8), st.integers(0, 10**6), max_size=3
+    ),
+    notebook=st.none()
+    | st.builds(
+        NotebookQuota,
+        # Floats that need an exponent are written differently by each
+        # JSON library (see the README); quotas are not such numbers.
+        cpu=st.just(0.0) | st.floats(0.001, 64),
+        memory=st.just(0.0) | st.floats(0.001, 1024),
+    ),
+)
+
+token_data_records: st.SearchStrategy[TokenData] = st.builds(
+    TokenData,
+    username=st.text(min_size=1, max_size=64),
+    token_type=st.sampled_from(TokenType),
+    scopes=st.lists(st.text(max_size=5), max_size=3),
+    created=whole_seconds,
+    expires=st.none() | whole_seconds,
+    token=st.builds(Token),
+    name=st.none() | st.text(min_size=1, max_size=10),
+    uid=st.none() | st.integers(1, 2**31),
+    groups=st.none() | _groups,
+    quota=st.none() | _quotas,
+)
+"""Valid `TokenData` records with whole-second datetimes."""

@@ -13,7 +13,7 @@ import pytest
 from gafaelfawr_attrs import TokenData, json_schema
 from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress
 
-from .test_family import TOKEN_DATA_RECORD
+from .support import TOKEN_DATA_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
@@ -93,6 +93,27 @@ class TestValidate:
         assert result.returncode == 1
         assert "name: String should match pattern" in result.stdout
 
+    def test_leading_blank_lines_counted(self, tmp_path: Path) -> None:
+        """Line numbers count blank lines before the first record too."""
+        path = tmp_path / "groups.jsonl"
+        path.write_text('\n\n{"name": "1"}\n{"name": "g"}\n{"name": "2"}\n')
+        result = run("validate", "--model", "TokenGroup", str(path))
+        assert f"{path}:3: 1 error" in result.stdout
+        assert f"{path}:5: 1 error" in result.stdout
+
+    def test_strict_reports_unknown_keys(self) -> None:
+        """``--strict`` names keys that no field has."""
+        line = json.dumps({"name": "g", "nmae": "typo"})
+        assert (
+            run("validate", "--model", "TokenGroup", stdin=line).returncode
+            == 0
+        )
+        result = run(
+            "validate", "--strict", "--model", "TokenGroup", stdin=line
+        )
+        assert result.returncode == 1
+        assert "nmae: Extra inputs are not permitted" in result.stdout
+
 
 class TestConvert:
     """``convert`` rewrites records as JSON Lines."""
@@ -130,38 +151,66 @@ class TestConvert:
         assert json.loads(result.stdout)["created"] == 1614986130
 
 
-def test_schema() -> None:
-    """``schema`` prints the model's JSON schema."""
-    result = run("schema")
-    assert result.returncode == 0
-    assert json.loads(result.stdout) == json_schema(TokenData)
+class TestSchemaCommand:
+    """``schema`` prints a model's JSON schema."""
+
+    def test_prints_schema(self) -> None:
+        """With no model named, ``schema`` prints TokenData's schema."""
+        result = run("schema")
+        assert result.returncode == 0
+        assert json.loads(result.stdout) == json_schema(TokenData)
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["validate", "/no/such/file"], "cannot read /no/such/file"),
-        (["frobnicate"], "invalid choice"),
-        (["convert", "--to", "rfc"], "invalid choice"),
-        (["validate", "--model", "Nope"], "invalid choice"),
-        ([], "required"),
-    ],
-    ids=["missing-file", "command", "format", "model", "nothing"],
-)
-def test_user_mistakes(args: list[str], message: str) -> None:
-    """Mistakes get a short message and status 2, never a traceback."""
-    result = run(*args)
-    assert result.returncode == 2
-    assert message in result.stderr
-    assert "Traceback" not in result.stderr
+class TestMistakes:
+    """Mistakes end the command with status 2 and a message, no traceback."""
 
+    @pytest.mark.parametrize(
+        ("args", "message"),
+        [
+            (["validate", "/no/such/file"], "cannot read /no/such/file"),
+            (["frobnicate"], "invalid choice"),
+            (["convert", "--to", "rfc"], "invalid choice"),
+            (["validate", "--model", "Nope"], "invalid choice"),
+            ([], "required"),
+        ],
+        ids=["missing-file", "command", "format", "model", "nothing"],
+    )
+    def test_user_mistakes(self, args: list[str], message: str) -> None:
+        """Mistakes get a short message and status 2, never a traceback."""
+        result = run(*args)
+        assert result.returncode == 2
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
 
-def test_directory_is_unreadable(tmp_path: Path) -> None:
-    """A directory named as a file is a mistake too."""
-    result = run("validate", str(tmp_path))
-    assert result.returncode == 2
-    assert "cannot read" in result.stderr
-    assert "Traceback" not in result.stderr
+    def test_directory_is_unreadable(self, tmp_path: Path) -> None:
+        """A directory named as a file is a mistake too."""
+        result = run("validate", str(tmp_path))
+        assert result.returncode == 2
+        assert "cannot read" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_unreadable_file_checked_first(self, records: Path) -> None:
+        """A missing file stops the command before any report."""
+        result = run("validate", str(records), "/no/such/file")
+        assert result.returncode == 2
+        assert result.stdout == ""
+
+    @pytest.mark.skipif(
+        not Path("/dev/full").exists(), reason="needs /dev/full"
+    )
+    def test_output_that_cannot_be_written(self) -> None:
+        """A full disk is a one-line complaint, not a traceback."""
+        with Path("/dev/full").open("w") as full:
+            result = subprocess.run(
+                [sys.executable, "-m", "gafaelfawr_attrs", "schema"],
+                stdout=full,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=False,
+            )
+        assert result.returncode == 2
+        assert "cannot write the output" in result.stderr
+        assert "Traceback" not in result.stderr
 
 
 class FakeTerminal(io.StringIO):
@@ -172,62 +221,29 @@ class FakeTerminal(io.StringIO):
         return True
 
 
-@pytest.mark.parametrize(
-    ("size", "terminal", "shown"),
-    [
-        (PROGRESS_THRESHOLD, True, True),
-        (PROGRESS_THRESHOLD - 1, True, False),
-        (PROGRESS_THRESHOLD, False, False),
-        (None, True, False),
-    ],
-    ids=["large-terminal", "small", "not-terminal", "unknown-size"],
-)
-def test_progress_bar(size: int | None, terminal: bool, shown: bool) -> None:  # noqa: FBT001
-    """The bar shows on a terminal for large inputs only."""
-    stream = FakeTerminal() if terminal else io.StringIO()
-    progress = Progress(size, stream)
-    for record in range(2000):
-        progress.update(record * 100)
-    progress.clear()
-    assert ("records" in stream.getvalue()) is shown
+class TestProgress:
+    """A progress bar shows on a terminal for large inputs."""
 
-
-def test_leading_blank_lines_counted(tmp_path: Path) -> None:
-    """Line numbers count blank lines before the first record too."""
-    path = tmp_path / "groups.jsonl"
-    path.write_text('\n\n{"name": "1"}\n{"name": "g"}\n{"name": "2"}\n')
-    result = run("validate", "--model", "TokenGroup", str(path))
-    assert f"{path}:3: 1 error" in result.stdout
-    assert f"{path}:5: 1 error" in result.stdout
-
-
-def test_unreadable_file_checked_first(records: Path) -> None:
-    """A missing file stops the command before any report."""
-    result = run("validate", str(records), "/no/such/file")
-    assert result.returncode == 2
-    assert result.stdout == ""
-
-
-def test_strict_reports_unknown_keys() -> None:
-    """``--strict`` names keys that no field has."""
-    line = json.dumps({"name": "g", "nmae": "typo"})
-    assert run("validate", "--model", "TokenGroup", stdin=line).returncode == 0
-    result = run("validate", "--strict", "--model", "TokenGroup", stdin=line)
-    assert result.returncode == 1
-    assert "nmae: Extra inputs are not permitted" in result.stdout
-
-
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_output_that_cannot_be_written() -> None:
-    """A full disk is a one-line complaint, not a traceback."""
-    with Path("/dev/full").open("w") as full:
-        result = subprocess.run(
-            [sys.executable, "-m", "gafaelfawr_attrs", "schema"],
-            stdout=full,
-            stderr=subprocess.PIPE,
-            text=True,
-            check=False,
-        )
-    assert result.returncode == 2
-    assert "cannot write the output" in result.stderr
-    assert "Traceback" not in result.stderr
+    @pytest.mark.parametrize(
+        ("size", "terminal", "shown"),
+        [
+            (PROGRESS_THRESHOLD, True, True),
+            (PROGRESS_THRESHOLD - 1, True, False),
+            (PROGRESS_THRESHOLD, False, False),
+            (None, True, False),
+        ],
+        ids=["large-terminal", "small", "not-terminal", "unknown-size"],
+    )
+    def test_shown_when_useful(
+        self,
+        size: int | None,
+        terminal: bool,  # noqa: FBT001
+        shown: bool,  # noqa: FBT001
+    ) -> None:
+        """The bar shows on a terminal for large inputs only."""
+        stream = FakeTerminal() if terminal else io.StringIO()
+        progress = Progress(size, stream)
+        for record in range(2000):
+            progress.update(record * 100)
+        progress.clear()
+        assert ("records" in stream.getvalue()) is shown

@@ -31,7 +31,7 @@ from gafaelfawr_attrs import (
     make_converter,
 )
 
-SECRET = "12345678901234567890ab"
+from .support import SECRET, locations
 
 BASE = {
     "username": "someuser",
@@ -92,10 +92,6 @@ class CheckedToken(TokenBase):
     """A user's subclass with a validator of its own."""
 
     level: int = attrs.field(default=0, validator=attrs.validators.ge(0))
-
-
-def _locations(error: ValidationError) -> list[tuple[str | int, ...]]:
-    return [detail["loc"] for detail in error.errors()]
 
 
 class TestUnconfiguredConverter:
@@ -177,7 +173,7 @@ class TestConfigureConverter:
         configure_converter(converter)
         with pytest.raises(ValidationError) as info:
             converter.structure({**RECORD, "uid": 0, "scopes": 5}, TokenData)
-        assert _locations(info.value) == [("uid",), ("scopes",)]
+        assert locations(info.value) == [("uid",), ("scopes",)]
 
     def test_forbids_extra_keys(self) -> None:
         """Each unknown key is an error of its own, at any depth."""
@@ -282,7 +278,7 @@ class TestUsersClasses:
         bad = {**self.SESSION, "seen": [BASE, {**BASE, "scopes": [5]}]}
         with pytest.raises(ValidationError) as info:
             converter.structure(bad, Session)
-        assert _locations(info.value) == [("seen", 1, "scopes", 0)]
+        assert locations(info.value) == [("seen", 1, "scopes", 0)]
 
     def test_extra_keys_at_every_level(self) -> None:
         """``forbid_extra_keys`` names each unknown key where it is."""

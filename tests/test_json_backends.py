@@ -30,86 +30,12 @@ CONVERTERS = {
 """Converters on the standard library and on msgspec, by datetime format."""
 
 
-def test_backends_in_use() -> None:
-    """The converters under test use the libraries they are meant to."""
-    stdlib, fast = CONVERTERS["iso"]
-    assert (stdlib.json_library, fast.json_library) == ("json", "msgspec")
-    assert make_converter().json_library == "msgspec"  # the test extra
-
-
-def test_unknown_json_library() -> None:
-    """An unknown JSON library is refused when the converter is made."""
-    with pytest.raises(ValueError, match="'auto', 'json' or 'msgspec'"):
-        make_converter(json_library="orjson")  # type: ignore[arg-type]
-
-
 def _read(converter: ModelConverter, text: str | bytes) -> object:
     """Return what `loads` makes of text, or the kinds of its errors."""
     try:
         return converter.loads(text, TokenBase)
     except ValidationError as error:
         return {detail["type"] for detail in error.errors()}
-
-
-@pytest.mark.parametrize("datetime_format", ["iso", "epoch"])
-@given(token=token_bases)
-def test_same_bytes(datetime_format: str, token: TokenBase) -> None:
-    """Both paths write the same text, for one token and for a list."""
-    stdlib, fast = CONVERTERS[datetime_format]
-    assert stdlib.dumps(token) == fast.dumps(token)
-    assert stdlib.dumps([token, token]) == fast.dumps([token, token])
-
-
-@given(json_values, st.booleans())
-@settings(max_examples=300)
-def test_same_reading_of_json(value: object, ascii_only: bool) -> None:  # noqa: FBT001
-    """Any JSON document is read the same way by both paths."""
-    stdlib, fast = CONVERTERS["iso"]
-    text = json.dumps(value, ensure_ascii=ascii_only)
-    assert _read(stdlib, text) == _read(fast, text)
-    assert _read(stdlib, text.encode()) == _read(fast, text.encode())
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        b'{"username": "\\ud800", "token_type": "user", "scopes": []}',
-        '{"username": "\ud800", "token_type": "user", "scopes": []}',
-        b'{"username": "\xed\xa0\x80", "token_type": "user", "scopes": []}',
-        (
-            b'{"username": "u", "token_type": "user", "scopes": [], '
-            b'"created": 1e999}'
-        ),
-        b'{"created": NaN}',
-        b"\xef\xbb\xbf{}",
-        '{"username": "\\ud83d\\ude00", "token_type": "user", "scopes": []}',
-        b"\xff\xfe{\x00}\x00",
-        b'{"username": "u", "token_type": "user", "scopes": [], "x": 1e400}',
-    ],
-    ids=[
-        "escaped-lone-surrogate",
-        "raw-lone-surrogate",
-        "surrogate-bytes",
-        "overflowing-float",
-        "nan",
-        "byte-order-mark",
-        "surrogate-pair",
-        "utf-16",
-        "overflow-in-unknown-key",
-    ],
-)
-def test_same_verdict_on_edge_cases(text: str | bytes) -> None:
-    """Unpaired surrogates, NaN, huge floats and non-UTF-8 alike."""
-    stdlib, fast = CONVERTERS["iso"]
-    assert _read(stdlib, text) == _read(fast, text)
-
-
-@given(st.text(max_size=40) | st.binary(max_size=40))
-@settings(max_examples=300)
-def test_same_reading_of_any_text(text: str | bytes) -> None:
-    """Arbitrary text is valid for both paths or for neither."""
-    stdlib, fast = CONVERTERS["iso"]
-    assert _read(stdlib, text) == _read(fast, text)
 
 
 def _outcome(read: Any) -> object:
@@ -120,27 +46,126 @@ def _outcome(read: Any) -> object:
         return error.errors()
 
 
-@pytest.mark.parametrize("forbid_extra_keys", [False, True])
-@given(data=token_inputs())
-@settings(max_examples=500)
-def test_typed_reading_matches_general_path(
-    forbid_extra_keys: bool,  # noqa: FBT001
-    data: dict[str, Any],
-) -> None:
-    """Typed decoding gives what parsing then structuring gives."""
-    converter = make_converter(forbid_extra_keys=forbid_extra_keys)
-    assert converter.json_library == "msgspec"
-    text = json.dumps(data)
-    # NaN and infinities are not JSON (json.dumps writes them anyway).
-    assume("NaN" not in text and "Infinity" not in text)
-    typed = _outcome(lambda: converter.loads(text, TokenBase))
-    general = _outcome(
-        lambda: converter.structure(json.loads(text), TokenBase)
+class TestLibraryChoice:
+    """Converters use the JSON library asked for, msgspec by default."""
+
+    def test_backends_in_use(self) -> None:
+        """The converters under test use the libraries they are meant to."""
+        stdlib, fast = CONVERTERS["iso"]
+        assert (stdlib.json_library, fast.json_library) == ("json", "msgspec")
+        assert make_converter().json_library == "msgspec"  # the test extra
+
+    def test_unknown_library_refused(self) -> None:
+        """An unknown JSON library is refused when the converter is made."""
+        with pytest.raises(ValueError, match="'auto', 'json' or 'msgspec'"):
+            make_converter(json_library="orjson")  # type: ignore[arg-type]
+
+
+class TestSameWriting:
+    """Both libraries write the same text."""
+
+    @pytest.mark.parametrize("datetime_format", ["iso", "epoch"])
+    @given(token=token_bases)
+    def test_tokens_and_lists(
+        self, datetime_format: str, token: TokenBase
+    ) -> None:
+        """Both paths write the same text, for one token and for a list."""
+        stdlib, fast = CONVERTERS[datetime_format]
+        assert stdlib.dumps(token) == fast.dumps(token)
+        assert stdlib.dumps([token, token]) == fast.dumps([token, token])
+
+
+class TestSameReading:
+    """Both libraries read any text alike."""
+
+    @given(json_values, st.booleans())
+    @settings(max_examples=300)
+    def test_any_json_document(
+        self,
+        value: object,
+        ascii_only: bool,  # noqa: FBT001
+    ) -> None:
+        """Any JSON document is read the same way by both paths."""
+        stdlib, fast = CONVERTERS["iso"]
+        text = json.dumps(value, ensure_ascii=ascii_only)
+        assert _read(stdlib, text) == _read(fast, text)
+        assert _read(stdlib, text.encode()) == _read(fast, text.encode())
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            b'{"username": "\\ud800", "token_type": "user", "scopes": []}',
+            '{"username": "\ud800", "token_type": "user", "scopes": []}',
+            (
+                b'{"username": "\xed\xa0\x80", "token_type": "user", '
+                b'"scopes": []}'
+            ),
+            (
+                b'{"username": "u", "token_type": "user", "scopes": [], '
+                b'"created": 1e999}'
+            ),
+            b'{"created": NaN}',
+            b"\xef\xbb\xbf{}",
+            (
+                '{"username": "\\ud83d\\ude00", "token_type": "user", '
+                '"scopes": []}'
+            ),
+            b"\xff\xfe{\x00}\x00",
+            (
+                b'{"username": "u", "token_type": "user", "scopes": [], '
+                b'"x": 1e400}'
+            ),
+        ],
+        ids=[
+            "escaped-lone-surrogate",
+            "raw-lone-surrogate",
+            "surrogate-bytes",
+            "overflowing-float",
+            "nan",
+            "byte-order-mark",
+            "surrogate-pair",
+            "utf-16",
+            "overflow-in-unknown-key",
+        ],
     )
-    assert typed == general
-    records = json.dumps([data, data])
-    typed = _outcome(lambda: converter.loads(records, list[TokenBase]))
-    general = _outcome(
-        lambda: converter.structure(json.loads(records), list[TokenBase])
-    )
-    assert typed == general
+    def test_edge_cases(self, text: str | bytes) -> None:
+        """Unpaired surrogates, NaN, huge floats and non-UTF-8 alike."""
+        stdlib, fast = CONVERTERS["iso"]
+        assert _read(stdlib, text) == _read(fast, text)
+
+    @given(st.text(max_size=40) | st.binary(max_size=40))
+    @settings(max_examples=300)
+    def test_any_text(self, text: str | bytes) -> None:
+        """Arbitrary text is valid for both paths or for neither."""
+        stdlib, fast = CONVERTERS["iso"]
+        assert _read(stdlib, text) == _read(fast, text)
+
+
+class TestTypedDecoding:
+    """msgspec's typed decoding agrees with parsing then structuring."""
+
+    @pytest.mark.parametrize("forbid_extra_keys", [False, True])
+    @given(data=token_inputs())
+    @settings(max_examples=500)
+    def test_matches_general_path(
+        self,
+        forbid_extra_keys: bool,  # noqa: FBT001
+        data: dict[str, Any],
+    ) -> None:
+        """Typed decoding gives what parsing then structuring gives."""
+        converter = make_converter(forbid_extra_keys=forbid_extra_keys)
+        assert converter.json_library == "msgspec"
+        text = json.dumps(data)
+        # NaN and infinities are not JSON (json.dumps writes them anyway).
+        assume("NaN" not in text and "Infinity" not in text)
+        typed = _outcome(lambda: converter.loads(text, TokenBase))
+        general = _outcome(
+            lambda: converter.structure(json.loads(text), TokenBase)
+        )
+        assert typed == general
+        records = json.dumps([data, data])
+        typed = _outcome(lambda: converter.loads(records, list[TokenBase]))
+        general = _outcome(
+            lambda: converter.structure(json.loads(records), list[TokenBase])
+        )
+        assert typed == general

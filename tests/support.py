@@ -1,0 +1,283 @@
+"""Records, helpers and private names shared by the test modules.
+
+Test modules import what they share from here and from `tests.strategies`,
+never from each other. Every private name of the package that the tests
+use (other than those of `test_datetime` and `test_cli`, which test their
+private module directly) is imported here and only here, so a renamed
+module inside the package changes this one file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+
+import pydantic_reference as reference
+from gafaelfawr_attrs import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenType,
+    TokenUserInfo,
+    ValidationError,
+    structure,
+)
+from gafaelfawr_attrs._datetime import parse_datetime
+from gafaelfawr_attrs._errors import FieldError
+from gafaelfawr_attrs._fields import describe, install_kinds
+from gafaelfawr_attrs._frozendict import FrozenDict
+from gafaelfawr_attrs._kinds import TIMESTAMP
+from gafaelfawr_attrs._schema import model_schema
+
+__all__ = [
+    "CREATED",
+    "ISO_EXTENSIONS",
+    "JSON_LIBRARIES",
+    "PAIRS",
+    "SCHEMA_FILE",
+    "SECRET",
+    "SHARED_SCHEMA_FILE",
+    "TIMESTAMP",
+    "TOKEN_DATA_RECORD",
+    "TOKEN_INFO_RECORD",
+    "VALID",
+    "FieldError",
+    "FrozenDict",
+    "as_utc",
+    "describe",
+    "documented_differences",
+    "install_kinds",
+    "locations",
+    "make_token",
+    "model_schema",
+    "parse_datetime",
+    "pydantic_datetime",
+    "reference_outcome",
+    "structure_outcome",
+]
+
+SCHEMA_FILE = Path(__file__).parent / "data" / "tokenbase.schema.json"
+"""The seed's JSON schema, copied from ``shared/seed/`` beside the project."""
+
+SHARED_SCHEMA_FILE = (
+    Path(__file__).parents[2] / "shared" / "seed" / "tokenbase.schema.json"
+)
+"""The seed's JSON schema where it is shared, when it is beside us."""
+
+JSON_LIBRARIES: tuple[Any, ...] = ("json", "msgspec")
+"""The JSON libraries a converter can use, both installed for the tests."""
+
+CREATED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+"""The creation time of the example records, ``1614986130``."""
+
+VALID = {
+    "username": "someuser",
+    "token_type": "session",
+    "scopes": ["read:all", "user:token"],
+    "created": 1614986130,
+    "expires": "2021-03-29T02:48:50Z",
+}
+"""A valid `TokenBase` as JSON data, with both forms of datetime."""
+
+SECRET = "12345678901234567890ab"
+"""The secret of the token in `TOKEN_DATA_RECORD`."""
+
+TOKEN_DATA_RECORD = """\
+{"token": {"key": "5KVApqcVbSQWtO3VIRgOhQ",
+           "secret": "12345678901234567890ab"},
+ "username": "someuser", "token_type": "session",
+ "scopes": ["read:all", "user:token"],
+ "created": 1614986130, "expires": 1616986130, "name": "Alice Example",
+ "email": "alice@example.com", "uid": 4123, "gid": 4123,
+ "groups": [{"name": "g_special_users", "id": 123181}], "quota": null}
+"""
+"""The spec's example of a TokenData record."""
+
+TOKEN_INFO_RECORD = """\
+{"username": "someuser", "token_type": "user", "scopes": ["read:all"],
+ "created": 1614986130, "expires": null, "token": "5KVApqcVbSQWtO3VIRgOhQ",
+ "token_name": "laptop token", "service": null, "last_used": 1614990000,
+ "parent": null}
+"""
+"""The spec's example of a TokenInfo record."""
+
+PAIRS: dict[Any, Any] = {
+    TokenData: reference.TokenData,
+    TokenInfo: reference.TokenInfo,
+    TokenUserInfo: reference.TokenUserInfo,
+    TokenGroup: reference.TokenGroup,
+    Quota: reference.Quota,
+    NotebookQuota: reference.NotebookQuota,
+    Token: reference.Token,
+}
+"""Each model of the family beyond `TokenBase` and its Pydantic twin."""
+
+ISO_EXTENSIONS = re.compile(
+    r"[0-9]{4}-?W[0-9]{2}.*|[0-9]{4}-[0-9]{3}(T.*)?|[0-9]{8}T.*"
+)
+"""The ISO 8601 forms this package reads and Pydantic does not (README)."""
+
+_DATETIME = pydantic.TypeAdapter(datetime)
+
+_Model = TypeVar("_Model")
+
+
+def make_token(**changes: Any) -> TokenBase:
+    """Build a valid token, with some fields changed.
+
+    Parameters
+    ----------
+    **changes
+        Constructor arguments replacing those of the valid token.
+
+    Returns
+    -------
+    TokenBase
+        The token.
+    """
+    values: dict[str, Any] = {
+        "username": "someuser",
+        "token_type": TokenType.session,
+        "scopes": ["read:all", "user:token"],
+        "created": CREATED,
+    }
+    values.update(changes)
+    return TokenBase(**values)
+
+
+def locations(error: ValidationError) -> list[tuple[str | int, ...]]:
+    """Return the location of each problem an error reports, in order.
+
+    Parameters
+    ----------
+    error
+        The error.
+
+    Returns
+    -------
+    list of tuple
+        The ``loc`` of each of its details.
+    """
+    return [detail["loc"] for detail in error.errors()]
+
+
+def structure_outcome(
+    model: type[_Model], data: object
+) -> _Model | ValidationError:
+    """Return what `structure` makes of data: an instance, or the error.
+
+    Parameters
+    ----------
+    model
+        The model to structure into.
+    data
+        The JSON data.
+
+    Returns
+    -------
+    object
+        The instance of ``model``, or the `ValidationError` raised.
+    """
+    try:
+        return structure(data, model)
+    except ValidationError as error:
+        return error
+
+
+def reference_outcome(model: Any, data: object) -> object:
+    """Return what Pydantic makes of data for the twin of a family model.
+
+    Parameters
+    ----------
+    model
+        A model of `PAIRS`.
+    data
+        The JSON data.
+
+    Returns
+    -------
+    object
+        The instance of the Pydantic twin, or Pydantic's error.
+    """
+    try:
+        return PAIRS[model].model_validate(data)
+    except pydantic.ValidationError as error:
+        return error
+
+
+def pydantic_datetime(value: object) -> datetime | pydantic.ValidationError:
+    """Return what Pydantic makes of a value for a datetime field.
+
+    Parameters
+    ----------
+    value
+        The JSON value.
+
+    Returns
+    -------
+    datetime or pydantic.ValidationError
+        The datetime, as Pydantic holds it, or Pydantic's error.
+    """
+    try:
+        return _DATETIME.validate_python(value)
+    except pydantic.ValidationError as error:
+        return error
+
+
+def as_utc(value: datetime) -> datetime | None:
+    """Return the UTC instant of a Pydantic datetime, None if UTC cannot.
+
+    Parameters
+    ----------
+    value
+        A datetime as Pydantic holds it, naive meaning UTC.
+
+    Returns
+    -------
+    datetime or None
+        The same instant in UTC, or None outside UTC's years 1 to 9999.
+    """
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
+def documented_differences(
+    data: dict[str, Any], keys: tuple[str, ...] = ("created", "expires")
+) -> tuple[set[str], set[str]]:
+    """Return the fields whose values fall under the README's differences.
+
+    Parameters
+    ----------
+    data
+        The JSON object given to both implementations.
+    keys
+        The datetime fields of the model.
+
+    Returns
+    -------
+    tuple of set
+        The fields holding ISO 8601 forms that only this package reads, and
+        the fields holding instants that UTC cannot hold.
+    """
+    extensions = set()
+    out_of_utc = set()
+    for key in keys:
+        value = data.get(key)
+        if isinstance(value, str) and ISO_EXTENSIONS.fullmatch(value):
+            extensions.add(key)
+        result = pydantic_datetime(value)
+        if isinstance(result, datetime) and as_utc(result) is None:
+            out_of_utc.add(key)
+    return extensions, out_of_utc

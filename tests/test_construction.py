@@ -1,0 +1,310 @@
+"""Tests of building models in Python: constructors, evolve, values."""
+
+from __future__ import annotations
+
+import pickle
+import re
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+
+from gafaelfawr_attrs import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenType,
+    TokenUserInfo,
+    ValidationError,
+    loads,
+)
+
+from .strategies import token_bases
+from .support import (
+    CREATED,
+    TIMESTAMP,
+    TOKEN_DATA_RECORD,
+    FrozenDict,
+    describe,
+    install_kinds,
+    make_token,
+)
+
+
+class TestConstructor:
+    """Direct construction validates and normalises every field."""
+
+    def test_holds_normalised_values(self) -> None:
+        """Lists become tuples, value strings become members, UTC stays."""
+        token = make_token(token_type="user", scopes=["a", "b"])
+        assert token.token_type is TokenType.user
+        assert token.scopes == ("a", "b")
+        assert token.created == CREATED
+        assert token.created.tzinfo is UTC
+        assert token.expires is None
+
+    def test_default_created_is_now_to_the_second(self) -> None:
+        """Without ``created``, the token is created now, in whole seconds."""
+        before = datetime.now(UTC).replace(microsecond=0)
+        token = TokenBase(username="u", token_type="user", scopes=[])
+        after = datetime.now(UTC)
+        assert before <= token.created <= after
+        assert token.created.microsecond == 0
+        assert token.created.tzinfo is UTC
+
+    @pytest.mark.parametrize(
+        ("given_value", "expected"),
+        [
+            (datetime(2021, 3, 5, 23, 15, 30), CREATED),
+            (
+                datetime(
+                    2021, 3, 6, 1, 15, 30, tzinfo=timezone(timedelta(hours=2))
+                ),
+                CREATED,
+            ),
+            (1614986130, CREATED),
+            ("2021-03-05T23:15:30Z", CREATED),
+        ],
+        ids=["naive", "offset", "epoch", "iso"],
+    )
+    def test_datetimes_are_held_in_utc(
+        self, given_value: object, expected: datetime
+    ) -> None:
+        """Naive datetimes are read as UTC and offsets are converted."""
+        token = make_token(created=given_value, expires=given_value)
+        assert token.created == expected
+        assert token.created.tzinfo is UTC
+        assert token.expires is not None
+        assert token.expires.tzinfo is UTC
+
+    @pytest.mark.parametrize(
+        ("changes", "locations"),
+        [
+            ({"username": ""}, [("username",)]),
+            ({"username": "x" * 65}, [("username",)]),
+            ({"username": 5}, [("username",)]),
+            ({"token_type": "Session"}, [("token_type",)]),
+            ({"scopes": None}, [("scopes",)]),
+            ({"scopes": ["a", 1, "b", None]}, [("scopes", 1), ("scopes", 3)]),
+            ({"created": None}, [("created",)]),
+            ({"expires": "soon"}, [("expires",)]),
+            (
+                {"username": "", "token_type": "x", "expires": True},
+                [("username",), ("token_type",), ("expires",)],
+            ),
+        ],
+        ids=[
+            "empty-username",
+            "long-username",
+            "int-username",
+            "wrong-case-type",
+            "null-scopes",
+            "non-string-scopes",
+            "null-created",
+            "bad-expires",
+            "three-at-once",
+        ],
+    )
+    def test_rejects_invalid_values(
+        self, changes: dict[str, Any], locations: list[tuple[object, ...]]
+    ) -> None:
+        """Every invalid field is reported, with its location."""
+        with pytest.raises(ValidationError, match="for TokenBase") as info:
+            make_token(**changes)
+        assert [error["loc"] for error in info.value.errors()] == locations
+
+    def test_rejects_instant_that_utc_cannot_hold(self) -> None:
+        """Year 1 at a positive offset is before the first UTC instant."""
+        early = datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=1)))
+        with pytest.raises(ValidationError, match="outside years 1 to 9999"):
+            make_token(created=early)
+
+    def test_missing_required_field_is_a_type_error(self) -> None:
+        """A missing argument is a programming error, as for any class."""
+        with pytest.raises(TypeError, match="username"):
+            TokenBase(token_type="user", scopes=[])  # type: ignore[call-arg]
+
+    def test_keyword_only(self) -> None:
+        """Positional arguments are refused."""
+        with pytest.raises(TypeError, match="positional"):
+            TokenBase("u", "user", [])  # type: ignore[call-arg]
+
+
+class TestNestedValues:
+    """Nested models, lists and mappings are checked and held immutably."""
+
+    def test_lists_become_tuples(self) -> None:
+        """Groups and quotas are held immutably; records hash and pickle."""
+        record = TokenUserInfo(
+            username="u",
+            groups=(TokenGroup(name="g"),),
+            quota=Quota(
+                api={"svc": 5}, notebook=NotebookQuota(cpu=1, memory=2)
+            ),
+        )
+        assert record.groups == (TokenGroup(name="g"),)
+        assert record.quota is not None
+        assert record.quota.notebook == NotebookQuota(cpu=1.0, memory=2.0)
+        assert dict(record.quota.api) == {"svc": 5}
+        assert hash(record) == hash(attrs.evolve(record))
+        assert pickle.loads(pickle.dumps(record)) == record  # noqa: S301
+
+    def test_quota_api_is_read_only(self) -> None:
+        """The API quota mapping cannot be changed in place."""
+        quota = Quota(api={"svc": 5})
+        with pytest.raises(TypeError):
+            quota.api["svc"] = 6  # type: ignore[index]
+
+    def test_frozen_mapping_contents_checked(self) -> None:
+        """A ready-made frozen mapping is checked like any other."""
+        with pytest.raises(ValidationError, match="api"):
+            Quota(api=FrozenDict({"svc": "many"}))  # type: ignore[dict-item]
+
+
+class TestEvolve:
+    """``attrs.evolve`` makes validated copies."""
+
+    def test_copies_with_change(self) -> None:
+        """The copy has the change and the original is untouched."""
+        token = make_token()
+        copy = attrs.evolve(token, scopes=["admin:token"])
+        assert copy.scopes == ("admin:token",)
+        assert token.scopes == ("read:all", "user:token")
+
+    def test_validates_the_change(self) -> None:
+        """An invalid change raises, naming the field."""
+        with pytest.raises(ValidationError, match="username"):
+            attrs.evolve(make_token(), username="")
+
+    def test_validates_nested_changes(self) -> None:
+        """An invalid change to a record is refused, naming the field."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        with pytest.raises(ValidationError, match="uid"):
+            attrs.evolve(record, uid=0)
+        with pytest.raises(ValidationError, match="groups"):
+            attrs.evolve(record, groups=[{"name": "g"}])
+
+
+class TestValueSemantics:
+    """Instances are immutable values."""
+
+    def test_frozen(self) -> None:
+        """Assigning to a field raises."""
+        token = make_token()
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            token.username = "other"  # type: ignore[misc]
+
+    def test_slotted(self) -> None:
+        """Instances have no ``__dict__`` and take no new attributes."""
+        token = make_token()
+        assert not hasattr(token, "__dict__")
+        with pytest.raises(AttributeError):
+            token.other = 1  # type: ignore[attr-defined]
+
+    @given(token_bases)
+    def test_equal_hashable_and_picklable(self, token: TokenBase) -> None:
+        """Copies are equal, hash alike and survive pickling."""
+        copy = attrs.evolve(token)
+        assert copy == token
+        assert hash(copy) == hash(token)
+        assert pickle.loads(pickle.dumps(token)) == token  # noqa: S301
+
+    def test_differs_by_value(self) -> None:
+        """Tokens with different fields are not equal."""
+        assert make_token() != make_token(username="other")
+
+
+class TestToken:
+    """Tokens parse, format and draw their parts at random."""
+
+    def test_text_form_round_trip(self) -> None:
+        """``str()`` gives ``gt-<key>.<secret>``, which parses back."""
+        token = Token()
+        text = str(token)
+        assert re.fullmatch(r"gt-[\w-]{22}\.[\w-]{22}", text)
+        assert Token.from_str(text) == token
+        assert Token.is_token(text)
+
+    def test_random_defaults(self) -> None:
+        """Keys and secrets are drawn fresh for each token."""
+        first, second = Token(), Token()
+        assert len({first.key, first.secret, second.key, second.secret}) == 4
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ("xx-" + "a" * 22 + "." + "b" * 22, "does not start with gt-"),
+            ("gt-" + "a" * 45, "does not contain a ."),
+            ("gt-" + "a" * 21 + "." + "b" * 22, "must each be 22"),
+            ("gt-" + "a" * 22 + "." + "b" * 23, "must each be 22"),
+        ],
+        ids=["prefix", "no-dot", "short-key", "long-secret"],
+    )
+    def test_malformed(self, text: str, message: str) -> None:
+        """Each malformation has its own message, without the token."""
+        assert not Token.is_token(text)
+        with pytest.raises(ValidationError, match=message) as info:
+            Token.from_str(text)
+        assert text not in str(info.value)
+        assert "b" * 22 not in repr(info.value.errors())
+
+
+class TestUserInfoDict:
+    """``to_userinfo_dict`` gives the identity fields that are set."""
+
+    def test_has_only_set_identity(self) -> None:
+        """Only set identity fields are given, never the username."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        assert record.to_userinfo_dict() == {
+            "name": "Alice Example",
+            "email": "alice@example.com",
+            "uid": 4123,
+            "gid": 4123,
+            "groups": [{"name": "g_special_users", "id": 123181}],
+        }
+        assert TokenUserInfo(username="u", uid=5).to_userinfo_dict() == {
+            "uid": 5
+        }
+
+
+class TestServiceTokens:
+    """``TokenData`` makes the records of the service's own tokens."""
+
+    @pytest.mark.parametrize(
+        ("make", "username"),
+        [
+            (TokenData.bootstrap_token, "<bootstrap>"),
+            (TokenData.internal_token, "<internal>"),
+        ],
+        ids=["bootstrap", "internal"],
+    )
+    def test_service_records(self, make: Any, username: str) -> None:
+        """Service tokens have admin:token, a new token and are created now."""
+        before = datetime.now(UTC).replace(microsecond=0)
+        record = make()
+        assert record.username == username
+        assert record.token_type is TokenType.service
+        assert record.scopes == ("admin:token",)
+        assert before <= record.created <= datetime.now(UTC)
+        assert record.token != make().token
+
+
+class TestFieldDeclarations:
+    """Model fields declare everything their kind needs."""
+
+    def test_converted_kinds_need_converters(self) -> None:
+        """A field whose kind relies on a converter must declare one."""
+        with pytest.raises(TypeError, match=r"Broken\.when needs its kind"):
+
+            @attrs.frozen(field_transformer=install_kinds)
+            class Broken:
+                when: datetime = attrs.field(
+                    metadata=describe(
+                        TIMESTAMP, title="When", description="", examples=[]
+                    )
+                )

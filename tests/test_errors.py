@@ -1,0 +1,263 @@
+"""Tests of how bad input is reported: `ValidationError` and its details."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import traceback
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gafaelfawr_attrs import (
+    TokenBase,
+    TokenData,
+    ValidationError,
+    dumps,
+    loads,
+    make_converter,
+    structure,
+)
+
+from .strategies import json_values
+from .support import (
+    JSON_LIBRARIES,
+    PAIRS,
+    SECRET,
+    TOKEN_DATA_RECORD,
+    VALID,
+    locations,
+    structure_outcome,
+)
+
+
+def _loads_outcome(text: str | bytes) -> TokenBase | ValidationError:
+    """Return what `loads` makes of text: a token, or the error."""
+    try:
+        return loads(text, TokenBase)
+    except ValidationError as error:
+        return error
+
+
+class TestLocations:
+    """Each problem is reported together with the others, where it is."""
+
+    def test_reports_every_problem(self) -> None:
+        """All problems come together, each with its location and type."""
+        data = {"username": 5, "scopes": ["a", 1, None], "created": None}
+        with pytest.raises(
+            ValidationError, match="5 validation errors"
+        ) as info:
+            structure(data, TokenBase)
+        assert locations(info.value) == [
+            ("username",),
+            ("token_type",),
+            ("scopes", 1),
+            ("scopes", 2),
+            ("created",),
+        ]
+        types = [detail["type"] for detail in info.value.errors()]
+        assert types == [
+            "string_type",
+            "missing",
+            "string_type",
+            "string_type",
+            "datetime_type",
+        ]
+
+    @pytest.mark.parametrize(
+        "data",
+        [None, 5, "text", ["a"], True],
+        ids=["null", "number", "string", "list", "bool"],
+    )
+    def test_non_objects_at_the_root(self, data: object) -> None:
+        """Input that is not an object is reported at the root."""
+        with pytest.raises(ValidationError, match="valid dictionary") as info:
+            structure(data, TokenBase)
+        assert locations(info.value) == [()]
+
+    def test_nested_models_by_path(self) -> None:
+        """Problems inside nested models are located by path."""
+        data = json.loads(TOKEN_DATA_RECORD)
+        data["groups"] = [{"name": "ok"}, {"name": "9x", "id": "x"}]
+        data["quota"] = {"api": {"svc": "many"}, "notebook": {"cpu": 1}}
+        with pytest.raises(ValidationError) as info:
+            structure(data, TokenData)
+        assert [error["loc"] for error in info.value.errors()] == [
+            ("groups", 1, "name"),
+            ("groups", 1, "id"),
+            ("quota", "api", "svc"),
+            ("quota", "notebook", "memory"),
+        ]
+
+
+class TestMessages:
+    """``str(error)`` describes each problem readably."""
+
+    def test_names_each_problem_on_its_own_line(self) -> None:
+        """``str(error)`` has one line per problem with its location."""
+        with pytest.raises(ValidationError) as info:
+            structure({"username": "", "scopes": [1]}, TokenBase)
+        text = str(info.value)
+        assert "username: String should have at least 1 character" in text
+        assert "token_type: Field required" in text
+        assert "scopes.0: Input should be a valid string" in text
+
+    def test_long_inputs_are_shortened(self) -> None:
+        """The message shows a long input cut short."""
+        with pytest.raises(ValidationError) as info:
+            structure({**VALID, "username": "y" * 1000}, TokenBase)
+        assert "y" * 100 not in str(info.value)
+        assert "..." in str(info.value)
+
+    def test_deep_input_shown_without_recursing(self) -> None:
+        """The message shows a deeply nested input without recursing."""
+        deep: list[Any] = []
+        for _ in range(100_000):
+            deep = [deep]
+        with pytest.raises(ValidationError) as info:
+            structure({"other": deep}, TokenBase)
+        assert "Field required" in str(info.value)
+
+
+class TestErrorType:
+    """The error type behaves like Pydantic's where it matters."""
+
+    def test_is_value_error_and_picklable(self) -> None:
+        """It is a ValueError and survives pickling with its details."""
+        with pytest.raises(ValidationError) as info:
+            structure({}, TokenBase)
+        error = info.value
+        assert isinstance(error, ValueError)
+        copy = pickle.loads(pickle.dumps(error))  # noqa: S301
+        assert copy.errors() == error.errors()
+        assert str(copy) == str(error)
+
+
+class TestSecretsHidden:
+    """A token's secret is in no repr, error message or traceback."""
+
+    def test_not_in_repr_or_errors(self) -> None:
+        """The secret is in no repr and in no error message."""
+        record = loads(TOKEN_DATA_RECORD, TokenData)
+        assert SECRET not in repr(record.token)
+        assert SECRET not in repr(record)
+        bad = json.loads(TOKEN_DATA_RECORD)
+        bad["token"]["key"] = 5
+        del bad["username"]
+        with pytest.raises(ValidationError) as info:
+            structure(bad, TokenData)
+        assert SECRET not in str(info.value)
+        assert SECRET not in repr(info.value.errors())
+        bad["token"] = "gt-abc." + SECRET
+        with pytest.raises(ValidationError) as info:
+            structure(bad, TokenData)
+        assert SECRET not in str(info.value)
+
+    def test_not_in_traceback(self) -> None:
+        """The error of a bad record carries no earlier error with it."""
+        bad = {
+            **json.loads(TOKEN_DATA_RECORD),
+            "token": f"gt-{'k' * 22}.{SECRET}",
+        }
+        with pytest.raises(ValidationError) as info:
+            structure(bad, TokenData)
+        text = "".join(traceback.format_exception(info.value))
+        assert SECRET not in text
+        assert info.value.__context__ is None
+
+    @pytest.mark.parametrize("json_library", JSON_LIBRARIES)
+    def test_not_in_invalid_json_error(self, json_library: Any) -> None:
+        """A truncated record's text, which holds the secret, is not shown."""
+        text = dumps(loads(TOKEN_DATA_RECORD, TokenData))[:-1]
+        converter = make_converter(json_library=json_library)
+        with pytest.raises(ValidationError, match="Invalid JSON") as info:
+            converter.loads(text, TokenData)
+        assert SECRET not in str(info.value)
+        assert SECRET not in repr(info.value.errors())
+
+
+class TestHostileInput:
+    """Bad input of any kind gives `ValidationError`, never anything else."""
+
+    @given(json_values)
+    def test_arbitrary_json_values(self, data: object) -> None:
+        """Any JSON value is either a token or a `ValidationError`."""
+        result = structure_outcome(TokenBase, data)
+        assert isinstance(result, TokenBase) or result.errors()
+
+    @pytest.mark.parametrize(
+        "model", list(PAIRS), ids=lambda model: model.__name__
+    )
+    @given(data=json_values)
+    def test_arbitrary_json_values_for_the_family(
+        self, model: Any, data: object
+    ) -> None:
+        """Any JSON value gives an instance or `ValidationError`."""
+        result = structure_outcome(model, data)
+        assert isinstance(result, model | ValidationError)
+
+    @given(st.dictionaries(st.sampled_from(list(VALID)), json_values))
+    def test_arbitrary_field_values(self, data: dict[str, Any]) -> None:
+        """Any JSON values in the known fields give a token or the error."""
+        result = structure_outcome(TokenBase, data)
+        assert isinstance(result, TokenBase) or all(
+            detail["loc"] for detail in result.errors()
+        )
+
+    @given(st.text() | st.binary())
+    @settings(max_examples=300)
+    def test_arbitrary_text(self, text: str | bytes) -> None:
+        """Any text or bytes given to `loads` is a token or the error."""
+        result = _loads_outcome(text)
+        allowed = {"json_invalid", "model_type"}
+        assert isinstance(result, TokenBase) or all(
+            detail["type"] in allowed for detail in result.errors()
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        ["", "{", "[" * 100_000, '{"created": NaN}', "\x00", "{} x"],
+        ids=["empty", "truncated", "deep", "nan", "nul", "trailing"],
+    )
+    def test_malformed_json(self, text: str) -> None:
+        """Malformed JSON is reported as such, at the root."""
+        with pytest.raises(ValidationError) as info:
+            loads(text, TokenBase)
+        assert info.value.errors()[0]["loc"] == ()
+
+    def test_non_text_json(self) -> None:
+        """A non-text argument to `loads` is reported, not a TypeError."""
+        with pytest.raises(ValidationError, match="str, bytes or bytearray"):
+            loads(5, TokenBase)  # type: ignore[arg-type]
+
+    def test_huge_scopes_string(self) -> None:
+        """A 10 MB scopes string is split, in linear time."""
+        scopes = ",".join(["read:all"] * 1_100_000)
+        token = structure({**VALID, "scopes": scopes}, TokenBase)
+        assert len(token.scopes) == 1_100_000
+
+    def test_huge_username(self) -> None:
+        """A 1 MB username is rejected by its length."""
+        with pytest.raises(ValidationError, match="at most 64"):
+            structure({**VALID, "username": "x" * 1_000_000}, TokenBase)
+
+    def test_million_item_scopes(self) -> None:
+        """A million-item scopes list is accepted; bad items all reported."""
+        scopes = ["s"] * 1_000_000
+        assert (
+            len(structure({**VALID, "scopes": scopes}, TokenBase).scopes)
+            == 1_000_000
+        )
+        scopes[10] = 1  # type: ignore[call-overload]
+        scopes[999_999] = None  # type: ignore[call-overload]
+        with pytest.raises(ValidationError) as info:
+            structure({**VALID, "scopes": scopes}, TokenBase)
+        assert locations(info.value) == [("scopes", 10), ("scopes", 999_999)]
+
+    def test_huge_numeric_string(self) -> None:
+        """A 10 MB string of digits is rejected, not parsed at length."""
+        with pytest.raises(ValidationError, match="created"):
+            structure({**VALID, "created": "1" * 10_000_000}, TokenBase)
