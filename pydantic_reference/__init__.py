@@ -157,6 +157,32 @@ class TokenInfo(TokenBase):
     last_used: datetime | None = None
     parent: str | None = Field(None, min_length=22, max_length=22)
 
+    @field_validator("created", "expires", "last_used", mode="before")
+    @classmethod
+    def _read_seconds(cls, value: Any) -> datetime | None:
+        """Read a datetime or whole seconds, as the service's validator did.
+
+        An int (a bool too) is seconds since the epoch however large; a
+        datetime is taken as it is, naive ones as UTC; anything else is
+        refused with the service's message. Seconds beyond what the
+        platform's clock can hold are refused.
+        """
+        if value is None:
+            return None
+        if isinstance(value, int):
+            try:
+                return datetime.fromtimestamp(value, tz=UTC)
+            except (OverflowError, OSError) as error:
+                # The service let these escape (an internal error); as a
+                # verdict, that is a refusal, which the package gives.
+                raise ValueError(str(error)) from None
+        if not isinstance(value, datetime):
+            msg = "Must be a datetime or seconds since epoch"
+            raise ValueError(msg)  # noqa: TRY004 (Pydantic reports ValueError)
+        if value.tzinfo is not None and value.utcoffset() is not None:
+            return value.astimezone(UTC)
+        return value.replace(tzinfo=UTC)
+
     @field_serializer("created", "expires", "last_used")
     def _serialize_datetime(self, value: datetime | None) -> int | None:
         return _seconds(value)

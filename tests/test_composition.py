@@ -55,7 +55,7 @@ RECORD: dict[str, Any] = {
 INFO = {
     **BASE,
     "token": "5KVApqcVbSQWtO3VIRgOhQ",
-    "last_used": "2021-03-06T00:00:00Z",
+    "last_used": 1614988800,
     "parent": None,
 }
 """A TokenInfo record."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from enum import Enum
 from typing import Any
 
@@ -18,6 +18,7 @@ from gafaelfawr_attrs import (
     TokenBase,
     TokenData,
     TokenGroup,
+    TokenInfo,
     TokenType,
     TokenUserInfo,
     ValidationError,
@@ -288,3 +289,73 @@ class TestJsonText:
         chosen = make_converter(json_library=json_library)
         group = chosen.loads(Text('{"name": "g"}'), TokenGroup)
         assert group == TokenGroup(name="g")
+
+
+class TestTokenInfoDatetimes:
+    """TokenInfo reads datetimes as the service did: whole seconds only."""
+
+    INFO: dict[str, Any] = {  # noqa: RUF012 (read only)
+        "username": "someuser",
+        "token_type": "user",
+        "scopes": [],
+        "token": "5KVApqcVbSQWtO3VIRgOhQ",
+    }
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (1614986130, datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)),
+            (20_000_000_001, datetime(2603, 10, 11, 11, 33, 21, tzinfo=UTC)),
+            (-5, datetime(1969, 12, 31, 23, 59, 55, tzinfo=UTC)),
+            (True, datetime(1970, 1, 1, 0, 0, 1, tzinfo=UTC)),
+        ],
+        ids=["seconds", "beyond-2e10-still-seconds", "negative", "bool"],
+    )
+    @pytest.mark.parametrize("field", ["created", "expires", "last_used"])
+    def test_integers_are_seconds(
+        self, field: str, value: object, expected: datetime
+    ) -> None:
+        """An integer is seconds since the epoch, with no millisecond rule."""
+        info = structure({**self.INFO, field: value}, TokenInfo)
+        assert getattr(info, field) == expected
+
+    @pytest.mark.parametrize(
+        "value",
+        ["2021-03-05T23:15:30Z", "1614986130", 1614986130.5, 1614986130.0],
+        ids=["iso", "numeric-string", "fraction", "whole-float"],
+    )
+    @pytest.mark.parametrize("field", ["created", "expires", "last_used"])
+    def test_other_types_refused(self, field: str, value: object) -> None:
+        """Strings and floats are refused, with the service's message."""
+        with pytest.raises(
+            ValidationError, match="Must be a datetime or seconds since epoch"
+        ) as info:
+            structure({**self.INFO, field: value}, TokenInfo)
+        assert [e["type"] for e in info.value.errors()] == ["value_error"]
+
+    def test_out_of_range_refused(self) -> None:
+        """Seconds beyond year 9999 are a ValidationError, not a crash."""
+        with pytest.raises(ValidationError, match="created"):
+            structure({**self.INFO, "created": 10**30}, TokenInfo)
+
+    def test_datetimes_normalised(self) -> None:
+        """A datetime with an offset, or naive, is held in UTC."""
+        plus_two = timezone(timedelta(hours=2))
+        info = TokenInfo(
+            **{
+                **self.INFO,
+                "created": datetime(2021, 3, 6, 1, 15, 30, tzinfo=plus_two),
+                "last_used": datetime(2021, 3, 5, 23, 15, 30),
+            }
+        )
+        expected = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+        assert (info.created, info.last_used) == (expected, expected)
+
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    def test_json_round_trip_beyond_2e10(self, library: Any) -> None:
+        """Seconds beyond 2e10 are written and read back as the same."""
+        converter = make_converter(json_library=library)
+        info = structure({**self.INFO, "expires": 20_000_000_001}, TokenInfo)
+        text = converter.dumps(info)
+        assert '"expires":20000000001' in text
+        assert converter.loads(text, TokenInfo) == info

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 
@@ -167,3 +169,36 @@ class TestValuesJsonCannotHold:
         token = structure({**VALID, "scopes": ["a\ud800"]}, TokenBase)
         text = make_converter(json_library=library).dumps(token)
         assert '"a\ud800"' in text
+
+
+class TestTokenDataFarDates:
+    """TokenData writes what reads back as the same instant, however far."""
+
+    @pytest.mark.parametrize(
+        ("when", "written"),
+        [
+            (datetime(2021, 3, 5, 23, 15, 30, 999999, tzinfo=UTC), 1614986130),
+            (datetime(2603, 10, 11, 11, 33, 20, tzinfo=UTC), 20_000_000_000),
+            (datetime(9999, 12, 31, tzinfo=UTC), 253_402_214_400_000),
+            (
+                datetime(1, 1, 1, 0, 0, 0, 1500, tzinfo=UTC),
+                -62_135_596_799_999,
+            ),
+        ],
+        ids=["seconds", "at-2e10", "year-9999-ms", "year-1-ms"],
+    )
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    def test_written_and_read_back(
+        self, library: Any, when: datetime, written: int
+    ) -> None:
+        """Beyond 2e10 seconds, whole milliseconds; both read back alike."""
+        converter = make_converter(json_library=library)
+        record = attrs.evolve(
+            loads(TOKEN_DATA_RECORD, TokenData), expires=when
+        )
+        text = converter.dumps(record)
+        assert json.loads(text)["expires"] == written
+        expected = when.replace(microsecond=when.microsecond // 1000 * 1000)
+        if abs(written) <= 20_000_000_000:
+            expected = when.replace(microsecond=0)
+        assert converter.loads(text, TokenData).expires == expected

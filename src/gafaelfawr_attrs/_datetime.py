@@ -25,9 +25,12 @@ __all__ = [
     "format_epoch",
     "format_iso",
     "format_seconds",
+    "format_whole_seconds",
+    "from_epoch_seconds",
     "is_utc_datetime",
     "now_without_microseconds",
     "parse_datetime",
+    "to_utc",
 ]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -171,7 +174,7 @@ def parse_datetime(value: object) -> datetime:
     if parse is not None:
         return parse(value)
     if isinstance(value, datetime):
-        return _to_utc(value)
+        return to_utc(value)
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     if isinstance(value, str):
@@ -248,6 +251,64 @@ def format_epoch(value: datetime) -> int | float | str:
     return number if exact else format_iso(value)
 
 
+def from_epoch_seconds(number: int) -> datetime:
+    """Read an integer as whole seconds since the epoch, however large.
+
+    Unlike `parse_datetime`, no number is taken as milliseconds.
+
+    Parameters
+    ----------
+    number
+        Seconds since the epoch (a `bool` counts as 0 or 1).
+
+    Returns
+    -------
+    datetime.datetime
+        The instant, in UTC.
+
+    Raises
+    ------
+    FieldError
+        The instant is outside the years 1 to 9999 in UTC.
+    """
+    try:
+        return EPOCH + timedelta(seconds=int(number))
+    except OverflowError:
+        raise _outside_utc(number) from None
+
+
+def format_whole_seconds(value: datetime) -> int:
+    """Write whole seconds, or whole milliseconds where readers expect them.
+
+    Readers take numbers beyond 2e10 in absolute value as milliseconds, so
+    an instant that far from the epoch (after 2603-10-11, before 1336) is
+    written in whole milliseconds, and reads back as the same instant.
+
+    Parameters
+    ----------
+    value
+        An aware datetime in UTC.
+
+    Returns
+    -------
+    int
+        Seconds since the epoch, the fraction dropped towards zero (as the
+        service's ``int(value.timestamp())``); beyond 2e10 seconds,
+        milliseconds, the finer part dropped (the datetime's own
+        millisecond, before 1970 too).
+    """
+    micros = _micros_since_epoch(value)
+    seconds = _towards_zero(micros, 1_000_000)
+    if abs(seconds) <= MILLISECONDS_THRESHOLD:
+        return seconds
+    return micros // 1000  # the held millisecond, before 1970 too
+
+
+def _towards_zero(micros: int, unit: int) -> int:
+    whole = abs(micros) // unit
+    return whole if micros >= 0 else -whole
+
+
 def format_seconds(value: datetime) -> int:
     """Write a UTC datetime as whole seconds since the epoch.
 
@@ -264,9 +325,7 @@ def format_seconds(value: datetime) -> int:
     int
         Seconds since the epoch.
     """
-    micros = _micros_since_epoch(value)
-    seconds = abs(micros) // 1_000_000
-    return seconds if micros >= 0 else -seconds
+    return _towards_zero(_micros_since_epoch(value), 1_000_000)
 
 
 def _micros_since_epoch(value: datetime) -> int:
@@ -277,8 +336,26 @@ def _micros_since_epoch(value: datetime) -> int:
     )
 
 
-def _to_utc(value: datetime) -> datetime:
-    """Return a plain aware UTC datetime for an aware or naive one."""
+def to_utc(value: datetime) -> datetime:
+    """Return the plain aware UTC datetime of an aware or naive one.
+
+    Parameters
+    ----------
+    value
+        A datetime (or an instance of a subclass); naive ones are taken as
+        UTC.
+
+    Returns
+    -------
+    datetime.datetime
+        The same instant, a plain `datetime.datetime` with ``tzinfo``
+        `datetime.UTC`.
+
+    Raises
+    ------
+    FieldError
+        The instant is outside the years 1 to 9999 in UTC.
+    """
     if type(value) is not datetime:  # a subclass, as test clocks make
         value = datetime(
             value.year,
@@ -319,7 +396,7 @@ def _parse_text(text: str) -> datetime:
     grammar = _grammar()
     if grammar.plain_iso.fullmatch(text):
         try:
-            return _to_utc(datetime.fromisoformat(text))
+            return to_utc(datetime.fromisoformat(text))
         except ValueError:
             pass  # out of range: the full parser below says which part
     match = grammar.rfc3339.fullmatch(text)
@@ -389,7 +466,7 @@ def _from_rfc3339(match: re.Match[str], text: str) -> datetime:
 def _from_other_iso(parse: Callable[[str], datetime], text: str) -> datetime:
     """Read a week, ordinal or basic-format date with the given parser."""
     try:
-        return _to_utc(parse(text))
+        return to_utc(parse(text))
     except (ValueError, OverflowError) as error:
         raise _invalid_text(text, str(error)) from None
 

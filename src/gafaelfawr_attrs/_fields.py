@@ -25,6 +25,7 @@ from cattrs.gen import override
 from ._datetime import is_utc_datetime
 from ._errors import HIDDEN, ErrorDetails, FieldError, ValidationError
 from ._kinds import (
+    EPOCH_SECONDS,
     INTEGER_MAPPING,
     NUMBER,
     STRING_LIST,
@@ -49,8 +50,10 @@ __all__ = [
     "to_integer_mapping",
     "to_model_tuple",
     "to_optional_utc_datetime",
+    "to_optional_utc_datetime_from_seconds",
     "to_string_tuple",
     "to_utc_datetime",
+    "to_utc_datetime_from_seconds",
 ]
 
 
@@ -204,6 +207,44 @@ def to_optional_utc_datetime(
     if value is None:
         return None
     return to_utc_datetime(value)
+
+
+def to_utc_datetime_from_seconds(value: datetime | int) -> datetime:
+    """Convert a datetime or whole epoch seconds to UTC, for attrs.
+
+    Parameters
+    ----------
+    value
+        A datetime, or an integer of seconds since the epoch.
+
+    Returns
+    -------
+    datetime.datetime
+        The UTC datetime (`Rejected` when invalid).
+    """
+    if is_utc_datetime(value):
+        return value  # type: ignore[return-value]
+    return convert(EPOCH_SECONDS, value)  # type: ignore[no-any-return]
+
+
+def to_optional_utc_datetime_from_seconds(
+    value: datetime | int | None,
+) -> datetime | None:
+    """Convert like `to_utc_datetime_from_seconds`, passing `None` through.
+
+    Parameters
+    ----------
+    value
+        `None`, a datetime, or an integer of seconds since the epoch.
+
+    Returns
+    -------
+    datetime.datetime or None
+        The UTC datetime or `None` (`Rejected` when invalid).
+    """
+    if value is None:
+        return None
+    return to_utc_datetime_from_seconds(value)
 
 
 def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:

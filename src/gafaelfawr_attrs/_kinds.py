@@ -18,19 +18,27 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, Final
 
-from ._datetime import is_utc_datetime, parse_datetime
+from ._datetime import (
+    from_epoch_seconds,
+    is_utc_datetime,
+    parse_datetime,
+    to_utc,
+)
 from ._errors import ErrorDetails, FieldError, ValidationError, error_details
 from ._frozendict import FrozenDict
 from ._numbers import parse_float, parse_integer
 
 __all__ = [
+    "EPOCH_SECONDS",
     "INTEGER_MAPPING",
     "NUMBER",
+    "OPTIONAL_EPOCH_SECONDS",
     "OPTIONAL_TIMESTAMP",
     "STRING_LIST",
     "TIMESTAMP",
     "Choice",
     "CommaSeparatedList",
+    "EpochSeconds",
     "Integer",
     "IntegerMapping",
     "Kind",
@@ -380,6 +388,33 @@ class Timestamp(Kind):
         return {"format": "date-time", "type": "string"}
 
 
+class EpochSeconds(Kind):
+    """A datetime held in UTC; read from a datetime or whole epoch seconds.
+
+    As `TokenInfo`'s fields were read by the service: an integer (a
+    boolean too, as Python's ``int``) is always seconds, however large, and
+    anything but an integer or a datetime is refused.
+    """
+
+    __slots__ = ()
+
+    converts = True
+
+    def parse(self, value: object) -> datetime:
+        if isinstance(value, int):
+            return from_epoch_seconds(value)
+        if isinstance(value, datetime):
+            return to_utc(value)
+        msg = "Value error, Must be a datetime or seconds since epoch"
+        raise FieldError.single(msg, "value_error", value)
+
+    def holds(self, value: object) -> bool:
+        return is_utc_datetime(value)
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"format": "date-time", "type": "string"}
+
+
 class Integer(Kind):
     """An integer, optionally with a lower bound."""
 
@@ -563,6 +598,12 @@ OPTIONAL_TIMESTAMP: Final = Nullable(TIMESTAMP)
 
 STRING_LIST: Final = CommaSeparatedList()
 """The kind of string list fields such as scopes."""
+
+EPOCH_SECONDS: Final = EpochSeconds()
+"""The kind of `TokenInfo`'s required datetime field."""
+
+OPTIONAL_EPOCH_SECONDS: Final = Nullable(EPOCH_SECONDS)
+"""The kind of `TokenInfo`'s optional datetime fields."""
 
 NUMBER: Final = Number()
 """The kind of float fields."""

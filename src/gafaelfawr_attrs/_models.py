@@ -14,6 +14,7 @@ import attrs
 from ._datetime import now_without_microseconds
 from ._errors import HIDDEN, ValidationError, error_details
 from ._fields import (
+    FieldSpec,
     convert,
     describe,
     install_kinds,
@@ -21,18 +22,23 @@ from ._fields import (
     to_integer_mapping,
     to_model_tuple,
     to_optional_utc_datetime,
+    to_optional_utc_datetime_from_seconds,
     to_string_tuple,
     to_utc_datetime,
+    to_utc_datetime_from_seconds,
 )
 from ._frozendict import FrozenDict
 from ._kinds import (
+    EPOCH_SECONDS,
     INTEGER_MAPPING,
     NUMBER,
+    OPTIONAL_EPOCH_SECONDS,
     OPTIONAL_TIMESTAMP,
     STRING_LIST,
     TIMESTAMP,
     Choice,
     Integer,
+    Kind,
     Model,
     ModelList,
     Nullable,
@@ -128,18 +134,28 @@ _SCOPES: Final = describe(
     description="Scopes of the token",
     examples=[["read:all", "user:token"]],
 )
-_CREATED: Final = describe(
-    TIMESTAMP,
-    title="Creation time",
-    description="Creation timestamp of the token in seconds since epoch",
-    examples=[1614986130],
-)
-_EXPIRES: Final = describe(
-    OPTIONAL_TIMESTAMP,
-    title="Expiration time",
-    description="Expiration timestamp of the token in seconds since epoch",
-    examples=[1616986130],
-)
+
+
+def _created(kind: Kind) -> dict[str, FieldSpec]:
+    return describe(
+        kind,
+        title="Creation time",
+        description="Creation timestamp of the token in seconds since epoch",
+        examples=[1614986130],
+    )
+
+
+def _expires(kind: Kind) -> dict[str, FieldSpec]:
+    return describe(
+        kind,
+        title="Expiration time",
+        description="Expiration timestamp of the token in seconds since epoch",
+        examples=[1616986130],
+    )
+
+
+_CREATED: Final = _created(TIMESTAMP)
+_EXPIRES: Final = _expires(OPTIONAL_TIMESTAMP)
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
@@ -380,12 +396,38 @@ _TOKEN_KEY = Text(min_length=22, max_length=22)
 class TokenInfo(TokenBase):
     """A token as the token-info API returns it: the database record.
 
-    Written out, ``created``, ``expires`` and ``last_used`` are whole
-    seconds since the epoch, whatever the converter's datetime format.
+    ``created``, ``expires`` and ``last_used`` are read from datetimes or
+    integers of seconds since the epoch (always seconds, however large),
+    and written as whole seconds, whatever the converter's datetime format.
     """
 
-    datetimes_written_as: ClassVar[str] = "seconds"
-    """How the converters write this model's datetimes."""
+    # The fields of TokenBase, in its order, with TokenInfo's datetimes.
+    username: str = attrs.field(metadata=_USERNAME)
+    """User to whom the token was issued: 1 to 64 characters."""
+
+    token_type: TokenType = attrs.field(
+        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
+    )
+    """Class of token."""
+
+    scopes: tuple[str, ...] = attrs.field(
+        converter=to_string_tuple, metadata=_SCOPES
+    )
+    """Scopes of the token, in the order given."""
+
+    created: datetime = attrs.field(
+        factory=now_without_microseconds,
+        converter=to_utc_datetime_from_seconds,
+        metadata=_created(EPOCH_SECONDS),
+    )
+    """Creation time in UTC; by default now, to the second."""
+
+    expires: datetime | None = attrs.field(
+        default=None,
+        converter=to_optional_utc_datetime_from_seconds,
+        metadata=_expires(OPTIONAL_EPOCH_SECONDS),
+    )
+    """Expiration time in UTC, or `None` for a token that never expires."""
 
     token: str = attrs.field(
         metadata=describe(
@@ -421,9 +463,9 @@ class TokenInfo(TokenBase):
 
     last_used: datetime | None = attrs.field(
         default=None,
-        converter=to_optional_utc_datetime,
+        converter=to_optional_utc_datetime_from_seconds,
         metadata=describe(
-            OPTIONAL_TIMESTAMP,
+            OPTIONAL_EPOCH_SECONDS,
             title="Last used",
             description="When the token was last used, in seconds since epoch",
             examples=[1614990000],
@@ -565,11 +607,14 @@ class TokenData(_UserInfoAndBase):
     """A token's record as kept in Redis: token, information and identity.
 
     Written out, ``created`` and ``expires`` are whole seconds since the
-    epoch, whatever the converter's datetime format.
+    epoch, whatever the converter's datetime format; beyond 2e10 seconds
+    (after 2603, before 1336), where readers take numbers as milliseconds,
+    whole milliseconds.
     """
 
     datetimes_written_as: ClassVar[str] = "seconds"
-    """How the converters write this model's datetimes."""
+    """How the converters write this model's datetimes: whole seconds (see
+    `format_whole_seconds`)."""
 
     token_type: TokenType = attrs.field(
         converter=to_token_type, metadata=_TOKEN_TYPE_FIELD

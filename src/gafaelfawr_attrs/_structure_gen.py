@@ -36,6 +36,7 @@ from ._fields import default_factory, field_spec, is_package_model
 from ._kinds import (
     Choice,
     CommaSeparatedList,
+    EpochSeconds,
     Integer,
     Kind,
     Model,
@@ -478,6 +479,24 @@ def fast_kind_lines(
                 f"    {variable} = tuple({variable})",
                 f"    for item in {variable}:",
                 f"        if item.__class__ is not str: {bail}",
+                "else:",
+                f"    {variable} = {prefix}_parse({variable})",
+            ]
+        case EpochSeconds():
+            namespace.update(
+                {
+                    f"{prefix}_parse": kind.parse,
+                    "UTC": UTC,
+                    "from_seconds": datetime.fromtimestamp,
+                }
+            )
+            limit = MILLISECONDS_THRESHOLD
+            return [
+                (
+                    f"if {variable}.__class__ is int and"
+                    f" -{limit} <= {variable} <= {limit}:"
+                ),
+                f"    {variable} = from_seconds({variable}, UTC)",
                 "else:",
                 f"    {variable} = {prefix}_parse({variable})",
             ]

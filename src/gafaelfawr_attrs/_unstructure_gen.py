@@ -18,12 +18,13 @@ import attrs
 import cattrs
 
 from ._codegen import compile_function
-from ._datetime import format_seconds
+from ._datetime import format_seconds, format_whole_seconds
 from ._errors import NotDecided
 from ._fields import field_spec, is_package_model
 from ._kinds import (
     Choice,
     CommaSeparatedList,
+    EpochSeconds,
     IntegerMapping,
     Kind,
     Model,
@@ -101,7 +102,8 @@ def make_unstructure_hook(
         the fields that have no kind (by their declared type).
     format_datetime
         How to write datetimes, unless the class writes whole seconds (see
-        `writes_seconds`).
+        `writes_seconds`); `TokenInfo`'s, of their own kind, are always
+        written as seconds.
 
     Returns
     -------
@@ -111,8 +113,9 @@ def make_unstructure_hook(
     """
     namespace: dict[str, Any] = {
         "format_datetime": (
-            format_seconds if writes_seconds(cls) else format_datetime
+            format_whole_seconds if writes_seconds(cls) else format_datetime
         ),
+        "format_seconds": format_seconds,
         "unstructure": converter.unstructure,
     }
     attrs.resolve_types(cls)  # a user's fields may be strings yet
@@ -163,7 +166,11 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
         items.append(f"        {attribute.name!r}: {written},")
     name = f"native_{cls.__name__}"
     lines = [f"def {name}(instance):", "    return {", *items, "    }"]
-    return compile_function(name, lines, {"write_nested": _write_nested})
+    namespace = {
+        "write_nested": _write_nested,
+        "format_seconds": format_seconds,
+    }
+    return compile_function(name, lines, namespace)
 
 
 native_writer: Callable[[Any], Callable[[Any], dict[str, Any]] | None] = (
@@ -199,6 +206,8 @@ def _written(kind: Kind, value: str, *, native: bool) -> str:
             return value if native else f"list({value})"
         case Timestamp():
             return value if native else f"format_datetime({value})"
+        case EpochSeconds():
+            return f"format_seconds({value})"
         case IntegerMapping():
             return f"dict({value})"
         case Model():
