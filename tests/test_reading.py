@@ -8,6 +8,7 @@ from enum import Enum
 from typing import Any
 
 import attrs
+import cattrs
 import pydantic
 import pytest
 
@@ -359,3 +360,37 @@ class TestTokenInfoDatetimes:
         text = converter.dumps(info)
         assert '"expires":20000000001' in text
         assert converter.loads(text, TokenInfo) == info
+
+
+class TestTokenRequiredInRecords:
+    """A record's token needs its key and secret; code may make new ones."""
+
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    def test_empty_token_refused(self, library: Any) -> None:
+        """``"token": {}`` is two missing fields, not a new random token."""
+        text = TOKEN_DATA_RECORD.replace(
+            '{"key": "5KVApqcVbSQWtO3VIRgOhQ",\n'
+            '           "secret": "12345678901234567890ab"}',
+            "{}",
+        )
+        assert '"token": {}' in text
+        with pytest.raises(ValidationError) as info:
+            make_converter(json_library=library).loads(text, TokenData)
+        assert [(e["loc"], e["type"]) for e in info.value.errors()] == [
+            (("token", "key"), "missing"),
+            (("token", "secret"), "missing"),
+        ]
+
+    def test_unconfigured_converter_refuses_too(self) -> None:
+        """A plain cattrs converter does not make up a token either."""
+        with pytest.raises(cattrs.ClassValidationError):
+            cattrs.Converter().structure({}, Token)
+
+    def test_new_token_in_code(self) -> None:
+        """``Token()`` draws a random key and secret; given ones are kept."""
+        first, second = Token(), Token()
+        assert first != second
+        assert len(first.key) == len(first.secret) == 22
+        assert Token(key="k", secret="s") == structure(
+            {"key": "k", "secret": "s"}, Token
+        )

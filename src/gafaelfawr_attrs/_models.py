@@ -212,17 +212,29 @@ def random_128_bits() -> str:
     return secrets.token_urlsafe(16)
 
 
-@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@attrs.frozen(kw_only=True, field_transformer=install_kinds, init=False)
 class Token:
     """An opaque bearer token: a key to find it by and a secret.
 
     Its text form is ``gt-<key>.<secret>``; ``str(token)`` gives it. The
     secret never appears in the representation of a token, or of a record
     holding one.
+
+    Parameters
+    ----------
+    key
+        Identifies the token; `None` (the default) draws a random one.
+    secret
+        Proves possession of the token; `None` (the default) draws a
+        random one.
+
+    Notes
+    -----
+    Only ``Token()`` in code makes a new random token: when a record is
+    read, its token's key and secret are both required.
     """
 
     key: str = attrs.field(
-        factory=random_128_bits,
         metadata=describe(
             Text(),
             title="Key",
@@ -230,10 +242,9 @@ class Token:
             examples=["5KVApqcVbSQWtO3VIRgOhQ"],
         ),
     )
-    """Identifies the token; random by default."""
+    """Identifies the token."""
 
     secret: str = attrs.field(
-        factory=random_128_bits,
         metadata=describe(
             Text(),
             title="Secret",
@@ -241,7 +252,15 @@ class Token:
             secret=True,
         ),
     )
-    """Proves possession of the token; random by default."""
+    """Proves possession of the token."""
+
+    def __init__(
+        self, *, key: str | None = None, secret: str | None = None
+    ) -> None:
+        self.__attrs_init__(
+            key=random_128_bits() if key is None else key,
+            secret=random_128_bits() if secret is None else secret,
+        )
 
     def __str__(self) -> str:
         return f"{TOKEN_PREFIX}{self.key}.{self.secret}"
