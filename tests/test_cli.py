@@ -137,6 +137,27 @@ class TestConvert:
         assert lines[0]["created"] == 1614986130
         assert lines[0]["scopes"] == ["a", "b"]
 
+    def test_unknown_keys_kept(self, tmp_path: Path) -> None:
+        """Keys of later versions stay, after the known fields, nested too."""
+        record = json.loads(TOKEN_DATA_RECORD)
+        record["service"] = "portal"
+        record["token"]["kind"] = "new"
+        record["groups"][0]["gecos"] = 5
+        path = tmp_path / "data.jsonl"
+        path.write_text(json.dumps(record) + "\n")
+        result = run("convert", "--to", "iso", str(path))
+        assert result.returncode == 0, result.stderr
+        (line,) = result.stdout.splitlines()
+        written = json.loads(line)
+        assert list(written)[-1] == "service"
+        assert written["service"] == "portal"
+        assert written["token"]["kind"] == "new"
+        assert written["groups"][0] == {
+            "name": "g_special_users",
+            "id": 123181,
+            "gecos": 5,
+        }
+
     def test_invalid_records_reported(self, records: Path) -> None:
         """Invalid records go to standard error, and the status says so."""
         result = run("convert", "--to", "iso", str(records))

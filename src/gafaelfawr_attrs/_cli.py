@@ -19,6 +19,7 @@ import attrs
 
 from ._converter import ModelConverter, make_converter
 from ._errors import ValidationError
+from ._fields import nested_model
 from ._json import STDLIB
 from ._models import (
     NotebookQuota,
@@ -311,12 +312,58 @@ def _convert(args: argparse.Namespace) -> int:
                 progress.clear()
                 _report(record, error, sys.stderr)
                 continue
-            sys.stdout.write(converter.dumps(instance) + "\n")
+            data = record.data if record.text is None else None
+            if data is None and record.text is not None:
+                data = STDLIB.read(record.text)  # valid: it was just read
+            written = converter.unstructure(instance)
+            written = with_unknown_keys(written, data, model)
+            sys.stdout.write(converter.dumps(written) + "\n")
     progress.clear()
     if invalid:
         noun = _plural(invalid, "record")
         sys.stderr.write(f"{invalid:,} invalid {noun} not converted\n")
     return 1 if invalid else 0
+
+
+def with_unknown_keys(written: Any, data: object, model: type) -> Any:
+    """Return a written record with the input's unknown keys kept.
+
+    Keys that name no field (such as fields of later versions of the
+    service) follow the known fields, with their values as given, in the
+    record and in each nested record.
+
+    Parameters
+    ----------
+    written
+        The record as the converter writes it.
+    data
+        The input record.
+    model
+        The record's model.
+
+    Returns
+    -------
+    object
+        ``written``, or a copy holding the unknown keys too.
+    """
+    if not isinstance(written, dict) or not isinstance(data, dict):
+        return written
+    fields = {attribute.name: attribute for attribute in attrs.fields(model)}
+    result = dict(written)
+    for name, attribute in fields.items():
+        nested = nested_model(attribute)
+        given = data.get(name)
+        if nested is None or given is None or result.get(name) is None:
+            continue
+        if isinstance(result[name], list) and isinstance(given, list):
+            result[name] = [
+                with_unknown_keys(item, item_data, nested)
+                for item, item_data in zip(result[name], given, strict=True)
+            ]
+        else:
+            result[name] = with_unknown_keys(result[name], given, nested)
+    result.update((k, v) for k, v in data.items() if k not in fields)
+    return result
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -339,8 +386,8 @@ def _parser() -> argparse.ArgumentParser:
     default_model = next(iter(MODELS))
     files_help = "JSON Lines or JSON files (default: standard input)"
     strict_help = (
-        "report keys that name no field as errors (by default they are"
-        " ignored, and convert leaves them out)"
+        "report keys that name no field as errors (by default validate"
+        " ignores them, and convert keeps them after the known fields)"
     )
 
     validate = commands.add_parser(

@@ -31,6 +31,7 @@ from ._kinds import (
     STRING_LIST,
     TIMESTAMP,
     Kind,
+    Model,
     ModelList,
     Nullable,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "instance_errors",
     "is_model",
     "is_package_model",
+    "nested_model",
     "to_float",
     "to_integer_mapping",
     "to_model_tuple",
@@ -463,6 +465,26 @@ def is_package_model(cls: object) -> bool:
         and cls.__module__ == PACKAGE_MODELS_MODULE
         and attrs.has(cls)
     )
+
+
+def nested_model(attribute: attrs.Attribute[Any]) -> type | None:
+    """Return the model class a field holds (alone or in a list), if any.
+
+    Parameters
+    ----------
+    attribute
+        A model's field.
+
+    Returns
+    -------
+    type or None
+        The nested model class; `None` for a field of plain values.
+    """
+    spec = field_spec(attribute)
+    kind = None if spec is None else spec.kind
+    while isinstance(kind, Nullable | ModelList):
+        kind = kind.inner if isinstance(kind, Nullable) else kind.item
+    return kind.model if isinstance(kind, Model) else None
 
 
 def default_factory(

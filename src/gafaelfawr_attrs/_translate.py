@@ -29,8 +29,7 @@ from ._errors import (
     error_details,
     relocated,
 )
-from ._fields import field_spec
-from ._kinds import Model, ModelList, Nullable
+from ._fields import field_spec, nested_model
 
 __all__ = ["errors_of_exception", "holds_credentials"]
 
@@ -189,9 +188,7 @@ def _field_holds_credentials(
     spec = field_spec(attribute)
     if spec is None:
         return holds_credentials(attribute.type, seen)
-    kind = spec.kind
-    while isinstance(kind, Nullable | ModelList):
-        kind = kind.inner if isinstance(kind, Nullable) else kind.item
+    nested = nested_model(attribute)
     return spec.secret or (
-        isinstance(kind, Model) and holds_credentials(kind.model, seen)
+        nested is not None and holds_credentials(nested, seen)
     )

@@ -20,7 +20,7 @@ import cattrs
 from ._codegen import compile_function
 from ._datetime import format_seconds, format_whole_seconds
 from ._errors import NotDecided
-from ._fields import field_spec, is_package_model
+from ._fields import field_spec, is_package_model, nested_model
 from ._kinds import (
     Choice,
     CommaSeparatedList,
@@ -72,18 +72,10 @@ def writes_seconds_anywhere(cls: type) -> bool:
         Whether any of their datetimes are written as whole seconds.
     """
     return writes_seconds(cls) or any(
-        writes_seconds_anywhere(nested)
+        (nested := nested_model(attribute)) is not None
+        and writes_seconds_anywhere(nested)
         for attribute in attrs.fields(cls)
-        for nested in _nested_models(attribute)
     )
-
-
-def _nested_models(attribute: attrs.Attribute[Any]) -> list[type]:
-    spec = field_spec(attribute)
-    kind = None if spec is None else spec.kind
-    while isinstance(kind, Nullable | ModelList):
-        kind = kind.inner if isinstance(kind, Nullable) else kind.item
-    return [kind.model] if isinstance(kind, Model) else []
 
 
 def make_unstructure_hook(
