@@ -15,7 +15,15 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
 from enum import Enum
-from typing import Any, Final, Literal, TypeVar, get_args, get_origin
+from typing import (
+    Any,
+    Final,
+    Literal,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+)
 
 import attrs
 import cattrs
@@ -269,6 +277,13 @@ class ModelConverter(cattrs.Converter):
         )
         self._typed_loaders: dict[object, Callable[[Any], Any] | None] = {}
         """msgspec's readers of the models, built on first use."""
+        # cattrs' own (cached) hook lookups, called without a frame between.
+        self._structure_hook_for = cast(
+            "Callable[[Any], Any]", self._structure_func.dispatch
+        )
+        self._unstructure_hook_for = cast(
+            "Callable[[Any], Any]", self._unstructure_func.dispatch
+        )
 
     def _unstructure_set(self, items: AbstractSet[Any]) -> list[Any]:
         return [self.unstructure(item) for item in items]
@@ -304,8 +319,8 @@ class ModelConverter(cattrs.Converter):
             The data is not valid for the type; every problem is named
             with its location.
         """
-        try:
-            return super().structure(obj, cl)
+        try:  # what cattrs' structure does, one frame fewer
+            return self._structure_hook_for(cl)(obj, cl)  # type: ignore[no-any-return]
         except ValidationError:
             raise
         except (
@@ -318,6 +333,25 @@ class ModelConverter(cattrs.Converter):
         ) as error:
             problems = errors_of_exception(error, obj, cl)
         raise ValidationError(problems, _title(cl))
+
+    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
+        """Turn an instance into JSON-ready data.
+
+        Parameters
+        ----------
+        obj
+            A model instance, or anything cattrs handles.
+        unstructure_as
+            The type to treat ``obj`` as, by default its own.
+
+        Returns
+        -------
+        object
+            Dicts, lists, strings, numbers and `None`.
+        """
+        # What cattrs' unstructure does, one frame fewer.
+        cls = obj.__class__ if unstructure_as is None else unstructure_as
+        return self._unstructure_hook_for(cls)(obj)
 
     def loads(self, data: str | bytes | bytearray, cl: type[T]) -> T:
         """Parse JSON text and structure the result.
