@@ -219,19 +219,6 @@ class Token:
     Its text form is ``gt-<key>.<secret>``; ``str(token)`` gives it. The
     secret never appears in the representation of a token, or of a record
     holding one.
-
-    Parameters
-    ----------
-    key
-        Identifies the token; `None` (the default) draws a random one.
-    secret
-        Proves possession of the token; `None` (the default) draws a
-        random one.
-
-    Notes
-    -----
-    Only ``Token()`` in code makes a new random token: when a record is
-    read, its token's key and secret are both required.
     """
 
     key: str = attrs.field(
@@ -257,6 +244,21 @@ class Token:
     def __init__(
         self, *, key: str | None = None, secret: str | None = None
     ) -> None:
+        """Make a token from its parts, or a new random one.
+
+        Parameters
+        ----------
+        key
+            Identifies the token; `None` (the default) draws a random one.
+        secret
+            Proves possession of the token; `None` (the default) draws a
+            random one.
+
+        Notes
+        -----
+        Only ``Token()`` in code makes a new random token: when a record
+        is read, its token's key and secret are both required.
+        """
         self.__attrs_init__(
             key=random_128_bits() if key is None else key,
             secret=random_128_bits() if secret is None else secret,
