@@ -503,3 +503,52 @@ def test_token_type_members_survive() -> None:
         {**BASE, "token_type": TokenType.user}, TokenBase
     )
     assert token.token_type is TokenType.user
+
+
+@attrs.frozen
+class Holder:
+    """A user's class holding credentials in several containers."""
+
+    opt: TokenData | None = None
+    recs: list[TokenData] = attrs.field(factory=list)
+    tok: Token | None = None
+
+
+class TestSecretsInComposition:
+    """Wrong containers around records never show the secret."""
+
+    @pytest.mark.parametrize(
+        ("data", "cls", "kind"),
+        [
+            ({"a": RECORD}, list[TokenData], "list_type"),
+            ([RECORD], dict[str, TokenData], "dict_type"),
+            ({"x": RECORD}, dict[int, TokenData], "value_error"),
+            ([RECORD], TokenData, "model_type"),
+            ({"opt": [RECORD]}, Holder, "model_type"),
+            ({"recs": {"a": RECORD}}, Holder, "list_type"),
+            ({"tok": [SECRET]}, Holder, "model_type"),
+        ],
+        ids=[
+            "list-given-dict",
+            "dict-given-list",
+            "bad-key",
+            "model-given-list",
+            "optional",
+            "list-field",
+            "token-given-list",
+        ],
+    )
+    def test_secret_hidden(self, data: object, cls: Any, kind: str) -> None:
+        """The error names the problem; no rendering holds the secret."""
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure(data, cls)
+        assert [e["type"] for e in info.value.errors()] == [kind]
+        rendered = "".join(
+            [
+                str(info.value),
+                repr(info.value),
+                repr(info.value.errors()),
+                *traceback.format_exception(info.value),
+            ]
+        )
+        assert SECRET not in rendered

@@ -45,7 +45,7 @@ from ._kinds import (
     Text,
     Timestamp,
 )
-from ._translate import errors_of_exception
+from ._translate import errors_of_exception, holds_credentials
 
 __all__ = [
     "StructurePlan",
@@ -117,6 +117,8 @@ class StructurePlan:
             if attribute.init
         )
         self.names = frozenset(field.name for field in self.fields)
+        self.holds_credentials = holds_credentials(cls)
+        """Whether inputs may hold a credential, hidden where unchecked."""
 
     def _plan(self, attribute: attrs.Attribute[Any]) -> FieldPlan:
         spec = field_spec(attribute)
@@ -236,7 +238,8 @@ class StructurePlan:
             return data
         if not isinstance(data, Mapping):
             msg = f"Input should be a valid dictionary or instance of {title}"
-            error = error_details(msg, "model_type", data)
+            shown = HIDDEN if self.holds_credentials else data
+            error = error_details(msg, "model_type", shown)
             raise ValidationError([error], title)
         values: dict[str, object] = {}
         errors: list[ErrorDetails] = []
@@ -607,11 +610,12 @@ def make_list_hook(
     """
     structure_item = converter.get_structure_hook(item_type)
     title = f"list[{item_type.__name__}]"
+    hide = holds_credentials(item_type)
 
     def structure_list(data: object, _: object = None) -> list[Any]:
         if data.__class__ is not list and not isinstance(data, list | tuple):
             msg = "Input should be a valid list"
-            error = error_details(msg, "list_type", data)
+            error = error_details(msg, "list_type", HIDDEN if hide else data)
             raise ValidationError([error], title)
         try:
             return [structure_item(item, item_type) for item in data]

@@ -57,35 +57,47 @@ def errors_of_exception(
     list of ErrorDetails
         The problems, located relative to ``data``.
     """
-    return _describe(error, data, expected, ())
+    # cattrs' errors leave whole parts of a record as inputs; where the
+    # type may hold a credential, they are hidden (the package's own
+    # errors, kept as they are, know which inputs are safe to show).
+    hide = holds_credentials(expected)
+    return _describe(error, data, expected, (), hide=hide)
 
 
 def _describe(
-    error: BaseException, data: object, expected: Any, loc: Location
+    error: BaseException,
+    data: object,
+    expected: Any,
+    loc: Location,
+    *,
+    hide: bool,
 ) -> list[ErrorDetails]:
     if isinstance(error, ValidationError):
         return relocated(error.errors(), loc)
     if isinstance(error, BaseValidationError):
-        return _describe_group(error, data, loc)
+        return _describe_group(error, data, loc, hide=hide)
+    shown = HIDDEN if hide else data
     if isinstance(error, ForbiddenExtraKeysError):
         msg = "Extra inputs are not permitted"
         return [
             error_details(
-                msg, "extra_forbidden", _child(data, key), (*loc, key)
+                msg,
+                "extra_forbidden",
+                HIDDEN if hide else _child(data, key),
+                (*loc, key),
             )
-            for key in sorted(error.extra_fields)
+            for key in sorted(error.extra_fields, key=repr)
         ]
     if isinstance(error, TypeError | AttributeError):
-        wrong_container = _wrong_container(data, expected, loc)
+        wrong_container = _wrong_container(data, expected, loc, shown)
         if wrong_container is not None:
             return [wrong_container]
     msg = f"Value error, {error}" if str(error) else type(error).__name__
-    shown = HIDDEN if holds_credentials(expected) else data
     return [error_details(msg, "value_error", shown, loc)]
 
 
 def _describe_group(
-    group: BaseValidationError, data: object, loc: Location
+    group: BaseValidationError, data: object, loc: Location, *, hide: bool
 ) -> list[ErrorDetails]:
     result: list[ErrorDetails] = []
     for inner in group.exceptions:
@@ -101,7 +113,7 @@ def _describe_group(
             None,
         )
         if note is None:
-            result.extend(_describe(inner, data, group.cl, loc))
+            result.extend(_describe(inner, data, group.cl, loc, hide=hide))
             continue
         step = (
             note.name
@@ -112,17 +124,19 @@ def _describe_group(
             inner, KeyError
         ):
             msg = "Field required"
-            shown = HIDDEN if holds_credentials(group.cl) else data
+            shown = HIDDEN if hide else data
             result.append(error_details(msg, "missing", shown, (*loc, step)))
             continue
         result.extend(
-            _describe(inner, _child(data, step), note.type, (*loc, step))
+            _describe(
+                inner, _child(data, step), note.type, (*loc, step), hide=hide
+            )
         )
     return result
 
 
 def _wrong_container(
-    data: object, expected: Any, loc: Location
+    data: object, expected: Any, loc: Location, shown: object
 ) -> ErrorDetails | None:
     """Describe a container of the wrong type, if that is the problem."""
     origin = get_origin(expected) or expected
@@ -130,13 +144,13 @@ def _wrong_container(
         return None
     if issubclass(origin, _DICT_TYPES) and not isinstance(data, Mapping):
         msg = "Input should be a valid dictionary"
-        return error_details(msg, "dict_type", data, loc)
+        return error_details(msg, "dict_type", shown, loc)
     if issubclass(origin, _LIST_TYPES) and (
         isinstance(data, str | bytes | Mapping)
         or not hasattr(data, "__iter__")
     ):
         msg = "Input should be a valid list"
-        return error_details(msg, "list_type", data, loc)
+        return error_details(msg, "list_type", shown, loc)
     return None
 
 
