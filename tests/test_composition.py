@@ -552,3 +552,42 @@ class TestSecretsInComposition:
             ]
         )
         assert SECRET not in rendered
+
+
+class TestHooksRegisteredLater:
+    """loads and dumps follow the converter's hooks, whenever registered."""
+
+    TEXT = '{"username":"u","token_type":"user","scopes":"a"}'
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_dumps_uses_a_later_unstructure_hook(self, library: Any) -> None:
+        """A hook registered after creation is used by dumps too."""
+        converter = make_converter(json_library=library)
+        converter.register_unstructure_hook(TokenBase, lambda _: {"x": 1})
+        token = converter.loads(self.TEXT, TokenBase)
+        assert converter.dumps(token) == '{"x":1}'
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_loads_uses_a_later_structure_hook(self, library: Any) -> None:
+        """A hook registered after a first loads is used by the next."""
+        converter = make_converter(json_library=library)
+        converter.loads(self.TEXT, TokenBase)
+        converter.register_structure_hook(TokenBase, lambda *_: "mine")
+        result: object = converter.loads(self.TEXT, TokenBase)
+        assert result == "mine"
+
+    def test_reconfigured_format_used_by_dumps(self) -> None:
+        """Configuring epoch output again changes what dumps writes."""
+        converter = make_converter(json_library="msgspec")
+        configure_converter(converter, datetime_format="epoch")
+        token = converter.loads(
+            self.TEXT[:-1] + ',"created":1614986130}', TokenBase
+        )
+        assert '"created":1614986130' in converter.dumps(token)
+
+    def test_reconfigured_forbid_used_by_loads(self) -> None:
+        """Configuring forbid_extra_keys again applies to loads too."""
+        converter = make_converter(json_library="msgspec")
+        configure_converter(converter, forbid_extra_keys=True)
+        with pytest.raises(ValidationError, match="Extra inputs"):
+            converter.loads(self.TEXT[:-1] + ',"zz":1}', TokenBase)

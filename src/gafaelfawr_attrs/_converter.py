@@ -69,11 +69,13 @@ _DATETIME_WRITERS: dict[str, Callable[[datetime], object]] = {
 
 _TEXT_TYPES = (str, bytes, bytearray)
 
-_UNKNOWN: Any = object()
-"""Marks a type not yet looked up."""
-
 _STRUCTURES: Final = "__gafaelfawr_attrs_structures__"
-"""Attribute naming the class that a hook of this package structures."""
+"""Attribute of the package's structure hooks: the type they structure and
+whether they forbid extra keys."""
+
+_WRITES: Final = "__gafaelfawr_attrs_writes__"
+"""Attribute of the package's unstructure hooks: the class they write and
+the datetime format."""
 
 
 def configure_converter(
@@ -124,13 +126,13 @@ def configure_converter(
         hook = make_structure_hook(
             cls, converter, forbid_extra_keys=forbid_extra_keys
         )
-        setattr(hook, _STRUCTURES, cls)
+        setattr(hook, _STRUCTURES, (cls, forbid_extra_keys))
         return hook
 
     def structure_list(list_type: Any) -> Callable[[object, Any], Any]:
         (item_type,) = get_args(list_type)
         hook = make_list_hook(item_type, converter)
-        setattr(hook, _STRUCTURES, list_type)
+        setattr(hook, _STRUCTURES, (list_type, forbid_extra_keys))
         return hook
 
     def structure_holder(cls: type) -> Callable[[object, Any], Any]:
@@ -144,10 +146,13 @@ def configure_converter(
     converter.register_structure_hook_factory(
         _is_list_of_models, structure_list
     )
-    converter.register_unstructure_hook_factory(
-        is_model,
-        lambda cls: make_unstructure_hook(cls, converter, format_datetime),
-    )
+
+    def unstructure_model(cls: type) -> Callable[[Any], Any]:
+        hook = make_unstructure_hook(cls, converter, format_datetime)
+        setattr(hook, _WRITES, (cls, datetime_format))
+        return hook
+
+    converter.register_unstructure_hook_factory(is_model, unstructure_model)
 
 
 def _is_list_of_models(cls: object) -> bool:
@@ -272,11 +277,6 @@ class ModelConverter(cattrs.Converter):
             _is_set_type, lambda _: self._unstructure_set
         )
         self.datetime_format = datetime_format
-        self._native_output = (
-            self._json.writes_datetimes and datetime_format == "iso"
-        )
-        self._typed_loaders: dict[object, Callable[[Any], Any] | None] = {}
-        """msgspec's readers of the models, built on first use."""
         # cattrs' own (cached) hook lookups, called without a frame between.
         self._structure_hook_for = cast(
             "Callable[[Any], Any]", self._structure_func.dispatch
@@ -380,10 +380,7 @@ class ModelConverter(cattrs.Converter):
             raise ValidationError([error], _title(cl))
         if type(given) not in _TEXT_TYPES:  # subclasses, for msgspec
             data = str.__str__(data) if isinstance(data, str) else bytes(data)
-        loader = self._typed_loaders.get(cl, _UNKNOWN)
-        if loader is _UNKNOWN:
-            loader = self._typed_loader(cl)
-            self._typed_loaders[cl] = loader
+        loader = self._typed_loader(cl)
         if loader is not None:
             try:
                 return loader(data)  # type: ignore[no-any-return]
@@ -402,18 +399,20 @@ class ModelConverter(cattrs.Converter):
         """Return msgspec's reader of a type, where it has one.
 
         Only for the package's models and lists of them, and only while
-        this converter reads them with the package's own hooks.
+        this converter reads them with the package's own hooks (asked of
+        cattrs each time, so hooks registered later are honoured).
         """
         make_loaders = self._json.make_typed_loaders
         if make_loaders is None:
             return None
-        if getattr(self.get_structure_hook(cl), _STRUCTURES, None) != cl:
+        tag = getattr(self._structure_hook_for(cl), _STRUCTURES, None)
+        if tag is None or tag[0] != cl:
             return None
         many = _is_list_of_models(cl)
         model = get_args(cl)[0] if many else cl
         if not is_package_model(model):
             return None
-        loaders = make_loaders(model, forbid_extra_keys=self.forbid_extra_keys)
+        loaders = make_loaders(model, forbid_extra_keys=tag[1])
         return loaders[1] if many else loaders[0]
 
     def dumps(self, obj: object) -> str:
@@ -431,8 +430,11 @@ class ModelConverter(cattrs.Converter):
             Compact JSON with non-ASCII characters kept, byte for byte what
             Pydantic's ``model_dump_json()`` writes for the same values.
         """
-        if self._native_output:
-            writer = native_writer(type(obj))
+        cls = type(obj)
+        if self._json.writes_datetimes and getattr(
+            self._unstructure_hook_for(cls), _WRITES, None
+        ) == (cls, "iso"):
+            writer = native_writer(cls)
             if writer is not None:
                 try:
                     return self._json.write(writer(obj))

@@ -42,6 +42,7 @@ from ._structure_gen import fast_kind_lines, slot_setter
 __all__ = ["make_typed_loaders"]
 
 
+@functools.cache
 def make_typed_loaders(
     cls: type, *, forbid_extra_keys: bool
 ) -> tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]:
@@ -59,7 +60,7 @@ def make_typed_loaders(
     tuple of callable
         Functions of JSON text returning an instance, or a list of
         instances; each raises `NotDecided` when the general path must
-        read the document.
+        read the document. Made once per model and option.
     """
     document_type, from_document = document_parts(
         cls, forbid_extra_keys=forbid_extra_keys
