@@ -73,6 +73,17 @@ _STRUCTURES: Final = "__gafaelfawr_attrs_structures__"
 """Attribute of the package's structure hooks: the type they structure and
 whether they forbid extra keys."""
 
+_READS_JSON: Final = "__gafaelfawr_attrs_reads_json__"
+"""Attribute of the package's structure hooks on a `ModelConverter`: the
+msgspec reader of their type, or `None`."""
+
+_WRITES_NATIVELY: Final = "__gafaelfawr_attrs_writes_natively__"
+"""Attribute of the package's unstructure hooks on a `ModelConverter`:
+what gives msgspec the held values (see `native_writer`), or `None`."""
+
+_UNKNOWN: Any = object()
+"""Marks a hook whose reader or writer has not been looked up yet."""
+
 _WRITES: Final = "__gafaelfawr_attrs_writes__"
 """Attribute of the package's unstructure hooks: the class they write and
 the datetime format."""
@@ -380,7 +391,12 @@ class ModelConverter(cattrs.Converter):
             raise ValidationError([error], _title(cl))
         if type(given) not in _TEXT_TYPES:  # subclasses, for msgspec
             data = str.__str__(data) if isinstance(data, str) else bytes(data)
-        loader = self._typed_loader(cl)
+        hook = self._structure_hook_for(cl)
+        loader = getattr(hook, _READS_JSON, _UNKNOWN)
+        if loader is _UNKNOWN:
+            loader = self._typed_loader(cl, hook)
+            if hasattr(hook, _STRUCTURES):  # kept on the package's hooks
+                setattr(hook, _READS_JSON, loader)
         if loader is not None:
             try:
                 return loader(data)  # type: ignore[no-any-return]
@@ -395,17 +411,20 @@ class ModelConverter(cattrs.Converter):
             raise ValidationError([details], _title(cl)) from None
         return self.structure(parsed, cl)
 
-    def _typed_loader(self, cl: object) -> Callable[[Any], Any] | None:
+    def _typed_loader(
+        self, cl: object, hook: object
+    ) -> Callable[[Any], Any] | None:
         """Return msgspec's reader of a type, where it has one.
 
         Only for the package's models and lists of them, and only while
-        this converter reads them with the package's own hooks (asked of
-        cattrs each time, so hooks registered later are honoured).
+        this converter reads them with the package's own hooks: the reader
+        is kept on the hook that cattrs gives for the type, so a hook
+        registered later is honoured.
         """
         make_loaders = self._json.make_typed_loaders
         if make_loaders is None:
             return None
-        tag = getattr(self._structure_hook_for(cl), _STRUCTURES, None)
+        tag = getattr(hook, _STRUCTURES, None)
         if tag is None or tag[0] != cl:
             return None
         many = _is_list_of_models(cl)
@@ -430,11 +449,15 @@ class ModelConverter(cattrs.Converter):
             Compact JSON with non-ASCII characters kept, byte for byte what
             Pydantic's ``model_dump_json()`` writes for the same values.
         """
-        cls = type(obj)
-        if self._json.writes_datetimes and getattr(
-            self._unstructure_hook_for(cls), _WRITES, None
-        ) == (cls, "iso"):
-            writer = native_writer(cls)
+        if self._json.writes_datetimes:
+            cls = type(obj)
+            hook = self._unstructure_hook_for(cls)
+            writer = getattr(hook, _WRITES_NATIVELY, _UNKNOWN)
+            if writer is _UNKNOWN:
+                ours = getattr(hook, _WRITES, None) == (cls, "iso")
+                writer = native_writer(cls) if ours else None
+                if hasattr(hook, _WRITES):  # kept on the package's hooks
+                    setattr(hook, _WRITES_NATIVELY, writer)
             if writer is not None:
                 try:
                     return self._json.write(writer(obj))
