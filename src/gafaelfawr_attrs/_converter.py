@@ -200,6 +200,17 @@ def _mentions_model(annotation: Any, seen: set[int]) -> bool:
     return any(_mentions_model(arg, seen) for arg in get_args(annotation))
 
 
+_INPUT_ERRORS = (
+    BaseValidationError,
+    AttributeError,
+    KeyError,
+    OverflowError,
+    TypeError,
+    ValueError,
+)
+"""What cattrs' hooks raise for bad input, turned into `ValidationError`."""
+
+
 def _located_errors(
     structure: Callable[[Any, Any], Any],
 ) -> Callable[[object, Any], Any]:
@@ -210,13 +221,7 @@ def _located_errors(
             return structure(data, cls)
         except ValidationError:
             raise
-        except (
-            BaseValidationError,
-            AttributeError,
-            KeyError,
-            TypeError,
-            ValueError,
-        ) as error:
+        except _INPUT_ERRORS as error:
             problems = errors_of_exception(error, data, cls)
         raise ValidationError(problems, _title(cls))
 
@@ -334,14 +339,7 @@ class ModelConverter(cattrs.Converter):
             return self._structure_hook_for(cl)(obj, cl)  # type: ignore[no-any-return]
         except ValidationError:
             raise
-        except (
-            BaseValidationError,
-            AttributeError,
-            KeyError,
-            OverflowError,
-            TypeError,
-            ValueError,
-        ) as error:
+        except _INPUT_ERRORS as error:
             problems = errors_of_exception(error, obj, cl)
         raise ValidationError(problems, _title(cl))
 
