@@ -10,13 +10,13 @@ held as an aware datetime in UTC.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from ._codegen import built_once
 from ._errors import FieldError
 from ._numbers import MAX_INT64
 
@@ -115,7 +115,7 @@ class _Grammar:
         """Numeric strings with a point; only these may have an exponent."""
 
 
-@functools.cache
+@built_once
 def _grammar() -> _Grammar:
     return _Grammar()
 

@@ -15,14 +15,13 @@ Only the package's own models are read this way: every field has a kind.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import attrs
 import msgspec
 
-from ._codegen import compile_function, indented
+from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
 from ._fields import default_factory, field_spec
 from ._frozendict import FrozenDict
@@ -42,7 +41,7 @@ from ._structure_gen import fast_kind_lines, slot_setter
 __all__ = ["make_typed_loaders"]
 
 
-@functools.cache
+@built_once
 def make_typed_loaders(
     cls: type, *, forbid_extra_keys: bool
 ) -> tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]:
@@ -60,7 +59,8 @@ def make_typed_loaders(
     tuple of callable
         Functions of JSON text returning an instance, or a list of
         instances; each raises `NotDecided` when the general path must
-        read the document. Made once per model and option.
+        read the document. Made once per model and option, decoders
+        included (see `built_once`).
     """
     document_type, from_document = document_parts(
         cls, forbid_extra_keys=forbid_extra_keys
@@ -93,7 +93,7 @@ def make_typed_loaders(
     return load_one, load_many
 
 
-@functools.cache
+@built_once
 def document_parts(
     cls: type, *, forbid_extra_keys: bool
 ) -> tuple[type, Callable[[Any], Any]]:

@@ -9,7 +9,6 @@ does, so those values are passed on as they are.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import attrs
 import cattrs
 
-from ._codegen import compile_function
+from ._codegen import built_once, compile_function
 from ._datetime import format_seconds, format_whole_seconds
 from ._errors import NotDecided
 from ._fields import field_spec, is_package_model, nested_model
@@ -166,7 +165,7 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
 
 
 native_writer: Callable[[Any], Callable[[Any], dict[str, Any]] | None] = (
-    functools.cache(_native_writer_of)
+    built_once(_native_writer_of)
 )
 """`_native_writer_of`, each writer made once."""
 
