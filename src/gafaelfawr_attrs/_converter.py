@@ -27,7 +27,7 @@ from typing import (
 
 import attrs
 import cattrs
-from cattrs.errors import BaseValidationError
+from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
 from . import _json
@@ -38,11 +38,12 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
+    unreadable,
 )
 from ._fields import is_model, is_package_model
 from ._kinds import Choice, Text
 from ._structure_gen import make_list_hook, make_structure_hook
-from ._translate import errors_of_exception, holds_credentials
+from ._translate import errors_of_exception
 from ._unstructure_gen import make_unstructure_hook, native_writer
 
 __all__ = [
@@ -200,15 +201,11 @@ def _mentions_model(annotation: Any, seen: set[int]) -> bool:
     return any(_mentions_model(arg, seen) for arg in get_args(annotation))
 
 
-_INPUT_ERRORS = (
-    BaseValidationError,
-    AttributeError,
-    KeyError,
-    OverflowError,
-    TypeError,
-    ValueError,
-)
-"""What cattrs' hooks raise for bad input, turned into `ValidationError`."""
+_NOT_INPUT_ERRORS = (StructureHandlerNotFoundError,)
+"""What structuring raises for a type cattrs cannot handle: raised as it
+is. Anything else raised while structuring (cattrs' errors, a user's hook,
+the methods of a hostile input, nesting beyond the interpreter's limit) is
+the input's problem, a `ValidationError`."""
 
 
 def _located_errors(
@@ -219,9 +216,9 @@ def _located_errors(
     def structure_located(data: object, cls: Any) -> Any:
         try:
             return structure(data, cls)
-        except ValidationError:
+        except (ValidationError, *_NOT_INPUT_ERRORS):
             raise
-        except _INPUT_ERRORS as error:
+        except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
             problems = errors_of_exception(error, data, cls)
         raise ValidationError(problems, _title(cls))
 
@@ -337,9 +334,9 @@ class ModelConverter(cattrs.Converter):
         """
         try:  # what cattrs' structure does, one frame fewer
             return self._structure_hook_for(cl)(obj, cl)  # type: ignore[no-any-return]
-        except ValidationError:
+        except (ValidationError, *_NOT_INPUT_ERRORS):
             raise
-        except _INPUT_ERRORS as error:
+        except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
             problems = errors_of_exception(error, obj, cl)
         raise ValidationError(problems, _title(cl))
 
@@ -403,11 +400,15 @@ class ModelConverter(cattrs.Converter):
         try:
             parsed = self._json.read(data)
         except (ValueError, RecursionError) as error:
-            msg = f"Invalid JSON: {error}"
-            shown = HIDDEN if holds_credentials(cl) else data
-            details = error_details(msg, "json_invalid", shown)
-            raise ValidationError([details], _title(cl)) from None
-        return self.structure(parsed, cl)
+            problem = _json_problem(error)
+        else:
+            return self.structure(parsed, cl)
+        # Raised here, with no context: the text may hold a secret, so it
+        # is neither shown nor chained (a UnicodeError holds the bytes).
+        details = error_details(
+            f"Invalid JSON: {problem}", "json_invalid", HIDDEN
+        )
+        raise ValidationError([details], _title(cl))
 
     def _typed_loader(
         self, cl: object, hook: object
@@ -464,6 +465,17 @@ class ModelConverter(cattrs.Converter):
         return self._json.write(self.unstructure(obj))
 
 
+def _json_problem(error: ValueError | RecursionError) -> str:
+    """Say what is wrong with a JSON text, and where, without quoting it."""
+    if isinstance(error, UnicodeDecodeError):
+        return f"not valid UTF-8 at byte {error.start}"
+    if isinstance(error, UnicodeEncodeError):
+        return f"unpaired surrogate at character {error.start}"
+    if isinstance(error, RecursionError):
+        return "nested too deeply"
+    return str(error)  # the json module's messages give the position
+
+
 def _strict_hook(
     parse: Callable[[object], T], title: str
 ) -> Callable[[object, object], T]:
@@ -473,7 +485,10 @@ def _strict_hook(
         try:
             return parse(value)
         except FieldError as error:
-            raise ValidationError(error.located(), title) from None
+            problems = error.located()
+        except Exception as error:  # noqa: BLE001 - a hostile value's own
+            problems = [unreadable(error, value)]
+        raise ValidationError(problems, title)  # with no context to leak
 
     return hook
 

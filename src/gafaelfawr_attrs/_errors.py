@@ -11,25 +11,54 @@ from __future__ import annotations
 
 import reprlib
 from collections.abc import Iterable, Sequence
-from typing import Final, TypedDict
+from datetime import date, time, timedelta
+from decimal import Decimal
+from enum import Enum
+from typing import Any, Final, TypedDict
 
 __all__ = [
     "HIDDEN",
+    "TOKEN_PREFIX",
     "ErrorDetails",
     "FieldError",
     "NotDecided",
     "ValidationError",
     "error_details",
+    "may_show",
     "relocated",
+    "unreadable",
 ]
 
 HIDDEN: Final = "<hidden>"
 """Shown instead of an input that may hold a credential."""
 
+TOKEN_PREFIX: Final = "gt-"
+"""How the text form of every token begins."""
+
+_TOKEN_PREFIX_BYTES: Final = TOKEN_PREFIX.encode()
+
+_SCANNED_AT_MOST: Final = 10_000
+"""Values of an input looked at for credentials before giving up (and
+hiding it): an input is never scanned without bound."""
+
+_PLAIN_SCALARS: Final = (
+    bool,
+    int,
+    float,
+    complex,
+    Decimal,
+    date,
+    time,
+    timedelta,
+    Enum,
+)
+"""Types of values that are shown: they cannot be a credential's text."""
+
 _SHORT_REPR = reprlib.Repr()
 """Shows inputs in ``str(error)`` briefly, and deep ones without recursion."""
 _SHORT_REPR.maxstring = _SHORT_REPR.maxother = 60
 _SHORT_REPR.maxlevel = 3
+_SHORT_REPR.maxlong = 60
 
 Location = tuple[str | int, ...]
 """Keys and list indices leading to a value, from the top of the input."""
@@ -75,6 +104,32 @@ def error_details(
     return {"loc": loc, "msg": msg, "type": kind, "input": value}
 
 
+def unreadable(
+    error: Exception, value: object, loc: Location = ()
+) -> ErrorDetails:
+    """Describe a value whose own methods raised while it was being read.
+
+    Only values of a user's subclasses or types can raise while read; the
+    exception's message, which might quote the value, is left out.
+
+    Parameters
+    ----------
+    error
+        What reading the value raised.
+    value
+        The value, or `HIDDEN`.
+    loc
+        Where it is, relative to the value being read.
+
+    Returns
+    -------
+    ErrorDetails
+        A ``value_error``.
+    """
+    msg = f"Value error, reading the input raised {type(error).__name__}"
+    return error_details(msg, "value_error", value, loc)
+
+
 def relocated(
     errors: Iterable[ErrorDetails],
     prefix: Location,
@@ -108,11 +163,101 @@ def relocated(
     ]
 
 
+def may_show(value: object) -> bool:
+    """Tell whether an input can be shown without showing a credential.
+
+    Strings holding the text form of a token (``gt-``), mappings with a
+    ``secret`` key, and whatever holds either, are not shown; nor are
+    values whose insides cannot be looked at through the built-in types
+    alone (objects of other types, which may print anything), nor inputs
+    too large to look through. Containers are read through their base
+    type's own methods, so that no method of a subclass runs.
+
+    Parameters
+    ----------
+    value
+        The offending input of a problem.
+
+    Returns
+    -------
+    bool
+        Whether the input may appear in errors and messages.
+    """
+    pending = [value]
+    for _ in range(_SCANNED_AT_MOST):
+        if not pending:
+            return True
+        held = _held_values(pending.pop())
+        if held is None:
+            return False
+        pending += held
+    return False
+
+
+def _held_values(value: object) -> list[object] | None:
+    """Return the values a value holds, or `None` if it may show a secret.
+
+    Built-in containers are read through their base type's methods.
+    """
+    if value is None or isinstance(value, _PLAIN_SCALARS):
+        return []
+    if isinstance(value, str | bytes | bytearray | memoryview):
+        return None if _quotes_credential(value) else []
+    if isinstance(value, dict):
+        keys = list(dict.keys(value))
+        if any(
+            isinstance(key, str) and str.__eq__(key, "secret") for key in keys
+        ):
+            return None
+        return [*keys, *dict.values(value)]
+    base: Any
+    for base in (list, tuple, set, frozenset):
+        if isinstance(value, base):
+            return list(base.__iter__(value))
+    return None
+
+
+def _quotes_credential(text: str | bytes | bytearray | memoryview) -> bool:
+    """Tell whether a text may hold a token or a record's secret."""
+    if isinstance(text, str):
+        return str.__contains__(text, TOKEN_PREFIX)
+    raw = memoryview(text).tobytes()
+    return _TOKEN_PREFIX_BYTES in raw or b"secret" in raw
+
+
+def _shown(error: ErrorDetails) -> ErrorDetails:
+    """Return a problem whose input is hidden if it may hold a secret."""
+    if may_show(error["input"]):
+        return error
+    return {**error, "input": HIDDEN}
+
+
+def _safe_repr(value: object) -> str:
+    """Show an input briefly; never raises, whatever the input."""
+    try:
+        return _SHORT_REPR.repr(value)
+    except Exception:  # noqa: BLE001 - a broken or huge repr, or too deep
+        return f"<{type.__repr__(type(value))[8:-2]} object>"
+
+
+def _location_text(loc: Location) -> str:
+    """Join a location's steps; never runs a method of a key's class."""
+    steps = []
+    for step in loc:
+        if isinstance(step, str):
+            steps.append(str.__str__(step))
+        else:
+            steps.append(_safe_repr(step))
+    return ".".join(steps) or "(root)"
+
+
 class ValidationError(ValueError):
     """The input does not describe a valid model.
 
     The only exception raised for bad input by the package's structuring
     and parsing functions, by model construction and by ``attrs.evolve``.
+    Inputs that may hold a credential are replaced by ``"<hidden>"`` as
+    the error is made (see `may_show`); the error never refers to them.
 
     Parameters
     ----------
@@ -125,9 +270,9 @@ class ValidationError(ValueError):
     def __init__(
         self, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> None:
-        self._errors = list(errors)
+        self._errors = [_shown(error) for error in errors]
         self.title = title
-        super().__init__(self._errors)
+        super().__init__()
 
     def errors(self) -> list[ErrorDetails]:
         """Return every problem found, each a fresh dict.
@@ -144,11 +289,14 @@ class ValidationError(ValueError):
         noun = "error" if count == 1 else "errors"
         lines = [f"{count} validation {noun} for {self.title}"]
         for error in self._errors:
-            where = ".".join(str(part) for part in error["loc"]) or "(root)"
-            shown = _SHORT_REPR.repr(error["input"])
+            where = _location_text(error["loc"])
+            shown = _safe_repr(error["input"])
             lines.append(f"{where}: {error['msg']}")
             lines.append(f"  [type={error['type']}, input={shown}]")
         return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[object, ...]]:
         return (type(self), (self._errors, self.title))

@@ -27,6 +27,7 @@ from ._errors import (
     Location,
     ValidationError,
     error_details,
+    may_show,
     relocated,
 )
 from ._fields import field_spec, nested_model
@@ -92,8 +93,18 @@ def _describe(
         wrong_container = _wrong_container(data, expected, loc, shown)
         if wrong_container is not None:
             return [wrong_container]
-    msg = f"Value error, {error}" if str(error) else type(error).__name__
-    return [error_details(msg, "value_error", shown, loc)]
+    return [error_details(_message(error, shown), "value_error", shown, loc)]
+
+
+def _message(error: BaseException, shown: object) -> str:
+    """Say what a hook's exception says, unless it may quote a secret."""
+    if shown is HIDDEN or not may_show(shown):
+        return "Value error, not shown: the input may hold a credential"
+    try:
+        text = str(error)
+    except Exception:  # noqa: BLE001 - a user's exception may fail to print
+        text = ""
+    return f"Value error, {text}" if text else type(error).__name__
 
 
 def _describe_group(

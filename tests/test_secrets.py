@@ -1,0 +1,192 @@
+"""No error shows a secret that was in the input, whatever the path."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import pickle
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gafaelfawr_attrs import (
+    Token,
+    TokenBase,
+    TokenData,
+    TokenInfo,
+    ValidationError,
+    make_converter,
+)
+
+from .strategies import json_values
+from .support import JSON_LIBRARIES, SECRET, TOKEN_DATA_RECORD
+
+KEY = "5KVApqcVbSQWtO3VIRgOhQ"
+"""The key of the token in `TOKEN_DATA_RECORD`."""
+
+RECORD: dict[str, Any] = json.loads(TOKEN_DATA_RECORD)
+"""A TokenData record holding `SECRET`."""
+
+TOKEN_TEXT = f"gt-{KEY}.{SECRET}"
+"""The text form of the record's token."""
+
+
+def everything_shown(error: BaseException) -> str:
+    """Return all that an error can show: message, repr, details, chain.
+
+    Parameters
+    ----------
+    error
+        A raised exception.
+
+    Returns
+    -------
+    str
+        Its message, representation, error details, formatted traceback,
+        what ``logging.exception`` writes, its pickle, and the same for
+        every exception chained to it (with the data a `UnicodeError`
+        holds).
+    """
+    stream = io.StringIO()
+    logger = logging.getLogger("test_secrets")
+    handler = logging.StreamHandler(stream)
+    logger.addHandler(handler)
+    try:
+        try:
+            raise error
+        except BaseException:  # noqa: BLE001
+            logger.exception("failed")
+    finally:
+        logger.removeHandler(handler)
+    shown = [
+        stream.getvalue(),
+        "".join(traceback.format_exception(error)),
+        repr(pickle.dumps(error)),
+    ]
+    chained: BaseException | None = error
+    while chained is not None:
+        shown += [str(chained), repr(chained), repr(chained.args)]
+        if isinstance(chained, ValidationError):
+            shown.append(repr(chained.errors()))
+        shown.append(repr(getattr(chained, "object", "")))
+        chained = chained.__context__ or chained.__cause__
+    return "\n".join(shown)
+
+
+def raised(call: Callable[[], object]) -> ValidationError:
+    """Return the `ValidationError` a call raises.
+
+    Parameters
+    ----------
+    call
+        A function expected to raise.
+
+    Returns
+    -------
+    ValidationError
+        What it raised.
+    """
+    with pytest.raises(ValidationError) as info:
+        call()
+    return info.value
+
+
+PATHS: dict[str, Callable[[Any], object]] = {
+    "array-for-record": lambda c: c.loads(json.dumps([RECORD]), TokenData),
+    "record-for-list": lambda c: c.loads(
+        json.dumps(RECORD), list[TokenData]
+    ),
+    "token-object-in-token-info": lambda c: c.loads(
+        json.dumps({**RECORD, "token": {"key": KEY, "secret": SECRET}}),
+        TokenInfo,
+    ),
+    "invalid-json-token-data": lambda c: c.loads(
+        json.dumps(RECORD)[:-1], TokenData
+    ),
+    "invalid-json-token-base": lambda c: c.loads(
+        json.dumps(RECORD)[:-1], TokenBase
+    ),
+    "invalid-json-dict": lambda c: c.loads(json.dumps(RECORD)[:-1], dict),
+    "invalid-utf8": lambda c: c.loads(
+        json.dumps(RECORD).encode().replace(b"someuser", b"\xff"), TokenBase
+    ),
+    "malformed-token-text": lambda c: c.structure(TOKEN_TEXT + "x", Token),
+    "token-text-for-int": lambda c: c.structure(TOKEN_TEXT, int),
+    "record-for-str": lambda c: c.structure(RECORD, str),
+    "dict-of-records": lambda c: c.structure(
+        {"a": {**RECORD, "uid": "x"}}, dict[str, TokenData]
+    ),
+    "optional-record": lambda c: c.structure(
+        {**RECORD, "uid": "x"}, TokenData | None
+    ),
+    "records-for-optional-record": lambda c: c.structure(
+        [RECORD], TokenData | None
+    ),
+    "records-for-dict": lambda c: c.structure([RECORD], dict[str, TokenData]),
+}
+"""Ways to give a secret to the package where an error follows."""
+
+
+@pytest.mark.parametrize("library", JSON_LIBRARIES)
+@pytest.mark.parametrize("path", PATHS.values(), ids=PATHS.keys())
+def test_no_secret_shown(path: Callable[[Any], object], library: Any) -> None:
+    """The secret is in no message, detail, traceback or chained error."""
+    error = raised(lambda: path(make_converter(json_library=library)))
+    assert SECRET not in everything_shown(error)
+
+
+def test_invalid_json_says_where() -> None:
+    """Invalid JSON is located by line, column and offset, not quoted."""
+    text = '{"username": "someuser",\n "token": "gt-x.y" "scopes": []}'
+    error = raised(lambda: make_converter().loads(text, TokenBase))
+    (detail,) = error.errors()
+    assert detail == {
+        "loc": (),
+        "msg": "Invalid JSON: Expecting ',' delimiter: line 2 column 20"
+        " (char 44)",
+        "type": "json_invalid",
+        "input": "<hidden>",
+    }
+
+
+def test_invalid_utf8_has_no_context() -> None:
+    """The error for invalid UTF-8 keeps no chained error with the bytes."""
+    data = json.dumps(RECORD).encode().replace(b"someuser", b"\xff")
+    error = raised(lambda: make_converter().loads(data, TokenData))
+    assert error.__context__ is None
+    assert error.__cause__ is None
+    position = data.index(b"\xff")
+    assert error.errors()[0]["msg"] == (
+        f"Invalid JSON: not valid UTF-8 at byte {position}"
+    )
+
+
+@given(
+    st.recursive(
+        json_values,
+        lambda inner: st.lists(inner, max_size=3)
+        | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        max_leaves=8,
+    ),
+    st.sampled_from(
+        [{"key": KEY, "secret": SECRET}, TOKEN_TEXT, f"Bearer {TOKEN_TEXT}"]
+    ),
+    st.sampled_from(
+        [TokenData, TokenInfo, TokenBase, Token, list[TokenData], str, int]
+    ),
+)
+@settings(max_examples=300)
+def test_secret_anywhere_in_input(
+    data: object, secret: object, model: Any
+) -> None:
+    """Wherever a token sits in an invalid input, no error shows it."""
+    placed = {"token": secret, "username": "a", "more": [data, secret]}
+    try:
+        make_converter().structure(placed, model)
+    except ValidationError as error:
+        assert SECRET not in everything_shown(error)
