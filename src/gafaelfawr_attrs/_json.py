@@ -110,13 +110,17 @@ STDLIB: Final = JsonBackend(
 
 
 def _msgspec_reader() -> Callable[[str | bytes | bytearray], Any]:
+    from ._msgspec_gen import decides_as_stdlib  # noqa: PLC0415
+
     decode = msgspec.json.Decoder().decode
 
     def read(data: str | bytes | bytearray) -> Any:
-        try:
-            return decode(data)
-        except ValueError:
-            return _read_with_stdlib(data)  # decides, and names the problem
+        if decides_as_stdlib(data):
+            try:
+                return decode(data)
+            except ValueError:
+                pass
+        return _read_with_stdlib(data)  # decides, and names the problem
 
     return read
 

@@ -15,6 +15,8 @@ Only the package's own models are read this way: every field has a kind.
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -38,7 +40,7 @@ from ._kinds import (
 )
 from ._structure_gen import fast_kind_lines, slot_setter
 
-__all__ = ["make_typed_loaders"]
+__all__ = ["decides_as_stdlib", "make_typed_loaders"]
 
 
 @built_once
@@ -73,24 +75,68 @@ def make_typed_loaders(
     ).decode
 
     def load_one(data: Any) -> Any:
-        try:
-            document = decode_one(data)
-        except (ValueError, RecursionError):
-            pass
-        else:
-            return from_document(document)
+        if decides_as_stdlib(data):
+            try:
+                document = decode_one(data)
+            except (ValueError, RecursionError):
+                pass
+            else:
+                return from_document(document)
         raise NotDecided
 
     def load_many(data: Any) -> list[Any]:
-        try:
-            documents = decode_many(data)
-        except (ValueError, RecursionError):
-            pass
-        else:
-            return [from_document(document) for document in documents]
+        if decides_as_stdlib(data):
+            try:
+                documents = decode_many(data)
+            except (ValueError, RecursionError):
+                pass
+            else:
+                return [from_document(document) for document in documents]
         raise NotDecided
 
     return load_one, load_many
+
+
+def decides_as_stdlib(data: str | bytes | bytearray) -> bool:
+    """Tell whether msgspec may read a text: it would decide as json does.
+
+    msgspec skips the values of unknown keys without checking them, where
+    the standard library (the reference, with Pydantic) refuses invalid
+    UTF-8 anywhere and integers longer than Python converts
+    (`sys.get_int_max_str_digits`). Texts that might hold either are left
+    to the standard library. Both checks are cheap for the usual record:
+    ASCII, and shorter than the digit limit.
+
+    Parameters
+    ----------
+    data
+        JSON text, as a string or bytes.
+
+    Returns
+    -------
+    bool
+        Whether msgspec's verdict on the text is the standard library's.
+    """
+    if isinstance(data, bytes | bytearray) and not data.isascii():
+        try:
+            data.decode()
+        except UnicodeDecodeError:
+            return False
+    limit = sys.get_int_max_str_digits()
+    return not (limit and len(data) > limit and _has_digits(data, limit))
+
+
+def _has_digits(data: str | bytes | bytearray, count: int) -> bool:
+    """Tell whether a text holds more than ``count`` digits in a row."""
+    if isinstance(data, str):
+        return _digit_run(count, text=True).search(data) is not None
+    return _digit_run(count, text=False).search(data) is not None
+
+
+@built_once
+def _digit_run(count: int, *, text: bool) -> re.Pattern[Any]:
+    pattern = f"[0-9]{{{count + 1}}}"
+    return re.compile(pattern if text else pattern.encode())
 
 
 @built_once
