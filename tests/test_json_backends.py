@@ -12,11 +12,14 @@ from hypothesis import strategies as st
 from gafaelfawr_attrs import (
     ModelConverter,
     TokenBase,
+    TokenData,
+    TokenInfo,
     ValidationError,
     make_converter,
 )
 
 from .strategies import json_values, token_bases, token_inputs
+from .support import TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
 
 CONVERTERS = {
     datetime_format: (
@@ -115,6 +118,18 @@ class TestSameReading:
                 b'{"username": "u", "token_type": "user", "scopes": [], '
                 b'"x": 1e400}'
             ),
+            (
+                b'{"username": "u", "token_type": "user", "scopes": [], '
+                b'"x": "\xff"}'
+            ),
+            (
+                b'{"username": "u", "token_type": "user", "scopes": [], '
+                b'"\xc3": 1}'
+            ),
+            (
+                '{"username": "u", "token_type": "user", "scopes": [], '
+                '"x": [' + "9" * 4301 + "]}"
+            ),
         ],
         ids=[
             "escaped-lone-surrogate",
@@ -126,6 +141,9 @@ class TestSameReading:
             "surrogate-pair",
             "utf-16",
             "overflow-in-unknown-key",
+            "invalid-utf8-in-unknown-value",
+            "invalid-utf8-in-unknown-key",
+            "long-integer-in-unknown-key",
         ],
     )
     def test_edge_cases(self, text: str | bytes) -> None:
@@ -169,3 +187,65 @@ class TestTypedDecoding:
             lambda: converter.structure(json.loads(records), list[TokenBase])
         )
         assert typed == general
+
+
+PIECES = [
+    b"\xff",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b"9" * 4301,
+    b'"\\ud800"',
+    b"NaN",
+    b"1e400",
+    b"\x00",
+    b"\\",
+    b'"',
+    b"{",
+    b"]",
+    b",",
+    b'"x":',
+    b"\xef\xbb\xbf",
+    "\u00e9".encode(),
+    b"0",
+    b"-",
+]
+"""Bytes that JSON readers are known to treat differently."""
+
+
+@pytest.mark.parametrize(
+    ("model", "record"),
+    [
+        (TokenData, TOKEN_DATA_RECORD),
+        (TokenInfo, TOKEN_INFO_RECORD),
+        (TokenBase, TOKEN_DATA_RECORD),
+    ],
+    ids=["token-data", "token-info", "token-base"],
+)
+@given(data=st.data())
+@settings(max_examples=200)
+def test_damaged_records_same_verdict(
+    model: Any, record: str, data: st.DataObject
+) -> None:
+    """Records with bytes inserted or cut get the same outcome from both."""
+    damaged = bytearray(record.encode())
+    for _ in range(data.draw(st.integers(1, 3))):
+        position = data.draw(st.integers(0, len(damaged)))
+        if data.draw(st.booleans()):
+            del damaged[position : position + data.draw(st.integers(1, 5))]
+        else:
+            damaged[position:position] = data.draw(st.sampled_from(PIECES))
+    for text in (bytes(damaged), b"[" + damaged + b"]"):
+        many = text.startswith(b"[") and not damaged.startswith(b"[")
+        target = list[model] if many else model
+        for form in (text, text.decode(errors="surrogateescape")):
+            stdlib, fast = CONVERTERS["epoch"]
+            assert _rewritten(stdlib, form, target) == _rewritten(
+                fast, form, target
+            )
+
+
+def _rewritten(
+    converter: ModelConverter, text: str | bytes, cls: Any
+) -> object:
+    """Return what reading then writing a text gives, or the errors."""
+    return _outcome(lambda: converter.dumps(converter.loads(text, cls)))

@@ -154,10 +154,23 @@ class TestScopes:
         token = structure({**VALID, "scopes": scopes}, TokenBase)
         assert token.scopes == expected
 
-    def test_unpaired_surrogate_kept(self) -> None:
-        """A scope keeps an unpaired surrogate, as Pydantic does."""
-        token = structure({**VALID, "scopes": ["a\ud800"]}, TokenBase)
-        assert token.scopes == ("a\ud800",)
+    @pytest.mark.parametrize(
+        ("scopes", "loc"),
+        [
+            (["read:all", "a\ud800"], ("scopes", 1)),
+            ("x,a\ud800", ("scopes", 1)),
+        ],
+        ids=["list", "comma-separated"],
+    )
+    def test_unpaired_surrogate_refused(
+        self, scopes: object, loc: tuple[str | int, ...]
+    ) -> None:
+        """A scope that JSON could not carry is refused (Pydantic keeps it)."""
+        with pytest.raises(
+            ValidationError, match="unpaired surrogates"
+        ) as info:
+            structure({**VALID, "scopes": scopes}, TokenBase)
+        assert locations(info.value) == [loc]
 
 
 class TestTimestamps:

@@ -57,10 +57,7 @@ def everything_shown(error: BaseException) -> str:
     handler = logging.StreamHandler(stream)
     logger.addHandler(handler)
     try:
-        try:
-            raise error
-        except BaseException:  # noqa: BLE001
-            logger.exception("failed")
+        logger.error("failed", exc_info=error)
     finally:
         logger.removeHandler(handler)
     shown = [
@@ -98,9 +95,7 @@ def raised(call: Callable[[], object]) -> ValidationError:
 
 PATHS: dict[str, Callable[[Any], object]] = {
     "array-for-record": lambda c: c.loads(json.dumps([RECORD]), TokenData),
-    "record-for-list": lambda c: c.loads(
-        json.dumps(RECORD), list[TokenData]
-    ),
+    "record-for-list": lambda c: c.loads(json.dumps(RECORD), list[TokenData]),
     "token-object-in-token-info": lambda c: c.loads(
         json.dumps({**RECORD, "token": {"key": KEY, "secret": SECRET}}),
         TokenInfo,
@@ -169,8 +164,10 @@ def test_invalid_utf8_has_no_context() -> None:
 @given(
     st.recursive(
         json_values,
-        lambda inner: st.lists(inner, max_size=3)
-        | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+        lambda inner: (
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+        ),
         max_leaves=8,
     ),
     st.sampled_from(
@@ -186,7 +183,9 @@ def test_secret_anywhere_in_input(
 ) -> None:
     """Wherever a token sits in an invalid input, no error shows it."""
     placed = {"token": secret, "username": "a", "more": [data, secret]}
+    error: BaseException | None = None
     try:
         make_converter().structure(placed, model)
-    except ValidationError as error:
-        assert SECRET not in everything_shown(error)
+    except ValidationError as raised_error:
+        error = raised_error
+    assert error is None or SECRET not in everything_shown(error)

@@ -22,6 +22,7 @@ from ._numbers import MAX_INT64
 
 __all__ = [
     "MILLISECONDS_THRESHOLD",
+    "datetime_in_utc",
     "format_epoch",
     "format_iso",
     "format_seconds",
@@ -173,17 +174,50 @@ def parse_datetime(value: object) -> datetime:
     parse = _PARSERS_BY_TYPE.get(type(value))
     if parse is not None:
         return parse(value)
-    if isinstance(value, datetime):
-        return to_utc(value)
     if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+        return datetime_in_utc(value)
+    # The value a subclass holds, read as its base type reads it.
     if isinstance(value, str):
         return _parse_text(str.__str__(value))  # the text, even of an enum
-    for base, parse in _PARSERS_BY_TYPE.items():
-        if isinstance(value, base) and not isinstance(value, bool):
-            return parse(base(value))
+    if isinstance(value, float):
+        return _from_epoch_float(float.__float__(value))
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _from_epoch_integer(int.__int__(value))
     msg = "Input should be a valid datetime"
     raise FieldError.single(msg, "datetime_type", value)
+
+
+def datetime_in_utc(value: date) -> datetime:
+    """Return a datetime, or a date at midnight, of any class in UTC.
+
+    Parameters
+    ----------
+    value
+        A date or datetime, perhaps of a subclass, perhaps with a time
+        zone of the user's.
+
+    Returns
+    -------
+    datetime.datetime
+        The same instant as a plain UTC datetime.
+
+    Raises
+    ------
+    FieldError
+        The instant is outside UTC's years 1 to 9999, or reading it raised
+        (a time zone whose offset is not a timedelta of less than a day,
+        or that raises; a subclass whose fields raise).
+    """
+    try:
+        if isinstance(value, datetime):
+            return to_utc(value)
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    except FieldError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a subclass's or tzinfo's own
+        failure = type(error).__name__
+    msg = f"Invalid datetime object, reading it raised {failure}"
+    raise FieldError.single(msg, "datetime_object_invalid", value)
 
 
 def format_iso(value: datetime) -> str:

@@ -23,7 +23,14 @@ import attrs
 from cattrs.gen import override
 
 from ._datetime import is_utc_datetime
-from ._errors import HIDDEN, ErrorDetails, FieldError, ValidationError
+from ._errors import (
+    HIDDEN,
+    ErrorDetails,
+    FieldError,
+    ValidationError,
+    unreadable,
+)
+from ._exact import elements
 from ._kinds import (
     EPOCH_SECONDS,
     INTEGER_MAPPING,
@@ -169,7 +176,7 @@ def convert(kind: Kind, value: object) -> Any:
     """
     try:
         return kind.parse(value)
-    except FieldError:
+    except Exception:  # noqa: BLE001 - FieldError, or a hostile value's own
         return Rejected(value)
 
 
@@ -265,7 +272,7 @@ def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
     if value.__class__ is list or value.__class__ is tuple:
         items = tuple(value)
         for item in items:
-            if item.__class__ is not str:
+            if item.__class__ is not str or not item.isascii():
                 break
         else:
             return items
@@ -323,7 +330,7 @@ def to_model_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
         The instances as a tuple, or `None`.
     """
     if isinstance(value, list):
-        return tuple(value)
+        return tuple(elements(value))
     return value  # type: ignore[return-value]
 
 
@@ -401,6 +408,8 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
             spec.kind.parse(value)
         except FieldError as error:
             problem = error
+        except Exception as error:  # noqa: BLE001 - a hostile value's own
+            problem = FieldError([unreadable(error, value)])
         else:  # parse would read it; constructors take held values only
             expected = spec.kind.expected_at_construction()
             msg = f"Input should be {expected}"
@@ -575,6 +584,8 @@ def _override(spec: FieldSpec) -> Any:
             return parse(value)
         except FieldError as problem:
             problems = problem.located(hide_input=spec.secret)
+        except Exception as problem:  # noqa: BLE001 - a hostile value's own
+            problems = [unreadable(problem, HIDDEN if spec.secret else value)]
         error = ValidationError(problems, spec.title)
         error.add_note(
             "gafaelfawr_attrs.configure_converter(converter) reports every"

@@ -19,14 +19,15 @@ from enum import Enum
 from typing import Any, Final
 
 from ._datetime import (
+    datetime_in_utc,
     from_epoch_seconds,
     is_utc_datetime,
     parse_datetime,
-    to_utc,
 )
 from ._errors import ErrorDetails, FieldError, ValidationError, error_details
+from ._exact import SEQUENCE_TYPES, elements, mapping_pairs
 from ._frozendict import FrozenDict
-from ._numbers import parse_float, parse_integer
+from ._numbers import is_writable_integer, parse_float, parse_integer
 
 __all__ = [
     "EPOCH_SECONDS",
@@ -212,7 +213,7 @@ class Text(Kind):
         if self._search is not None and self._search(text) is None:
             msg = f"String should match pattern '{self.pattern}'"
             return error_details(msg, "string_pattern_mismatch", text)
-        if self.constrained and not text.isascii():
+        if not text.isascii():
             try:
                 text.encode()
             except UnicodeEncodeError:
@@ -224,7 +225,7 @@ class Text(Kind):
         if value.__class__ is not str:
             return False
         if not self.constrained:
-            return True
+            return value.isascii() or self.problem(value) is None
         return (
             self._low <= len(value) <= self._high
             and (self._search is None or self._search(value) is not None)
@@ -294,9 +295,11 @@ class Choice(Kind):
         """Each member, by itself and by its value."""
 
     def parse(self, value: object) -> Enum:
+        if isinstance(value, str) and not isinstance(value, self.enum):
+            value = str.__str__(value)  # no method of a subclass runs
         try:
             return self.members[value]
-        except (KeyError, TypeError):
+        except Exception:  # noqa: BLE001, S110 - unhashable or hostile: refused below
             pass
         values = [repr(member.value) for member in self.enum]
         expected = ", ".join(values[:-1]) + f" or {values[-1]}"
@@ -329,19 +332,17 @@ class CommaSeparatedList(Kind):
 
     converts = True
 
-    _SEQUENCE_TYPES = (list, tuple, set, frozenset)
-
     def parse(self, value: object) -> tuple[str, ...]:
-        if value.__class__ is str:
-            return tuple(value.split(",")) if value else ()
-        if not isinstance(value, self._SEQUENCE_TYPES):
-            if isinstance(value, str):
-                return self.parse(str.__str__(value))
+        if isinstance(value, str):
+            text = str.__str__(value)
+            items = tuple(text.split(",")) if text else ()
+        elif isinstance(value, SEQUENCE_TYPES):
+            items = tuple(elements(value))
+        else:
             msg = "Input should be a valid list"
             raise FieldError.single(msg, "list_type", value)
-        items = tuple(value)
         for item in items:
-            if item.__class__ is not str:
+            if item.__class__ is not str or not item.isascii():
                 return self._parse_items(items)
         return items
 
@@ -351,13 +352,10 @@ class CommaSeparatedList(Kind):
         errors: list[ErrorDetails] = []
         result: list[str] = []
         for index, item in enumerate(items):
-            if isinstance(item, str):
-                result.append(str.__str__(item))
-            else:
-                msg = "Input should be a valid string"
-                errors.append(
-                    error_details(msg, "string_type", item, (index,))
-                )
+            try:
+                result.append(_ANY_TEXT.parse(item))
+            except FieldError as error:
+                errors.extend(error.located(index))
         if errors:
             raise FieldError(errors)
         return tuple(result)
@@ -402,9 +400,9 @@ class EpochSeconds(Kind):
 
     def parse(self, value: object) -> datetime:
         if isinstance(value, int):
-            return from_epoch_seconds(value)
+            return from_epoch_seconds(int.__int__(value))
         if isinstance(value, datetime):
-            return to_utc(value)
+            return datetime_in_utc(value)
         msg = "Value error, Must be a datetime or seconds since epoch"
         raise FieldError.single(msg, "value_error", value)
 
@@ -432,8 +430,10 @@ class Integer(Kind):
         return number
 
     def holds(self, value: object) -> bool:
-        return value.__class__ is int and (
-            self.minimum is None or value >= self.minimum
+        return (
+            value.__class__ is int
+            and (self.minimum is None or value >= self.minimum)
+            and is_writable_integer(value)
         )
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
@@ -473,13 +473,14 @@ class IntegerMapping(Kind):
             raise FieldError.single(msg, "dict_type", value)
         result: dict[str, int] = {}
         errors: list[ErrorDetails] = []
-        for key, item in value.items():
-            if not isinstance(key, str):
-                msg = "Input should be a valid string"
-                errors.append(error_details(msg, "string_type", key, (key,)))
+        for key, item in mapping_pairs(value):
+            try:
+                name = _ANY_TEXT.parse(key)
+            except FieldError as error:
+                errors.extend(error.located(key))
                 continue
             try:
-                result[str.__str__(key)] = parse_integer(item)
+                result[name] = parse_integer(item)
             except FieldError as error:
                 errors.extend(error.located(key))
         if errors:
@@ -488,7 +489,7 @@ class IntegerMapping(Kind):
 
     def holds(self, value: object) -> bool:
         return value.__class__ is FrozenDict and all(
-            key.__class__ is str and item.__class__ is int
+            _ANY_TEXT.holds(key) and _ANY_INTEGER.holds(item)
             for key, item in value.items()
         )
 
@@ -546,7 +547,7 @@ class ModelList(Kind):
             raise FieldError.single(msg, "list_type", value)
         result = []
         errors: list[ErrorDetails] = []
-        for index, item in enumerate(value):
+        for index, item in enumerate(elements(value)):
             try:
                 result.append(self.item.parse(item))
             except FieldError as error:
@@ -589,6 +590,12 @@ class Nullable(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [self.inner.schema(definitions), {"type": "null"}]}
 
+
+_ANY_TEXT: Final = Text()
+"""Strings without limits: list items and mapping keys."""
+
+_ANY_INTEGER: Final = Integer()
+"""Integers without bounds: mapping values."""
 
 TIMESTAMP: Final = Timestamp()
 """The kind of required datetime fields."""

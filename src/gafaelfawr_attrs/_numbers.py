@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from typing import Final
 
 from ._errors import FieldError
 
-__all__ = ["MAX_INT64", "parse_float", "parse_integer"]
+__all__ = [
+    "ALWAYS_WRITABLE",
+    "MAX_INT64",
+    "is_writable_integer",
+    "parse_float",
+    "parse_integer",
+]
 
 MAX_INT64: Final = 2**63 - 1
 """The largest signed 64-bit integer: Pydantic's limit on integers read
@@ -24,6 +31,14 @@ _WHOLE_DECIMAL = re.compile(r"([+-]?[0-9](?:_?[0-9])*)\.0+")
 """A string of an integer with a zero fraction, such as ``5.00``."""
 
 _NOT_FINITE = "Input should be a finite number"
+
+ALWAYS_WRITABLE: Final = 2**2000
+"""Integers smaller than this in magnitude are writable whatever the digit
+limit (at least 640 digits, about 2,126 bits): fast paths check this."""
+
+_BITS_PER_DIGIT_FLOOR: Final = 3
+"""Fewer bits than a decimal digit carries (3.32): integers of at most
+this many bits per allowed digit are short enough without counting."""
 
 
 def parse_integer(value: object) -> int:
@@ -42,11 +57,14 @@ def parse_integer(value: object) -> int:
     Raises
     ------
     FieldError
-        The value is not an integer.
+        The value is not an integer, or one too long to write as text
+        (see `is_writable_integer`).
     """
     if isinstance(value, int):
-        return int(value)
+        # int's own conversion: a subclass is read as the int it holds.
+        return _writable(int.__int__(value), value)
     if isinstance(value, float):
+        value = float.__float__(value)
         if not math.isfinite(value):
             raise FieldError.single(_NOT_FINITE, "finite_number", value)
         if value != int(value):
@@ -59,7 +77,7 @@ def parse_integer(value: object) -> int:
             raise FieldError.single(msg, "int_parsing_size", value)
         return int(value)
     if isinstance(value, str):
-        text = value.strip()
+        text = str.strip(value)
         whole = _WHOLE_DECIMAL.fullmatch(text)
         if whole is not None:
             text = whole[1]
@@ -92,16 +110,18 @@ def parse_float(value: object) -> float:
     FieldError
         The value is not a number, or not a finite one.
     """
-    if isinstance(value, float | int):
+    if isinstance(value, float):
+        number = float.__float__(value)
+    elif isinstance(value, int):
         try:
-            number = float(value)
+            number = float(int.__int__(value))
         except OverflowError:
             raise FieldError.single(
                 _NOT_FINITE, "finite_number", value
             ) from None
-    elif isinstance(value, str) and value.strip().isascii():
+    elif isinstance(value, str) and str.strip(value).isascii():
         try:
-            number = float(value.strip())
+            number = float(str.strip(value))
         except ValueError:
             raise _not_a_number(value) from None
     elif isinstance(value, str):
@@ -112,6 +132,39 @@ def parse_float(value: object) -> float:
     if not math.isfinite(number):
         raise FieldError.single(_NOT_FINITE, "finite_number", value)
     return number
+
+
+def is_writable_integer(number: int) -> bool:
+    """Tell whether an integer can be written as decimal digits.
+
+    Python refuses to convert integers longer than
+    `sys.get_int_max_str_digits` (4,300 digits by default) to text, so
+    that such an integer could be held but never written as JSON.
+
+    Parameters
+    ----------
+    number
+        An exact `int`.
+
+    Returns
+    -------
+    bool
+        Whether ``str(number)`` succeeds.
+    """
+    limit = sys.get_int_max_str_digits()
+    return (
+        not limit
+        or number.bit_length() <= _BITS_PER_DIGIT_FLOOR * limit
+        or abs(number) < 10**limit
+    )
+
+
+def _writable(number: int, value: object) -> int:
+    if is_writable_integer(number):
+        return number
+    limit = sys.get_int_max_str_digits()
+    msg = f"Input should be an integer of at most {limit} digits"
+    raise FieldError.single(msg, "int_parsing_size", value)
 
 
 def _not_a_number(value: object) -> FieldError:

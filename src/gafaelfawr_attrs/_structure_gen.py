@@ -31,7 +31,9 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
+    unreadable,
 )
+from ._exact import elements, mapping_pairs
 from ._fields import default_factory, field_spec, is_package_model
 from ._kinds import (
     Choice,
@@ -45,6 +47,7 @@ from ._kinds import (
     Text,
     Timestamp,
 )
+from ._numbers import ALWAYS_WRITABLE
 from ._translate import errors_of_exception, holds_credentials
 
 __all__ = [
@@ -182,7 +185,7 @@ class StructurePlan:
                 raise FieldError.single(msg, "list_type", value)
             items = []
             errors: list[ErrorDetails] = []
-            for index, item in enumerate(value):
+            for index, item in enumerate(elements(value)):
                 try:
                     items.append(read_item(item))
                 except FieldError as error:
@@ -241,16 +244,33 @@ class StructurePlan:
             shown = HIDDEN if self.holds_credentials else data
             error = error_details(msg, "model_type", shown)
             raise ValidationError([error], title)
+        try:
+            items = mapping_pairs(data)
+        except FieldError as problem:
+            problems = problem.located(hide_input=self.holds_credentials)
+        else:
+            return self._structure_items(data, items)
+        raise ValidationError(problems, title)
+
+    def _structure_items(
+        self, data: Mapping[Any, Any], items: list[tuple[Any, Any]]
+    ) -> Any:
+        """Read the fields of a mapping, given as its items."""
+        title = self.cls.__name__
+        given = {key: held for key, held in items if key.__class__ is str}
         values: dict[str, object] = {}
         errors: list[ErrorDetails] = []
         for field in self.fields:
-            if field.name in data:
+            if field.name in given:
                 try:
-                    values[field.alias] = field.read(data[field.name])
+                    values[field.alias] = field.read(given[field.name])
                 except FieldError as problem:
                     errors.extend(
                         problem.located(field.name, hide_input=field.secret)
                     )
+                except Exception as error:  # noqa: BLE001 - a hostile value
+                    shown = HIDDEN if field.secret else given[field.name]
+                    errors.append(unreadable(error, shown, (field.name,)))
             elif field.default is not None:
                 values[field.alias] = field.default()
             else:
@@ -262,9 +282,9 @@ class StructurePlan:
         if self.forbid_extra_keys:
             msg = "Extra inputs are not permitted"
             errors.extend(
-                error_details(msg, "extra_forbidden", data[key], (key,))
-                for key in data
-                if key not in self.names
+                error_details(msg, "extra_forbidden", held, (key,))
+                for key, held in items
+                if key.__class__ is not str or key not in self.names
             )
         if errors:
             raise ValidationError(errors, title)
@@ -481,7 +501,10 @@ def fast_kind_lines(
                 f"if {variable}.__class__ is list:",
                 f"    {variable} = tuple({variable})",
                 f"    for item in {variable}:",
-                f"        if item.__class__ is not str: {bail}",
+                (
+                    f"        if item.__class__ is not str"
+                    f" or not item.isascii(): {bail}"
+                ),
                 "else:",
                 f"    {variable} = {prefix}_parse({variable})",
             ]
@@ -531,9 +554,12 @@ def fast_kind_lines(
             ]
         case Integer():
             namespace[f"{prefix}_parse"] = kind.parse
-            check = f"{variable}.__class__ is not int"
-            if kind.minimum is not None:
-                check += f" or {variable} < {kind.minimum}"
+            namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
+            low = "-ALWAYS_WRITABLE" if kind.minimum is None else kind.minimum
+            check = (
+                f"{variable}.__class__ is not int or not"
+                f" {low} <= {variable} < ALWAYS_WRITABLE"
+            )
             return [
                 f"if {check}:",
                 f"    {variable} = {prefix}_parse({variable})",
@@ -574,11 +600,12 @@ def _text_lines(
     kind: Text, variable: str, prefix: str, namespace: dict[str, Any]
 ) -> list[str]:
     bail = "raise NotDecided"
-    lines = [f"if {variable}.__class__ is not str: {bail}"]
-    if kind.constrained:
-        # Non-ASCII text may hold unpaired surrogates: the detailed path
-        # checks it.
-        lines.append(f"if not {variable}.isascii(): {bail}")
+    # Non-ASCII text may hold unpaired surrogates: the detailed path
+    # checks it.
+    lines = [
+        f"if {variable}.__class__ is not str: {bail}",
+        f"if not {variable}.isascii(): {bail}",
+    ]
     if kind.min_length is not None:
         lines.append(f"if len({variable}) < {kind.min_length}: {bail}")
     if kind.max_length is not None:
@@ -617,12 +644,13 @@ def make_list_hook(
             msg = "Input should be a valid list"
             error = error_details(msg, "list_type", HIDDEN if hide else data)
             raise ValidationError([error], title)
+        items = data if data.__class__ is list else elements(data)
         try:
-            return [structure_item(item, item_type) for item in data]
+            return [structure_item(item, item_type) for item in items]
         except ValidationError:
             pass
         errors: list[ErrorDetails] = []
-        for index, item in enumerate(data):
+        for index, item in enumerate(items):
             try:
                 structure_item(item, item_type)
             except ValidationError as problem:

@@ -30,6 +30,7 @@ from ._errors import (
     may_show,
     relocated,
 )
+from ._exact import elements
 from ._fields import field_spec, nested_model
 
 __all__ = ["errors_of_exception", "holds_credentials"]
@@ -168,11 +169,13 @@ def _wrong_container(
 def _child(data: object, step: str | int) -> object:
     """Return the value at one step below some data, or `None`."""
     try:
+        if isinstance(data, dict):
+            return dict.get(data, step)
         if isinstance(data, Mapping):
             return data.get(step)
         if isinstance(data, list | tuple) and isinstance(step, int):
-            return data[step]
-    except (LookupError, TypeError):
+            return elements(data)[step]
+    except Exception:  # noqa: BLE001, S110 - a hostile input: nothing to show
         pass
     return None
 

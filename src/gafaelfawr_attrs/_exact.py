@@ -1,0 +1,97 @@
+"""Reading values of built-in types through the base type's own methods.
+
+A subclass of `str`, `int`, `float`, `dict` or `list` may override any
+method: ``__iter__`` that raises, ``__int__`` that lies, ``__hash__`` that
+changes. The package reads such values as Pydantic's core does, through
+the C-level behaviour of the base type, so that an instance of a subclass
+is read as the built-in value it holds and no method of the subclass runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from ._errors import FieldError
+
+__all__ = ["SEQUENCE_TYPES", "elements", "mapping_pairs", "pairs"]
+
+SEQUENCE_TYPES: Final = (list, tuple, set, frozenset)
+"""The built-in types read as lists."""
+
+
+def elements(
+    value: list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any],
+) -> list[Any]:
+    """Return the items of a built-in sequence or set, in iteration order.
+
+    Parameters
+    ----------
+    value
+        An instance of one of `SEQUENCE_TYPES`, or of a subclass.
+
+    Returns
+    -------
+    list
+        A new list of its items, read through its base type.
+    """
+    base: Any
+    for base in SEQUENCE_TYPES:
+        if isinstance(value, base):
+            return list(base.__iter__(value))
+    msg = f"not a built-in sequence: {type(value).__name__}"
+    raise TypeError(msg)
+
+
+def pairs(value: dict[Any, Any]) -> list[tuple[Any, Any]]:
+    """Return the keys and values of a dict, keys of `str` made exact.
+
+    Parameters
+    ----------
+    value
+        A dict, or an instance of a subclass.
+
+    Returns
+    -------
+    list of tuple
+        Its items, read through `dict` itself; a key that is an instance
+        of a subclass of `str` is replaced by the plain string it holds.
+    """
+    return [
+        (str.__str__(key) if isinstance(key, str) else key, held)
+        for key, held in dict.items(value)
+    ]
+
+
+def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
+    """Return the keys and values of any mapping, as `pairs` does.
+
+    A dict is read through `dict`; any other mapping through its own
+    ``items``, whose failure is the input's problem.
+
+    Parameters
+    ----------
+    value
+        A mapping.
+
+    Returns
+    -------
+    list of tuple
+        Its items, `str` keys made exact.
+
+    Raises
+    ------
+    FieldError
+        Reading the mapping raised (``mapping_type``).
+    """
+    if isinstance(value, dict):
+        return pairs(value)
+    try:
+        return [
+            (str.__str__(key) if isinstance(key, str) else key, held)
+            for key, held in value.items()
+        ]
+    except Exception as error:  # noqa: BLE001 - a user's mapping may raise anything
+        failure = type(error).__name__
+    msg = f"Input should be a valid mapping, error: {failure}"
+    raise FieldError.single(msg, "mapping_type", value)

@@ -1,0 +1,365 @@
+"""Hostile Python input: only `ValidationError`, printable, writable.
+
+Subclasses of the built-in types are read as the built-in value they hold,
+through the base type's own behaviour, as Pydantic's core reads them: no
+method of the subclass runs, so overriding one changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Mapping
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gafaelfawr_attrs import (
+    NotebookQuota,
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenUserInfo,
+    ValidationError,
+    make_converter,
+    structure,
+)
+
+from .strategies import token_data_inputs, token_info_inputs, token_inputs
+from .support import (
+    JSON_LIBRARIES,
+    TOKEN_DATA_RECORD,
+    TOKEN_INFO_RECORD,
+    VALID,
+)
+
+
+class HostileError(Exception):
+    """What the overridden methods raise."""
+
+
+def _refuse(*_: object, **__: object) -> object:
+    raise HostileError
+
+
+def _hostile_class(base: type, method: str) -> type:
+    return type(f"Hostile{base.__name__}_{method}", (base,), {method: _refuse})
+
+
+METHODS: dict[type, list[str]] = {
+    str: [
+        "__iter__",
+        "__len__",
+        "__str__",
+        "__repr__",
+        "__getitem__",
+        "__contains__",
+        "strip",
+        "split",
+        "isascii",
+        "encode",
+        "startswith",
+        "__hash__",
+        "__eq__",
+    ],
+    int: ["__int__", "__index__", "__float__", "__repr__", "__lt__", "__ge__"],
+    float: ["__float__", "__int__", "__repr__", "__eq__", "is_integer"],
+    dict: ["__iter__", "__len__", "__getitem__", "get", "items", "keys"],
+    list: ["__iter__", "__len__", "__getitem__", "__repr__"],
+}
+"""Methods that hostile subclasses override, by base type."""
+
+HOSTILE: dict[type, list[type]] = {
+    base: [_hostile_class(base, method) for method in methods]
+    for base, methods in METHODS.items()
+}
+"""One subclass per base type and overridden method."""
+
+SAFE_KEYS: list[type] = [
+    cls
+    for cls in HOSTILE[str]
+    if "hash" not in cls.__name__ and "eq" not in cls.__name__
+]
+"""Hostile strings that a dict can still hold as keys."""
+
+
+def disguise(value: object, data: st.DataObject) -> object:
+    """Return a value with some of its parts made hostile subclasses.
+
+    Parameters
+    ----------
+    value
+        JSON-like data.
+    data
+        Hypothesis's data, choosing what to disguise and how.
+
+    Returns
+    -------
+    object
+        Data equal to ``value`` whose parts may be hostile.
+    """
+    if isinstance(value, dict):
+        disguised = {}
+        for key, held in value.items():
+            if data.draw(st.booleans()):
+                key = data.draw(st.sampled_from(SAFE_KEYS))(key)  # noqa: PLW2901
+            disguised[key] = disguise(held, data)
+        return _maybe(dict, disguised, data)
+    if isinstance(value, list):
+        return _maybe(list, [disguise(item, data) for item in value], data)
+    if isinstance(value, bool) or value is None:
+        return value
+    for base in (str, int, float):
+        if isinstance(value, base):
+            return _maybe(base, value, data)
+    return value
+
+
+def _maybe(base: type, value: object, data: st.DataObject) -> object:
+    if not data.draw(st.booleans()):
+        return value
+    return data.draw(st.sampled_from(HOSTILE[base]))(value)
+
+
+def outcome(model: Any, value: object) -> object:
+    """Return an instance, or the locations and types of the errors."""
+    try:
+        return structure(value, model)
+    except ValidationError as error:
+        return [(detail["loc"], detail["type"]) for detail in error.errors()]
+
+
+def _shown(error: ValidationError) -> tuple[str, str]:
+    return str(error), repr(error)
+
+
+INPUTS: dict[str, tuple[Any, st.SearchStrategy[Any]]] = {
+    "token-base": (TokenBase, token_inputs()),
+    "token-info": (TokenInfo, token_info_inputs()),
+    "token-data": (TokenData, token_data_inputs()),
+    "token-data-list": (list[TokenData], st.lists(token_data_inputs())),
+}
+"""Models, and strategies of their inputs, valid and not."""
+
+CONVERTERS = [
+    make_converter(json_library=library, datetime_format=datetime_format)
+    for library in JSON_LIBRARIES
+    for datetime_format in ("iso", "epoch")
+]
+"""Both JSON libraries, with both datetime formats."""
+
+
+@pytest.mark.parametrize(("model", "inputs"), INPUTS.values(), ids=INPUTS)
+@given(data=st.data())
+@settings(max_examples=150)
+def test_hostile_subclasses_read_as_base(
+    model: Any, inputs: st.SearchStrategy[Any], data: st.DataObject
+) -> None:
+    """Hostile subclasses give what plain values give.
+
+    What is accepted is written and read back equal by every converter.
+    """
+    plain = data.draw(inputs)
+    disguised = disguise(plain, data)
+    result = outcome(model, disguised)
+    assert result == outcome(model, plain)
+    if isinstance(result, list) and result and isinstance(result[0], tuple):
+        return  # errors, compared above
+    for converter in CONVERTERS:
+        assert converter.loads(converter.dumps(result), model) == result
+
+
+class _Offset(tzinfo):
+    def __init__(self, offset: object) -> None:
+        self.offset = offset
+
+    def tzname(self, _: datetime | None) -> str:
+        return "broken"
+
+    def dst(self, _: datetime | None) -> None:
+        return None
+
+    def utcoffset(self, _: datetime | None) -> Any:
+        if isinstance(self.offset, Exception):
+            raise self.offset
+        return self.offset
+
+
+class _RaisingMapping(Mapping[str, Any]):
+    def __init__(self, data: dict[str, Any], error: Exception) -> None:
+        self.data = data
+        self.error = error
+
+    def __getitem__(self, key: str) -> Any:
+        raise self.error
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+TIME_ZONES = {
+    "offset-25-hours": _Offset(timedelta(hours=25)),
+    "offset-an-int": _Offset(5),
+    "offset-raises": _Offset(HostileError()),
+}
+"""Time zones whose offsets datetime arithmetic refuses."""
+
+MAKERS: dict[str, Callable[[Any, dict[str, Any]], object]] = {
+    "structure": lambda model, data: structure(data, model),
+    "constructor": lambda model, data: model(**data),
+}
+
+
+@pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS)
+@pytest.mark.parametrize("zone", TIME_ZONES.values(), ids=TIME_ZONES)
+@pytest.mark.parametrize(
+    ("model", "record"),
+    [(TokenBase, VALID), (TokenInfo, json.loads(TOKEN_INFO_RECORD))],
+    ids=["iso-or-epoch", "epoch-seconds"],
+)
+def test_broken_time_zones(
+    make: Callable[[Any, dict[str, Any]], object],
+    zone: tzinfo,
+    model: Any,
+    record: dict[str, Any],
+) -> None:
+    """A datetime whose time zone cannot say its offset is invalid."""
+    created = datetime(2021, 3, 5, tzinfo=zone)
+    with pytest.raises(ValidationError, match="created") as info:
+        make(model, {**record, "created": created})
+    assert [d["type"] for d in info.value.errors()] == [
+        "datetime_object_invalid"
+    ]
+
+
+@pytest.mark.parametrize(
+    "error", [KeyError("username"), HostileError()], ids=["key-error", "other"]
+)
+def test_mapping_that_cannot_be_read(error: Exception) -> None:
+    """A mapping whose lookups raise is an invalid mapping."""
+    with pytest.raises(ValidationError, match="valid mapping") as info:
+        structure(_RaisingMapping(VALID, error), TokenBase)
+    assert info.value.errors()[0]["type"] == "mapping_type"
+
+
+def test_same_error_on_first_and_later_calls() -> None:
+    """A new converter's first call raises what its later calls raise."""
+    bad = HOSTILE[dict][0](json.loads(TOKEN_DATA_RECORD), uid="x")
+    outcomes = []
+    for model in (dict[str, TokenData], list[TokenData], TokenData):
+        converter = make_converter()
+        for _ in range(2):
+            with pytest.raises(ValidationError) as info:
+                converter.structure(
+                    {"a": bad} if model is not TokenData else bad, model
+                )
+            outcomes.append(type(info.value))
+    assert set(outcomes) == {ValidationError}
+
+
+def _deep_list(depth: int) -> list[Any]:
+    nested: list[Any] = []
+    for _ in range(depth):
+        nested = [nested]
+    return nested
+
+
+class _Unprintable:
+    def __repr__(self) -> str:
+        raise HostileError
+
+
+def _looped() -> list[Any]:
+    looped: list[Any] = []
+    looped.append(looped)
+    return looped
+
+
+UNPRINTABLE = {
+    "long-integer": 10**5000,
+    "deep-list": _deep_list(100_000),
+    "broken-repr": _Unprintable(),
+    "list-holding-itself": _looped(),
+    "hostile-key": {HOSTILE[str][2]("k"): 1},
+}
+"""Inputs whose own representation fails or is unbounded."""
+
+
+@pytest.mark.parametrize("value", UNPRINTABLE.values(), ids=UNPRINTABLE)
+def test_errors_always_printable(value: object) -> None:
+    """Messages show any input briefly, and never raise."""
+    with pytest.raises(ValidationError) as info:
+        structure({**VALID, "username": value, "more": value}, TokenBase)
+    message, representation = _shown(info.value)
+    assert "username" in message
+    assert len(message) < 1000
+    assert len(representation) < 1200
+
+
+UNWRITABLE: dict[str, tuple[Any, dict[str, Any], tuple[str | int, ...]]] = {
+    "surrogate-in-scopes": (
+        TokenBase,
+        {**VALID, "scopes": ["\ud800"]},
+        ("scopes", 0),
+    ),
+    "surrogate-in-key": (
+        Token,
+        {"key": "\ud800" * 22, "secret": "s" * 22},
+        ("key",),
+    ),
+    "surrogate-in-secret": (
+        Token,
+        {"key": "k" * 22, "secret": "\udfff" * 22},
+        ("secret",),
+    ),
+    "surrogate-in-api-name": (
+        Quota,
+        {"api": {"a\ud800": 5}},
+        ("api", "a\ud800"),
+    ),
+    "long-uid": (
+        TokenUserInfo,
+        {"username": "u", "uid": 10**4300},
+        ("uid",),
+    ),
+    "long-gid": (
+        TokenUserInfo,
+        {"username": "u", "gid": -(10**4300)},
+        ("gid",),
+    ),
+    "long-group-id": (TokenGroup, {"name": "g", "id": 10**4300}, ("id",)),
+    "long-api-quota": (Quota, {"api": {"a": 10**4300}}, ("api", "a")),
+    "long-cpu": (NotebookQuota, {"cpu": 10**4300, "memory": 1}, ("cpu",)),
+}
+"""Values no JSON text written by Python could hold, and where they are."""
+
+
+@pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS)
+@pytest.mark.parametrize(
+    ("model", "data", "loc"), UNWRITABLE.values(), ids=UNWRITABLE
+)
+def test_unwritable_values_refused(
+    make: Callable[[Any, dict[str, Any]], object],
+    model: Any,
+    data: dict[str, Any],
+    loc: tuple[str | int, ...],
+) -> None:
+    """What could not be written and read back is refused where it is."""
+    with pytest.raises(ValidationError) as info:
+        make(model, data)
+    assert [detail["loc"] for detail in info.value.errors()] == [loc]
+
+
+def test_longest_writable_integer_kept() -> None:
+    """An integer of exactly the digit limit is held and written."""
+    longest = 10**4300 - 1
+    user = structure({"username": "u", "uid": longest}, TokenUserInfo)
+    assert json.loads(make_converter().dumps(user))["uid"] == longest
