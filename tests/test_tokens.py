@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import hmac
 import pickle
 from collections.abc import Callable
 from types import MappingProxyType
@@ -12,12 +13,21 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gafaelfawr_attrs import Quota
+from gafaelfawr_attrs import Quota, Token
 
 from .support import FrozenDict
 
 _SLOT = FrozenDict.__slots__[0]
 """Where a `FrozenDict` keeps its items."""
+
+KEY = "5KVApqcVbSQWtO3VIRgOhQ"
+"""A well-formed token key."""
+
+SECRET_TEXT = "12345678901234567890ab"
+"""A well-formed token secret."""
+
+_halves = st.text(max_size=25)
+"""Keys and secrets, of any characters."""
 
 _integer_mappings = st.dictionaries(st.text(max_size=5), st.integers())
 """Mappings like the API quotas."""
@@ -132,3 +142,70 @@ class TestFrozenDict:
         assert result == mapping
         assert list(result) == list(mapping)
         assert hash(result) == hash(mapping)
+
+
+class TestTokenEquality:
+    """Tokens compare by key and, in constant time, by secret."""
+
+    def test_secret_compared_with_compare_digest(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The secrets are compared by ``hmac.compare_digest`` as bytes."""
+        calls: list[tuple[object, object]] = []
+        compare = hmac.compare_digest
+
+        def spy(first: bytes, second: bytes) -> bool:
+            calls.append((first, second))
+            return compare(first, second)
+
+        monkeypatch.setattr(hmac, "compare_digest", spy)
+        token = Token(key=KEY, secret=SECRET_TEXT)
+        assert token == Token(key=KEY, secret=SECRET_TEXT)
+        assert calls == [(SECRET_TEXT.encode(), SECRET_TEXT.encode())]
+
+    @pytest.mark.parametrize(
+        ("key", "secret", "equal"),
+        [
+            pytest.param(KEY, SECRET_TEXT, True, id="same"),
+            pytest.param(KEY[::-1], SECRET_TEXT, False, id="other-key"),
+            pytest.param(KEY, SECRET_TEXT[::-1], False, id="other-secret"),
+            pytest.param(KEY, SECRET_TEXT[:-1], False, id="shorter-secret"),
+        ],
+    )
+    def test_equality(self, key: str, secret: str, *, equal: bool) -> None:
+        """Tokens are equal only when both key and secret are."""
+        token = Token(key=KEY, secret=SECRET_TEXT)
+        other = Token(key=key, secret=secret)
+        assert (token == other) is equal
+        assert (token != other) is not equal
+
+    @pytest.mark.parametrize(
+        "secret",
+        [
+            pytest.param("s\u00e9cret", id="non-ascii"),
+            pytest.param("\ud800", id="lone-surrogate"),
+        ],
+    )
+    def test_any_text_compares(self, secret: str) -> None:
+        """Secrets that ``compare_digest`` refuses as str still compare."""
+        token = Token(key=KEY, secret=secret)
+        assert token == Token(key=KEY, secret=secret)
+        assert token != Token(key=KEY, secret=SECRET_TEXT)
+
+    def test_not_equal_to_other_types(self) -> None:
+        """A token equals no other kind of object, not even its text."""
+        token = Token(key=KEY, secret=SECRET_TEXT)
+        assert token.__eq__(str(token)) is NotImplemented
+        assert token != str(token)
+
+    @given(_halves, _halves, _halves, _halves)
+    def test_equal_means_equal_hash(
+        self, key: str, secret: str, other_key: str, other_secret: str
+    ) -> None:
+        """Tokens are equal when their parts are, then hash the same."""
+        token = Token(key=key, secret=secret)
+        other = Token(key=other_key, secret=other_secret)
+        assert (token == other) is ((key, secret) == (other_key, other_secret))
+        assert token == Token(key=key, secret=secret)
+        assert hash(token) == hash(Token(key=key, secret=secret))
+        assert len({token, Token(key=key, secret=secret)}) == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import abc
+import hmac
 import secrets
 from collections.abc import Mapping
 from datetime import datetime
@@ -212,13 +213,16 @@ def random_128_bits() -> str:
     return secrets.token_urlsafe(16)
 
 
-@attrs.frozen(kw_only=True, field_transformer=install_kinds, init=False)
+@attrs.frozen(
+    kw_only=True, field_transformer=install_kinds, init=False, eq=False
+)
 class Token:
     """An opaque bearer token: a key to find it by and a secret.
 
     Its text form is ``gt-<key>.<secret>``; ``str(token)`` gives it. The
     secret never appears in the representation of a token, or of a record
-    holding one.
+    holding one. Tokens are equal when their keys and secrets are; the
+    secrets are compared in constant time.
     """
 
     key: str = attrs.field(
@@ -263,6 +267,23 @@ class Token:
             key=random_128_bits() if key is None else key,
             secret=random_128_bits() if secret is None else secret,
         )
+
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, Token)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        # compare_digest takes only ASCII str; the UTF-8 bytes (lone
+        # surrogates passed through) are as unique as the text.
+        return self.key == other.key and hmac.compare_digest(
+            self.secret.encode("utf-8", "surrogatepass"),
+            other.secret.encode("utf-8", "surrogatepass"),
+        )
+
+    def __hash__(self) -> int:
+        # Equal tokens have equal keys: the secret need not be hashed.
+        return hash(self.key)
 
     def __str__(self) -> str:
         return f"{TOKEN_PREFIX}{self.key}.{self.secret}"
