@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import hmac
 import pickle
+import re
 from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gafaelfawr_attrs import Quota, Token
+from gafaelfawr_attrs import Quota, Token, ValidationError
 
 from .support import FrozenDict
 
@@ -26,8 +27,15 @@ KEY = "5KVApqcVbSQWtO3VIRgOhQ"
 SECRET_TEXT = "12345678901234567890ab"
 """A well-formed token secret."""
 
-_halves = st.text(max_size=25)
-"""Keys and secrets, of any characters."""
+_TOKEN_FORM = re.compile(r"gt-[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}")
+"""The text form of a token, written independently of the package."""
+
+_halves = st.one_of(
+    st.from_regex(r"[A-Za-z0-9_-]{22}", fullmatch=True),
+    st.text(min_size=22, max_size=22),
+    st.text(max_size=25),
+)
+"""Keys and secrets: well-formed, of the right length, or any text."""
 
 _integer_mappings = st.dictionaries(st.text(max_size=5), st.integers())
 """Mappings like the API quotas."""
@@ -209,3 +217,66 @@ class TestTokenEquality:
         assert token == Token(key=key, secret=secret)
         assert hash(token) == hash(Token(key=key, secret=secret))
         assert len({token, Token(key=key, secret=secret)}) == 1
+
+
+def _with_secret(secret: str) -> str:
+    return f"gt-{KEY}.{secret}"
+
+
+def _with_key(key: str) -> str:
+    return f"gt-{key}.{SECRET_TEXT}"
+
+
+_MALFORMED_HALVES = [
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\n"), id="newline-end"),
+    pytest.param(_with_secret("\n" + SECRET_TEXT[1:]), id="newline-start"),
+    pytest.param(_with_key(KEY[:-1] + "\n"), id="newline-in-key"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + " "), id="space"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "+"), id="standard-plus"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "/"), id="standard-slash"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "="), id="padding"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "."), id="second-dot"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\u00e9"), id="non-ascii"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\u0663"), id="arabic-digit"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\x00"), id="nul"),
+    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\ud800"), id="surrogate"),
+]
+
+
+class TestTokenText:
+    """The text form ``gt-<key>.<secret>`` holds only URL-safe base64."""
+
+    @pytest.mark.parametrize("text", _MALFORMED_HALVES)
+    def test_other_characters_rejected(self, text: str) -> None:
+        """A 22-character half with another character is refused."""
+        with pytest.raises(ValidationError, match="URL-safe base64") as info:
+            Token.from_str(text)
+        [error] = info.value.errors()
+        assert error["type"] == "token_format"
+        assert error["loc"] == ()
+        assert error["input"] == "<hidden>"
+
+    @pytest.mark.parametrize("text", _MALFORMED_HALVES)
+    def test_is_token_agrees(self, text: str) -> None:
+        """``is_token`` says no to what ``from_str`` refuses."""
+        assert not Token.is_token(text)
+
+    def test_new_tokens_read_back(self) -> None:
+        """The text of a new random token is read back as that token."""
+        token = Token()
+        assert Token.is_token(str(token))
+        assert Token.from_str(str(token)) == token
+
+    @given(_halves, _halves)
+    def test_accepted_exactly_when_well_formed(
+        self, key: str, secret: str
+    ) -> None:
+        """``from_str`` and ``is_token`` accept just the token form."""
+        text = f"gt-{key}.{secret}"
+        well_formed = _TOKEN_FORM.fullmatch(text) is not None
+        assert Token.is_token(text) is well_formed
+        if well_formed:
+            assert Token.from_str(text) == Token(key=key, secret=secret)
+        else:
+            with pytest.raises(ValidationError, match="token_format"):
+                Token.from_str(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import hmac
+import re
 import secrets
 from collections.abc import Mapping
 from datetime import datetime
@@ -201,6 +202,9 @@ TOKEN_PREFIX: Final = "gt-"
 _TOKEN_HALF_LENGTH = 22
 """Characters in a key or a secret: 128 bits in URL-safe base64."""
 
+_URL_SAFE_BASE64 = re.compile("[A-Za-z0-9_-]*")
+"""Characters of URL-safe base64 without padding (use with fullmatch)."""
+
 
 def random_128_bits() -> str:
     """Return 128 random bits as URL-safe base64 without padding.
@@ -306,7 +310,8 @@ class Token:
         ------
         ValidationError
             The text does not start with ``gt-``, has no ``.``, or its key
-            or secret is not exactly 22 characters long. The text itself is
+            or secret is not exactly 22 characters of URL-safe base64
+            (``A-Z``, ``a-z``, ``0-9``, ``-``, ``_``). The text itself is
             never included in the error.
         """
         problem = _token_form_problem(text)
@@ -343,6 +348,10 @@ def _token_form_problem(text: object) -> str | None:
     key, secret = trimmed.split(".", 1)
     if len(key) != _TOKEN_HALF_LENGTH or len(secret) != _TOKEN_HALF_LENGTH:
         return "Token key and secret must each be 22 characters"
+    if not (
+        _URL_SAFE_BASE64.fullmatch(key) and _URL_SAFE_BASE64.fullmatch(secret)
+    ):
+        return "Token key and secret must be URL-safe base64 (A-Za-z0-9-_)"
     return None
 
 
