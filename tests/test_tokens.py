@@ -4,28 +4,33 @@ from __future__ import annotations
 
 import copy
 import hmac
+import json
 import pickle
 import re
+import traceback
 from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from gafaelfawr_attrs import Quota, Token, ValidationError
+from gafaelfawr_attrs import (
+    Quota,
+    Token,
+    TokenData,
+    ValidationError,
+    structure,
+)
 
-from .support import FrozenDict
+from .support import SECRET, TOKEN_DATA_RECORD, FrozenDict
 
 _SLOT = FrozenDict.__slots__[0]
 """Where a `FrozenDict` keeps its items."""
 
 KEY = "5KVApqcVbSQWtO3VIRgOhQ"
 """A well-formed token key."""
-
-SECRET_TEXT = "12345678901234567890ab"
-"""A well-formed token secret."""
 
 _TOKEN_FORM = re.compile(r"gt-[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{22}")
 """The text form of a token, written independently of the package."""
@@ -167,22 +172,22 @@ class TestTokenEquality:
             return compare(first, second)
 
         monkeypatch.setattr(hmac, "compare_digest", spy)
-        token = Token(key=KEY, secret=SECRET_TEXT)
-        assert token == Token(key=KEY, secret=SECRET_TEXT)
-        assert calls == [(SECRET_TEXT.encode(), SECRET_TEXT.encode())]
+        token = Token(key=KEY, secret=SECRET)
+        assert token == Token(key=KEY, secret=SECRET)
+        assert calls == [(SECRET.encode(), SECRET.encode())]
 
     @pytest.mark.parametrize(
         ("key", "secret", "equal"),
         [
-            pytest.param(KEY, SECRET_TEXT, True, id="same"),
-            pytest.param(KEY[::-1], SECRET_TEXT, False, id="other-key"),
-            pytest.param(KEY, SECRET_TEXT[::-1], False, id="other-secret"),
-            pytest.param(KEY, SECRET_TEXT[:-1], False, id="shorter-secret"),
+            pytest.param(KEY, SECRET, True, id="same"),
+            pytest.param(KEY[::-1], SECRET, False, id="other-key"),
+            pytest.param(KEY, SECRET[::-1], False, id="other-secret"),
+            pytest.param(KEY, SECRET[:-1], False, id="shorter-secret"),
         ],
     )
     def test_equality(self, key: str, secret: str, *, equal: bool) -> None:
         """Tokens are equal only when both key and secret are."""
-        token = Token(key=KEY, secret=SECRET_TEXT)
+        token = Token(key=KEY, secret=SECRET)
         other = Token(key=key, secret=secret)
         assert (token == other) is equal
         assert (token != other) is not equal
@@ -198,11 +203,11 @@ class TestTokenEquality:
         """Secrets that ``compare_digest`` refuses as str still compare."""
         token = Token(key=KEY, secret=secret)
         assert token == Token(key=KEY, secret=secret)
-        assert token != Token(key=KEY, secret=SECRET_TEXT)
+        assert token != Token(key=KEY, secret=SECRET)
 
     def test_not_equal_to_other_types(self) -> None:
         """A token equals no other kind of object, not even its text."""
-        token = Token(key=KEY, secret=SECRET_TEXT)
+        token = Token(key=KEY, secret=SECRET)
         assert token.__eq__(str(token)) is NotImplemented
         assert token != str(token)
 
@@ -224,22 +229,22 @@ def _with_secret(secret: str) -> str:
 
 
 def _with_key(key: str) -> str:
-    return f"gt-{key}.{SECRET_TEXT}"
+    return f"gt-{key}.{SECRET}"
 
 
 _MALFORMED_HALVES = [
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\n"), id="newline-end"),
-    pytest.param(_with_secret("\n" + SECRET_TEXT[1:]), id="newline-start"),
+    pytest.param(_with_secret(SECRET[:-1] + "\n"), id="newline-end"),
+    pytest.param(_with_secret("\n" + SECRET[1:]), id="newline-start"),
     pytest.param(_with_key(KEY[:-1] + "\n"), id="newline-in-key"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + " "), id="space"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "+"), id="standard-plus"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "/"), id="standard-slash"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "="), id="padding"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "."), id="second-dot"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\u00e9"), id="non-ascii"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\u0663"), id="arabic-digit"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\x00"), id="nul"),
-    pytest.param(_with_secret(SECRET_TEXT[:-1] + "\ud800"), id="surrogate"),
+    pytest.param(_with_secret(SECRET[:-1] + " "), id="space"),
+    pytest.param(_with_secret(SECRET[:-1] + "+"), id="standard-plus"),
+    pytest.param(_with_secret(SECRET[:-1] + "/"), id="standard-slash"),
+    pytest.param(_with_secret(SECRET[:-1] + "="), id="padding"),
+    pytest.param(_with_secret(SECRET[:-1] + "."), id="second-dot"),
+    pytest.param(_with_secret(SECRET[:-1] + "\u00e9"), id="non-ascii"),
+    pytest.param(_with_secret(SECRET[:-1] + "\u0663"), id="arabic-digit"),
+    pytest.param(_with_secret(SECRET[:-1] + "\x00"), id="nul"),
+    pytest.param(_with_secret(SECRET[:-1] + "\ud800"), id="surrogate"),
 ]
 
 
@@ -280,3 +285,75 @@ class TestTokenText:
         else:
             with pytest.raises(ValidationError, match="token_format"):
                 Token.from_str(text)
+
+
+_MARKER = "SeCrEtMaRk"
+"""Letters every generated secret holds, to look for in errors."""
+
+_secret_pieces = st.text(
+    alphabet=st.sampled_from("AZaz09-_") | st.characters(), max_size=12
+)
+"""Text around the marker: base64 characters and any others."""
+
+
+@st.composite
+def _malformed_token_texts(draw: st.DrawFn) -> str:
+    """Text near the token form whose secret part holds `_MARKER`."""
+    prefix = draw(st.sampled_from(["gt-", "", "gt_", "GT-"]))
+    key = draw(_halves.filter(lambda key: "." not in key))
+    secret = draw(_secret_pieces) + _MARKER + draw(_secret_pieces)
+    text = f"{prefix}{key}.{secret}"
+    assume(_TOKEN_FORM.fullmatch(text) is None)
+    return text
+
+
+def _read_as_record(text: str) -> object:
+    return structure(
+        {**json.loads(TOKEN_DATA_RECORD), "token": text}, TokenData
+    )
+
+
+def _error_texts(error: BaseException) -> dict[str, str]:
+    """Everything an error shows of itself, by where it shows it."""
+    shown = {
+        "str": str(error),
+        "repr": repr(error),
+        "context": repr(error.__context__),
+        "cause": repr(error.__cause__),
+        "traceback": "".join(traceback.format_exception(error)),
+    }
+    if isinstance(error, ValidationError):
+        shown["errors"] = repr(error.errors())
+    return shown
+
+
+class TestSecretsHidden:
+    """No error made while reading a token shows its secret."""
+
+    @pytest.mark.parametrize(
+        "read",
+        [
+            pytest.param(Token.from_str, id="from-str"),
+            pytest.param(lambda text: structure(text, Token), id="structure"),
+            pytest.param(_read_as_record, id="record"),
+            pytest.param(
+                lambda text: structure({"key": KEY, "secret": [text]}, Token),
+                id="secret-not-str",
+            ),
+            pytest.param(
+                lambda text: Token(key=KEY, secret=[text]),  # type: ignore[arg-type]
+                id="constructor",
+            ),
+        ],
+    )
+    @given(text=_malformed_token_texts())
+    def test_secret_not_in_error(
+        self, read: Callable[[str], object], text: str
+    ) -> None:
+        """The secret is in no part of the error, nor of its chain."""
+        with pytest.raises(ValidationError, match="validation error") as info:
+            read(text)
+        shown = _error_texts(info.value)
+        assert [
+            where for where, part in shown.items() if _MARKER in part
+        ] == []
