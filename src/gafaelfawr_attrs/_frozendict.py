@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Callable, ItemsView, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Generic, Self, TypeVar
 
 __all__ = ["FrozenDict"]
 
@@ -14,36 +15,79 @@ V = TypeVar("V")
 class FrozenDict(Mapping[K, V], Generic[K, V]):
     """An immutable, hashable mapping that keeps its order.
 
+    It compares equal to any mapping with the same items, as
+    `types.MappingProxyType` does. Its items are held in a private copy
+    that only a read-only view reaches: neither item nor attribute
+    assignment, ``object.__setattr__`` nor a second call of ``__init__``
+    can change them.
+
     Parameters
     ----------
     items
         The mapping to copy.
     """
 
-    __slots__ = ("_items",)
+    __slots__ = ("_view",)
 
-    def __init__(self, items: Mapping[K, V] | None = None) -> None:
-        self._items: dict[K, V] = dict(items or {})
+    _view: MappingProxyType[K, V]
+    """A read-only view of the private copy (read-only attribute)."""
+
+    def __new__(cls, items: Mapping[K, V] | None = None) -> Self:
+        # Built in __new__, not __init__: __init__ can be called again on
+        # an existing instance, __new__ always makes a new one.
+        frozen = object.__new__(cls)
+        _set_view(frozen, MappingProxyType(dict(items or {})))
+        return frozen
 
     def __getitem__(self, key: K) -> V:
-        return self._items[key]
+        return self._view[key]
 
     def __iter__(self) -> Iterator[K]:
-        return iter(self._items)
+        return iter(self._view)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._view)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._view
+
+    def items(self) -> ItemsView[K, V]:
+        return self._view.items()
 
     def __hash__(self) -> int:
-        return hash(frozenset(self._items.items()))
+        return hash(frozenset(self._view.items()))
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, FrozenDict):
-            return self._items == other._items
-        return NotImplemented
+            return self._view == other._view
+        return self._view == other
 
     def __repr__(self) -> str:
-        return f"FrozenDict({self._items!r})"
+        return f"FrozenDict({dict(self._view)!r})"
 
-    def __reduce__(self) -> tuple[type[FrozenDict[K, V]], tuple[dict[K, V]]]:
-        return (type(self), (self._items,))
+    def __reduce__(self) -> tuple[type[Self], tuple[dict[K, V]]]:
+        return (type(self), (dict(self._view),))
+
+
+def _make_slot_read_only(cls: type, name: str) -> Callable[[Any, Any], None]:
+    """Make a slot of a class read-only, and return what writes it.
+
+    Parameters
+    ----------
+    cls
+        The class.
+    name
+        The slot's name.
+
+    Returns
+    -------
+    callable
+        Takes an instance and a value, and sets the slot to the value.
+    """
+    slot = vars(cls)[name]
+    setattr(cls, name, property(slot.__get__))
+    setter: Callable[[Any, Any], None] = slot.__set__
+    return setter
+
+
+_set_view = _make_slot_read_only(FrozenDict, "_view")

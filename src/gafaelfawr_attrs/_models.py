@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import abc
+import hmac
+import re
 import secrets
 from collections.abc import Mapping
 from datetime import datetime
@@ -200,6 +202,9 @@ TOKEN_PREFIX: Final = "gt-"
 _TOKEN_HALF_LENGTH = 22
 """Characters in a key or a secret: 128 bits in URL-safe base64."""
 
+_URL_SAFE_BASE64 = re.compile("[A-Za-z0-9_-]*")
+"""Characters of URL-safe base64 without padding (use with fullmatch)."""
+
 
 def random_128_bits() -> str:
     """Return 128 random bits as URL-safe base64 without padding.
@@ -212,13 +217,16 @@ def random_128_bits() -> str:
     return secrets.token_urlsafe(16)
 
 
-@attrs.frozen(kw_only=True, field_transformer=install_kinds, init=False)
+@attrs.frozen(
+    kw_only=True, field_transformer=install_kinds, init=False, eq=False
+)
 class Token:
     """An opaque bearer token: a key to find it by and a secret.
 
     Its text form is ``gt-<key>.<secret>``; ``str(token)`` gives it. The
     secret never appears in the representation of a token, or of a record
-    holding one.
+    holding one. Tokens are equal when their keys and secrets are; the
+    secrets are compared in constant time.
     """
 
     key: str = attrs.field(
@@ -264,6 +272,23 @@ class Token:
             secret=random_128_bits() if secret is None else secret,
         )
 
+    def __eq__(self, other: object) -> bool:
+        if (
+            not isinstance(other, Token)
+            or other.__class__ is not self.__class__
+        ):
+            return NotImplemented
+        # compare_digest takes only ASCII str; the UTF-8 bytes (lone
+        # surrogates passed through) are as unique as the text.
+        return self.key == other.key and hmac.compare_digest(
+            self.secret.encode("utf-8", "surrogatepass"),
+            other.secret.encode("utf-8", "surrogatepass"),
+        )
+
+    def __hash__(self) -> int:
+        # Equal tokens have equal keys: the secret need not be hashed.
+        return hash(self.key)
+
     def __str__(self) -> str:
         return f"{TOKEN_PREFIX}{self.key}.{self.secret}"
 
@@ -285,7 +310,8 @@ class Token:
         ------
         ValidationError
             The text does not start with ``gt-``, has no ``.``, or its key
-            or secret is not exactly 22 characters long. The text itself is
+            or secret is not exactly 22 characters of URL-safe base64
+            (``A-Z``, ``a-z``, ``0-9``, ``-``, ``_``). The text itself is
             never included in the error.
         """
         problem = _token_form_problem(text)
@@ -322,6 +348,10 @@ def _token_form_problem(text: object) -> str | None:
     key, secret = trimmed.split(".", 1)
     if len(key) != _TOKEN_HALF_LENGTH or len(secret) != _TOKEN_HALF_LENGTH:
         return "Token key and secret must each be 22 characters"
+    if not (
+        _URL_SAFE_BASE64.fullmatch(key) and _URL_SAFE_BASE64.fullmatch(secret)
+    ):
+        return "Token key and secret must be URL-safe base64 (A-Za-z0-9-_)"
     return None
 
 
