@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 import attrs
 
 from ._datetime import now_without_microseconds
-from ._errors import HIDDEN, ValidationError, error_details
+from ._errors import HIDDEN, TOKEN_PREFIX, ValidationError, error_details
 from ._fields import (
     FieldSpec,
     convert,
@@ -195,9 +195,6 @@ class TokenBase(abc.ABC):  # noqa: B024 (ABC for TokenData.register)
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
-
-TOKEN_PREFIX: Final = "gt-"
-"""How the text form of every token begins."""
 
 _TOKEN_HALF_LENGTH = 22
 """Characters in a key or a secret: 128 bits in URL-safe base64."""
