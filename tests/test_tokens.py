@@ -194,10 +194,7 @@ class TestTokenEquality:
 
     @pytest.mark.parametrize(
         "secret",
-        [
-            pytest.param("s\u00e9cret", id="non-ascii"),
-            pytest.param("\ud800", id="lone-surrogate"),
-        ],
+        [pytest.param("s\u00e9cret", id="non-ascii")],
     )
     def test_any_text_compares(self, secret: str) -> None:
         """Secrets that ``compare_digest`` refuses as str still compare."""

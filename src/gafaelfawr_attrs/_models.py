@@ -275,11 +275,10 @@ class Token:
             or other.__class__ is not self.__class__
         ):
             return NotImplemented
-        # compare_digest takes only ASCII str; the UTF-8 bytes (lone
-        # surrogates passed through) are as unique as the text.
+        # compare_digest takes only ASCII str; the UTF-8 bytes are as
+        # unique as the text (a token holds no unpaired surrogates).
         return self.key == other.key and hmac.compare_digest(
-            self.secret.encode("utf-8", "surrogatepass"),
-            other.secret.encode("utf-8", "surrogatepass"),
+            self.secret.encode(), other.secret.encode()
         )
 
     def __hash__(self) -> int:
