@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,14 +20,19 @@ VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
 
 
+TIMEOUT = 60
+"""Seconds after which a run of the command counts as hung."""
+
+
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """Run the command in a fresh interpreter, as a user would."""
     return subprocess.run(  # noqa: S603 (our own interpreter and module)
         [sys.executable, "-m", "gafaelfawr_attrs", *args],
         input=stdin,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
+        timeout=TIMEOUT,
     )
 
 
@@ -170,6 +176,34 @@ class TestConvert:
         """TokenData always writes whole seconds, as the service does."""
         result = run("convert", "--to", "iso", stdin=VALID_LINE)
         assert json.loads(result.stdout)["created"] == 1614986130
+
+
+class TestInputs:
+    """Each input is read once, from its start to its end."""
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs mkfifo")
+    def test_named_pipe(self, tmp_path: Path) -> None:
+        """A named pipe is read once, as its writer wrote it."""
+        fifo = tmp_path / "records.jsonl"
+        os.mkfifo(fifo)
+        script = "import sys; open(sys.argv[1], 'w').write(sys.argv[2])"
+        writer = subprocess.Popen(  # noqa: S603 (our own interpreter)
+            [
+                sys.executable,
+                "-c",
+                script,
+                fifo,
+                f"{VALID_LINE}\n{INVALID_LINE}\n",
+            ]
+        )
+        try:
+            result = run("validate", str(fifo))
+        finally:
+            writer.kill()
+            writer.wait()
+        assert result.returncode == 1
+        assert f"{fifo}:2: 3 errors" in result.stdout
+        assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
 
 
 class TestSchemaCommand:

@@ -7,8 +7,10 @@ an array of records), from files or standard input.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -123,19 +125,35 @@ class Progress:
 
 
 def _check_readable(paths: Sequence[str]) -> None:
-    """Refuse, before reading anything, names that cannot be read."""
+    """Refuse, before reading anything, names that cannot be read.
+
+    Files are looked at, not opened: a named pipe gives its contents to
+    one reader once, so each input is opened only to be read.
+    """
     if (not paths or "-" in paths) and sys.stdin is None:
         msg = "there is no standard input to read"
         raise UsageError(msg)
     for path in paths:
-        if path == "-":
-            continue
-        try:
-            Path(path).open("rb").close()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            msg = f"cannot read {path}: {reason}"
-            raise UsageError(msg) from None
+        reason = None if path == "-" else _why_unreadable(path)
+        if reason is not None:
+            raise _cannot_read(path, reason)
+
+
+def _why_unreadable(path: str) -> str | None:
+    """Say why a file cannot be read, or `None` if it looks readable."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError as error:
+        return error.strerror or str(error)
+    if stat.S_ISDIR(mode):
+        return os.strerror(errno.EISDIR)
+    if not os.access(path, os.R_OK):
+        return os.strerror(errno.EACCES)
+    return None
+
+
+def _cannot_read(path: str, reason: str) -> UsageError:
+    return UsageError(f"cannot read {path}: {reason}")
 
 
 def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
@@ -150,9 +168,7 @@ def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
         try:
             handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
         except OSError as error:
-            reason = error.strerror or str(error)
-            msg = f"cannot read {path}: {reason}"
-            raise UsageError(msg) from None
+            raise _cannot_read(path, error.strerror or str(error)) from None
         with handle:
             yield path, handle
 
