@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from gafaelfawr_attrs import TokenData, json_schema
-from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress
+from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress, _records
 
 from .support import TOKEN_DATA_RECORD
 
@@ -204,6 +204,63 @@ class TestInputs:
         assert result.returncode == 1
         assert f"{fifo}:2: 3 errors" in result.stdout
         assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
+
+    @pytest.mark.parametrize(
+        "first",
+        ["not json", '{"username": "cut', "{}}", '{"username": tru}'],
+        ids=["not-json", "cut-in-string", "extra-data", "bad-token"],
+    )
+    def test_json_lines_streamed(self, first: str) -> None:
+        """An invalid first line does not make the reader read it all."""
+        text = f"{first}\n{VALID_LINE}\n\n{INVALID_LINE}\n".encode()
+        stream = WholeReadCounter(text)
+        progress = Progress(None, io.StringIO())
+        found = [record.where for record in _records("in", stream, progress)]
+        assert found == ["in:1", "in:2", "in:4"]
+        assert stream.whole_reads == 0
+
+    @pytest.mark.parametrize(
+        ("text", "invalid", "counts"),
+        [
+            (f"not json\n{VALID_LINE}\n{INVALID_LINE}\n", [1, 3], (3, 1, 2)),
+            (f'{{"username": "x",\n{VALID_LINE}\n', [1], (2, 1, 1)),
+        ],
+        ids=["invalid-first-line", "unclosed-document"],
+    )
+    def test_lines_after_an_invalid_first(
+        self,
+        tmp_path: Path,
+        text: str,
+        invalid: list[int],
+        counts: tuple[int, int, int],
+    ) -> None:
+        """Each line after an invalid first line is judged on its own."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(text)
+        result = run("validate", str(path))
+        assert result.returncode == 1
+        reported = [
+            int(line.removeprefix(f"{path}:").split(":")[0])
+            for line in result.stdout.splitlines()
+            if line.startswith(f"{path}:")
+        ]
+        assert reported == invalid
+        total, valid, bad = counts
+        assert result.stdout.endswith(
+            f"{total} records: {valid} valid, {bad} invalid\n"
+        )
+
+
+class WholeReadCounter(io.BytesIO):
+    """A stream that counts the reads asking for all that is left."""
+
+    whole_reads = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        """Read, counting the reads without a size."""
+        if size is None or size < 0:
+            self.whole_reads += 1
+        return super().read(size)
 
 
 class TestSchemaCommand:

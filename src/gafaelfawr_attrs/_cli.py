@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import io
 import json
 import os
 import stat
@@ -176,40 +177,67 @@ def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
 def _records(
     name: str, handle: IO[bytes], progress: Progress
 ) -> Iterator[Record]:
-    """Yield the records of one input, as JSON Lines or as a document."""
-    blank = 0
-    first = handle.readline()
-    while first and not first.strip():
-        blank += 1
-        first = handle.readline()
+    """Yield the records of one input, as JSON Lines or as a document.
+
+    The first line that is not blank decides. JSON Lines stream, one line
+    at a time, whatever their errors; the input is read whole only when
+    that line opens a JSON document without closing it, as the first line
+    of a pretty-printed record or array does.
+    """
+    skipped, first = _first_line(handle)
     if not first:
         return
-    if _parses(first):
-        yield from _lines(name, blank, _chain([first], handle), progress)
+    if not _opens_document(first):
+        yield from _lines(name, skipped, _chain([first], handle), progress)
         return
-    rest = first + handle.read()
+    text = first + handle.read()
     try:
-        document = STDLIB.read(rest)
+        document = STDLIB.read(text)
     except (ValueError, RecursionError):
-        # Not one document: read it as lines, each judged on its own.
-        lines = iter(rest.splitlines(keepends=True))
-        yield from _lines(name, blank, lines, progress)
+        # Not one document after all: judge each line on its own.
+        yield from _lines(name, skipped, io.BytesIO(text), progress)
         return
     if isinstance(document, list):
         for index, item in enumerate(document):
-            progress.update(len(rest))
+            progress.update(len(text))
             yield Record(f"{name}: record {index + 1}", None, item)
     else:
-        progress.update(len(rest))
+        progress.update(len(text))
         yield Record(f"{name}:1", None, document)
 
 
-def _parses(line: bytes) -> bool:
+def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
+    """Read up to the first line that is not blank.
+
+    Returns
+    -------
+    tuple of int and bytes
+        The number of blank lines before that line, and the line (empty
+        if the input holds nothing else).
+    """
+    blank = 0
+    line = handle.readline()
+    while line and not line.strip():
+        blank += 1
+        line = handle.readline()
+    return blank, line
+
+
+def _opens_document(line: bytes) -> bool:
+    """Tell whether a line is the start of a JSON document, but not all of it.
+
+    The JSON of such a line is cut short between two tokens, as a
+    pretty-printer breaks lines; a line with a mistake before its end, and
+    a complete value, are not.
+    """
+    text = line.decode("utf-8", errors="replace").rstrip()
     try:
-        STDLIB.read(line)
-    except (ValueError, RecursionError):
-        return False
-    return True
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.pos == len(text)
+    except RecursionError:
+        return False  # too deep to tell: each line is judged on its own
+    return False  # a whole value: a line of JSON Lines
 
 
 def _lines(
