@@ -18,6 +18,7 @@ from .support import TOKEN_DATA_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
+BOM = "\ufeff"
 
 
 TIMEOUT = 60
@@ -249,6 +250,40 @@ class TestInputs:
         assert result.stdout.endswith(
             f"{total} records: {valid} valid, {bad} invalid\n"
         )
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            f"{BOM}{VALID_LINE}\n{VALID_LINE}\n",
+            f"{BOM}\n{VALID_LINE}\n",
+            f"{BOM}{json.dumps(json.loads(TOKEN_DATA_RECORD), indent=2)}\n",
+        ],
+        ids=["json-lines", "blank-first-line", "document"],
+    )
+    @pytest.mark.parametrize(
+        "source", ["file", "stdin"], ids=["file", "stdin"]
+    )
+    def test_byte_order_mark(
+        self, tmp_path: Path, text: str, source: str
+    ) -> None:
+        """A byte-order mark at the start of an input is not a record's."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(text, encoding="utf-8")
+        if source == "file":
+            result = run("validate", str(path))
+        else:
+            result = run("validate", "-", stdin=text)
+        assert result.returncode == 0, result.stdout
+        assert result.stdout.endswith(" 0 invalid\n")
+
+    def test_byte_order_mark_only_at_start(self, tmp_path: Path) -> None:
+        """A byte-order mark after the start of an input is an error."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(f"{BOM}{VALID_LINE}\n{BOM}{VALID_LINE}\n")
+        result = run("validate", str(path))
+        assert result.returncode == 1
+        assert f"{path}:2: 1 error" in result.stdout
+        assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
 
 
 class WholeReadCounter(io.BytesIO):

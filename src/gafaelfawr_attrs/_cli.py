@@ -61,6 +61,9 @@ PROGRESS_THRESHOLD: Final = 1_000_000
 _PROGRESS_EVERY: Final = 1000
 """Records between two updates of the progress bar."""
 
+_BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
+"""UTF-8's byte-order mark, allowed at the very start of each input."""
+
 
 class UsageError(Exception):
     """A mistake of the user's, reported in one line with status 2."""
@@ -209,6 +212,8 @@ def _records(
 def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
     """Read up to the first line that is not blank.
 
+    A byte-order mark at the very start of the input is dropped.
+
     Returns
     -------
     tuple of int and bytes
@@ -216,7 +221,7 @@ def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
         if the input holds nothing else).
     """
     blank = 0
-    line = handle.readline()
+    line = handle.readline().removeprefix(_BYTE_ORDER_MARK)
     while line and not line.strip():
         blank += 1
         line = handle.readline()
