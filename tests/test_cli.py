@@ -359,6 +359,51 @@ class TestMistakes:
         assert "cannot write the output" in result.stderr
         assert "Traceback" not in result.stderr
 
+    @pytest.mark.parametrize(
+        ("command", "line"),
+        [
+            (["validate"], INVALID_LINE),
+            (["convert", "--to", "iso"], VALID_LINE),
+        ],
+        ids=["validate", "convert"],
+    )
+    def test_reader_goes_away(
+        self, tmp_path: Path, command: list[str], line: str
+    ) -> None:
+        """When the output's reader goes, the command stops quietly: 141."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(f"{line}\n" * 20_000)
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter)
+            [sys.executable, "-m", "gafaelfawr_attrs", *command, str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            assert process.stdout is not None
+            process.stdout.readline()
+            process.stdout.close()
+            _, errors = process.communicate(timeout=TIMEOUT)
+        finally:
+            process.kill()
+            process.wait()
+        assert (process.returncode, errors) == (141, b"")
+
+    def test_reader_gone_before_start(self) -> None:
+        """Output that only the last flush writes stops quietly too: 141."""
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "gafaelfawr_attrs", "schema"],
+                stdout=write_end,
+                stderr=subprocess.PIPE,
+                check=False,
+                timeout=TIMEOUT,
+            )
+        finally:
+            os.close(write_end)
+        assert (result.returncode, result.stderr) == (141, b"")
+
 
 class FakeTerminal(io.StringIO):
     """A stream that says it is a terminal."""

@@ -2,6 +2,11 @@
 
 Input is JSON Lines (one record per line) or JSON documents (one record, or
 an array of records), from files or standard input.
+
+The exit status is 0 when all is well, 1 when a record is invalid and 2 for
+a mistake of the user's. When the reader of the output goes away (as in
+``gafaelfawr-attrs convert ... | head -1``) the command stops quietly with
+status 141, as a Unix tool killed by ``SIGPIPE`` does.
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ PROGRESS_THRESHOLD: Final = 1_000_000
 
 _PROGRESS_EVERY: Final = 1000
 """Records between two updates of the progress bar."""
+
+_READER_GONE: Final = 141
+"""Exit status when the output's reader has gone: 128 + ``SIGPIPE``."""
 
 _BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark, allowed at the very start of each input."""
@@ -486,7 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 when all is well, 1 when a record is invalid, 2
-        for a usage mistake such as an unreadable file.
+        for a usage mistake such as an unreadable file, 141 when the
+        output's reader has gone.
     """
     args = _parser().parse_args(argv)
     if sys.stdout is None:
@@ -501,7 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _complain("interrupted")
         return 130
     except BrokenPipeError:
-        return 1  # the reader went away: nothing more to say
+        _discard_output()
+        return _READER_GONE
     except OSError as error:
         _complain(f"cannot write the output: {error.strerror or error}")
         return 2
@@ -511,3 +521,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _complain(message: str) -> None:
     if sys.stderr is not None:
         sys.stderr.write(f"{PROGRAM}: {message}\n")
+
+
+def _discard_output() -> None:
+    """Send what is left of standard output to the null device.
+
+    Python flushes standard output on exit; into a pipe whose reader has
+    gone, that can print a complaint about a broken pipe.
+    """
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
