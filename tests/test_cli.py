@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,12 +12,17 @@ from pathlib import Path
 import pytest
 
 from gafaelfawr_attrs import TokenData, json_schema
-from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress
+from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress, _records
 
 from .support import TOKEN_DATA_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
+BOM = "\ufeff"
+
+
+TIMEOUT = 60
+"""Seconds after which a run of the command counts as hung."""
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
@@ -25,8 +31,9 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "gafaelfawr_attrs", *args],
         input=stdin,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         check=False,
+        timeout=TIMEOUT,
     )
 
 
@@ -172,6 +179,125 @@ class TestConvert:
         assert json.loads(result.stdout)["created"] == 1614986130
 
 
+class TestInputs:
+    """Each input is read once, from its start to its end."""
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs mkfifo")
+    def test_named_pipe(self, tmp_path: Path) -> None:
+        """A named pipe is read once, as its writer wrote it."""
+        fifo = tmp_path / "records.jsonl"
+        os.mkfifo(fifo)
+        script = "import sys; open(sys.argv[1], 'w').write(sys.argv[2])"
+        writer = subprocess.Popen(  # noqa: S603 (our own interpreter)
+            [
+                sys.executable,
+                "-c",
+                script,
+                fifo,
+                f"{VALID_LINE}\n{INVALID_LINE}\n",
+            ]
+        )
+        try:
+            result = run("validate", str(fifo))
+        finally:
+            writer.kill()
+            writer.wait()
+        assert result.returncode == 1
+        assert f"{fifo}:2: 3 errors" in result.stdout
+        assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
+
+    @pytest.mark.parametrize(
+        "first",
+        ["not json", '{"username": "cut', "{}}", '{"username": tru}'],
+        ids=["not-json", "cut-in-string", "extra-data", "bad-token"],
+    )
+    def test_json_lines_streamed(self, first: str) -> None:
+        """An invalid first line does not make the reader read it all."""
+        text = f"{first}\n{VALID_LINE}\n\n{INVALID_LINE}\n".encode()
+        stream = WholeReadCounter(text)
+        progress = Progress(None, io.StringIO())
+        found = [record.where for record in _records("in", stream, progress)]
+        assert found == ["in:1", "in:2", "in:4"]
+        assert stream.whole_reads == 0
+
+    @pytest.mark.parametrize(
+        ("text", "invalid", "counts"),
+        [
+            (f"not json\n{VALID_LINE}\n{INVALID_LINE}\n", [1, 3], (3, 1, 2)),
+            (f'{{"username": "x",\n{VALID_LINE}\n', [1], (2, 1, 1)),
+        ],
+        ids=["invalid-first-line", "unclosed-document"],
+    )
+    def test_lines_after_an_invalid_first(
+        self,
+        tmp_path: Path,
+        text: str,
+        invalid: list[int],
+        counts: tuple[int, int, int],
+    ) -> None:
+        """Each line after an invalid first line is judged on its own."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(text)
+        result = run("validate", str(path))
+        assert result.returncode == 1
+        reported = [
+            int(line.removeprefix(f"{path}:").split(":")[0])
+            for line in result.stdout.splitlines()
+            if line.startswith(f"{path}:")
+        ]
+        assert reported == invalid
+        total, valid, bad = counts
+        assert result.stdout.endswith(
+            f"{total} records: {valid} valid, {bad} invalid\n"
+        )
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            f"{BOM}{VALID_LINE}\n{VALID_LINE}\n",
+            f"{BOM}\n{VALID_LINE}\n",
+            f"{BOM}{json.dumps(json.loads(TOKEN_DATA_RECORD), indent=2)}\n",
+        ],
+        ids=["json-lines", "blank-first-line", "document"],
+    )
+    @pytest.mark.parametrize(
+        "source", ["file", "stdin"], ids=["file", "stdin"]
+    )
+    def test_byte_order_mark(
+        self, tmp_path: Path, text: str, source: str
+    ) -> None:
+        """A byte-order mark at the start of an input is not a record's."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(text, encoding="utf-8")
+        if source == "file":
+            result = run("validate", str(path))
+        else:
+            result = run("validate", "-", stdin=text)
+        assert result.returncode == 0, result.stdout
+        assert result.stdout.endswith(" 0 invalid\n")
+
+    def test_byte_order_mark_only_at_start(self, tmp_path: Path) -> None:
+        """A byte-order mark after the start of an input is an error."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(f"{BOM}{VALID_LINE}\n{BOM}{VALID_LINE}\n")
+        result = run("validate", str(path))
+        assert result.returncode == 1
+        assert f"{path}:2: 1 error" in result.stdout
+        assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
+
+
+class WholeReadCounter(io.BytesIO):
+    """A stream that counts the reads asking for all that is left."""
+
+    whole_reads = 0
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        """Read, counting the reads without a size."""
+        if size is None or size < 0:
+            self.whole_reads += 1
+        return super().read(size)
+
+
 class TestSchemaCommand:
     """``schema`` prints a model's JSON schema."""
 
@@ -232,6 +358,51 @@ class TestMistakes:
         assert result.returncode == 2
         assert "cannot write the output" in result.stderr
         assert "Traceback" not in result.stderr
+
+    @pytest.mark.parametrize(
+        ("command", "line"),
+        [
+            (["validate"], INVALID_LINE),
+            (["convert", "--to", "iso"], VALID_LINE),
+        ],
+        ids=["validate", "convert"],
+    )
+    def test_reader_goes_away(
+        self, tmp_path: Path, command: list[str], line: str
+    ) -> None:
+        """When the output's reader goes, the command stops quietly: 141."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(f"{line}\n" * 20_000)
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter)
+            [sys.executable, "-m", "gafaelfawr_attrs", *command, str(path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        try:
+            assert process.stdout is not None
+            process.stdout.readline()
+            process.stdout.close()
+            _, errors = process.communicate(timeout=TIMEOUT)
+        finally:
+            process.kill()
+            process.wait()
+        assert (process.returncode, errors) == (141, b"")
+
+    def test_reader_gone_before_start(self) -> None:
+        """Output that only the last flush writes stops quietly too: 141."""
+        read_end, write_end = os.pipe()
+        os.close(read_end)
+        try:
+            result = subprocess.run(
+                [sys.executable, "-m", "gafaelfawr_attrs", "schema"],
+                stdout=write_end,
+                stderr=subprocess.PIPE,
+                check=False,
+                timeout=TIMEOUT,
+            )
+        finally:
+            os.close(write_end)
+        assert (result.returncode, result.stderr) == (141, b"")
 
 
 class FakeTerminal(io.StringIO):

@@ -2,13 +2,21 @@
 
 Input is JSON Lines (one record per line) or JSON documents (one record, or
 an array of records), from files or standard input.
+
+The exit status is 0 when all is well, 1 when a record is invalid and 2 for
+a mistake of the user's. When the reader of the output goes away (as in
+``gafaelfawr-attrs convert ... | head -1``) the command stops quietly with
+status 141, as a Unix tool killed by ``SIGPIPE`` does.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
+import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -57,6 +65,12 @@ PROGRESS_THRESHOLD: Final = 1_000_000
 
 _PROGRESS_EVERY: Final = 1000
 """Records between two updates of the progress bar."""
+
+_READER_GONE: Final = 141
+"""Exit status when the output's reader has gone: 128 + ``SIGPIPE``."""
+
+_BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
+"""UTF-8's byte-order mark, allowed at the very start of each input."""
 
 
 class UsageError(Exception):
@@ -123,19 +137,35 @@ class Progress:
 
 
 def _check_readable(paths: Sequence[str]) -> None:
-    """Refuse, before reading anything, names that cannot be read."""
+    """Refuse, before reading anything, names that cannot be read.
+
+    Files are looked at, not opened: a named pipe gives its contents to
+    one reader once, so each input is opened only to be read.
+    """
     if (not paths or "-" in paths) and sys.stdin is None:
         msg = "there is no standard input to read"
         raise UsageError(msg)
     for path in paths:
-        if path == "-":
-            continue
-        try:
-            Path(path).open("rb").close()
-        except OSError as error:
-            reason = error.strerror or str(error)
-            msg = f"cannot read {path}: {reason}"
-            raise UsageError(msg) from None
+        reason = None if path == "-" else _why_unreadable(path)
+        if reason is not None:
+            raise _cannot_read(path, reason)
+
+
+def _why_unreadable(path: str) -> str | None:
+    """Say why a file cannot be read, or `None` if it looks readable."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError as error:
+        return error.strerror or str(error)
+    if stat.S_ISDIR(mode):
+        return os.strerror(errno.EISDIR)
+    if not os.access(path, os.R_OK):
+        return os.strerror(errno.EACCES)
+    return None
+
+
+def _cannot_read(path: str, reason: str) -> UsageError:
+    return UsageError(f"cannot read {path}: {reason}")
 
 
 def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
@@ -150,9 +180,7 @@ def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
         try:
             handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
         except OSError as error:
-            reason = error.strerror or str(error)
-            msg = f"cannot read {path}: {reason}"
-            raise UsageError(msg) from None
+            raise _cannot_read(path, error.strerror or str(error)) from None
         with handle:
             yield path, handle
 
@@ -160,40 +188,69 @@ def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
 def _records(
     name: str, handle: IO[bytes], progress: Progress
 ) -> Iterator[Record]:
-    """Yield the records of one input, as JSON Lines or as a document."""
-    blank = 0
-    first = handle.readline()
-    while first and not first.strip():
-        blank += 1
-        first = handle.readline()
+    """Yield the records of one input, as JSON Lines or as a document.
+
+    The first line that is not blank decides. JSON Lines stream, one line
+    at a time, whatever their errors; the input is read whole only when
+    that line opens a JSON document without closing it, as the first line
+    of a pretty-printed record or array does.
+    """
+    skipped, first = _first_line(handle)
     if not first:
         return
-    if _parses(first):
-        yield from _lines(name, blank, _chain([first], handle), progress)
+    if not _opens_document(first):
+        yield from _lines(name, skipped, _chain([first], handle), progress)
         return
-    rest = first + handle.read()
+    text = first + handle.read()
     try:
-        document = STDLIB.read(rest)
+        document = STDLIB.read(text)
     except (ValueError, RecursionError):
-        # Not one document: read it as lines, each judged on its own.
-        lines = iter(rest.splitlines(keepends=True))
-        yield from _lines(name, blank, lines, progress)
+        # Not one document after all: judge each line on its own.
+        yield from _lines(name, skipped, io.BytesIO(text), progress)
         return
     if isinstance(document, list):
         for index, item in enumerate(document):
-            progress.update(len(rest))
+            progress.update(len(text))
             yield Record(f"{name}: record {index + 1}", None, item)
     else:
-        progress.update(len(rest))
+        progress.update(len(text))
         yield Record(f"{name}:1", None, document)
 
 
-def _parses(line: bytes) -> bool:
+def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
+    """Read up to the first line that is not blank.
+
+    A byte-order mark at the very start of the input is dropped.
+
+    Returns
+    -------
+    tuple of int and bytes
+        The number of blank lines before that line, and the line (empty
+        if the input holds nothing else).
+    """
+    blank = 0
+    line = handle.readline().removeprefix(_BYTE_ORDER_MARK)
+    while line and not line.strip():
+        blank += 1
+        line = handle.readline()
+    return blank, line
+
+
+def _opens_document(line: bytes) -> bool:
+    """Tell whether a line is the start of a JSON document, but not all of it.
+
+    The JSON of such a line is cut short between two tokens, as a
+    pretty-printer breaks lines; a line with a mistake before its end, and
+    a complete value, are not.
+    """
+    text = line.decode("utf-8", errors="replace").rstrip()
     try:
-        STDLIB.read(line)
-    except (ValueError, RecursionError):
-        return False
-    return True
+        json.loads(text)
+    except json.JSONDecodeError as error:
+        return error.pos == len(text)
+    except RecursionError:
+        return False  # too deep to tell: each line is judged on its own
+    return False  # a whole value: a line of JSON Lines
 
 
 def _lines(
@@ -437,7 +494,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 when all is well, 1 when a record is invalid, 2
-        for a usage mistake such as an unreadable file.
+        for a usage mistake such as an unreadable file, 141 when the
+        output's reader has gone.
     """
     args = _parser().parse_args(argv)
     if sys.stdout is None:
@@ -452,7 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _complain("interrupted")
         return 130
     except BrokenPipeError:
-        return 1  # the reader went away: nothing more to say
+        _discard_output()
+        return _READER_GONE
     except OSError as error:
         _complain(f"cannot write the output: {error.strerror or error}")
         return 2
@@ -462,3 +521,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _complain(message: str) -> None:
     if sys.stderr is not None:
         sys.stderr.write(f"{PROGRAM}: {message}\n")
+
+
+def _discard_output() -> None:
+    """Send what is left of standard output to the null device.
+
+    Python flushes standard output on exit; into a pipe whose reader has
+    gone, that can print a complaint about a broken pipe.
+    """
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
