@@ -225,8 +225,15 @@ class TestInputs:
         [
             (f"not json\n{VALID_LINE}\n{INVALID_LINE}\n", [1, 3], (3, 1, 2)),
             (f'{{"username": "x",\n{VALID_LINE}\n', [1], (2, 1, 1)),
+            (f'{{"x": {"9" * 5000}}}\n{VALID_LINE}\n', [1], (2, 1, 1)),
+            (f"{'[' * 100_000}\n{VALID_LINE}\n", [1], (2, 1, 1)),
         ],
-        ids=["invalid-first-line", "unclosed-document"],
+        ids=[
+            "invalid-first-line",
+            "unclosed-document",
+            "long-integer",
+            "too-deep",
+        ],
     )
     def test_lines_after_an_invalid_first(
         self,

@@ -248,8 +248,10 @@ def _opens_document(line: bytes) -> bool:
         json.loads(text)
     except json.JSONDecodeError as error:
         return error.pos == len(text)
-    except RecursionError:
-        return False  # too deep to tell: each line is judged on its own
+    except (ValueError, RecursionError):
+        # Too deep, or an integer too long to read: each line is judged on
+        # its own, and this one is invalid.
+        return False
     return False  # a whole value: a line of JSON Lines
 
 
