@@ -135,15 +135,14 @@ class Kind:
 class Text(Kind):
     """A string, optionally bounded in length and matching a pattern.
 
-    Pydantic checks the text of constrained strings as UTF-8, so those
-    refuse unpaired surrogates; unconstrained strings keep them.
+    Unpaired surrogates are refused in every string, as JSON cannot carry
+    them (Pydantic refuses them only in strings with a limit).
     """
 
     __slots__ = (
         "_high",
         "_low",
         "_search",
-        "constrained",
         "max_length",
         "min_length",
         "pattern",
@@ -162,12 +161,6 @@ class Text(Kind):
         """Most characters (code points) allowed."""
         self.pattern = pattern
         """Regular expression that the whole string must match."""
-        self.constrained = (
-            min_length is not None
-            or max_length is not None
-            or pattern is not None
-        )
-        """Whether any limit applies, and with it the UTF-8 check."""
         self._low = 0 if min_length is None else min_length
         self._high: float = math.inf if max_length is None else max_length
         self._search: Callable[[str], object] | None = (
@@ -224,8 +217,6 @@ class Text(Kind):
     def holds(self, value: object) -> bool:
         if value.__class__ is not str:
             return False
-        if not self.constrained:
-            return value.isascii() or self.problem(value) is None
         return (
             self._low <= len(value) <= self._high
             and (self._search is None or self._search(value) is not None)
