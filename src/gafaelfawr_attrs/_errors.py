@@ -14,7 +14,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Final, TypedDict
+from typing import Final, TypedDict
+
+from ._exact import SEQUENCE_TYPES, elements, pairs
 
 __all__ = [
     "HIDDEN",
@@ -204,16 +206,12 @@ def _held_values(value: object) -> list[object] | None:
     if isinstance(value, str | bytes | bytearray | memoryview):
         return None if _quotes_credential(value) else []
     if isinstance(value, dict):
-        keys = list(dict.keys(value))
-        if any(
-            isinstance(key, str) and str.__eq__(key, "secret") for key in keys
-        ):
+        items = pairs(value)
+        if any(key.__class__ is str and key == "secret" for key, _ in items):
             return None
-        return [*keys, *dict.values(value)]
-    base: Any
-    for base in (list, tuple, set, frozenset):
-        if isinstance(value, base):
-            return list(base.__iter__(value))
+        return [part for item in items for part in item]
+    if isinstance(value, SEQUENCE_TYPES):
+        return elements(value)
     return None
 
 

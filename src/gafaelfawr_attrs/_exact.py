@@ -9,12 +9,9 @@ is read as the built-in value it holds and no method of the subclass runs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Final
 
-from ._errors import FieldError
-
-__all__ = ["SEQUENCE_TYPES", "elements", "mapping_pairs", "pairs"]
+__all__ = ["SEQUENCE_TYPES", "elements", "pairs"]
 
 SEQUENCE_TYPES: Final = (list, tuple, set, frozenset)
 """The built-in types read as lists."""
@@ -61,37 +58,3 @@ def pairs(value: dict[Any, Any]) -> list[tuple[Any, Any]]:
         (str.__str__(key) if isinstance(key, str) else key, held)
         for key, held in dict.items(value)
     ]
-
-
-def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
-    """Return the keys and values of any mapping, as `pairs` does.
-
-    A dict is read through `dict`; any other mapping through its own
-    ``items``, whose failure is the input's problem.
-
-    Parameters
-    ----------
-    value
-        A mapping.
-
-    Returns
-    -------
-    list of tuple
-        Its items, `str` keys made exact.
-
-    Raises
-    ------
-    FieldError
-        Reading the mapping raised (``mapping_type``).
-    """
-    if isinstance(value, dict):
-        return pairs(value)
-    try:
-        return [
-            (str.__str__(key) if isinstance(key, str) else key, held)
-            for key, held in value.items()
-        ]
-    except Exception as error:  # noqa: BLE001 - a user's mapping may raise anything
-        failure = type(error).__name__
-    msg = f"Input should be a valid mapping, error: {failure}"
-    raise FieldError.single(msg, "mapping_type", value)

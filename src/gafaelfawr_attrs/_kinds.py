@@ -25,7 +25,7 @@ from ._datetime import (
     parse_datetime,
 )
 from ._errors import ErrorDetails, FieldError, ValidationError, error_details
-from ._exact import SEQUENCE_TYPES, elements, mapping_pairs
+from ._exact import SEQUENCE_TYPES, elements, pairs
 from ._frozendict import FrozenDict
 from ._numbers import is_writable_integer, parse_float, parse_integer
 
@@ -267,6 +267,40 @@ def end_of_text_anchored(pattern: str) -> str:
 
 def _characters(count: int) -> str:
     return f"{count} character" + ("" if count == 1 else "s")
+
+
+def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
+    """Return the keys and values of any mapping, as `pairs` does.
+
+    A dict is read through `dict`; any other mapping through its own
+    ``items``, whose failure is the input's problem.
+
+    Parameters
+    ----------
+    value
+        A mapping.
+
+    Returns
+    -------
+    list of tuple
+        Its items, `str` keys made exact.
+
+    Raises
+    ------
+    FieldError
+        Reading the mapping raised (``mapping_type``).
+    """
+    if isinstance(value, dict):
+        return pairs(value)
+    try:
+        return [
+            (str.__str__(key) if isinstance(key, str) else key, held)
+            for key, held in value.items()
+        ]
+    except Exception as error:  # noqa: BLE001 - a user's mapping may raise anything
+        failure = type(error).__name__
+    msg = f"Input should be a valid mapping, error: {failure}"
+    raise FieldError.single(msg, "mapping_type", value)
 
 
 class Choice(Kind):

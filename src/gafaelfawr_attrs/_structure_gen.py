@@ -33,7 +33,7 @@ from ._errors import (
     error_details,
     unreadable,
 )
-from ._exact import elements, mapping_pairs
+from ._exact import elements
 from ._fields import default_factory, field_spec, is_package_model
 from ._kinds import (
     Choice,
@@ -46,6 +46,7 @@ from ._kinds import (
     Nullable,
     Text,
     Timestamp,
+    mapping_pairs,
 )
 from ._numbers import ALWAYS_WRITABLE
 from ._translate import errors_of_exception, holds_credentials
