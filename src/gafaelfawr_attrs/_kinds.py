@@ -500,14 +500,14 @@ class IntegerMapping(Kind):
         errors: list[ErrorDetails] = []
         for key, item in mapping_pairs(value):
             try:
-                name = _ANY_TEXT.parse(key)
+                name = key if _ANY_TEXT.holds(key) else _ANY_TEXT.parse(key)
+                held = (
+                    item if _ANY_INTEGER.holds(item) else parse_integer(item)
+                )
             except FieldError as error:
                 errors.extend(error.located(key))
-                continue
-            try:
-                result[name] = parse_integer(item)
-            except FieldError as error:
-                errors.extend(error.located(key))
+            else:
+                result[name] = held
         if errors:
             raise FieldError(errors)
         return FrozenDict(result)

@@ -15,7 +15,7 @@ without a kind are read with the converter's hooks for their types.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
@@ -245,20 +245,31 @@ class StructurePlan:
             shown = HIDDEN if self.holds_credentials else data
             error = error_details(msg, "model_type", shown)
             raise ValidationError([error], title)
+        if data.__class__ is dict and all(
+            key.__class__ is str for key in data
+        ):
+            return self._structure_items(data, data)  # the usual input
         try:
             items = mapping_pairs(data)
         except FieldError as problem:
             problems = problem.located(hide_input=self.holds_credentials)
         else:
-            return self._structure_items(data, items)
+            given = {key: held for key, held in items if key.__class__ is str}
+            return self._structure_items(data, given, items)
         raise ValidationError(problems, title)
 
     def _structure_items(
-        self, data: Mapping[Any, Any], items: list[tuple[Any, Any]]
+        self,
+        data: Mapping[Any, Any],
+        given: dict[str, Any],
+        items: Iterable[tuple[Any, Any]] | None = None,
     ) -> Any:
-        """Read the fields of a mapping, given as its items."""
+        """Read the fields of a mapping.
+
+        ``given`` holds its values by plain string keys; ``items``, all of
+        its keys and values, where some keys are not plain strings.
+        """
         title = self.cls.__name__
-        given = {key: held for key, held in items if key.__class__ is str}
         values: dict[str, object] = {}
         errors: list[ErrorDetails] = []
         for field in self.fields:
@@ -284,7 +295,7 @@ class StructurePlan:
             msg = "Extra inputs are not permitted"
             errors.extend(
                 error_details(msg, "extra_forbidden", held, (key,))
-                for key, held in items
+                for key, held in (given.items() if items is None else items)
                 if key.__class__ is not str or key not in self.names
             )
         if errors:
