@@ -56,6 +56,9 @@ _PLAIN_SCALARS: Final = (
 )
 """Types of values that are shown: they cannot be a credential's text."""
 
+_SHOWN_TYPES: Final = frozenset({int, float, bool, type(None)})
+"""Exact types whose values are shown without looking further."""
+
 _SHORT_REPR = reprlib.Repr()
 """Shows inputs in ``str(error)`` briefly, and deep ones without recursion."""
 _SHORT_REPR.maxstring = _SHORT_REPR.maxother = 60
@@ -189,7 +192,12 @@ def may_show(value: object) -> bool:
     for _ in range(_SCANNED_AT_MOST):
         if not pending:
             return True
-        held = _held_values(pending.pop())
+        item = pending.pop()
+        if item.__class__ is str:  # most of what an input holds
+            if TOKEN_PREFIX in item:
+                return False
+            continue
+        held = _held_values(item)
         if held is None:
             return False
         pending += held
@@ -201,7 +209,7 @@ def _held_values(value: object) -> list[object] | None:
 
     Built-in containers are read through their base type's methods.
     """
-    if value is None or isinstance(value, _PLAIN_SCALARS):
+    if value.__class__ in _SHOWN_TYPES or isinstance(value, _PLAIN_SCALARS):
         return []
     if isinstance(value, str | bytes | bytearray | memoryview):
         return None if _quotes_credential(value) else []
@@ -223,11 +231,27 @@ def _quotes_credential(text: str | bytes | bytearray | memoryview) -> bool:
     return _TOKEN_PREFIX_BYTES in raw or b"secret" in raw
 
 
-def _shown(error: ErrorDetails) -> ErrorDetails:
-    """Return a problem whose input is hidden if it may hold a secret."""
-    if may_show(error["input"]):
-        return error
-    return {**error, "input": HIDDEN}
+def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
+    """Return problems whose inputs are hidden where they may hold a secret.
+
+    Each input is looked through once, however many problems share it (a
+    record missing several fields is the input of each).
+    """
+    verdicts: dict[int, bool] = {}
+    result = []
+    for error in errors:
+        value = error["input"]
+        shown: bool | None
+        if value.__class__ is str:
+            shown = TOKEN_PREFIX not in value
+        elif value.__class__ in _SHOWN_TYPES:
+            shown = True
+        else:
+            shown = verdicts.get(id(value))
+            if shown is None:
+                shown = verdicts[id(value)] = may_show(value)
+        result.append(error if shown else {**error, "input": HIDDEN})
+    return result
 
 
 def _safe_repr(value: object) -> str:
@@ -268,7 +292,7 @@ class ValidationError(ValueError):
     def __init__(
         self, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> None:
-        self._errors = [_shown(error) for error in errors]
+        self._errors = _shown(errors)
         self.title = title
         super().__init__()
 
