@@ -7,10 +7,12 @@ import pickle
 import traceback
 from typing import Any
 
+import pydantic
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pydantic_reference as reference
 from gafaelfawr_attrs import (
     TokenBase,
     TokenData,
@@ -134,6 +136,46 @@ class TestErrorType:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301
         assert copy.errors() == error.errors()
         assert str(copy) == str(error)
+
+    @given(json_values)
+    @settings(max_examples=200)
+    def test_count_and_json_match_pydantic(self, data: object) -> None:
+        """``error_count()`` and ``json()`` say what Pydantic's say."""
+        try:
+            structure(data, TokenBase)
+        except ValidationError as error:
+            ours = error
+        else:
+            return
+        with pytest.raises(pydantic.ValidationError) as info:
+            reference.TokenBase.model_validate(data)
+        theirs = info.value
+        assert ours.error_count() == theirs.error_count()
+        written = [
+            {key: problem[key] for key in ("type", "loc", "msg", "input")}
+            for problem in json.loads(theirs.json())
+        ]
+        assert json.loads(ours.json()) == written
+
+    @pytest.mark.parametrize(
+        ("value", "shown"),
+        [
+            (b"\xff", "b'\\xff'"),
+            (10**5000, "<int object>"),
+            (float("nan"), "nan"),
+            ("\ud800", "'\\ud800'"),
+        ],
+        ids=["bytes", "long-integer", "nan", "lone-surrogate"],
+    )
+    def test_json_of_any_input(self, value: object, shown: str) -> None:
+        """Inputs JSON cannot hold are written as their brief repr."""
+        with pytest.raises(ValidationError) as info:
+            structure({**VALID, "username": value}, TokenBase)
+        written = json.loads(info.value.json(indent=2))
+        assert written[0]["loc"] == ["username"]
+        expected = shown if not isinstance(value, str) else value
+        assert written[0]["input"] == expected
+        info.value.json().encode()  # always encodable
 
 
 class TestSecretsHidden:

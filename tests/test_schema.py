@@ -5,13 +5,29 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pydantic_reference as reference
-from gafaelfawr_attrs import TokenBase, json_schema
+from gafaelfawr_attrs import (
+    TokenBase,
+    TokenData,
+    TokenInfo,
+    json_schema,
+    make_converter,
+)
 from pydantic_reference import _Pydantic26Schema
 
-from .support import PAIRS, SCHEMA_FILE, SHARED_SCHEMA_FILE, model_schema
+from .strategies import token_bases, token_data_records, token_info_records
+from .support import (
+    PAIRS,
+    SCHEMA_FILE,
+    SHARED_SCHEMA_FILE,
+    VALID,
+    model_schema,
+)
 
 
 def _structure_only(schema: Any) -> Any:
@@ -75,3 +91,99 @@ class TestFreshCopies:
         schema = json_schema(TokenBase)
         schema["properties"]["scopes"]["examples"][0].append("changed")
         assert "changed" not in str(json_schema(TokenBase))
+
+
+MODELS_AND_RECORDS = {
+    "token-base": (TokenBase, token_bases),
+    "token-info": (TokenInfo, token_info_records),
+    "token-data": (TokenData, token_data_records),
+}
+"""Models, and strategies of valid instances of them."""
+
+
+class TestSchemaModes:
+    """Validation schemas accept inputs; serialization ones, our output."""
+
+    @pytest.mark.parametrize("datetime_format", ["iso", "epoch"])
+    @pytest.mark.parametrize(
+        ("model", "instances"),
+        MODELS_AND_RECORDS.values(),
+        ids=MODELS_AND_RECORDS,
+    )
+    @given(data=st.data())
+    @settings(max_examples=60)
+    def test_output_valid_for_both_modes(
+        self,
+        model: Any,
+        instances: st.SearchStrategy[Any],
+        datetime_format: Any,
+        data: st.DataObject,
+    ) -> None:
+        """What ``dumps`` writes fits the serialization schema.
+
+        With ISO output, TokenBase's also fits its validation schema.
+        """
+        instance = data.draw(instances)
+        converter = make_converter(datetime_format=datetime_format)
+        written = json.loads(converter.dumps(instance))
+        schema = json_schema(
+            model, "serialization", datetime_format=datetime_format
+        )
+        jsonschema.validate(written, schema, format_checker=_FORMATS)
+        if datetime_format == "iso" and model is TokenBase:
+            jsonschema.validate(
+                written, json_schema(model), format_checker=_FORMATS
+            )
+
+    @pytest.mark.parametrize(
+        ("model", "field"),
+        [(TokenInfo, "created"), (TokenData, "expires")],
+        ids=["token-info", "token-data"],
+    )
+    def test_seconds_models_write_integers(
+        self, model: Any, field: str
+    ) -> None:
+        """Whole seconds are integers when written, date-times when read."""
+        read = json_schema(model)["properties"][field]
+        written = json_schema(model, "serialization")["properties"][field]
+        assert "date-time" in json.dumps(read)
+        assert "date-time" not in json.dumps(written)
+        assert "integer" in json.dumps(written)
+
+    def test_every_field_required_when_written(self) -> None:
+        """Every field is written, so every field is required."""
+        schema = json_schema(TokenData, "serialization")
+        assert schema["required"] == list(schema["properties"])
+        group = schema["$defs"]["TokenGroup"]
+        assert group["required"] == ["name", "id"]
+        assert json_schema(TokenData)["required"] != schema["required"]
+
+    def test_epoch_output_is_numbers(self) -> None:
+        """With the epoch format, datetimes are numbers (or ISO strings)."""
+        schema = json_schema(
+            TokenBase, "serialization", datetime_format="epoch"
+        )
+        forms = schema["properties"]["created"]["anyOf"]
+        assert [form["type"] for form in forms] == ["number", "string"]
+        with pytest.raises(jsonschema.ValidationError, match="created"):
+            jsonschema.validate({**VALID, "created": True}, schema)
+
+    @pytest.mark.parametrize(
+        ("mode", "datetime_format", "message"),
+        [
+            ("reading", "iso", "mode must be"),
+            ("serialization", "unix", "datetime_format must be"),
+        ],
+        ids=["mode", "datetime-format"],
+    )
+    def test_unknown_options(
+        self, mode: Any, datetime_format: Any, message: str
+    ) -> None:
+        """Unknown modes and formats are refused by name."""
+        with pytest.raises(ValueError, match=message):
+            json_schema(TokenBase, mode, datetime_format=datetime_format)
+
+
+_FORMATS = jsonschema.FormatChecker()
+"""Checks ``date-time`` strings (with the ``format-nongpl`` extra's
+checkers where installed; otherwise formats are not checked)."""

@@ -9,6 +9,7 @@ structuring function raises `ValidationError` with full locations.
 
 from __future__ import annotations
 
+import json
 import reprlib
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
@@ -55,6 +56,9 @@ _PLAIN_SCALARS: Final = (
     Enum,
 )
 """Types of values that are shown: they cannot be a credential's text."""
+
+_MAX_JSON_INTEGER: Final = 2**63 - 1
+"""Largest location step written as a number (a list index or a key)."""
 
 _SHOWN_TYPES: Final = frozenset({int, float, bool, type(None)})
 """Exact types whose values are shown without looking further."""
@@ -262,6 +266,26 @@ def _safe_repr(value: object) -> str:
         return f"<{type.__repr__(type(value))[8:-2]} object>"
 
 
+def _json_step(step: object) -> str | int:
+    """Return a step of a location as JSON holds it."""
+    if isinstance(step, str):
+        return str.__str__(step)
+    if isinstance(step, int) and not isinstance(step, bool):
+        exact = int.__int__(step)
+        if -_MAX_JSON_INTEGER <= exact <= _MAX_JSON_INTEGER:
+            return exact
+    return _safe_repr(step)
+
+
+def _json_input(value: object) -> object:
+    """Return an input as JSON can hold it, else its brief representation."""
+    try:
+        json.dumps(value, allow_nan=False)
+    except Exception:  # noqa: BLE001 - not JSON, or a hostile input's own
+        return _safe_repr(value)
+    return value
+
+
 def _location_text(loc: Location) -> str:
     """Join a location's steps; never runs a method of a key's class."""
     steps = []
@@ -305,6 +329,46 @@ class ValidationError(ValueError):
             Dicts with ``loc``, ``msg``, ``type`` and ``input`` keys.
         """
         return [ErrorDetails(**error) for error in self._errors]
+
+    def error_count(self) -> int:
+        """Return how many problems were found.
+
+        Returns
+        -------
+        int
+            The number of entries of `errors`.
+        """
+        return len(self._errors)
+
+    def json(self, *, indent: int | None = None) -> str:
+        """Return the problems as JSON text, as Pydantic's ``json()`` does.
+
+        Parameters
+        ----------
+        indent
+            Spaces to indent nested levels by; `None` (the default) writes
+            one line.
+
+        Returns
+        -------
+        str
+            A JSON array of objects with ``type``, ``loc``, ``msg`` and
+            ``input``, non-ASCII characters escaped. Inputs that JSON
+            cannot hold (bytes, datetimes, objects, integers too long to
+            write) are given as their brief representation, as in
+            ``str(error)``.
+        """
+        problems = [
+            {
+                "type": error["type"],
+                "loc": [_json_step(step) for step in error["loc"]],
+                "msg": error["msg"],
+                "input": _json_input(error["input"]),
+            }
+            for error in self._errors
+        ]
+        # ASCII, so that the text can be encoded whatever the inputs hold.
+        return json.dumps(problems, indent=indent)
 
     def __str__(self) -> str:
         count = len(self._errors)

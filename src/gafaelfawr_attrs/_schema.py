@@ -8,14 +8,40 @@ import types
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import Enum
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
 from ._fields import field_spec
-from ._kinds import Choice, Kind, Model
+from ._kinds import (
+    Choice,
+    EpochSeconds,
+    Kind,
+    Model,
+    ModelList,
+    Nullable,
+    Timestamp,
+)
+from ._unstructure_gen import writes_seconds
 
-__all__ = ["json_schema", "model_schema"]
+__all__ = ["SchemaMode", "json_schema", "model_schema"]
+
+SchemaMode = Literal["validation", "serialization"]
+"""What a schema describes: what is read, or what ``dumps`` writes."""
+
+_DATETIMES_WRITTEN: dict[str, dict[str, Any]] = {
+    "iso": {"format": "date-time", "type": "string"},
+    # Numbers, or the ISO 8601 string where no float holds the instant.
+    "epoch": {
+        "anyOf": [
+            {"type": "number"},
+            {"format": "date-time", "type": "string"},
+        ]
+    },
+    "seconds": {"type": "integer"},
+}
+"""How datetimes are written, by the converter's format (``seconds`` for
+the models that always write whole seconds)."""
 
 _PLAIN_TYPES: dict[type, dict[str, Any]] = {
     bool: {"type": "boolean"},
@@ -27,7 +53,12 @@ _PLAIN_TYPES: dict[type, dict[str, Any]] = {
 """The schemas of the JSON types that fields without a kind may have."""
 
 
-def json_schema(cls: type[attrs.AttrsInstance]) -> dict[str, Any]:
+def json_schema(
+    cls: type[attrs.AttrsInstance],
+    mode: SchemaMode = "validation",
+    *,
+    datetime_format: Literal["iso", "epoch"] = "iso",
+) -> dict[str, Any]:
     """Return the JSON schema of a model, as Pydantic 2.6 wrote it.
 
     Parameters
@@ -35,6 +66,17 @@ def json_schema(cls: type[attrs.AttrsInstance]) -> dict[str, Any]:
     cls
         A model class of this package, a subclass of one, or an attrs
         class of your own holding models.
+    mode
+        ``"validation"`` (the default) describes what is read, as
+        Pydantic's ``model_json_schema()`` does. ``"serialization"``
+        describes what ``dumps`` writes, so that a JSON Schema validator
+        accepts the package's own output: every field is present (so
+        required), and datetimes are what the converter writes (whole
+        seconds, integers, for `TokenInfo` and `TokenData`).
+    datetime_format
+        For ``"serialization"``: the ``datetime_format`` of the converter
+        whose output is described (``"iso"``: strings; ``"epoch"``:
+        numbers of seconds, or strings where no float holds the instant).
 
     Returns
     -------
@@ -49,9 +91,21 @@ def json_schema(cls: type[attrs.AttrsInstance]) -> dict[str, Any]:
     TypeError
         A field of a user's class has a type that JSON schema cannot
         describe; the message names the field.
+    ValueError
+        An unknown mode or datetime format.
     """
+    if mode not in ("validation", "serialization"):
+        msg = f"mode must be 'validation' or 'serialization', not {mode!r}"
+        raise ValueError(msg)
+    if datetime_format not in ("iso", "epoch"):
+        msg = (
+            "datetime_format must be 'iso' or 'epoch',"
+            f" not {datetime_format!r}"
+        )
+        raise ValueError(msg)
     definitions: dict[str, Any] = {}
-    schema = model_schema(cls, definitions)
+    written = None if mode == "validation" else datetime_format
+    schema = model_schema(cls, definitions, written)
     if definitions:
         schema = {
             **{
@@ -70,7 +124,9 @@ def json_schema(cls: type[attrs.AttrsInstance]) -> dict[str, Any]:
 
 
 def model_schema(
-    cls: type[attrs.AttrsInstance], definitions: dict[str, Any]
+    cls: type[attrs.AttrsInstance],
+    definitions: dict[str, Any],
+    written: str | None = None,
 ) -> dict[str, Any]:
     """Return the schema of a class, adding what it refers to to ``$defs``.
 
@@ -80,6 +136,9 @@ def model_schema(
         A model class, or an attrs class holding models.
     definitions
         The ``$defs`` of the schema being built.
+    written
+        `None` to describe what is read; else the datetime format of the
+        converter whose output is described (``"iso"`` or ``"epoch"``).
 
     Returns
     -------
@@ -92,10 +151,12 @@ def model_schema(
     for attribute in attrs.fields(cls):
         spec = field_spec(attribute)
         if spec is None:
-            prop = _type_schema(attribute.type, definitions, attribute.name)
+            prop = _type_schema(
+                attribute.type, definitions, attribute.name, written
+            )
             prop["title"] = attribute.name.replace("_", " ").title()
         else:
-            prop = spec.kind.schema(definitions)
+            prop = _kind_schema(spec.kind, cls, definitions, written)
             prop["title"] = spec.title
             prop["description"] = spec.description
             if spec.examples:
@@ -103,7 +164,7 @@ def model_schema(
         if "$ref" in prop:
             # Pydantic 2.6 put a reference with sibling keys inside allOf.
             prop = {"allOf": [{"$ref": prop.pop("$ref")}], **prop}
-        if attribute.default is attrs.NOTHING:
+        if attribute.default is attrs.NOTHING or written is not None:
             required.append(attribute.name)
         elif not isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
             prop["default"] = attribute.default
@@ -121,35 +182,89 @@ def model_schema(
     return schema
 
 
+def _kind_schema(
+    kind: Kind,
+    cls: type,
+    definitions: dict[str, Any],
+    written: str | None,
+) -> dict[str, Any]:
+    """Describe a field of a kind: as read, or as written."""
+    result: dict[str, Any]
+    match kind:
+        case _ if written is None:
+            result = kind.schema(definitions)
+        case Nullable():
+            inner = _kind_schema(kind.inner, cls, definitions, written)
+            result = {"anyOf": [inner, {"type": "null"}]}
+        case EpochSeconds():
+            result = copy.deepcopy(_DATETIMES_WRITTEN["seconds"])
+        case Timestamp():
+            form = "seconds" if writes_seconds(cls) else written
+            result = copy.deepcopy(_DATETIMES_WRITTEN[form])
+        case Model():
+            result = _model_reference(kind.model, definitions, written)
+        case ModelList():
+            item = _model_reference(kind.item.model, definitions, written)
+            result = {"items": item, "type": "array"}
+        case _:
+            result = kind.schema(definitions)
+    return result
+
+
+def _model_reference(
+    model: type, definitions: dict[str, Any], written: str | None
+) -> dict[str, Any]:
+    """Refer to a nested model's schema, adding it to ``$defs``."""
+    if written is None:
+        return Model(model).schema(definitions)
+    name = model.__name__
+    if name not in definitions:
+        definitions[name] = {}  # reserved while it is built
+        definitions[name] = model_schema(model, definitions, written)
+    return {"$ref": f"#/$defs/{name}"}
+
+
 def _type_schema(
-    annotation: Any, definitions: dict[str, Any], name: str
+    annotation: Any,
+    definitions: dict[str, Any],
+    name: str,
+    written: str | None = None,
 ) -> dict[str, Any]:
     """Describe the type of a field that has no kind, as Pydantic would."""
     origin = get_origin(annotation)
     args = get_args(annotation)
     if origin in {Union, types.UnionType}:
         return {
-            "anyOf": [_type_schema(arg, definitions, name) for arg in args]
+            "anyOf": [
+                _type_schema(arg, definitions, name, written) for arg in args
+            ]
         }
     if origin is not None and isinstance(origin, type):
         if issubclass(origin, Mapping) and len(args) == 2:  # noqa: PLR2004 (keys and values)
-            values = _type_schema(args[1], definitions, name)
+            values = _type_schema(args[1], definitions, name, written)
             return {"additionalProperties": values, "type": "object"}
         if issubclass(origin, Sequence | set | frozenset) and args:
-            items = _type_schema(args[0], definitions, name)
+            items = _type_schema(args[0], definitions, name, written)
             return {"items": items, "type": "array"}
-    if annotation in _PLAIN_TYPES:
-        return dict(_PLAIN_TYPES[annotation])
-    if annotation is datetime:
-        return {"format": "date-time", "type": "string"}
-    kind: Kind | None = None
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        kind = Choice(annotation)
-    elif isinstance(annotation, type) and attrs.has(annotation):
-        kind = Model(annotation)
-    if kind is not None:
-        return kind.schema(definitions)
+    named = _named_type_schema(annotation, definitions, written)
+    if named is not None:
+        return named
     msg = (
         f"cannot describe field {name!r} of type {annotation!r} in JSON schema"
     )
     raise TypeError(msg)
+
+
+def _named_type_schema(
+    annotation: Any, definitions: dict[str, Any], written: str | None
+) -> dict[str, Any] | None:
+    """Describe a plain type, a datetime, an enum or an attrs class."""
+    if annotation in _PLAIN_TYPES:
+        return dict(_PLAIN_TYPES[annotation])
+    if annotation is datetime:
+        return copy.deepcopy(_DATETIMES_WRITTEN[written or "iso"])
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return Choice(annotation).schema(definitions)
+    if isinstance(annotation, type) and attrs.has(annotation):
+        return _model_reference(annotation, definitions, written)
+    return None
