@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -249,3 +251,30 @@ def _rewritten(
 ) -> object:
     """Return what reading then writing a text gives, or the errors."""
     return _outcome(lambda: converter.dumps(converter.loads(text, cls)))
+
+
+def test_long_digit_runs_checked_in_linear_time() -> None:
+    """Long runs of digits do not make the check quadratic.
+
+    A search restarting at every digit of a 4,300-digit run took 16 s on
+    this text; linear, it takes milliseconds. Run apart, so that a
+    regression fails at the generous timeout instead of hanging the suite.
+    """
+    script = (
+        "import gafaelfawr_attrs as g\n"
+        "text = '[' + ','.join(['9' * 4300] * 400) + ']'\n"
+        "for library in ('json', 'msgspec'):\n"
+        "    converter = g.make_converter(json_library=library)\n"
+        "    try:\n"
+        "        converter.loads(text, list[g.TokenData])\n"
+        "    except g.ValidationError as error:\n"
+        "        print(error.error_count())\n"
+    )
+    result = subprocess.run(  # noqa: S603 (this interpreter, our script)
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout == "400\n400\n"

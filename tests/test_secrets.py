@@ -93,6 +93,20 @@ def raised(call: Callable[[], object]) -> ValidationError:
     return info.value
 
 
+def _record_with_key(key: object) -> dict[Any, Any]:
+    """Return the record with one more key, of any type."""
+    record: dict[Any, Any] = dict(RECORD)
+    record[key] = 1
+    return record
+
+
+def _strict(converter: Any) -> Any:
+    """Return a converter like another that forbids unknown keys."""
+    return make_converter(
+        json_library=converter.json_library, forbid_extra_keys=True
+    )
+
+
 PATHS: dict[str, Callable[[Any], object]] = {
     "array-for-record": lambda c: c.loads(json.dumps([RECORD]), TokenData),
     "record-for-list": lambda c: c.loads(json.dumps(RECORD), list[TokenData]),
@@ -123,6 +137,49 @@ PATHS: dict[str, Callable[[Any], object]] = {
         [RECORD], TokenData | None
     ),
     "records-for-dict": lambda c: c.structure([RECORD], dict[str, TokenData]),
+    "token-text-as-key": lambda c: c.structure(
+        {TOKEN_TEXT: 5}, dict[str, TokenData]
+    ),
+    "token-text-as-api-name": lambda c: c.structure(
+        {**RECORD, "quota": {"api": {TOKEN_TEXT: "x"}}}, TokenData
+    ),
+    "token-text-as-unknown-key": lambda c: _strict(c).structure(
+        _record_with_key(TOKEN_TEXT), TokenData
+    ),
+    "token-text-in-tuple-key": lambda c: _strict(c).structure(
+        _record_with_key((TOKEN_TEXT,)), TokenData
+    ),
+    "misspelled-secret": lambda c: c.structure(
+        {"key": KEY, "secrets": SECRET}, Token
+    ),
+    "misspelled-secret-in-dict": lambda c: c.structure(
+        {"a": {"key": KEY, "secrets": SECRET}}, dict[str, Token]
+    ),
+    "misspelled-secret-optional": lambda c: c.structure(
+        {"key": KEY, "secrets": SECRET}, Token | None
+    ),
+    "extra-key-beside-secret": lambda c: _strict(c).structure(
+        {"key": KEY, "secret": "x", "secret2": SECRET}, Token
+    ),
+    "key-and-secret-as-token-info-token": lambda c: c.structure(
+        {**RECORD, "token": f"{KEY}.{SECRET}"}, TokenInfo
+    ),
+    "pair-as-token-info-token": lambda c: c.structure(
+        {**RECORD, "token": [KEY, SECRET]}, TokenInfo
+    ),
+    "misspelled-token-info-token": lambda c: c.structure(
+        {**RECORD, "token": {"key": KEY, "secrets": SECRET}}, TokenInfo
+    ),
+    "secret-beside-token-info-token": lambda c: _strict(c).structure(
+        {**RECORD, "token": KEY, "secret": SECRET}, TokenInfo
+    ),
+    "token-info-constructed": lambda _: TokenInfo(
+        username="u",
+        token_type="session",
+        scopes=[],
+        created=5,
+        token=f"{KEY}.{SECRET}",
+    ),
 }
 """Ways to give a secret to the package where an error follows."""
 
@@ -147,6 +204,38 @@ def test_invalid_json_says_where() -> None:
         "type": "json_invalid",
         "input": "<hidden>",
     }
+
+
+@pytest.mark.parametrize("library", JSON_LIBRARIES)
+@pytest.mark.parametrize(
+    ("text", "msg"),
+    [
+        (
+            '{"username": "u",\n "x": "\\ud800"}',
+            "Unpaired surrogate escape: line 2 column 8 (char 25)",
+        ),
+        (
+            '{"username": "\\\\ud800 \\udc00"}',
+            "Unpaired surrogate escape: line 1 column 23 (char 22)",
+        ),
+        (
+            '{"username": "\ud800"}',
+            "Unpaired surrogate: line 1 column 15 (char 14)",
+        ),
+        (
+            '{"username": "u",\n "x": ' + "9" * 4301 + "}",
+            "Integer of more than 4300 digits: line 2 column 7 (char 24)",
+        ),
+    ],
+    ids=["escaped-surrogate", "escaped-backslash", "surrogate", "integer"],
+)
+def test_json_problems_located(text: str, msg: str, library: Any) -> None:
+    """Every reader's refusal names the line, column and character."""
+    converter = make_converter(json_library=library)
+    error = raised(lambda: converter.loads(text, TokenBase))
+    assert [detail["msg"] for detail in error.errors()] == [
+        f"Invalid JSON: {msg}"
+    ]
 
 
 def test_invalid_utf8_has_no_context() -> None:
@@ -182,7 +271,12 @@ def test_secret_anywhere_in_input(
     data: object, secret: object, model: Any
 ) -> None:
     """Wherever a token sits in an invalid input, no error shows it."""
-    placed = {"token": secret, "username": "a", "more": [data, secret]}
+    placed = {
+        "token": secret,
+        "username": "a",
+        "more": [data, secret],
+        TOKEN_TEXT: {TOKEN_TEXT: data},
+    }
     error: BaseException | None = None
     try:
         make_converter().structure(placed, model)

@@ -469,11 +469,9 @@ def _json_problem(error: ValueError | RecursionError) -> str:
     """Say what is wrong with a JSON text, and where, without quoting it."""
     if isinstance(error, UnicodeDecodeError):
         return f"not valid UTF-8 at byte {error.start}"
-    if isinstance(error, UnicodeEncodeError):
-        return f"unpaired surrogate at character {error.start}"
     if isinstance(error, RecursionError):
         return "nested too deeply"
-    return str(error)  # the json module's messages give the position
+    return str(error)  # the reader's messages give the position
 
 
 def _strict_hook(

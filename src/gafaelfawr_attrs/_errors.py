@@ -60,6 +60,9 @@ _PLAIN_SCALARS: Final = (
 _MAX_JSON_INTEGER: Final = 2**63 - 1
 """Largest location step written as a number (a list index or a key)."""
 
+_LONGEST_STEP: Final = 60
+"""Characters of a key shown in a message; longer keys are cut."""
+
 _SHOWN_TYPES: Final = frozenset({int, float, bool, type(None)})
 """Exact types whose values are shown without looking further."""
 
@@ -236,14 +239,18 @@ def _quotes_credential(text: str | bytes | bytearray | memoryview) -> bool:
 
 
 def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
-    """Return problems whose inputs are hidden where they may hold a secret.
+    """Return problems with what may hold a secret hidden.
 
-    Each input is looked through once, however many problems share it (a
-    record missing several fields is the input of each).
+    Inputs, and the steps of locations (keys of the input), are hidden
+    where they may hold a credential. Each input is looked through once,
+    however many problems share it (a record missing several fields is
+    the input of each).
     """
     verdicts: dict[int, bool] = {}
     result = []
     for error in errors:
+        if not all(map(_plain_step, error["loc"])):
+            error = {**error, "loc": tuple(map(_shown_step, error["loc"]))}  # noqa: PLW2901
         value = error["input"]
         shown: bool | None
         if value.__class__ is str:
@@ -256,6 +263,23 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 shown = verdicts[id(value)] = may_show(value)
         result.append(error if shown else {**error, "input": HIDDEN})
     return result
+
+
+def _plain_step(step: object) -> bool:
+    """Tell whether a step of a location is a plain index or safe key."""
+    return step.__class__ is int or (
+        step.__class__ is str and TOKEN_PREFIX not in step
+    )
+
+
+def _shown_step(step: str | int) -> str | int:
+    """Return a step of a location as errors may show it."""
+    if isinstance(step, str):
+        text = str.__str__(step)
+        return HIDDEN if TOKEN_PREFIX in text else text
+    if isinstance(step, int) and not isinstance(step, bool):
+        return int.__int__(step)
+    return step if may_show(step) else HIDDEN
 
 
 def _safe_repr(value: object) -> str:
@@ -291,7 +315,10 @@ def _location_text(loc: Location) -> str:
     steps = []
     for step in loc:
         if isinstance(step, str):
-            steps.append(str.__str__(step))
+            text = str.__str__(step)
+            if len(text) > _LONGEST_STEP:
+                text = f"{text[: _LONGEST_STEP - 3]}..."
+            steps.append(text)
         else:
             steps.append(_safe_repr(step))
     return ".".join(steps) or "(root)"

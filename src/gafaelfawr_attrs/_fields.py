@@ -90,7 +90,11 @@ class FieldSpec:
     """Example JSON values, for the JSON schema."""
 
     secret: bool = False
-    """Whether the value is a credential: errors never show its input."""
+    """Whether the value is a credential, hidden from ``repr``."""
+
+    hide_input: bool = False
+    """Whether errors never show the field's input: it is a credential, or
+    input meant for it may carry one (a token given where its key is)."""
 
     default_in_schema: object = None
     """The default the JSON schema shows for a field whose default comes
@@ -118,6 +122,7 @@ def describe(  # noqa: PLR0913 (each is a separate piece of metadata)
     description: str,
     examples: Iterable[object] = (),
     secret: bool = False,
+    hide_input: bool = False,
     default_in_schema: object = None,
 ) -> dict[str, FieldSpec]:
     """Build the attrs metadata of a model field.
@@ -135,6 +140,9 @@ def describe(  # noqa: PLR0913 (each is a separate piece of metadata)
     secret
         Whether the value is a credential: hidden from ``repr`` and never
         shown in errors.
+    hide_input
+        Whether errors never show the field's input, though the value is
+        not secret (a secret is never shown in errors either way).
     default_in_schema
         The default to show in the JSON schema for a factory default.
 
@@ -149,6 +157,7 @@ def describe(  # noqa: PLR0913 (each is a separate piece of metadata)
         description,
         tuple(examples),
         secret=secret,
+        hide_input=secret or hide_input,
         default_in_schema=default_in_schema,
     )
     return {METADATA_KEY: spec}
@@ -414,7 +423,9 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
             expected = spec.kind.expected_at_construction()
             msg = f"Input should be {expected}"
             problem = FieldError.single(msg, "instance_type", value)
-        errors.extend(problem.located(attribute.name, hide_input=spec.secret))
+        errors.extend(
+            problem.located(attribute.name, hide_input=spec.hide_input)
+        )
     return errors
 
 
@@ -583,9 +594,10 @@ def _override(spec: FieldSpec) -> Any:
         try:
             return parse(value)
         except FieldError as problem:
-            problems = problem.located(hide_input=spec.secret)
+            problems = problem.located(hide_input=spec.hide_input)
         except Exception as problem:  # noqa: BLE001 - a hostile value's own
-            problems = [unreadable(problem, HIDDEN if spec.secret else value)]
+            shown = HIDDEN if spec.hide_input else value
+            problems = [unreadable(problem, shown)]
         error = ValidationError(problems, spec.title)
         error.add_note(
             "gafaelfawr_attrs.configure_converter(converter) reports every"

@@ -482,6 +482,8 @@ class TokenInfo(TokenBase):
             title="Token key",
             description="Key of the token",
             examples=["5KVApqcVbSQWtO3VIRgOhQ"],
+            # A whole token given here would carry its secret.
+            hide_input=True,
         )
     )
     """The token's key (never its secret)."""

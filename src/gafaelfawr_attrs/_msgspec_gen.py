@@ -15,8 +15,6 @@ Only the package's own models are read this way: every field has a kind.
 
 from __future__ import annotations
 
-import re
-import sys
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -38,6 +36,7 @@ from ._kinds import (
     Text,
     end_of_text_anchored,
 )
+from ._numbers import too_long_integer_at
 from ._structure_gen import fast_kind_lines, slot_setter
 
 __all__ = ["decides_as_stdlib", "make_typed_loaders"]
@@ -122,21 +121,7 @@ def decides_as_stdlib(data: str | bytes | bytearray) -> bool:
             data.decode()
         except UnicodeDecodeError:
             return False
-    limit = sys.get_int_max_str_digits()
-    return not (limit and len(data) > limit and _has_digits(data, limit))
-
-
-def _has_digits(data: str | bytes | bytearray, count: int) -> bool:
-    """Tell whether a text holds more than ``count`` digits in a row."""
-    if isinstance(data, str):
-        return _digit_run(count, text=True).search(data) is not None
-    return _digit_run(count, text=False).search(data) is not None
-
-
-@built_once
-def _digit_run(count: int, *, text: bool) -> re.Pattern[Any]:
-    pattern = f"[0-9]{{{count + 1}}}"
-    return re.compile(pattern if text else pattern.encode())
+    return too_long_integer_at(data) is None
 
 
 @built_once

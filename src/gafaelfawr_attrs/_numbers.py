@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 import re
 import sys
-from typing import Final
+from typing import Any, Final
 
+from ._codegen import built_once
 from ._errors import FieldError
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "is_writable_integer",
     "parse_float",
     "parse_integer",
+    "too_long_integer_at",
 ]
 
 MAX_INT64: Final = 2**63 - 1
@@ -157,6 +159,54 @@ def is_writable_integer(number: int) -> bool:
         or number.bit_length() <= _BITS_PER_DIGIT_FLOOR * limit
         or abs(number) < 10**limit
     )
+
+
+def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
+    """Find a run of more digits than Python reads as one integer.
+
+    Parameters
+    ----------
+    text
+        JSON text.
+
+    Returns
+    -------
+    int or None
+        Where the first run of more than `sys.get_int_max_str_digits`
+        digits starts, or `None` (at once for texts shorter than that).
+    """
+    limit = sys.get_int_max_str_digits()
+    if not limit or len(text) <= limit:
+        return None
+    # Digits made ones and all else zeros, then a fast substring search:
+    # linear, where a regular expression retries from every digit.
+    raw = (
+        text.encode(errors="surrogatepass") if isinstance(text, str) else text
+    )
+    if _run_of_ones(limit + 1) not in raw.translate(_DIGITS_AS_ONES):
+        return None
+    found = _digit_run(limit, text=isinstance(text, str)).search(text)
+    return None if found is None else found.start()
+
+
+_DIGITS_AS_ONES: Final = bytes(
+    ord("1") if ord("0") <= code <= ord("9") else ord("0")
+    for code in range(256)
+)
+"""Translates ASCII digits to ``1`` and every other byte to ``0``."""
+
+
+@built_once
+def _run_of_ones(count: int) -> bytes:
+    return b"1" * count
+
+
+@built_once
+def _digit_run(count: int, *, text: bool) -> re.Pattern[Any]:
+    # Only from the start of a run of digits, where the run is known to
+    # be there: this finds where it is.
+    pattern = f"(?<![0-9])[0-9]{{{count + 1}}}"
+    return re.compile(pattern if text else pattern.encode())
 
 
 def _writable(number: int, value: object) -> int:

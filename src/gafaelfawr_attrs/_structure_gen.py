@@ -84,8 +84,8 @@ class FieldPlan(NamedTuple):
     default: Callable[[], object] | None
     """Gives the field's default; `None` when the field is required."""
 
-    secret: bool
-    """Whether the field holds a credential, never shown in errors."""
+    hide_input: bool
+    """Whether errors never show the field's input (see `FieldSpec`)."""
 
 
 class StructurePlan:
@@ -137,7 +137,7 @@ class StructurePlan:
             kind=kind,
             read=read,
             default=default_factory(attribute),
-            secret=spec is not None and spec.secret,
+            hide_input=spec is not None and spec.hide_input,
         )
 
     def kind_reader(self, kind: Kind) -> Reader:
@@ -197,27 +197,21 @@ class StructurePlan:
 
         return read
 
-    def shown(self, data: Mapping[Any, Any]) -> Mapping[Any, Any]:
-        """Return input data as errors may show it: credentials hidden.
+    def shown(self, data: object) -> object:
+        """Return an input as errors may show it.
 
         Parameters
         ----------
         data
-            The input mapping.
+            The input, or part of it.
 
         Returns
         -------
-        Mapping
-            The mapping, or a copy with each credential's value hidden.
+        object
+            The input; `HIDDEN` for a class that holds a credential, whose
+            input may hold one under any key, misspelled or unknown.
         """
-        secrets = [
-            field.name
-            for field in self.fields
-            if field.secret and field.name in data
-        ]
-        if not secrets:
-            return data
-        return {**data, **dict.fromkeys(secrets, HIDDEN)}
+        return HIDDEN if self.holds_credentials else data
 
     def structure_in_detail(self, data: object) -> Any:
         """Structure field by field, reporting every problem.
@@ -242,8 +236,7 @@ class StructurePlan:
             return data
         if not isinstance(data, Mapping):
             msg = f"Input should be a valid dictionary or instance of {title}"
-            shown = HIDDEN if self.holds_credentials else data
-            error = error_details(msg, "model_type", shown)
+            error = error_details(msg, "model_type", self.shown(data))
             raise ValidationError([error], title)
         if data.__class__ is dict and all(
             key.__class__ is str for key in data
@@ -278,10 +271,12 @@ class StructurePlan:
                     values[field.alias] = field.read(given[field.name])
                 except FieldError as problem:
                     errors.extend(
-                        problem.located(field.name, hide_input=field.secret)
+                        problem.located(
+                            field.name, hide_input=field.hide_input
+                        )
                     )
                 except Exception as error:  # noqa: BLE001 - a hostile value
-                    shown = HIDDEN if field.secret else given[field.name]
+                    shown = HIDDEN if field.hide_input else given[field.name]
                     errors.append(unreadable(error, shown, (field.name,)))
             elif field.default is not None:
                 values[field.alias] = field.default()
@@ -294,7 +289,7 @@ class StructurePlan:
         if self.forbid_extra_keys:
             msg = "Extra inputs are not permitted"
             errors.extend(
-                error_details(msg, "extra_forbidden", held, (key,))
+                error_details(msg, "extra_forbidden", self.shown(held), (key,))
                 for key, held in (given.items() if items is None else items)
                 if key.__class__ is not str or key not in self.names
             )

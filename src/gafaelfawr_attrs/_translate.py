@@ -217,6 +217,6 @@ def _field_holds_credentials(
     if spec is None:
         return holds_credentials(attribute.type, seen)
     nested = nested_model(attribute)
-    return spec.secret or (
+    return spec.hide_input or (
         nested is not None and holds_credentials(nested, seen)
     )
