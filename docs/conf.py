@@ -48,7 +48,6 @@ myst_enable_extensions = ["colon_fence"]
 numpydoc_show_class_members = False
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
-autodoc_preserve_defaults = True
 
 # `name` in a docstring is a cross-reference, as numpydoc intends.
 default_role = "py:obj"

@@ -4,7 +4,9 @@ Each model field's type carries a cattrs override,
 ``Annotated[str, AttributeOverride(struct_hook=<function ...>)]``, so that
 even an unconfigured ``cattrs.Converter`` reads it as the package does.
 Autodoc would print that whole annotation, function address included, in
-class signatures and attribute types; this extension prints ``str``.
+class signatures and attribute types; this extension prints ``str``. A
+default made by a factory (``created``: now) shows in attrs' signature as
+``NOTHING``; this extension shows ``...``, as stubs write a default.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.domains.python import PyAttribute
 
 _ANNOTATED = re.compile(r"~?(?:[\w.]+\.)?Annotated\[")
+_FACTORY_DEFAULT = re.compile(r"= NOTHING\b")
 _OPENING = "[("
 _CLOSING = "])"
 
@@ -66,8 +69,10 @@ def _plain_signature(
     return_annotation: str | None,
 ) -> tuple[str | None, str | None]:
     """Strip overrides from a signature autodoc is about to show."""
+    if signature is not None:
+        signature = _FACTORY_DEFAULT.sub("= ...", strip_annotated(signature))
     return (
-        None if signature is None else strip_annotated(signature),
+        signature,
         None
         if return_annotation is None
         else strip_annotated(return_annotation),
