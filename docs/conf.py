@@ -1,0 +1,87 @@
+"""Sphinx configuration for the gafaelfawr-attrs documentation.
+
+Sphinx rather than MkDocs: the docstrings are numpydoc, which Sphinx's
+autodoc with the numpydoc extension renders as their authors wrote them
+(napoleon misreads an attribute docstring's "words: more words" as a type),
+and MyST-Parser lets Markdown pages include the README's own sections, so
+each text has one source.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+import gafaelfawr_attrs
+
+logger = logging.getLogger(__name__)
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+project = "gafaelfawr-attrs"
+author = "gafaelfawr-attrs contributors"
+copyright = "gafaelfawr-attrs contributors"  # noqa: A001 (Sphinx's name)
+release = gafaelfawr_attrs.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.doctest",
+    "field_types",
+    "numpydoc",
+]
+
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build", "README.md"]
+root_doc = "index"
+
+# Markdown: fenced directives (```{include}```), ":::" blocks and tables.
+myst_enable_extensions = ["colon_fence"]
+
+# Docstrings: numpydoc sections, read by numpydoc. Members are listed by
+# autodoc's :members: on the API page, not again by numpydoc.
+numpydoc_show_class_members = False
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+
+# `name` in a docstring is a cross-reference, as numpydoc intends.
+default_role = "py:obj"
+
+# Broken cross-references are warnings, so errors under -W. Names from
+# outside the package cannot resolve: CI has no network for intersphinx.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:(class|obj)", r"(datetime|date|T)"),
+    (r"py:(class|obj)", r"(datetime|collections\.abc|cattrs|attr)\..*"),
+    (r"py:(class|obj)", r"gafaelfawr_attrs\.(_converter\.)?T"),
+]
+# Private helpers that public docstrings name (ValidationError names
+# may_show, TokenData.datetimes_written_as names format_whole_seconds):
+# the docs leave them out, so their references cannot resolve.
+nitpick_ignore = [
+    ("py:obj", "may_show"),
+    ("py:obj", "format_whole_seconds"),
+]
+
+html_theme = "alabaster"
+html_title = f"gafaelfawr-attrs {release}"
+
+
+def _check_api_is_complete(_app: Sphinx, env: BuildEnvironment) -> None:
+    """Warn about each public name that the API reference leaves out."""
+    documented = env.get_domain("py").objects
+    for name in gafaelfawr_attrs.__all__:
+        if f"gafaelfawr_attrs.{name}" not in documented:
+            logger.warning(
+                "gafaelfawr_attrs.%s is in __all__ but not in api.rst", name
+            )
+
+
+def setup(app: Sphinx) -> None:
+    """Check, once every page is read, that the whole API is documented."""
+    app.connect("env-check-consistency", _check_api_is_complete)
