@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
 import os
@@ -12,7 +13,12 @@ from pathlib import Path
 import pytest
 
 from gafaelfawr_attrs import TokenData, json_schema
-from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress, _records
+from gafaelfawr_attrs._cli import (
+    PROGRESS_THRESHOLD,
+    Progress,
+    _records,
+    main,
+)
 
 from .support import TOKEN_DATA_RECORD
 
@@ -303,6 +309,38 @@ class WholeReadCounter(io.BytesIO):
         if size is None or size < 0:
             self.whole_reads += 1
         return super().read(size)
+
+
+class TestVersion:
+    """``--version`` names the installed version."""
+
+    def test_prints_version(self) -> None:
+        """The version comes from the installed package's metadata."""
+        result = run("--version")
+        version = importlib.metadata.version("gafaelfawr-attrs")
+        assert (result.returncode, result.stdout, result.stderr) == (
+            0,
+            f"gafaelfawr-attrs {version}\n",
+            "",
+        )
+
+    def test_not_installed(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Without metadata there is no version to give: status 2."""
+
+        def not_found(name: str) -> str:
+            raise importlib.metadata.PackageNotFoundError(name)
+
+        monkeypatch.setattr(importlib.metadata, "version", not_found)
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--version"])
+        assert exit_info.value.code == 2
+        assert capsys.readouterr().err == (
+            "gafaelfawr-attrs: not installed, so no version\n"
+        )
 
 
 class TestSchemaCommand:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import importlib.metadata
 import io
 import json
 import os
@@ -435,10 +436,34 @@ def _plural(count: int, noun: str) -> str:
     return noun if count == 1 else f"{noun}s"
 
 
+class _VersionAction(argparse.Action):
+    """Print the installed version and exit, looking it up only then."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 (argparse's signature)
+        values: object,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> None:
+        try:
+            version = importlib.metadata.version(PROGRAM)
+        except importlib.metadata.PackageNotFoundError:
+            parser.exit(2, f"{PROGRAM}: not installed, so no version\n")
+        sys.stdout.write(f"{PROGRAM} {version}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROGRAM,
         description="Validate, convert and describe Gafaelfawr token records.",
+    )
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        help="print the installed version and exit",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     model_help = "the record's model (default: %(default)s)"
