@@ -25,6 +25,9 @@ from .support import TOKEN_DATA_RECORD
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
 BOM = "\ufeff"
+MISSING_FILE_MESSAGE = (
+    "gafaelfawr-attrs: cannot read /no/such/file: No such file or directory"
+)
 
 
 TIMEOUT = 60
@@ -381,11 +384,37 @@ class TestMistakes:
         assert "cannot read" in result.stderr
         assert "Traceback" not in result.stderr
 
-    def test_unreadable_file_checked_first(self, records: Path) -> None:
-        """A missing file stops the command before any report."""
-        result = run("validate", str(records), "/no/such/file")
+    @pytest.mark.parametrize(
+        "missing_first", [True, False], ids=["missing-first", "missing-last"]
+    )
+    def test_every_readable_file_checked(
+        self,
+        tmp_path: Path,
+        records: Path,
+        missing_first: bool,  # noqa: FBT001
+    ) -> None:
+        """Each unreadable file is one line; the others are still checked."""
+        unreadable = ["/no/such/file", str(tmp_path)]
+        files = [*unreadable, str(records)]
+        if not missing_first:
+            files.reverse()
+        result = run("validate", *files)
         assert result.returncode == 2
-        assert result.stdout == ""
+        assert f"{records}:3: 3 errors" in result.stdout
+        assert result.stdout.endswith("3 records: 1 valid, 2 invalid\n")
+        assert sorted(result.stderr.splitlines()) == [
+            MISSING_FILE_MESSAGE,
+            f"gafaelfawr-attrs: cannot read {tmp_path}: Is a directory",
+        ]
+
+    def test_convert_past_an_unreadable_file(self, tmp_path: Path) -> None:
+        """Records of readable files are converted; the status is still 2."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(VALID_LINE + "\n")
+        result = run("convert", "--to", "epoch", "/no/such/file", str(path))
+        assert result.returncode == 2
+        assert len(result.stdout.splitlines()) == 1
+        assert result.stderr == MISSING_FILE_MESSAGE + "\n"
 
     @pytest.mark.skipif(
         not Path("/dev/full").exists(), reason="needs /dev/full"

@@ -12,12 +12,11 @@ status 141, as a Unix tool killed by ``SIGPIPE`` does.
 from __future__ import annotations
 
 import argparse
-import errno
+import contextlib
 import importlib.metadata
 import io
 import json
 import os
-import stat
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -137,53 +136,48 @@ class Progress:
             self.stream.flush()
 
 
-def _check_readable(paths: Sequence[str]) -> None:
-    """Refuse, before reading anything, names that cannot be read.
-
-    Files are looked at, not opened: a named pipe gives its contents to
-    one reader once, so each input is opened only to be read.
-    """
+def _check_standard_input(paths: Sequence[str]) -> None:
+    """Refuse to read standard input where there is none."""
     if (not paths or "-" in paths) and sys.stdin is None:
         msg = "there is no standard input to read"
         raise UsageError(msg)
-    for path in paths:
-        reason = None if path == "-" else _why_unreadable(path)
-        if reason is not None:
-            raise _cannot_read(path, reason)
 
 
-def _why_unreadable(path: str) -> str | None:
-    """Say why a file cannot be read, or `None` if it looks readable."""
-    try:
-        mode = Path(path).stat().st_mode
-    except OSError as error:
-        return error.strerror or str(error)
-    if stat.S_ISDIR(mode):
-        return os.strerror(errno.EISDIR)
-    if not os.access(path, os.R_OK):
-        return os.strerror(errno.EACCES)
-    return None
+class Inputs:
+    """The named inputs, each opened when its turn comes and read once.
 
+    An input that cannot be opened is reported on standard error, with the
+    others still read; `unreadable` counts them. A named pipe gives its
+    contents to one reader once, so nothing is opened before its turn.
 
-def _cannot_read(path: str, reason: str) -> UsageError:
-    return UsageError(f"cannot read {path}: {reason}")
+    Parameters
+    ----------
+    paths
+        The files named (``-`` or none: standard input).
+    progress
+        The progress bar, cleared before each report.
+    """
 
+    def __init__(self, paths: Sequence[str], progress: Progress) -> None:
+        self.paths = paths
+        self.progress = progress
+        self.unreadable = 0
 
-def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
-    """Yield each named file (``-`` or none: standard input), opened."""
-    if not paths:
-        yield "<stdin>", sys.stdin.buffer
-        return
-    for path in paths:
-        if path == "-":
-            yield "<stdin>", sys.stdin.buffer
-            continue
-        try:
-            handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
-        except OSError as error:
-            raise _cannot_read(path, error.strerror or str(error)) from None
-        with handle:
-            yield path, handle
+    def records(self) -> Iterator[Record]:
+        """Yield the records of every readable input, in order."""
+        for path in self.paths or ["-"]:
+            if path == "-":
+                yield from _records("<stdin>", sys.stdin.buffer, self.progress)
+                continue
+            try:
+                handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
+            except OSError as error:
+                self.unreadable += 1
+                self.progress.clear()
+                _complain(f"cannot read {path}: {error.strerror or error}")
+                continue
+            with handle:
+                yield from _records(path, handle, self.progress)
 
 
 def _records(
@@ -323,65 +317,70 @@ def _total_size(paths: Sequence[str]) -> int | None:
         return size or None
     total = 0
     for path in paths:
-        try:
+        with contextlib.suppress(OSError):  # reported when its turn comes
             total += Path(path).stat().st_size
-        except OSError:
-            return None
     return total
 
 
 def _validate(args: argparse.Namespace) -> int:
-    _check_readable(args.files)
+    _check_standard_input(args.files)
     model = MODELS[args.model]
     converter = make_converter(forbid_extra_keys=args.strict)
     progress = Progress(_total_size(args.files), sys.stderr)
+    inputs = Inputs(args.files, progress)
     valid = invalid = 0
-    for name, handle in _open_inputs(args.files):
-        for record in _records(name, handle, progress):
-            try:
-                _read(converter, record, model)
-            except ValidationError as error:
-                invalid += 1
-                progress.clear()
-                _report(record, error, sys.stdout)
-            else:
-                valid += 1
+    for record in inputs.records():
+        try:
+            _read(converter, record, model)
+        except ValidationError as error:
+            invalid += 1
+            progress.clear()
+            _report(record, error, sys.stdout)
+        else:
+            valid += 1
     progress.clear()
     total = valid + invalid
     sys.stdout.write(
         f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
         f" {invalid:,} invalid\n"
     )
-    return 1 if invalid else 0
+    return _status(inputs, invalid)
 
 
 def _convert(args: argparse.Namespace) -> int:
-    _check_readable(args.files)
+    _check_standard_input(args.files)
     model = MODELS[args.model]
     converter = make_converter(
         datetime_format=args.to, forbid_extra_keys=args.strict
     )
     progress = Progress(_total_size(args.files), sys.stderr)
+    inputs = Inputs(args.files, progress)
     invalid = 0
-    for name, handle in _open_inputs(args.files):
-        for record in _records(name, handle, progress):
-            try:
-                instance = _read(converter, record, model)
-            except ValidationError as error:
-                invalid += 1
-                progress.clear()
-                _report(record, error, sys.stderr)
-                continue
-            data = record.data if record.text is None else None
-            if data is None and record.text is not None:
-                data = STDLIB.read(record.text)  # valid: it was just read
-            written = converter.unstructure(instance)
-            written = with_unknown_keys(written, data, model)
-            sys.stdout.write(converter.dumps(written) + "\n")
+    for record in inputs.records():
+        try:
+            instance = _read(converter, record, model)
+        except ValidationError as error:
+            invalid += 1
+            progress.clear()
+            _report(record, error, sys.stderr)
+            continue
+        data = record.data if record.text is None else None
+        if data is None and record.text is not None:
+            data = STDLIB.read(record.text)  # valid: it was just read
+        written = converter.unstructure(instance)
+        written = with_unknown_keys(written, data, model)
+        sys.stdout.write(converter.dumps(written) + "\n")
     progress.clear()
     if invalid:
         noun = _plural(invalid, "record")
         sys.stderr.write(f"{invalid:,} invalid {noun} not converted\n")
+    return _status(inputs, invalid)
+
+
+def _status(inputs: Inputs, invalid: int) -> int:
+    """Return the exit status: an unreadable input outranks invalid records."""
+    if inputs.unreadable:
+        return 2
     return 1 if invalid else 0
 
 
