@@ -20,7 +20,7 @@ from gafaelfawr_attrs._cli import (
     main,
 )
 
-from .support import TOKEN_DATA_RECORD
+from .support import SECRET, TOKEN_DATA_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
@@ -129,6 +129,81 @@ class TestValidate:
         )
         assert result.returncode == 1
         assert "nmae: Extra inputs are not permitted" in result.stdout
+
+
+class TestValidateJson:
+    """``validate --format json`` reports one JSON object per bad record."""
+
+    def test_one_object_per_invalid_record(self, tmp_path: Path) -> None:
+        """Objects give file, line and errors; the count is on stderr."""
+        record = json.loads(TOKEN_DATA_RECORD)
+        record["username"] = ""
+        record["token"] = f"gt-{record['token']['key']}.{SECRET}"
+        path = tmp_path / "records.jsonl"
+        path.write_text(f"{VALID_LINE}\n{json.dumps(record)}\nnot json\n")
+        result = run("validate", "--format", "json", str(path))
+        assert result.returncode == 1
+        reports = [json.loads(line) for line in result.stdout.splitlines()]
+        assert reports == [
+            {
+                "file": str(path),
+                "line": 2,
+                "errors": [
+                    {
+                        "loc": ["username"],
+                        "msg": "String should have at least 1 character",
+                        "type": "string_too_short",
+                    },
+                    {
+                        "loc": ["token"],
+                        "msg": "Input should be a valid dictionary or"
+                        " instance of Token",
+                        "type": "model_type",
+                    },
+                ],
+            },
+            {
+                "file": str(path),
+                "line": 3,
+                "errors": [
+                    {
+                        "loc": [],
+                        "msg": "Invalid JSON: Expecting value: line 1"
+                        " column 1 (char 0)",
+                        "type": "json_invalid",
+                    }
+                ],
+            },
+        ]
+        assert result.stderr == "3 records: 1 valid, 2 invalid\n"
+
+    @pytest.mark.parametrize(
+        ("text", "line"),
+        [
+            (f"[{VALID_LINE}, {INVALID_LINE}]\n", 1),
+            (f"[\n{VALID_LINE},\n{INVALID_LINE}\n]\n", None),
+        ],
+        ids=["one-line", "pretty"],
+    )
+    def test_array_item_numbered(self, text: str, line: int | None) -> None:
+        """An item of an array is numbered, on its line if it has one."""
+        result = run("validate", "--format", "json", stdin=text)
+        assert result.returncode == 1
+        (report,) = [json.loads(line) for line in result.stdout.splitlines()]
+        assert (report["file"], report["line"], report["record"]) == (
+            "<stdin>",
+            line,
+            2,
+        )
+
+    def test_all_valid_writes_nothing(self) -> None:
+        """With every record valid, standard output stays empty."""
+        result = run("validate", "--format", "json", stdin=VALID_LINE)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            0,
+            "",
+            "1 record: 1 valid, 0 invalid\n",
+        )
 
 
 class TestConvert:

@@ -81,14 +81,26 @@ class UsageError(Exception):
 class Record:
     """One record of the input and where it came from."""
 
-    where: str
-    """``FILE:LINE``, or ``FILE: record N`` within a JSON array."""
+    file: str
+    """The input's name: the file's as given, or ``<stdin>``."""
+
+    line: int | None
+    """The record's line, unless it is an item of a multi-line document."""
+
+    item: int | None
+    """The record's place in a JSON array, counted from 1, if it is in one."""
 
     text: bytes | None
     """The record's JSON text, when it is a line of its own."""
 
     data: object = None
     """The parsed record, when it came from a JSON document."""
+
+    @property
+    def where(self) -> str:
+        """``FILE:LINE``, ``FILE: record N`` or ``FILE:LINE: record N``."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return where if self.item is None else f"{where}: record {self.item}"
 
 
 class Progress:
@@ -206,10 +218,10 @@ def _records(
     if isinstance(document, list):
         for index, item in enumerate(document):
             progress.update(len(text))
-            yield Record(f"{name}: record {index + 1}", None, item)
+            yield Record(name, None, index + 1, None, item)
     else:
         progress.update(len(text))
-        yield Record(f"{name}:1", None, document)
+        yield Record(name, 1, None, None, document)
 
 
 def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
@@ -269,10 +281,10 @@ def _lines(
         progress.update(done)
         items = _array_items(line)
         if items is None:
-            yield Record(f"{name}:{number}", line, None)
+            yield Record(name, number, None, line)
             continue
         for index, item in enumerate(items, start=1):
-            yield Record(f"{name}:{number}: record {index}", None, item)
+            yield Record(name, number, index, None, item)
 
 
 def _array_items(line: bytes) -> list[Any] | None:
@@ -299,13 +311,41 @@ def _read(converter: ModelConverter, record: Record, model: type) -> Any:
     return converter.structure(record.data, model)
 
 
-def _report(record: Record, error: ValidationError, out: IO[str]) -> None:
-    count = len(error.errors())
-    noun = "error" if count == 1 else "errors"
-    out.write(f"{record.where}: {count} {noun}\n")
-    for detail in error.errors():
-        where = ".".join(str(part) for part in detail["loc"]) or "(record)"
-        out.write(f"  {where}: {detail['msg']} [{detail['type']}]\n")
+def _problems(error: ValidationError) -> list[dict[str, Any]]:
+    """Return the problems of a record: location, message and type.
+
+    Never the input, which may hold a secret.
+    """
+    return [
+        {
+            "loc": list(detail["loc"]),
+            "msg": detail["msg"],
+            "type": detail["type"],
+        }
+        for detail in error.errors()
+    ]
+
+
+def _report_text(
+    record: Record, problems: list[dict[str, Any]], out: IO[str]
+) -> None:
+    """Write a record's problems for a reader: a heading, one line each."""
+    count = len(problems)
+    out.write(f"{record.where}: {count} {_plural(count, 'error')}\n")
+    for problem in problems:
+        where = ".".join(str(part) for part in problem["loc"]) or "(record)"
+        out.write(f"  {where}: {problem['msg']} [{problem['type']}]\n")
+
+
+def _report_json(
+    record: Record, problems: list[dict[str, Any]], out: IO[str]
+) -> None:
+    """Write a record's problems as one JSON object on a line of its own."""
+    report: dict[str, Any] = {"file": record.file, "line": record.line}
+    if record.item is not None:
+        report["record"] = record.item
+    report["errors"] = problems
+    out.write(json.dumps(report, ensure_ascii=False) + "\n")
 
 
 def _total_size(paths: Sequence[str]) -> int | None:
@@ -328,6 +368,7 @@ def _validate(args: argparse.Namespace) -> int:
     converter = make_converter(forbid_extra_keys=args.strict)
     progress = Progress(_total_size(args.files), sys.stderr)
     inputs = Inputs(args.files, progress)
+    report = _report_json if args.format == "json" else _report_text
     valid = invalid = 0
     for record in inputs.records():
         try:
@@ -335,12 +376,13 @@ def _validate(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            _report(record, error, sys.stdout)
+            report(record, _problems(error), sys.stdout)
         else:
             valid += 1
     progress.clear()
     total = valid + invalid
-    sys.stdout.write(
+    summary = sys.stderr if args.format == "json" else sys.stdout
+    summary.write(
         f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
         f" {invalid:,} invalid\n"
     )
@@ -362,7 +404,7 @@ def _convert(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            _report(record, error, sys.stderr)
+            _report_text(record, _problems(error), sys.stderr)
             continue
         data = record.data if record.text is None else None
         if data is None and record.text is not None:
@@ -480,6 +522,14 @@ def _parser() -> argparse.ArgumentParser:
         "--model", choices=MODELS, default=default_model, help=model_help
     )
     validate.add_argument("--strict", action="store_true", help=strict_help)
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="how to report invalid records: text for a reader, or json:"
+        " one object per record on a line of its own, with the count on"
+        " standard error (default: %(default)s)",
+    )
     validate.add_argument("files", nargs="*", metavar="FILE", help=files_help)
     validate.set_defaults(run=_validate)
 
