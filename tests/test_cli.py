@@ -20,7 +20,7 @@ from gafaelfawr_attrs._cli import (
     main,
 )
 
-from .support import SECRET, TOKEN_DATA_RECORD
+from .support import SECRET, TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
@@ -236,7 +236,7 @@ class TestConvert:
         record["groups"][0]["gecos"] = 5
         path = tmp_path / "data.jsonl"
         path.write_text(json.dumps(record) + "\n")
-        result = run("convert", "--to", "iso", str(path))
+        result = run("convert", str(path))
         assert result.returncode == 0, result.stderr
         (line,) = result.stdout.splitlines()
         written = json.loads(line)
@@ -251,16 +251,52 @@ class TestConvert:
 
     def test_invalid_records_reported(self, records: Path) -> None:
         """Invalid records go to standard error, and the status says so."""
-        result = run("convert", "--to", "iso", str(records))
+        result = run("convert", str(records))
         assert result.returncode == 1
         assert len(result.stdout.splitlines()) == 1
         assert f"{records}:3: 3 errors" in result.stderr
         assert "2 invalid records not converted" in result.stderr
 
-    def test_token_data_keeps_seconds(self) -> None:
-        """TokenData always writes whole seconds, as the service does."""
-        result = run("convert", "--to", "iso", stdin=VALID_LINE)
+    def test_iso_by_default(self) -> None:
+        """Without ``--to``, datetimes are written as ISO 8601."""
+        line = json.dumps(
+            {
+                "username": "u",
+                "token_type": "user",
+                "scopes": "",
+                "created": 1614986130,
+            }
+        )
+        result = run("convert", "--model", "TokenBase", stdin=line)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["created"] == "2021-03-05T23:15:30Z"
+
+    @pytest.mark.parametrize(
+        "to", [[], ["--to", "epoch"]], ids=["default", "epoch"]
+    )
+    @pytest.mark.parametrize(
+        ("model", "record"),
+        [("TokenData", TOKEN_DATA_RECORD), ("TokenInfo", TOKEN_INFO_RECORD)],
+        ids=["TokenData", "TokenInfo"],
+    )
+    def test_whole_seconds_models(
+        self, to: list[str], model: str, record: str
+    ) -> None:
+        """TokenData and TokenInfo write whole seconds, as the service does."""
+        line = json.dumps(json.loads(record))
+        result = run("convert", *to, "--model", model, stdin=line)
+        assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["created"] == 1614986130
+
+    @pytest.mark.parametrize("model", ["TokenData", "TokenInfo"])
+    def test_whole_seconds_models_refuse_iso(self, model: str) -> None:
+        """``--to iso`` cannot apply to them: a one-line mistake, status 2."""
+        result = run("convert", "--to", "iso", "--model", model, stdin="{}")
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"gafaelfawr-attrs: convert: --to iso does not apply to {model},"
+            " which writes datetimes as whole seconds since the epoch\n"
+        )
 
 
 class TestInputs:
@@ -512,7 +548,7 @@ class TestMistakes:
         ("command", "line"),
         [
             (["validate"], INVALID_LINE),
-            (["convert", "--to", "iso"], VALID_LINE),
+            (["convert"], VALID_LINE),
         ],
         ids=["validate", "convert"],
     )

@@ -60,6 +60,11 @@ MODELS: Final[dict[str, type[attrs.AttrsInstance]]] = {
 }
 """The models the command knows, by name; the first is the default."""
 
+WHOLE_SECONDS: Final[frozenset[type[attrs.AttrsInstance]]] = frozenset(
+    {TokenInfo, TokenData}
+)
+"""Models that write datetimes as whole epoch seconds, whatever ``--to``."""
+
 PROGRESS_THRESHOLD: Final = 1_000_000
 """Inputs of at least this many bytes get a progress bar on a terminal."""
 
@@ -390,10 +395,16 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    _check_standard_input(args.files)
     model = MODELS[args.model]
+    if args.to == "iso" and model in WHOLE_SECONDS:
+        msg = (
+            f"convert: --to iso does not apply to {args.model}, which"
+            " writes datetimes as whole seconds since the epoch"
+        )
+        raise UsageError(msg)
+    _check_standard_input(args.files)
     converter = make_converter(
-        datetime_format=args.to, forbid_extra_keys=args.strict
+        datetime_format=args.to or "iso", forbid_extra_keys=args.strict
     )
     progress = Progress(_total_size(args.files), sys.stderr)
     inputs = Inputs(args.files, progress)
@@ -539,9 +550,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to",
         choices=("iso", "epoch"),
-        required=True,
-        help="how to write datetimes (TokenInfo and TokenData always write"
-        " whole seconds, as the service stores them)",
+        help="how to write datetimes (default: iso); TokenInfo and TokenData"
+        " always write whole seconds since the epoch, as the service stores"
+        " them, and refuse iso",
     )
     convert.add_argument(
         "--model", choices=MODELS, default=default_model, help=model_help
