@@ -624,3 +624,55 @@ class TestProgress:
             progress.update(record * 100)
         progress.clear()
         assert ("records" in stream.getvalue()) is shown
+
+    @pytest.mark.parametrize(
+        ("elapsed", "expected"),
+        [
+            (1.0, "1,000 records, 1,000 records/s, 0:09 left"),
+            (400.0, "1,000 records, 2 records/s, 1:00:00 left"),
+        ],
+        ids=["seconds", "hours"],
+    )
+    def test_rate_and_time_left(self, elapsed: float, expected: str) -> None:
+        """The bar shows records per second and the time left."""
+        clock = FakeClock()
+        stream = FakeTerminal()
+        progress = Progress(1_000_000, stream, clock)
+        for _ in range(999):
+            progress.update(100)
+        clock.now = elapsed
+        progress.update(100)
+        assert stream.getvalue() == (
+            f"\r[##..................]  10% {expected}\033[K"
+        )
+
+    def test_counts_every_input(self) -> None:
+        """The share read runs on from one input to the next."""
+        line = f"{VALID_LINE:<599}\n".encode()  # 2,000 of them: 1.2 MB
+        stream = FakeTerminal()
+        progress = Progress(2000 * len(line), stream)
+        for name in ("a", "b"):
+            records = _records(name, io.BytesIO(line * 1000), progress)
+            assert len(list(records)) == 1000
+        assert stream.getvalue().startswith("\r[##########..........]  50%")
+        assert "[####################] 100% 2,000 records" in (
+            stream.getvalue()
+        )
+
+    def test_nothing_drawn_off_a_terminal(self, tmp_path: Path) -> None:
+        """With standard error not a terminal, a large input draws nothing."""
+        path = tmp_path / "records.jsonl"
+        count = PROGRESS_THRESHOLD // len(VALID_LINE) + 1
+        path.write_text(f"{VALID_LINE}\n" * count)
+        result = run("validate", str(path))
+        assert (result.returncode, result.stderr) == (0, "")
+
+
+class FakeClock:
+    """A clock that moves only when a test moves it."""
+
+    now = 0.0
+
+    def __call__(self) -> float:
+        """Tell the time the test set."""
+        return self.now

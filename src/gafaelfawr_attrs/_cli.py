@@ -18,7 +18,8 @@ import io
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Final
@@ -71,6 +72,9 @@ PROGRESS_THRESHOLD: Final = 1_000_000
 _PROGRESS_EVERY: Final = 1000
 """Records between two updates of the progress bar."""
 
+_BAR_WIDTH: Final = 20
+"""Characters of the progress bar, leaving room for the rate and time."""
+
 _READER_GONE: Final = 141
 """Exit status when the output's reader has gone: 128 + ``SIGPIPE``."""
 
@@ -111,39 +115,55 @@ class Record:
 class Progress:
     """A progress bar on standard error, shown only where it helps.
 
+    It shows the share of the input read, the records, their rate and the
+    time left, estimated from the bytes read so far.
+
     Parameters
     ----------
     total
         Bytes of input, if known.
     stream
         Where to draw it.
+    clock
+        Seconds from any start, never going back.
     """
 
-    def __init__(self, total: int | None, stream: IO[str]) -> None:
-        self.total = total
+    def __init__(
+        self,
+        total: int | None,
+        stream: IO[str],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.total = total or 0
         self.stream = stream
-        self.enabled = (
-            stream.isatty()
-            and total is not None
-            and total >= PROGRESS_THRESHOLD
-        )
+        self.clock = clock
+        self.enabled = stream.isatty() and self.total >= PROGRESS_THRESHOLD
         self.records = 0
+        self.done = 0
+        self.start = clock()
 
-    def update(self, done: int) -> None:
+    def update(self, read: int) -> None:
         """Count one record, redrawing now and then.
 
         Parameters
         ----------
-        done
-            Bytes of input read so far.
+        read
+            Bytes of input read for this record, since the last update.
         """
         self.records += 1
+        self.done += read
         if not self.enabled or self.records % _PROGRESS_EVERY:
             return
-        share = done / self.total if self.total else 0.0
-        filled = int(share * 30)
-        bar = "#" * filled + "." * (30 - filled)
-        self.stream.write(f"\r[{bar}] {share:4.0%} {self.records:,} records")
+        share = min(self.done / self.total, 1.0)
+        filled = int(share * _BAR_WIDTH)
+        bar = "#" * filled + "." * (_BAR_WIDTH - filled)
+        line = f"\r[{bar}] {share:4.0%} {self.records:,} records"
+        elapsed = self.clock() - self.start
+        if elapsed > 0 and self.done:
+            rate = self.records / elapsed
+            left = elapsed * (self.total - self.done) / self.done
+            line += f", {rate:,.0f} records/s, {_duration(left)} left"
+        self.stream.write(line + "\033[K")
         self.stream.flush()
 
     def clear(self) -> None:
@@ -151,6 +171,15 @@ class Progress:
         if self.enabled:
             self.stream.write("\r\033[K")
             self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    """Write a duration as ``M:SS``, or ``H:MM:SS`` from an hour."""
+    minutes, seconds = divmod(max(round(seconds), 0), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours}:{minutes:02}:{seconds:02}"
+    return f"{minutes}:{seconds:02}"
 
 
 def _check_standard_input(paths: Sequence[str]) -> None:
@@ -221,8 +250,12 @@ def _records(
         yield from _lines(name, skipped, io.BytesIO(text), progress)
         return
     if isinstance(document, list):
+        size, count = len(text), len(document)
         for index, item in enumerate(document):
-            progress.update(len(text))
+            # Each item is given its share of the bytes, read all at once.
+            progress.update(
+                size * (index + 1) // count - size * index // count
+            )
             yield Record(name, None, index + 1, None, item)
     else:
         progress.update(len(text))
@@ -278,12 +311,13 @@ def _lines(
     ``skipped`` blank lines came before the first of ``lines``. A line
     holding a JSON array gives one record per item.
     """
-    done = 0
+    read = 0
     for number, line in enumerate(lines, start=skipped + 1):
-        done += len(line)
+        read += len(line)
         if not line.strip():
             continue
-        progress.update(done)
+        progress.update(read)
+        read = 0
         items = _array_items(line)
         if items is None:
             yield Record(name, number, None, line)
