@@ -413,6 +413,82 @@ class TestInputs:
         assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
 
 
+class TestCutShort:
+    """A line whose JSON stops before its value ends is said to be cut."""
+
+    @pytest.mark.parametrize(
+        ("text", "column"),
+        [
+            ('{"username": "x", "tok', 23),
+            (f'{{"token": {{"secret": "{SECRET[:5]}', 28),
+            ('{"username": "x"', 17),
+            ('{"username": "x",  ', 18),
+            ('{"username": tr', 16),
+            ("[", 2),
+        ],
+        ids=[
+            "in-key",
+            "in-secret",
+            "after-value",
+            "after-comma",
+            "in-literal",
+            "open-array",
+        ],
+    )
+    @pytest.mark.parametrize(
+        "after", ["", "\n", f"\n{VALID_LINE}\n"], ids=["eof", "eol", "more"]
+    )
+    def test_reported_as_cut(self, text: str, column: int, after: str) -> None:
+        """A cut line is reported as such, without its text."""
+        result = run("validate", "--format", "json", stdin=text + after)
+        (report,) = [json.loads(line) for line in result.stdout.splitlines()]
+        assert report == {
+            "file": "<stdin>",
+            "line": 1,
+            "errors": [
+                {
+                    "loc": [],
+                    "msg": "Invalid JSON: unexpected end of data"
+                    f" (line 1, column {column})",
+                    "type": "json_invalid",
+                }
+            ],
+        }
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ('{"username": tru}', "Expecting value: line 1 column 14"),
+            ("{}}", "Extra data: line 1 column 3"),
+            ('[1 "ab', "Expecting ',' delimiter: line 1 column 4"),
+            ("[1 tr", "Expecting ',' delimiter: line 1 column 4"),
+            ("not json", "Expecting value: line 1 column 1"),
+        ],
+        ids=[
+            "bad-word",
+            "extra-data",
+            "string-in-place",
+            "word-in-place",
+            "text",
+        ],
+    )
+    def test_other_mistakes_named(self, text: str, message: str) -> None:
+        """JSON wrong before its end keeps the parser's description."""
+        result = run("validate", stdin=f"{text}\n{VALID_LINE}\n")
+        assert f"(record): Invalid JSON: {message} " in result.stdout
+        assert "unexpected end" not in result.stdout
+
+    def test_convert_reports_cut(self) -> None:
+        """``convert`` names a cut line the same way, on standard error."""
+        result = run("convert", stdin=f"{VALID_LINE}\n{VALID_LINE[:40]}")
+        assert result.returncode == 1
+        assert len(result.stdout.splitlines()) == 1
+        assert (
+            "<stdin>:2: 1 error\n  (record): Invalid JSON: unexpected end of"
+            " data (line 1, column 41) [json_invalid]\n"
+        ) in result.stderr
+
+
 class WholeReadCounter(io.BytesIO):
     """A stream that counts the reads asking for all that is left."""
 

@@ -78,6 +78,9 @@ _BAR_WIDTH: Final = 20
 _READER_GONE: Final = 141
 """Exit status when the output's reader has gone: 128 + ``SIGPIPE``."""
 
+_WORDS: Final = ("true", "false", "null")
+"""JSON's literal names, which a text may stop in the middle of."""
+
 _BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark, allowed at the very start of each input."""
 
@@ -350,19 +353,66 @@ def _read(converter: ModelConverter, record: Record, model: type) -> Any:
     return converter.structure(record.data, model)
 
 
-def _problems(error: ValidationError) -> list[dict[str, Any]]:
+def _problems(record: Record, error: ValidationError) -> list[dict[str, Any]]:
     """Return the problems of a record: location, message and type.
 
-    Never the input, which may hold a secret.
+    Never the input, which may hold a secret. A line whose JSON stops
+    before its value ends is said to be cut short, where the parser would
+    name whatever it found in place of the rest.
     """
+    details = error.errors()
+    if record.text is not None and [d["type"] for d in details] == [
+        "json_invalid"
+    ]:
+        end = _end_if_cut_short(record.text)
+        if end is not None:
+            line, column = end
+            message = (
+                "Invalid JSON: unexpected end of data"
+                f" (line {line}, column {column})"
+            )
+            return [{"loc": [], "msg": message, "type": "json_invalid"}]
     return [
         {
             "loc": list(detail["loc"]),
             "msg": detail["msg"],
             "type": detail["type"],
         }
-        for detail in error.errors()
+        for detail in details
     ]
+
+
+def _end_if_cut_short(text: bytes) -> tuple[int, int] | None:
+    """Tell where a text ends if its JSON value stops before its end.
+
+    The text is cut short when, blanks at its end left out, the parser
+    wants more at its very end, is in a string still open there, or wants a
+    value where the text stops partway through ``true``, ``false`` or
+    ``null``.
+
+    Returns
+    -------
+    tuple of int and int, or None
+        The line and column just past the last character that is not blank,
+        or `None` if the text is not cut short (or is not JSON for another
+        reason, or not UTF-8).
+    """
+    try:
+        body = text.decode("utf-8").rstrip()
+        json.loads(body)
+    except json.JSONDecodeError as error:
+        rest = body[error.pos :]
+        in_word = error.msg == "Expecting value" and any(
+            word.startswith(rest) and word != rest for word in _WORDS
+        )
+        in_string = error.msg == "Unterminated string starting at"
+        if rest and not in_word and not in_string:
+            return None
+    except (ValueError, RecursionError):
+        return None  # not UTF-8, an integer too long, too deep
+    else:
+        return None
+    return body.count("\n") + 1, len(body) - body.rfind("\n")
 
 
 def _report_text(
@@ -415,7 +465,7 @@ def _validate(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            report(record, _problems(error), sys.stdout)
+            report(record, _problems(record, error), sys.stdout)
         else:
             valid += 1
     progress.clear()
@@ -449,7 +499,7 @@ def _convert(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            _report_text(record, _problems(error), sys.stderr)
+            _report_text(record, _problems(record, error), sys.stderr)
             continue
         data = record.data if record.text is None else None
         if data is None and record.text is not None:
