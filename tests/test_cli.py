@@ -30,6 +30,9 @@ MISSING_FILE_MESSAGE = (
 )
 
 
+EXAMPLES = Path(__file__).parents[1] / "examples"
+"""The samples the README's "Try it" runs the command on."""
+
 TIMEOUT = 60
 """Seconds after which a run of the command counts as hung."""
 
@@ -499,6 +502,36 @@ class WholeReadCounter(io.BytesIO):
         if size is None or size < 0:
             self.whole_reads += 1
         return super().read(size)
+
+
+class TestSamples:
+    """The shipped samples do what the README's "Try it" says."""
+
+    def test_records_validated(self) -> None:
+        """Three TokenData records are valid, two invalid, one cut short."""
+        path = EXAMPLES / "records.jsonl"
+        result = run("validate", "--format", "json", str(path))
+        assert (result.returncode, result.stderr) == (
+            1,
+            "5 records: 3 valid, 2 invalid\n",
+        )
+        reports = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [report["line"] for report in reports] == [3, 5]
+        assert reports[1]["errors"][0]["msg"].startswith(
+            "Invalid JSON: unexpected end of data"
+        )
+
+    def test_tokens_converted(self) -> None:
+        """Every TokenBase sample is converted, its datetimes to ISO 8601."""
+        path = EXAMPLES / "tokens.jsonl"
+        result = run("convert", "--model", "TokenBase", str(path))
+        assert (result.returncode, result.stderr) == (0, "")
+        written = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [record["created"] for record in written] == [
+            "2021-03-05T23:15:30Z",
+            "2021-03-06T09:00:00Z",
+            "2021-03-06T00:20:00Z",
+        ]
 
 
 class TestVersion:
