@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import io
 import json
 import os
@@ -12,14 +13,25 @@ from pathlib import Path
 import pytest
 
 from gafaelfawr_attrs import TokenData, json_schema
-from gafaelfawr_attrs._cli import PROGRESS_THRESHOLD, Progress, _records
+from gafaelfawr_attrs._cli import (
+    PROGRESS_THRESHOLD,
+    Progress,
+    _records,
+    main,
+)
 
-from .support import TOKEN_DATA_RECORD
+from .support import SECRET, TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
 BOM = "\ufeff"
+MISSING_FILE_MESSAGE = (
+    "gafaelfawr-attrs: cannot read /no/such/file: No such file or directory"
+)
 
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+"""The samples the README's "Try it" runs the command on."""
 
 TIMEOUT = 60
 """Seconds after which a run of the command counts as hung."""
@@ -122,6 +134,81 @@ class TestValidate:
         assert "nmae: Extra inputs are not permitted" in result.stdout
 
 
+class TestValidateJson:
+    """``validate --format json`` reports one JSON object per bad record."""
+
+    def test_one_object_per_invalid_record(self, tmp_path: Path) -> None:
+        """Objects give file, line and errors; the count is on stderr."""
+        record = json.loads(TOKEN_DATA_RECORD)
+        record["username"] = ""
+        record["token"] = f"gt-{record['token']['key']}.{SECRET}"
+        path = tmp_path / "records.jsonl"
+        path.write_text(f"{VALID_LINE}\n{json.dumps(record)}\nnot json\n")
+        result = run("validate", "--format", "json", str(path))
+        assert result.returncode == 1
+        reports = [json.loads(line) for line in result.stdout.splitlines()]
+        assert reports == [
+            {
+                "file": str(path),
+                "line": 2,
+                "errors": [
+                    {
+                        "loc": ["username"],
+                        "msg": "String should have at least 1 character",
+                        "type": "string_too_short",
+                    },
+                    {
+                        "loc": ["token"],
+                        "msg": "Input should be a valid dictionary or"
+                        " instance of Token",
+                        "type": "model_type",
+                    },
+                ],
+            },
+            {
+                "file": str(path),
+                "line": 3,
+                "errors": [
+                    {
+                        "loc": [],
+                        "msg": "Invalid JSON: Expecting value: line 1"
+                        " column 1 (char 0)",
+                        "type": "json_invalid",
+                    }
+                ],
+            },
+        ]
+        assert result.stderr == "3 records: 1 valid, 2 invalid\n"
+
+    @pytest.mark.parametrize(
+        ("text", "line"),
+        [
+            (f"[{VALID_LINE}, {INVALID_LINE}]\n", 1),
+            (f"[\n{VALID_LINE},\n{INVALID_LINE}\n]\n", None),
+        ],
+        ids=["one-line", "pretty"],
+    )
+    def test_array_item_numbered(self, text: str, line: int | None) -> None:
+        """An item of an array is numbered, on its line if it has one."""
+        result = run("validate", "--format", "json", stdin=text)
+        assert result.returncode == 1
+        (report,) = [json.loads(line) for line in result.stdout.splitlines()]
+        assert (report["file"], report["line"], report["record"]) == (
+            "<stdin>",
+            line,
+            2,
+        )
+
+    def test_all_valid_writes_nothing(self) -> None:
+        """With every record valid, standard output stays empty."""
+        result = run("validate", "--format", "json", stdin=VALID_LINE)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            0,
+            "",
+            "1 record: 1 valid, 0 invalid\n",
+        )
+
+
 class TestConvert:
     """``convert`` rewrites records as JSON Lines."""
 
@@ -152,7 +239,7 @@ class TestConvert:
         record["groups"][0]["gecos"] = 5
         path = tmp_path / "data.jsonl"
         path.write_text(json.dumps(record) + "\n")
-        result = run("convert", "--to", "iso", str(path))
+        result = run("convert", str(path))
         assert result.returncode == 0, result.stderr
         (line,) = result.stdout.splitlines()
         written = json.loads(line)
@@ -167,16 +254,52 @@ class TestConvert:
 
     def test_invalid_records_reported(self, records: Path) -> None:
         """Invalid records go to standard error, and the status says so."""
-        result = run("convert", "--to", "iso", str(records))
+        result = run("convert", str(records))
         assert result.returncode == 1
         assert len(result.stdout.splitlines()) == 1
         assert f"{records}:3: 3 errors" in result.stderr
         assert "2 invalid records not converted" in result.stderr
 
-    def test_token_data_keeps_seconds(self) -> None:
-        """TokenData always writes whole seconds, as the service does."""
-        result = run("convert", "--to", "iso", stdin=VALID_LINE)
+    def test_iso_by_default(self) -> None:
+        """Without ``--to``, datetimes are written as ISO 8601."""
+        line = json.dumps(
+            {
+                "username": "u",
+                "token_type": "user",
+                "scopes": "",
+                "created": 1614986130,
+            }
+        )
+        result = run("convert", "--model", "TokenBase", stdin=line)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["created"] == "2021-03-05T23:15:30Z"
+
+    @pytest.mark.parametrize(
+        "to", [[], ["--to", "epoch"]], ids=["default", "epoch"]
+    )
+    @pytest.mark.parametrize(
+        ("model", "record"),
+        [("TokenData", TOKEN_DATA_RECORD), ("TokenInfo", TOKEN_INFO_RECORD)],
+        ids=["TokenData", "TokenInfo"],
+    )
+    def test_whole_seconds_models(
+        self, to: list[str], model: str, record: str
+    ) -> None:
+        """TokenData and TokenInfo write whole seconds, as the service does."""
+        line = json.dumps(json.loads(record))
+        result = run("convert", *to, "--model", model, stdin=line)
+        assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["created"] == 1614986130
+
+    @pytest.mark.parametrize("model", ["TokenData", "TokenInfo"])
+    def test_whole_seconds_models_refuse_iso(self, model: str) -> None:
+        """``--to iso`` cannot apply to them: a one-line mistake, status 2."""
+        result = run("convert", "--to", "iso", "--model", model, stdin="{}")
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr == (
+            f"gafaelfawr-attrs: convert: --to iso does not apply to {model},"
+            " which writes datetimes as whole seconds since the epoch\n"
+        )
 
 
 class TestInputs:
@@ -293,6 +416,82 @@ class TestInputs:
         assert result.stdout.endswith("2 records: 1 valid, 1 invalid\n")
 
 
+class TestCutShort:
+    """A line whose JSON stops before its value ends is said to be cut."""
+
+    @pytest.mark.parametrize(
+        ("text", "column"),
+        [
+            ('{"username": "x", "tok', 23),
+            (f'{{"token": {{"secret": "{SECRET[:5]}', 28),
+            ('{"username": "x"', 17),
+            ('{"username": "x",  ', 18),
+            ('{"username": tr', 16),
+            ("[", 2),
+        ],
+        ids=[
+            "in-key",
+            "in-secret",
+            "after-value",
+            "after-comma",
+            "in-literal",
+            "open-array",
+        ],
+    )
+    @pytest.mark.parametrize(
+        "after", ["", "\n", f"\n{VALID_LINE}\n"], ids=["eof", "eol", "more"]
+    )
+    def test_reported_as_cut(self, text: str, column: int, after: str) -> None:
+        """A cut line is reported as such, without its text."""
+        result = run("validate", "--format", "json", stdin=text + after)
+        (report,) = [json.loads(line) for line in result.stdout.splitlines()]
+        assert report == {
+            "file": "<stdin>",
+            "line": 1,
+            "errors": [
+                {
+                    "loc": [],
+                    "msg": "Invalid JSON: unexpected end of data"
+                    f" (line 1, column {column})",
+                    "type": "json_invalid",
+                }
+            ],
+        }
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            ('{"username": tru}', "Expecting value: line 1 column 14"),
+            ("{}}", "Extra data: line 1 column 3"),
+            ('[1 "ab', "Expecting ',' delimiter: line 1 column 4"),
+            ("[1 tr", "Expecting ',' delimiter: line 1 column 4"),
+            ("not json", "Expecting value: line 1 column 1"),
+        ],
+        ids=[
+            "bad-word",
+            "extra-data",
+            "string-in-place",
+            "word-in-place",
+            "text",
+        ],
+    )
+    def test_other_mistakes_named(self, text: str, message: str) -> None:
+        """JSON wrong before its end keeps the parser's description."""
+        result = run("validate", stdin=f"{text}\n{VALID_LINE}\n")
+        assert f"(record): Invalid JSON: {message} " in result.stdout
+        assert "unexpected end" not in result.stdout
+
+    def test_convert_reports_cut(self) -> None:
+        """``convert`` names a cut line the same way, on standard error."""
+        result = run("convert", stdin=f"{VALID_LINE}\n{VALID_LINE[:40]}")
+        assert result.returncode == 1
+        assert len(result.stdout.splitlines()) == 1
+        assert (
+            "<stdin>:2: 1 error\n  (record): Invalid JSON: unexpected end of"
+            " data (line 1, column 41) [json_invalid]\n"
+        ) in result.stderr
+
+
 class WholeReadCounter(io.BytesIO):
     """A stream that counts the reads asking for all that is left."""
 
@@ -303,6 +502,68 @@ class WholeReadCounter(io.BytesIO):
         if size is None or size < 0:
             self.whole_reads += 1
         return super().read(size)
+
+
+class TestSamples:
+    """The shipped samples do what the README's "Try it" says."""
+
+    def test_records_validated(self) -> None:
+        """Three TokenData records are valid, two invalid, one cut short."""
+        path = EXAMPLES / "records.jsonl"
+        result = run("validate", "--format", "json", str(path))
+        assert (result.returncode, result.stderr) == (
+            1,
+            "5 records: 3 valid, 2 invalid\n",
+        )
+        reports = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [report["line"] for report in reports] == [3, 5]
+        assert reports[1]["errors"][0]["msg"].startswith(
+            "Invalid JSON: unexpected end of data"
+        )
+
+    def test_tokens_converted(self) -> None:
+        """Every TokenBase sample is converted, its datetimes to ISO 8601."""
+        path = EXAMPLES / "tokens.jsonl"
+        result = run("convert", "--model", "TokenBase", str(path))
+        assert (result.returncode, result.stderr) == (0, "")
+        written = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [record["created"] for record in written] == [
+            "2021-03-05T23:15:30Z",
+            "2021-03-06T09:00:00Z",
+            "2021-03-06T00:20:00Z",
+        ]
+
+
+class TestVersion:
+    """``--version`` names the installed version."""
+
+    def test_prints_version(self) -> None:
+        """The version comes from the installed package's metadata."""
+        result = run("--version")
+        version = importlib.metadata.version("gafaelfawr-attrs")
+        assert (result.returncode, result.stdout, result.stderr) == (
+            0,
+            f"gafaelfawr-attrs {version}\n",
+            "",
+        )
+
+    def test_not_installed(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """Without metadata there is no version to give: status 2."""
+
+        def not_found(name: str) -> str:
+            raise importlib.metadata.PackageNotFoundError(name)
+
+        monkeypatch.setattr(importlib.metadata, "version", not_found)
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--version"])
+        assert exit_info.value.code == 2
+        assert capsys.readouterr().err == (
+            "gafaelfawr-attrs: not installed, so no version\n"
+        )
 
 
 class TestSchemaCommand:
@@ -343,11 +604,37 @@ class TestMistakes:
         assert "cannot read" in result.stderr
         assert "Traceback" not in result.stderr
 
-    def test_unreadable_file_checked_first(self, records: Path) -> None:
-        """A missing file stops the command before any report."""
-        result = run("validate", str(records), "/no/such/file")
+    @pytest.mark.parametrize(
+        "missing_first", [True, False], ids=["missing-first", "missing-last"]
+    )
+    def test_every_readable_file_checked(
+        self,
+        tmp_path: Path,
+        records: Path,
+        missing_first: bool,  # noqa: FBT001
+    ) -> None:
+        """Each unreadable file is one line; the others are still checked."""
+        unreadable = ["/no/such/file", str(tmp_path)]
+        files = [*unreadable, str(records)]
+        if not missing_first:
+            files.reverse()
+        result = run("validate", *files)
         assert result.returncode == 2
-        assert result.stdout == ""
+        assert f"{records}:3: 3 errors" in result.stdout
+        assert result.stdout.endswith("3 records: 1 valid, 2 invalid\n")
+        assert sorted(result.stderr.splitlines()) == [
+            MISSING_FILE_MESSAGE,
+            f"gafaelfawr-attrs: cannot read {tmp_path}: Is a directory",
+        ]
+
+    def test_convert_past_an_unreadable_file(self, tmp_path: Path) -> None:
+        """Records of readable files are converted; the status is still 2."""
+        path = tmp_path / "records.jsonl"
+        path.write_text(VALID_LINE + "\n")
+        result = run("convert", "--to", "epoch", "/no/such/file", str(path))
+        assert result.returncode == 2
+        assert len(result.stdout.splitlines()) == 1
+        assert result.stderr == MISSING_FILE_MESSAGE + "\n"
 
     @pytest.mark.skipif(
         not Path("/dev/full").exists(), reason="needs /dev/full"
@@ -370,7 +657,7 @@ class TestMistakes:
         ("command", "line"),
         [
             (["validate"], INVALID_LINE),
-            (["convert", "--to", "iso"], VALID_LINE),
+            (["convert"], VALID_LINE),
         ],
         ids=["validate", "convert"],
     )
@@ -446,3 +733,55 @@ class TestProgress:
             progress.update(record * 100)
         progress.clear()
         assert ("records" in stream.getvalue()) is shown
+
+    @pytest.mark.parametrize(
+        ("elapsed", "expected"),
+        [
+            (1.0, "1,000 records, 1,000 records/s, 0:09 left"),
+            (400.0, "1,000 records, 2 records/s, 1:00:00 left"),
+        ],
+        ids=["seconds", "hours"],
+    )
+    def test_rate_and_time_left(self, elapsed: float, expected: str) -> None:
+        """The bar shows records per second and the time left."""
+        clock = FakeClock()
+        stream = FakeTerminal()
+        progress = Progress(1_000_000, stream, clock)
+        for _ in range(999):
+            progress.update(100)
+        clock.now = elapsed
+        progress.update(100)
+        assert stream.getvalue() == (
+            f"\r[##..................]  10% {expected}\033[K"
+        )
+
+    def test_counts_every_input(self) -> None:
+        """The share read runs on from one input to the next."""
+        line = f"{VALID_LINE:<599}\n".encode()  # 2,000 of them: 1.2 MB
+        stream = FakeTerminal()
+        progress = Progress(2000 * len(line), stream)
+        for name in ("a", "b"):
+            records = _records(name, io.BytesIO(line * 1000), progress)
+            assert len(list(records)) == 1000
+        assert stream.getvalue().startswith("\r[##########..........]  50%")
+        assert "[####################] 100% 2,000 records" in (
+            stream.getvalue()
+        )
+
+    def test_nothing_drawn_off_a_terminal(self, tmp_path: Path) -> None:
+        """With standard error not a terminal, a large input draws nothing."""
+        path = tmp_path / "records.jsonl"
+        count = PROGRESS_THRESHOLD // len(VALID_LINE) + 1
+        path.write_text(f"{VALID_LINE}\n" * count)
+        result = run("validate", str(path))
+        assert (result.returncode, result.stderr) == (0, "")
+
+
+class FakeClock:
+    """A clock that moves only when a test moves it."""
+
+    now = 0.0
+
+    def __call__(self) -> float:
+        """Tell the time the test set."""
+        return self.now

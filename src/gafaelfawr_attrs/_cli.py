@@ -12,13 +12,14 @@ status 141, as a Unix tool killed by ``SIGPIPE`` does.
 from __future__ import annotations
 
 import argparse
-import errno
+import contextlib
+import importlib.metadata
 import io
 import json
 import os
-import stat
 import sys
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Final
@@ -60,14 +61,25 @@ MODELS: Final[dict[str, type[attrs.AttrsInstance]]] = {
 }
 """The models the command knows, by name; the first is the default."""
 
+WHOLE_SECONDS: Final[frozenset[type[attrs.AttrsInstance]]] = frozenset(
+    {TokenInfo, TokenData}
+)
+"""Models that write datetimes as whole epoch seconds, whatever ``--to``."""
+
 PROGRESS_THRESHOLD: Final = 1_000_000
 """Inputs of at least this many bytes get a progress bar on a terminal."""
 
 _PROGRESS_EVERY: Final = 1000
 """Records between two updates of the progress bar."""
 
+_BAR_WIDTH: Final = 20
+"""Characters of the progress bar, leaving room for the rate and time."""
+
 _READER_GONE: Final = 141
 """Exit status when the output's reader has gone: 128 + ``SIGPIPE``."""
+
+_WORDS: Final = ("true", "false", "null")
+"""JSON's literal names, which a text may stop in the middle of."""
 
 _BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark, allowed at the very start of each input."""
@@ -81,8 +93,14 @@ class UsageError(Exception):
 class Record:
     """One record of the input and where it came from."""
 
-    where: str
-    """``FILE:LINE``, or ``FILE: record N`` within a JSON array."""
+    file: str
+    """The input's name: the file's as given, or ``<stdin>``."""
+
+    line: int | None
+    """The record's line, unless it is an item of a multi-line document."""
+
+    item: int | None
+    """The record's place in a JSON array, counted from 1, if it is in one."""
 
     text: bytes | None
     """The record's JSON text, when it is a line of its own."""
@@ -90,9 +108,18 @@ class Record:
     data: object = None
     """The parsed record, when it came from a JSON document."""
 
+    @property
+    def where(self) -> str:
+        """``FILE:LINE``, ``FILE: record N`` or ``FILE:LINE: record N``."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return where if self.item is None else f"{where}: record {self.item}"
+
 
 class Progress:
     """A progress bar on standard error, shown only where it helps.
+
+    It shows the share of the input read, the records, their rate and the
+    time left, estimated from the bytes read so far.
 
     Parameters
     ----------
@@ -100,33 +127,46 @@ class Progress:
         Bytes of input, if known.
     stream
         Where to draw it.
+    clock
+        Seconds from any start, never going back.
     """
 
-    def __init__(self, total: int | None, stream: IO[str]) -> None:
-        self.total = total
+    def __init__(
+        self,
+        total: int | None,
+        stream: IO[str],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.total = total or 0
         self.stream = stream
-        self.enabled = (
-            stream.isatty()
-            and total is not None
-            and total >= PROGRESS_THRESHOLD
-        )
+        self.clock = clock
+        self.enabled = stream.isatty() and self.total >= PROGRESS_THRESHOLD
         self.records = 0
+        self.done = 0
+        self.start = clock()
 
-    def update(self, done: int) -> None:
+    def update(self, read: int) -> None:
         """Count one record, redrawing now and then.
 
         Parameters
         ----------
-        done
-            Bytes of input read so far.
+        read
+            Bytes of input read for this record, since the last update.
         """
         self.records += 1
+        self.done += read
         if not self.enabled or self.records % _PROGRESS_EVERY:
             return
-        share = done / self.total if self.total else 0.0
-        filled = int(share * 30)
-        bar = "#" * filled + "." * (30 - filled)
-        self.stream.write(f"\r[{bar}] {share:4.0%} {self.records:,} records")
+        share = min(self.done / self.total, 1.0)
+        filled = int(share * _BAR_WIDTH)
+        bar = "#" * filled + "." * (_BAR_WIDTH - filled)
+        line = f"\r[{bar}] {share:4.0%} {self.records:,} records"
+        elapsed = self.clock() - self.start
+        if elapsed > 0 and self.done:
+            rate = self.records / elapsed
+            left = elapsed * (self.total - self.done) / self.done
+            line += f", {rate:,.0f} records/s, {_duration(left)} left"
+        self.stream.write(line + "\033[K")
         self.stream.flush()
 
     def clear(self) -> None:
@@ -136,53 +176,57 @@ class Progress:
             self.stream.flush()
 
 
-def _check_readable(paths: Sequence[str]) -> None:
-    """Refuse, before reading anything, names that cannot be read.
+def _duration(seconds: float) -> str:
+    """Write a duration as ``M:SS``, or ``H:MM:SS`` from an hour."""
+    minutes, seconds = divmod(max(round(seconds), 0), 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours:
+        return f"{hours}:{minutes:02}:{seconds:02}"
+    return f"{minutes}:{seconds:02}"
 
-    Files are looked at, not opened: a named pipe gives its contents to
-    one reader once, so each input is opened only to be read.
-    """
+
+def _check_standard_input(paths: Sequence[str]) -> None:
+    """Refuse to read standard input where there is none."""
     if (not paths or "-" in paths) and sys.stdin is None:
         msg = "there is no standard input to read"
         raise UsageError(msg)
-    for path in paths:
-        reason = None if path == "-" else _why_unreadable(path)
-        if reason is not None:
-            raise _cannot_read(path, reason)
 
 
-def _why_unreadable(path: str) -> str | None:
-    """Say why a file cannot be read, or `None` if it looks readable."""
-    try:
-        mode = Path(path).stat().st_mode
-    except OSError as error:
-        return error.strerror or str(error)
-    if stat.S_ISDIR(mode):
-        return os.strerror(errno.EISDIR)
-    if not os.access(path, os.R_OK):
-        return os.strerror(errno.EACCES)
-    return None
+class Inputs:
+    """The named inputs, each opened when its turn comes and read once.
 
+    An input that cannot be opened is reported on standard error, with the
+    others still read; `unreadable` counts them. A named pipe gives its
+    contents to one reader once, so nothing is opened before its turn.
 
-def _cannot_read(path: str, reason: str) -> UsageError:
-    return UsageError(f"cannot read {path}: {reason}")
+    Parameters
+    ----------
+    paths
+        The files named (``-`` or none: standard input).
+    progress
+        The progress bar, cleared before each report.
+    """
 
+    def __init__(self, paths: Sequence[str], progress: Progress) -> None:
+        self.paths = paths
+        self.progress = progress
+        self.unreadable = 0
 
-def _open_inputs(paths: Sequence[str]) -> Iterator[tuple[str, IO[bytes]]]:
-    """Yield each named file (``-`` or none: standard input), opened."""
-    if not paths:
-        yield "<stdin>", sys.stdin.buffer
-        return
-    for path in paths:
-        if path == "-":
-            yield "<stdin>", sys.stdin.buffer
-            continue
-        try:
-            handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
-        except OSError as error:
-            raise _cannot_read(path, error.strerror or str(error)) from None
-        with handle:
-            yield path, handle
+    def records(self) -> Iterator[Record]:
+        """Yield the records of every readable input, in order."""
+        for path in self.paths or ["-"]:
+            if path == "-":
+                yield from _records("<stdin>", sys.stdin.buffer, self.progress)
+                continue
+            try:
+                handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
+            except OSError as error:
+                self.unreadable += 1
+                self.progress.clear()
+                _complain(f"cannot read {path}: {error.strerror or error}")
+                continue
+            with handle:
+                yield from _records(path, handle, self.progress)
 
 
 def _records(
@@ -209,12 +253,16 @@ def _records(
         yield from _lines(name, skipped, io.BytesIO(text), progress)
         return
     if isinstance(document, list):
+        size, count = len(text), len(document)
         for index, item in enumerate(document):
-            progress.update(len(text))
-            yield Record(f"{name}: record {index + 1}", None, item)
+            # Each item is given its share of the bytes, read all at once.
+            progress.update(
+                size * (index + 1) // count - size * index // count
+            )
+            yield Record(name, None, index + 1, None, item)
     else:
         progress.update(len(text))
-        yield Record(f"{name}:1", None, document)
+        yield Record(name, 1, None, None, document)
 
 
 def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
@@ -266,18 +314,19 @@ def _lines(
     ``skipped`` blank lines came before the first of ``lines``. A line
     holding a JSON array gives one record per item.
     """
-    done = 0
+    read = 0
     for number, line in enumerate(lines, start=skipped + 1):
-        done += len(line)
+        read += len(line)
         if not line.strip():
             continue
-        progress.update(done)
+        progress.update(read)
+        read = 0
         items = _array_items(line)
         if items is None:
-            yield Record(f"{name}:{number}", line, None)
+            yield Record(name, number, None, line)
             continue
         for index, item in enumerate(items, start=1):
-            yield Record(f"{name}:{number}: record {index}", None, item)
+            yield Record(name, number, index, None, item)
 
 
 def _array_items(line: bytes) -> list[Any] | None:
@@ -304,13 +353,88 @@ def _read(converter: ModelConverter, record: Record, model: type) -> Any:
     return converter.structure(record.data, model)
 
 
-def _report(record: Record, error: ValidationError, out: IO[str]) -> None:
-    count = len(error.errors())
-    noun = "error" if count == 1 else "errors"
-    out.write(f"{record.where}: {count} {noun}\n")
-    for detail in error.errors():
-        where = ".".join(str(part) for part in detail["loc"]) or "(record)"
-        out.write(f"  {where}: {detail['msg']} [{detail['type']}]\n")
+def _problems(record: Record, error: ValidationError) -> list[dict[str, Any]]:
+    """Return the problems of a record: location, message and type.
+
+    Never the input, which may hold a secret. A line whose JSON stops
+    before its value ends is said to be cut short, where the parser would
+    name whatever it found in place of the rest.
+    """
+    details = error.errors()
+    if record.text is not None and [d["type"] for d in details] == [
+        "json_invalid"
+    ]:
+        end = _end_if_cut_short(record.text)
+        if end is not None:
+            line, column = end
+            message = (
+                "Invalid JSON: unexpected end of data"
+                f" (line {line}, column {column})"
+            )
+            return [{"loc": [], "msg": message, "type": "json_invalid"}]
+    return [
+        {
+            "loc": list(detail["loc"]),
+            "msg": detail["msg"],
+            "type": detail["type"],
+        }
+        for detail in details
+    ]
+
+
+def _end_if_cut_short(text: bytes) -> tuple[int, int] | None:
+    """Tell where a text ends if its JSON value stops before its end.
+
+    The text is cut short when, blanks at its end left out, the parser
+    wants more at its very end, is in a string still open there, or wants a
+    value where the text stops partway through ``true``, ``false`` or
+    ``null``.
+
+    Returns
+    -------
+    tuple of int and int, or None
+        The line and column just past the last character that is not blank,
+        or `None` if the text is not cut short (or is not JSON for another
+        reason, or not UTF-8).
+    """
+    try:
+        body = text.decode("utf-8").rstrip()
+        json.loads(body)
+    except json.JSONDecodeError as error:
+        rest = body[error.pos :]
+        in_word = error.msg == "Expecting value" and any(
+            word.startswith(rest) and word != rest for word in _WORDS
+        )
+        in_string = error.msg == "Unterminated string starting at"
+        if rest and not in_word and not in_string:
+            return None
+    except (ValueError, RecursionError):
+        return None  # not UTF-8, an integer too long, too deep
+    else:
+        return None
+    return body.count("\n") + 1, len(body) - body.rfind("\n")
+
+
+def _report_text(
+    record: Record, problems: list[dict[str, Any]], out: IO[str]
+) -> None:
+    """Write a record's problems for a reader: a heading, one line each."""
+    count = len(problems)
+    out.write(f"{record.where}: {count} {_plural(count, 'error')}\n")
+    for problem in problems:
+        where = ".".join(str(part) for part in problem["loc"]) or "(record)"
+        out.write(f"  {where}: {problem['msg']} [{problem['type']}]\n")
+
+
+def _report_json(
+    record: Record, problems: list[dict[str, Any]], out: IO[str]
+) -> None:
+    """Write a record's problems as one JSON object on a line of its own."""
+    report: dict[str, Any] = {"file": record.file, "line": record.line}
+    if record.item is not None:
+        report["record"] = record.item
+    report["errors"] = problems
+    out.write(json.dumps(report, ensure_ascii=False) + "\n")
 
 
 def _total_size(paths: Sequence[str]) -> int | None:
@@ -322,65 +446,78 @@ def _total_size(paths: Sequence[str]) -> int | None:
         return size or None
     total = 0
     for path in paths:
-        try:
+        with contextlib.suppress(OSError):  # reported when its turn comes
             total += Path(path).stat().st_size
-        except OSError:
-            return None
     return total
 
 
 def _validate(args: argparse.Namespace) -> int:
-    _check_readable(args.files)
+    _check_standard_input(args.files)
     model = MODELS[args.model]
     converter = make_converter(forbid_extra_keys=args.strict)
     progress = Progress(_total_size(args.files), sys.stderr)
+    inputs = Inputs(args.files, progress)
+    report = _report_json if args.format == "json" else _report_text
     valid = invalid = 0
-    for name, handle in _open_inputs(args.files):
-        for record in _records(name, handle, progress):
-            try:
-                _read(converter, record, model)
-            except ValidationError as error:
-                invalid += 1
-                progress.clear()
-                _report(record, error, sys.stdout)
-            else:
-                valid += 1
+    for record in inputs.records():
+        try:
+            _read(converter, record, model)
+        except ValidationError as error:
+            invalid += 1
+            progress.clear()
+            report(record, _problems(record, error), sys.stdout)
+        else:
+            valid += 1
     progress.clear()
     total = valid + invalid
-    sys.stdout.write(
+    summary = sys.stderr if args.format == "json" else sys.stdout
+    summary.write(
         f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
         f" {invalid:,} invalid\n"
     )
-    return 1 if invalid else 0
+    return _status(inputs, invalid)
 
 
 def _convert(args: argparse.Namespace) -> int:
-    _check_readable(args.files)
     model = MODELS[args.model]
+    if args.to == "iso" and model in WHOLE_SECONDS:
+        msg = (
+            f"convert: --to iso does not apply to {args.model}, which"
+            " writes datetimes as whole seconds since the epoch"
+        )
+        raise UsageError(msg)
+    _check_standard_input(args.files)
     converter = make_converter(
-        datetime_format=args.to, forbid_extra_keys=args.strict
+        datetime_format=args.to or "iso", forbid_extra_keys=args.strict
     )
     progress = Progress(_total_size(args.files), sys.stderr)
+    inputs = Inputs(args.files, progress)
     invalid = 0
-    for name, handle in _open_inputs(args.files):
-        for record in _records(name, handle, progress):
-            try:
-                instance = _read(converter, record, model)
-            except ValidationError as error:
-                invalid += 1
-                progress.clear()
-                _report(record, error, sys.stderr)
-                continue
-            data = record.data if record.text is None else None
-            if data is None and record.text is not None:
-                data = STDLIB.read(record.text)  # valid: it was just read
-            written = converter.unstructure(instance)
-            written = with_unknown_keys(written, data, model)
-            sys.stdout.write(converter.dumps(written) + "\n")
+    for record in inputs.records():
+        try:
+            instance = _read(converter, record, model)
+        except ValidationError as error:
+            invalid += 1
+            progress.clear()
+            _report_text(record, _problems(record, error), sys.stderr)
+            continue
+        data = record.data if record.text is None else None
+        if data is None and record.text is not None:
+            data = STDLIB.read(record.text)  # valid: it was just read
+        written = converter.unstructure(instance)
+        written = with_unknown_keys(written, data, model)
+        sys.stdout.write(converter.dumps(written) + "\n")
     progress.clear()
     if invalid:
         noun = _plural(invalid, "record")
         sys.stderr.write(f"{invalid:,} invalid {noun} not converted\n")
+    return _status(inputs, invalid)
+
+
+def _status(inputs: Inputs, invalid: int) -> int:
+    """Return the exit status: an unreadable input outranks invalid records."""
+    if inputs.unreadable:
+        return 2
     return 1 if invalid else 0
 
 
@@ -435,10 +572,34 @@ def _plural(count: int, noun: str) -> str:
     return noun if count == 1 else f"{noun}s"
 
 
+class _VersionAction(argparse.Action):
+    """Print the installed version and exit, looking it up only then."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,  # noqa: ARG002 (argparse's signature)
+        values: object,  # noqa: ARG002
+        option_string: str | None = None,  # noqa: ARG002
+    ) -> None:
+        try:
+            version = importlib.metadata.version(PROGRAM)
+        except importlib.metadata.PackageNotFoundError:
+            parser.exit(2, f"{PROGRAM}: not installed, so no version\n")
+        sys.stdout.write(f"{PROGRAM} {version}\n")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROGRAM,
         description="Validate, convert and describe Gafaelfawr token records.",
+    )
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        help="print the installed version and exit",
     )
     commands = parser.add_subparsers(dest="command", required=True)
     model_help = "the record's model (default: %(default)s)"
@@ -456,6 +617,14 @@ def _parser() -> argparse.ArgumentParser:
         "--model", choices=MODELS, default=default_model, help=model_help
     )
     validate.add_argument("--strict", action="store_true", help=strict_help)
+    validate.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="how to report invalid records: text for a reader, or json:"
+        " one object per record on a line of its own, with the count on"
+        " standard error (default: %(default)s)",
+    )
     validate.add_argument("files", nargs="*", metavar="FILE", help=files_help)
     validate.set_defaults(run=_validate)
 
@@ -465,9 +634,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to",
         choices=("iso", "epoch"),
-        required=True,
-        help="how to write datetimes (TokenInfo and TokenData always write"
-        " whole seconds, as the service stores them)",
+        help="how to write datetimes (default: iso); TokenInfo and TokenData"
+        " always write whole seconds since the epoch, as the service stores"
+        " them, and refuse iso",
     )
     convert.add_argument(
         "--model", choices=MODELS, default=default_model, help=model_help
