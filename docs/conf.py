@@ -60,13 +60,6 @@ nitpick_ignore_regex = [
     (r"py:(class|obj)", r"(datetime|collections\.abc|cattrs|attr)\..*"),
     (r"py:(class|obj)", r"gafaelfawr_attrs\.(_converter\.)?T"),
 ]
-# Private helpers that public docstrings name (ValidationError names
-# may_show, TokenData.datetimes_written_as names format_whole_seconds):
-# the docs leave them out, so their references cannot resolve.
-nitpick_ignore = [
-    ("py:obj", "may_show"),
-    ("py:obj", "format_whole_seconds"),
-]
 
 html_theme = "alabaster"
 html_title = f"gafaelfawr-attrs {release}"

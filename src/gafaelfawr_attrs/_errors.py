@@ -329,8 +329,9 @@ class ValidationError(ValueError):
 
     The only exception raised for bad input by the package's structuring
     and parsing functions, by model construction and by ``attrs.evolve``.
-    Inputs that may hold a credential are replaced by ``"<hidden>"`` as
-    the error is made (see `may_show`); the error never refers to them.
+    Inputs, and keys in locations, that may hold a credential are
+    replaced by ``"<hidden>"`` as the error is made (the README says
+    which); the error never refers to them.
 
     Parameters
     ----------

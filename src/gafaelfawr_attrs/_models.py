@@ -662,8 +662,8 @@ class TokenData(_UserInfoAndBase):
     """
 
     datetimes_written_as: ClassVar[str] = "seconds"
-    """How the converters write this model's datetimes: whole seconds (see
-    `format_whole_seconds`)."""
+    """How the converters write this model's datetimes: whole seconds
+    (whole milliseconds beyond 2e10 seconds)."""
 
     token_type: TokenType = attrs.field(
         converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
