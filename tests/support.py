@@ -41,10 +41,10 @@ __all__ = [
     "CREATED",
     "ISO_EXTENSIONS",
     "JSON_LIBRARIES",
+    "ORIGINAL_SCHEMA_FILE",
     "PAIRS",
     "SCHEMA_FILE",
     "SECRET",
-    "SHARED_SCHEMA_FILE",
     "TIMESTAMP",
     "TOKEN_DATA_RECORD",
     "TOKEN_INFO_RECORD",
@@ -65,12 +65,18 @@ __all__ = [
 ]
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "tokenbase.schema.json"
-"""The seed's JSON schema, copied from ``shared/seed/`` beside the project."""
+"""Gafaelfawr's published schema of ``TokenBase``, shipped with the tests."""
 
-SHARED_SCHEMA_FILE = (
+ORIGINAL_SCHEMA_FILE = (
     Path(__file__).parents[2] / "shared" / "seed" / "tokenbase.schema.json"
 )
-"""The seed's JSON schema where it is shared, when it is beside us."""
+"""Where the original of `SCHEMA_FILE` lies in the maintainers' workspace.
+
+The project was created from a document holding Gafaelfawr's ``TokenBase``
+model and its schema, kept beside the repository as
+``shared/seed/tokenbase.schema.json``; a clone of the repository alone does
+not have it.
+"""
 
 JSON_LIBRARIES: tuple[Any, ...] = ("json", "msgspec")
 """The JSON libraries a converter can use, both installed for the tests."""
