@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gafaelfawr_attrs._datetime import (
+    MILLISECONDS_THRESHOLD,
+    _parse_by_grammar,
+    _read_common_form,
     format_epoch,
     format_iso,
     parse_datetime,
 )
 from gafaelfawr_attrs._errors import FieldError
 
-from .strategies import utc_datetimes
+from .strategies import (
+    iso_strings,
+    numeric_strings,
+    plain_iso_shapes,
+    utc_datetimes,
+)
 
 EXPECTED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
 
@@ -161,3 +171,207 @@ class TestRoundTrips:
     def test_iso(self, value: datetime) -> None:
         """Whatever `format_iso` writes reads back as the same instant."""
         assert parse_datetime(format_iso(value)) == value
+
+
+_ODD_CHARACTERS = "0123456789 +-:.TtZz_x\u0663"
+
+
+@st.composite
+def _near_common_forms(draw: st.DrawFn) -> str:
+    """Draw a common form of datetime string, perhaps with a change."""
+    value = draw(
+        st.datetimes(
+            min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)
+        )
+    )
+    text = draw(
+        st.sampled_from(
+            [
+                value.strftime("%Y-%m-%d"),
+                value.isoformat(sep=draw(st.sampled_from("Tt _"))),
+                value.isoformat() + "Z",
+                value.isoformat()
+                + draw(st.sampled_from(["+00:00", "-00:00"])),
+                value.isoformat(timespec="milliseconds") + "+05:30",
+                value.isoformat(timespec="seconds") + "-23:59",
+                str(int(value.timestamp()) % 10**10),
+            ]
+        )
+    )
+    if draw(st.booleans()):
+        where = draw(st.integers(0, len(text) - 1))
+        odd = draw(st.sampled_from(_ODD_CHARACTERS))
+        text = text[:where] + odd + text[where + 1 :]
+    return text
+
+
+class TestCommonForms:
+    """The quick reader of common strings agrees with the full grammar."""
+
+    @settings(max_examples=3000)
+    @given(
+        text=st.one_of(
+            _near_common_forms(),
+            iso_strings(),
+            plain_iso_shapes,
+            numeric_strings,
+            st.text("0123456789-:T.Z+ ", max_size=32),
+        )
+    )
+    def test_same_as_grammar(self, text: str) -> None:
+        """What the quick reader reads, the grammar reads the same."""
+        quick = _read_common_form(text)
+        if quick is None:
+            return
+        assert type(quick) is datetime
+        assert quick.tzinfo is UTC
+        assert quick == _parse_by_grammar(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("1614986130", EXPECTED),
+            ("2021-03-05", datetime(2021, 3, 5, tzinfo=UTC)),
+            ("2021-03-05 23:15:30", EXPECTED),
+            ("2021-03-05t23:15:30", EXPECTED),
+            ("2021-03-05_23:15:30", EXPECTED),
+            ("2021-03-05T23:15:30", EXPECTED),
+            ("2021-03-05T23:15:30Z", EXPECTED),
+            ("2021-03-05T23:15:30+00:00", EXPECTED),
+            ("2021-03-05T23:15:30-00:00", EXPECTED),
+            ("2021-03-06T01:15:30+02:00", EXPECTED),
+            ("2021-03-05T23:15:30.5Z", EXPECTED.replace(microsecond=500000)),
+            (
+                "2021-03-05T23:15:30.123456+00:00",
+                EXPECTED.replace(microsecond=123456),
+            ),
+        ],
+        ids=[
+            "seconds",
+            "date",
+            "space",
+            "lower-t",
+            "underscore",
+            "naive",
+            "z",
+            "plus-zero",
+            "minus-zero",
+            "offset",
+            "fraction",
+            "fraction-offset",
+        ],
+    )
+    def test_reads(self, text: str, expected: datetime) -> None:
+        """The common forms are read quickly, as the grammar reads them."""
+        assert _read_common_form(text) == expected == _parse_by_grammar(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "2021-03-05X23:15:30",
+            "2021-03-05T24:00:00",
+            "2021-03-05T23:15:30+05:60",
+            "2021-03-05T23:15:30+24:00",
+            "2021-03-05T23:15:30+0200",
+            "2021-03-05T23:15:30.1234567Z",
+            "2021-03-05T23:15:30.Z",
+            "2021-03-05T23:15:30z",
+            "2021-03-05T23:15:60Z",
+            "0000-03-05T23:15:30Z",
+            "0001-01-01T00:30:00+01:00",
+            "2021-02-30",
+            "+1614986130",
+            "12345678901",
+            "2021-03-05T23:15:3\u0663Z",
+        ],
+        ids=[
+            "separator",
+            "hour-24",
+            "offset-minute-60",
+            "offset-hour-24",
+            "offset-without-colon",
+            "seven-digits",
+            "empty-fraction",
+            "lower-z",
+            "second-60",
+            "year-0",
+            "before-year-1",
+            "february-30",
+            "signed-seconds",
+            "eleven-digits",
+            "arabic-digit",
+        ],
+    )
+    def test_leaves_to_grammar(self, text: str) -> None:
+        """Other shapes, and values out of range, go to the grammar."""
+        assert _read_common_form(text) is None
+
+
+def _epoch_oracle(micros: int) -> datetime:
+    return datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=micros)
+
+
+def _rounded_half_up(value: float) -> int:
+    whole = math.floor(value)
+    return whole + 1 if value - whole >= 0.5 else whole
+
+
+class TestEpochNumbers:
+    """Epoch numbers read through the standard library round as Pydantic."""
+
+    @settings(max_examples=2000)
+    @given(
+        number=st.one_of(
+            st.floats(0, 2e10),
+            st.floats(-3e14, 3e14),
+            # Halves of a microsecond, where rounding rules differ.
+            st.tuples(
+                st.integers(0, 2 * 10**10), st.integers(0, 2 * 10**6)
+            ).map(lambda pair: pair[0] + pair[1] / 2_000_000),
+        )
+    )
+    def test_floats(self, number: float) -> None:
+        """Fractions round half up, to the microsecond (milliseconds above)."""
+        whole = math.floor(number)
+        fraction = number - whole
+        if abs(number) > MILLISECONDS_THRESHOLD:
+            micros = whole * 1000 + _rounded_half_up(fraction * 1000)
+        else:
+            micros = whole * 1_000_000 + _rounded_half_up(fraction * 1_000_000)
+        try:
+            expected = _epoch_oracle(micros)
+        except OverflowError:
+            with pytest.raises(FieldError, match="outside years 1 to 9999"):
+                parse_datetime(number)
+        else:
+            assert parse_datetime(number) == expected
+
+    @settings(max_examples=2000)
+    @given(number=st.integers(-(2**53), 2**53))
+    def test_integers(self, number: int) -> None:
+        """Milliseconds above 2e10 in absolute value, exact to the unit."""
+        if abs(number) > MILLISECONDS_THRESHOLD:
+            micros = number * 1000
+        else:
+            micros = number * 1_000_000
+        try:
+            expected = _epoch_oracle(micros)
+        except OverflowError:
+            with pytest.raises(FieldError, match="outside years 1 to 9999"):
+                parse_datetime(number)
+        else:
+            assert parse_datetime(number) == expected
+
+    @pytest.mark.parametrize(
+        ("number", "expected"),
+        [
+            (0.0000005, 1),
+            (0.0000025, 3),
+            (253402300799999, 253402300799_999000),
+            (-62135596800000, -62135596800_000000),
+        ],
+        ids=["half-up-from-0", "half-up-from-2", "last-ms", "first-ms"],
+    )
+    def test_edges(self, number: float, expected: int) -> None:
+        """Ties round up; the first and last milliseconds are read."""
+        assert parse_datetime(number) == _epoch_oracle(expected)

@@ -107,7 +107,7 @@ def built_once(build: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(build)
     def build_once(*args: P.args, **kwargs: P.kwargs) -> R:
-        key = (args, tuple(sorted(kwargs.items())))
+        key = (args, tuple(sorted(kwargs.items()))) if kwargs else args
         try:
             return built[key]
         except KeyError:

@@ -31,11 +31,15 @@ __all__ = [
     "is_utc_datetime",
     "now_without_microseconds",
     "parse_datetime",
+    "parse_datetime_text",
     "to_utc",
 ]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 """The instant that epoch numbers count from."""
+
+_from_iso = datetime.fromisoformat
+_from_seconds = datetime.fromtimestamp
 
 MILLISECONDS_THRESHOLD = 20_000_000_000
 """Epoch numbers of larger absolute value count milliseconds, not seconds."""
@@ -81,13 +85,6 @@ class _Grammar:
             re.VERBOSE,
         )
         """The date and date-time strings that Pydantic accepts."""
-
-        self.plain_iso = re.compile(
-            rf"[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}T[0-9]{{2}}:[0-9]{{2}}"
-            rf":[0-9]{{2}}(?:\.[0-9]{{1,6}})?(?:Z|[+-]{_HOUR}:{_MINUTE})"
-        )
-        """The common form that `datetime.fromisoformat` reads exactly as
-        Pydantic does (it rejects out-of-range values, as Pydantic does)."""
 
         self.week_or_basic = re.compile(
             rf"""
@@ -178,7 +175,8 @@ def parse_datetime(value: object) -> datetime:
         return datetime_in_utc(value)
     # The value a subclass holds, read as its base type reads it.
     if isinstance(value, str):
-        return _parse_text(str.__str__(value))  # the text, even of an enum
+        # The text, even of an enum.
+        return parse_datetime_text(str.__str__(value))
     if isinstance(value, float):
         return _from_epoch_float(float.__float__(value))
     if isinstance(value, int) and not isinstance(value, bool):
@@ -425,14 +423,32 @@ def _invalid_text(value: object, reason: str) -> FieldError:
     return FieldError.single(msg, "datetime_parsing", value)
 
 
-def _parse_text(text: str) -> datetime:
-    """Read a datetime string: RFC 3339-like, numeric, or ISO 8601."""
+def parse_datetime_text(text: str) -> datetime:
+    """Read a datetime string: RFC 3339-like, numeric, or ISO 8601.
+
+    Parameters
+    ----------
+    text
+        A string (of the class `str` itself).
+
+    Returns
+    -------
+    datetime.datetime
+        The instant, with ``tzinfo`` `datetime.UTC`.
+
+    Raises
+    ------
+    FieldError
+        The string is malformed, or names an instant outside the years 1
+        to 9999 in UTC.
+    """
+    value = _read_common_form(text)
+    return _parse_by_grammar(text) if value is None else value
+
+
+def _parse_by_grammar(text: str) -> datetime:
+    """Read any datetime string Pydantic reads, or name the problem."""
     grammar = _grammar()
-    if grammar.plain_iso.fullmatch(text):
-        try:
-            return to_utc(datetime.fromisoformat(text))
-        except ValueError:
-            pass  # out of range: the full parser below says which part
     match = grammar.rfc3339.fullmatch(text)
     if match is not None:
         return _from_rfc3339(match, text)
@@ -448,6 +464,84 @@ def _parse_text(text: str) -> datetime:
     if not text:
         raise _invalid_text(text, "the string is empty")
     raise _invalid_text(text, "expected an ISO 8601 date-time or a number")
+
+
+_DATE_TIME_SHAPES = frozenset({"--T::", "--t::", "-- ::", "--_::"})
+"""The characters at offsets 4, 7, 10, 13 and 16 of ``YYYY-MM-DDTHH:MM:SS``
+with each separator of date and time that Pydantic accepts."""
+
+_DATE_LENGTH = len("YYYY-MM-DD")
+_DATE_TIME_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
+_FRACTION_ENDS = (_DATE_TIME_LENGTH + 2, _DATE_TIME_LENGTH + 7)
+"""Where the fraction of a second may end: a point and 1 to 6 digits."""
+
+_SECONDS_DIGITS = 10
+"""Digits of seconds read quickly: all below `MILLISECONDS_THRESHOLD`."""
+
+
+def _read_common_form(text: str) -> datetime | None:
+    """Read the common forms of datetime strings quickly, or return `None`.
+
+    The forms: up to 10 ASCII digits (seconds, below the milliseconds
+    threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM:SS`` with ``?`` one of
+    ``T t _`` or a space, then perhaps ``.`` and 1 to 6 digits, then ``Z``,
+    ``+HH:MM``, ``-HH:MM`` or nothing (UTC). Within these shapes, checked
+    here character by character where `datetime.fromisoformat` is laxer
+    than Pydantic (other separators, offsets of 24 hours or 60 minutes),
+    `datetime.fromisoformat` reads exactly what `parse_datetime_text`'s
+    general grammar reads; whatever it refuses, and every other string,
+    gets `None`, for the general grammar to read or to name the problem.
+    """
+    if not text.isascii():
+        return None
+    if len(text) <= _SECONDS_DIGITS and text.isdigit():
+        return _from_seconds(int(text), UTC)
+    iso = _iso_of_common_form(text)
+    if iso is None:
+        return None
+    try:
+        value = _from_iso(iso)
+        return value if value.tzinfo is UTC else value.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _iso_of_common_form(text: str) -> str | None:
+    """Return the text for `datetime.fromisoformat` of a common form.
+
+    ``text`` is ASCII; naive forms get an offset of zero. `None` when the
+    text is not of a common form's shape.
+    """
+    size = len(text)
+    if size == _DATE_LENGTH:
+        if text[4] != "-" or text[7] != "-":
+            return None
+        return text + "T00:00:00+00:00"  # midnight UTC
+    if (
+        size < _DATE_TIME_LENGTH
+        or text[4:17:3] not in _DATE_TIME_SHAPES
+        or text[11:13] > "23"
+    ):
+        return None
+    if text[-1] == "Z":
+        end = size - 1
+    elif (
+        size >= _DATE_TIME_LENGTH + 6
+        and text[-6] in "+-"
+        and text[-3] == ":"
+        and text[-5:-3] < "24"
+        and text[-2] < "6"
+    ):
+        end = size - 6
+    else:
+        end = size
+        text += "+00:00"  # no offset: UTC
+    if end == _DATE_TIME_LENGTH or (
+        text[_DATE_TIME_LENGTH] == "."
+        and _FRACTION_ENDS[0] <= end <= _FRACTION_ENDS[1]
+    ):
+        return text
+    return None
 
 
 def _from_numeric_text(text: str) -> datetime:
@@ -510,6 +604,16 @@ def _from_epoch_integer(number: int, original: object = None) -> datetime:
 
     ``original`` is the input to name in errors, when not the number.
     """
+    try:
+        if -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD:
+            return _from_seconds(number, UTC)
+        # Seconds as a float, at worst a few microseconds out far from
+        # the epoch: kept where its millisecond is the number's.
+        value = _from_seconds(number / 1000, UTC)
+        if value.microsecond == number % 1000 * 1000:
+            return value
+    except (OverflowError, ValueError, OSError):
+        pass  # beyond the platform's or the years 1 to 9999: named below
     if -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD:
         micros = number * 1_000_000
     else:
@@ -524,6 +628,13 @@ def _from_epoch_float(number: float, original: object = None) -> datetime:
     to the microsecond half away from zero. ``original`` is the input to
     name in errors, when not the number.
     """
+    if (
+        0.0 <= number <= MILLISECONDS_THRESHOLD
+        and number % 1 * 1_000_000 % 1 != _HALF
+    ):
+        # The standard library computes the same microseconds but rounds
+        # halves to even: left to the rounding below.
+        return _from_seconds(number, UTC)
     shown = number if original is None else original
     if math.isnan(number):
         raise _invalid_text(shown, "NaN is not a valid timestamp")
@@ -552,7 +663,7 @@ def _from_epoch_micros(micros: int, original: object) -> datetime:
 
 
 _PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
-    str: _parse_text,
+    str: parse_datetime_text,
     int: _from_epoch_integer,
     float: _from_epoch_float,
 }

@@ -23,7 +23,7 @@ import attrs
 import cattrs
 
 from ._codegen import compile_function, indented
-from ._datetime import MILLISECONDS_THRESHOLD
+from ._datetime import MILLISECONDS_THRESHOLD, parse_datetime_text
 from ._errors import (
     HIDDEN,
     ErrorDetails,
@@ -540,22 +540,27 @@ def fast_kind_lines(
                     "UTC": UTC,
                     "from_seconds": datetime.fromtimestamp,
                     "from_iso": datetime.fromisoformat,
+                    "from_text": parse_datetime_text,
                 }
             )
             limit = MILLISECONDS_THRESHOLD
             # Whole seconds, and the 20-character form 2021-03-05T23:15:30Z,
-            # where the standard library reads exactly as Pydantic does.
+            # where the standard library reads exactly as Pydantic does;
+            # other strings without a detour through the type dispatch.
             return [
                 (
                     f"if {variable}.__class__ is int and"
                     f" -{limit} <= {variable} <= {limit}:"
                 ),
                 f"    {variable} = from_seconds({variable}, UTC)",
+                f"elif {variable}.__class__ is str:",
                 (
-                    f"elif {variable}.__class__ is str and len({variable})"
-                    f" == 20 and {variable}[4::3] == '--T::Z':"
+                    f"    if len({variable}) == 20 and"
+                    f" {variable}[4::3] == '--T::Z':"
                 ),
-                f"    {variable} = from_iso({variable})",
+                f"        {variable} = from_iso({variable})",
+                "    else:",
+                f"        {variable} = from_text({variable})",
                 "else:",
                 f"    {variable} = {prefix}_parse({variable})",
             ]
