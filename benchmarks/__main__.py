@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import platform
@@ -68,6 +69,14 @@ def _values_of(impl: ModuleType) -> Any:
     )
 
 
+def _form_input(form: str, _: ModuleType) -> dict[str, Any]:
+    return _inputs.form_record(form)
+
+
+def _json_input(make: Callable[[], dict[str, Any]], _: ModuleType) -> bytes:
+    return json.dumps(make()).encode()
+
+
 RECORD_COUNT = 10_000
 
 OPERATIONS = (
@@ -90,7 +99,7 @@ OPERATIONS = (
         title="(3) JSON bytes -> object",
         function="from_json",
         make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
-        target=0.85,
+        target=0.9,
     ),
     Operation(
         key="to_dict",
@@ -132,14 +141,14 @@ OPERATIONS = (
         title="(9) TokenData JSON (Redis record) -> object",
         function="token_data_from_json",
         make_input=lambda _: json.dumps(_inputs.token_data_record()).encode(),
-        target=0.85,
+        target=0.9,
     ),
     Operation(
         key="token_info_json",
         title="(10) TokenInfo JSON (API response) -> object",
         function="token_info_from_json",
         make_input=lambda _: json.dumps(_inputs.token_info_record()).encode(),
-        target=0.85,
+        target=0.9,
     ),
     Operation(
         key="token_data_json_list",
@@ -158,6 +167,87 @@ OPERATIONS = (
             _inputs.token_info_record, RECORD_COUNT
         ),
         target=0.85,
+    ),
+    *(
+        Operation(
+            key=f"form_{number}",
+            title=f"({number}) dict, {form} -> object",
+            function="from_dict",
+            make_input=functools.partial(_form_input, form),
+            target=1.0,
+        )
+        for number, form in enumerate(_inputs.DATETIME_FORMS, 13)
+    ),
+    *(
+        Operation(
+            key=f"json_{key}",
+            title=f"({number}) JSON bytes, {name} -> object",
+            function="from_json",
+            make_input=functools.partial(_json_input, make),
+            target=0.9,
+        )
+        for number, (key, name, make) in enumerate(
+            [
+                ("epoch", "epoch seconds", _inputs.epoch_record),
+                (
+                    "isoformat",
+                    "+00:00 (isoformat)",
+                    lambda: _inputs.form_record("+00:00 (isoformat)"),
+                ),
+                (
+                    "fraction",
+                    "fraction",
+                    lambda: _inputs.form_record("fraction"),
+                ),
+            ],
+            13 + len(_inputs.DATETIME_FORMS),
+        )
+    ),
+    Operation(
+        key="invalid_one",
+        title="(25) invalid input, one bad field -> error",
+        function="error_of",
+        make_input=lambda _: _inputs.one_invalid_record(),
+        target=0.6,
+    ),
+    Operation(
+        key="invalid_all",
+        title="(26) invalid input, every field bad -> error",
+        function="error_of",
+        make_input=lambda _: _inputs.all_invalid_record(),
+        target=0.6,
+    ),
+    Operation(
+        key="token_data_dict",
+        title="(27) TokenData dict -> object",
+        function="token_data_from_dict",
+        make_input=lambda _: _inputs.token_data_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="token_info_dict",
+        title="(28) TokenInfo dict -> object",
+        function="token_info_from_dict",
+        make_input=lambda _: _inputs.token_info_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="token_data_construct",
+        title="(29) TokenData construction from values",
+        function="construct_token_data",
+        make_input=lambda impl: impl.token_data_values(
+            _inputs.token_data_record()
+        ),
+        target=1.0,
+    ),
+    Operation(
+        key="token_info_construct",
+        title="(30) TokenInfo construction from values",
+        function="construct_token_info",
+        make_input=lambda impl: impl.token_info_values(
+            _inputs.token_info_record()
+        ),
+        target=1.0,
     ),
     Operation(
         key="json_stdlib",
@@ -225,7 +315,7 @@ def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
             result = impl.canonical(result)
         elif operation.function == "from_json_list":
             result = [impl.canonical(item) for item in result]
-        elif operation.function.startswith("token_"):
+        elif operation.function.startswith(("token_", "construct_token_")):
             items = result if isinstance(result, list) else [result]
             result = [impl.record_json(item) for item in items]
         elif operation.function == "error_of":
@@ -284,11 +374,14 @@ def run_operations(*, rounds: int, budget: float) -> list[Result]:
         }
         result = Result(operation.key, operation.title, operation.target)
         result.seconds = {name: [] for name in timers}
+        if not sys.stderr.isatty():
+            _progress(f"[{number}/{len(OPERATIONS)}] {operation.title}")
         for round_number in range(rounds):
-            _progress(
-                f"[{number}/{len(OPERATIONS)}] {operation.title}:"
-                f" round {round_number + 1}/{rounds}"
-            )
+            if sys.stderr.isatty():
+                _progress(
+                    f"[{number}/{len(OPERATIONS)}] {operation.title}:"
+                    f" round {round_number + 1}/{rounds}"
+                )
             order = (
                 list(timers) if round_number % 2 == 0 else list(timers)[::-1]
             )

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 __all__ = [
     "CREATED",
+    "DATETIME_FORMS",
     "EXPIRES",
+    "all_invalid_record",
     "epoch_record",
+    "form_record",
     "invalid_record",
     "iso_record",
     "many_json",
+    "one_invalid_record",
     "records_json",
     "token_data_record",
     "token_info_record",
@@ -47,6 +51,48 @@ def iso_record(index: int = 0) -> dict[str, Any]:
 def invalid_record() -> dict[str, Any]:
     """Return a record with three problems: too short, missing, wrong type."""
     return {"username": "", "scopes": ["read:all", 5], "created": 1614986130}
+
+
+def one_invalid_record() -> dict[str, Any]:
+    """Return a record with one problem: a username too long."""
+    return {**iso_record(), "username": "x" * 65}
+
+
+def all_invalid_record() -> dict[str, Any]:
+    """Return a record whose every field is wrong."""
+    return {
+        "username": "",
+        "token_type": "unknown",
+        "scopes": ["read:all", 5],
+        "created": None,
+        "expires": [],
+    }
+
+
+DATETIME_FORMS: dict[str, Callable[[datetime], object]] = {
+    "epoch float": lambda value: value.timestamp() + 0.25,
+    "epoch milliseconds": lambda value: int(value.timestamp()) * 1000 + 123,
+    "numeric string": lambda value: str(int(value.timestamp())),
+    "fraction": lambda value: value.strftime("%Y-%m-%dT%H:%M:%S.123456Z"),
+    "+00:00 (isoformat)": lambda value: value.isoformat(),
+    "+02:00": lambda value: value.astimezone(
+        timezone(timedelta(hours=2))
+    ).isoformat(),
+    "space separator": lambda value: value.strftime("%Y-%m-%d %H:%M:%S"),
+    "date only": lambda value: value.strftime("%Y-%m-%d"),
+    "naive": lambda value: value.strftime("%Y-%m-%dT%H:%M:%S"),
+}
+"""How each datetime form writes an instant, by the form's name."""
+
+
+def form_record(form: str) -> dict[str, Any]:
+    """Return a valid record with both datetimes in one of `DATETIME_FORMS`."""
+    write = DATETIME_FORMS[form]
+    return {
+        **epoch_record(),
+        "created": write(CREATED),
+        "expires": write(EXPIRES),
+    }
 
 
 def records_json(count: int) -> bytes:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import gafaelfawr_attrs
 from gafaelfawr_attrs import (
+    Quota,
+    Token,
     TokenBase,
     TokenData,
+    TokenGroup,
     TokenInfo,
     TokenType,
     ValidationError,
@@ -128,3 +131,64 @@ def token_info_from_json_list(text: bytes) -> list[TokenInfo]:
 def record_json(record: TokenData | TokenInfo) -> object:
     """Return a record's JSON values, to compare implementations."""
     return converter.unstructure(record)
+
+
+def token_data_from_dict(data: dict[str, Any]) -> TokenData:
+    """Build a Redis record from a dict of JSON values."""
+    return converter.structure(data, TokenData)
+
+
+def token_info_from_dict(data: dict[str, Any]) -> TokenInfo:
+    """Build a token-info API response from a dict of JSON values."""
+    return converter.structure(data, TokenInfo)
+
+
+def construct_token_data(values: dict[str, Any]) -> TokenData:
+    """Build a Redis record from Python values."""
+    return TokenData(**values)
+
+
+def construct_token_info(values: dict[str, Any]) -> TokenInfo:
+    """Build a token-info API response from Python values."""
+    return TokenInfo(**values)
+
+
+def token_data_values(record: dict[str, Any]) -> dict[str, Any]:
+    """Return constructor arguments of a Redis record, as a caller has them.
+
+    Nested models are instances of this implementation's classes,
+    datetimes are aware, the token type is the enumeration's member.
+    """
+    quota = record["quota"]
+    return {
+        **_common_values(record),
+        "token": Token(**record["token"]),
+        "name": record["name"],
+        "email": record["email"],
+        "uid": record["uid"],
+        "gid": record["gid"],
+        "groups": [TokenGroup(**group) for group in record["groups"]],
+        "quota": Quota(api=quota["api"], notebook=quota["notebook"]),
+    }
+
+
+def token_info_values(record: dict[str, Any]) -> dict[str, Any]:
+    """Return constructor arguments of a token-info API response."""
+    return {
+        **_common_values(record),
+        "token": record["token"],
+        "token_name": record["token_name"],
+        "service": record["service"],
+        "last_used": datetime.fromtimestamp(record["last_used"], UTC),
+        "parent": record["parent"],
+    }
+
+
+def _common_values(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "username": record["username"],
+        "token_type": TokenType(record["token_type"]),
+        "scopes": list(record["scopes"]),
+        "created": datetime.fromtimestamp(record["created"], UTC),
+        "expires": datetime.fromtimestamp(record["expires"], UTC),
+    }

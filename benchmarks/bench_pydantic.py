@@ -7,7 +7,15 @@ from typing import Any
 
 import pydantic
 
-from pydantic_reference import TokenBase, TokenData, TokenInfo, TokenType
+from pydantic_reference import (
+    Quota,
+    Token,
+    TokenBase,
+    TokenData,
+    TokenGroup,
+    TokenInfo,
+    TokenType,
+)
 
 NAME = "pydantic"
 VERSION = pydantic.VERSION
@@ -76,13 +84,20 @@ def canonical(token: TokenBase) -> dict[str, Any]:
         "username": token.username,
         "token_type": token.token_type.value,
         "scopes": token.scopes,
-        "created": token.created.astimezone(UTC).isoformat(),
+        "created": _in_utc(token.created).isoformat(),
         "expires": (
             None
             if token.expires is None
-            else token.expires.astimezone(UTC).isoformat()
+            else _in_utc(token.expires).isoformat()
         ),
     }
+
+
+def _in_utc(value: datetime) -> datetime:
+    """Return a datetime in UTC; naive ones, as the package reads them, are."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
 
 
 def token_data_from_json(text: bytes) -> TokenData:
@@ -108,3 +123,64 @@ def token_info_from_json_list(text: bytes) -> list[TokenInfo]:
 def record_json(record: TokenData | TokenInfo) -> object:
     """Return a record's JSON values, to compare implementations."""
     return record.model_dump(mode="json")
+
+
+def token_data_from_dict(data: dict[str, Any]) -> TokenData:
+    """Build a Redis record from a dict of JSON values."""
+    return TokenData.model_validate(data)
+
+
+def token_info_from_dict(data: dict[str, Any]) -> TokenInfo:
+    """Build a token-info API response from a dict of JSON values."""
+    return TokenInfo.model_validate(data)
+
+
+def construct_token_data(values: dict[str, Any]) -> TokenData:
+    """Build a Redis record from Python values."""
+    return TokenData(**values)
+
+
+def construct_token_info(values: dict[str, Any]) -> TokenInfo:
+    """Build a token-info API response from Python values."""
+    return TokenInfo(**values)
+
+
+def token_data_values(record: dict[str, Any]) -> dict[str, Any]:
+    """Return constructor arguments of a Redis record, as a caller has them.
+
+    Nested models are instances of this implementation's classes,
+    datetimes are aware, the token type is the enumeration's member.
+    """
+    quota = record["quota"]
+    return {
+        **_common_values(record),
+        "token": Token(**record["token"]),
+        "name": record["name"],
+        "email": record["email"],
+        "uid": record["uid"],
+        "gid": record["gid"],
+        "groups": [TokenGroup(**group) for group in record["groups"]],
+        "quota": Quota(api=quota["api"], notebook=quota["notebook"]),
+    }
+
+
+def token_info_values(record: dict[str, Any]) -> dict[str, Any]:
+    """Return constructor arguments of a token-info API response."""
+    return {
+        **_common_values(record),
+        "token": record["token"],
+        "token_name": record["token_name"],
+        "service": record["service"],
+        "last_used": datetime.fromtimestamp(record["last_used"], UTC),
+        "parent": record["parent"],
+    }
+
+
+def _common_values(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "username": record["username"],
+        "token_type": TokenType(record["token_type"]),
+        "scopes": list(record["scopes"]),
+        "created": datetime.fromtimestamp(record["created"], UTC),
+        "expires": datetime.fromtimestamp(record["expires"], UTC),
+    }

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from gafaelfawr_attrs import TokenBase, ValidationError, make_converter
 from gafaelfawr_attrs._datetime import (
     MILLISECONDS_THRESHOLD,
     _parse_by_grammar,
-    _read_common_form,
     format_epoch,
     format_iso,
     parse_datetime,
+    parse_datetime_text,
 )
 from gafaelfawr_attrs._errors import FieldError
 
@@ -25,6 +28,7 @@ from .strategies import (
     plain_iso_shapes,
     utc_datetimes,
 )
+from .support import JSON_LIBRARIES
 
 EXPECTED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
 
@@ -205,8 +209,22 @@ def _near_common_forms(draw: st.DrawFn) -> str:
     return text
 
 
+def _outcome(parse: Callable[[str], datetime], text: str) -> object:
+    """Return what a parser gives, or the errors it raises."""
+    try:
+        value = parse(text)
+    except FieldError as error:
+        return error.errors
+    assert type(value) is datetime
+    assert value.tzinfo is UTC
+    return value
+
+
+_RECORD = {"username": "someuser", "token_type": "session", "scopes": []}
+
+
 class TestCommonForms:
-    """The quick reader of common strings agrees with the full grammar."""
+    """The standard library's reading of common forms is the grammar's."""
 
     @settings(max_examples=3000)
     @given(
@@ -219,55 +237,58 @@ class TestCommonForms:
         )
     )
     def test_same_as_grammar(self, text: str) -> None:
-        """What the quick reader reads, the grammar reads the same."""
-        quick = _read_common_form(text)
-        if quick is None:
-            return
-        assert type(quick) is datetime
-        assert quick.tzinfo is UTC
-        assert quick == _parse_by_grammar(text)
+        """Every string gets the grammar's value, or its errors."""
+        expected = _outcome(_parse_by_grammar, text)
+        assert _outcome(parse_datetime_text, text) == expected
 
-    @pytest.mark.parametrize(
-        ("text", "expected"),
-        [
-            ("1614986130", EXPECTED),
-            ("2021-03-05", datetime(2021, 3, 5, tzinfo=UTC)),
-            ("2021-03-05 23:15:30", EXPECTED),
-            ("2021-03-05t23:15:30", EXPECTED),
-            ("2021-03-05_23:15:30", EXPECTED),
-            ("2021-03-05T23:15:30", EXPECTED),
-            ("2021-03-05T23:15:30Z", EXPECTED),
-            ("2021-03-05T23:15:30+00:00", EXPECTED),
-            ("2021-03-05T23:15:30-00:00", EXPECTED),
-            ("2021-03-06T01:15:30+02:00", EXPECTED),
-            ("2021-03-05T23:15:30.5Z", EXPECTED.replace(microsecond=500000)),
-            (
-                "2021-03-05T23:15:30.123456+00:00",
-                EXPECTED.replace(microsecond=123456),
-            ),
-        ],
-        ids=[
-            "seconds",
-            "date",
-            "space",
-            "lower-t",
-            "underscore",
-            "naive",
-            "z",
-            "plus-zero",
-            "minus-zero",
-            "offset",
-            "fraction",
-            "fraction-offset",
-        ],
+    @settings(max_examples=1500)
+    @given(
+        text=st.one_of(_near_common_forms(), iso_strings(), plain_iso_shapes),
+        json_library=st.sampled_from(JSON_LIBRARIES),
     )
-    def test_reads(self, text: str, expected: datetime) -> None:
-        """The common forms are read quickly, as the grammar reads them."""
-        assert _read_common_form(text) == expected == _parse_by_grammar(text)
+    @example(text="2021-03-05T23:15:30+05:60", json_library="json")
+    @example(text="2021-03-05T23:15:30.1234567Z", json_library="json")
+    def test_records_same_as_grammar(
+        self, text: str, json_library: str
+    ) -> None:
+        """Models read each string as the grammar does, from dicts and JSON."""
+        converter = make_converter(json_library=json_library)
+        record = {**_RECORD, "created": text}
+        expected = _outcome(_parse_by_grammar, text)
+        for read in (
+            lambda: converter.structure(record, TokenBase),
+            lambda: converter.loads(json.dumps(record), TokenBase),
+        ):
+            try:
+                created: object = read().created
+            except ValidationError as error:
+                created = [
+                    (detail["loc"], detail["type"])
+                    for detail in error.errors()
+                ]
+                assert isinstance(expected, list)
+                expected_errors = [(("created",), expected[0]["type"])]
+                assert created == expected_errors
+            else:
+                assert isinstance(created, datetime)
+                assert created.tzinfo is UTC
+                assert created == expected
 
     @pytest.mark.parametrize(
         "text",
         [
+            "1614986130",
+            "2021-03-05",
+            "2021-03-05 23:15:30",
+            "2021-03-05t23:15:30",
+            "2021-03-05_23:15:30",
+            "2021-03-05T23:15:30",
+            "2021-03-05T23:15:30Z",
+            "2021-03-05T23:15:30+00:00",
+            "2021-03-05T23:15:30-00:00",
+            "2021-03-06T01:15:30+02:00",
+            "2021-03-05T23:15:30.5Z",
+            "2021-03-05T23:15:30.123456+00:00",
             "2021-03-05X23:15:30",
             "2021-03-05T24:00:00",
             "2021-03-05T23:15:30+05:60",
@@ -285,6 +306,18 @@ class TestCommonForms:
             "2021-03-05T23:15:3\u0663Z",
         ],
         ids=[
+            "seconds",
+            "date",
+            "space",
+            "lower-t",
+            "underscore",
+            "naive",
+            "z",
+            "plus-zero",
+            "minus-zero",
+            "offset",
+            "fraction",
+            "fraction-offset",
             "separator",
             "hour-24",
             "offset-minute-60",
@@ -302,9 +335,10 @@ class TestCommonForms:
             "arabic-digit",
         ],
     )
-    def test_leaves_to_grammar(self, text: str) -> None:
-        """Other shapes, and values out of range, go to the grammar."""
-        assert _read_common_form(text) is None
+    def test_edges(self, text: str) -> None:
+        """Common forms, and the shapes beside them, as the grammar reads."""
+        expected = _outcome(_parse_by_grammar, text)
+        assert _outcome(parse_datetime_text, text) == expected
 
 
 def _epoch_oracle(micros: int) -> datetime:

@@ -27,6 +27,8 @@ __all__ = [
     "format_iso",
     "format_seconds",
     "format_whole_seconds",
+    "from_epoch_float",
+    "from_epoch_integer",
     "from_epoch_seconds",
     "is_utc_datetime",
     "now_without_microseconds",
@@ -178,9 +180,9 @@ def parse_datetime(value: object) -> datetime:
         # The text, even of an enum.
         return parse_datetime_text(str.__str__(value))
     if isinstance(value, float):
-        return _from_epoch_float(float.__float__(value))
+        return from_epoch_float(float.__float__(value))
     if isinstance(value, int) and not isinstance(value, bool):
-        return _from_epoch_integer(int.__int__(value))
+        return from_epoch_integer(int.__int__(value))
     msg = "Input should be a valid datetime"
     raise FieldError.single(msg, "datetime_type", value)
 
@@ -277,7 +279,7 @@ def format_epoch(value: datetime) -> int | float | str:
         # Python and msgspec would write an exponent, each differently.
         return format_iso(value)
     try:
-        exact = _from_epoch_float(number) == value
+        exact = from_epoch_float(number) == value
     except FieldError:
         exact = False
     return number if exact else format_iso(value)
@@ -423,8 +425,35 @@ def _invalid_text(value: object, reason: str) -> FieldError:
     return FieldError.single(msg, "datetime_parsing", value)
 
 
+_DATE_LENGTH = len("YYYY-MM-DD")
+_NAIVE_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
+_OFFSET_LENGTH = len("+HH:MM")
+_FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
+"""Where the fraction of a second may end: a point and 1 to 6 digits."""
+
+_SECONDS_DIGITS = 10
+"""Digits of seconds read quickly: all below `MILLISECONDS_THRESHOLD`."""
+
+_ZERO_OFFSETS = frozenset({"Z", "+00:00", "-00:00"})
+
+_OFFSETS: dict[str, timedelta] = {}
+"""Offsets ``+HH:MM`` that `datetime.fromisoformat` has read, by text: at
+most 2 * 24 * 60 of them, as the readers let no others through."""
+
+
 def parse_datetime_text(text: str) -> datetime:
     """Read a datetime string: RFC 3339-like, numeric, or ISO 8601.
+
+    The common forms are read by the standard library, behind a check of
+    their shape: up to 10 ASCII digits (seconds, all below the
+    milliseconds threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM:SS`` with
+    ``?`` one of ``T t _`` or a space, then perhaps ``.`` and 1 to 6
+    digits, then ``Z``, ``+HH:MM``, ``-HH:MM`` or nothing (UTC). Within
+    these shapes, checked character by character where
+    `datetime.fromisoformat` is laxer than Pydantic (other separators,
+    offsets of 24 hours or 60 minutes, hour 24 in later Pythons), it reads
+    exactly what the full grammar reads. Whatever it refuses, and every
+    other string, goes to the full grammar, which names the problem.
 
     Parameters
     ----------
@@ -442,8 +471,114 @@ def parse_datetime_text(text: str) -> datetime:
         The string is malformed, or names an instant outside the years 1
         to 9999 in UTC.
     """
-    value = _read_common_form(text)
-    return _parse_by_grammar(text) if value is None else value
+    read = _FORMS.get(text[4:20:3])
+    if read is not None and text.isascii():
+        return read(text)
+    if len(text) <= _SECONDS_DIGITS and text.isdigit() and text.isascii():
+        return _from_seconds(int(text), UTC)
+    return _parse_by_grammar(text)
+
+
+def _read_date(text: str) -> datetime:
+    """Read ``YYYY-MM-DD`` as midnight UTC."""
+    if len(text) == _DATE_LENGTH:
+        try:
+            return _from_iso(text + "T00:00:00+00:00")
+        except ValueError:
+            pass  # out of range: the grammar names the part
+    return _parse_by_grammar(text)
+
+
+def _read_naive(text: str) -> datetime:
+    """Read ``YYYY-MM-DDTHH:MM:SS`` as UTC."""
+    if len(text) == _NAIVE_LENGTH and text[11:13] < "24":
+        try:
+            return _from_iso(text + "+00:00")
+        except ValueError:
+            pass
+    return _parse_by_grammar(text)
+
+
+def _read_utc(text: str) -> datetime:
+    """Read ``YYYY-MM-DDTHH:MM:SSZ``."""
+    if len(text) == _NAIVE_LENGTH + 1 and text[11:13] < "24":
+        try:
+            return _from_iso(text)
+        except ValueError:
+            pass
+    return _parse_by_grammar(text)
+
+
+def _read_offset(text: str) -> datetime:
+    """Read ``YYYY-MM-DDTHH:MM:SS+HH:MM`` (or ``-HH:MM``)."""
+    if (
+        len(text) == _NAIVE_LENGTH + _OFFSET_LENGTH
+        and text[11:13] < "24"
+        and text[22] == ":"
+        and text[20:22] < "24"
+        and text[23] < "6"
+    ):
+        try:
+            return _read_zone(text, _NAIVE_LENGTH)
+        except (ValueError, OverflowError):
+            pass
+    return _parse_by_grammar(text)
+
+
+def _read_fraction(text: str) -> datetime:
+    """Read ``YYYY-MM-DDTHH:MM:SS.ffffff`` then ``Z``, an offset or nothing."""
+    size = len(text)
+    if text[-1] == "Z":
+        end = size - 1
+    elif (
+        size >= _NAIVE_LENGTH + _OFFSET_LENGTH
+        and text[-6] in "+-"
+        and text[-3] == ":"
+        and text[-5:-3] < "24"
+        and text[-2] < "6"
+    ):
+        end = size - _OFFSET_LENGTH
+    else:
+        end = size
+    if _FRACTION_ENDS[0] <= end <= _FRACTION_ENDS[1] and text[11:13] < "24":
+        try:
+            return _read_zone(text, end)
+        except (ValueError, OverflowError):
+            pass
+    return _parse_by_grammar(text)
+
+
+def _read_zone(text: str, end: int) -> datetime:
+    """Read a checked common form whose zone, if any, starts at ``end``."""
+    zone = text[end:]
+    if not zone:
+        return _from_iso(text + "+00:00")  # no offset: UTC
+    if zone in _ZERO_OFFSETS:
+        return _from_iso(text)
+    offset = _OFFSETS.get(zone)
+    if offset is not None:
+        # Cheaper than `astimezone`: the time as if in UTC, then moved.
+        return _from_iso(text[:end] + "+00:00") - offset
+    value = _from_iso(text)
+    converted = value.astimezone(UTC)
+    _OFFSETS[zone] = value.replace(tzinfo=UTC) - converted
+    return converted
+
+
+_FORMS: dict[str, Callable[[str], datetime]] = {"--": _read_date}
+"""Readers of the common forms, by the characters at offsets 4, 7, 10,
+13, 16 and 19: ``YYYY-MM-DD``, then ``T``, ``t``, ``_`` or a space (the
+separators that Pydantic accepts), ``HH:MM:SS``, then nothing, ``Z``, an
+offset or a fraction of a second."""
+for _separator in "Tt _":
+    _FORMS |= {
+        f"--{_separator}::": _read_naive,
+        f"--{_separator}::Z": _read_utc,
+        f"--{_separator}::+": _read_offset,
+        f"--{_separator}::-": _read_offset,
+        f"--{_separator}::.": _read_fraction,
+    }
+del _separator
 
 
 def _parse_by_grammar(text: str) -> datetime:
@@ -466,88 +601,10 @@ def _parse_by_grammar(text: str) -> datetime:
     raise _invalid_text(text, "expected an ISO 8601 date-time or a number")
 
 
-_DATE_TIME_SHAPES = frozenset({"--T::", "--t::", "-- ::", "--_::"})
-"""The characters at offsets 4, 7, 10, 13 and 16 of ``YYYY-MM-DDTHH:MM:SS``
-with each separator of date and time that Pydantic accepts."""
-
-_DATE_LENGTH = len("YYYY-MM-DD")
-_DATE_TIME_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
-_FRACTION_ENDS = (_DATE_TIME_LENGTH + 2, _DATE_TIME_LENGTH + 7)
-"""Where the fraction of a second may end: a point and 1 to 6 digits."""
-
-_SECONDS_DIGITS = 10
-"""Digits of seconds read quickly: all below `MILLISECONDS_THRESHOLD`."""
-
-
-def _read_common_form(text: str) -> datetime | None:
-    """Read the common forms of datetime strings quickly, or return `None`.
-
-    The forms: up to 10 ASCII digits (seconds, below the milliseconds
-    threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM:SS`` with ``?`` one of
-    ``T t _`` or a space, then perhaps ``.`` and 1 to 6 digits, then ``Z``,
-    ``+HH:MM``, ``-HH:MM`` or nothing (UTC). Within these shapes, checked
-    here character by character where `datetime.fromisoformat` is laxer
-    than Pydantic (other separators, offsets of 24 hours or 60 minutes),
-    `datetime.fromisoformat` reads exactly what `parse_datetime_text`'s
-    general grammar reads; whatever it refuses, and every other string,
-    gets `None`, for the general grammar to read or to name the problem.
-    """
-    if not text.isascii():
-        return None
-    if len(text) <= _SECONDS_DIGITS and text.isdigit():
-        return _from_seconds(int(text), UTC)
-    iso = _iso_of_common_form(text)
-    if iso is None:
-        return None
-    try:
-        value = _from_iso(iso)
-        return value if value.tzinfo is UTC else value.astimezone(UTC)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _iso_of_common_form(text: str) -> str | None:
-    """Return the text for `datetime.fromisoformat` of a common form.
-
-    ``text`` is ASCII; naive forms get an offset of zero. `None` when the
-    text is not of a common form's shape.
-    """
-    size = len(text)
-    if size == _DATE_LENGTH:
-        if text[4] != "-" or text[7] != "-":
-            return None
-        return text + "T00:00:00+00:00"  # midnight UTC
-    if (
-        size < _DATE_TIME_LENGTH
-        or text[4:17:3] not in _DATE_TIME_SHAPES
-        or text[11:13] > "23"
-    ):
-        return None
-    if text[-1] == "Z":
-        end = size - 1
-    elif (
-        size >= _DATE_TIME_LENGTH + 6
-        and text[-6] in "+-"
-        and text[-3] == ":"
-        and text[-5:-3] < "24"
-        and text[-2] < "6"
-    ):
-        end = size - 6
-    else:
-        end = size
-        text += "+00:00"  # no offset: UTC
-    if end == _DATE_TIME_LENGTH or (
-        text[_DATE_TIME_LENGTH] == "."
-        and _FRACTION_ENDS[0] <= end <= _FRACTION_ENDS[1]
-    ):
-        return text
-    return None
-
-
 def _from_numeric_text(text: str) -> datetime:
     """Read a string of a number as Pydantic does: int if no point."""
     if "." in text:
-        return _from_epoch_float(float(text), text)
+        return from_epoch_float(float(text), text)
     sign = "-" if text.startswith("-") else ""
     digits = text.lstrip("+-").lstrip("0") or "0"
     if len(digits) > _MAX_INT64_DIGITS:
@@ -555,7 +612,7 @@ def _from_numeric_text(text: str) -> datetime:
     number = int(sign + digits)
     if abs(number) > MAX_INT64:
         raise _invalid_text(text, "the number is too large")
-    return _from_epoch_integer(number, text)
+    return from_epoch_integer(number, text)
 
 
 def _from_rfc3339(match: re.Match[str], text: str) -> datetime:
@@ -599,10 +656,25 @@ def _from_other_iso(parse: Callable[[str], datetime], text: str) -> datetime:
         raise _invalid_text(text, str(error)) from None
 
 
-def _from_epoch_integer(number: int, original: object = None) -> datetime:
-    """Read whole seconds (or milliseconds, past the threshold).
+def from_epoch_integer(number: int, original: object = None) -> datetime:
+    """Read whole seconds, or milliseconds past `MILLISECONDS_THRESHOLD`.
 
-    ``original`` is the input to name in errors, when not the number.
+    Parameters
+    ----------
+    number
+        An integer (of the class `int` itself).
+    original
+        The input to name in errors, when not the number.
+
+    Returns
+    -------
+    datetime.datetime
+        The instant, in UTC.
+
+    Raises
+    ------
+    FieldError
+        The instant is outside the years 1 to 9999 in UTC.
     """
     try:
         if -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD:
@@ -621,12 +693,30 @@ def _from_epoch_integer(number: int, original: object = None) -> datetime:
     return _from_epoch_micros(micros, number if original is None else original)
 
 
-def _from_epoch_float(number: float, original: object = None) -> datetime:
+def from_epoch_float(number: float, original: object = None) -> datetime:
     """Read fractional seconds (or milliseconds) as Pydantic rounds them.
 
     The whole part is the floor; the fraction, always positive, is rounded
-    to the microsecond half away from zero. ``original`` is the input to
-    name in errors, when not the number.
+    to the microsecond half away from zero.
+
+    Parameters
+    ----------
+    number
+        A float (of the class `float` itself); milliseconds past
+        `MILLISECONDS_THRESHOLD` in absolute value.
+    original
+        The input to name in errors, when not the number.
+
+    Returns
+    -------
+    datetime.datetime
+        The instant, in UTC.
+
+    Raises
+    ------
+    FieldError
+        The number is NaN, or the instant is outside the years 1 to 9999
+        in UTC.
     """
     if (
         0.0 <= number <= MILLISECONDS_THRESHOLD
@@ -664,7 +754,7 @@ def _from_epoch_micros(micros: int, original: object) -> datetime:
 
 _PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
     str: parse_datetime_text,
-    int: _from_epoch_integer,
-    float: _from_epoch_float,
+    int: from_epoch_integer,
+    float: from_epoch_float,
 }
 """Parsers of the JSON types that can hold a datetime, by exact type."""

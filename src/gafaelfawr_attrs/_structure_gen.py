@@ -23,7 +23,12 @@ import attrs
 import cattrs
 
 from ._codegen import compile_function, indented
-from ._datetime import MILLISECONDS_THRESHOLD, parse_datetime_text
+from ._datetime import (
+    MILLISECONDS_THRESHOLD,
+    from_epoch_float,
+    from_epoch_integer,
+    parse_datetime_text,
+)
 from ._errors import (
     HIDDEN,
     ErrorDetails,
@@ -541,29 +546,11 @@ def fast_kind_lines(
                     "from_seconds": datetime.fromtimestamp,
                     "from_iso": datetime.fromisoformat,
                     "from_text": parse_datetime_text,
+                    "from_integer": from_epoch_integer,
+                    "from_float": from_epoch_float,
                 }
             )
-            limit = MILLISECONDS_THRESHOLD
-            # Whole seconds, and the 20-character form 2021-03-05T23:15:30Z,
-            # where the standard library reads exactly as Pydantic does;
-            # other strings without a detour through the type dispatch.
-            return [
-                (
-                    f"if {variable}.__class__ is int and"
-                    f" -{limit} <= {variable} <= {limit}:"
-                ),
-                f"    {variable} = from_seconds({variable}, UTC)",
-                f"elif {variable}.__class__ is str:",
-                (
-                    f"    if len({variable}) == 20 and"
-                    f" {variable}[4::3] == '--T::Z':"
-                ),
-                f"        {variable} = from_iso({variable})",
-                "    else:",
-                f"        {variable} = from_text({variable})",
-                "else:",
-                f"    {variable} = {prefix}_parse({variable})",
-            ]
+            return _timestamp_lines(variable, prefix)
         case Integer():
             namespace[f"{prefix}_parse"] = kind.parse
             namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
@@ -606,6 +593,43 @@ def fast_kind_lines(
         case _:
             namespace[f"{prefix}_parse"] = kind.parse
             return [f"{variable} = {prefix}_parse({variable})"]
+
+
+def _timestamp_lines(variable: str, prefix: str) -> list[str]:
+    """Return the fast path's lines reading a datetime of a `Timestamp`.
+
+    Whole seconds, and the most common strings (``Z``, ``+00:00`` as
+    `datetime.isoformat` writes it, a fraction with ``Z``, a space and no
+    zone), go straight to the standard library, whose reading of these
+    shapes is Pydantic's; other strings and numbers to the readers of
+    their type, skipping `parse_datetime`'s dispatch.
+    """
+    limit = MILLISECONDS_THRESHOLD
+    value = variable
+    return [
+        f"if {value}.__class__ is int and -{limit} <= {value} <= {limit}:",
+        f"    {value} = from_seconds({value}, UTC)",
+        f"elif {value}.__class__ is str:",
+        f"    shape = {value}[4:20:3]",
+        (
+            f"    if (shape == '--T::Z' and len({value}) == 20"
+            f" or shape == '--T::+' and len({value}) == 25"
+            f" and {value}.endswith('+00:00')"
+            f" or shape == '--T::.' and {value}[-1] == 'Z'"
+            f" and 22 <= len({value}) <= 27):"
+        ),
+        f"        {value} = from_iso({value})",
+        f"    elif shape == '-- ::' and len({value}) == 19:",
+        f"        {value} = from_iso({value} + '+00:00')",
+        "    else:",
+        f"        {value} = from_text({value})",
+        f"elif {value}.__class__ is int:",
+        f"    {value} = from_integer({value})",
+        f"elif {value}.__class__ is float:",
+        f"    {value} = from_float({value})",
+        "else:",
+        f"    {value} = {prefix}_parse({value})",
+    ]
 
 
 def _text_lines(
