@@ -6,6 +6,7 @@ import json
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from hypothesis import example, given, settings
@@ -249,16 +250,17 @@ class TestCommonForms:
     @example(text="2021-03-05T23:15:30+05:60", json_library="json")
     @example(text="2021-03-05T23:15:30.1234567Z", json_library="json")
     def test_records_same_as_grammar(
-        self, text: str, json_library: str
+        self, text: str, json_library: Any
     ) -> None:
         """Models read each string as the grammar does, from dicts and JSON."""
         converter = make_converter(json_library=json_library)
         record = {**_RECORD, "created": text}
         expected = _outcome(_parse_by_grammar, text)
-        for read in (
+        reads: list[Callable[[], TokenBase]] = [
             lambda: converter.structure(record, TokenBase),
             lambda: converter.loads(json.dumps(record), TokenBase),
-        ):
+        ]
+        for read in reads:
             try:
                 created: object = read().created
             except ValidationError as error:

@@ -6,7 +6,7 @@ from collections.abc import Callable, ItemsView, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Generic, Self, TypeVar
 
-__all__ = ["FrozenDict"]
+__all__ = ["FrozenDict", "frozen_taking"]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -91,3 +91,27 @@ def _make_slot_read_only(cls: type, name: str) -> Callable[[Any, Any], None]:
 
 
 _set_view = _make_slot_read_only(FrozenDict, "_view")
+
+
+def frozen_taking(items: dict[K, V]) -> FrozenDict[K, V]:
+    """Return a `FrozenDict` holding a dict itself, not a copy of it.
+
+    For a dict that no one else holds (a fresh copy): it saves the copy
+    and the class call that ``FrozenDict(items)`` makes.
+
+    Parameters
+    ----------
+    items
+        A dict that no other code holds or will change.
+
+    Returns
+    -------
+    FrozenDict
+        The mapping, over ``items``.
+    """
+    frozen: FrozenDict[K, V] = _new(FrozenDict)
+    _set_view(frozen, MappingProxyType(items))
+    return frozen
+
+
+_new = object.__new__

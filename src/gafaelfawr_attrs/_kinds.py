@@ -26,8 +26,13 @@ from ._datetime import (
 )
 from ._errors import ErrorDetails, FieldError, ValidationError, error_details
 from ._exact import SEQUENCE_TYPES, elements, pairs
-from ._frozendict import FrozenDict
-from ._numbers import is_writable_integer, parse_float, parse_integer
+from ._frozendict import FrozenDict, frozen_taking
+from ._numbers import (
+    ALWAYS_WRITABLE,
+    is_writable_integer,
+    parse_float,
+    parse_integer,
+)
 
 __all__ = [
     "EPOCH_SECONDS",
@@ -493,6 +498,20 @@ class IntegerMapping(Kind):
     converts = True
 
     def parse(self, value: object) -> FrozenDict[str, int]:
+        if value.__class__ is dict:
+            # The usual input: a dict of ASCII keys and plain integers,
+            # checked on a copy (that another thread cannot change).
+            copied: dict[Any, Any] = dict(value)
+            for key, item in copied.items():
+                if not (
+                    key.__class__ is str
+                    and key.isascii()
+                    and item.__class__ is int
+                    and -ALWAYS_WRITABLE < item < ALWAYS_WRITABLE
+                ):
+                    break
+            else:
+                return frozen_taking(copied)
         if not isinstance(value, Mapping):
             msg = "Input should be a valid dictionary"
             raise FieldError.single(msg, "dict_type", value)
@@ -510,7 +529,7 @@ class IntegerMapping(Kind):
                 result[name] = held
         if errors:
             raise FieldError(errors)
-        return FrozenDict(result)
+        return frozen_taking(result)
 
     def holds(self, value: object) -> bool:
         return value.__class__ is FrozenDict and all(
