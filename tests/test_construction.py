@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import pickle
 import re
+import subprocess
+import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gafaelfawr_attrs import (
     NotebookQuota,
@@ -18,13 +22,19 @@ from gafaelfawr_attrs import (
     TokenBase,
     TokenData,
     TokenGroup,
+    TokenInfo,
     TokenType,
     TokenUserInfo,
     ValidationError,
     loads,
 )
 
-from .strategies import token_bases
+from .strategies import (
+    json_values,
+    token_bases,
+    token_data_records,
+    token_info_records,
+)
 from .support import (
     CREATED,
     TIMESTAMP,
@@ -308,3 +318,167 @@ class TestFieldDeclarations:
                         TIMESTAMP, title="When", description="", examples=[]
                     )
                 )
+
+
+_ELSEWHERE = timezone(timedelta(hours=5, minutes=30))
+
+_token_user_infos = token_data_records.map(
+    lambda record: TokenUserInfo(
+        **{
+            field.name: getattr(record, field.name)
+            for field in attrs.fields(TokenUserInfo)
+        }
+    )
+)
+
+_INSTANCES: dict[type, st.SearchStrategy[Any]] = {
+    TokenBase: token_bases,
+    TokenInfo: token_info_records,
+    TokenData: token_data_records,
+    TokenUserInfo: _token_user_infos,
+    Token: st.builds(Token),
+    TokenGroup: token_data_records.map(lambda record: record.groups)
+    .filter(bool)
+    .map(lambda groups: groups[0]),  # type: ignore[index]
+    Quota: token_data_records.filter(lambda r: r.quota is not None).map(
+        lambda record: record.quota
+    ),
+    NotebookQuota: st.builds(
+        NotebookQuota, cpu=st.floats(0, 64), memory=st.floats(0, 1024)
+    ),
+}
+"""Valid instances of each model, whose values the test varies."""
+
+
+def _loosened(value: object) -> list[object]:
+    """Return other forms a constructor may be given for a held value."""
+    forms: list[object] = [value]
+    match value:
+        case tuple():
+            forms = [list(value), value[:1], [*value, 5]]
+        case TokenType():
+            forms = [value.value, value.value.upper()]
+        case datetime():
+            forms = [
+                value.isoformat(),
+                value.astimezone(_ELSEWHERE),
+                value.replace(tzinfo=None),
+                int(value.timestamp()),
+                value.timestamp(),
+            ]
+        case FrozenDict():
+            forms = [dict(value), {**value, "x": "1"}]
+        case str():
+            forms = [value + "\u00e9", "", value * 40, value.encode()]
+        case bool():
+            pass
+        case int():
+            forms = [float(value), str(value), 0, -1]
+        case float():
+            forms = [int(value), str(value), float("nan")]
+    return forms
+
+
+def _ascii(value: object) -> object:
+    """Return a held value with every non-ASCII character replaced."""
+    if isinstance(value, str):
+        return value.encode("ascii", "replace").decode()
+    if isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+        return tuple(_ascii(item) for item in value)
+    return value
+
+
+@st.composite
+def _constructor_arguments(
+    draw: st.DrawFn, cls: type, field_name: str
+) -> dict[str, Any]:
+    """Draw arguments for a model's constructor, valid or not.
+
+    The values of a valid instance, the named field's changed: loosened
+    (a form the constructor may convert), replaced by junk, or omitted.
+    """
+    instance = draw(_INSTANCES[cls])
+    arguments = {}
+    for field in attrs.fields(cls):
+        # ASCII text, which the generated code decides itself.
+        value = _ascii(getattr(instance, field.name))
+        if field.name == field_name:
+            change = draw(
+                st.sampled_from(["loose", "loose", "junk", "omitted"])
+            )
+            if (
+                change == "omitted"
+                and field.default is not attrs.NOTHING
+                and not isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
+            ):
+                continue  # a factory's default (now) differs call by call
+            if change == "loose":
+                value = draw(st.sampled_from(_loosened(value)))
+            elif change == "junk":
+                value = draw(json_values | st.sampled_from([object(), b"x"]))
+        arguments[field.name] = value
+    return arguments
+
+
+def _construction_outcome(
+    init: Callable[..., None], cls: type, arguments: dict[str, Any]
+) -> object:
+    """Return the held values a constructor sets, or the errors it raises."""
+    instance: Any = object.__new__(cls)
+    try:
+        init(instance, **arguments)
+    except ValidationError as error:
+        return error.errors()
+    return [
+        (field.name, type(value), value)
+        for field in attrs.fields(cls)
+        for value in [getattr(instance, field.name)]
+    ]
+
+
+class TestGeneratedConstructor:
+    """The generated constructors decide exactly as attrs' own."""
+
+    @pytest.mark.parametrize(
+        ("cls", "field_name"),
+        [
+            (cls, field.name)
+            for cls in _INSTANCES
+            for field in attrs.fields(cls)
+        ],
+        ids=lambda value: getattr(value, "__name__", value),
+    )
+    @settings(max_examples=60, deadline=None)
+    @given(data=st.data())
+    def test_same_as_attrs(
+        self, cls: type, field_name: str, data: st.DataObject
+    ) -> None:
+        """Same held values, of the same types, or the same errors."""
+        arguments = data.draw(_constructor_arguments(cls, field_name))
+        method = "__attrs_init__" if cls is Token else "__init__"
+        generated = getattr(cls, method)
+        by_attrs = generated.__wrapped__
+        assert _construction_outcome(
+            generated, cls, arguments
+        ) == _construction_outcome(by_attrs, cls, arguments)
+
+    def test_generated_on_first_call(self) -> None:
+        """Constructors are generated when first called, then kept."""
+        code = (
+            "import gafaelfawr_attrs as g;"
+            "first = g.TokenGroup.__init__;"
+            "g.TokenGroup(name='g');"
+            "print(first is g.TokenGroup.__init__,"
+            " g.TokenGroup.__init__.__code__.co_filename)"
+        )
+        result = subprocess.run(  # noqa: S603 - our interpreter, our code
+            [sys.executable, "-c", code],
+            capture_output=True,
+            check=True,
+            text=True,
+        )
+        kept, filename = result.stdout.split(maxsplit=1)
+        assert kept == "False"
+        assert filename.startswith(
+            "<gafaelfawr_attrs generated TokenGroup_init"
+        )

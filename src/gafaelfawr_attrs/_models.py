@@ -30,6 +30,7 @@ from ._fields import (
     to_utc_datetime_from_seconds,
 )
 from ._frozendict import FrozenDict
+from ._init_gen import install_generated_init
 from ._kinds import (
     EPOCH_SECONDS,
     INTEGER_MAPPING,
@@ -734,3 +735,16 @@ class TokenData(_UserInfoAndBase):
 
 
 TokenBase.register(TokenData)
+
+install_generated_init(Token, "__attrs_init__")
+for _model in (
+    TokenBase,
+    TokenGroup,
+    NotebookQuota,
+    Quota,
+    TokenInfo,
+    TokenUserInfo,
+    TokenData,
+):
+    install_generated_init(_model)
+del _model

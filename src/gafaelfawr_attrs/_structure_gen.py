@@ -503,7 +503,7 @@ def fast_kind_lines(
             )
             return [f"if {variable} is not None:", *indented(inner)]
         case Text():
-            return _text_lines(kind, variable, prefix, namespace)
+            return text_check_lines(kind, variable, prefix, namespace)
         case Choice():
             namespace[f"{prefix}_members"] = kind.members
             return [f"{variable} = {prefix}_members[{variable}]"]
@@ -632,9 +632,27 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
     ]
 
 
-def _text_lines(
+def text_check_lines(
     kind: Text, variable: str, prefix: str, namespace: dict[str, Any]
 ) -> list[str]:
+    """Return lines raising `NotDecided` unless a value is held text.
+
+    Parameters
+    ----------
+    kind
+        The text's kind.
+    variable
+        The variable holding the value.
+    prefix
+        Prefix of the names the lines add to the namespace.
+    namespace
+        The generated function's globals.
+
+    Returns
+    -------
+    list of str
+        The lines; ASCII text of the right length and pattern passes.
+    """
     bail = "raise NotDecided"
     # Non-ASCII text may hold unpaired surrogates: the detailed path
     # checks it.

@@ -1,0 +1,243 @@
+"""Generated constructors: attrs' checks, one function per model.
+
+attrs' ``__init__`` calls a converter and a validator per field, and sets
+each field through ``object.__setattr__``: about 25 calls for a
+`TokenData`. The generated constructor checks the values a caller usually
+gives (held values: aware UTC datetimes, enum members, tuples or lists of
+plain ASCII strings, model instances) inline, and sets the slots directly.
+Any other value, valid or not, goes to attrs' own ``__init__`` with the
+arguments as given, which converts them, or names every problem: the
+generated code only ever decides what attrs' would decide the same way.
+
+Each model's constructor is generated on its first call, not at import.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+
+from ._codegen import built_once, compile_function, indented
+from ._errors import NotDecided
+from ._fields import Rejected, field_spec
+from ._kinds import (
+    Choice,
+    CommaSeparatedList,
+    EpochSeconds,
+    Integer,
+    Kind,
+    Model,
+    ModelList,
+    Nullable,
+    Text,
+    Timestamp,
+)
+from ._numbers import ALWAYS_WRITABLE
+from ._structure_gen import slot_setter, text_check_lines
+
+__all__ = ["install_generated_init"]
+
+
+def install_generated_init(cls: type, method: str = "__init__") -> None:
+    """Make a model's attrs constructor generated on its first call.
+
+    Parameters
+    ----------
+    cls
+        A model class whose ``method`` attrs made.
+    method
+        ``__init__``, or ``__attrs_init__`` for a class with a constructor
+        of its own that calls it.
+    """
+    attrs_init = vars(cls)[method]
+
+    @functools.wraps(attrs_init)
+    def first_call(self: object, **arguments: Any) -> None:
+        generated = _generated_init(cls, method)
+        generated(self, **arguments)
+
+    setattr(cls, method, first_call)
+
+
+@built_once
+def _generated_init(cls: type, method: str) -> Any:
+    """Generate a model's constructor, install it, and return it."""
+    attrs_init = vars(cls)[method].__wrapped__
+    generated = functools.wraps(attrs_init)(_make_init(cls, attrs_init))
+    setattr(cls, method, generated)
+    return generated
+
+
+def _make_init(cls: type, attrs_init: Any) -> Any:
+    """Return the generated constructor of a model."""
+    namespace: dict[str, Any] = {
+        "NotDecided": NotDecided,
+        "NOTHING": attrs.NOTHING,
+        "Rejected": Rejected,
+        "datetime": datetime,
+        "UTC": UTC,
+        "ALWAYS_WRITABLE": ALWAYS_WRITABLE,
+        "attrs_init": attrs_init,
+    }
+    parameters = []
+    checks = []
+    for attribute in attrs.fields(cls):
+        name = attribute.name
+        default = attribute.default
+        variable = f"{name}_"
+        if default is attrs.NOTHING:
+            parameters.append(name)
+            checks.append(f"{variable} = {name}")
+        elif isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            namespace[f"{name}_factory"] = default.factory
+            parameters.append(f"{name}=NOTHING")
+            checks.append(
+                f"{variable} = {name}_factory() if {name} is NOTHING"
+                f" else {name}"
+            )
+        else:
+            namespace[f"{name}_default"] = default
+            parameters.append(f"{name}={name}_default")
+            checks.append(f"{variable} = {name}")
+        checks += _check_lines(attribute, variable, namespace)
+        namespace[f"{name}_set"] = slot_setter(cls, name)
+    names = [attribute.name for attribute in attrs.fields(cls)]
+    arguments = ", ".join(f"{name}={name}" for name in names)
+    lines = [
+        f"def {cls.__name__}_init(self, *, {', '.join(parameters)}):",
+        "    try:",
+        *indented(checks, 2),
+        "    except Exception:",
+        "        pass",
+        "    else:",
+        *(f"        {name}_set(self, {name}_)" for name in names),
+        "        return",
+        # attrs' own constructor converts the values, or names the problems.
+        f"    attrs_init(self, {arguments})",
+    ]
+    return compile_function(f"{cls.__name__}_init", lines, namespace)
+
+
+def _check_lines(
+    attribute: attrs.Attribute[Any], variable: str, namespace: dict[str, Any]
+) -> list[str]:
+    """Return lines that make a value held as attrs would, or bail out."""
+    spec = field_spec(attribute)
+    if spec is None:
+        msg = f"{attribute.name} is not a model field"
+        raise TypeError(msg)
+    kind = spec.kind
+    prefix = attribute.name
+    converter = attribute.converter
+    if converter is None:
+        lines = _held_lines(kind, variable, prefix, namespace)
+        if isinstance(kind, Nullable):
+            return [f"if {variable} is not None:", *indented(lines)]
+        return lines
+    # A converter makes the value held, or `Rejected`; a list of models is
+    # then checked item by item, as its validator does.
+    namespace[f"{prefix}_convert"] = converter
+    convert = [
+        f"{variable} = {prefix}_convert({variable})",
+        f"if {variable}.__class__ is Rejected: raise NotDecided",
+    ]
+    inner = kind.inner if isinstance(kind, Nullable) else kind
+    if isinstance(inner, ModelList):
+        namespace[f"{prefix}_holds"] = kind.holds
+        convert.append(f"if not {prefix}_holds({variable}): raise NotDecided")
+    held = _already_held(kind, variable, namespace, prefix)
+    if held is not None:
+        return [f"if not ({held}):", *indented(convert)]
+    sequence = _sequence_lines(inner, prefix, namespace)
+    if sequence is None:
+        return convert
+    lines = [
+        f"if {variable}.__class__ is list or {variable}.__class__ is tuple:",
+        f"    {variable} = tuple({variable})",
+        f"    for item in {variable}:",
+        *indented(sequence, 2),
+        "else:",
+        *indented(convert),
+    ]
+    if isinstance(kind, Nullable):
+        return [f"if {variable} is not None:", *indented(lines)]
+    return lines
+
+
+def _sequence_lines(
+    kind: Kind, prefix: str, namespace: dict[str, Any]
+) -> list[str] | None:
+    """Return lines checking each ``item`` of a list or tuple, if held.
+
+    For the kinds whose converters keep a list or tuple of held items as
+    their tuple: lists of strings and lists of models.
+    """
+    match kind:
+        case CommaSeparatedList():
+            return [
+                "if item.__class__ is not str or not item.isascii():",
+                "    raise NotDecided",
+            ]
+        case ModelList():
+            namespace[f"{prefix}_item_model"] = kind.item.model
+            return [
+                f"if not isinstance(item, {prefix}_item_model):",
+                "    raise NotDecided",
+            ]
+        case _:
+            return None
+
+
+def _already_held(
+    kind: Kind, variable: str, namespace: dict[str, Any], prefix: str
+) -> str | None:
+    """Return a test that a value is held as is, for a kind that converts."""
+    inner = kind.inner if isinstance(kind, Nullable) else kind
+    match inner:
+        case Timestamp() | EpochSeconds():
+            test = (
+                f"{variable}.__class__ is datetime"
+                f" and {variable}.tzinfo is UTC"
+            )
+        case Choice():
+            namespace[f"{prefix}_enum"] = inner.enum
+            test = f"{variable}.__class__ is {prefix}_enum"
+        case _:
+            return None
+    if isinstance(kind, Nullable):
+        return f"{variable} is None or {test}"
+    return test
+
+
+def _held_lines(
+    kind: Kind, variable: str, prefix: str, namespace: dict[str, Any]
+) -> list[str]:
+    """Return lines checking a value of a kind that does not convert."""
+    inner = kind.inner if isinstance(kind, Nullable) else kind
+    match inner:
+        case Text():
+            return text_check_lines(inner, variable, prefix, namespace)
+        case Integer():
+            low = (
+                "-ALWAYS_WRITABLE" if inner.minimum is None else inner.minimum
+            )
+            return [
+                (
+                    f"if {variable}.__class__ is not int or not"
+                    f" {low} <= {variable} < ALWAYS_WRITABLE: raise NotDecided"
+                )
+            ]
+        case Model():
+            namespace[f"{prefix}_model"] = inner.model
+            return [
+                (
+                    f"if not isinstance({variable}, {prefix}_model):"
+                    " raise NotDecided"
+                )
+            ]
+        case _:
+            namespace[f"{prefix}_holds"] = inner.holds
+            return [f"if not {prefix}_holds({variable}): raise NotDecided"]
