@@ -452,10 +452,7 @@ class TestFastPathsTaken:
             converter.get_structure_hook(cls)
             for cls in (model, TokenData, Token, TokenGroup, Quota)
         ]
-        calls = [
-            _counting(monkeypatch, hook, "structure_in_detail")
-            for hook in hooks
-        ]
+        calls = [_counting(monkeypatch, hook, "in_detail") for hook in hooks]
         assert converter.structure(data, model) is not None
         assert calls == [[]] * len(hooks)
 
@@ -491,7 +488,7 @@ class TestFastPathsTaken:
         """The count sees the detailed path when it is taken."""
         converter = make_converter()
         hook = converter.get_structure_hook(TokenBase)
-        calls = _counting(monkeypatch, hook, "structure_in_detail")
+        calls = _counting(monkeypatch, hook, "in_detail")
         with pytest.raises(ValidationError):
             converter.structure({**BASE, "username": ""}, TokenBase)
         assert len(calls) == 1

@@ -272,35 +272,94 @@ class StructurePlan:
         errors: list[ErrorDetails] = []
         for field in self.fields:
             if field.name in given:
-                try:
-                    values[field.alias] = field.read(given[field.name])
-                except FieldError as problem:
-                    errors.extend(
-                        problem.located(
-                            field.name, hide_input=field.hide_input
-                        )
-                    )
-                except Exception as error:  # noqa: BLE001 - a hostile value
-                    shown = HIDDEN if field.hide_input else given[field.name]
-                    errors.append(unreadable(error, shown, (field.name,)))
+                values[field.alias] = self.read_in_detail(
+                    field, given[field.name], errors
+                )
             elif field.default is not None:
                 values[field.alias] = field.default()
             else:
-                msg = "Field required"
-                shown = self.shown(data)
-                errors.append(
-                    error_details(msg, "missing", shown, (field.name,))
-                )
+                errors.append(self.missing(field.name, data))
         if self.forbid_extra_keys:
-            msg = "Extra inputs are not permitted"
             errors.extend(
-                error_details(msg, "extra_forbidden", self.shown(held), (key,))
-                for key, held in (given.items() if items is None else items)
-                if key.__class__ is not str or key not in self.names
+                self.extra_key_errors(
+                    given.items() if items is None else items
+                )
             )
         if errors:
             raise ValidationError(errors, title)
         return self.build(values)
+
+    @staticmethod
+    def read_in_detail(
+        field: FieldPlan, value: object, errors: list[ErrorDetails]
+    ) -> object:
+        """Read one field's input, adding its problems to a list.
+
+        Parameters
+        ----------
+        field
+            The field.
+        value
+            Its input.
+        errors
+            Where its problems go, located at the field.
+
+        Returns
+        -------
+        object
+            The held value; `None` when there were problems.
+        """
+        try:
+            return field.read(value)
+        except FieldError as problem:
+            errors.extend(
+                problem.located(field.name, hide_input=field.hide_input)
+            )
+        except Exception as error:  # noqa: BLE001 - a hostile value
+            shown = HIDDEN if field.hide_input else value
+            errors.append(unreadable(error, shown, (field.name,)))
+        return None
+
+    def missing(self, name: str, data: object) -> ErrorDetails:
+        """Return the error of a required field that the input lacks.
+
+        Parameters
+        ----------
+        name
+            The field's name.
+        data
+            The whole input.
+
+        Returns
+        -------
+        ErrorDetails
+            A ``missing`` error located at the field.
+        """
+        return error_details(
+            "Field required", "missing", self.shown(data), (name,)
+        )
+
+    def extra_key_errors(
+        self, items: Iterable[tuple[Any, Any]]
+    ) -> list[ErrorDetails]:
+        """Return the errors of keys that name no field.
+
+        Parameters
+        ----------
+        items
+            The input's keys and values.
+
+        Returns
+        -------
+        list of ErrorDetails
+            An ``extra_forbidden`` error for each such key.
+        """
+        msg = "Extra inputs are not permitted"
+        return [
+            error_details(msg, "extra_forbidden", self.shown(held), (key,))
+            for key, held in items
+            if key.__class__ is not str or key not in self.names
+        ]
 
     def build(self, values: dict[str, object]) -> Any:
         """Make an instance from held values, by argument name.
@@ -406,7 +465,74 @@ def make_structure_hook(
         lines.append("        if names.issuperset(data):")
         depth = 3
     lines.extend(indented(_build_lines(plan, namespace), depth))
-    lines.append("    return structure_in_detail(data)")
+    namespace["in_detail"] = _make_detailed_function(plan)
+    lines.append("    return in_detail(data)")
+    return compile_function(name, lines, namespace)
+
+
+def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
+    """Generate the detailed path for dicts, which names every problem.
+
+    Each field is first read as the fast path reads it; only a value the
+    fast path does not take is read by its detailed reader, which names
+    its problems. A dict with keys other than plain strings goes to the
+    plan's general detailed path.
+    """
+    cls = plan.cls
+    name = f"structure_{cls.__name__}_in_detail"
+    namespace: dict[str, Any] = {
+        "NotDecided": NotDecided,
+        "ValidationError": ValidationError,
+        "structure_in_detail": plan.structure_in_detail,
+        "read_in_detail": plan.read_in_detail,
+        "missing": plan.missing,
+        "extra_key_errors": plan.extra_key_errors,
+        "cls": cls,
+        "title": cls.__name__,
+        "names": plan.names,
+        "new": object.__new__,
+        "build": plan.build,
+    }
+    lines = [
+        f"def {name}(data):",
+        "    for key in data:",
+        "        if key.__class__ is not str:",
+        "            return structure_in_detail(data)",
+        "    errors = []",
+    ]
+    for field in plan.fields:
+        variable = f"{field.name}_"
+        namespace[f"{field.name}_field"] = field
+        read = _fast_lines(field, plan, variable, namespace)
+        lines += [
+            f"    if {field.name!r} in data:",
+            f"        {variable} = data[{field.name!r}]",
+            "        try:",
+            *indented(read, 3),
+            "        except Exception:",
+            (
+                f"            {variable} = read_in_detail({field.name}_field,"
+                f" data[{field.name!r}], errors)"
+            ),
+            "    else:",
+        ]
+        if field.default is None:
+            lines.append(
+                f"        errors.append(missing({field.name!r}, data))"
+            )
+        else:
+            namespace[f"{field.name}_default"] = field.default
+            lines.append(f"        {variable} = {field.name}_default()")
+    if plan.forbid_extra_keys:
+        lines += [
+            "    if not names.issuperset(data):",
+            "        errors.extend(extra_key_errors(data.items()))",
+        ]
+    lines += [
+        "    if errors:",
+        "        raise ValidationError(errors, title)",
+        *indented(_build_lines(plan, namespace)),
+    ]
     return compile_function(name, lines, namespace)
 
 
