@@ -203,11 +203,13 @@ def may_show(value: object) -> bool:
         if item.__class__ is str:  # most of what an input holds
             if TOKEN_PREFIX in item:
                 return False
-            continue
-        held = _held_values(item)
-        if held is None:
-            return False
-        pending += held
+        elif item.__class__ is list or item.__class__ is tuple:
+            pending.extend(item)  # no subclass: no method of it runs
+        elif item.__class__ not in _SHOWN_TYPES:
+            held = _held_values(item)
+            if held is None:
+                return False
+            pending += held
     return False
 
 
@@ -249,8 +251,13 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
     verdicts: dict[int, bool] = {}
     result = []
     for error in errors:
-        if not all(map(_plain_step, error["loc"])):
-            error = {**error, "loc": tuple(map(_shown_step, error["loc"]))}  # noqa: PLW2901
+        loc = error["loc"]
+        for step in loc:
+            if step.__class__ is not int and (
+                step.__class__ is not str or TOKEN_PREFIX in step
+            ):
+                error = {**error, "loc": tuple(map(_shown_step, loc))}  # noqa: PLW2901
+                break
         value = error["input"]
         shown: bool | None
         if value.__class__ is str:
@@ -263,13 +270,6 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 shown = verdicts[id(value)] = may_show(value)
         result.append(error if shown else {**error, "input": HIDDEN})
     return result
-
-
-def _plain_step(step: object) -> bool:
-    """Tell whether a step of a location is a plain index or safe key."""
-    return step.__class__ is int or (
-        step.__class__ is str and TOKEN_PREFIX not in step
-    )
 
 
 def _shown_step(step: str | int) -> str | int:
