@@ -9,9 +9,8 @@ import os
 import platform
 import statistics
 import sys
-import timeit
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from gafaelfawr_attrs import converter
 
 from . import _inputs, _process, bench_attrs, bench_pydantic
+from ._measure import Result, progress, time_side_by_side
 
 OURS = bench_attrs
 REFERENCE = bench_pydantic
@@ -32,9 +32,6 @@ IMPORT_WATCHED = ("typing", "attrs", "cattrs", "msgspec", "json", "re")
 
 MEMORY_TARGET = 0.25
 """Most memory per instance allowed, as a share of Pydantic's."""
-
-_MAX_CALLS = 1_000_000
-"""Most calls in one measurement."""
 
 README_START = "<!-- benchmark results: start -->"
 README_END = "<!-- benchmark results: end -->"
@@ -276,36 +273,6 @@ OPERATIONS = (
 )
 
 
-@dataclass
-class Result:
-    """Timings of one operation: per-call seconds by implementation."""
-
-    key: str
-    title: str
-    target: float | None
-
-    seconds: dict[str, list[float]] = field(default_factory=dict)
-
-    def median(self, name: str) -> float:
-        """Return the median per-call time of an implementation."""
-        return statistics.median(self.seconds[name])
-
-    def ratios(self) -> list[float]:
-        """Return Pydantic's time over ours, round by round."""
-        pairs = zip(
-            self.seconds[REFERENCE.NAME], self.seconds[OURS.NAME], strict=True
-        )
-        return [theirs / ours for theirs, ours in pairs]
-
-
-def _progress(message: str) -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write(f"\r\033[K{message}")
-    else:
-        sys.stderr.write(message + "\n")
-    sys.stderr.flush()
-
-
 def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
     """Fail unless every implementation gives the same result."""
     results = {}
@@ -328,14 +295,9 @@ def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
             raise SystemExit(msg)
 
 
-def _calibrate(call: timeit.Timer, budget: float) -> int:
-    """Return how many calls take about ``budget`` seconds."""
-    number = 1
-    while True:
-        elapsed = call.timeit(number)
-        if elapsed >= budget / 4 or number >= _MAX_CALLS:
-            return max(1, int(number * budget / max(elapsed, 1e-9)))
-        number *= 4
+def _reference_ratios(result: Result) -> list[float]:
+    """Return Pydantic's time over this package's, round by round."""
+    return result.ratios(REFERENCE.NAME, OURS.NAME)
 
 
 def run_operations(*, rounds: int, budget: float) -> list[Result]:
@@ -359,42 +321,24 @@ def run_operations(*, rounds: int, budget: float) -> list[Result]:
             impl.NAME: operation.make_input(impl) for impl in IMPLEMENTATIONS
         }
         _check_same_results(operation, inputs)
-        timers = {
-            impl.NAME: timeit.Timer(
-                "call(value)",
-                globals={
-                    "call": operation.function_of(impl),
-                    "value": inputs[impl.NAME],
-                },
-            )
-            for impl in IMPLEMENTATIONS
-        }
-        counts = {
-            name: _calibrate(timer, budget) for name, timer in timers.items()
-        }
         result = Result(operation.key, operation.title, operation.target)
-        result.seconds = {name: [] for name in timers}
-        if not sys.stderr.isatty():
-            _progress(f"[{number}/{len(OPERATIONS)}] {operation.title}")
-        for round_number in range(rounds):
-            if sys.stderr.isatty():
-                _progress(
-                    f"[{number}/{len(OPERATIONS)}] {operation.title}:"
-                    f" round {round_number + 1}/{rounds}"
-                )
-            order = (
-                list(timers) if round_number % 2 == 0 else list(timers)[::-1]
-            )
-            for name in order:
-                elapsed = timers[name].timeit(counts[name])
-                result.seconds[name].append(elapsed / counts[name])
+        result.seconds = time_side_by_side(
+            f"[{number}/{len(OPERATIONS)}] {operation.title}",
+            {
+                impl.NAME: operation.function_of(impl)
+                for impl in IMPLEMENTATIONS
+            },
+            inputs,
+            rounds=rounds,
+            budget=budget,
+        )
         results.append(result)
     return results
 
 
 def run_process(*, quick: bool) -> dict[str, Any]:
     """Measure import time, memory per instance and installed size."""
-    _progress("whole-process: import time")
+    progress("whole-process: import time")
     modules = {
         OURS.NAME: "gafaelfawr_attrs",
         REFERENCE.NAME: "pydantic_reference",
@@ -403,7 +347,7 @@ def run_process(*, quick: bool) -> dict[str, Any]:
     profile = _process.import_profile(
         "gafaelfawr_attrs", IMPORT_WATCHED, rounds=3 if quick else 9
     )
-    _progress("whole-process: memory per instance")
+    progress("whole-process: memory per instance")
     count = 20_000 if quick else 100_000
     memory = _process.memory_per_instance(
         {impl.NAME: impl.__name__ for impl in IMPLEMENTATIONS}, count
@@ -470,10 +414,10 @@ def table(results: list[Result], process: dict[str, Any]) -> list[str]:
         "|---|---:|---:|---:|---:|---|",
     ]
     for result in results:
-        ratio, spread = _ratio_text(result.ratios())
+        ratio, spread = _ratio_text(_reference_ratios(result))
         target = "-"
         if result.target is not None:
-            met = statistics.median(result.ratios()) >= result.target
+            met = statistics.median(_reference_ratios(result)) >= result.target
             target = f">= {result.target} {_verdict(met)}"
         lines.append(
             f"| {result.title} | {result.median(ours) * 1e6:,.2f}"
@@ -554,7 +498,7 @@ def main(argv: list[str] | None = None) -> int:
         rounds=3 if args.quick else 21, budget=0.005 if args.quick else 0.05
     )
     process = run_process(quick=args.quick)
-    _progress("done")
+    progress("done")
     sys.stderr.write("\n")
 
     header = [f"- {name}: {value}" for name, value in about.items()]
@@ -589,7 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         payload = {
             "environment": about,
             "operations": [
-                {**asdict(result), "ratios": result.ratios()}
+                {**asdict(result), "ratios": _reference_ratios(result)}
                 for result in results
             ],
             "process": process,
