@@ -7,8 +7,10 @@ import functools
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
+import sysconfig
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,6 +31,9 @@ IMPORT_TARGET = 0.5
 
 IMPORT_WATCHED = ("typing", "attrs", "cattrs", "msgspec", "json", "re")
 """Dependencies whose import time the profile of this package's shows."""
+
+COMMAND = "gafaelfawr-attrs"
+"""This package's console script, whose start-up is timed."""
 
 MEMORY_TARGET = 0.25
 """Most memory per instance allowed, as a share of Pydantic's."""
@@ -336,8 +341,17 @@ def run_operations(*, rounds: int, budget: float) -> list[Result]:
     return results
 
 
+def _installed_command(name: str) -> str:
+    """Return the path of a console script installed for this interpreter."""
+    path = shutil.which(name, path=sysconfig.get_path("scripts"))
+    if path is None:
+        msg = f"{name} is not installed beside {sys.executable}: pip install ."
+        raise SystemExit(msg)
+    return path
+
+
 def run_process(*, quick: bool) -> dict[str, Any]:
-    """Measure import time, memory per instance and installed size."""
+    """Measure import and start-up time, memory and installed size."""
     progress("whole-process: import time")
     modules = {
         OURS.NAME: "gafaelfawr_attrs",
@@ -346,6 +360,18 @@ def run_process(*, quick: bool) -> dict[str, Any]:
     imports = _process.import_seconds(modules, rounds=3 if quick else 15)
     profile = _process.import_profile(
         "gafaelfawr_attrs", IMPORT_WATCHED, rounds=3 if quick else 9
+    )
+    progress("whole-process: command start-up")
+    startup = _process.command_seconds(
+        {
+            OURS.NAME: [_installed_command(COMMAND), "--help"],
+            REFERENCE.NAME: [
+                sys.executable,
+                "-c",
+                "import pydantic_reference",
+            ],
+        },
+        rounds=3 if quick else 15,
     )
     progress("whole-process: memory per instance")
     count = 20_000 if quick else 100_000
@@ -363,6 +389,7 @@ def run_process(*, quick: bool) -> dict[str, Any]:
     return {
         "import_seconds": imports,
         "import_profile_ms": profile,
+        "command_startup_seconds": startup,
         "memory_instances": count,
         "memory_bytes_per_instance": memory,
         "installed_bytes": sizes,
@@ -403,49 +430,87 @@ def _verdict(met: bool) -> str:  # noqa: FBT001 (a yes/no to print)
     return "met" if met else "**not met**"
 
 
+def _operation_row(result: Result) -> str:
+    ours, theirs = OURS.NAME, REFERENCE.NAME
+    ratio, spread = _ratio_text(_reference_ratios(result))
+    target = "-"
+    if result.target is not None:
+        met = statistics.median(_reference_ratios(result)) >= result.target
+        target = f">= {result.target} {_verdict(met)}"
+    return (
+        f"| {result.title} | {result.median(ours) * 1e6:,.2f}"
+        f" | {result.median(theirs) * 1e6:,.2f} | {ratio} | {spread}"
+        f" | {target} |"
+    )
+
+
+def _share_row(
+    title: str,
+    values: dict[str, float],
+    number_format: str,
+    target: str = "-",
+    of: str = "Pydantic's",
+) -> str:
+    """Format a whole-process row: both values and this package's share."""
+    ours, theirs = values[OURS.NAME], values[REFERENCE.NAME]
+    return (
+        f"| {title} | {ours:{number_format}} | {theirs:{number_format}}"
+        f" | {ours / theirs:.2f} of {of} | - | {target} |"
+    )
+
+
+def _at_most(share: float, target: float) -> str:
+    return f"<= {target} {_verdict(share <= target)}"
+
+
+def _process_rows(process: dict[str, Any]) -> list[str]:
+    """Format the whole-process rows: import, start-up, memory, size."""
+    ours, theirs = OURS.NAME, REFERENCE.NAME
+    imports = process["import_seconds"]
+    startup = process["command_startup_seconds"]
+    memory = process["memory_bytes_per_instance"]
+    sizes = process["installed_bytes"]
+    return [
+        _share_row(
+            "import time, fresh interpreter (ms)",
+            {name: seconds * 1e3 for name, seconds in imports.items()},
+            ".1f",
+            _at_most(imports[ours] / imports[theirs], IMPORT_TARGET),
+        ),
+        _share_row(
+            f"CLI start-up, whole process (ms): `{COMMAND} --help`;"
+            " Pydantic has no CLI, its column is"
+            ' `python -c "import pydantic_reference"`',
+            {name: seconds * 1e3 for name, seconds in startup.items()},
+            ".1f",
+            of="Pydantic's import",
+        ),
+        _share_row(
+            f"memory per instance (bytes, {process['memory_instances']:,}"
+            " instances)",
+            memory,
+            ",.0f",
+            _at_most(memory[ours] / memory[theirs], MEMORY_TARGET),
+        ),
+        _share_row(
+            "installed size of runtime dependencies (MB)",
+            {name: size / 1e6 for name, size in sizes.items()},
+            ".2f",
+        ),
+    ]
+
+
 def table(results: list[Result], process: dict[str, Any]) -> list[str]:
     """Format the results as a Markdown table."""
-    ours, theirs = OURS.NAME, REFERENCE.NAME
-    lines = [
+    return [
         (
-            f"| operation | {ours} (µs) | {theirs} (µs) | ratio | spread"
-            " | target |"
+            f"| operation | {OURS.NAME} (µs) | {REFERENCE.NAME} (µs) | ratio"
+            " | spread | target |"
         ),
         "|---|---:|---:|---:|---:|---|",
+        *(_operation_row(result) for result in results),
+        *_process_rows(process),
     ]
-    for result in results:
-        ratio, spread = _ratio_text(_reference_ratios(result))
-        target = "-"
-        if result.target is not None:
-            met = statistics.median(_reference_ratios(result)) >= result.target
-            target = f">= {result.target} {_verdict(met)}"
-        lines.append(
-            f"| {result.title} | {result.median(ours) * 1e6:,.2f}"
-            f" | {result.median(theirs) * 1e6:,.2f} | {ratio} | {spread}"
-            f" | {target} |"
-        )
-    imports = process["import_seconds"]
-    share = imports[ours] / imports[theirs]
-    lines.append(
-        f"| import time, fresh interpreter (ms) | {imports[ours] * 1e3:.1f}"
-        f" | {imports[theirs] * 1e3:.1f} | {share:.2f} of Pydantic's | - |"
-        f" <= {IMPORT_TARGET} {_verdict(share <= IMPORT_TARGET)} |"
-    )
-    memory = process["memory_bytes_per_instance"]
-    share = memory[ours] / memory[theirs]
-    lines.append(
-        f"| memory per instance (bytes, {process['memory_instances']:,}"
-        f" instances) | {memory[ours]:,.0f} | {memory[theirs]:,.0f}"
-        f" | {share:.2f} of Pydantic's | - |"
-        f" <= {MEMORY_TARGET} {_verdict(share <= MEMORY_TARGET)} |"
-    )
-    sizes = process["installed_bytes"]
-    lines.append(
-        f"| installed size of runtime dependencies (MB) |"
-        f" {sizes[ours] / 1e6:.2f} | {sizes[theirs] / 1e6:.2f}"
-        f" | {sizes[ours] / sizes[theirs]:.2f} of Pydantic's | - | - |"
-    )
-    return lines
 
 
 def import_table(process: dict[str, Any]) -> list[str]:

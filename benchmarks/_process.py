@@ -5,12 +5,14 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import time
 from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import Requirement
 
 __all__ = [
+    "command_seconds",
     "import_profile",
     "import_seconds",
     "installed_bytes",
@@ -58,6 +60,43 @@ def import_seconds(modules: dict[str, str], rounds: int) -> dict[str, float]:
     for _ in range(rounds):
         for name, module in modules.items():
             times[name].append(_run(template.format(module=module)))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _wall_seconds(command: list[str]) -> float:
+    """Run a command and return the wall time from start to exit."""
+    start = time.perf_counter()
+    subprocess.run(  # noqa: S603 (commands of this package's benchmarks)
+        command, capture_output=True, check=True, cwd=PROJECT_ROOT
+    )
+    return time.perf_counter() - start
+
+
+def command_seconds(
+    commands: dict[str, list[str]], rounds: int
+) -> dict[str, float]:
+    """Return the median wall time of each command, each a fresh process.
+
+    Parameters
+    ----------
+    commands
+        Command and its arguments, by implementation name.
+    rounds
+        Runs per command, alternated between the commands.
+
+    Returns
+    -------
+    dict
+        Median seconds by implementation name, as a shell would see them:
+        starting the interpreter, importing, running, exiting. A first,
+        untimed run of each compiles bytecode, so no side pays for it.
+    """
+    for command in commands.values():
+        _wall_seconds(command)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            times[name].append(_wall_seconds(command))
     return {name: statistics.median(values) for name, values in times.items()}
 
 
