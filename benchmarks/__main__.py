@@ -1,4 +1,7 @@
-"""Run the benchmarks: ``python -m benchmarks [--quick] [--json PATH]``."""
+"""Run the benchmarks.
+
+``python -m benchmarks [--quick | --million] [--json PATH] [--readme PATH]``
+"""
 
 from __future__ import annotations
 
@@ -53,6 +56,8 @@ class Operation:
     target: float | None
     ours_suffix: str = ""
     """Suffix of this package's function, for a variant of the operation."""
+    most_rounds: int | None = None
+    """Most rounds to time, for an operation whose one call takes seconds."""
 
     def function_of(self, impl: ModuleType) -> Callable[[Any], Any]:
         """Return the implementation's function for this operation."""
@@ -79,203 +84,245 @@ def _json_input(make: Callable[[], dict[str, Any]], _: ModuleType) -> bytes:
     return json.dumps(make()).encode()
 
 
-RECORD_COUNT = 10_000
+def _token_data_json(count: int, _: ModuleType) -> bytes:
+    return _inputs.many_json(_inputs.token_data_record, count)
 
-OPERATIONS = (
-    Operation(
-        key="epoch_dict",
-        title="(1) dict, epoch -> object",
-        function="from_dict",
-        make_input=lambda _: _inputs.epoch_record(),
-        target=1.0,
-    ),
-    Operation(
-        key="iso_dict",
-        title="(2) dict, ISO -> object",
-        function="from_dict",
-        make_input=lambda _: _inputs.iso_record(),
-        target=1.0,
-    ),
-    Operation(
-        key="json",
-        title="(3) JSON bytes -> object",
-        function="from_json",
-        make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
-        target=0.9,
-    ),
-    Operation(
-        key="to_dict",
-        title="(4) object -> JSON-ready dict",
-        function="to_dict",
-        make_input=_object_of,
-        target=1.0,
-    ),
-    Operation(
-        key="to_json",
-        title="(5) object -> JSON text",
-        function="to_json",
-        make_input=_object_of,
-        target=1.5,
-    ),
-    Operation(
-        key="construct",
-        title="(6) construction from values",
-        function="construct",
-        make_input=_values_of,
-        target=1.0,
-    ),
-    Operation(
-        key="invalid",
-        title="(7) invalid input -> error",
-        function="error_of",
-        make_input=lambda _: _inputs.invalid_record(),
-        target=None,
-    ),
-    Operation(
-        key="json_list",
-        title=f"(8) JSON array of {RECORD_COUNT:,} -> list",
-        function="from_json_list",
-        make_input=lambda _: _inputs.records_json(RECORD_COUNT),
-        target=0.85,
-    ),
-    Operation(
-        key="token_data_json",
-        title="(9) TokenData JSON (Redis record) -> object",
-        function="token_data_from_json",
-        make_input=lambda _: json.dumps(_inputs.token_data_record()).encode(),
-        target=0.9,
-    ),
-    Operation(
-        key="token_info_json",
-        title="(10) TokenInfo JSON (API response) -> object",
-        function="token_info_from_json",
-        make_input=lambda _: json.dumps(_inputs.token_info_record()).encode(),
-        target=0.9,
-    ),
-    Operation(
-        key="token_data_json_list",
-        title=f"(11) JSON array of {RECORD_COUNT:,} TokenData -> list",
-        function="token_data_from_json_list",
-        make_input=lambda _: _inputs.many_json(
-            _inputs.token_data_record, RECORD_COUNT
-        ),
-        target=0.85,
-    ),
-    Operation(
-        key="token_info_json_list",
-        title=f"(12) JSON array of {RECORD_COUNT:,} TokenInfo -> list",
-        function="token_info_from_json_list",
-        make_input=lambda _: _inputs.many_json(
-            _inputs.token_info_record, RECORD_COUNT
-        ),
-        target=0.85,
-    ),
-    *(
+
+RECORD_COUNT = 10_000
+"""Records in the JSON arrays of rows (8) and (12)."""
+
+ARRAY_COUNTS = (1_000, 10_000, 100_000)
+"""Records in the JSON arrays of TokenData of row (11), for time and memory."""
+
+QUICK_ARRAY_COUNTS = (1_000, 10_000)
+"""The same, in a quick run."""
+
+MILLION = 1_000_000
+"""The largest array of row (11), only with ``--million``."""
+
+LARGE_ARRAY_ROUNDS = 5
+"""Most rounds for arrays above `RECORD_COUNT`: one call takes seconds."""
+
+
+def _token_data_arrays(counts: tuple[int, ...]) -> list[Operation]:
+    """Return row (11), JSON arrays of TokenData records, once per count."""
+    return [
         Operation(
-            key=f"form_{number}",
-            title=f"({number}) dict, {form} -> object",
+            key=f"token_data_json_list_{count}",
+            title=f"(11) JSON array of {count:,} TokenData -> list",
+            function="token_data_from_json_list",
+            make_input=functools.partial(_token_data_json, count),
+            target=0.85,
+            most_rounds=None if count <= RECORD_COUNT else LARGE_ARRAY_ROUNDS,
+        )
+        for count in counts
+    ]
+
+
+def operations(array_counts: tuple[int, ...]) -> tuple[Operation, ...]:
+    """Return the timed operations, in the table's order.
+
+    Parameters
+    ----------
+    array_counts
+        Sizes of the JSON arrays of TokenData records of row (11).
+
+    Returns
+    -------
+    tuple of Operation
+        Every operation, each a row of the table.
+    """
+    return (
+        Operation(
+            key="epoch_dict",
+            title="(1) dict, epoch -> object",
             function="from_dict",
-            make_input=functools.partial(_form_input, form),
+            make_input=lambda _: _inputs.epoch_record(),
             target=1.0,
-        )
-        for number, form in enumerate(_inputs.DATETIME_FORMS, 13)
-    ),
-    *(
+        ),
         Operation(
-            key=f"json_{key}",
-            title=f"({number}) JSON bytes, {name} -> object",
+            key="iso_dict",
+            title="(2) dict, ISO -> object",
+            function="from_dict",
+            make_input=lambda _: _inputs.iso_record(),
+            target=1.0,
+        ),
+        Operation(
+            key="json",
+            title="(3) JSON bytes -> object",
             function="from_json",
-            make_input=functools.partial(_json_input, make),
+            make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
             target=0.9,
-        )
-        for number, (key, name, make) in enumerate(
-            [
-                ("epoch", "epoch seconds", _inputs.epoch_record),
-                (
-                    "isoformat",
-                    "+00:00 (isoformat)",
-                    lambda: _inputs.form_record("+00:00 (isoformat)"),
-                ),
-                (
-                    "fraction",
-                    "fraction",
-                    lambda: _inputs.form_record("fraction"),
-                ),
-            ],
-            13 + len(_inputs.DATETIME_FORMS),
-        )
-    ),
-    Operation(
-        key="invalid_one",
-        title="(25) invalid input, one bad field -> error",
-        function="error_of",
-        make_input=lambda _: _inputs.one_invalid_record(),
-        target=0.6,
-    ),
-    Operation(
-        key="invalid_all",
-        title="(26) invalid input, every field bad -> error",
-        function="error_of",
-        make_input=lambda _: _inputs.all_invalid_record(),
-        target=0.6,
-    ),
-    Operation(
-        key="token_data_dict",
-        title="(27) TokenData dict -> object",
-        function="token_data_from_dict",
-        make_input=lambda _: _inputs.token_data_record(),
-        target=1.0,
-    ),
-    Operation(
-        key="token_info_dict",
-        title="(28) TokenInfo dict -> object",
-        function="token_info_from_dict",
-        make_input=lambda _: _inputs.token_info_record(),
-        target=1.0,
-    ),
-    Operation(
-        key="token_data_construct",
-        title="(29) TokenData construction from values",
-        function="construct_token_data",
-        make_input=lambda impl: impl.token_data_values(
-            _inputs.token_data_record()
         ),
-        target=1.0,
-    ),
-    Operation(
-        key="token_info_construct",
-        title="(30) TokenInfo construction from values",
-        function="construct_token_info",
-        make_input=lambda impl: impl.token_info_values(
-            _inputs.token_info_record()
+        Operation(
+            key="to_dict",
+            title="(4) object -> JSON-ready dict",
+            function="to_dict",
+            make_input=_object_of,
+            target=1.0,
         ),
-        target=1.0,
-    ),
-    Operation(
-        key="json_stdlib",
-        title="(3) without the fast extra",
-        function="from_json",
-        make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
-        target=None,
-        ours_suffix="_stdlib",
-    ),
-    Operation(
-        key="to_json_stdlib",
-        title="(5) without the fast extra",
-        function="to_json",
-        make_input=_object_of,
-        target=None,
-        ours_suffix="_stdlib",
-    ),
-    Operation(
-        key="json_list_stdlib",
-        title="(8) without the fast extra",
-        function="from_json_list",
-        make_input=lambda _: _inputs.records_json(RECORD_COUNT),
-        target=None,
-        ours_suffix="_stdlib",
-    ),
-)
+        Operation(
+            key="to_json",
+            title="(5) object -> JSON text",
+            function="to_json",
+            make_input=_object_of,
+            target=1.5,
+        ),
+        Operation(
+            key="construct",
+            title="(6) construction from values",
+            function="construct",
+            make_input=_values_of,
+            target=1.0,
+        ),
+        Operation(
+            key="invalid",
+            title="(7) invalid input -> error",
+            function="error_of",
+            make_input=lambda _: _inputs.invalid_record(),
+            target=None,
+        ),
+        Operation(
+            key="json_list",
+            title=f"(8) JSON array of {RECORD_COUNT:,} -> list",
+            function="from_json_list",
+            make_input=lambda _: _inputs.records_json(RECORD_COUNT),
+            target=0.85,
+        ),
+        Operation(
+            key="token_data_json",
+            title="(9) TokenData JSON (Redis record) -> object",
+            function="token_data_from_json",
+            make_input=lambda _: json.dumps(
+                _inputs.token_data_record()
+            ).encode(),
+            target=0.9,
+        ),
+        Operation(
+            key="token_info_json",
+            title="(10) TokenInfo JSON (API response) -> object",
+            function="token_info_from_json",
+            make_input=lambda _: json.dumps(
+                _inputs.token_info_record()
+            ).encode(),
+            target=0.9,
+        ),
+        *_token_data_arrays(array_counts),
+        Operation(
+            key="token_info_json_list",
+            title=f"(12) JSON array of {RECORD_COUNT:,} TokenInfo -> list",
+            function="token_info_from_json_list",
+            make_input=lambda _: _inputs.many_json(
+                _inputs.token_info_record, RECORD_COUNT
+            ),
+            target=0.85,
+        ),
+        *(
+            Operation(
+                key=f"form_{number}",
+                title=f"({number}) dict, {form} -> object",
+                function="from_dict",
+                make_input=functools.partial(_form_input, form),
+                target=1.0,
+            )
+            for number, form in enumerate(_inputs.DATETIME_FORMS, 13)
+        ),
+        *(
+            Operation(
+                key=f"json_{key}",
+                title=f"({number}) JSON bytes, {name} -> object",
+                function="from_json",
+                make_input=functools.partial(_json_input, make),
+                target=0.9,
+            )
+            for number, (key, name, make) in enumerate(
+                [
+                    ("epoch", "epoch seconds", _inputs.epoch_record),
+                    (
+                        "isoformat",
+                        "+00:00 (isoformat)",
+                        lambda: _inputs.form_record("+00:00 (isoformat)"),
+                    ),
+                    (
+                        "fraction",
+                        "fraction",
+                        lambda: _inputs.form_record("fraction"),
+                    ),
+                ],
+                13 + len(_inputs.DATETIME_FORMS),
+            )
+        ),
+        Operation(
+            key="invalid_one",
+            title="(25) invalid input, one bad field -> error",
+            function="error_of",
+            make_input=lambda _: _inputs.one_invalid_record(),
+            target=0.6,
+        ),
+        Operation(
+            key="invalid_all",
+            title="(26) invalid input, every field bad -> error",
+            function="error_of",
+            make_input=lambda _: _inputs.all_invalid_record(),
+            target=0.6,
+        ),
+        Operation(
+            key="token_data_dict",
+            title="(27) TokenData dict -> object",
+            function="token_data_from_dict",
+            make_input=lambda _: _inputs.token_data_record(),
+            target=1.0,
+        ),
+        Operation(
+            key="token_info_dict",
+            title="(28) TokenInfo dict -> object",
+            function="token_info_from_dict",
+            make_input=lambda _: _inputs.token_info_record(),
+            target=1.0,
+        ),
+        Operation(
+            key="token_data_construct",
+            title="(29) TokenData construction from values",
+            function="construct_token_data",
+            make_input=lambda impl: impl.token_data_values(
+                _inputs.token_data_record()
+            ),
+            target=1.0,
+        ),
+        Operation(
+            key="token_info_construct",
+            title="(30) TokenInfo construction from values",
+            function="construct_token_info",
+            make_input=lambda impl: impl.token_info_values(
+                _inputs.token_info_record()
+            ),
+            target=1.0,
+        ),
+        Operation(
+            key="json_stdlib",
+            title="(3) without the fast extra",
+            function="from_json",
+            make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
+            target=None,
+            ours_suffix="_stdlib",
+        ),
+        Operation(
+            key="to_json_stdlib",
+            title="(5) without the fast extra",
+            function="to_json",
+            make_input=_object_of,
+            target=None,
+            ours_suffix="_stdlib",
+        ),
+        Operation(
+            key="json_list_stdlib",
+            title="(8) without the fast extra",
+            function="from_json_list",
+            make_input=lambda _: _inputs.records_json(RECORD_COUNT),
+            target=None,
+            ours_suffix="_stdlib",
+        ),
+    )
 
 
 def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
@@ -305,11 +352,15 @@ def _reference_ratios(result: Result) -> list[float]:
     return result.ratios(REFERENCE.NAME, OURS.NAME)
 
 
-def run_operations(*, rounds: int, budget: float) -> list[Result]:
+def run_operations(
+    array_counts: tuple[int, ...], *, rounds: int, budget: float
+) -> list[Result]:
     """Time every operation, implementations interleaved round by round.
 
     Parameters
     ----------
+    array_counts
+        Sizes of the JSON arrays of TokenData records of row (11).
     rounds
         Measurements per implementation and operation.
     budget
@@ -320,21 +371,22 @@ def run_operations(*, rounds: int, budget: float) -> list[Result]:
     list of Result
         Per-call seconds of each round, by operation and implementation.
     """
+    timed = operations(array_counts)
     results = []
-    for number, operation in enumerate(OPERATIONS, 1):
+    for number, operation in enumerate(timed, 1):
         inputs = {
             impl.NAME: operation.make_input(impl) for impl in IMPLEMENTATIONS
         }
         _check_same_results(operation, inputs)
         result = Result(operation.key, operation.title, operation.target)
         result.seconds = time_side_by_side(
-            f"[{number}/{len(OPERATIONS)}] {operation.title}",
+            f"[{number}/{len(timed)}] {operation.title}",
             {
                 impl.NAME: operation.function_of(impl)
                 for impl in IMPLEMENTATIONS
             },
             inputs,
-            rounds=rounds,
+            rounds=min(rounds, operation.most_rounds or rounds),
             budget=budget,
         )
         results.append(result)
@@ -350,7 +402,21 @@ def _installed_command(name: str) -> str:
     return path
 
 
-def run_process(*, quick: bool) -> dict[str, Any]:
+def _array_peaks(counts: tuple[int, ...]) -> dict[int, dict[str, float]]:
+    """Measure the peak memory of loading each JSON array of TokenData."""
+    peaks = {}
+    for count in counts:
+        progress(f"whole-process: peak memory, {count:,} TokenData")
+        text = _inputs.many_json(_inputs.token_data_record, count)
+        peaks[count] = _process.token_data_peak_bytes(
+            {impl.NAME: impl.__name__ for impl in IMPLEMENTATIONS}, text
+        )
+    return peaks
+
+
+def run_process(
+    *, quick: bool, array_counts: tuple[int, ...]
+) -> dict[str, Any]:
     """Measure import and start-up time, memory and installed size."""
     progress("whole-process: import time")
     modules = {
@@ -392,6 +458,7 @@ def run_process(*, quick: bool) -> dict[str, Any]:
         "command_startup_seconds": startup,
         "memory_instances": count,
         "memory_bytes_per_instance": memory,
+        "array_peak_bytes": _array_peaks(array_counts),
         "installed_bytes": sizes,
     }
 
@@ -492,6 +559,15 @@ def _process_rows(process: dict[str, Any]) -> list[str]:
             ",.0f",
             _at_most(memory[ours] / memory[theirs], MEMORY_TARGET),
         ),
+        *(
+            _share_row(
+                f"(11) peak memory, JSON array of {count:,} TokenData -> list"
+                " (MB, fresh process)",
+                {name: peak / 1e6 for name, peak in peaks.items()},
+                ",.1f",
+            )
+            for count, peaks in process["array_peak_bytes"].items()
+        ),
         _share_row(
             "installed size of runtime dependencies (MB)",
             {name: size / 1e6 for name, size in sizes.items()},
@@ -536,6 +612,13 @@ def _write_readme(path: Path, text: str) -> None:
     path.write_text(content[:start] + "\n" + text + "\n" + content[end:])
 
 
+def _array_counts(*, quick: bool, million: bool) -> tuple[int, ...]:
+    """Return the sizes of the JSON arrays of TokenData to time and measure."""
+    if quick:
+        return QUICK_ARRAY_COUNTS
+    return (*ARRAY_COUNTS, MILLION) if million else ARRAY_COUNTS
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and report."""
     parser = argparse.ArgumentParser(
@@ -544,6 +627,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run of a few seconds"
+    )
+    parser.add_argument(
+        "--million",
+        action="store_true",
+        help=f"also load a JSON array of {MILLION:,} TokenData (minutes)",
     )
     parser.add_argument(
         "--json", type=Path, metavar="PATH", help="also write results as JSON"
@@ -557,12 +645,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.readme is not None and args.quick:
         parser.error("--readme needs a full run, not --quick")
+    if args.million and args.quick:
+        parser.error("--million needs a full run, not --quick")
+    array_counts = _array_counts(quick=args.quick, million=args.million)
 
     about = environment()
     results = run_operations(
-        rounds=3 if args.quick else 21, budget=0.005 if args.quick else 0.05
+        array_counts,
+        rounds=3 if args.quick else 21,
+        budget=0.005 if args.quick else 0.05,
     )
-    process = run_process(quick=args.quick)
+    process = run_process(quick=args.quick, array_counts=array_counts)
     progress("done")
     sys.stderr.write("\n")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
@@ -17,6 +18,7 @@ __all__ = [
     "import_seconds",
     "installed_bytes",
     "memory_per_instance",
+    "token_data_peak_bytes",
 ]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -24,8 +26,17 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 def _run(code: str) -> float:
     """Run Python code in a fresh interpreter and read the number it prints."""
+    return _run_python("-c", code)
+
+
+def _run_module(module: str, *arguments: str) -> float:
+    """Run a module in a fresh interpreter and read the number it prints."""
+    return _run_python("-m", module, *arguments)
+
+
+def _run_python(*arguments: str) -> float:
     result = subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", code],
+        [sys.executable, *arguments],
         capture_output=True,
         check=True,
         cwd=PROJECT_ROOT,
@@ -191,6 +202,36 @@ print((after - before - sys.getsizeof(instances)) / {count})
         name: _run(template.format(module=module))
         for name, module in modules.items()
     }
+
+
+def token_data_peak_bytes(
+    modules: dict[str, str], text: bytes
+) -> dict[str, float]:
+    """Return how far loading TokenData records raises a process's peak memory.
+
+    Parameters
+    ----------
+    modules
+        Benchmark module (``benchmarks.bench_*``) by implementation name.
+    text
+        A JSON array of TokenData records, handed to each fresh process in
+        a file and loaded by the module's ``token_data_from_json_list``.
+
+    Returns
+    -------
+    dict
+        Bytes by implementation name, as `benchmarks._peak` measures them:
+        the growth of the peak resident size, which (unlike tracemalloc)
+        counts what C extensions allocate. It moves in pages, so a small
+        load can read as a little more, or as nothing.
+    """
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "records.json"
+        path.write_bytes(text)
+        return {
+            name: _run_module("benchmarks._peak", module, str(path))
+            for name, module in modules.items()
+        }
 
 
 def _closure(distribution: str) -> set[str]:
