@@ -24,6 +24,7 @@ from gafaelfawr_attrs import converter
 
 from . import _inputs, _process, bench_attrs, bench_pydantic
 from ._measure import Result, progress, time_side_by_side
+from ._peers import PEERS, peer_notes, peers_table, run_peers
 
 OURS = bench_attrs
 REFERENCE = bench_pydantic
@@ -612,6 +613,83 @@ def _write_readme(path: Path, text: str) -> None:
     path.write_text(content[:start] + "\n" + text + "\n" + content[end:])
 
 
+def _report(
+    about: dict[str, str],
+    results: list[Result],
+    process: dict[str, Any],
+    peers: list[Result],
+) -> str:
+    """Return the report in Markdown: what the README shows."""
+    ratio_note = (
+        "Times are medians per call; ratio is Pydantic's time over this"
+        " package's (above 1: this package is faster), its spread the"
+        " lowest and highest ratio across rounds."
+    )
+    profile_note = (
+        "Where this package's import time goes (`-X importtime`, medians;"
+        " dependencies where first imported):"
+    )
+    peers_note = (
+        "**Peers**: the same inputs parsed by libraries one could use"
+        " instead, each with the models' fields and types (`created`"
+        " required, where the models default it to now), in the same"
+        " process, rounds interleaved, after checking that each gives this"
+        " package's values. Times are medians per call in µs; in brackets,"
+        " the peer's time over this package's (above 1: this package is"
+        " faster)."
+    )
+    checks_note = "What each checks, and what it does not:"
+    return "\n".join(
+        [
+            *(f"- {name}: {value}" for name, value in about.items()),
+            "",
+            ratio_note,
+            "",
+            *table(results, process),
+            "",
+            profile_note,
+            "",
+            *import_table(process),
+            "",
+            peers_note,
+            "",
+            *peers_table(peers),
+            "",
+            checks_note,
+            "",
+            *peer_notes(),
+        ]
+    )
+
+
+def _payload(
+    about: dict[str, str],
+    results: list[Result],
+    process: dict[str, Any],
+    peers: list[Result],
+) -> dict[str, Any]:
+    """Return the results as JSON values, with every round's times."""
+    return {
+        "environment": about,
+        "operations": [
+            {**asdict(result), "ratios": _reference_ratios(result)}
+            for result in results
+        ],
+        "process": process,
+        "peers": [
+            {
+                **asdict(result),
+                "ratios": {
+                    peer.NAME: result.ratios(peer.NAME, OURS.NAME)
+                    for peer in PEERS
+                    if peer is not OURS
+                },
+            }
+            for result in peers
+        ],
+    }
+
+
 def _array_counts(*, quick: bool, million: bool) -> tuple[int, ...]:
     """Return the sizes of the JSON arrays of TokenData to time and measure."""
     if quick:
@@ -655,47 +733,18 @@ def main(argv: list[str] | None = None) -> int:
         rounds=3 if args.quick else 21,
         budget=0.005 if args.quick else 0.05,
     )
+    peers = run_peers(
+        rounds=3 if args.quick else 21,
+        budget=0.005 if args.quick else 0.05,
+    )
     process = run_process(quick=args.quick, array_counts=array_counts)
     progress("done")
     sys.stderr.write("\n")
 
-    header = [f"- {name}: {value}" for name, value in about.items()]
-    ratio_note = [
-        "",
-        (
-            "Times are medians per call; ratio is Pydantic's time over this"
-            " package's (above 1: this package is faster), its spread the"
-            " lowest and highest ratio across rounds."
-        ),
-        "",
-    ]
-    profile_note = [
-        "",
-        (
-            "Where this package's import time goes (`-X importtime`, medians;"
-            " dependencies where first imported):"
-        ),
-        "",
-    ]
-    report = "\n".join(
-        [
-            *header,
-            *ratio_note,
-            *table(results, process),
-            *profile_note,
-            *import_table(process),
-        ]
-    )
+    report = _report(about, results, process, peers)
     print(report)
     if args.json is not None:
-        payload = {
-            "environment": about,
-            "operations": [
-                {**asdict(result), "ratios": _reference_ratios(result)}
-                for result in results
-            ],
-            "process": process,
-        }
+        payload = _payload(about, results, process, peers)
         args.json.write_text(json.dumps(payload, indent=2) + "\n")
     if args.readme is not None:
         _write_readme(args.readme, report)
