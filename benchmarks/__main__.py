@@ -120,6 +120,199 @@ def _token_data_arrays(counts: tuple[int, ...]) -> list[Operation]:
     ]
 
 
+_ROWS_BEFORE_ARRAYS = (
+    Operation(
+        key="epoch_dict",
+        title="(1) dict, epoch -> object",
+        function="from_dict",
+        make_input=lambda _: _inputs.epoch_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="iso_dict",
+        title="(2) dict, ISO -> object",
+        function="from_dict",
+        make_input=lambda _: _inputs.iso_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="json",
+        title="(3) JSON bytes -> object",
+        function="from_json",
+        make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
+        target=0.9,
+    ),
+    Operation(
+        key="to_dict",
+        title="(4) object -> JSON-ready dict",
+        function="to_dict",
+        make_input=_object_of,
+        target=1.0,
+    ),
+    Operation(
+        key="to_json",
+        title="(5) object -> JSON text",
+        function="to_json",
+        make_input=_object_of,
+        target=1.5,
+    ),
+    Operation(
+        key="construct",
+        title="(6) construction from values",
+        function="construct",
+        make_input=_values_of,
+        target=1.0,
+    ),
+    Operation(
+        key="invalid",
+        title="(7) invalid input -> error",
+        function="error_of",
+        make_input=lambda _: _inputs.invalid_record(),
+        target=None,
+    ),
+    Operation(
+        key="json_list",
+        title=f"(8) JSON array of {RECORD_COUNT:,} -> list",
+        function="from_json_list",
+        make_input=lambda _: _inputs.records_json(RECORD_COUNT),
+        target=0.85,
+    ),
+    Operation(
+        key="token_data_json",
+        title="(9) TokenData JSON (Redis record) -> object",
+        function="token_data_from_json",
+        make_input=lambda _: json.dumps(_inputs.token_data_record()).encode(),
+        target=0.9,
+    ),
+    Operation(
+        key="token_info_json",
+        title="(10) TokenInfo JSON (API response) -> object",
+        function="token_info_from_json",
+        make_input=lambda _: json.dumps(_inputs.token_info_record()).encode(),
+        target=0.9,
+    ),
+)
+"""Rows (1) to (10)."""
+
+_ROWS_AFTER_ARRAYS = (
+    Operation(
+        key="token_info_json_list",
+        title=f"(12) JSON array of {RECORD_COUNT:,} TokenInfo -> list",
+        function="token_info_from_json_list",
+        make_input=lambda _: _inputs.many_json(
+            _inputs.token_info_record, RECORD_COUNT
+        ),
+        target=0.85,
+    ),
+    *(
+        Operation(
+            key=f"form_{number}",
+            title=f"({number}) dict, {form} -> object",
+            function="from_dict",
+            make_input=functools.partial(_form_input, form),
+            target=1.0,
+        )
+        for number, form in enumerate(_inputs.DATETIME_FORMS, 13)
+    ),
+    *(
+        Operation(
+            key=f"json_{key}",
+            title=f"({number}) JSON bytes, {name} -> object",
+            function="from_json",
+            make_input=functools.partial(_json_input, make),
+            target=0.9,
+        )
+        for number, (key, name, make) in enumerate(
+            [
+                ("epoch", "epoch seconds", _inputs.epoch_record),
+                (
+                    "isoformat",
+                    "+00:00 (isoformat)",
+                    lambda: _inputs.form_record("+00:00 (isoformat)"),
+                ),
+                (
+                    "fraction",
+                    "fraction",
+                    lambda: _inputs.form_record("fraction"),
+                ),
+            ],
+            13 + len(_inputs.DATETIME_FORMS),
+        )
+    ),
+    Operation(
+        key="invalid_one",
+        title="(25) invalid input, one bad field -> error",
+        function="error_of",
+        make_input=lambda _: _inputs.one_invalid_record(),
+        target=0.6,
+    ),
+    Operation(
+        key="invalid_all",
+        title="(26) invalid input, every field bad -> error",
+        function="error_of",
+        make_input=lambda _: _inputs.all_invalid_record(),
+        target=0.6,
+    ),
+    Operation(
+        key="token_data_dict",
+        title="(27) TokenData dict -> object",
+        function="token_data_from_dict",
+        make_input=lambda _: _inputs.token_data_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="token_info_dict",
+        title="(28) TokenInfo dict -> object",
+        function="token_info_from_dict",
+        make_input=lambda _: _inputs.token_info_record(),
+        target=1.0,
+    ),
+    Operation(
+        key="token_data_construct",
+        title="(29) TokenData construction from values",
+        function="construct_token_data",
+        make_input=lambda impl: impl.token_data_values(
+            _inputs.token_data_record()
+        ),
+        target=1.0,
+    ),
+    Operation(
+        key="token_info_construct",
+        title="(30) TokenInfo construction from values",
+        function="construct_token_info",
+        make_input=lambda impl: impl.token_info_values(
+            _inputs.token_info_record()
+        ),
+        target=1.0,
+    ),
+    Operation(
+        key="json_stdlib",
+        title="(3) without the fast extra",
+        function="from_json",
+        make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
+        target=None,
+        ours_suffix="_stdlib",
+    ),
+    Operation(
+        key="to_json_stdlib",
+        title="(5) without the fast extra",
+        function="to_json",
+        make_input=_object_of,
+        target=None,
+        ours_suffix="_stdlib",
+    ),
+    Operation(
+        key="json_list_stdlib",
+        title="(8) without the fast extra",
+        function="from_json_list",
+        make_input=lambda _: _inputs.records_json(RECORD_COUNT),
+        target=None,
+        ours_suffix="_stdlib",
+    ),
+)
+"""Rows (12) on."""
+
+
 def operations(array_counts: tuple[int, ...]) -> tuple[Operation, ...]:
     """Return the timed operations, in the table's order.
 
@@ -134,195 +327,9 @@ def operations(array_counts: tuple[int, ...]) -> tuple[Operation, ...]:
         Every operation, each a row of the table.
     """
     return (
-        Operation(
-            key="epoch_dict",
-            title="(1) dict, epoch -> object",
-            function="from_dict",
-            make_input=lambda _: _inputs.epoch_record(),
-            target=1.0,
-        ),
-        Operation(
-            key="iso_dict",
-            title="(2) dict, ISO -> object",
-            function="from_dict",
-            make_input=lambda _: _inputs.iso_record(),
-            target=1.0,
-        ),
-        Operation(
-            key="json",
-            title="(3) JSON bytes -> object",
-            function="from_json",
-            make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
-            target=0.9,
-        ),
-        Operation(
-            key="to_dict",
-            title="(4) object -> JSON-ready dict",
-            function="to_dict",
-            make_input=_object_of,
-            target=1.0,
-        ),
-        Operation(
-            key="to_json",
-            title="(5) object -> JSON text",
-            function="to_json",
-            make_input=_object_of,
-            target=1.5,
-        ),
-        Operation(
-            key="construct",
-            title="(6) construction from values",
-            function="construct",
-            make_input=_values_of,
-            target=1.0,
-        ),
-        Operation(
-            key="invalid",
-            title="(7) invalid input -> error",
-            function="error_of",
-            make_input=lambda _: _inputs.invalid_record(),
-            target=None,
-        ),
-        Operation(
-            key="json_list",
-            title=f"(8) JSON array of {RECORD_COUNT:,} -> list",
-            function="from_json_list",
-            make_input=lambda _: _inputs.records_json(RECORD_COUNT),
-            target=0.85,
-        ),
-        Operation(
-            key="token_data_json",
-            title="(9) TokenData JSON (Redis record) -> object",
-            function="token_data_from_json",
-            make_input=lambda _: json.dumps(
-                _inputs.token_data_record()
-            ).encode(),
-            target=0.9,
-        ),
-        Operation(
-            key="token_info_json",
-            title="(10) TokenInfo JSON (API response) -> object",
-            function="token_info_from_json",
-            make_input=lambda _: json.dumps(
-                _inputs.token_info_record()
-            ).encode(),
-            target=0.9,
-        ),
+        *_ROWS_BEFORE_ARRAYS,
         *_token_data_arrays(array_counts),
-        Operation(
-            key="token_info_json_list",
-            title=f"(12) JSON array of {RECORD_COUNT:,} TokenInfo -> list",
-            function="token_info_from_json_list",
-            make_input=lambda _: _inputs.many_json(
-                _inputs.token_info_record, RECORD_COUNT
-            ),
-            target=0.85,
-        ),
-        *(
-            Operation(
-                key=f"form_{number}",
-                title=f"({number}) dict, {form} -> object",
-                function="from_dict",
-                make_input=functools.partial(_form_input, form),
-                target=1.0,
-            )
-            for number, form in enumerate(_inputs.DATETIME_FORMS, 13)
-        ),
-        *(
-            Operation(
-                key=f"json_{key}",
-                title=f"({number}) JSON bytes, {name} -> object",
-                function="from_json",
-                make_input=functools.partial(_json_input, make),
-                target=0.9,
-            )
-            for number, (key, name, make) in enumerate(
-                [
-                    ("epoch", "epoch seconds", _inputs.epoch_record),
-                    (
-                        "isoformat",
-                        "+00:00 (isoformat)",
-                        lambda: _inputs.form_record("+00:00 (isoformat)"),
-                    ),
-                    (
-                        "fraction",
-                        "fraction",
-                        lambda: _inputs.form_record("fraction"),
-                    ),
-                ],
-                13 + len(_inputs.DATETIME_FORMS),
-            )
-        ),
-        Operation(
-            key="invalid_one",
-            title="(25) invalid input, one bad field -> error",
-            function="error_of",
-            make_input=lambda _: _inputs.one_invalid_record(),
-            target=0.6,
-        ),
-        Operation(
-            key="invalid_all",
-            title="(26) invalid input, every field bad -> error",
-            function="error_of",
-            make_input=lambda _: _inputs.all_invalid_record(),
-            target=0.6,
-        ),
-        Operation(
-            key="token_data_dict",
-            title="(27) TokenData dict -> object",
-            function="token_data_from_dict",
-            make_input=lambda _: _inputs.token_data_record(),
-            target=1.0,
-        ),
-        Operation(
-            key="token_info_dict",
-            title="(28) TokenInfo dict -> object",
-            function="token_info_from_dict",
-            make_input=lambda _: _inputs.token_info_record(),
-            target=1.0,
-        ),
-        Operation(
-            key="token_data_construct",
-            title="(29) TokenData construction from values",
-            function="construct_token_data",
-            make_input=lambda impl: impl.token_data_values(
-                _inputs.token_data_record()
-            ),
-            target=1.0,
-        ),
-        Operation(
-            key="token_info_construct",
-            title="(30) TokenInfo construction from values",
-            function="construct_token_info",
-            make_input=lambda impl: impl.token_info_values(
-                _inputs.token_info_record()
-            ),
-            target=1.0,
-        ),
-        Operation(
-            key="json_stdlib",
-            title="(3) without the fast extra",
-            function="from_json",
-            make_input=lambda _: json.dumps(_inputs.iso_record()).encode(),
-            target=None,
-            ours_suffix="_stdlib",
-        ),
-        Operation(
-            key="to_json_stdlib",
-            title="(5) without the fast extra",
-            function="to_json",
-            make_input=_object_of,
-            target=None,
-            ours_suffix="_stdlib",
-        ),
-        Operation(
-            key="json_list_stdlib",
-            title="(8) without the fast extra",
-            function="from_json_list",
-            make_input=lambda _: _inputs.records_json(RECORD_COUNT),
-            target=None,
-            ours_suffix="_stdlib",
-        ),
+        *_ROWS_AFTER_ARRAYS,
     )
 
 
