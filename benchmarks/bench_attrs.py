@@ -24,7 +24,7 @@ VERSION = gafaelfawr_attrs.__version__
 CHECKS = (
     "the models' rules, as Pydantic's: types, lengths, patterns, ranges,"
     " the enum, scopes as a list or a comma-separated string; datetimes in"
-    " every form Pydantic reads, normalised to UTC (naive ones read as UTC)"
+    " the forms Pydantic reads, normalised to UTC (naive ones read as UTC)"
 )
 
 
