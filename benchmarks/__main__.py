@@ -1,4 +1,7 @@
-"""Run the benchmarks: ``python -m benchmarks [--quick] [--json PATH]``."""
+"""Run the benchmarks.
+
+``python -m benchmarks [--quick | --million] [--json PATH] [--readme PATH]``
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,12 @@ import functools
 import json
 import os
 import platform
+import shutil
 import statistics
 import sys
-import timeit
+import sysconfig
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -19,6 +23,8 @@ from typing import Any
 from gafaelfawr_attrs import converter
 
 from . import _inputs, _process, bench_attrs, bench_pydantic
+from ._measure import Result, progress, time_side_by_side
+from ._peers import PEERS, peer_notes, peers_table, run_peers
 
 OURS = bench_attrs
 REFERENCE = bench_pydantic
@@ -30,11 +36,11 @@ IMPORT_TARGET = 0.5
 IMPORT_WATCHED = ("typing", "attrs", "cattrs", "msgspec", "json", "re")
 """Dependencies whose import time the profile of this package's shows."""
 
+COMMAND = "gafaelfawr-attrs"
+"""This package's console script, whose start-up is timed."""
+
 MEMORY_TARGET = 0.25
 """Most memory per instance allowed, as a share of Pydantic's."""
-
-_MAX_CALLS = 1_000_000
-"""Most calls in one measurement."""
 
 README_START = "<!-- benchmark results: start -->"
 README_END = "<!-- benchmark results: end -->"
@@ -51,6 +57,8 @@ class Operation:
     target: float | None
     ours_suffix: str = ""
     """Suffix of this package's function, for a variant of the operation."""
+    most_rounds: int | None = None
+    """Most rounds to time, for an operation whose one call takes seconds."""
 
     def function_of(self, impl: ModuleType) -> Callable[[Any], Any]:
         """Return the implementation's function for this operation."""
@@ -77,9 +85,42 @@ def _json_input(make: Callable[[], dict[str, Any]], _: ModuleType) -> bytes:
     return json.dumps(make()).encode()
 
 
-RECORD_COUNT = 10_000
+def _token_data_json(count: int, _: ModuleType) -> bytes:
+    return _inputs.many_json(_inputs.token_data_record, count)
 
-OPERATIONS = (
+
+RECORD_COUNT = 10_000
+"""Records in the JSON arrays of rows (8) and (12)."""
+
+ARRAY_COUNTS = (1_000, 10_000, 100_000)
+"""Records in the JSON arrays of TokenData of row (11), for time and memory."""
+
+QUICK_ARRAY_COUNTS = (1_000, 10_000)
+"""The same, in a quick run."""
+
+MILLION = 1_000_000
+"""The largest array of row (11), only with ``--million``."""
+
+LARGE_ARRAY_ROUNDS = 5
+"""Most rounds for arrays above `RECORD_COUNT`: one call takes seconds."""
+
+
+def _token_data_arrays(counts: tuple[int, ...]) -> list[Operation]:
+    """Return row (11), JSON arrays of TokenData records, once per count."""
+    return [
+        Operation(
+            key=f"token_data_json_list_{count}",
+            title=f"(11) JSON array of {count:,} TokenData -> list",
+            function="token_data_from_json_list",
+            make_input=functools.partial(_token_data_json, count),
+            target=0.85,
+            most_rounds=None if count <= RECORD_COUNT else LARGE_ARRAY_ROUNDS,
+        )
+        for count in counts
+    ]
+
+
+_ROWS_BEFORE_ARRAYS = (
     Operation(
         key="epoch_dict",
         title="(1) dict, epoch -> object",
@@ -150,15 +191,10 @@ OPERATIONS = (
         make_input=lambda _: json.dumps(_inputs.token_info_record()).encode(),
         target=0.9,
     ),
-    Operation(
-        key="token_data_json_list",
-        title=f"(11) JSON array of {RECORD_COUNT:,} TokenData -> list",
-        function="token_data_from_json_list",
-        make_input=lambda _: _inputs.many_json(
-            _inputs.token_data_record, RECORD_COUNT
-        ),
-        target=0.85,
-    ),
+)
+"""Rows (1) to (10)."""
+
+_ROWS_AFTER_ARRAYS = (
     Operation(
         key="token_info_json_list",
         title=f"(12) JSON array of {RECORD_COUNT:,} TokenInfo -> list",
@@ -274,36 +310,27 @@ OPERATIONS = (
         ours_suffix="_stdlib",
     ),
 )
+"""Rows (12) on."""
 
 
-@dataclass
-class Result:
-    """Timings of one operation: per-call seconds by implementation."""
+def operations(array_counts: tuple[int, ...]) -> tuple[Operation, ...]:
+    """Return the timed operations, in the table's order.
 
-    key: str
-    title: str
-    target: float | None
+    Parameters
+    ----------
+    array_counts
+        Sizes of the JSON arrays of TokenData records of row (11).
 
-    seconds: dict[str, list[float]] = field(default_factory=dict)
-
-    def median(self, name: str) -> float:
-        """Return the median per-call time of an implementation."""
-        return statistics.median(self.seconds[name])
-
-    def ratios(self) -> list[float]:
-        """Return Pydantic's time over ours, round by round."""
-        pairs = zip(
-            self.seconds[REFERENCE.NAME], self.seconds[OURS.NAME], strict=True
-        )
-        return [theirs / ours for theirs, ours in pairs]
-
-
-def _progress(message: str) -> None:
-    if sys.stderr.isatty():
-        sys.stderr.write(f"\r\033[K{message}")
-    else:
-        sys.stderr.write(message + "\n")
-    sys.stderr.flush()
+    Returns
+    -------
+    tuple of Operation
+        Every operation, each a row of the table.
+    """
+    return (
+        *_ROWS_BEFORE_ARRAYS,
+        *_token_data_arrays(array_counts),
+        *_ROWS_AFTER_ARRAYS,
+    )
 
 
 def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
@@ -328,21 +355,20 @@ def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
             raise SystemExit(msg)
 
 
-def _calibrate(call: timeit.Timer, budget: float) -> int:
-    """Return how many calls take about ``budget`` seconds."""
-    number = 1
-    while True:
-        elapsed = call.timeit(number)
-        if elapsed >= budget / 4 or number >= _MAX_CALLS:
-            return max(1, int(number * budget / max(elapsed, 1e-9)))
-        number *= 4
+def _reference_ratios(result: Result) -> list[float]:
+    """Return Pydantic's time over this package's, round by round."""
+    return result.ratios(REFERENCE.NAME, OURS.NAME)
 
 
-def run_operations(*, rounds: int, budget: float) -> list[Result]:
+def run_operations(
+    array_counts: tuple[int, ...], *, rounds: int, budget: float
+) -> list[Result]:
     """Time every operation, implementations interleaved round by round.
 
     Parameters
     ----------
+    array_counts
+        Sizes of the JSON arrays of TokenData records of row (11).
     rounds
         Measurements per implementation and operation.
     budget
@@ -353,48 +379,54 @@ def run_operations(*, rounds: int, budget: float) -> list[Result]:
     list of Result
         Per-call seconds of each round, by operation and implementation.
     """
+    timed = operations(array_counts)
     results = []
-    for number, operation in enumerate(OPERATIONS, 1):
+    for number, operation in enumerate(timed, 1):
         inputs = {
             impl.NAME: operation.make_input(impl) for impl in IMPLEMENTATIONS
         }
         _check_same_results(operation, inputs)
-        timers = {
-            impl.NAME: timeit.Timer(
-                "call(value)",
-                globals={
-                    "call": operation.function_of(impl),
-                    "value": inputs[impl.NAME],
-                },
-            )
-            for impl in IMPLEMENTATIONS
-        }
-        counts = {
-            name: _calibrate(timer, budget) for name, timer in timers.items()
-        }
         result = Result(operation.key, operation.title, operation.target)
-        result.seconds = {name: [] for name in timers}
-        if not sys.stderr.isatty():
-            _progress(f"[{number}/{len(OPERATIONS)}] {operation.title}")
-        for round_number in range(rounds):
-            if sys.stderr.isatty():
-                _progress(
-                    f"[{number}/{len(OPERATIONS)}] {operation.title}:"
-                    f" round {round_number + 1}/{rounds}"
-                )
-            order = (
-                list(timers) if round_number % 2 == 0 else list(timers)[::-1]
-            )
-            for name in order:
-                elapsed = timers[name].timeit(counts[name])
-                result.seconds[name].append(elapsed / counts[name])
+        result.seconds = time_side_by_side(
+            f"[{number}/{len(timed)}] {operation.title}",
+            {
+                impl.NAME: operation.function_of(impl)
+                for impl in IMPLEMENTATIONS
+            },
+            inputs,
+            rounds=min(rounds, operation.most_rounds or rounds),
+            budget=budget,
+        )
         results.append(result)
     return results
 
 
-def run_process(*, quick: bool) -> dict[str, Any]:
-    """Measure import time, memory per instance and installed size."""
-    _progress("whole-process: import time")
+def _installed_command(name: str) -> str:
+    """Return the path of a console script installed for this interpreter."""
+    path = shutil.which(name, path=sysconfig.get_path("scripts"))
+    if path is None:
+        msg = f"{name} is not installed beside {sys.executable}: pip install ."
+        raise SystemExit(msg)
+    return path
+
+
+def _array_peaks(counts: tuple[int, ...]) -> dict[int, dict[str, float]]:
+    """Measure the peak memory of loading each JSON array of TokenData."""
+    peaks = {}
+    for count in counts:
+        progress(f"whole-process: peak memory, {count:,} TokenData")
+        text = _inputs.many_json(_inputs.token_data_record, count)
+        peaks[count] = _process.token_data_peak_bytes(
+            {impl.NAME: impl.__name__ for impl in IMPLEMENTATIONS}, text
+        )
+    return peaks
+
+
+def run_process(
+    *, quick: bool, array_counts: tuple[int, ...]
+) -> dict[str, Any]:
+    """Measure import and start-up time, memory and installed size."""
+    progress("whole-process: import time")
     modules = {
         OURS.NAME: "gafaelfawr_attrs",
         REFERENCE.NAME: "pydantic_reference",
@@ -403,7 +435,19 @@ def run_process(*, quick: bool) -> dict[str, Any]:
     profile = _process.import_profile(
         "gafaelfawr_attrs", IMPORT_WATCHED, rounds=3 if quick else 9
     )
-    _progress("whole-process: memory per instance")
+    progress("whole-process: command start-up")
+    startup = _process.command_seconds(
+        {
+            OURS.NAME: [_installed_command(COMMAND), "--help"],
+            REFERENCE.NAME: [
+                sys.executable,
+                "-c",
+                "import pydantic_reference",
+            ],
+        },
+        rounds=3 if quick else 15,
+    )
+    progress("whole-process: memory per instance")
     count = 20_000 if quick else 100_000
     memory = _process.memory_per_instance(
         {impl.NAME: impl.__name__ for impl in IMPLEMENTATIONS}, count
@@ -419,8 +463,10 @@ def run_process(*, quick: bool) -> dict[str, Any]:
     return {
         "import_seconds": imports,
         "import_profile_ms": profile,
+        "command_startup_seconds": startup,
         "memory_instances": count,
         "memory_bytes_per_instance": memory,
+        "array_peak_bytes": _array_peaks(array_counts),
         "installed_bytes": sizes,
     }
 
@@ -459,49 +505,96 @@ def _verdict(met: bool) -> str:  # noqa: FBT001 (a yes/no to print)
     return "met" if met else "**not met**"
 
 
+def _operation_row(result: Result) -> str:
+    ours, theirs = OURS.NAME, REFERENCE.NAME
+    ratio, spread = _ratio_text(_reference_ratios(result))
+    target = "-"
+    if result.target is not None:
+        met = statistics.median(_reference_ratios(result)) >= result.target
+        target = f">= {result.target} {_verdict(met)}"
+    return (
+        f"| {result.title} | {result.median(ours) * 1e6:,.2f}"
+        f" | {result.median(theirs) * 1e6:,.2f} | {ratio} | {spread}"
+        f" | {target} |"
+    )
+
+
+def _share_row(
+    title: str,
+    values: dict[str, float],
+    number_format: str,
+    target: str = "-",
+    of: str = "Pydantic's",
+) -> str:
+    """Format a whole-process row: both values and this package's share."""
+    ours, theirs = values[OURS.NAME], values[REFERENCE.NAME]
+    return (
+        f"| {title} | {ours:{number_format}} | {theirs:{number_format}}"
+        f" | {ours / theirs:.2f} of {of} | - | {target} |"
+    )
+
+
+def _at_most(share: float, target: float) -> str:
+    return f"<= {target} {_verdict(share <= target)}"
+
+
+def _process_rows(process: dict[str, Any]) -> list[str]:
+    """Format the whole-process rows: import, start-up, memory, size."""
+    ours, theirs = OURS.NAME, REFERENCE.NAME
+    imports = process["import_seconds"]
+    startup = process["command_startup_seconds"]
+    memory = process["memory_bytes_per_instance"]
+    sizes = process["installed_bytes"]
+    return [
+        _share_row(
+            "import time, fresh interpreter (ms)",
+            {name: seconds * 1e3 for name, seconds in imports.items()},
+            ".1f",
+            _at_most(imports[ours] / imports[theirs], IMPORT_TARGET),
+        ),
+        _share_row(
+            f"CLI start-up, whole process (ms): `{COMMAND} --help`;"
+            " Pydantic has no CLI, its column is"
+            ' `python -c "import pydantic_reference"`',
+            {name: seconds * 1e3 for name, seconds in startup.items()},
+            ".1f",
+            of="Pydantic's import",
+        ),
+        _share_row(
+            f"memory per instance (bytes, {process['memory_instances']:,}"
+            " instances)",
+            memory,
+            ",.0f",
+            _at_most(memory[ours] / memory[theirs], MEMORY_TARGET),
+        ),
+        *(
+            _share_row(
+                f"(11) peak memory, JSON array of {count:,} TokenData -> list"
+                " (MB, fresh process)",
+                {name: peak / 1e6 for name, peak in peaks.items()},
+                ",.1f",
+            )
+            for count, peaks in process["array_peak_bytes"].items()
+        ),
+        _share_row(
+            "installed size of runtime dependencies (MB)",
+            {name: size / 1e6 for name, size in sizes.items()},
+            ".2f",
+        ),
+    ]
+
+
 def table(results: list[Result], process: dict[str, Any]) -> list[str]:
     """Format the results as a Markdown table."""
-    ours, theirs = OURS.NAME, REFERENCE.NAME
-    lines = [
+    return [
         (
-            f"| operation | {ours} (µs) | {theirs} (µs) | ratio | spread"
-            " | target |"
+            f"| operation | {OURS.NAME} (µs) | {REFERENCE.NAME} (µs) | ratio"
+            " | spread | target |"
         ),
         "|---|---:|---:|---:|---:|---|",
+        *(_operation_row(result) for result in results),
+        *_process_rows(process),
     ]
-    for result in results:
-        ratio, spread = _ratio_text(result.ratios())
-        target = "-"
-        if result.target is not None:
-            met = statistics.median(result.ratios()) >= result.target
-            target = f">= {result.target} {_verdict(met)}"
-        lines.append(
-            f"| {result.title} | {result.median(ours) * 1e6:,.2f}"
-            f" | {result.median(theirs) * 1e6:,.2f} | {ratio} | {spread}"
-            f" | {target} |"
-        )
-    imports = process["import_seconds"]
-    share = imports[ours] / imports[theirs]
-    lines.append(
-        f"| import time, fresh interpreter (ms) | {imports[ours] * 1e3:.1f}"
-        f" | {imports[theirs] * 1e3:.1f} | {share:.2f} of Pydantic's | - |"
-        f" <= {IMPORT_TARGET} {_verdict(share <= IMPORT_TARGET)} |"
-    )
-    memory = process["memory_bytes_per_instance"]
-    share = memory[ours] / memory[theirs]
-    lines.append(
-        f"| memory per instance (bytes, {process['memory_instances']:,}"
-        f" instances) | {memory[ours]:,.0f} | {memory[theirs]:,.0f}"
-        f" | {share:.2f} of Pydantic's | - |"
-        f" <= {MEMORY_TARGET} {_verdict(share <= MEMORY_TARGET)} |"
-    )
-    sizes = process["installed_bytes"]
-    lines.append(
-        f"| installed size of runtime dependencies (MB) |"
-        f" {sizes[ours] / 1e6:.2f} | {sizes[theirs] / 1e6:.2f}"
-        f" | {sizes[ours] / sizes[theirs]:.2f} of Pydantic's | - | - |"
-    )
-    return lines
 
 
 def import_table(process: dict[str, Any]) -> list[str]:
@@ -527,6 +620,90 @@ def _write_readme(path: Path, text: str) -> None:
     path.write_text(content[:start] + "\n" + text + "\n" + content[end:])
 
 
+def _report(
+    about: dict[str, str],
+    results: list[Result],
+    process: dict[str, Any],
+    peers: list[Result],
+) -> str:
+    """Return the report in Markdown: what the README shows."""
+    ratio_note = (
+        "Times are medians per call; ratio is Pydantic's time over this"
+        " package's (above 1: this package is faster), its spread the"
+        " lowest and highest ratio across rounds."
+    )
+    profile_note = (
+        "Where this package's import time goes (`-X importtime`, medians;"
+        " dependencies where first imported):"
+    )
+    peers_note = (
+        "**Peers**: the same inputs parsed by libraries one could use"
+        " instead, each with the models' fields and types (`created`"
+        " required, where the models default it to now), in the same"
+        " process, rounds interleaved, after checking that each gives this"
+        " package's values. Times are medians per call in µs; in brackets,"
+        " the peer's time over this package's (above 1: this package is"
+        " faster)."
+    )
+    checks_note = "What each checks, and what it does not:"
+    return "\n".join(
+        [
+            *(f"- {name}: {value}" for name, value in about.items()),
+            "",
+            ratio_note,
+            "",
+            *table(results, process),
+            "",
+            profile_note,
+            "",
+            *import_table(process),
+            "",
+            peers_note,
+            "",
+            *peers_table(peers),
+            "",
+            checks_note,
+            "",
+            *peer_notes(),
+        ]
+    )
+
+
+def _payload(
+    about: dict[str, str],
+    results: list[Result],
+    process: dict[str, Any],
+    peers: list[Result],
+) -> dict[str, Any]:
+    """Return the results as JSON values, with every round's times."""
+    return {
+        "environment": about,
+        "operations": [
+            {**asdict(result), "ratios": _reference_ratios(result)}
+            for result in results
+        ],
+        "process": process,
+        "peers": [
+            {
+                **asdict(result),
+                "ratios": {
+                    peer.NAME: result.ratios(peer.NAME, OURS.NAME)
+                    for peer in PEERS
+                    if peer is not OURS
+                },
+            }
+            for result in peers
+        ],
+    }
+
+
+def _array_counts(*, quick: bool, million: bool) -> tuple[int, ...]:
+    """Return the sizes of the JSON arrays of TokenData to time and measure."""
+    if quick:
+        return QUICK_ARRAY_COUNTS
+    return (*ARRAY_COUNTS, MILLION) if million else ARRAY_COUNTS
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmarks and report."""
     parser = argparse.ArgumentParser(
@@ -535,6 +712,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--quick", action="store_true", help="a smoke run of a few seconds"
+    )
+    parser.add_argument(
+        "--million",
+        action="store_true",
+        help=f"also load a JSON array of {MILLION:,} TokenData (minutes)",
     )
     parser.add_argument(
         "--json", type=Path, metavar="PATH", help="also write results as JSON"
@@ -548,52 +730,28 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.readme is not None and args.quick:
         parser.error("--readme needs a full run, not --quick")
+    if args.million and args.quick:
+        parser.error("--million needs a full run, not --quick")
+    array_counts = _array_counts(quick=args.quick, million=args.million)
 
     about = environment()
     results = run_operations(
-        rounds=3 if args.quick else 21, budget=0.005 if args.quick else 0.05
+        array_counts,
+        rounds=3 if args.quick else 21,
+        budget=0.005 if args.quick else 0.05,
     )
-    process = run_process(quick=args.quick)
-    _progress("done")
+    peers = run_peers(
+        rounds=3 if args.quick else 21,
+        budget=0.005 if args.quick else 0.05,
+    )
+    process = run_process(quick=args.quick, array_counts=array_counts)
+    progress("done")
     sys.stderr.write("\n")
 
-    header = [f"- {name}: {value}" for name, value in about.items()]
-    ratio_note = [
-        "",
-        (
-            "Times are medians per call; ratio is Pydantic's time over this"
-            " package's (above 1: this package is faster), its spread the"
-            " lowest and highest ratio across rounds."
-        ),
-        "",
-    ]
-    profile_note = [
-        "",
-        (
-            "Where this package's import time goes (`-X importtime`, medians;"
-            " dependencies where first imported):"
-        ),
-        "",
-    ]
-    report = "\n".join(
-        [
-            *header,
-            *ratio_note,
-            *table(results, process),
-            *profile_note,
-            *import_table(process),
-        ]
-    )
+    report = _report(about, results, process, peers)
     print(report)
     if args.json is not None:
-        payload = {
-            "environment": about,
-            "operations": [
-                {**asdict(result), "ratios": result.ratios()}
-                for result in results
-            ],
-            "process": process,
-        }
+        payload = _payload(about, results, process, peers)
         args.json.write_text(json.dumps(payload, indent=2) + "\n")
     if args.readme is not None:
         _write_readme(args.readme, report)

@@ -2,31 +2,61 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
+import time
 from importlib import metadata
 from pathlib import Path
 
 from packaging.requirements import Requirement
 
 __all__ = [
+    "command_seconds",
     "import_profile",
     "import_seconds",
     "installed_bytes",
     "memory_per_instance",
+    "token_data_peak_bytes",
 ]
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def _environment() -> dict[str, str]:
+    """Return this process's environment, letting children cache bytecode.
+
+    With ``PYTHONDONTWRITEBYTECODE`` set, an untimed first run would leave
+    no compiled modules behind, and every timed run would compile this
+    package's modules (installed in development mode) while reading
+    Pydantic's, compiled at install time, from the cache.
+    """
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name != "PYTHONDONTWRITEBYTECODE"
+    }
+
+
 def _run(code: str) -> float:
     """Run Python code in a fresh interpreter and read the number it prints."""
+    return _run_python("-c", code)
+
+
+def _run_module(module: str, *arguments: str) -> float:
+    """Run a module in a fresh interpreter and read the number it prints."""
+    return _run_python("-m", module, *arguments)
+
+
+def _run_python(*arguments: str) -> float:
     result = subprocess.run(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", code],
+        [sys.executable, *arguments],
         capture_output=True,
         check=True,
         cwd=PROJECT_ROOT,
+        env=_environment(),
         text=True,
     )
     return float(result.stdout.strip())
@@ -61,6 +91,47 @@ def import_seconds(modules: dict[str, str], rounds: int) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def _wall_seconds(command: list[str]) -> float:
+    """Run a command and return the wall time from start to exit."""
+    start = time.perf_counter()
+    subprocess.run(  # noqa: S603 (commands of this package's benchmarks)
+        command,
+        capture_output=True,
+        check=True,
+        cwd=PROJECT_ROOT,
+        env=_environment(),
+    )
+    return time.perf_counter() - start
+
+
+def command_seconds(
+    commands: dict[str, list[str]], rounds: int
+) -> dict[str, float]:
+    """Return the median wall time of each command, each a fresh process.
+
+    Parameters
+    ----------
+    commands
+        Command and its arguments, by implementation name.
+    rounds
+        Runs per command, alternated between the commands.
+
+    Returns
+    -------
+    dict
+        Median seconds by implementation name, as a shell would see them:
+        starting the interpreter, importing, running, exiting. A first,
+        untimed run of each compiles bytecode, so no side pays for it.
+    """
+    for command in commands.values():
+        _wall_seconds(command)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(rounds):
+        for name, command in commands.items():
+            times[name].append(_wall_seconds(command))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def import_profile(
     module: str, watched: tuple[str, ...], rounds: int
 ) -> dict[str, float]:
@@ -89,6 +160,7 @@ def import_profile(
             capture_output=True,
             check=True,
             cwd=PROJECT_ROOT,
+            env=_environment(),
             text=True,
         )
         seen: set[str] = set()
@@ -152,6 +224,36 @@ print((after - before - sys.getsizeof(instances)) / {count})
         name: _run(template.format(module=module))
         for name, module in modules.items()
     }
+
+
+def token_data_peak_bytes(
+    modules: dict[str, str], text: bytes
+) -> dict[str, float]:
+    """Return how far loading TokenData records raises a process's peak memory.
+
+    Parameters
+    ----------
+    modules
+        Benchmark module (``benchmarks.bench_*``) by implementation name.
+    text
+        A JSON array of TokenData records, handed to each fresh process in
+        a file and loaded by the module's ``token_data_from_json_list``.
+
+    Returns
+    -------
+    dict
+        Bytes by implementation name, as `benchmarks._peak` measures them:
+        the growth of the peak resident size, which (unlike tracemalloc)
+        counts what C extensions allocate. It moves in pages, so a small
+        load can read as a little more, or as nothing.
+    """
+    with tempfile.TemporaryDirectory() as directory:
+        path = Path(directory) / "records.json"
+        path.write_bytes(text)
+        return {
+            name: _run_module("benchmarks._peak", module, str(path))
+            for name, module in modules.items()
+        }
 
 
 def _closure(distribution: str) -> set[str]:

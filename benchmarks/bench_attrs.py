@@ -21,6 +21,11 @@ from gafaelfawr_attrs import (
 
 NAME = "gafaelfawr-attrs"
 VERSION = gafaelfawr_attrs.__version__
+CHECKS = (
+    "the models' rules, as Pydantic's: types, lengths, patterns, ranges,"
+    " the enum, scopes as a list or a comma-separated string; datetimes in"
+    " the forms Pydantic reads, normalised to UTC (naive ones read as UTC)"
+)
 
 
 _stdlib = make_converter(json_library="json")

@@ -19,6 +19,12 @@ from pydantic_reference import (
 
 NAME = "pydantic"
 VERSION = pydantic.VERSION
+CHECKS = (
+    "the models' rules (this is the reproduction of the service's models):"
+    " types (lax, so numeric strings read as numbers), lengths, patterns,"
+    " ranges, the enum, scopes as a list or a comma-separated string;"
+    " datetimes in many forms, offsets kept and naive datetimes left naive"
+)
 
 _list_adapter = pydantic.TypeAdapter(list[TokenBase])
 _token_data_list = pydantic.TypeAdapter(list[TokenData])
