@@ -124,6 +124,24 @@ class TestStrings:
         with pytest.raises(ValidationError, match="unpaired surrogates"):
             structure({**VALID, "username": "a\ud800"}, TokenBase)
 
+    @pytest.mark.parametrize(
+        "names",
+        [
+            ["g_users", "g_users", "1g"],
+            [*(f"g{index}" for index in range(5000)), "g-ok", "-bad"],
+            ["g" * 65, "g" * 65 + "!"],
+        ],
+        ids=["repeated", "beyond-remembered", "long"],
+    )
+    def test_pattern_decides_every_time(self, names: list[str]) -> None:
+        """Names matched before are kept; others are refused, however many."""
+        *valid, invalid = names
+        for name in valid:
+            assert structure({"name": name}, TokenGroup).name == name
+        for _ in range(2):  # refused, and not remembered as a match
+            with pytest.raises(ValidationError, match="should match pattern"):
+                structure({"name": invalid}, TokenGroup)
+
 
 class TestScopes:
     """Scopes are read from a comma-separated string or a collection."""

@@ -171,7 +171,7 @@ class Text(Kind):
         self._search: Callable[[str], object] | None = (
             None
             if pattern is None
-            else re.compile(end_of_text_anchored(pattern)).search
+            else _remembering(re.compile(end_of_text_anchored(pattern)).search)
         )
 
     def parse(self, value: object) -> str:
@@ -306,6 +306,38 @@ def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
         failure = type(error).__name__
     msg = f"Input should be a valid mapping, error: {failure}"
     raise FieldError.single(msg, "mapping_type", value)
+
+
+_REMEMBERED_AT_MOST: Final = 4096
+"""Matching strings a pattern remembers (group names repeat in records)."""
+
+_REMEMBERED_LENGTH: Final = 64
+"""Longest string a pattern remembers, so that memory stays bounded."""
+
+
+def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
+    """Return a pattern's search that remembers short strings it matched.
+
+    A set lookup costs a tenth of a regular expression's search, and the
+    strings checked against patterns (group names) repeat from record to
+    record. Only exact `str` values are given: no method of a subclass
+    runs in the lookup.
+    """
+    matched: set[str] = set()
+
+    def remembered_search(text: str) -> object:
+        if text in matched:
+            return True
+        found = search(text)
+        if (
+            found is not None
+            and len(text) <= _REMEMBERED_LENGTH
+            and len(matched) < _REMEMBERED_AT_MOST
+        ):
+            matched.add(text)
+        return found
+
+    return remembered_search
 
 
 class Choice(Kind):
