@@ -249,6 +249,7 @@ class TestCommonForms:
     )
     @example(text="2021-03-05T23:15:30+05:60", json_library="json")
     @example(text="2021-03-05T23:15:30.1234567Z", json_library="json")
+    @example(text="16149\u06636130", json_library="json")
     def test_records_same_as_grammar(
         self, text: str, json_library: Any
     ) -> None:

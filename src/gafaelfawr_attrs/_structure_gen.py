@@ -725,10 +725,11 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
     """Return the fast path's lines reading a datetime of a `Timestamp`.
 
     Whole seconds, and the most common strings (``Z``, ``+00:00`` as
-    `datetime.isoformat` writes it, a fraction with ``Z``, a space and no
-    zone), go straight to the standard library, whose reading of these
-    shapes is Pydantic's; other strings and numbers to the readers of
-    their type, skipping `parse_datetime`'s dispatch.
+    `datetime.isoformat` writes it, a fraction with ``Z``, no zone, a
+    date alone, seconds as digits), go straight to the standard library,
+    whose reading of these shapes is Pydantic's (as
+    `parse_datetime_text` reads them); other strings and numbers to the
+    readers of their type, skipping `parse_datetime`'s dispatch.
     """
     limit = MILLISECONDS_THRESHOLD
     value = variable
@@ -745,8 +746,18 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
             f" and 22 <= len({value}) <= 27):"
         ),
         f"        {value} = from_iso({value})",
-        f"    elif shape == '-- ::' and len({value}) == 19:",
+        (
+            f"    elif (shape == '-- ::' or shape == '--T::')"
+            f" and len({value}) == 19:"
+        ),
         f"        {value} = from_iso({value} + '+00:00')",
+        f"    elif shape == '--' and len({value}) == 10:",
+        f"        {value} = from_iso({value} + 'T00:00:00+00:00')",
+        (
+            f"    elif len({value}) <= 10 and {value}.isdigit()"
+            f" and {value}.isascii():"
+        ),
+        f"        {value} = from_seconds(int({value}), UTC)",
         "    else:",
         f"        {value} = from_text({value})",
         f"elif {value}.__class__ is int:",
