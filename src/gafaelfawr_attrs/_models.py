@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import abc
-import hmac
 import re
-import secrets
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
@@ -211,6 +209,10 @@ def random_128_bits() -> str:
     str
         22 characters.
     """
+    # Imported here: only new tokens need it, and it loads OpenSSL (which
+    # takes milliseconds) through hmac.
+    import secrets  # noqa: PLC0415
+
     return secrets.token_urlsafe(16)
 
 
@@ -275,11 +277,15 @@ class Token:
             or other.__class__ is not self.__class__
         ):
             return NotImplemented
-        # compare_digest takes only ASCII str; the UTF-8 bytes are as
-        # unique as the text (a token holds no unpaired surrogates).
-        return self.key == other.key and hmac.compare_digest(
-            self.secret.encode(), other.secret.encode()
-        )
+        if self.key != other.key:
+            return False
+        # Imported here, as in `random_128_bits`, to keep OpenSSL out of
+        # the package's import. compare_digest takes only ASCII str; the
+        # UTF-8 bytes are as unique as the text (a token holds no unpaired
+        # surrogates).
+        import hmac  # noqa: PLC0415
+
+        return hmac.compare_digest(self.secret.encode(), other.secret.encode())
 
     def __hash__(self) -> int:
         # Equal tokens have equal keys: the secret need not be hashed.
