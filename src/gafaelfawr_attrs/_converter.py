@@ -11,6 +11,7 @@ one `ValidationError`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
@@ -30,7 +31,6 @@ import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
-from . import _json
 from ._datetime import format_epoch, format_iso, parse_datetime
 from ._errors import (
     HIDDEN,
@@ -41,6 +41,7 @@ from ._errors import (
     unreadable,
 )
 from ._fields import is_model, is_package_model
+from ._json import JsonBackend, backend, check_option, library_name
 from ._kinds import Choice, Text
 from ._structure_gen import make_list_hook, make_structure_hook
 from ._translate import errors_of_exception
@@ -268,7 +269,8 @@ class ModelConverter(cattrs.Converter):
         json_library: JsonLibrary = "auto",
     ) -> None:
         super().__init__(forbid_extra_keys=forbid_extra_keys)
-        self._json = _json.backend(json_library)
+        check_option(json_library)
+        self._json_option = json_library
         self.register_structure_hook(str, _strict_hook(Text().parse, "str"))
         self.register_structure_hook(
             datetime, _strict_hook(parse_datetime, "datetime")
@@ -305,9 +307,20 @@ class ModelConverter(cattrs.Converter):
     def json_library(self) -> str:
         """The JSON library that `loads` and `dumps` use.
 
-        ``"msgspec"`` (the ``fast`` extra) or ``"json"``.
+        ``"msgspec"`` (the ``fast`` extra) or ``"json"``. Asking does not
+        import it.
         """
-        return self._json.name
+        return library_name(self._json_option)
+
+    @functools.cached_property
+    def _json(self) -> JsonBackend:
+        """The backend of `json_library`, built when first read or written.
+
+        Kept in the instance's ``__dict__`` once looked up: later lookups
+        cost what a plain attribute costs. Threads looking it up at once
+        get the same backend (see `backend`).
+        """
+        return backend(self.json_library)
 
     def structure(self, obj: object, cl: type[T]) -> T:
         """Convert data to an instance of a type.
