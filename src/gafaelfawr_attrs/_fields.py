@@ -73,32 +73,63 @@ PACKAGE_MODELS_MODULE: Final = "gafaelfawr_attrs._models"
 """The module defining the package's own model classes."""
 
 
-@attrs.frozen
 class FieldSpec:
-    """Everything the package knows about one model field."""
+    """Everything the package knows about one model field.
 
-    kind: Kind
-    """What the field holds."""
+    Parameters
+    ----------
+    kind
+        What the field holds.
+    title
+        Short human-readable name, for the JSON schema.
+    description
+        What the field means, for the JSON schema.
+    examples
+        Example JSON values, for the JSON schema.
+    secret
+        Whether the value is a credential, hidden from ``repr``.
+    hide_input
+        Whether errors never show the field's input: it is a credential, or
+        input meant for it may carry one (a token given where its key is).
+    default_in_schema
+        The default the JSON schema shows for a field whose default comes
+        from a factory (such as an empty mapping), if any.
+    """
 
-    title: str
-    """Short human-readable name, for the JSON schema."""
+    __slots__ = (
+        "default_in_schema",
+        "description",
+        "examples",
+        "hide_input",
+        "kind",
+        "secret",
+        "title",
+    )
 
-    description: str
-    """What the field means, for the JSON schema."""
+    def __init__(  # noqa: PLR0913 (each is a separate piece of metadata)
+        self,
+        kind: Kind,
+        title: str,
+        description: str,
+        examples: tuple[object, ...],
+        *,
+        secret: bool = False,
+        hide_input: bool = False,
+        default_in_schema: object = None,
+    ) -> None:
+        self.kind = kind
+        self.title = title
+        self.description = description
+        self.examples = examples
+        self.secret = secret
+        self.hide_input = hide_input
+        self.default_in_schema = default_in_schema
 
-    examples: tuple[object, ...]
-    """Example JSON values, for the JSON schema."""
-
-    secret: bool = False
-    """Whether the value is a credential, hidden from ``repr``."""
-
-    hide_input: bool = False
-    """Whether errors never show the field's input: it is a credential, or
-    input meant for it may carry one (a token given where its key is)."""
-
-    default_in_schema: object = None
-    """The default the JSON schema shows for a field whose default comes
-    from a factory (such as an empty mapping), if any."""
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self.__slots__
+        )
+        return f"{type(self).__name__}({fields})"
 
 
 class Rejected:
