@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 
 import attrs
 
+from ._codegen import built_once
 from ._datetime import now_without_microseconds
 from ._errors import HIDDEN, TOKEN_PREFIX, ValidationError, error_details
 from ._fields import (
@@ -199,8 +200,14 @@ class TokenBase(abc.ABC):  # noqa: B024 (ABC for TokenData.register)
 _TOKEN_HALF_LENGTH = 22
 """Characters in a key or a secret: 128 bits in URL-safe base64."""
 
-_URL_SAFE_BASE64 = re.compile("[A-Za-z0-9_-]*")
-"""Characters of URL-safe base64 without padding (use with fullmatch)."""
+
+@built_once
+def _url_safe_base64() -> re.Pattern[str]:
+    """Match characters of URL-safe base64 without padding (fullmatch).
+
+    Compiled when a token's text is first read, not at import.
+    """
+    return re.compile("[A-Za-z0-9_-]*")
 
 
 def random_128_bits() -> str:
@@ -352,9 +359,8 @@ def _token_form_problem(text: object) -> str | None:
     key, secret = trimmed.split(".", 1)
     if len(key) != _TOKEN_HALF_LENGTH or len(secret) != _TOKEN_HALF_LENGTH:
         return "Token key and secret must each be 22 characters"
-    if not (
-        _URL_SAFE_BASE64.fullmatch(key) and _URL_SAFE_BASE64.fullmatch(secret)
-    ):
+    url_safe = _url_safe_base64()
+    if not (url_safe.fullmatch(key) and url_safe.fullmatch(secret)):
         return "Token key and secret must be URL-safe base64 (A-Za-z0-9-_)"
     return None
 
