@@ -590,10 +590,10 @@ def install_kinds(
     TypeError
         A field of a kind that converts has no converter.
     """
-    hints = typing.get_type_hints(cls, include_extras=True)
     # The class's own annotations, changed in place (not a copy): typing's
     # and attrs' resolution of the types then keeps the overrides.
     annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+    hints: dict[str, Any] | None = None
     result = []
     for attribute in fields:
         spec = field_spec(attribute)
@@ -603,9 +603,15 @@ def install_kinds(
         if spec.kind.converts and attribute.converter is None:
             msg = f"{cls.__name__}.{attribute.name} needs its kind's converter"
             raise TypeError(msg)
-        annotated = operator.getitem(
-            Annotated, (hints[attribute.name], _override(spec))
-        )
+        hint = annotations[attribute.name]
+        if isinstance(hint, str):
+            # A postponed annotation, resolved as typing does. The
+            # package's models have none: resolving walks every base's
+            # annotations, which their import need not pay for.
+            if hints is None:
+                hints = typing.get_type_hints(cls, include_extras=True)
+            hint = hints[attribute.name]
+        annotated = operator.getitem(Annotated, (hint, _override(spec)))
         annotations[attribute.name] = annotated
         result.append(
             attribute.evolve(
