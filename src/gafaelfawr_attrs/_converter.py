@@ -7,6 +7,10 @@ then structured and unstructured through cattrs' own dispatch.
 `ModelConverter` (from `make_converter`) is such a converter that also
 reads and writes JSON text and reports every problem, wherever it is, as
 one `ValidationError`.
+
+The generators of hooks and the translation of errors are imported where
+first needed (a type's hooks are generated when it is first converted),
+not with the package.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from cattrs.gen import make_dict_structure_fn
 from ._datetime import format_epoch, format_iso, parse_datetime
 from ._errors import (
     HIDDEN,
+    ErrorDetails,
     FieldError,
     NotDecided,
     ValidationError,
@@ -43,9 +48,6 @@ from ._errors import (
 from ._fields import is_model, is_package_model
 from ._json import JsonBackend, backend, check_option, library_name
 from ._kinds import Choice, Text
-from ._structure_gen import make_list_hook, make_structure_hook
-from ._translate import errors_of_exception
-from ._unstructure_gen import make_unstructure_hook, native_writer
 
 __all__ = [
     "DEFAULT_CONVERTER",
@@ -136,6 +138,8 @@ def configure_converter(
     format_datetime = _DATETIME_WRITERS[datetime_format]
 
     def structure_model(cls: type) -> Callable[[object, Any], Any]:
+        from ._structure_gen import make_structure_hook  # noqa: PLC0415
+
         hook = make_structure_hook(
             cls, converter, forbid_extra_keys=forbid_extra_keys
         )
@@ -143,6 +147,8 @@ def configure_converter(
         return hook
 
     def structure_list(list_type: Any) -> Callable[[object, Any], Any]:
+        from ._structure_gen import make_list_hook  # noqa: PLC0415
+
         (item_type,) = get_args(list_type)
         hook = make_list_hook(item_type, converter)
         setattr(hook, _STRUCTURES, (list_type, forbid_extra_keys))
@@ -161,6 +167,8 @@ def configure_converter(
     )
 
     def unstructure_model(cls: type) -> Callable[[Any], Any]:
+        from ._unstructure_gen import make_unstructure_hook  # noqa: PLC0415
+
         hook = make_unstructure_hook(cls, converter, format_datetime)
         setattr(hook, _WRITES, (cls, datetime_format))
         return hook
@@ -220,10 +228,19 @@ def _located_errors(
         except (ValidationError, *_NOT_INPUT_ERRORS):
             raise
         except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
-            problems = errors_of_exception(error, data, cls)
+            problems = _errors_of_exception(error, data, cls)
         raise ValidationError(problems, _title(cls))
 
     return structure_located
+
+
+def _errors_of_exception(
+    error: Exception, data: object, cls: Any
+) -> list[ErrorDetails]:
+    """Translate what structuring raised (see `_translate`)."""
+    from ._translate import errors_of_exception  # noqa: PLC0415
+
+    return errors_of_exception(error, data, cls)
 
 
 def _is_set_type(cls: Any) -> bool:
@@ -350,7 +367,7 @@ class ModelConverter(cattrs.Converter):
         except (ValidationError, *_NOT_INPUT_ERRORS):
             raise
         except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
-            problems = errors_of_exception(error, obj, cl)
+            problems = _errors_of_exception(error, obj, cl)
         raise ValidationError(problems, _title(cl))
 
     def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
@@ -466,6 +483,8 @@ class ModelConverter(cattrs.Converter):
             hook = self._unstructure_hook_for(cls)
             writer = getattr(hook, _WRITES_NATIVELY, _UNKNOWN)
             if writer is _UNKNOWN:
+                from ._unstructure_gen import native_writer  # noqa: PLC0415
+
                 ours = getattr(hook, _WRITES, None) == (cls, "iso")
                 writer = native_writer(cls) if ours else None
                 if hasattr(hook, _WRITES):  # kept on the package's hooks

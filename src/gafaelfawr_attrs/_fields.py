@@ -63,6 +63,7 @@ __all__ = [
     "to_string_tuple",
     "to_utc_datetime",
     "to_utc_datetime_from_seconds",
+    "writes_seconds",
 ]
 
 
@@ -536,6 +537,23 @@ def nested_model(attribute: attrs.Attribute[Any]) -> type | None:
     while isinstance(kind, Nullable | ModelList):
         kind = kind.inner if isinstance(kind, Nullable) else kind.item
     return kind.model if isinstance(kind, Model) else None
+
+
+def writes_seconds(cls: type) -> bool:
+    """Tell whether a model writes its datetimes as whole epoch seconds.
+
+    Parameters
+    ----------
+    cls
+        A model class.
+
+    Returns
+    -------
+    bool
+        Whether its ``datetimes_written_as`` class attribute says so, as
+        `TokenInfo` and `TokenData` do, whatever the converter's format.
+    """
+    return getattr(cls, "datetimes_written_as", None) == "seconds"
 
 
 def default_factory(
