@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -19,6 +20,15 @@ __all__ = [
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+_ENVIRONMENT = {
+    name: value
+    for name, value in os.environ.items()
+    if name != "PYTHONDONTWRITEBYTECODE"
+}
+"""The environment of the measured interpreters: bytecode is written, so
+that a first, untimed import caches it even where the caller's
+environment says not to (as some containers do)."""
+
 
 def _run(code: str) -> float:
     """Run Python code in a fresh interpreter and read the number it prints."""
@@ -27,6 +37,7 @@ def _run(code: str) -> float:
         capture_output=True,
         check=True,
         cwd=PROJECT_ROOT,
+        env=_ENVIRONMENT,
         text=True,
     )
     return float(result.stdout.strip())
@@ -89,6 +100,7 @@ def import_profile(
             capture_output=True,
             check=True,
             cwd=PROJECT_ROOT,
+            env=_ENVIRONMENT,
             text=True,
         )
         seen: set[str] = set()
