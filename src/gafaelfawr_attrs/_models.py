@@ -5,10 +5,12 @@
 # the text of every annotation (a millisecond of the package's import).
 
 import abc
+import functools
 import re
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 
 import attrs
@@ -286,15 +288,11 @@ class Token:
             or other.__class__ is not self.__class__
         ):
             return NotImplemented
-        if self.key != other.key:
-            return False
-        # Imported here, as in `random_128_bits`, to keep OpenSSL out of
-        # the package's import. compare_digest takes only ASCII str; the
-        # UTF-8 bytes are as unique as the text (a token holds no unpaired
-        # surrogates).
-        import hmac  # noqa: PLC0415
-
-        return hmac.compare_digest(self.secret.encode(), other.secret.encode())
+        # compare_digest takes only ASCII str; the UTF-8 bytes are as
+        # unique as the text (a token holds no unpaired surrogates).
+        return self.key == other.key and _hmac().compare_digest(
+            self.secret.encode(), other.secret.encode()
+        )
 
     def __hash__(self) -> int:
         # Equal tokens have equal keys: the secret need not be hashed.
@@ -347,6 +345,20 @@ class Token:
             Whether `from_str` would accept it.
         """
         return _token_form_problem(text) is None
+
+
+@functools.cache
+def _hmac() -> ModuleType:
+    """Return `hmac`, imported when tokens are first compared.
+
+    Not with the package: it loads OpenSSL, which takes milliseconds.
+    Cached: an import statement in `Token.__eq__` would add a quarter of a
+    microsecond to each comparison. Threads importing it at once get the
+    same module.
+    """
+    import hmac  # noqa: PLC0415
+
+    return hmac
 
 
 def _token_form_problem(text: object) -> str | None:
