@@ -6,6 +6,7 @@
 
 import abc
 import functools
+import importlib
 import re
 from collections.abc import Mapping
 from datetime import datetime
@@ -212,6 +213,20 @@ def _url_safe_base64() -> re.Pattern[str]:
     return re.compile("[A-Za-z0-9_-]*")
 
 
+@functools.cache
+def _module(name: str) -> ModuleType:
+    """Return a module of the standard library, imported on first use.
+
+    For `hmac` and `secrets`, which load OpenSSL (milliseconds) and which
+    only comparing and making tokens need. Cached: an import statement
+    where they are used would add a quarter of a microsecond to each use.
+    `functools.cache` rather than `built_once`, whose lookup is slower:
+    the import system already gives threads importing a module at once
+    the same module.
+    """
+    return importlib.import_module(name)
+
+
 def random_128_bits() -> str:
     """Return 128 random bits as URL-safe base64 without padding.
 
@@ -220,11 +235,8 @@ def random_128_bits() -> str:
     str
         22 characters.
     """
-    # Imported here: only new tokens need it, and it loads OpenSSL (which
-    # takes milliseconds) through hmac.
-    import secrets  # noqa: PLC0415
-
-    return secrets.token_urlsafe(16)
+    text: str = _module("secrets").token_urlsafe(16)
+    return text
 
 
 @attrs.frozen(
@@ -290,7 +302,7 @@ class Token:
             return NotImplemented
         # compare_digest takes only ASCII str; the UTF-8 bytes are as
         # unique as the text (a token holds no unpaired surrogates).
-        return self.key == other.key and _hmac().compare_digest(
+        return self.key == other.key and _module("hmac").compare_digest(
             self.secret.encode(), other.secret.encode()
         )
 
@@ -345,20 +357,6 @@ class Token:
             Whether `from_str` would accept it.
         """
         return _token_form_problem(text) is None
-
-
-@functools.cache
-def _hmac() -> ModuleType:
-    """Return `hmac`, imported when tokens are first compared.
-
-    Not with the package: it loads OpenSSL, which takes milliseconds.
-    Cached: an import statement in `Token.__eq__` would add a quarter of a
-    microsecond to each comparison. Threads importing it at once get the
-    same module.
-    """
-    import hmac  # noqa: PLC0415
-
-    return hmac
 
 
 def _token_form_problem(text: object) -> str | None:
