@@ -8,6 +8,8 @@ import logging
 import pickle
 import traceback
 from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -190,6 +192,19 @@ def test_no_secret_shown(path: Callable[[Any], object], library: Any) -> None:
     """The secret is in no message, detail, traceback or chained error."""
     error = raised(lambda: path(make_converter(json_library=library)))
     assert SECRET not in everything_shown(error)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("1.5"), 2j, date(2021, 3, 5), [Decimal("1.5"), None]],
+    ids=["decimal", "complex", "date", "list"],
+)
+def test_plain_scalars_shown(value: object) -> None:
+    """Inputs of numbers and dates, which cannot quote a token, are shown."""
+    error = raised(
+        lambda: make_converter().structure({"username": value}, TokenBase)
+    )
+    assert error.errors()[0]["input"] == value
 
 
 def test_invalid_json_says_where() -> None:

@@ -29,7 +29,7 @@ import attrs
 from ._converter import ModelConverter, make_converter
 from ._errors import ValidationError
 from ._fields import nested_model
-from ._json import STDLIB
+from ._json_stdlib import STDLIB
 from ._models import (
     NotebookQuota,
     Quota,

@@ -7,10 +7,15 @@ then structured and unstructured through cattrs' own dispatch.
 `ModelConverter` (from `make_converter`) is such a converter that also
 reads and writes JSON text and reports every problem, wherever it is, as
 one `ValidationError`.
+
+The generators of hooks and the translation of errors are imported where
+first needed (a type's hooks are generated when it is first converted),
+not with the package.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
@@ -30,10 +35,10 @@ import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
-from . import _json
 from ._datetime import format_epoch, format_iso, parse_datetime
 from ._errors import (
     HIDDEN,
+    ErrorDetails,
     FieldError,
     NotDecided,
     ValidationError,
@@ -41,10 +46,8 @@ from ._errors import (
     unreadable,
 )
 from ._fields import is_model, is_package_model
+from ._json import JsonBackend, backend, check_option, library_name
 from ._kinds import Choice, Text
-from ._structure_gen import make_list_hook, make_structure_hook
-from ._translate import errors_of_exception
-from ._unstructure_gen import make_unstructure_hook, native_writer
 
 __all__ = [
     "DEFAULT_CONVERTER",
@@ -135,6 +138,8 @@ def configure_converter(
     format_datetime = _DATETIME_WRITERS[datetime_format]
 
     def structure_model(cls: type) -> Callable[[object, Any], Any]:
+        from ._structure_gen import make_structure_hook  # noqa: PLC0415
+
         hook = make_structure_hook(
             cls, converter, forbid_extra_keys=forbid_extra_keys
         )
@@ -142,6 +147,8 @@ def configure_converter(
         return hook
 
     def structure_list(list_type: Any) -> Callable[[object, Any], Any]:
+        from ._structure_gen import make_list_hook  # noqa: PLC0415
+
         (item_type,) = get_args(list_type)
         hook = make_list_hook(item_type, converter)
         setattr(hook, _STRUCTURES, (list_type, forbid_extra_keys))
@@ -160,6 +167,8 @@ def configure_converter(
     )
 
     def unstructure_model(cls: type) -> Callable[[Any], Any]:
+        from ._unstructure_gen import make_unstructure_hook  # noqa: PLC0415
+
         hook = make_unstructure_hook(cls, converter, format_datetime)
         setattr(hook, _WRITES, (cls, datetime_format))
         return hook
@@ -219,10 +228,19 @@ def _located_errors(
         except (ValidationError, *_NOT_INPUT_ERRORS):
             raise
         except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
-            problems = errors_of_exception(error, data, cls)
+            problems = _errors_of_exception(error, data, cls)
         raise ValidationError(problems, _title(cls))
 
     return structure_located
+
+
+def _errors_of_exception(
+    error: Exception, data: object, cls: Any
+) -> list[ErrorDetails]:
+    """Translate what structuring raised (see `_translate`)."""
+    from ._translate import errors_of_exception  # noqa: PLC0415
+
+    return errors_of_exception(error, data, cls)
 
 
 def _is_set_type(cls: Any) -> bool:
@@ -268,7 +286,8 @@ class ModelConverter(cattrs.Converter):
         json_library: JsonLibrary = "auto",
     ) -> None:
         super().__init__(forbid_extra_keys=forbid_extra_keys)
-        self._json = _json.backend(json_library)
+        check_option(json_library)
+        self._json_option = json_library
         self.register_structure_hook(str, _strict_hook(Text().parse, "str"))
         self.register_structure_hook(
             datetime, _strict_hook(parse_datetime, "datetime")
@@ -305,9 +324,20 @@ class ModelConverter(cattrs.Converter):
     def json_library(self) -> str:
         """The JSON library that `loads` and `dumps` use.
 
-        ``"msgspec"`` (the ``fast`` extra) or ``"json"``.
+        ``"msgspec"`` (the ``fast`` extra) or ``"json"``. Asking does not
+        import it.
         """
-        return self._json.name
+        return library_name(self._json_option)
+
+    @functools.cached_property
+    def _json(self) -> JsonBackend:
+        """The backend of `json_library`, built when first read or written.
+
+        Kept in the instance's ``__dict__`` once looked up: later lookups
+        cost what a plain attribute costs. Threads looking it up at once
+        get the same backend (see `backend`).
+        """
+        return backend(self.json_library)
 
     def structure(self, obj: object, cl: type[T]) -> T:
         """Convert data to an instance of a type.
@@ -337,7 +367,7 @@ class ModelConverter(cattrs.Converter):
         except (ValidationError, *_NOT_INPUT_ERRORS):
             raise
         except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
-            problems = errors_of_exception(error, obj, cl)
+            problems = _errors_of_exception(error, obj, cl)
         raise ValidationError(problems, _title(cl))
 
     def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
@@ -453,6 +483,8 @@ class ModelConverter(cattrs.Converter):
             hook = self._unstructure_hook_for(cls)
             writer = getattr(hook, _WRITES_NATIVELY, _UNKNOWN)
             if writer is _UNKNOWN:
+                from ._unstructure_gen import native_writer  # noqa: PLC0415
+
                 ours = getattr(hook, _WRITES, None) == (cls, "iso")
                 writer = native_writer(cls) if ours else None
                 if hasattr(hook, _WRITES):  # kept on the package's hooks

@@ -9,11 +9,10 @@ structuring function raises `ValidationError` with full locations.
 
 from __future__ import annotations
 
-import json
 import reprlib
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
-from decimal import Decimal
 from enum import Enum
 from typing import Final, TypedDict
 
@@ -49,13 +48,13 @@ _PLAIN_SCALARS: Final = (
     int,
     float,
     complex,
-    Decimal,
     date,
     time,
     timedelta,
     Enum,
 )
-"""Types of values that are shown: they cannot be a credential's text."""
+"""Types of values that are shown: they cannot be a credential's text.
+Decimals are shown too (see `_is_plain_scalar`)."""
 
 _MAX_JSON_INTEGER: Final = 2**63 - 1
 """Largest location step written as a number (a list index or a key)."""
@@ -218,7 +217,7 @@ def _held_values(value: object) -> list[object] | None:
 
     Built-in containers are read through their base type's methods.
     """
-    if value.__class__ in _SHOWN_TYPES or isinstance(value, _PLAIN_SCALARS):
+    if value.__class__ in _SHOWN_TYPES or _is_plain_scalar(value):
         return []
     if isinstance(value, str | bytes | bytearray | memoryview):
         return None if _quotes_credential(value) else []
@@ -230,6 +229,19 @@ def _held_values(value: object) -> list[object] | None:
     if isinstance(value, SEQUENCE_TYPES):
         return elements(value)
     return None
+
+
+def _is_plain_scalar(value: object) -> bool:
+    """Tell whether a value is of one of the plain scalar types, shown.
+
+    `decimal.Decimal` is one, looked up only where a program has imported
+    `decimal` (importing it for this would cost the package's import a
+    millisecond): until then, no value can be a Decimal.
+    """
+    if isinstance(value, _PLAIN_SCALARS):
+        return True
+    decimal = sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
 
 
 def _quotes_credential(text: str | bytes | bytearray | memoryview) -> bool:
@@ -303,6 +315,8 @@ def _json_step(step: object) -> str | int:
 
 def _json_input(value: object) -> object:
     """Return an input as JSON can hold it, else its brief representation."""
+    import json  # noqa: PLC0415 (only errors written as JSON need it)
+
     try:
         json.dumps(value, allow_nan=False)
     except Exception:  # noqa: BLE001 - not JSON, or a hostile input's own
@@ -395,6 +409,8 @@ class ValidationError(ValueError):
             }
             for error in self._errors
         ]
+        import json  # noqa: PLC0415 (kept out of the package's import)
+
         # ASCII, so that the text can be encoded whatever the inputs hold.
         return json.dumps(problems, indent=indent)
 

@@ -63,6 +63,7 @@ __all__ = [
     "to_string_tuple",
     "to_utc_datetime",
     "to_utc_datetime_from_seconds",
+    "writes_seconds",
 ]
 
 
@@ -73,32 +74,63 @@ PACKAGE_MODELS_MODULE: Final = "gafaelfawr_attrs._models"
 """The module defining the package's own model classes."""
 
 
-@attrs.frozen
 class FieldSpec:
-    """Everything the package knows about one model field."""
+    """Everything the package knows about one model field.
 
-    kind: Kind
-    """What the field holds."""
+    Parameters
+    ----------
+    kind
+        What the field holds.
+    title
+        Short human-readable name, for the JSON schema.
+    description
+        What the field means, for the JSON schema.
+    examples
+        Example JSON values, for the JSON schema.
+    secret
+        Whether the value is a credential, hidden from ``repr``.
+    hide_input
+        Whether errors never show the field's input: it is a credential, or
+        input meant for it may carry one (a token given where its key is).
+    default_in_schema
+        The default the JSON schema shows for a field whose default comes
+        from a factory (such as an empty mapping), if any.
+    """
 
-    title: str
-    """Short human-readable name, for the JSON schema."""
+    __slots__ = (
+        "default_in_schema",
+        "description",
+        "examples",
+        "hide_input",
+        "kind",
+        "secret",
+        "title",
+    )
 
-    description: str
-    """What the field means, for the JSON schema."""
+    def __init__(  # noqa: PLR0913 (each is a separate piece of metadata)
+        self,
+        kind: Kind,
+        title: str,
+        description: str,
+        examples: tuple[object, ...],
+        *,
+        secret: bool = False,
+        hide_input: bool = False,
+        default_in_schema: object = None,
+    ) -> None:
+        self.kind = kind
+        self.title = title
+        self.description = description
+        self.examples = examples
+        self.secret = secret
+        self.hide_input = hide_input
+        self.default_in_schema = default_in_schema
 
-    examples: tuple[object, ...]
-    """Example JSON values, for the JSON schema."""
-
-    secret: bool = False
-    """Whether the value is a credential, hidden from ``repr``."""
-
-    hide_input: bool = False
-    """Whether errors never show the field's input: it is a credential, or
-    input meant for it may carry one (a token given where its key is)."""
-
-    default_in_schema: object = None
-    """The default the JSON schema shows for a field whose default comes
-    from a factory (such as an empty mapping), if any."""
+    def __repr__(self) -> str:
+        fields = ", ".join(
+            f"{name}={getattr(self, name)!r}" for name in self.__slots__
+        )
+        return f"{type(self).__name__}({fields})"
 
 
 class Rejected:
@@ -507,6 +539,23 @@ def nested_model(attribute: attrs.Attribute[Any]) -> type | None:
     return kind.model if isinstance(kind, Model) else None
 
 
+def writes_seconds(cls: type) -> bool:
+    """Tell whether a model writes its datetimes as whole epoch seconds.
+
+    Parameters
+    ----------
+    cls
+        A model class.
+
+    Returns
+    -------
+    bool
+        Whether its ``datetimes_written_as`` class attribute says so, as
+        `TokenInfo` and `TokenData` do, whatever the converter's format.
+    """
+    return getattr(cls, "datetimes_written_as", None) == "seconds"
+
+
 def default_factory(
     attribute: attrs.Attribute[Any],
 ) -> Callable[[], object] | None:
@@ -559,10 +608,10 @@ def install_kinds(
     TypeError
         A field of a kind that converts has no converter.
     """
-    hints = typing.get_type_hints(cls, include_extras=True)
     # The class's own annotations, changed in place (not a copy): typing's
     # and attrs' resolution of the types then keeps the overrides.
     annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+    hints: dict[str, Any] | None = None
     result = []
     for attribute in fields:
         spec = field_spec(attribute)
@@ -572,9 +621,15 @@ def install_kinds(
         if spec.kind.converts and attribute.converter is None:
             msg = f"{cls.__name__}.{attribute.name} needs its kind's converter"
             raise TypeError(msg)
-        annotated = operator.getitem(
-            Annotated, (hints[attribute.name], _override(spec))
-        )
+        hint = annotations[attribute.name]
+        if isinstance(hint, str):
+            # A postponed annotation, resolved as typing does. The
+            # package's models have none: resolving walks every base's
+            # annotations, which their import need not pay for.
+            if hints is None:
+                hints = typing.get_type_hints(cls, include_extras=True)
+            hint = hints[attribute.name]
+        annotated = operator.getitem(Annotated, (hint, _override(spec)))
         annotations[attribute.name] = annotated
         result.append(
             attribute.evolve(

@@ -36,7 +36,6 @@ from ._kinds import (
     Timestamp,
 )
 from ._numbers import ALWAYS_WRITABLE
-from ._structure_gen import slot_setter, text_check_lines
 
 __all__ = ["install_generated_init"]
 
@@ -73,6 +72,9 @@ def _generated_init(cls: type, method: str) -> Any:
 
 def _make_init(cls: type, attrs_init: Any) -> Any:
     """Return the generated constructor of a model."""
+    # The generators load on first use, not with the package.
+    from ._structure_gen import slot_setter  # noqa: PLC0415
+
     namespace: dict[str, Any] = {
         "NotDecided": NotDecided,
         "NOTHING": attrs.NOTHING,
@@ -219,6 +221,8 @@ def _held_lines(
     inner = kind.inner if isinstance(kind, Nullable) else kind
     match inner:
         case Text():
+            from ._structure_gen import text_check_lines  # noqa: PLC0415
+
             return text_check_lines(inner, variable, prefix, namespace)
         case Integer():
             low = (

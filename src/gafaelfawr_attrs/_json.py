@@ -1,34 +1,27 @@
 """JSON text: msgspec when installed (the ``fast`` extra), else the stdlib.
 
-Both backends read the same documents and write the same text. The
-standard-library reader is the reference: bytes must be UTF-8, and the
-non-standard ``NaN`` and ``Infinity`` and unpaired surrogates are refused
-(as Pydantic's parser refuses them); numbers too large for a float read as
-infinities. msgspec reads what it can and hands anything it refuses to the
-standard-library reader, which decides.
+Both backends read the same documents and write the same text (see
+`_json_stdlib` and `_json_msgspec`). Neither is built, nor its library
+imported, until a converter first reads or writes text with it: whether
+msgspec is installed is found without importing it, so that importing the
+package does not pay for a library that a process may never use.
 """
 
 from __future__ import annotations
 
-import json
-import re
-import sys
 from collections.abc import Callable
-from datetime import datetime
-from enum import Enum
-from typing import Any, Final
+from typing import Any
 
-import attrs
+from ._codegen import built_once
 
-from ._datetime import format_iso
-from ._numbers import too_long_integer_at
-
-try:
-    import msgspec
-except ImportError:  # pragma: no cover - depends on the install
-    msgspec = None  # type: ignore[assignment]
-
-__all__ = ["DEFAULT", "MSGSPEC", "STDLIB", "JsonBackend", "backend"]
+__all__ = [
+    "JsonBackend",
+    "TypedLoaderFactory",
+    "TypedLoaders",
+    "backend",
+    "check_option",
+    "library_name",
+]
 
 TypedLoaders = tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]
 """Functions reading JSON text into a model, and into a list of them."""
@@ -38,202 +31,125 @@ TypedLoaderFactory = Callable[..., TypedLoaders]
 by keyword)."""
 
 
-@attrs.frozen
 class JsonBackend:
-    """A JSON library, wrapped to read and write as this package needs."""
-
-    name: str
-    """The library's name."""
-
-    read: Callable[[str | bytes | bytearray], Any]
-    """Parse JSON text; raises ValueError (or RecursionError) if invalid."""
-
-    write: Callable[[object], str]
-    """Write compact JSON text, non-ASCII characters kept."""
-
-    writes_datetimes: bool
-    """Whether `write` writes UTC datetimes, enums and tuples itself,
-    exactly as `format_iso` writes datetimes."""
-
-    make_typed_loaders: TypedLoaderFactory | None = None
-    """Make functions reading JSON straight into a model and into a list
-    of models (see `_msgspec_gen`), for libraries that decode typed
-    documents."""
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-_LONE_SURROGATE_ESCAPE = re.compile(
-    # An escape (after an even number of backslashes) of a high surrogate
-    # not followed by one of a low surrogate, or of a low one alone.
-    r"(?<!\\)(?:\\\\)*(?:"
-    r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-    r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2})"
-)
-
-
-def _reject_constant(name: str) -> object:
-    msg = f"{name} is not valid JSON"
-    raise ValueError(msg)
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-
-
-def _read_with_stdlib(data: str | bytes | bytearray) -> Any:
-    """Parse JSON text as the reference reader; raise `ValueError` if not.
-
-    Every error but a `UnicodeDecodeError` (which gives the byte) and a
-    `RecursionError` is a `json.JSONDecodeError`, whose message gives the
-    line, column and character where the problem is.
-    """
-    text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-    surrogate = None if text.isascii() else _unpaired_surrogate_at(text)
-    if surrogate is not None:
-        msg = "Unpaired surrogate"
-        raise json.JSONDecodeError(msg, text, surrogate)
-    long_integer = too_long_integer_at(text)
-    if long_integer is not None:
-        limit = sys.get_int_max_str_digits()
-        msg = f"Integer of more than {limit} digits"
-        raise json.JSONDecodeError(msg, text, long_integer)
-    result = _DECODER.decode(text)
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
-        _check_escaped_surrogates(text, result)
-    return result
-
-
-def _unpaired_surrogate_at(text: str) -> int | None:
-    """Return where a text holds an unpaired surrogate, if it does."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as error:
-        return error.start
-    return None
-
-
-def _check_escaped_surrogates(text: str, result: object) -> None:
-    """Refuse a text whose escapes make an unpaired surrogate.
-
-    Escaped surrogates are fine in pairs: the parsed value is written
-    again to find lone ones, then the text is searched for where.
-    """
-    try:
-        json.dumps(result, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        pass
-    else:
-        return
-    found = _LONE_SURROGATE_ESCAPE.search(text)
-    position = 0 if found is None else found.end() - 6  # \\udXXX
-    msg = "Unpaired surrogate escape"
-    raise json.JSONDecodeError(msg, text, position)
-
-
-_ENCODER = json.JSONEncoder(
-    ensure_ascii=False, separators=(",", ":"), allow_nan=False
-)
-
-
-def _write_natively(value: object) -> object:
-    """Write what msgspec writes itself: enums and UTC datetimes."""
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime):
-        return format_iso(value)
-    msg = f"Object of type {type(value).__name__} is not JSON serializable"
-    raise TypeError(msg)
-
-
-_NATIVE_ENCODER = json.JSONEncoder(
-    ensure_ascii=False,
-    separators=(",", ":"),
-    allow_nan=False,
-    default=_write_natively,
-)
-
-STDLIB: Final = JsonBackend(
-    "json", _read_with_stdlib, _ENCODER.encode, writes_datetimes=False
-)
-"""The standard library's `json`."""
-
-
-def _msgspec_reader() -> Callable[[str | bytes | bytearray], Any]:
-    from ._msgspec_gen import decides_as_stdlib  # noqa: PLC0415
-
-    decode = msgspec.json.Decoder().decode
-
-    def read(data: str | bytes | bytearray) -> Any:
-        if decides_as_stdlib(data):
-            try:
-                return decode(data)
-            except ValueError:
-                pass
-        return _read_with_stdlib(data)  # decides, and names the problem
-
-    return read
-
-
-def _msgspec_writer() -> Callable[[object], str]:
-    encode = msgspec.json.Encoder().encode
-
-    def write(data: object) -> str:
-        try:
-            return encode(data).decode()
-        except UnicodeEncodeError:
-            # Unpaired surrogates, which the standard library keeps.
-            return _NATIVE_ENCODER.encode(data)
-
-    return write
-
-
-def _msgspec_backend() -> JsonBackend:
-    from ._msgspec_gen import make_typed_loaders  # noqa: PLC0415
-
-    return JsonBackend(
-        "msgspec",
-        _msgspec_reader(),
-        _msgspec_writer(),
-        writes_datetimes=True,
-        make_typed_loaders=make_typed_loaders,
-    )
-
-
-MSGSPEC: Final[JsonBackend | None] = (
-    None if msgspec is None else _msgspec_backend()
-)
-"""msgspec, when installed."""
-
-DEFAULT: Final = STDLIB if MSGSPEC is None else MSGSPEC
-"""The backend that new converters use."""
-
-
-def backend(name: str) -> JsonBackend:
-    """Return the backend for a converter's ``json_library`` option.
+    """A JSON library, wrapped to read and write as this package needs.
 
     Parameters
     ----------
     name
-        ``"auto"``, ``"json"`` or ``"msgspec"``.
+        The library's name.
+    read
+        Parses JSON text; raises `ValueError` (or `RecursionError`) if it
+        is invalid.
+    write
+        Writes compact JSON text, non-ASCII characters kept.
+    writes_datetimes
+        Whether ``write`` writes UTC datetimes, enums and tuples itself,
+        exactly as `format_iso` writes datetimes.
+    make_typed_loaders
+        Makes functions reading JSON straight into a model and into a list
+        of models (see `_msgspec_gen`), for libraries that decode typed
+        documents.
+    """
 
-    Returns
-    -------
-    JsonBackend
-        The backend.
+    __slots__ = (
+        "make_typed_loaders",
+        "name",
+        "read",
+        "write",
+        "writes_datetimes",
+    )
+
+    def __init__(
+        self,
+        name: str,
+        read: Callable[[str | bytes | bytearray], Any],
+        write: Callable[[object], str],
+        *,
+        writes_datetimes: bool,
+        make_typed_loaders: TypedLoaderFactory | None = None,
+    ) -> None:
+        self.name = name
+        self.read = read
+        self.write = write
+        self.writes_datetimes = writes_datetimes
+        self.make_typed_loaders = make_typed_loaders
+
+
+_OPTIONS = ("auto", "json", "msgspec")
+"""The values of a converter's ``json_library`` option."""
+
+
+def check_option(option: str) -> None:
+    """Refuse a ``json_library`` option that no backend answers.
+
+    Parameters
+    ----------
+    option
+        ``"auto"``, ``"json"`` or ``"msgspec"``.
 
     Raises
     ------
     ValueError
-        An unknown name, or msgspec asked for but not installed.
+        An unknown option, or ``"msgspec"`` when it is not installed.
     """
-    if name == "auto":
-        return DEFAULT
-    if name == "json":
-        return STDLIB
+    if option not in _OPTIONS:
+        msg = (
+            f"json_library must be 'auto', 'json' or 'msgspec', not {option!r}"
+        )
+        raise ValueError(msg)
+    if option == "msgspec" and not _msgspec_installed():
+        msg = "msgspec is not installed (the fast extra installs it)"
+        raise ValueError(msg)
+
+
+def library_name(option: str) -> str:
+    """Return the library that a valid ``json_library`` option names.
+
+    Parameters
+    ----------
+    option
+        An option that `check_option` accepts.
+
+    Returns
+    -------
+    str
+        ``"msgspec"`` or ``"json"``; ``"auto"`` names msgspec when it is
+        installed.
+    """
+    if option == "auto":
+        return "msgspec" if _msgspec_installed() else "json"
+    return option
+
+
+@built_once
+def _msgspec_installed() -> bool:
+    """Tell whether msgspec can be imported, without importing it."""
+    from importlib.util import find_spec  # noqa: PLC0415 (rarely needed)
+
+    return find_spec("msgspec") is not None
+
+
+@built_once
+def backend(name: str) -> JsonBackend:
+    """Return the backend of a library, built the first time it is asked.
+
+    Parameters
+    ----------
+    name
+        ``"json"`` or ``"msgspec"``, as `library_name` gives.
+
+    Returns
+    -------
+    JsonBackend
+        The backend: the same object for every converter, built once (see
+        `built_once`).
+    """
+    # Imported here: the libraries load only once a converter uses one.
     if name == "msgspec":
-        if MSGSPEC is None:
-            msg = "msgspec is not installed (the fast extra installs it)"
-            raise ValueError(msg)
+        from ._json_msgspec import MSGSPEC  # noqa: PLC0415
+
         return MSGSPEC
-    msg = f"json_library must be 'auto', 'json' or 'msgspec', not {name!r}"
-    raise ValueError(msg)
+    from ._json_stdlib import STDLIB  # noqa: PLC0415
+
+    return STDLIB

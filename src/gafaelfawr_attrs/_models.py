@@ -1,18 +1,22 @@
 """The token models as frozen attrs classes."""
 
-from __future__ import annotations
+# Without ``from __future__ import annotations``: the fields' types are
+# objects when each class is made, so that `install_kinds` need not compile
+# the text of every annotation (a millisecond of the package's import).
 
 import abc
-import hmac
+import functools
+import importlib
 import re
-import secrets
 from collections.abc import Mapping
 from datetime import datetime
 from enum import Enum
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
 
 import attrs
 
+from ._codegen import built_once
 from ._datetime import now_without_microseconds
 from ._errors import HIDDEN, TOKEN_PREFIX, ValidationError, error_details
 from ._fields import (
@@ -200,8 +204,28 @@ class TokenBase(abc.ABC):  # noqa: B024 (ABC for TokenData.register)
 _TOKEN_HALF_LENGTH = 22
 """Characters in a key or a secret: 128 bits in URL-safe base64."""
 
-_URL_SAFE_BASE64 = re.compile("[A-Za-z0-9_-]*")
-"""Characters of URL-safe base64 without padding (use with fullmatch)."""
+
+@built_once
+def _url_safe_base64() -> re.Pattern[str]:
+    """Match characters of URL-safe base64 without padding (fullmatch).
+
+    Compiled when a token's text is first read, not at import.
+    """
+    return re.compile("[A-Za-z0-9_-]*")
+
+
+@functools.cache
+def _module(name: str) -> ModuleType:
+    """Return a module of the standard library, imported on first use.
+
+    For `hmac` and `secrets`, which load OpenSSL (milliseconds) and which
+    only comparing and making tokens need. Cached: an import statement
+    where they are used would add a quarter of a microsecond to each use.
+    `functools.cache` rather than `built_once`, whose lookup is slower:
+    the import system already gives threads importing a module at once
+    the same module.
+    """
+    return importlib.import_module(name)
 
 
 def random_128_bits() -> str:
@@ -212,7 +236,8 @@ def random_128_bits() -> str:
     str
         22 characters.
     """
-    return secrets.token_urlsafe(16)
+    text: str = _module("secrets").token_urlsafe(16)
+    return text
 
 
 @attrs.frozen(
@@ -278,7 +303,7 @@ class Token:
             return NotImplemented
         # compare_digest takes only ASCII str; the UTF-8 bytes are as
         # unique as the text (a token holds no unpaired surrogates).
-        return self.key == other.key and hmac.compare_digest(
+        return self.key == other.key and _module("hmac").compare_digest(
             self.secret.encode(), other.secret.encode()
         )
 
@@ -345,9 +370,8 @@ def _token_form_problem(text: object) -> str | None:
     key, secret = trimmed.split(".", 1)
     if len(key) != _TOKEN_HALF_LENGTH or len(secret) != _TOKEN_HALF_LENGTH:
         return "Token key and secret must each be 22 characters"
-    if not (
-        _URL_SAFE_BASE64.fullmatch(key) and _URL_SAFE_BASE64.fullmatch(secret)
-    ):
+    url_safe = _url_safe_base64()
+    if not (url_safe.fullmatch(key) and url_safe.fullmatch(secret)):
         return "Token key and secret must be URL-safe base64 (A-Za-z0-9-_)"
     return None
 

@@ -29,9 +29,6 @@ MAX_INT64: Final = 2**63 - 1
 """The largest signed 64-bit integer: Pydantic's limit on integers read
 from floats and from numeric datetime strings."""
 
-_WHOLE_DECIMAL = re.compile(r"([+-]?[0-9](?:_?[0-9])*)\.0+")
-"""A string of an integer with a zero fraction, such as ``5.00``."""
-
 _NOT_FINITE = "Input should be a finite number"
 
 ALWAYS_WRITABLE: Final = 2**2000
@@ -79,19 +76,25 @@ def parse_integer(value: object) -> int:
             raise FieldError.single(msg, "int_parsing_size", value)
         return int(value)
     if isinstance(value, str):
-        text = str.strip(value)
-        whole = _WHOLE_DECIMAL.fullmatch(text)
-        if whole is not None:
-            text = whole[1]
-        if text.isascii():
-            try:
-                return int(text)
-            except ValueError:
-                pass
-        msg = "Input should be a valid integer, unable to parse string"
-        raise FieldError.single(msg, "int_parsing", value)
+        return _integer_from_text(value)
     msg = "Input should be a valid integer"
     raise FieldError.single(msg, "int_type", value)
+
+
+def _integer_from_text(value: str) -> int:
+    """Read a string of an integer, blanks around, perhaps ``.0`` after."""
+    text = str.strip(value)
+    if "." in text:
+        whole = _whole_decimal().fullmatch(text)
+        if whole is not None:
+            text = whole[1]
+    if text.isascii():
+        try:
+            return int(text)
+        except ValueError:
+            pass
+    msg = "Input should be a valid integer, unable to parse string"
+    raise FieldError.single(msg, "int_parsing", value)
 
 
 def parse_float(value: object) -> float:
@@ -194,6 +197,16 @@ _DIGITS_AS_ONES: Final = bytes(
     for code in range(256)
 )
 """Translates ASCII digits to ``1`` and every other byte to ``0``."""
+
+
+@built_once
+def _whole_decimal() -> re.Pattern[str]:
+    """Match a string of an integer with a zero fraction, such as ``5.00``.
+
+    Compiled when first needed, as the other patterns: most inputs never
+    give an integer as such a string.
+    """
+    return re.compile(r"([+-]?[0-9](?:_?[0-9])*)\.0+")
 
 
 @built_once

@@ -12,7 +12,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
-from ._fields import field_spec
+from ._fields import field_spec, writes_seconds
 from ._kinds import (
     Choice,
     EpochSeconds,
@@ -22,7 +22,6 @@ from ._kinds import (
     Nullable,
     Timestamp,
 )
-from ._unstructure_gen import writes_seconds
 
 __all__ = ["SchemaMode", "json_schema", "model_schema"]
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 import attrs
 import cattrs
@@ -71,26 +71,43 @@ Reader = Callable[[object], object]
 """Reads one input value into a held value, or raises `FieldError`."""
 
 
-class FieldPlan(NamedTuple):
-    """How the structuring functions read one field."""
+class FieldPlan:
+    """How the structuring functions read one field.
 
-    name: str
-    """The field's name, which is also its key in the input."""
+    Parameters
+    ----------
+    name
+        The field's name, which is also its key in the input.
+    alias
+        The field's argument name in the class's ``__init__``.
+    kind
+        The field's kind; `None` for a field of a user's subclass.
+    read
+        Reads the field's input value, as the detailed path does.
+    default
+        Gives the field's default; `None` when the field is required.
+    hide_input
+        Whether errors never show the field's input (see `FieldSpec`).
+    """
 
-    alias: str
-    """The field's argument name in the class's ``__init__``."""
+    __slots__ = ("alias", "default", "hide_input", "kind", "name", "read")
 
-    kind: Kind | None
-    """The field's kind; `None` for a field of a user's subclass."""
-
-    read: Reader
-    """Reads the field's input value, as the detailed path does."""
-
-    default: Callable[[], object] | None
-    """Gives the field's default; `None` when the field is required."""
-
-    hide_input: bool
-    """Whether errors never show the field's input (see `FieldSpec`)."""
+    def __init__(  # noqa: PLR0913 (one argument per part of the plan)
+        self,
+        *,
+        name: str,
+        alias: str,
+        kind: Kind | None,
+        read: Reader,
+        default: Callable[[], object] | None,
+        hide_input: bool,
+    ) -> None:
+        self.name = name
+        self.alias = alias
+        self.kind = kind
+        self.read = read
+        self.default = default
+        self.hide_input = hide_input
 
 
 class StructurePlan:

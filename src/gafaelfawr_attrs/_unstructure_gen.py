@@ -19,7 +19,12 @@ import cattrs
 from ._codegen import built_once, compile_function
 from ._datetime import format_seconds, format_whole_seconds
 from ._errors import NotDecided
-from ._fields import field_spec, is_package_model, nested_model
+from ._fields import (
+    field_spec,
+    is_package_model,
+    nested_model,
+    writes_seconds,
+)
 from ._kinds import (
     Choice,
     CommaSeparatedList,
@@ -35,26 +40,8 @@ from ._kinds import (
 __all__ = [
     "make_unstructure_hook",
     "native_writer",
-    "writes_seconds",
     "writes_seconds_anywhere",
 ]
-
-
-def writes_seconds(cls: type) -> bool:
-    """Tell whether a model writes its datetimes as whole epoch seconds.
-
-    Parameters
-    ----------
-    cls
-        A model class.
-
-    Returns
-    -------
-    bool
-        Whether its ``datetimes_written_as`` class attribute says so, as
-        `TokenInfo` and `TokenData` do, whatever the converter's format.
-    """
-    return getattr(cls, "datetimes_written_as", None) == "seconds"
 
 
 def writes_seconds_anywhere(cls: type) -> bool:
