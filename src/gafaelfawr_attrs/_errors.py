@@ -217,17 +217,18 @@ def _held_values(value: object) -> list[object] | None:
 
     Built-in containers are read through their base type's methods.
     """
-    if value.__class__ in _SHOWN_TYPES or _is_plain_scalar(value):
-        return []
-    if isinstance(value, str | bytes | bytearray | memoryview):
-        return None if _quotes_credential(value) else []
-    if isinstance(value, dict):
+    if isinstance(value, dict):  # the record of a missing field, often
         items = pairs(value)
-        if any(key.__class__ is str and key == "secret" for key, _ in items):
-            return None
+        for key, _ in items:
+            if key.__class__ is str and key == "secret":
+                return None
         return [part for item in items for part in item]
     if isinstance(value, SEQUENCE_TYPES):
         return elements(value)
+    if _is_plain_scalar(value):
+        return []
+    if isinstance(value, str | bytes | bytearray | memoryview):
+        return None if _quotes_credential(value) else []
     return None
 
 
