@@ -50,7 +50,19 @@ def install_generated_init(cls: type, method: str = "__init__") -> None:
     method
         ``__init__``, or ``__attrs_init__`` for a class with a constructor
         of its own that calls it.
+
+    Raises
+    ------
+    TypeError
+        A field is not an argument of the constructor under its own name
+        (``init=False``, or an alias), which the generated code assumes.
     """
+    if any(
+        not attribute.init or attribute.alias != attribute.name
+        for attribute in attrs.fields(cls)
+    ):
+        msg = f"{cls.__name__}: every field must be an argument of its name"
+        raise TypeError(msg)
     attrs_init = vars(cls)[method]
 
     @functools.wraps(attrs_init)

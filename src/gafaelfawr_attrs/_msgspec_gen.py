@@ -149,6 +149,8 @@ def document_parts(
         decoded = _decoded_type(_kind(attribute), forbid_extra_keys)
         if default_factory(attribute) is None:
             fields.append((attribute.name, decoded))
+        elif _defaults_to_none(attribute):
+            fields.append((attribute.name, decoded, None))  # held as read
         else:
             fields.append((attribute.name, decoded, msgspec.UNSET))
     document_type = msgspec.defstruct(
@@ -158,6 +160,15 @@ def document_parts(
         forbid_unknown_fields=forbid_extra_keys,
     )
     return document_type, _make_from_document(cls, forbid_extra_keys)
+
+
+def _defaults_to_none(attribute: attrs.Attribute[Any]) -> bool:
+    """Tell whether a field's default is `None`, which msgspec then fills.
+
+    A missing value and an explicit ``null`` are then the same `None`,
+    which the finishing lines of a nullable kind pass through.
+    """
+    return attribute.default is None
 
 
 def _kind(attribute: attrs.Attribute[Any]) -> Kind:
@@ -284,7 +295,7 @@ def _make_from_document(
         )
         lines.append(f"        {variable} = document.{attribute.name}")
         default = default_factory(attribute)
-        if default is None:
+        if default is None or _defaults_to_none(attribute):
             lines.extend(indented(finish, 2))
             continue
         namespace[f"{attribute.name}_default"] = default
