@@ -15,6 +15,8 @@ from cattrs.errors import ClassValidationError, StructureHandlerNotFoundError
 from cattrs.preconf.json import make_converter as make_json_converter
 from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
 from cattrs.preconf.orjson import make_converter as make_orjson_converter
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gafaelfawr_attrs import (
     Quota,
@@ -32,6 +34,7 @@ from gafaelfawr_attrs import (
 )
 from gafaelfawr_attrs._json import JsonBackend
 
+from .strategies import token_data_inputs, token_info_inputs, token_inputs
 from .support import SECRET, locations
 
 BASE = {
@@ -499,6 +502,48 @@ class TestFastPathsTaken:
         with pytest.raises(ValidationError):
             converter.structure({**BASE, "username": ""}, TokenBase)
         assert len(calls) == 1
+
+
+def _detail_outcome(read: Callable[[Any], Any], data: Any) -> object:
+    """Return an instance's values, or the errors, of one detailed path."""
+    try:
+        return attrs.asdict(read(data), recurse=False)
+    except ValidationError as error:
+        return error.errors()
+
+
+class TestGeneratedDetailedPath:
+    """The generated detailed path decides as the general one does."""
+
+    @pytest.mark.parametrize(
+        ("model", "inputs"),
+        [
+            (TokenBase, token_inputs()),
+            (TokenInfo, token_info_inputs()),
+            (TokenData, token_data_inputs()),
+        ],
+        ids=["base", "info", "data"],
+    )
+    @pytest.mark.parametrize("forbid_extra_keys", [False, True])
+    @settings(max_examples=300, deadline=None)
+    @given(data=st.data())
+    def test_same_as_general_path(
+        self,
+        model: type[Any],
+        inputs: st.SearchStrategy[dict[str, Any]],
+        forbid_extra_keys: bool,  # noqa: FBT001 - pytest's parameter
+        data: st.DataObject,
+    ) -> None:
+        """Same values, or the same errors in the same order."""
+        record = data.draw(inputs)
+        hook = make_converter(
+            forbid_extra_keys=forbid_extra_keys
+        ).get_structure_hook(model)
+        generated = hook.__globals__["in_detail"]
+        general = hook.__globals__["structure_in_detail"]
+        assert _detail_outcome(generated, record) == _detail_outcome(
+            general, record
+        )
 
 
 def test_token_type_members_survive() -> None:

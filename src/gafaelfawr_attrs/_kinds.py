@@ -343,7 +343,7 @@ def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
 class Choice(Kind):
     """A member of an enum, given as the member or its exact value."""
 
-    __slots__ = ("enum", "members")
+    __slots__ = ("_refusal", "enum", "members")
 
     converts = True
 
@@ -355,6 +355,9 @@ class Choice(Kind):
             **{member: member for member in enum},
         }
         """Each member, by itself and by its value."""
+        values = [repr(member.value) for member in enum]
+        expected = ", ".join(values[:-1]) + f" or {values[-1]}"
+        self._refusal = f"Input should be {expected}"
 
     def parse(self, value: object) -> Enum:
         if isinstance(value, str) and not isinstance(value, self.enum):
@@ -363,10 +366,7 @@ class Choice(Kind):
             return self.members[value]
         except Exception:  # noqa: BLE001, S110 - unhashable or hostile: refused below
             pass
-        values = [repr(member.value) for member in self.enum]
-        expected = ", ".join(values[:-1]) + f" or {values[-1]}"
-        msg = f"Input should be {expected}"
-        raise FieldError.single(msg, "enum", value)
+        raise FieldError.single(self._refusal, "enum", value)
 
     def holds(self, value: object) -> bool:
         return value.__class__ is self.enum

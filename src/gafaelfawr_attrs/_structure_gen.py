@@ -499,6 +499,7 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
     name = f"structure_{cls.__name__}_in_detail"
     namespace: dict[str, Any] = {
         "NotDecided": NotDecided,
+        "FieldError": FieldError,
         "ValidationError": ValidationError,
         "structure_in_detail": plan.structure_in_detail,
         "read_in_detail": plan.read_in_detail,
@@ -526,6 +527,14 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
             f"        {variable} = data[{field.name!r}]",
             "        try:",
             *indented(read, 3),
+            # The reader's own refusal, as the detailed reader would give
+            # it (the same function on the same value); anything else is
+            # read again in detail.
+            "        except FieldError as problem:",
+            (
+                f"            errors.extend(problem.located({field.name!r},"
+                f" hide_input={field.hide_input}))"
+            ),
             "        except Exception:",
             (
                 f"            {variable} = read_in_detail({field.name}_field,"
