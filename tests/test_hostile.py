@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -24,8 +25,10 @@ from gafaelfawr_attrs import (
     TokenData,
     TokenGroup,
     TokenInfo,
+    TokenType,
     TokenUserInfo,
     ValidationError,
+    loads,
     make_converter,
     structure,
 )
@@ -374,3 +377,72 @@ def test_longest_writable_integer_kept() -> None:
     longest = 10**4300 - 1
     user = structure({"username": "u", "uid": longest}, TokenUserInfo)
     assert json.loads(make_converter().dumps(user))["uid"] == longest
+
+
+def _disguised(cls: type, **attributes: object) -> object:
+    """Return an object whose ``__class__`` claims to be ``cls``."""
+    namespace = {"__class__": property(lambda _: cls), **attributes}
+    return type(f"Disguised{cls.__name__}", (), namespace)()
+
+
+_DISGUISED: dict[str, Any] = {
+    "username": _disguised(str),
+    "token_type": _disguised(TokenType),
+    "scopes": [_disguised(str)],
+    "created": _disguised(datetime, tzinfo=UTC),
+    "expires": _disguised(datetime, tzinfo=UTC),
+}
+
+
+class TestDisguisedClasses:
+    """Objects that lie about their class are refused, never held."""
+
+    @pytest.mark.parametrize("field", list(_DISGUISED))
+    @pytest.mark.parametrize("how", ["construct", "structure", "evolve"])
+    def test_refused(self, field: str, how: str) -> None:
+        """Construction, structuring and evolve name the field."""
+        valid: dict[str, Any] = {
+            "username": "a",
+            "token_type": "user",
+            "scopes": [],
+        }
+        changed = {**valid, field: _DISGUISED[field]}
+        builds: dict[str, Callable[[], object]] = {
+            "construct": lambda: TokenBase(**changed),
+            "structure": lambda: structure(changed, TokenBase),
+            "evolve": lambda: attrs.evolve(
+                TokenBase(**valid), **{field: _DISGUISED[field]}
+            ),
+        }
+        with pytest.raises(ValidationError) as caught:
+            builds[how]()
+        assert [error["loc"][0] for error in caught.value.errors()] == [field]
+
+    @pytest.mark.parametrize(
+        ("build", "field"),
+        [
+            (lambda value: structure(value, TokenBase), None),
+            (lambda value: loads(value, TokenBase), None),
+            (
+                lambda value: TokenData(
+                    username="a", token_type="user", scopes=[], token=value
+                ),
+                "token",
+            ),
+            (lambda value: TokenGroup(name="g", id=value), "id"),
+        ],
+        ids=["structure", "loads", "nested-model", "integer"],
+    )
+    def test_models_and_texts_refused(
+        self, build: Callable[[object], object], field: str | None
+    ) -> None:
+        """A disguised model, text or integer is refused where it is given."""
+        disguises = {
+            None: _disguised(TokenBase),
+            "token": _disguised(Token),
+            "id": _disguised(int),
+        }
+        with pytest.raises(ValidationError) as caught:
+            build(disguises[field])
+        locations = [error["loc"] for error in caught.value.errors()]
+        assert locations == [(field,) if field else ()]

@@ -71,7 +71,8 @@ _DATETIME_WRITERS: dict[str, Callable[[datetime], object]] = {
     "epoch": format_epoch,
 }
 
-_TEXT_TYPES = (str, bytes, bytearray)
+_TEXT_TYPES = frozenset({str, bytes, bytearray})
+"""The exact types of JSON text that msgspec and json read as they are."""
 
 _STRUCTURES: Final = "__gafaelfawr_attrs_structures__"
 """Attribute of the package's structure hooks: the type they structure and
@@ -410,12 +411,18 @@ class ModelConverter(cattrs.Converter):
             The text is not JSON, or the data is not valid for the type.
         """
         given: object = data
-        if not isinstance(given, str | bytes | bytearray):
-            msg = "JSON input should be str, bytes or bytearray"
-            error = error_details(msg, "json_type", data)
-            raise ValidationError([error], _title(cl))
-        if type(given) not in _TEXT_TYPES:  # subclasses, for msgspec
-            data = str.__str__(data) if isinstance(data, str) else bytes(data)
+        kind = type(given)  # what `__class__` cannot disguise
+        if kind not in _TEXT_TYPES:
+            # Subclasses, for msgspec: the text they hold, read through
+            # the base type, so that no method of theirs runs.
+            if issubclass(kind, str):
+                data = str.__str__(cast("str", given))
+            elif issubclass(kind, bytes | bytearray):
+                data = bytes(memoryview(cast("bytes", given)))
+            else:
+                msg = "JSON input should be str, bytes or bytearray"
+                error = error_details(msg, "json_type", data)
+                raise ValidationError([error], _title(cl))
         hook = self._structure_hook_for(cl)
         loader = getattr(hook, _READS_JSON, _UNKNOWN)
         if loader is _UNKNOWN:

@@ -145,7 +145,7 @@ def is_utc_datetime(value: object) -> bool:
         Whether it is a plain `datetime.datetime` (not a subclass) whose
         ``tzinfo`` is `datetime.UTC`.
     """
-    return value.__class__ is datetime and value.tzinfo is UTC
+    return type(value) is datetime and value.tzinfo is UTC
 
 
 def parse_datetime(value: object) -> datetime:

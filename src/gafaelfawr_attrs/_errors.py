@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
-from typing import Final, TypedDict
+from typing import Final, TypedDict, cast
 
 from ._exact import SEQUENCE_TYPES, elements, pairs
 
@@ -199,12 +199,12 @@ def may_show(value: object) -> bool:
         if not pending:
             return True
         item = pending.pop()
-        if item.__class__ is str:  # most of what an input holds
+        if type(item) is str:  # most of what an input holds
             if TOKEN_PREFIX in item:
                 return False
-        elif item.__class__ is list or item.__class__ is tuple:
+        elif type(item) is list or type(item) is tuple:
             pending.extend(item)  # no subclass: no method of it runs
-        elif item.__class__ not in _SHOWN_TYPES:
+        elif type(item) not in _SHOWN_TYPES:
             held = _held_values(item)
             if held is None:
                 return False
@@ -217,39 +217,45 @@ def _held_values(value: object) -> list[object] | None:
 
     Built-in containers are read through their base type's methods.
     """
-    if isinstance(value, dict):  # the record of a missing field, often
-        items = pairs(value)
+    # By the type itself: `__class__`, which isinstance consults, may lie.
+    kind = type(value)
+    if issubclass(kind, dict):  # the record of a missing field, often
+        items = pairs(value)  # type: ignore[arg-type]
         for key, _ in items:
-            if key.__class__ is str and key == "secret":
+            if type(key) is str and key == "secret":
                 return None
         return [part for item in items for part in item]
-    if isinstance(value, SEQUENCE_TYPES):
-        return elements(value)
-    if _is_plain_scalar(value):
+    if issubclass(kind, SEQUENCE_TYPES):
+        return elements(value)  # type: ignore[arg-type]
+    if _is_plain_scalar(kind):
         return []
-    if isinstance(value, str | bytes | bytearray | memoryview):
+    if issubclass(kind, str | bytes | bytearray | memoryview):
         return None if _quotes_credential(value) else []
     return None
 
 
-def _is_plain_scalar(value: object) -> bool:
+def _is_plain_scalar(kind: type) -> bool:
     """Tell whether a value is of one of the plain scalar types, shown.
 
     `decimal.Decimal` is one, looked up only where a program has imported
     `decimal` (importing it for this would cost the package's import a
     millisecond): until then, no value can be a Decimal.
     """
-    if isinstance(value, _PLAIN_SCALARS):
+    if issubclass(kind, _PLAIN_SCALARS):
         return True
     decimal = sys.modules.get("decimal")
-    return decimal is not None and isinstance(value, decimal.Decimal)
+    return decimal is not None and issubclass(kind, decimal.Decimal)
 
 
-def _quotes_credential(text: str | bytes | bytearray | memoryview) -> bool:
-    """Tell whether a text may hold a token or a record's secret."""
-    if isinstance(text, str):
-        return str.__contains__(text, TOKEN_PREFIX)
-    raw = memoryview(text).tobytes()
+def _quotes_credential(text: object) -> bool:
+    """Tell whether a text may hold a token or a record's secret.
+
+    ``text`` is of a subclass of `str`, `bytes`, `bytearray` or
+    `memoryview`, read through the base type.
+    """
+    if issubclass(type(text), str):
+        return str.__contains__(cast("str", text), TOKEN_PREFIX)
+    raw = memoryview(cast("bytes", text)).tobytes()
     return _TOKEN_PREFIX_BYTES in raw or b"secret" in raw
 
 
@@ -266,16 +272,16 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
     for error in errors:
         loc = error["loc"]
         for step in loc:
-            if step.__class__ is not int and (
-                step.__class__ is not str or TOKEN_PREFIX in step
+            if type(step) is not int and (
+                type(step) is not str or TOKEN_PREFIX in step
             ):
                 error = {**error, "loc": tuple(map(_shown_step, loc))}  # noqa: PLW2901
                 break
         value = error["input"]
         shown: bool | None
-        if value.__class__ is str:
+        if type(value) is str:
             shown = TOKEN_PREFIX not in value
-        elif value.__class__ in _SHOWN_TYPES:
+        elif type(value) in _SHOWN_TYPES:
             shown = True
         else:
             shown = verdicts.get(id(value))

@@ -310,10 +310,10 @@ def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
     tuple of str
         The strings in order (`Rejected` when invalid).
     """
-    if value.__class__ is list or value.__class__ is tuple:
+    if type(value) is list or type(value) is tuple:
         items = tuple(value)
         for item in items:
-            if item.__class__ is not str or not item.isascii():
+            if type(item) is not str or not item.isascii():
                 break
         else:
             return items
@@ -333,7 +333,7 @@ def to_float(value: float | str) -> float:
     float
         The float (`Rejected` when invalid).
     """
-    if value.__class__ is float and NUMBER.holds(value):
+    if type(value) is float and NUMBER.holds(value):
         return value
     return convert(NUMBER, value)  # type: ignore[no-any-return]
 
@@ -395,17 +395,29 @@ def _attrs_validator(
                 _raise_instance_errors(instance)
 
         return validate_converted
-    holds = kind.holds
 
     def validate(
         instance: Any,
         attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
         value: object,
     ) -> None:
-        if not holds(value):
+        if not _safely_holds(kind, value):
             _raise_instance_errors(instance)
 
     return validate
+
+
+def _safely_holds(kind: Kind, value: object) -> bool:
+    """Tell whether a kind holds a value; not if asking raises.
+
+    A value may lie about its class (a ``__class__`` property), which
+    the kinds' quick tests trust; whatever then raises means "not held",
+    and the detailed reading names the problem.
+    """
+    try:
+        return kind.holds(value)
+    except Exception:  # noqa: BLE001 - a hostile value's own
+        return False
 
 
 def _holds_model_list(kind: Kind) -> bool:
@@ -443,7 +455,7 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
         value = getattr(instance, attribute.name)
         if value.__class__ is Rejected:
             value = value.original
-        elif spec.kind.holds(value):
+        elif _safely_holds(spec.kind, value):
             continue
         try:
             spec.kind.parse(value)

@@ -169,7 +169,7 @@ def _check_lines(
     if sequence is None:
         return convert
     lines = [
-        f"if {variable}.__class__ is list or {variable}.__class__ is tuple:",
+        f"if type({variable}) is list or type({variable}) is tuple:",
         f"    {variable} = tuple({variable})",
         f"    for item in {variable}:",
         *indented(sequence, 2),
@@ -192,13 +192,13 @@ def _sequence_lines(
     match kind:
         case CommaSeparatedList():
             return [
-                "if item.__class__ is not str or not item.isascii():",
+                "if type(item) is not str or not item.isascii():",
                 "    raise NotDecided",
             ]
         case ModelList():
             namespace[f"{prefix}_item_model"] = kind.item.model
             return [
-                f"if not isinstance(item, {prefix}_item_model):",
+                f"if not issubclass(type(item), {prefix}_item_model):",
                 "    raise NotDecided",
             ]
         case _:
@@ -212,13 +212,10 @@ def _already_held(
     inner = kind.inner if isinstance(kind, Nullable) else kind
     match inner:
         case Timestamp() | EpochSeconds():
-            test = (
-                f"{variable}.__class__ is datetime"
-                f" and {variable}.tzinfo is UTC"
-            )
+            test = f"type({variable}) is datetime and {variable}.tzinfo is UTC"
         case Choice():
             namespace[f"{prefix}_enum"] = inner.enum
-            test = f"{variable}.__class__ is {prefix}_enum"
+            test = f"type({variable}) is {prefix}_enum"
         case _:
             return None
     if isinstance(kind, Nullable):
@@ -242,7 +239,7 @@ def _held_lines(
             )
             return [
                 (
-                    f"if {variable}.__class__ is not int or not"
+                    f"if type({variable}) is not int or not"
                     f" {low} <= {variable} < ALWAYS_WRITABLE: raise NotDecided"
                 )
             ]
@@ -250,7 +247,7 @@ def _held_lines(
             namespace[f"{prefix}_model"] = inner.model
             return [
                 (
-                    f"if not isinstance({variable}, {prefix}_model):"
+                    f"if not issubclass(type({variable}), {prefix}_model):"
                     " raise NotDecided"
                 )
             ]

@@ -175,7 +175,7 @@ class Text(Kind):
         )
 
     def parse(self, value: object) -> str:
-        if value.__class__ is not str:
+        if type(value) is not str:
             if not isinstance(value, str):
                 msg = "Input should be a valid string"
                 raise FieldError.single(msg, "string_type", value)
@@ -220,7 +220,7 @@ class Text(Kind):
         return None
 
     def holds(self, value: object) -> bool:
-        if value.__class__ is not str:
+        if type(value) is not str:
             return False
         return (
             self._low <= len(value) <= self._high
@@ -369,7 +369,7 @@ class Choice(Kind):
         raise FieldError.single(self._refusal, "enum", value)
 
     def holds(self, value: object) -> bool:
-        return value.__class__ is self.enum
+        return type(value) is self.enum
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         name = self.enum.__name__
@@ -404,7 +404,7 @@ class CommaSeparatedList(Kind):
             msg = "Input should be a valid list"
             raise FieldError.single(msg, "list_type", value)
         for item in items:
-            if item.__class__ is not str or not item.isascii():
+            if type(item) is not str or not item.isascii():
                 return self._parse_items(items)
         return items
 
@@ -423,8 +423,8 @@ class CommaSeparatedList(Kind):
         return tuple(result)
 
     def holds(self, value: object) -> bool:
-        return value.__class__ is tuple and all(
-            item.__class__ is str for item in value
+        return type(value) is tuple and all(
+            type(item) is str for item in value
         )
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
@@ -493,7 +493,7 @@ class Integer(Kind):
 
     def holds(self, value: object) -> bool:
         return (
-            value.__class__ is int
+            type(value) is int
             and (self.minimum is None or value >= self.minimum)
             and is_writable_integer(value)
         )
@@ -516,7 +516,7 @@ class Number(Kind):
         return parse_float(value)
 
     def holds(self, value: object) -> bool:
-        return value.__class__ is float and math.isfinite(value)
+        return type(value) is float and math.isfinite(value)
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "number"}
@@ -530,15 +530,15 @@ class IntegerMapping(Kind):
     converts = True
 
     def parse(self, value: object) -> FrozenDict[str, int]:
-        if value.__class__ is dict:
+        if type(value) is dict:
             # The usual input: a dict of ASCII keys and plain integers,
             # checked on a copy (that another thread cannot change).
             copied: dict[Any, Any] = dict(value)
             for key, item in copied.items():
                 if not (
-                    key.__class__ is str
+                    type(key) is str
                     and key.isascii()
-                    and item.__class__ is int
+                    and type(item) is int
                     and -ALWAYS_WRITABLE < item < ALWAYS_WRITABLE
                 ):
                     break
@@ -564,7 +564,7 @@ class IntegerMapping(Kind):
         return frozen_taking(result)
 
     def holds(self, value: object) -> bool:
-        return value.__class__ is FrozenDict and all(
+        return type(value) is FrozenDict and all(
             _ANY_TEXT.holds(key) and _ANY_INTEGER.holds(item)
             for key, item in value.items()
         )
@@ -591,7 +591,7 @@ class Model(Kind):
             raise FieldError(error.errors()) from None
 
     def holds(self, value: object) -> bool:
-        return isinstance(value, self.model)
+        return issubclass(type(value), self.model)  # not __class__: it may lie
 
     def expected_at_construction(self) -> str:
         return f"an instance of {self.model.__name__}"
@@ -633,7 +633,7 @@ class ModelList(Kind):
         return tuple(result)
 
     def holds(self, value: object) -> bool:
-        return value.__class__ is tuple and all(
+        return type(value) is tuple and all(
             self.item.holds(item) for item in value
         )
 

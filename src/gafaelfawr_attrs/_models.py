@@ -104,7 +104,7 @@ def to_token_type(value: TokenType | str) -> TokenType:
         The member (`Rejected` when invalid, for the field's validator to
         report).
     """
-    if value.__class__ is TokenType:
+    if type(value) is TokenType:
         return value
     return convert(_TOKEN_TYPE, value)  # type: ignore[no-any-return]
 

@@ -109,16 +109,16 @@ def decides_as_stdlib(data: str | bytes | bytearray) -> bool:
     Parameters
     ----------
     data
-        JSON text, as a string or bytes.
+        JSON text, as a `str`, `bytes` or `bytearray` (not a subclass).
 
     Returns
     -------
     bool
         Whether msgspec's verdict on the text is the standard library's.
     """
-    if isinstance(data, bytes | bytearray) and not data.isascii():
+    if data.__class__ is not str and not data.isascii():
         try:
-            data.decode()
+            data.decode()  # type: ignore[union-attr]
         except UnicodeDecodeError:
             return False
     return too_long_integer_at(data) is None

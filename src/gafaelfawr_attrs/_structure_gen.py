@@ -254,7 +254,7 @@ class StructurePlan:
             Naming every problem, with its location.
         """
         title = self.cls.__name__
-        if isinstance(data, self.cls):
+        if issubclass(type(data), self.cls):  # not __class__: it may lie
             return data
         if not isinstance(data, Mapping):
             msg = f"Input should be a valid dictionary or instance of {title}"
