@@ -412,3 +412,38 @@ class TestEpochNumbers:
     def test_edges(self, number: float, expected: int) -> None:
         """Ties round up; the first and last milliseconds are read."""
         assert parse_datetime(number) == _epoch_oracle(expected)
+
+
+class _ReadsHour24(datetime):
+    """A `datetime` whose `fromisoformat` reads hour 24, as later Pythons."""
+
+    @classmethod
+    def fromisoformat(cls, text: str) -> Any:
+        if text[11:13] == "24":
+            text = text[:11] + "00" + text[13:]
+            return datetime.fromisoformat(text) + timedelta(days=1)
+        return datetime.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021-03-05T24:00:00Z",
+        "2021-03-05T24:00:00+00:00",
+        "2021-03-05T24:00:00.000Z",
+        "2021-03-05T24:00:00",
+        "2021-03-05 24:00:00",
+    ],
+    ids=["z", "plus-zero", "fraction", "naive", "space"],
+)
+def test_hour_24_refused_where_fromisoformat_reads_it(
+    monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Generated code checks the hour when the standard library takes 24."""
+    from gafaelfawr_attrs import _structure_gen  # noqa: PLC0415
+
+    monkeypatch.setattr(_structure_gen, "datetime", _ReadsHour24)
+    monkeypatch.setattr(_structure_gen, "FROMISOFORMAT_READS_HOUR_24", True)
+    converter = make_converter()
+    with pytest.raises(ValidationError, match="created"):
+        converter.structure({**_RECORD, "created": text}, TokenBase)

@@ -385,12 +385,32 @@ def _disguised(cls: type, **attributes: object) -> object:
     return type(f"Disguised{cls.__name__}", (), namespace)()
 
 
+_TEXT_LIKE = {"isascii": lambda _: True, "__len__": lambda _: 3}
+"""What a disguised string answers, to pass checks that trust its class."""
+
+_NUMBER_LIKE = {
+    "__index__": lambda _: 5,
+    "__int__": lambda _: 5,
+    "__float__": lambda _: 5.0,
+    "__le__": lambda _, __: True,
+    "__ge__": lambda _, __: True,
+    "__lt__": lambda _, __: True,
+}
+"""What a disguised integer answers, to pass checks that trust its class."""
+
+
+class _ListedSet(set[str]):
+    """A set that says it is a list."""
+
+    __class__ = property(lambda _: list)
+
+
 _DISGUISED: dict[str, Any] = {
-    "username": _disguised(str),
+    "username": _disguised(str, **_TEXT_LIKE),
     "token_type": _disguised(TokenType),
-    "scopes": [_disguised(str)],
+    "scopes": [_disguised(str, **_TEXT_LIKE)],
     "created": _disguised(datetime, tzinfo=UTC),
-    "expires": _disguised(datetime, tzinfo=UTC),
+    "expires": _disguised(int, **_NUMBER_LIKE),
 }
 
 
@@ -440,9 +460,32 @@ class TestDisguisedClasses:
         disguises = {
             None: _disguised(TokenBase),
             "token": _disguised(Token),
-            "id": _disguised(int),
+            "id": _disguised(int, **_NUMBER_LIKE),
         }
         with pytest.raises(ValidationError) as caught:
             build(disguises[field])
         locations = [error["loc"] for error in caught.value.errors()]
         assert locations == [(field,) if field else ()]
+
+    @pytest.mark.parametrize("how", ["construct", "structure"])
+    def test_set_said_list_read_as_set(self, how: str) -> None:
+        """A set that says it is a list is read as the set it is."""
+        record: dict[str, Any] = {
+            "username": "a",
+            "token_type": "user",
+            "scopes": _ListedSet({"a"}),
+        }
+        token = (
+            TokenBase(**record)
+            if how == "construct"
+            else structure(record, TokenBase)
+        )
+        assert token.scopes == ("a",)
+
+    def test_key_said_str_scrubbed(self) -> None:
+        """A mapping whose key says it is a string is refused, not shown."""
+        key = _disguised(str, __hash__=lambda _: 1)
+        record = {"username": "a", "token_type": "user", "scopes": {key: 1}}
+        with pytest.raises(ValidationError, match="valid list") as caught:
+            structure(record, TokenBase)
+        assert caught.value.errors()[0]["input"] == "<hidden>"

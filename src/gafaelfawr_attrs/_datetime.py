@@ -21,6 +21,7 @@ from ._errors import FieldError
 from ._numbers import MAX_INT64
 
 __all__ = [
+    "FROMISOFORMAT_READS_HOUR_24",
     "MILLISECONDS_THRESHOLD",
     "datetime_in_utc",
     "format_epoch",
@@ -42,6 +43,20 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _from_iso = datetime.fromisoformat
 _from_seconds = datetime.fromtimestamp
+
+
+def _reads_hour_24() -> bool:
+    try:
+        _from_iso("2000-01-01T24:00:00")
+    except ValueError:
+        return False
+    return True
+
+
+FROMISOFORMAT_READS_HOUR_24 = _reads_hour_24()
+"""Whether this Python's `datetime.fromisoformat` reads ``T24:00:00`` (as
+midnight of the next day), which Pydantic refuses: code reading strings
+with it then checks the hour first."""
 
 MILLISECONDS_THRESHOLD = 20_000_000_000
 """Epoch numbers of larger absolute value count milliseconds, not seconds."""

@@ -34,7 +34,7 @@ def elements(
     """
     base: Any
     for base in SEQUENCE_TYPES:
-        if isinstance(value, base):
+        if issubclass(type(value), base):  # not __class__: it may lie
             return list(base.__iter__(value))
     msg = f"not a built-in sequence: {type(value).__name__}"
     raise TypeError(msg)
@@ -55,6 +55,6 @@ def pairs(value: dict[Any, Any]) -> list[tuple[Any, Any]]:
         of a subclass of `str` is replaced by the plain string it holds.
     """
     return [
-        (str.__str__(key) if isinstance(key, str) else key, held)
+        (str.__str__(key) if issubclass(type(key), str) else key, held)
         for key, held in dict.items(value)
     ]

@@ -296,10 +296,7 @@ class Token:
         )
 
     def __eq__(self, other: object) -> bool:
-        if (
-            not isinstance(other, Token)
-            or other.__class__ is not self.__class__
-        ):
+        if not isinstance(other, Token) or type(other) is not type(self):
             return NotImplemented
         # compare_digest takes only ASCII str; the UTF-8 bytes are as
         # unique as the text (a token holds no unpaired surrogates).

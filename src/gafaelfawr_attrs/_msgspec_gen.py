@@ -116,7 +116,7 @@ def decides_as_stdlib(data: str | bytes | bytearray) -> bool:
     bool
         Whether msgspec's verdict on the text is the standard library's.
     """
-    if data.__class__ is not str and not data.isascii():
+    if type(data) is not str and not data.isascii():
         try:
             data.decode()  # type: ignore[union-attr]
         except UnicodeDecodeError:

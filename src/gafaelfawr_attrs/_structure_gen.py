@@ -24,6 +24,7 @@ import cattrs
 
 from ._codegen import compile_function, indented
 from ._datetime import (
+    FROMISOFORMAT_READS_HOUR_24,
     MILLISECONDS_THRESHOLD,
     from_epoch_float,
     from_epoch_integer,
@@ -260,16 +261,14 @@ class StructurePlan:
             msg = f"Input should be a valid dictionary or instance of {title}"
             error = error_details(msg, "model_type", self.shown(data))
             raise ValidationError([error], title)
-        if data.__class__ is dict and all(
-            key.__class__ is str for key in data
-        ):
+        if type(data) is dict and all(type(key) is str for key in data):
             return self._structure_items(data, data)  # the usual input
         try:
             items = mapping_pairs(data)
         except FieldError as problem:
             problems = problem.located(hide_input=self.holds_credentials)
         else:
-            given = {key: held for key, held in items if key.__class__ is str}
+            given = {key: held for key, held in items if type(key) is str}
             return self._structure_items(data, given, items)
         raise ValidationError(problems, title)
 
@@ -375,7 +374,7 @@ class StructurePlan:
         return [
             error_details(msg, "extra_forbidden", self.shown(held), (key,))
             for key, held in items
-            if key.__class__ is not str or key not in self.names
+            if type(key) is not str or key not in self.names
         ]
 
     def build(self, values: dict[str, object]) -> Any:
@@ -451,7 +450,7 @@ def make_structure_hook(
     # its context.
     lines = [
         f"def {name}(data, _=None):",
-        "    if data.__class__ is not dict:",
+        "    if type(data) is not dict:",
         "        return structure_in_detail(data)",
         "    try:",
     ]
@@ -514,7 +513,7 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
     lines = [
         f"def {name}(data):",
         "    for key in data:",
-        "        if key.__class__ is not str:",
+        "        if type(key) is not str:",
         "            return structure_in_detail(data)",
         "    errors = []",
     ]
@@ -662,11 +661,11 @@ def fast_kind_lines(
         case CommaSeparatedList():
             namespace[f"{prefix}_parse"] = kind.parse
             return [
-                f"if {variable}.__class__ is list:",
+                f"if type({variable}) is list:",
                 f"    {variable} = tuple({variable})",
                 f"    for item in {variable}:",
                 (
-                    f"        if item.__class__ is not str"
+                    f"        if type(item) is not str"
                     f" or not item.isascii(): {bail}"
                 ),
                 "else:",
@@ -683,7 +682,7 @@ def fast_kind_lines(
             limit = MILLISECONDS_THRESHOLD
             return [
                 (
-                    f"if {variable}.__class__ is int and"
+                    f"if type({variable}) is int and"
                     f" -{limit} <= {variable} <= {limit}:"
                 ),
                 f"    {variable} = from_seconds({variable}, UTC)",
@@ -708,7 +707,7 @@ def fast_kind_lines(
             namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
             low = "-ALWAYS_WRITABLE" if kind.minimum is None else kind.minimum
             check = (
-                f"{variable}.__class__ is not int or not"
+                f"type({variable}) is not int or not"
                 f" {low} <= {variable} < ALWAYS_WRITABLE"
             )
             return [
@@ -734,7 +733,7 @@ def fast_kind_lines(
             namespace[f"{prefix}_item_type"] = item_type
             namespace[f"{prefix}_read"] = plan.kind_reader(kind)
             return [
-                f"if {variable}.__class__ is list:",
+                f"if type({variable}) is list:",
                 (
                     f"    {variable} = tuple([{prefix}_item(item,"
                     f" {prefix}_item_type) for item in {variable}])"
@@ -759,22 +758,24 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
     """
     limit = MILLISECONDS_THRESHOLD
     value = variable
+    # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
+    hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
     return [
-        f"if {value}.__class__ is int and -{limit} <= {value} <= {limit}:",
+        f"if type({value}) is int and -{limit} <= {value} <= {limit}:",
         f"    {value} = from_seconds({value}, UTC)",
-        f"elif {value}.__class__ is str:",
+        f"elif type({value}) is str:",
         f"    shape = {value}[4:20:3]",
         (
             f"    if (shape == '--T::Z' and len({value}) == 20"
             f" or shape == '--T::+' and len({value}) == 25"
             f" and {value}.endswith('+00:00')"
             f" or shape == '--T::.' and {value}[-1] == 'Z'"
-            f" and 22 <= len({value}) <= 27):"
+            f" and 22 <= len({value}) <= 27){hour}:"
         ),
         f"        {value} = from_iso({value})",
         (
             f"    elif (shape == '-- ::' or shape == '--T::')"
-            f" and len({value}) == 19:"
+            f" and len({value}) == 19{hour}:"
         ),
         f"        {value} = from_iso({value} + '+00:00')",
         f"    elif shape == '--' and len({value}) == 10:",
@@ -786,9 +787,9 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
         f"        {value} = from_seconds(int({value}), UTC)",
         "    else:",
         f"        {value} = from_text({value})",
-        f"elif {value}.__class__ is int:",
+        f"elif type({value}) is int:",
         f"    {value} = from_integer({value})",
-        f"elif {value}.__class__ is float:",
+        f"elif type({value}) is float:",
         f"    {value} = from_float({value})",
         "else:",
         f"    {value} = {prefix}_parse({value})",
@@ -820,7 +821,7 @@ def text_check_lines(
     # Non-ASCII text may hold unpaired surrogates: the detailed path
     # checks it.
     lines = [
-        f"if {variable}.__class__ is not str: {bail}",
+        f"if type({variable}) is not str: {bail}",
         f"if not {variable}.isascii(): {bail}",
     ]
     if kind.min_length is not None:
@@ -857,11 +858,11 @@ def make_list_hook(
     hide = holds_credentials(item_type)
 
     def structure_list(data: object, _: object = None) -> list[Any]:
-        if data.__class__ is not list and not isinstance(data, list | tuple):
+        if type(data) is not list and not isinstance(data, list | tuple):
             msg = "Input should be a valid list"
             error = error_details(msg, "list_type", HIDDEN if hide else data)
             raise ValidationError([error], title)
-        items = data if data.__class__ is list else elements(data)
+        items = data if type(data) is list else elements(data)
         try:
             return [structure_item(item, item_type) for item in items]
         except ValidationError:
