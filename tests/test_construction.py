@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import re
 import subprocess
 import sys
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -27,7 +29,9 @@ from gafaelfawr_attrs import (
     TokenUserInfo,
     ValidationError,
     loads,
+    make_converter,
 )
+from gafaelfawr_attrs._storage import storage_class
 
 from .strategies import (
     json_values,
@@ -215,6 +219,72 @@ class TestValueSemantics:
         assert not hasattr(token, "__dict__")
         with pytest.raises(AttributeError):
             token.other = 1  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize(
+        "model",
+        [
+            TokenBase,
+            Token,
+            TokenGroup,
+            NotebookQuota,
+            Quota,
+            TokenInfo,
+            TokenUserInfo,
+            TokenData,
+        ],
+        ids=lambda model: model.__name__,
+    )
+    def test_fields_kept_by_a_storage_class(self, model: type) -> None:
+        """Each model's slots are declared by a plain base, none by it."""
+        storage = storage_class(model)
+        assert storage in model.__mro__
+        assert not vars(model).get("__slots__")
+        assert model.__basicsize__ == storage.__basicsize__
+
+    def test_storage_class_required(self) -> None:
+        """A model declaring slots of its own has no storage class."""
+
+        @attrs.frozen
+        class Slotted:
+            value: int
+
+        with pytest.raises(TypeError, match="outside a storage class"):
+            storage_class(Slotted)
+
+    @pytest.mark.parametrize("library", ["msgspec", "json"])
+    def test_read_instances_are_the_models(self, library: str) -> None:
+        """Records read through storage classes are frozen model instances."""
+        data = {
+            "username": "alice",
+            "token_type": "session",
+            "scopes": ["read:all"],
+            "created": 1614986130,
+            "token": {"key": "k" * 22, "secret": "s" * 22},
+            "groups": [{"name": "g", "id": 1}],
+            "quota": {"api": {"x": 1}, "notebook": {"cpu": 1, "memory": 2}},
+        }
+        converter = make_converter(json_library=library)  # type: ignore[arg-type]
+        for record in (
+            converter.loads(json.dumps(data), TokenData),
+            converter.structure(data, TokenData),
+        ):
+            assert record.groups is not None
+            assert record.quota is not None
+            instances = [
+                (record, TokenData),
+                (record.token, Token),
+                (record.groups[0], TokenGroup),
+                (record.quota, Quota),
+                (record.quota.notebook, NotebookQuota),
+            ]
+            for instance, model in instances:
+                assert type(instance) is model
+                with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                    instance.username = "x"  # type: ignore[attr-defined]
+                assert weakref.ref(instance)() is instance
+        # No class of the package's own is among the models' subclasses.
+        assert TokenBase.__subclasses__() == [TokenInfo]
+        assert TokenUserInfo.__subclasses__() == [TokenData]
 
     @given(token_bases)
     def test_equal_hashable_and_picklable(self, token: TokenBase) -> None:

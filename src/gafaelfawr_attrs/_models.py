@@ -165,8 +165,21 @@ _CREATED: Final = _created(TIMESTAMP)
 _EXPIRES: Final = _expires(OPTIONAL_TIMESTAMP)
 
 
+class _TokenBaseSlots:
+    """Where a `TokenBase` keeps its fields (see `_storage`)."""
+
+    __slots__ = (
+        "__weakref__",
+        "created",
+        "expires",
+        "scopes",
+        "token_type",
+        "username",
+    )
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenBase(abc.ABC):  # noqa: B024 (ABC for TokenData.register)
+class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
     """Base information about a token common to several representations.
 
     This is the information that's common to the Redis and database
@@ -240,10 +253,16 @@ def random_128_bits() -> str:
     return text
 
 
+class _TokenSlots:
+    """Where a `Token` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "key", "secret")
+
+
 @attrs.frozen(
     kw_only=True, field_transformer=install_kinds, init=False, eq=False
 )
-class Token:
+class Token(_TokenSlots):
     """An opaque bearer token: a key to find it by and a secret.
 
     Its text form is ``gt-<key>.<secret>``; ``str(token)`` gives it. The
@@ -377,8 +396,14 @@ GROUP_NAME_PATTERN: Final = "^[a-zA-Z][a-zA-Z0-9._-]*$"
 """What a group name looks like."""
 
 
+class _TokenGroupSlots:
+    """Where a `TokenGroup` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "id", "name")
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenGroup:
+class TokenGroup(_TokenGroupSlots):
     """A group of which the user is a member."""
 
     name: str = attrs.field(
@@ -403,8 +428,14 @@ class TokenGroup:
     """The group's numeric GID, if it has one."""
 
 
+class _NotebookQuotaSlots:
+    """Where a `NotebookQuota` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "cpu", "memory")
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class NotebookQuota:
+class NotebookQuota(_NotebookQuotaSlots):
     """Limits on the resources of the user's notebook."""
 
     cpu: float = attrs.field(
@@ -430,8 +461,14 @@ class NotebookQuota:
     """Most memory the notebook may use, in GiB."""
 
 
+class _QuotaSlots:
+    """Where a `Quota` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "api", "notebook")
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class Quota:
+class Quota(_QuotaSlots):
     """The quotas of a user."""
 
     api: Mapping[str, int] = attrs.field(
@@ -461,8 +498,14 @@ class Quota:
 _TOKEN_KEY = Text(min_length=22, max_length=22)
 
 
+class _TokenInfoSlots(_TokenBaseSlots):
+    """Where a `TokenInfo` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("last_used", "parent", "service", "token", "token_name")
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenInfo(TokenBase):
+class TokenInfo(TokenBase, _TokenInfoSlots):
     """A token as the token-info API returns it: the database record.
 
     ``created``, ``expires`` and ``last_used`` are read from datetimes or
@@ -560,8 +603,23 @@ _IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
 """The fields of `TokenUserInfo.to_userinfo_dict`, in order."""
 
 
+class _TokenUserInfoSlots:
+    """Where a `TokenUserInfo` keeps its fields (see `_storage`)."""
+
+    __slots__ = (
+        "__weakref__",
+        "email",
+        "gid",
+        "groups",
+        "name",
+        "quota",
+        "uid",
+        "username",
+    )
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenUserInfo:
+class TokenUserInfo(_TokenUserInfoSlots):
     """The identity of a token's user, stored with the token."""
 
     username: str = attrs.field(metadata=_USERNAME)
@@ -660,21 +718,27 @@ _ADMIN_SCOPES: Final = ("admin:token",)
 # class two bases that both have slots, so at run time it inherits from
 # TokenUserInfo, declares the fields of TokenBase from the same
 # definitions, and is registered as a virtual subclass of TokenBase
-# (isinstance and issubclass hold). Type checkers, which do not check slot
-# layouts, are shown both bases. Its fields come in the order of the
-# Pydantic model's.
+# (isinstance and issubclass hold). Type checkers are shown both bases,
+# and told not to refuse them for their slots. Its fields come in the
+# order of the Pydantic model's.
 if TYPE_CHECKING:
 
     @attrs.frozen(kw_only=True)
-    class _UserInfoAndBase(TokenUserInfo, TokenBase):
+    class _UserInfoAndBase(TokenUserInfo, TokenBase):  # type: ignore[misc]
         """`TokenUserInfo` and `TokenBase`, as type checkers see them."""
 
 else:
     _UserInfoAndBase = TokenUserInfo
 
 
+class _TokenDataSlots(_TokenUserInfoSlots):
+    """Where a `TokenData` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("created", "expires", "scopes", "token", "token_type")
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenData(_UserInfoAndBase):
+class TokenData(_UserInfoAndBase, _TokenDataSlots):
     """A token's record as kept in Redis: token, information and identity.
 
     Written out, ``created`` and ``expires`` are whole seconds since the

@@ -37,7 +37,8 @@ from ._kinds import (
     end_of_text_anchored,
 )
 from ._numbers import too_long_integer_at
-from ._structure_gen import fast_kind_lines, slot_setter
+from ._storage import filling_lines
+from ._structure_gen import fast_kind_lines
 
 __all__ = ["decides_as_stdlib", "make_typed_loaders"]
 
@@ -279,8 +280,6 @@ def _make_from_document(
     namespace: dict[str, Any] = {
         "NotDecided": NotDecided,
         "UNSET": msgspec.UNSET,
-        "new": object.__new__,
-        "cls": cls,
     }
     name = f"{cls.__name__}_from_document"
     lines = [f"def {name}(document):", "    try:"]
@@ -312,11 +311,8 @@ def _make_from_document(
         "    except Exception:",
         "        pass",
         "    else:",
-        "        instance = new(cls)",
     ]
-    for attribute in attrs.fields(cls):
-        setter = f"{attribute.name}_set"
-        namespace[setter] = slot_setter(cls, attribute.name)
-        lines.append(f"        {setter}(instance, {attribute.name}_)")
+    values = ((name, f"{name}_") for name in attrs.fields_dict(cls))
+    lines += indented(filling_lines(cls, values, "instance", namespace), 2)
     lines += ["        return instance", "    raise NotDecided"]
     return compile_function(name, lines, namespace)

@@ -55,6 +55,7 @@ from ._kinds import (
     mapping_pairs,
 )
 from ._numbers import ALWAYS_WRITABLE
+from ._storage import filling_lines, storage_class
 from ._translate import errors_of_exception, holds_credentials
 
 __all__ = [
@@ -396,11 +397,11 @@ class StructurePlan:
             The class's own checks refuse the values.
         """
         if self.fills_slots:
-            instance: Any = object.__new__(self.cls)
+            # As the generated code builds it (see `_storage`).
+            instance: Any = object.__new__(storage_class(self.cls))
             for field in self.fields:
-                slot_setter(self.cls, field.name)(
-                    instance, values[field.alias]
-                )
+                setattr(instance, field.name, values[field.alias])
+            instance.__class__ = self.cls
             return instance
         try:
             return self.cls(**values)
@@ -439,9 +440,7 @@ def make_structure_hook(
         "NotDecided": NotDecided,
         "MISSING": _MISSING,
         "structure_in_detail": plan.structure_in_detail,
-        "cls": cls,
         "names": plan.names,
-        "new": object.__new__,
         "build": plan.build,
     }
     # Anything unusual raises inside the try block, and the detailed path
@@ -504,10 +503,8 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
         "read_in_detail": plan.read_in_detail,
         "missing": plan.missing,
         "extra_key_errors": plan.extra_key_errors,
-        "cls": cls,
         "title": cls.__name__,
         "names": plan.names,
-        "new": object.__new__,
         "build": plan.build,
     }
     lines = [
@@ -585,13 +582,12 @@ def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
 
 def _build_lines(plan: StructurePlan, namespace: dict[str, Any]) -> list[str]:
     if plan.fills_slots:
-        for field in plan.fields:
-            namespace[f"{field.name}_set"] = slot_setter(plan.cls, field.name)
         return [
-            "instance = new(cls)",
-            *(
-                f"{field.name}_set(instance, {field.name}_)"
-                for field in plan.fields
+            *filling_lines(
+                plan.cls,
+                ((field.name, f"{field.name}_") for field in plan.fields),
+                "instance",
+                namespace,
             ),
             "return instance",
         ]

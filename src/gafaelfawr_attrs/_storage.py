@@ -1,0 +1,107 @@
+"""Building instances of the package's models through their storage classes.
+
+Each model keeps its fields in slots declared by a plain class among its
+bases, its *storage class*; the model itself adds no slot (attrs reuses a
+base's slots), so an instance of the storage class and one of the model
+have the same layout. The generated structuring code builds an instance
+of the storage class, sets its fields by plain assignments, which CPython
+turns into direct slot stores, then gives it the model's class. Filling a
+frozen model's slots one by one through their descriptors, the other way
+past its frozen ``__setattr__``, costs about three times as much for a
+record of five fields.
+
+The instance is only seen by other code once it has its model's class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+__all__ = ["filling_lines", "storage_class"]
+
+
+def storage_class(cls: type) -> type:
+    """Return the plain class whose slots hold a model's fields.
+
+    Parameters
+    ----------
+    cls
+        One of the package's models.
+
+    Returns
+    -------
+    type
+        The model's storage class.
+
+    Raises
+    ------
+    TypeError
+        The model has no storage class: it, or a class between it and the
+        storage class, declares slots of its own, or the storage class
+        does not hold every field or guards its attributes.
+    """
+    slotted = [
+        klass for klass in cls.__mro__[1:] if vars(klass).get("__slots__")
+    ]
+    storage = slotted[0] if slotted else object
+    names = {attribute.name for attribute in attrs.fields(cls)}
+    held = {
+        name
+        for klass in storage.__mro__
+        for name in vars(klass).get("__slots__", ())
+    }
+    plain = not attrs.has(storage) and not any(
+        "__setattr__" in vars(klass) or "__delattr__" in vars(klass)
+        for klass in storage.__mro__[:-1]
+    )
+    if (
+        storage is object
+        or not plain
+        or storage.__basicsize__ != cls.__basicsize__
+        or not names <= held
+    ):
+        msg = f"{cls.__name__} keeps its fields outside a storage class"
+        raise TypeError(msg)
+    return storage
+
+
+def filling_lines(
+    cls: type,
+    values: Iterable[tuple[str, str]],
+    target: str,
+    namespace: dict[str, Any],
+    prefix: str = "",
+) -> list[str]:
+    """Return source lines building an instance of a model from values.
+
+    Parameters
+    ----------
+    cls
+        One of the package's models.
+    values
+        Each field's name and the expression (a variable) of its value,
+        already as the model holds it: nothing is checked.
+    target
+        The variable the lines set to the instance.
+    namespace
+        The generated function's globals, to which the lines' names are
+        added.
+    prefix
+        Prefix of those names, unique to this model in the function.
+
+    Returns
+    -------
+    list of str
+        The lines.
+    """
+    namespace[f"{prefix}storage"] = storage_class(cls)
+    namespace[f"{prefix}model"] = cls
+    namespace["new"] = object.__new__
+    return [
+        f"{target} = new({prefix}storage)",
+        *(f"{target}.{name} = {value}" for name, value in values),
+        f"{target}.__class__ = {prefix}model",
+    ]
