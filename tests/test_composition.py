@@ -541,9 +541,53 @@ class TestGeneratedDetailedPath:
         ).get_structure_hook(model)
         generated = hook.__globals__["in_detail"]
         general = hook.__globals__["structure_in_detail"]
-        assert _detail_outcome(generated, record) == _detail_outcome(
-            general, record
+        expected = _detail_outcome(general, record)
+        assert _detail_outcome(generated, record) == expected
+        # The fast path too, which reads nested models inline.
+        assert _detail_outcome(lambda data: hook(data, model), record) == (
+            expected
         )
+
+    @pytest.mark.parametrize(
+        "location",
+        [
+            ("token", "extra"),
+            ("groups", 1, "extra"),
+            ("quota", "extra"),
+            ("quota", "notebook", "extra"),
+        ],
+        ids=["token", "group", "quota", "notebook"],
+    )
+    def test_extra_nested_keys_forbidden(
+        self, location: tuple[str | int, ...]
+    ) -> None:
+        """Nested models read inline still refuse keys naming no field."""
+        record: dict[str, Any] = {
+            **BASE,
+            "token": {"key": "a" * 22, "secret": "b" * 22},
+            "groups": [{"name": "g"}, {"name": "h", "id": 2}],
+            "quota": {"api": {}, "notebook": {"cpu": 1, "memory": 2}},
+        }
+        converter = make_converter(forbid_extra_keys=True)
+        converter.structure(record, TokenData)  # valid as it is
+        place: Any = record
+        for step in location[:-1]:
+            place = place[step]
+        place["extra"] = 1
+        with pytest.raises(ValidationError) as info:
+            converter.structure(record, TokenData)
+        assert [error["loc"] for error in info.value.errors()] == [location]
+
+    def test_nested_hook_of_a_user_is_called(self) -> None:
+        """A user's hook for a nested model is not bypassed by inlining."""
+        converter = make_converter()
+        mine = Token(key="k" * 22, secret="s" * 22)
+        converter.register_structure_hook(Token, lambda *_: mine)
+        record = converter.structure(
+            {**BASE, "token": {"key": "a" * 22, "secret": "b" * 22}},
+            TokenData,
+        )
+        assert record.token is mine
 
 
 def test_token_type_members_survive() -> None:

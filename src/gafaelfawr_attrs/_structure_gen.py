@@ -69,6 +69,9 @@ __all__ = [
 _MISSING = object()
 """Marks a key absent from the input."""
 
+_PLAN = "__gafaelfawr_attrs_plan__"
+"""Attribute of the generated hooks holding their `StructurePlan`."""
+
 Reader = Callable[[object], object]
 """Reads one input value into a held value, or raises `FieldError`."""
 
@@ -453,21 +456,12 @@ def make_structure_hook(
         "        return structure_in_detail(data)",
         "    try:",
     ]
-    for field in plan.fields:
-        variable = f"{field.name}_"
-        read = _fast_lines(field, plan, variable, namespace)
-        if field.default is None:
-            lines.append(f"        {variable} = data[{field.name!r}]")
-            lines.extend(indented(read, 2))
-            continue
-        namespace[f"{field.name}_default"] = field.default
-        lines += [
-            f"        {variable} = data.get({field.name!r}, MISSING)",
-            f"        if {variable} is MISSING:",
-            f"            {variable} = {field.name}_default()",
-            "        else:",
-            *indented(read, 3),
-        ]
+    lines += indented(
+        _record_lines(
+            plan, "data", "", namespace, inline_models=plan.fills_slots
+        ),
+        2,
+    )
     lines += [
         # A user's hook or class may raise anything; the detailed path
         # reads the input again and names the problem.
@@ -482,7 +476,75 @@ def make_structure_hook(
     lines.extend(indented(_build_lines(plan, namespace), depth))
     namespace["in_detail"] = _make_detailed_function(plan)
     lines.append("    return in_detail(data)")
-    return compile_function(name, lines, namespace)
+    hook = compile_function(name, lines, namespace)
+    setattr(hook, _PLAN, plan)
+    return hook
+
+
+def _record_lines(
+    plan: StructurePlan,
+    source: str,
+    prefix: str,
+    namespace: dict[str, Any],
+    *,
+    inline_models: bool,
+) -> list[str]:
+    """Return the fast path's lines reading every field of a dict.
+
+    Each field's held value is left in the variable ``PREFIX NAME _``; a
+    value the fast path does not take raises (``NotDecided``, a missing
+    key's `KeyError`, or whatever a check raises).
+
+    Parameters
+    ----------
+    plan
+        The plan of the class whose fields are read.
+    source
+        The variable holding the dict.
+    prefix
+        Prefix of the lines' variables and of the names they add to the
+        namespace; ``""`` for the class being structured.
+    namespace
+        The generated function's globals.
+    inline_models
+        Whether nested models of the package, read by the package's own
+        hooks, are read inline rather than by calling their hooks (which
+        the detailed path does not do: it locates a nested problem
+        through the nested hook's error).
+
+    Returns
+    -------
+    list of str
+        The lines.
+    """
+    lines = []
+    for field in plan.fields:
+        name = f"{prefix}{field.name}"
+        variable = f"{name}_"
+        if field.kind is None:
+            read = _hook_lines(field, variable, name, namespace)
+        else:
+            read = fast_kind_lines(
+                field.kind,
+                plan,
+                variable,
+                name,
+                namespace,
+                inline_models=inline_models,
+            )
+        if field.default is None:
+            lines.append(f"{variable} = {source}[{field.name!r}]")
+            lines.extend(read)
+            continue
+        namespace[f"{name}_default"] = field.default
+        lines += [
+            f"{variable} = {source}.get({field.name!r}, MISSING)",
+            f"if {variable} is MISSING:",
+            f"    {variable} = {name}_default()",
+            "else:",
+            *indented(read),
+        ]
+    return lines
 
 
 def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
@@ -517,7 +579,13 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
     for field in plan.fields:
         variable = f"{field.name}_"
         namespace[f"{field.name}_field"] = field
-        read = _fast_lines(field, plan, variable, namespace)
+        read = (
+            _hook_lines(field, variable, field.name, namespace)
+            if field.kind is None
+            else fast_kind_lines(
+                field.kind, plan, variable, field.name, namespace
+            )
+        )
         lines += [
             f"    if {field.name!r} in data:",
             f"        {variable} = data[{field.name!r}]",
@@ -598,26 +666,22 @@ def _build_lines(plan: StructurePlan, namespace: dict[str, Any]) -> list[str]:
     return [f"return build({{{arguments}}})"]
 
 
-def _fast_lines(
-    field: FieldPlan,
-    plan: StructurePlan,
-    variable: str,
-    namespace: dict[str, Any],
+def _hook_lines(
+    field: FieldPlan, variable: str, prefix: str, namespace: dict[str, Any]
 ) -> list[str]:
-    """Return the fast path's lines turning one input into a held value."""
-    prefix = field.name
-    if field.kind is None:
-        namespace[f"{prefix}_read"] = field.read
-        return [f"{variable} = {prefix}_read({variable})"]
-    return fast_kind_lines(field.kind, plan, variable, prefix, namespace)
+    """Return the lines reading a field without a kind (a user's field)."""
+    namespace[f"{prefix}_read"] = field.read
+    return [f"{variable} = {prefix}_read({variable})"]
 
 
-def fast_kind_lines(
+def fast_kind_lines(  # noqa: PLR0913 (what to read, where, and how)
     kind: Kind,
     plan: StructurePlan | None,
     variable: str,
     prefix: str,
     namespace: dict[str, Any],
+    *,
+    inline_models: bool = False,
 ) -> list[str]:
     """Return the fast path's lines for a value of a kind.
 
@@ -634,6 +698,9 @@ def fast_kind_lines(
         Prefix of the names the lines add to the namespace.
     namespace
         The generated function's globals.
+    inline_models
+        Whether nested models read by the package's own hooks are read
+        inline (see `_record_lines`).
 
     Returns
     -------
@@ -646,7 +713,12 @@ def fast_kind_lines(
     match kind:
         case Nullable():
             inner = fast_kind_lines(
-                kind.inner, plan, variable, prefix, namespace
+                kind.inner,
+                plan,
+                variable,
+                prefix,
+                namespace,
+                inline_models=inline_models,
             )
             return [f"if {variable} is not None:", *indented(inner)]
         case Text():
@@ -713,33 +785,107 @@ def fast_kind_lines(
         case Model() | ModelList() if plan is None:
             msg = "nested models are read with a converter's hooks"
             raise TypeError(msg)
-        case Model() if plan is not None:
-            namespace[f"{prefix}_structure"] = (
-                plan.converter.get_structure_hook(kind.model)
+        case Model() | ModelList() if plan is not None:
+            return _model_lines(
+                kind, plan, variable, prefix, namespace, inline_models
             )
-            namespace[f"{prefix}_type"] = kind.model
-            return [
-                f"{variable} = {prefix}_structure({variable}, {prefix}_type)"
-            ]
-        case ModelList() if plan is not None:
-            item_type = kind.item.model
-            namespace[f"{prefix}_item"] = plan.converter.get_structure_hook(
-                item_type
-            )
-            namespace[f"{prefix}_item_type"] = item_type
-            namespace[f"{prefix}_read"] = plan.kind_reader(kind)
-            return [
-                f"if type({variable}) is list:",
-                (
-                    f"    {variable} = tuple([{prefix}_item(item,"
-                    f" {prefix}_item_type) for item in {variable}])"
-                ),
-                "else:",
-                f"    {variable} = {prefix}_read({variable})",
-            ]
         case _:
             namespace[f"{prefix}_parse"] = kind.parse
             return [f"{variable} = {prefix}_parse({variable})"]
+
+
+def _model_lines(  # noqa: PLR0913, PLR0917 (those of fast_kind_lines)
+    kind: Model | ModelList,
+    plan: StructurePlan,
+    variable: str,
+    prefix: str,
+    namespace: dict[str, Any],
+    inline_models: bool,  # noqa: FBT001
+) -> list[str]:
+    """Return the fast path's lines reading a nested model or a list."""
+    if isinstance(kind, Model):
+        nested = _inlined_plan(plan, kind.model, inline_models)
+        if nested is not None:
+            return _nested_lines(nested, variable, prefix, namespace)
+        namespace[f"{prefix}_structure"] = plan.converter.get_structure_hook(
+            kind.model
+        )
+        namespace[f"{prefix}_type"] = kind.model
+        return [f"{variable} = {prefix}_structure({variable}, {prefix}_type)"]
+    item_type = kind.item.model
+    namespace[f"{prefix}_read"] = plan.kind_reader(kind)
+    nested = _inlined_plan(plan, item_type, inline_models)
+    if nested is not None:
+        item = f"{prefix}_item"
+        read_item = _nested_lines(nested, item, prefix, namespace)
+        return [
+            f"if type({variable}) is list:",
+            f"    {prefix}_items = []",
+            f"    for {item} in {variable}:",
+            *indented(read_item, 2),
+            f"        {prefix}_items.append({item})",
+            f"    {variable} = tuple({prefix}_items)",
+            "else:",
+            f"    {variable} = {prefix}_read({variable})",
+        ]
+    namespace[f"{prefix}_item"] = plan.converter.get_structure_hook(item_type)
+    namespace[f"{prefix}_item_type"] = item_type
+    return [
+        f"if type({variable}) is list:",
+        (
+            f"    {variable} = tuple([{prefix}_item(item,"
+            f" {prefix}_item_type) for item in {variable}])"
+        ),
+        "else:",
+        f"    {variable} = {prefix}_read({variable})",
+    ]
+
+
+def _inlined_plan(
+    plan: StructurePlan,
+    model: type,
+    inline_models: bool,  # noqa: FBT001
+) -> StructurePlan | None:
+    """Return the plan of a nested model to read inline, if it is one.
+
+    Only the package's own models, read by the hooks the package made for
+    the converter (a hook a user registered is called instead), are read
+    inline.
+    """
+    if not inline_models:
+        return None
+    nested = getattr(plan.converter.get_structure_hook(model), _PLAN, None)
+    if nested is None or not nested.fills_slots or nested.cls is not model:
+        return None
+    return nested  # type: ignore[no-any-return]
+
+
+def _nested_lines(
+    nested: StructurePlan,
+    variable: str,
+    prefix: str,
+    namespace: dict[str, Any],
+) -> list[str]:
+    """Return lines reading a nested model's dict inline, in place.
+
+    Anything other than a dict of values the fast path takes raises, and
+    the whole input goes to the detailed path, which calls the nested
+    model's hook.
+    """
+    inner = f"{prefix}__"
+    lines = [
+        f"if type({variable}) is not dict: raise NotDecided",
+        *_record_lines(nested, variable, inner, namespace, inline_models=True),
+    ]
+    if nested.forbid_extra_keys:
+        namespace[f"{inner}names"] = nested.names
+        lines.append(
+            f"if not {inner}names.issuperset({variable}): raise NotDecided"
+        )
+    values = ((field.name, f"{inner}{field.name}_") for field in nested.fields)
+    return lines + filling_lines(
+        nested.cls, values, variable, namespace, inner
+    )
 
 
 def _timestamp_lines(variable: str, prefix: str) -> list[str]:
