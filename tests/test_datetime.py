@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Callable
@@ -353,6 +354,40 @@ def _rounded_half_up(value: float) -> int:
     return whole + 1 if value - whole >= 0.5 else whole
 
 
+_CONVERTERS = [make_converter(json_library=name) for name in JSON_LIBRARIES]
+
+
+def _assert_epoch_read(number: float, micros: int) -> None:
+    """Assert that every path reads a number as the instant of ``micros``.
+
+    The paths: `parse_datetime`, and a record's ``created`` from a dict
+    (the generated code's inline readers) and from JSON, with each JSON
+    library.
+    """
+    record = {**_RECORD, "created": number}
+    text = json.dumps(record)
+    reads: list[Callable[[], object]] = [
+        functools.partial(parse_datetime, number)
+    ]
+    for converter in _CONVERTERS:
+        reads += [
+            functools.partial(converter.structure, record, TokenBase),
+            functools.partial(converter.loads, text, TokenBase),
+        ]
+    try:
+        expected = _epoch_oracle(micros)
+    except OverflowError:
+        for read in reads:
+            with pytest.raises(
+                (FieldError, ValidationError), match="outside years 1 to 9999"
+            ):
+                read()
+    else:
+        for read in reads:
+            value = read()
+            assert getattr(value, "created", value) == expected
+
+
 class TestEpochNumbers:
     """Epoch numbers read through the standard library round as Pydantic."""
 
@@ -375,13 +410,7 @@ class TestEpochNumbers:
             micros = whole * 1000 + _rounded_half_up(fraction * 1000)
         else:
             micros = whole * 1_000_000 + _rounded_half_up(fraction * 1_000_000)
-        try:
-            expected = _epoch_oracle(micros)
-        except OverflowError:
-            with pytest.raises(FieldError, match="outside years 1 to 9999"):
-                parse_datetime(number)
-        else:
-            assert parse_datetime(number) == expected
+        _assert_epoch_read(number, micros)
 
     @settings(max_examples=2000)
     @given(number=st.integers(-(2**53), 2**53))
@@ -391,13 +420,7 @@ class TestEpochNumbers:
             micros = number * 1000
         else:
             micros = number * 1_000_000
-        try:
-            expected = _epoch_oracle(micros)
-        except OverflowError:
-            with pytest.raises(FieldError, match="outside years 1 to 9999"):
-                parse_datetime(number)
-        else:
-            assert parse_datetime(number) == expected
+        _assert_epoch_read(number, micros)
 
     @pytest.mark.parametrize(
         ("number", "expected"),
@@ -411,7 +434,7 @@ class TestEpochNumbers:
     )
     def test_edges(self, number: float, expected: int) -> None:
         """Ties round up; the first and last milliseconds are read."""
-        assert parse_datetime(number) == _epoch_oracle(expected)
+        _assert_epoch_read(number, expected)
 
 
 class _ReadsHour24(datetime):

@@ -23,6 +23,7 @@ from ._numbers import MAX_INT64
 __all__ = [
     "FROMISOFORMAT_READS_HOUR_24",
     "MILLISECONDS_THRESHOLD",
+    "OFFSETS_READ",
     "datetime_in_utc",
     "format_epoch",
     "format_iso",
@@ -451,9 +452,12 @@ _SECONDS_DIGITS = 10
 
 _ZERO_OFFSETS = frozenset({"Z", "+00:00", "-00:00"})
 
-_OFFSETS: dict[str, timedelta] = {}
-"""Offsets ``+HH:MM`` that `datetime.fromisoformat` has read, by text: at
-most 2 * 24 * 60 of them, as the readers let no others through."""
+OFFSETS_READ: dict[str, timedelta] = {}
+"""Offsets ``+HH:MM`` and ``-HH:MM`` (other than zero) that
+`datetime.fromisoformat` has read, by their text: at most 2 * 24 * 60 of
+them, as the readers let no others through. Being here is what makes a
+zone's text valid to the generated readers, which send any other to
+`parse_datetime_text`."""
 
 
 def parse_datetime_text(text: str) -> datetime:
@@ -570,13 +574,13 @@ def _read_zone(text: str, end: int) -> datetime:
         return _from_iso(text + "+00:00")  # no offset: UTC
     if zone in _ZERO_OFFSETS:
         return _from_iso(text)
-    offset = _OFFSETS.get(zone)
+    offset = OFFSETS_READ.get(zone)
     if offset is not None:
         # Cheaper than `astimezone`: the time as if in UTC, then moved.
         return _from_iso(text[:end] + "+00:00") - offset
     value = _from_iso(text)
     converted = value.astimezone(UTC)
-    _OFFSETS[zone] = value.replace(tzinfo=UTC) - converted
+    OFFSETS_READ[zone] = value.replace(tzinfo=UTC) - converted
     return converted
 
 

@@ -26,8 +26,8 @@ from ._codegen import compile_function, indented
 from ._datetime import (
     FROMISOFORMAT_READS_HOUR_24,
     MILLISECONDS_THRESHOLD,
+    OFFSETS_READ,
     from_epoch_float,
-    from_epoch_integer,
     parse_datetime_text,
 )
 from ._errors import (
@@ -765,7 +765,7 @@ def fast_kind_lines(  # noqa: PLR0913 (what to read, where, and how)
                     "from_seconds": datetime.fromtimestamp,
                     "from_iso": datetime.fromisoformat,
                     "from_text": parse_datetime_text,
-                    "from_integer": from_epoch_integer,
+                    "offsets_read": OFFSETS_READ,
                     "from_float": from_epoch_float,
                 }
             )
@@ -891,12 +891,14 @@ def _nested_lines(
 def _timestamp_lines(variable: str, prefix: str) -> list[str]:
     """Return the fast path's lines reading a datetime of a `Timestamp`.
 
-    Whole seconds, and the most common strings (``Z``, ``+00:00`` as
-    `datetime.isoformat` writes it, a fraction with ``Z``, no zone, a
-    date alone, seconds as digits), go straight to the standard library,
-    whose reading of these shapes is Pydantic's (as
-    `parse_datetime_text` reads them); other strings and numbers to the
-    readers of their type, skipping `parse_datetime`'s dispatch.
+    Epoch integers, and the most common strings (seconds as digits,
+    ``Z``, ``+00:00`` as `datetime.isoformat` writes it, a fraction with
+    ``Z``, other offsets already read once, no zone, a date alone), go
+    straight to the standard library, whose reading of these shapes is
+    Pydantic's (as `parse_datetime_text` reads them); other strings and
+    numbers to the readers of their type, skipping `parse_datetime`'s
+    dispatch. Milliseconds whose float is a microsecond out (far from the
+    epoch) go to the detailed path, which reads them exactly.
     """
     limit = MILLISECONDS_THRESHOLD
     value = variable
@@ -906,31 +908,46 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
         f"if type({value}) is int and -{limit} <= {value} <= {limit}:",
         f"    {value} = from_seconds({value}, UTC)",
         f"elif type({value}) is str:",
-        f"    shape = {value}[4:20:3]",
         (
-            f"    if (shape == '--T::Z' and len({value}) == 20"
+            f"    if len({value}) <= 10 and {value}.isdigit()"
+            f" and {value}.isascii():"
+        ),
+        f"        {value} = from_seconds(int({value}), UTC)",
+        "    else:",
+        f"        shape = {value}[4:20:3]",
+        (
+            f"        if (shape == '--T::Z' and len({value}) == 20"
             f" or shape == '--T::+' and len({value}) == 25"
             f" and {value}.endswith('+00:00')"
             f" or shape == '--T::.' and {value}[-1] == 'Z'"
             f" and 22 <= len({value}) <= 27){hour}:"
         ),
-        f"        {value} = from_iso({value})",
+        f"            {value} = from_iso({value})",
         (
-            f"    elif (shape == '-- ::' or shape == '--T::')"
+            f"        elif (shape == '--T::+' or shape == '--T::-')"
+            f" and len({value}) == 25"
+            f" and (zone := {value}[19:]) in offsets_read{hour}:"
+        ),
+        (
+            f"            {value} = from_iso({value}[:19] + '+00:00')"
+            " - offsets_read[zone]"
+        ),
+        (
+            f"        elif (shape == '-- ::' or shape == '--T::')"
             f" and len({value}) == 19{hour}:"
         ),
-        f"        {value} = from_iso({value} + '+00:00')",
-        f"    elif shape == '--' and len({value}) == 10:",
-        f"        {value} = from_iso({value} + 'T00:00:00+00:00')",
-        (
-            f"    elif len({value}) <= 10 and {value}.isdigit()"
-            f" and {value}.isascii():"
-        ),
-        f"        {value} = from_seconds(int({value}), UTC)",
-        "    else:",
-        f"        {value} = from_text({value})",
+        f"            {value} = from_iso({value} + '+00:00')",
+        f"        elif shape == '--' and len({value}) == 10:",
+        f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
+        "        else:",
+        f"            {value} = from_text({value})",
         f"elif type({value}) is int:",
-        f"    {value} = from_integer({value})",
+        f"    moment = from_seconds({value} / 1000, UTC)",
+        (
+            f"    if moment.microsecond != {value} % 1000 * 1000:"
+            " raise NotDecided"
+        ),
+        f"    {value} = moment",
         f"elif type({value}) is float:",
         f"    {value} = from_float({value})",
         "else:",
