@@ -16,6 +16,7 @@ Only the package's own models are read this way: every field has a kind.
 from __future__ import annotations
 
 from collections.abc import Callable
+from sys import get_int_max_str_digits
 from typing import Annotated, Any
 
 import attrs
@@ -24,7 +25,7 @@ import msgspec
 from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
 from ._fields import default_factory, field_spec
-from ._frozendict import FrozenDict
+from ._frozendict import frozen_taking
 from ._kinds import (
     Choice,
     CommaSeparatedList,
@@ -75,7 +76,11 @@ def make_typed_loaders(
     ).decode
 
     def load_one(data: Any) -> Any:
-        if decides_as_stdlib(data):
+        # What decides_as_stdlib finds at once for the usual record.
+        if (
+            (type(data) is str or data.isascii())
+            and len(data) <= get_int_max_str_digits()
+        ) or decides_as_stdlib(data):
             try:
                 document = decode_one(data)
             except (ValueError, RecursionError):
@@ -227,7 +232,10 @@ def _finishing_lines(
     namespace: dict[str, Any],
     forbid_extra_keys: bool,  # noqa: FBT001
 ) -> list[str]:
-    """Return lines finishing a value decoded as `_decoded_type` says."""
+    """Return lines finishing a value decoded as `_decoded_type` says.
+
+    Nested models are read inline, into instances built in place.
+    """
     match kind:
         case Nullable() if _decoded_type(kind.inner, forbid_extra_keys) is Any:
             return fast_kind_lines(kind, None, variable, prefix, namespace)
@@ -251,25 +259,95 @@ def _finishing_lines(
                 f"    {variable} = tuple({variable})",
             ]
         case IntegerMapping():
-            namespace["FrozenDict"] = FrozenDict
-            return [f"{variable} = FrozenDict({variable})"]
+            # The dict msgspec made for this document, held by nothing else.
+            namespace["frozen_taking"] = frozen_taking
+            return [f"{variable} = frozen_taking({variable})"]
         case Model():
-            namespace[f"{prefix}_from_document"] = document_parts(
-                kind.model, forbid_extra_keys=forbid_extra_keys
-            )[1]
-            return [f"{variable} = {prefix}_from_document({variable})"]
+            return _document_lines(
+                kind.model,
+                variable,
+                variable,
+                f"{prefix}__",
+                namespace,
+                forbid_extra_keys,
+            )
         case ModelList():
-            namespace[f"{prefix}_from_document"] = document_parts(
-                kind.item.model, forbid_extra_keys=forbid_extra_keys
-            )[1]
+            item = f"{prefix}_item"
+            read_item = _document_lines(
+                kind.item.model,
+                item,
+                item,
+                f"{prefix}__",
+                namespace,
+                forbid_extra_keys,
+            )
             return [
-                (
-                    f"{variable} = tuple([{prefix}_from_document(item)"
-                    f" for item in {variable}])"
-                )
+                f"{prefix}_items = []",
+                f"for {item} in {variable}:",
+                *indented(read_item),
+                f"    {prefix}_items.append({item})",
+                f"{variable} = tuple({prefix}_items)",
             ]
         case _:
             return fast_kind_lines(kind, None, variable, prefix, namespace)
+
+
+def _document_lines(  # noqa: PLR0913, PLR0917 (what to read, where, and how)
+    cls: type,
+    source: str,
+    target: str,
+    prefix: str,
+    namespace: dict[str, Any],
+    forbid_extra_keys: bool,  # noqa: FBT001
+) -> list[str]:
+    """Return lines making an instance of a model from its decoded document.
+
+    Parameters
+    ----------
+    cls
+        The model.
+    source
+        The variable holding the document.
+    target
+        The variable the lines set to the instance.
+    prefix
+        Prefix of the lines' variables and of the names they add to the
+        namespace: ``""`` for the model being read.
+    namespace
+        The generated function's globals.
+    forbid_extra_keys
+        Whether unknown keys are errors.
+
+    Returns
+    -------
+    list of str
+        The lines; they raise (``NotDecided``, or whatever a check raises)
+        where the general path must decide.
+    """
+    lines = []
+    for attribute in attrs.fields(cls):
+        name = f"{prefix}{attribute.name}"
+        variable = f"{name}_"
+        finish = _finishing_lines(
+            _kind(attribute), variable, name, namespace, forbid_extra_keys
+        )
+        lines.append(f"{variable} = {source}.{attribute.name}")
+        default = default_factory(attribute)
+        if default is None or _defaults_to_none(attribute):
+            lines.extend(finish)
+            continue
+        namespace[f"{name}_default"] = default
+        lines += [
+            f"if {variable} is UNSET:",
+            f"    {variable} = {name}_default()",
+        ]
+        if finish:
+            lines += ["else:", *indented(finish)]
+    values = (
+        (attribute, f"{prefix}{attribute}_")
+        for attribute in attrs.fields_dict(cls)
+    )
+    return lines + filling_lines(cls, values, target, namespace, prefix)
 
 
 def _make_from_document(
@@ -282,37 +360,21 @@ def _make_from_document(
         "UNSET": msgspec.UNSET,
     }
     name = f"{cls.__name__}_from_document"
-    lines = [f"def {name}(document):", "    try:"]
-    for attribute in attrs.fields(cls):
-        variable = f"{attribute.name}_"
-        finish = _finishing_lines(
-            _kind(attribute),
-            variable,
-            attribute.name,
-            namespace,
-            forbid_extra_keys,
-        )
-        lines.append(f"        {variable} = document.{attribute.name}")
-        default = default_factory(attribute)
-        if default is None or _defaults_to_none(attribute):
-            lines.extend(indented(finish, 2))
-            continue
-        namespace[f"{attribute.name}_default"] = default
-        lines += [
-            f"        if {variable} is UNSET:",
-            f"            {variable} = {attribute.name}_default()",
-        ]
-        if finish:
-            lines.append("        else:")
-            lines.extend(indented(finish, 3))
-    lines += [
+    lines = [
+        f"def {name}(document):",
+        "    try:",
+        *indented(
+            _document_lines(
+                cls, "document", "instance", "", namespace, forbid_extra_keys
+            ),
+            2,
+        ),
         # Whatever a check raises, the general path reads the document
         # again and names the problem; raised outside, with no context.
         "    except Exception:",
         "        pass",
         "    else:",
+        "        return instance",
+        "    raise NotDecided",
     ]
-    values = ((name, f"{name}_") for name in attrs.fields_dict(cls))
-    lines += indented(filling_lines(cls, values, "instance", namespace), 2)
-    lines += ["        return instance", "    raise NotDecided"]
     return compile_function(name, lines, namespace)
