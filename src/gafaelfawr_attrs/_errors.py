@@ -377,7 +377,7 @@ class ValidationError(ValueError):
         list of ErrorDetails
             Dicts with ``loc``, ``msg``, ``type`` and ``input`` keys.
         """
-        return [ErrorDetails(**error) for error in self._errors]
+        return [error.copy() for error in self._errors]
 
     def error_count(self) -> int:
         """Return how many problems were found.
@@ -452,8 +452,10 @@ class FieldError(Exception):
         The problems, with locations relative to the value.
     """
 
+    __slots__ = ("errors",)
+
     def __init__(self, errors: Sequence[ErrorDetails]) -> None:
-        super().__init__(errors)
+        # `args` is set by BaseException.__new__: no super().__init__().
         self.errors = errors
 
     @classmethod
