@@ -915,23 +915,27 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
         f"        {value} = from_seconds(int({value}), UTC)",
         "    else:",
         f"        shape = {value}[4:20:3]",
-        (
-            f"        if (shape == '--T::Z' and len({value}) == 20"
-            f" or shape == '--T::+' and len({value}) == 25"
-            f" and {value}.endswith('+00:00')"
-            f" or shape == '--T::.' and {value}[-1] == 'Z'"
-            f" and 22 <= len({value}) <= 27){hour}:"
-        ),
+        f"        if shape == '--T::Z' and len({value}) == 20{hour}:",
         f"            {value} = from_iso({value})",
         (
             f"        elif (shape == '--T::+' or shape == '--T::-')"
-            f" and len({value}) == 25"
-            f" and (zone := {value}[19:]) in offsets_read{hour}:"
+            f" and len({value}) == 25{hour}:"
         ),
+        f"            zone = {value}[19:]",
+        "            if zone == '+00:00':",
+        f"                {value} = from_iso({value})",
+        "            elif zone in offsets_read:",
         (
-            f"            {value} = from_iso({value}[:19] + '+00:00')"
+            f"                {value} = from_iso({value}[:19] + '+00:00')"
             " - offsets_read[zone]"
         ),
+        "            else:",
+        f"                {value} = from_text({value})",
+        (
+            f"        elif shape == '--T::.' and {value}[-1] == 'Z'"
+            f" and 22 <= len({value}) <= 27{hour}:"
+        ),
+        f"            {value} = from_iso({value})",
         (
             f"        elif (shape == '-- ::' or shape == '--T::')"
             f" and len({value}) == 19{hour}:"
