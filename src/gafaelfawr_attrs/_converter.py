@@ -211,11 +211,12 @@ def _mentions_model(annotation: Any, seen: set[int]) -> bool:
     return any(_mentions_model(arg, seen) for arg in get_args(annotation))
 
 
-_NOT_INPUT_ERRORS = (StructureHandlerNotFoundError,)
-"""What structuring raises for a type cattrs cannot handle: raised as it
-is. Anything else raised while structuring (cattrs' errors, a user's hook,
-the methods of a hostile input, nesting beyond the interpreter's limit) is
-the input's problem, a `ValidationError`."""
+_RAISED_AS_IS = (ValidationError, StructureHandlerNotFoundError)
+"""What structuring lets through as it is: the package's own error, and
+what cattrs raises for a type it cannot handle. Anything else raised while
+structuring (cattrs' errors, a user's hook, the methods of a hostile input,
+nesting beyond the interpreter's limit) is the input's problem, a
+`ValidationError`."""
 
 
 def _located_errors(
@@ -226,9 +227,9 @@ def _located_errors(
     def structure_located(data: object, cls: Any) -> Any:
         try:
             return structure(data, cls)
-        except (ValidationError, *_NOT_INPUT_ERRORS):
+        except _RAISED_AS_IS:
             raise
-        except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
+        except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
             problems = _errors_of_exception(error, data, cls)
         raise ValidationError(problems, _title(cls))
 
@@ -362,9 +363,9 @@ class ModelConverter(cattrs.Converter):
         """
         try:  # what cattrs' structure does, one frame fewer
             return self._structure_hook_for(cl)(obj, cl)  # type: ignore[no-any-return]
-        except (ValidationError, *_NOT_INPUT_ERRORS):
+        except _RAISED_AS_IS:
             raise
-        except Exception as error:  # noqa: BLE001 - see _NOT_INPUT_ERRORS
+        except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
             problems = _errors_of_exception(error, obj, cl)
         raise ValidationError(problems, _title(cl))
 

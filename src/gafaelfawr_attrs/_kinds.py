@@ -414,6 +414,9 @@ class CommaSeparatedList(Kind):
         errors: list[ErrorDetails] = []
         result: list[str] = []
         for index, item in enumerate(items):
+            if type(item) is str and item.isascii():
+                result.append(item)  # as `parse` returns it
+                continue
             try:
                 result.append(_ANY_TEXT.parse(item))
             except FieldError as error:

@@ -579,33 +579,48 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
     for field in plan.fields:
         variable = f"{field.name}_"
         namespace[f"{field.name}_field"] = field
-        read = (
-            _hook_lines(field, variable, field.name, namespace)
-            if field.kind is None
-            else fast_kind_lines(
-                field.kind, plan, variable, field.name, namespace
+        refused = _text_refusal(field, variable, namespace)
+        if refused is not None:
+            # Text is checked without raising: an exception raised and
+            # caught costs more than the checks.
+            lines += [
+                f"    if {field.name!r} in data:",
+                f"        {variable} = data[{field.name!r}]",
+                f"        if {refused}:",
+                (
+                    f"            {variable} = read_in_detail("
+                    f"{field.name}_field, {variable}, errors)"
+                ),
+                "    else:",
+            ]
+        else:
+            read = (
+                _hook_lines(field, variable, field.name, namespace)
+                if field.kind is None
+                else fast_kind_lines(
+                    field.kind, plan, variable, field.name, namespace
+                )
             )
-        )
-        lines += [
-            f"    if {field.name!r} in data:",
-            f"        {variable} = data[{field.name!r}]",
-            "        try:",
-            *indented(read, 3),
-            # The reader's own refusal, as the detailed reader would give
-            # it (the same function on the same value); anything else is
-            # read again in detail.
-            "        except FieldError as problem:",
-            (
-                f"            errors.extend(problem.located({field.name!r},"
-                f" hide_input={field.hide_input}))"
-            ),
-            "        except Exception:",
-            (
-                f"            {variable} = read_in_detail({field.name}_field,"
-                f" data[{field.name!r}], errors)"
-            ),
-            "    else:",
-        ]
+            lines += [
+                f"    if {field.name!r} in data:",
+                f"        {variable} = data[{field.name!r}]",
+                "        try:",
+                *indented(read, 3),
+                # The reader's own refusal, as the detailed reader would
+                # give it (the same function on the same value); anything
+                # else is read again in detail.
+                "        except FieldError as problem:",
+                (
+                    f"            errors.extend(problem.located("
+                    f"{field.name!r}, hide_input={field.hide_input}))"
+                ),
+                "        except Exception:",
+                (
+                    f"            {variable} = read_in_detail("
+                    f"{field.name}_field, data[{field.name!r}], errors)"
+                ),
+                "    else:",
+            ]
         if field.default is None:
             lines.append(
                 f"        errors.append(missing({field.name!r}, data))"
@@ -624,6 +639,23 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
         *indented(_build_lines(plan, namespace)),
     ]
     return compile_function(name, lines, namespace)
+
+
+def _text_refusal(
+    field: FieldPlan, variable: str, namespace: dict[str, Any]
+) -> str | None:
+    """Return `text_refusal`'s expression for a text field, else `None`.
+
+    For a field whose kind is `Text`, or `Text` or `None`.
+    """
+    kind = field.kind
+    nullable = isinstance(kind, Nullable)
+    if nullable:
+        kind = kind.inner  # type: ignore[union-attr]
+    if not isinstance(kind, Text):
+        return None
+    refused = text_refusal(kind, variable, field.name, namespace)
+    return f"{variable} is not None and ({refused})" if nullable else refused
 
 
 def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
@@ -980,22 +1012,45 @@ def text_check_lines(
     list of str
         The lines; ASCII text of the right length and pattern passes.
     """
-    bail = "raise NotDecided"
+    refused = text_refusal(kind, variable, prefix, namespace)
+    return [f"if {refused}: raise NotDecided"]
+
+
+def text_refusal(
+    kind: Text, variable: str, prefix: str, namespace: dict[str, Any]
+) -> str:
+    """Return an expression telling whether a value is not held text.
+
+    Parameters
+    ----------
+    kind
+        The text's kind.
+    variable
+        The variable holding the value.
+    prefix
+        Prefix of the names the expression adds to the namespace.
+    namespace
+        The generated function's globals.
+
+    Returns
+    -------
+    str
+        An expression that is false for ASCII text of the right length
+        that matches the pattern, and true for anything else; it calls no
+        method of the value's class (the type is tested first).
+    """
     # Non-ASCII text may hold unpaired surrogates: the detailed path
     # checks it.
-    lines = [
-        f"if type({variable}) is not str: {bail}",
-        f"if not {variable}.isascii(): {bail}",
-    ]
+    tests = [f"type({variable}) is not str", f"not {variable}.isascii()"]
     if kind.min_length is not None:
-        lines.append(f"if len({variable}) < {kind.min_length}: {bail}")
+        tests.append(f"len({variable}) < {kind.min_length}")
     if kind.max_length is not None:
-        lines.append(f"if len({variable}) > {kind.max_length}: {bail}")
+        tests.append(f"len({variable}) > {kind.max_length}")
     search = kind.search()
     if search is not None:
         namespace[f"{prefix}_search"] = search
-        lines.append(f"if {prefix}_search({variable}) is None: {bail}")
-    return lines
+        tests.append(f"{prefix}_search({variable}) is None")
+    return " or ".join(tests)
 
 
 def make_list_hook(
