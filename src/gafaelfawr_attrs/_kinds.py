@@ -24,7 +24,13 @@ from ._datetime import (
     is_utc_datetime,
     parse_datetime,
 )
-from ._errors import ErrorDetails, FieldError, ValidationError, error_details
+from ._errors import (
+    ErrorDetails,
+    FieldError,
+    ValidationError,
+    error_details,
+    relocated,
+)
 from ._exact import SEQUENCE_TYPES, elements, pairs
 from ._frozendict import FrozenDict, frozen_taking
 from ._numbers import (
@@ -175,15 +181,31 @@ class Text(Kind):
         )
 
     def parse(self, value: object) -> str:
+        text, problem = self.reading(value)
+        if problem is not None:
+            raise FieldError([problem])
+        return text
+
+    def reading(self, value: object) -> tuple[str, ErrorDetails | None]:
+        """Read a value as text, returning its problem rather than raising.
+
+        Parameters
+        ----------
+        value
+            Any value.
+
+        Returns
+        -------
+        tuple
+            The text and `None`, or the text (empty for a value that is not
+            text) and what is wrong with the value.
+        """
         if type(value) is not str:
             if not isinstance(value, str):
                 msg = "Input should be a valid string"
-                raise FieldError.single(msg, "string_type", value)
+                return "", error_details(msg, "string_type", value)
             value = str.__str__(value)  # the text, even of an enum
-        problem = self.problem(value)
-        if problem is not None:
-            raise FieldError([problem])
-        return value
+        return value, self.problem(value)
 
     def problem(self, text: str) -> ErrorDetails | None:
         """Say what is wrong with a string, if anything.
@@ -415,12 +437,13 @@ class CommaSeparatedList(Kind):
         result: list[str] = []
         for index, item in enumerate(items):
             if type(item) is str and item.isascii():
-                result.append(item)  # as `parse` returns it
+                result.append(item)  # as `reading` returns it
                 continue
-            try:
-                result.append(_ANY_TEXT.parse(item))
-            except FieldError as error:
-                errors.extend(error.located(index))
+            text, problem = _ANY_TEXT.reading(item)
+            if problem is None:
+                result.append(text)
+            else:
+                errors += relocated([problem], (index,))
         if errors:
             raise FieldError(errors)
         return tuple(result)

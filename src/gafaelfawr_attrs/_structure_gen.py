@@ -579,18 +579,12 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
     for field in plan.fields:
         variable = f"{field.name}_"
         namespace[f"{field.name}_field"] = field
-        refused = _text_refusal(field, variable, namespace)
-        if refused is not None:
-            # Text is checked without raising: an exception raised and
-            # caught costs more than the checks.
+        checked = _checked_lines(field, variable, namespace)
+        if checked is not None:
             lines += [
                 f"    if {field.name!r} in data:",
                 f"        {variable} = data[{field.name!r}]",
-                f"        if {refused}:",
-                (
-                    f"            {variable} = read_in_detail("
-                    f"{field.name}_field, {variable}, errors)"
-                ),
+                *indented(checked, 2),
                 "    else:",
             ]
         else:
@@ -641,21 +635,57 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
     return compile_function(name, lines, namespace)
 
 
-def _text_refusal(
+def _checked_lines(
     field: FieldPlan, variable: str, namespace: dict[str, Any]
-) -> str | None:
-    """Return `text_refusal`'s expression for a text field, else `None`.
+) -> list[str] | None:
+    """Return the detailed path's lines for a field checked without raising.
 
-    For a field whose kind is `Text`, or `Text` or `None`.
+    For text, enum and scopes fields: the value is held if it passes the
+    fast path's checks, and read by the field's detailed reader if not;
+    no exception is raised and caught first, which costs more than the
+    checks. `None` for other fields.
     """
     kind = field.kind
     nullable = isinstance(kind, Nullable)
     if nullable:
         kind = kind.inner  # type: ignore[union-attr]
-    if not isinstance(kind, Text):
-        return None
-    refused = text_refusal(kind, variable, field.name, namespace)
-    return f"{variable} is not None and ({refused})" if nullable else refused
+    read = (
+        f"{variable} = read_in_detail({field.name}_field, {variable}, errors)"
+    )
+    match kind:
+        case Text():
+            refused = text_refusal(kind, variable, field.name, namespace)
+            if nullable:
+                refused = f"{variable} is not None and ({refused})"
+            return [f"if {refused}:", f"    {read}"]
+        case Choice() if not nullable:
+            members = f"{field.name}_members"
+            namespace[members] = kind.members
+            return [
+                f"if type({variable}) is str and {variable} in {members}:",
+                f"    {variable} = {members}[{variable}]",
+                "else:",
+                f"    {read}",
+            ]
+        case CommaSeparatedList() if not nullable:
+            namespace["ascii_texts"] = _ascii_texts
+            items = f"{field.name}_items"
+            return [
+                f"if type({variable}) is list:",
+                f"    {items} = tuple({variable})",
+                f"    if ascii_texts({items}):",
+                f"        {variable} = {items}",
+                "    else:",
+                f"        {read}",
+                "else:",
+                f"    {read}",
+            ]
+    return None
+
+
+def _ascii_texts(items: tuple[object, ...]) -> bool:
+    """Tell whether every item is an exact, ASCII `str`."""
+    return all(type(item) is str and item.isascii() for item in items)
 
 
 def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
