@@ -43,6 +43,9 @@ _SCANNED_AT_MOST: Final = 10_000
 """Values of an input looked at for credentials before giving up (and
 hiding it): an input is never scanned without bound."""
 
+_SCANS: Final = range(_SCANNED_AT_MOST)
+"""One step per value looked at (made once: cheaper than at each call)."""
+
 _PLAIN_SCALARS: Final = (
     bool,
     int,
@@ -195,7 +198,7 @@ def may_show(value: object) -> bool:
         Whether the input may appear in errors and messages.
     """
     pending = [value]
-    for _ in range(_SCANNED_AT_MOST):
+    for _ in _SCANS:
         if not pending:
             return True
         item = pending.pop()
