@@ -967,8 +967,16 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
     # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
     hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
     return [
-        f"if type({value}) is int and -{limit} <= {value} <= {limit}:",
-        f"    {value} = from_seconds({value}, UTC)",
+        f"if type({value}) is int:",
+        f"    if -{limit} <= {value} <= {limit}:",
+        f"        {value} = from_seconds({value}, UTC)",
+        "    else:",
+        f"        moment = from_seconds({value} / 1000, UTC)",
+        (
+            f"        if moment.microsecond != {value} % 1000 * 1000:"
+            " raise NotDecided"
+        ),
+        f"        {value} = moment",
         f"elif type({value}) is str:",
         (
             f"    if len({value}) <= 10 and {value}.isdigit()"
@@ -1007,13 +1015,6 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         "        else:",
         f"            {value} = from_text({value})",
-        f"elif type({value}) is int:",
-        f"    moment = from_seconds({value} / 1000, UTC)",
-        (
-            f"    if moment.microsecond != {value} % 1000 * 1000:"
-            " raise NotDecided"
-        ),
-        f"    {value} = moment",
         f"elif type({value}) is float:",
         f"    {value} = from_float({value})",
         "else:",
