@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 import json
 import traceback
@@ -577,6 +578,45 @@ class TestGeneratedDetailedPath:
         with pytest.raises(ValidationError) as info:
             converter.structure(record, TokenData)
         assert [error["loc"] for error in info.value.errors()] == [location]
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    @pytest.mark.parametrize("read", ["structure", "loads"])
+    def test_nested_hooks_of_a_user_are_called(
+        self, library: Any, read: str
+    ) -> None:
+        """A user's hooks for nested models are called by every path.
+
+        Their own, or a wrapper of the package's made with
+        `functools.wraps` (which copies the package's attributes onto it).
+        """
+        converter = make_converter(json_library=library)
+        calls: list[type] = []
+        for model in (Token, TokenGroup, Quota):
+            original = converter.get_structure_hook(model)
+
+            @functools.wraps(original)
+            def counting(
+                data: Any, cls: type, original: Any = original
+            ) -> Any:
+                calls.append(cls)
+                return original(data, cls)
+
+            converter.register_structure_hook(model, counting)
+        record = {
+            **BASE,
+            "token": {"key": "a" * 22, "secret": "b" * 22},
+            "groups": [{"name": "g"}],
+            "quota": {"api": {}},
+        }
+        if read == "loads":
+            converter.loads(json.dumps(record), TokenData)
+        else:
+            converter.structure(record, TokenData)
+        assert sorted(model.__name__ for model in calls) == [
+            "Quota",
+            "Token",
+            "TokenGroup",
+        ]
 
     def test_nested_hook_of_a_user_is_called(self) -> None:
         """A user's hook for a nested model is not bypassed by inlining."""

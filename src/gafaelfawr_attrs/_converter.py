@@ -451,9 +451,9 @@ class ModelConverter(cattrs.Converter):
         """Return msgspec's reader of a type, where it has one.
 
         Only for the package's models and lists of them, and only while
-        this converter reads them with the package's own hooks: the reader
-        is kept on the hook that cattrs gives for the type, so a hook
-        registered later is honoured.
+        this converter reads them, and every model they nest, with the
+        package's own hooks: the reader is kept on the hook that cattrs
+        gives for the type, so a hook registered later is honoured.
         """
         make_loaders = self._json.make_typed_loaders
         if make_loaders is None:
@@ -462,9 +462,11 @@ class ModelConverter(cattrs.Converter):
         if tag is None or tag[0] != cl:
             return None
         many = _is_list_of_models(cl)
-        model = get_args(cl)[0] if many else cl
-        if not is_package_model(model):
-            return None
+        model: Any = get_args(cl)[0] if many else cl
+        from ._structure_gen import reads_own_models  # noqa: PLC0415
+
+        if not is_package_model(model) or not reads_own_models(self, model):
+            return None  # a user's hook reads the model or a nested one
         loaders = make_loaders(model, forbid_extra_keys=tag[1])
         return loaders[1] if many else loaders[0]
 

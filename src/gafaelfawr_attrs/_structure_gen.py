@@ -63,6 +63,8 @@ __all__ = [
     "fast_kind_lines",
     "make_list_hook",
     "make_structure_hook",
+    "own_plan",
+    "reads_own_models",
     "slot_setter",
 ]
 
@@ -150,6 +152,8 @@ class StructurePlan:
         self.names = frozenset(field.name for field in self.fields)
         self.holds_credentials = holds_credentials(cls)
         """Whether inputs may hold a credential, hidden where unchecked."""
+        self.hook: Callable[..., Any] | None = None
+        """The structuring function generated from this plan, once made."""
 
     def _plan(self, attribute: attrs.Attribute[Any]) -> FieldPlan:
         spec = field_spec(attribute)
@@ -477,8 +481,67 @@ def make_structure_hook(
     namespace["in_detail"] = _make_detailed_function(plan)
     lines.append("    return in_detail(data)")
     hook = compile_function(name, lines, namespace)
+    plan.hook = hook
     setattr(hook, _PLAN, plan)
     return hook
+
+
+def own_plan(converter: cattrs.Converter, model: type) -> StructurePlan | None:
+    """Return a model's plan if the converter reads it with its own hook.
+
+    Parameters
+    ----------
+    converter
+        A converter.
+    model
+        A class.
+
+    Returns
+    -------
+    StructurePlan or None
+        The plan of the hook the converter gives for the class, if that
+        hook is the one the package generated from it; `None` for any
+        other hook, a user's wrapper of the package's included (which
+        `functools.wraps` gives the package's attributes).
+    """
+    hook = converter.get_structure_hook(model)
+    plan = getattr(hook, _PLAN, None)
+    if not isinstance(plan, StructurePlan) or plan.hook is not hook:
+        return None
+    return plan
+
+
+def reads_own_models(converter: cattrs.Converter, model: type) -> bool:
+    """Tell whether a converter reads a model and all it nests itself.
+
+    Parameters
+    ----------
+    converter
+        A converter.
+    model
+        A class.
+
+    Returns
+    -------
+    bool
+        Whether the converter's hooks for the model and for every model
+        nested in it, at any depth, are the package's own generated ones,
+        for the package's models (whose instances are built directly).
+    """
+    plan = own_plan(converter, model)
+    if plan is None or not plan.fills_slots:
+        return False
+    for field in plan.fields:
+        kind = field.kind
+        if isinstance(kind, Nullable):
+            kind = kind.inner
+        if isinstance(kind, ModelList):
+            kind = kind.item
+        if isinstance(kind, Model) and not reads_own_models(
+            converter, kind.model
+        ):
+            return False
+    return True
 
 
 def _record_lines(
@@ -916,10 +979,10 @@ def _inlined_plan(
     """
     if not inline_models:
         return None
-    nested = getattr(plan.converter.get_structure_hook(model), _PLAN, None)
+    nested = own_plan(plan.converter, model)
     if nested is None or not nested.fills_slots or nested.cls is not model:
         return None
-    return nested  # type: ignore[no-any-return]
+    return nested
 
 
 def _nested_lines(
