@@ -509,7 +509,7 @@ class _HookCache(dict[Any, Any]):
 
     cattrs looks hooks up through a `functools.lru_cache` of its dispatch,
     whose key is built on every call; a dict subclass finds a cached hook
-    in about half the time, which is a few percent of reading a record.
+    in about two thirds of the time, a few percent of reading a record.
     It stands in for the cache on cattrs' dispatcher, so that cattrs' own
     lookups share it and registering a hook clears it (cattrs calls
     ``cache_clear``).
