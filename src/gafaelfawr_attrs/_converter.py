@@ -311,10 +311,12 @@ class ModelConverter(cattrs.Converter):
             _is_set_type, lambda _: self._unstructure_set
         )
         self.datetime_format = datetime_format
-        # cattrs' hook lookups, cached in dicts (see `_HookCache`) and
-        # called without a frame between.
+        # cattrs' hook lookups, cached in plain dicts (see `_HookCache`)
+        # that `structure` and `unstructure` read without a call between.
         self._structure_hook_for = _HookCache.install(self._structure_func)
+        self._structure_hooks = self._structure_hook_for.hooks
         self._unstructure_hook_for = _HookCache.install(self._unstructure_func)
+        self._unstructure_hooks = self._unstructure_hook_for.hooks
 
     def _unstructure_set(self, items: AbstractSet[Any]) -> list[Any]:
         return [self.unstructure(item) for item in items]
@@ -362,7 +364,11 @@ class ModelConverter(cattrs.Converter):
             with its location.
         """
         try:  # what cattrs' structure does, one frame fewer
-            return self._structure_hook_for(cl)(obj, cl)  # type: ignore[no-any-return]
+            try:
+                hook = self._structure_hooks[cl]
+            except KeyError:
+                hook = self._structure_hook_for(cl)
+            return hook(obj, cl)  # type: ignore[no-any-return]
         except _RAISED_AS_IS:
             raise
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
@@ -386,7 +392,11 @@ class ModelConverter(cattrs.Converter):
         """
         # What cattrs' unstructure does, one frame fewer.
         cls = obj.__class__ if unstructure_as is None else unstructure_as
-        return self._unstructure_hook_for(cls)(obj)
+        try:
+            hook = self._unstructure_hooks[cls]
+        except KeyError:
+            hook = self._unstructure_hook_for(cls)
+        return hook(obj)
 
     def loads(self, data: str | bytes | bytearray, cl: type[T]) -> T:
         """Parse JSON text and structure the result.
@@ -504,26 +514,26 @@ class ModelConverter(cattrs.Converter):
         return self._json.write(self.unstructure(obj))
 
 
-class _HookCache(dict[Any, Any]):
-    """cattrs' cache of a converter's hooks by type, as a plain dict.
+class _HookCache:
+    """cattrs' cache of a converter's hooks by type, in a plain dict.
 
     cattrs looks hooks up through a `functools.lru_cache` of its dispatch,
-    whose key is built on every call; a dict subclass finds a cached hook
-    in about two thirds of the time, a few percent of reading a record.
-    It stands in for the cache on cattrs' dispatcher, so that cattrs' own
-    lookups share it and registering a hook clears it (cattrs calls
-    ``cache_clear``).
+    whose key is built on every call. This stands in for that cache on
+    cattrs' dispatcher, so that cattrs' own lookups share it and
+    registering a hook clears it (cattrs calls ``cache_clear``); the
+    converter's own methods read `hooks` directly, a plain dict being the
+    one mapping whose subscript Python specialises.
     """
 
-    __slots__ = ("_find",)
+    __slots__ = ("_find", "hooks")
 
     def __init__(self, find: Callable[[Any], Any]) -> None:
-        super().__init__()
+        self.hooks: dict[Any, Any] = {}
         self._find = find
 
     @classmethod
-    def install(cls, dispatch: Any) -> Callable[[Any], Any]:
-        """Put a cache on one of cattrs' dispatchers; return its lookup.
+    def install(cls, dispatch: Any) -> _HookCache:
+        """Put a cache on one of cattrs' dispatchers and return it.
 
         Parameters
         ----------
@@ -532,25 +542,24 @@ class _HookCache(dict[Any, Any]):
 
         Returns
         -------
-        callable
-            The hook of a type.
+        _HookCache
+            The cache, called with a type to find its hook.
         """
         cache = cls(dispatch.dispatch_without_caching)
         dispatch.dispatch = cache
-        return cache.__getitem__
-
-    def __missing__(self, cl: Any) -> Any:
-        hook = self._find(cl)
-        self[cl] = hook
-        return hook
+        return cache
 
     def __call__(self, cl: Any) -> Any:
-        """Return the hook of a type, as cattrs' cached dispatch does."""
-        return self[cl]
+        """Return the hook of a type, finding it once."""
+        try:
+            return self.hooks[cl]
+        except KeyError:
+            hook = self.hooks[cl] = self._find(cl)
+            return hook
 
     def cache_clear(self) -> None:
         """Forget every hook, as cattrs asks when one is registered."""
-        self.clear()
+        self.hooks.clear()
 
 
 def _json_problem(error: ValueError | RecursionError) -> str:
