@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from gafaelfawr_attrs import TokenBase, ValidationError, make_converter
 from gafaelfawr_attrs._datetime import (
+    EXACT_MILLISECONDS,
     MILLISECONDS_THRESHOLD,
+    OFFSETS_READ,
     _parse_by_grammar,
     format_epoch,
     format_iso,
@@ -278,6 +280,37 @@ class TestCommonForms:
                 assert created.tzinfo is UTC
                 assert created == expected
 
+    @pytest.mark.parametrize("json_library", JSON_LIBRARIES)
+    @pytest.mark.parametrize(
+        ("zone", "hours"),
+        [("+02:00", 2), ("-09:30", -9.5), ("+14:00", 14), ("+24:00", None)],
+        ids=["east", "west-half-hour", "furthest-east", "out-of-range"],
+    )
+    def test_offsets_first_seen_then_known(
+        self, zone: str, hours: float | None, json_library: Any
+    ) -> None:
+        """An offset reads the same before and after it is first read."""
+        converter = make_converter(json_library=json_library)
+        record = {**_RECORD, "created": f"2021-03-05T23:15:30{zone}"}
+        reads: list[Callable[[], TokenBase]] = [
+            lambda: converter.structure(record, TokenBase),
+            lambda: converter.loads(json.dumps(record), TokenBase),
+        ]
+        saved = dict(OFFSETS_READ)
+        OFFSETS_READ.clear()
+        try:
+            for read in reads * 2:  # the first read finds no offset known
+                if hours is None:
+                    with pytest.raises(ValidationError, match="created"):
+                        read()
+                else:
+                    expected = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+                    moved = expected - timedelta(hours=hours)
+                    assert read().created == moved
+        finally:
+            OFFSETS_READ.clear()
+            OFFSETS_READ.update(saved)
+
     @pytest.mark.parametrize(
         "text",
         [
@@ -421,6 +454,19 @@ class TestEpochNumbers:
         else:
             micros = number * 1_000_000
         _assert_epoch_read(number, micros)
+
+    @settings(max_examples=500)
+    @given(
+        number=st.integers(-(10**6), 10**6).map(
+            lambda offset: EXACT_MILLISECONDS + offset
+        ),
+        sign=st.sampled_from([1, -1]),
+    )
+    def test_milliseconds_where_floats_stop_being_exact(
+        self, number: int, sign: int
+    ) -> None:
+        """Around `EXACT_MILLISECONDS`, each millisecond is read exactly."""
+        _assert_epoch_read(sign * number, sign * number * 1000)
 
     @pytest.mark.parametrize(
         ("number", "expected"),

@@ -21,6 +21,7 @@ from ._errors import FieldError
 from ._numbers import MAX_INT64
 
 __all__ = [
+    "EXACT_MILLISECONDS",
     "FROMISOFORMAT_READS_HOUR_24",
     "MILLISECONDS_THRESHOLD",
     "OFFSETS_READ",
@@ -61,6 +62,15 @@ with it then checks the hour first."""
 
 MILLISECONDS_THRESHOLD = 20_000_000_000
 """Epoch numbers of larger absolute value count milliseconds, not seconds."""
+
+EXACT_MILLISECONDS = 2**33 * 1000
+"""Milliseconds of smaller absolute value (to the year 2242) that
+``datetime.fromtimestamp(number / 1000)`` reads exactly. The quotient, as a
+float below 2**33 seconds, is at most half a unit in its last place (2**-21
+s, under half a microsecond) from the number's instant, a whole
+millisecond, so rounding to the microsecond lands on that millisecond.
+Further out, about half of all milliseconds would be read a microsecond
+out."""
 
 _MAX_INT64_DIGITS = len(str(MAX_INT64))
 """Digits of `MAX_INT64`, checked before converting a long string."""
@@ -494,7 +504,7 @@ def parse_datetime_text(text: str) -> datetime:
     if read is not None and text.isascii():
         return read(text)
     if len(text) <= _SECONDS_DIGITS and text.isdigit() and text.isascii():
-        return _from_seconds(int(text), UTC)
+        return _from_seconds(float(text), UTC)  # exact, and faster than int
     return _parse_by_grammar(text)
 
 
