@@ -251,6 +251,23 @@ class TestValueSemantics:
         with pytest.raises(TypeError, match="outside a storage class"):
             storage_class(Slotted)
 
+    @pytest.mark.parametrize(
+        "method", ["__init__", "__new__", "__setattr__", "__delattr__"]
+    )
+    def test_storage_class_runs_no_code(self, method: str) -> None:
+        """A slotted base that builds or guards instances is no storage."""
+
+        def code(*args: object, **kwargs: object) -> None:
+            """Stand for a method that must not run."""
+
+        slots = ("__weakref__", "value")
+        base = type("Base", (), {"__slots__": slots, method: code})
+        model = attrs.frozen(
+            type("Model", (base,), {"__annotations__": {"value": int}})
+        )
+        with pytest.raises(TypeError, match="outside a storage class"):
+            storage_class(model)
+
     @pytest.mark.parametrize("library", ["msgspec", "json"])
     def test_read_instances_are_the_models(self, library: str) -> None:
         """Records read through storage classes are frozen model instances."""

@@ -4,11 +4,12 @@ Each model keeps its fields in slots declared by a plain class among its
 bases, its *storage class*; the model itself adds no slot (attrs reuses a
 base's slots), so an instance of the storage class and one of the model
 have the same layout. The generated structuring code builds an instance
-of the storage class, sets its fields by plain assignments, which CPython
-turns into direct slot stores, then gives it the model's class. Filling a
-frozen model's slots one by one through their descriptors, the other way
-past its frozen ``__setattr__``, costs about three times as much for a
-record of five fields.
+of the storage class by calling it (cheaper than ``object.__new__``), sets
+its fields by plain assignments, which CPython turns into direct slot
+stores, then gives it the model's class. Filling a frozen model's slots
+one by one through their descriptors, the other way past its frozen
+``__setattr__``, costs about three times as much for a record of five
+fields.
 
 The instance is only seen by other code once it has its model's class.
 """
@@ -21,6 +22,11 @@ from typing import Any
 import attrs
 
 __all__ = ["filling_lines", "storage_class"]
+
+
+_GUARDS = ("__setattr__", "__delattr__", "__init__", "__new__")
+"""Methods a storage class must not have: it is built empty by calling it
+and filled by plain assignments."""
 
 
 def storage_class(cls: type) -> type:
@@ -41,7 +47,8 @@ def storage_class(cls: type) -> type:
     TypeError
         The model has no storage class: it, or a class between it and the
         storage class, declares slots of its own, or the storage class
-        does not hold every field or guards its attributes.
+        does not hold every field, guards its attributes or builds its
+        instances with code of its own.
     """
     slotted = [
         klass for klass in cls.__mro__[1:] if vars(klass).get("__slots__")
@@ -53,9 +60,15 @@ def storage_class(cls: type) -> type:
         for klass in storage.__mro__
         for name in vars(klass).get("__slots__", ())
     }
-    plain = not attrs.has(storage) and not any(
-        "__setattr__" in vars(klass) or "__delattr__" in vars(klass)
-        for klass in storage.__mro__[:-1]
+    # Calling it builds an empty instance and runs nothing else.
+    plain = (
+        type(storage) is type
+        and not attrs.has(storage)
+        and not any(
+            name in vars(klass)
+            for klass in storage.__mro__[:-1]
+            for name in _GUARDS
+        )
     )
     if (
         storage is object
@@ -99,9 +112,8 @@ def filling_lines(
     """
     namespace[f"{prefix}storage"] = storage_class(cls)
     namespace[f"{prefix}model"] = cls
-    namespace["new"] = object.__new__
     return [
-        f"{target} = new({prefix}storage)",
+        f"{target} = {prefix}storage()",
         *(f"{target}.{name} = {value}" for name, value in values),
         f"{target}.__class__ = {prefix}model",
     ]

@@ -406,7 +406,7 @@ class StructurePlan:
         """
         if self.fills_slots:
             # As the generated code builds it (see `_storage`).
-            instance: Any = object.__new__(storage_class(self.cls))
+            instance: Any = storage_class(self.cls)()
             for field in self.fields:
                 setattr(instance, field.name, values[field.alias])
             instance.__class__ = self.cls
@@ -1032,27 +1032,26 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
     # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
     hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
     return [
-        f"if type({value}) is int:",
+        f"value_type = type({value})",
+        "if value_type is int:",
         f"    if -{limit} <= {value} <= {limit}:",
         f"        {value} = from_seconds({value}, UTC)",
         f"    elif -{exact} < {value} < {exact}:",
         f"        {value} = from_seconds({value} / 1000, UTC)",
         "    else:",
         "        raise NotDecided",
-        f"elif type({value}) is str:",
-        (
-            f"    if len({value}) <= 10 and {value}.isdigit()"
-            f" and {value}.isascii():"
-        ),
+        "elif value_type is str:",
+        f"    size = len({value})",
+        f"    if size <= 10 and {value}.isdigit() and {value}.isascii():",
         # Exact as a float, and read faster than through `int`.
         f"        {value} = from_seconds(float({value}), UTC)",
         "    else:",
         f"        shape = {value}[4:20:3]",
-        f"        if shape == '--T::Z' and len({value}) == 20{hour}:",
+        f"        if shape == '--T::Z' and size == 20{hour}:",
         f"            {value} = from_iso({value})",
         (
             f"        elif (shape == '--T::+' or shape == '--T::-')"
-            f" and len({value}) == 25{hour}:"
+            f" and size == 25{hour}:"
         ),
         f"            zone = {value}[19:]",
         "            if zone == '+00:00':",
@@ -1064,19 +1063,19 @@ def _timestamp_lines(variable: str, prefix: str) -> list[str]:
         ),
         (
             f"        elif shape == '--T::.' and {value}[-1] == 'Z'"
-            f" and 22 <= len({value}) <= 27{hour}:"
+            f" and 22 <= size <= 27{hour}:"
         ),
         f"            {value} = from_iso({value})",
         (
             f"        elif (shape == '-- ::' or shape == '--T::')"
-            f" and len({value}) == 19{hour}:"
+            f" and size == 19{hour}:"
         ),
         f"            {value} = from_iso({value} + '+00:00')",
-        f"        elif shape == '--' and len({value}) == 10:",
+        "        elif shape == '--' and size == 10:",
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         "        else:",
         f"            {value} = from_text({value})",
-        f"elif type({value}) is float:",
+        "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
         f"    {value} = {prefix}_parse({value})",
@@ -1134,7 +1133,9 @@ def text_refusal(
     # Non-ASCII text may hold unpaired surrogates: the detailed path
     # checks it.
     tests = [f"type({variable}) is not str", f"not {variable}.isascii()"]
-    if kind.min_length is not None:
+    if kind.min_length == 1:
+        tests.append(f"not {variable}")  # no call
+    elif kind.min_length is not None:
         tests.append(f"len({variable}) < {kind.min_length}")
     if kind.max_length is not None:
         tests.append(f"len({variable}) > {kind.max_length}")
