@@ -365,12 +365,16 @@ class ValidationError(ValueError):
         What was being validated, shown on the first line of the message.
     """
 
+    __slots__ = ("_errors", "title")
+
     def __init__(
         self, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> None:
         self._errors = _shown(errors)
         self.title = title
-        super().__init__()
+        # What BaseException.__init__() would do: the raw problems that
+        # BaseException.__new__ put in `args` are not kept.
+        self.args = ()
 
     def errors(self) -> list[ErrorDetails]:
         """Return every problem found, each a fresh dict.

@@ -382,13 +382,34 @@ class Choice(Kind):
         self._refusal = f"Input should be {expected}"
 
     def parse(self, value: object) -> Enum:
+        member, problem = self.reading(value)
+        if problem is not None:
+            raise FieldError([problem])
+        return member  # type: ignore[return-value]
+
+    def reading(
+        self, value: object
+    ) -> tuple[Enum | None, ErrorDetails | None]:
+        """Read a value as a member, returning its problem rather than raising.
+
+        Parameters
+        ----------
+        value
+            Any value.
+
+        Returns
+        -------
+        tuple
+            The member and `None`, or `None` and what is wrong with the
+            value.
+        """
         if isinstance(value, str) and not isinstance(value, self.enum):
             value = str.__str__(value)  # no method of a subclass runs
         try:
-            return self.members[value]
+            return self.members[value], None
         except Exception:  # noqa: BLE001, S110 - unhashable or hostile: refused below
             pass
-        raise FieldError.single(self._refusal, "enum", value)
+        return None, error_details(self._refusal, "enum", value)
 
     def holds(self, value: object) -> bool:
         return type(value) is self.enum

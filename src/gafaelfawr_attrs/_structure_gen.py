@@ -38,6 +38,7 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
+    relocated,
     unreadable,
 )
 from ._exact import elements
@@ -345,6 +346,48 @@ class StructurePlan:
             errors.append(unreadable(error, shown, (field.name,)))
         return None
 
+    @staticmethod
+    def read_checked_in_detail(
+        field: FieldPlan,
+        kind: Text | Choice,
+        value: object,
+        errors: list[ErrorDetails],
+    ) -> object:
+        """Read a field's input as `read_in_detail` does, raising nothing.
+
+        For text and enum fields, whose kinds tell a problem without
+        raising it (raising and catching costs more than the reading).
+
+        Parameters
+        ----------
+        field
+            The field.
+        kind
+            Its kind (inside `Nullable`, for a nullable field: the input
+            is not `None`).
+        value
+            Its input.
+        errors
+            Where its problems go, located at the field.
+
+        Returns
+        -------
+        object
+            The held value; `None` when there were problems.
+        """
+        try:
+            held, problem = kind.reading(value)
+        except Exception as error:  # noqa: BLE001 - a hostile value
+            shown = HIDDEN if field.hide_input else value
+            errors.append(unreadable(error, shown, (field.name,)))
+            return None
+        if problem is None:
+            return held
+        errors += relocated(
+            (problem,), (field.name,), hide_input=field.hide_input
+        )
+        return None
+
     def missing(self, name: str, data: object) -> ErrorDetails:
         """Return the error of a required field that the input lacks.
 
@@ -627,6 +670,7 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
         "ValidationError": ValidationError,
         "structure_in_detail": plan.structure_in_detail,
         "read_in_detail": plan.read_in_detail,
+        "read_checked_in_detail": plan.read_checked_in_detail,
         "missing": plan.missing,
         "extra_key_errors": plan.extra_key_errors,
         "title": cls.__name__,
@@ -716,12 +760,17 @@ def _checked_lines(
     read = (
         f"{variable} = read_in_detail({field.name}_field, {variable}, errors)"
     )
+    namespace[f"{field.name}_kind"] = kind
+    read_checked = (
+        f"{variable} = read_checked_in_detail({field.name}_field,"
+        f" {field.name}_kind, {variable}, errors)"
+    )
     match kind:
         case Text():
             refused = text_refusal(kind, variable, field.name, namespace)
             if nullable:
                 refused = f"{variable} is not None and ({refused})"
-            return [f"if {refused}:", f"    {read}"]
+            return [f"if {refused}:", f"    {read_checked}"]
         case Choice() if not nullable:
             members = f"{field.name}_members"
             namespace[members] = kind.members
@@ -729,7 +778,7 @@ def _checked_lines(
                 f"if type({variable}) is str and {variable} in {members}:",
                 f"    {variable} = {members}[{variable}]",
                 "else:",
-                f"    {read}",
+                f"    {read_checked}",
             ]
         case CommaSeparatedList() if not nullable:
             namespace["ascii_texts"] = _ascii_texts
