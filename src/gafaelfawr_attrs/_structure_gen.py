@@ -798,7 +798,10 @@ def _checked_lines(
 
 def _ascii_texts(items: tuple[object, ...]) -> bool:
     """Tell whether every item is an exact, ASCII `str`."""
-    return all(type(item) is str and item.isascii() for item in items)
+    for item in items:  # a loop: no generator to resume for each item
+        if type(item) is not str or not item.isascii():
+            return False
+    return True
 
 
 def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
