@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import pickle
 import traceback
+import weakref
+from types import MappingProxyType
 from typing import Any
 
 import pydantic
@@ -136,6 +138,19 @@ class TestErrorType:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301
         assert copy.errors() == error.errors()
         assert str(copy) == str(error)
+
+    def test_weakly_referenced(self) -> None:
+        """Like any exception, it can be weakly referenced."""
+        error = ValidationError([], "TokenBase")
+        assert weakref.ref(error)() is error
+
+    def test_errors_of_any_mapping(self) -> None:
+        """Problems given as other mappings come back as plain dicts."""
+        problem = {"loc": ("a",), "msg": "m", "type": "t", "input": 1}
+        error = ValidationError([MappingProxyType(problem)])  # type: ignore[list-item]
+        assert error.errors() == [problem]
+        assert type(error.errors()[0]) is dict
+        assert error.args == ()
 
     @given(json_values)
     @settings(max_examples=200)

@@ -367,8 +367,6 @@ class ValidationError(ValueError):
         What was being validated, shown on the first line of the message.
     """
 
-    __slots__ = ("_errors", "title")
-
     def __init__(
         self, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> None:
@@ -386,7 +384,8 @@ class ValidationError(ValueError):
         list of ErrorDetails
             Dicts with ``loc``, ``msg``, ``type`` and ``input`` keys.
         """
-        return list(map(dict.copy, self._errors))  # type: ignore[arg-type]
+        # dict() copies any mapping a caller gave the constructor.
+        return list(map(dict, self._errors))  # type: ignore[arg-type]
 
     def error_count(self) -> int:
         """Return how many problems were found.
