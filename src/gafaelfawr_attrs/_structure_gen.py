@@ -760,18 +760,20 @@ def _checked_lines(
     read = (
         f"{variable} = read_in_detail({field.name}_field, {variable}, errors)"
     )
-    namespace[f"{field.name}_kind"] = kind
+    # Text and enum values are read by their kind's non-raising reader.
     read_checked = (
         f"{variable} = read_checked_in_detail({field.name}_field,"
         f" {field.name}_kind, {variable}, errors)"
     )
     match kind:
         case Text():
+            namespace[f"{field.name}_kind"] = kind
             refused = text_refusal(kind, variable, field.name, namespace)
             if nullable:
                 refused = f"{variable} is not None and ({refused})"
             return [f"if {refused}:", f"    {read_checked}"]
         case Choice() if not nullable:
+            namespace[f"{field.name}_kind"] = kind
             members = f"{field.name}_members"
             namespace[members] = kind.members
             return [
