@@ -109,7 +109,27 @@ def _strict(converter: Any) -> Any:
     )
 
 
+class _ClassLiar:
+    """A value whose class cannot be read, shown as the secret."""
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        raise RuntimeError(SECRET)
+
+    def __repr__(self) -> str:
+        return SECRET
+
+
 PATHS: dict[str, Callable[[Any], object]] = {
+    "unreadable-secret": lambda c: c.structure(
+        {"key": KEY, "secret": _ClassLiar()}, Token
+    ),
+    "unreadable-token-data-token": lambda c: c.structure(
+        {**RECORD, "token": _ClassLiar()}, TokenData
+    ),
+    "unreadable-token-info-token": lambda c: c.structure(
+        {**RECORD, "token": _ClassLiar()}, TokenInfo
+    ),
     "array-for-record": lambda c: c.loads(json.dumps([RECORD]), TokenData),
     "record-for-list": lambda c: c.loads(json.dumps(RECORD), list[TokenData]),
     "token-object-in-token-info": lambda c: c.loads(

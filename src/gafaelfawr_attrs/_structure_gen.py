@@ -118,6 +118,24 @@ class FieldPlan:
         self.default = default
         self.hide_input = hide_input
 
+    def unreadable(self, error: Exception, value: object) -> ErrorDetails:
+        """Return the error of an input whose own methods raised.
+
+        Parameters
+        ----------
+        error
+            What reading the input raised.
+        value
+            The input; not shown when the field holds a secret.
+
+        Returns
+        -------
+        ErrorDetails
+            The problem, located at the field.
+        """
+        shown = HIDDEN if self.hide_input else value
+        return unreadable(error, shown, (self.name,))
+
 
 class StructurePlan:
     """How to structure one class: its fields and how to build it.
@@ -342,8 +360,7 @@ class StructurePlan:
                 problem.located(field.name, hide_input=field.hide_input)
             )
         except Exception as error:  # noqa: BLE001 - a hostile value
-            shown = HIDDEN if field.hide_input else value
-            errors.append(unreadable(error, shown, (field.name,)))
+            errors.append(field.unreadable(error, value))
         return None
 
     @staticmethod
@@ -378,8 +395,7 @@ class StructurePlan:
         try:
             held, problem = kind.reading(value)
         except Exception as error:  # noqa: BLE001 - a hostile value
-            shown = HIDDEN if field.hide_input else value
-            errors.append(unreadable(error, shown, (field.name,)))
+            errors.append(field.unreadable(error, value))
             return None
         if problem is None:
             return held
