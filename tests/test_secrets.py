@@ -12,7 +12,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import cattrs
 import pytest
+from cattrs.errors import IterableValidationError
+from cattrs.preconf.json import make_converter as make_json_converter
+from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +26,7 @@ from gafaelfawr_attrs import (
     TokenData,
     TokenInfo,
     ValidationError,
+    configure_converter,
     make_converter,
 )
 
@@ -318,3 +323,55 @@ def test_secret_anywhere_in_input(
     except ValidationError as raised_error:
         error = raised_error
     assert error is None or SECRET not in everything_shown(error)
+
+
+USERS_CONVERTERS: dict[str, Callable[[], cattrs.Converter]] = {
+    "plain": cattrs.Converter,
+    "plain-not-detailed": lambda: cattrs.Converter(detailed_validation=False),
+    "json": make_json_converter,
+    "msgspec": make_msgspec_converter,
+}
+"""Converters of users' own, configured with `configure_converter`."""
+
+CONTAINERS: dict[str, tuple[Any, object]] = {
+    "mapping-key": (dict[str, TokenBase], {TOKEN_TEXT: {"username": ""}}),
+    "nested-mapping-key": (
+        dict[str, dict[str, TokenBase]],
+        {TOKEN_TEXT: {"a": {"username": ""}}},
+    ),
+    "mapping-of-lists": (dict[str, list[TokenBase]], {TOKEN_TEXT: [5]}),
+    "list-of-mappings": (list[dict[str, TokenBase]], [{TOKEN_TEXT: 5}]),
+    "short-tuple": (tuple[TokenBase, int], [{"scopes": TOKEN_TEXT}]),
+    "optional-mapping": (dict[str, TokenBase] | None, {TOKEN_TEXT: 1}),
+}
+"""Types holding models, and bad inputs whose keys or values are tokens."""
+
+
+@pytest.mark.parametrize(
+    ("cls", "data"), CONTAINERS.values(), ids=CONTAINERS.keys()
+)
+@pytest.mark.parametrize(
+    "make", USERS_CONVERTERS.values(), ids=USERS_CONVERTERS.keys()
+)
+def test_no_secret_in_users_converters(
+    make: Callable[[], cattrs.Converter], cls: Any, data: object
+) -> None:
+    """What cattrs adds around the models' errors never shows a token."""
+    converter = make()
+    configure_converter(converter)
+    with pytest.raises(Exception) as info:  # noqa: PT011 - cattrs' own
+        converter.structure(data, cls)
+    assert SECRET not in everything_shown(info.value)
+
+
+def test_users_converter_keeps_cattrs_errors() -> None:
+    """A configured converter still raises cattrs' groups, keys hidden."""
+    converter = cattrs.Converter()
+    configure_converter(converter)
+    data = {TOKEN_TEXT: {"username": ""}, "plain": {"username": ""}}
+    with pytest.raises(IterableValidationError) as info:
+        converter.structure(data, dict[str, TokenBase])
+    assert cattrs.transform_error(info.value) == [
+        "invalid value for type, expected TokenBase @ $['<hidden>']",
+        "invalid value for type, expected TokenBase @ $['plain']",
+    ]

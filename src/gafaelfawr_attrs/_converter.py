@@ -16,6 +16,7 @@ not with the package.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
@@ -161,6 +162,28 @@ def configure_converter(
         )
         return _located_errors(structure)
 
+    building = threading.local()
+    """Per thread, the containers whose cattrs hook is being made."""
+
+    def is_container_to_wrap(cls: object) -> bool:
+        return _is_container_of_models(cls) and cls not in getattr(
+            building, "types", ()
+        )
+
+    def structure_container(cls: Any) -> Callable[[object, Any], Any]:
+        # cattrs' own hook for the container, asked for while this
+        # factory stands aside for it (in this thread only).
+        types = getattr(building, "types", ())
+        building.types = (*types, cls)
+        try:
+            structure = converter.get_structure_hook(cls, cache_result=False)
+        finally:
+            building.types = types
+        return _credentials_hidden(structure)
+
+    converter.register_structure_hook_factory(
+        is_container_to_wrap, structure_container
+    )
     converter.register_structure_hook_factory(_holds_models, structure_holder)
     converter.register_structure_hook_factory(is_model, structure_model)
     converter.register_structure_hook_factory(
@@ -188,6 +211,20 @@ def _holds_models(cls: object) -> bool:
         isinstance(cls, type)
         and attrs.has(cls)
         and not is_model(cls)
+        and _mentions_model(cls, set())
+    )
+
+
+def _is_container_of_models(cls: object) -> bool:
+    """Tell whether a type holds models in containers that cattrs reads.
+
+    Such as ``dict[str, TokenBase]`` or ``TokenBase | None``: neither a
+    class (models and users' classes have hooks of their own) nor a list
+    of models.
+    """
+    return (
+        not isinstance(cls, type)
+        and not _is_list_of_models(cls)
         and _mentions_model(cls, set())
     )
 
@@ -234,6 +271,28 @@ def _located_errors(
         raise ValidationError(problems, _title(cls))
 
     return structure_located
+
+
+def _credentials_hidden(
+    structure: Callable[[Any, Any], Any],
+) -> Callable[[object, Any], Any]:
+    """Wrap cattrs' hook of a container so its errors show no credential.
+
+    cattrs notes the key or element of each failed item on its exception
+    and quotes inputs in some messages; what may hold a token is hidden
+    there before the exception goes on, as cattrs raised it.
+    """
+
+    def structure_hiding_credentials(data: object, cls: Any) -> Any:
+        try:
+            return structure(data, cls)
+        except Exception as error:
+            from ._translate import hide_credentials  # noqa: PLC0415
+
+            hide_credentials(error)
+            raise
+
+    return structure_hiding_credentials
 
 
 def _errors_of_exception(

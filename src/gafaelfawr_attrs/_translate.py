@@ -23,6 +23,7 @@ from cattrs.errors import (
 
 from ._errors import (
     HIDDEN,
+    TOKEN_PREFIX,
     ErrorDetails,
     Location,
     ValidationError,
@@ -33,7 +34,7 @@ from ._errors import (
 from ._exact import elements
 from ._fields import field_spec, nested_model
 
-__all__ = ["errors_of_exception", "holds_credentials"]
+__all__ = ["errors_of_exception", "hide_credentials", "holds_credentials"]
 
 _LIST_TYPES = (list, tuple, set, frozenset, Sequence)
 _DICT_TYPES = (dict, Mapping)
@@ -220,3 +221,62 @@ def _field_holds_credentials(
     return spec.hide_input or (
         nested is not None and holds_credentials(nested, seen)
     )
+
+
+def hide_credentials(error: BaseException) -> None:
+    """Hide, in place, what cattrs' notes and messages quote of a token.
+
+    cattrs notes the key or element of each item that failed
+    (``Structuring mapping value @ key 'gt-...'``), and some of its
+    messages quote the input. Such notes are replaced by one naming the
+    step as ``<hidden>`` (`cattrs.transform_error` then writes
+    ``$['<hidden>']``), and such messages by a note of what was hidden,
+    through every exception of the groups and every chained exception.
+    The package's own errors hide their inputs already.
+
+    Parameters
+    ----------
+    error
+        What a cattrs hook raised.
+    """
+    pending = [error]
+    seen: set[int] = set()
+    while pending:
+        item = pending.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        notes = getattr(item, "__notes__", None)
+        if type(notes) is list:
+            item.__notes__ = [_hidden_note(note) for note in notes]
+        if not isinstance(item, ValidationError | BaseExceptionGroup) and any(
+            _quotes_token(arg) for arg in item.args
+        ):
+            item.args = (
+                f"{type(item).__name__}: not shown, it may quote a credential",
+            )
+        if isinstance(item, BaseExceptionGroup):
+            pending.extend(item.exceptions)
+        pending.extend(
+            linked
+            for linked in (item.__cause__, item.__context__)
+            if linked is not None
+        )
+
+
+def _hidden_note(note: str) -> str:
+    """Return a note of cattrs' as it may be shown."""
+    if isinstance(note, IterableValidationNote) and (
+        _quotes_token(note) or not may_show(note.index)
+    ):
+        what, _, step = str.partition(note, " @ ")
+        by = step.partition(" ")[0]
+        return IterableValidationNote(
+            f"{what} @ {by} {HIDDEN}", HIDDEN, note.type
+        )
+    return HIDDEN if _quotes_token(note) else note
+
+
+def _quotes_token(text: object) -> bool:
+    """Tell whether a value is a text holding a token's form."""
+    return isinstance(text, str) and TOKEN_PREFIX in str.__str__(text)
