@@ -1,9 +1,10 @@
 """The one place where generated functions are compiled, and built once.
 
-Every generated function gets a file name of its own, and its source is
-registered with `linecache`: tracebacks through it show the generated
-lines, and ``inspect.getsource`` returns its source, as for the functions
-that attrs and cattrs generate.
+Every generated source gets a file name naming the function and the class
+it serves, and is registered with `linecache`: tracebacks through it show
+the generated lines, and ``inspect.getsource`` returns its source, as for
+the functions that attrs and cattrs generate. A source is compiled once:
+every converter generating it shares its code.
 
 Everything the package builds lazily (generated functions, msgspec types
 and decoders, compiled grammars) is built through `built_once`, under one
@@ -14,10 +15,10 @@ same objects, built by one of them, and never see one half built.
 from __future__ import annotations
 
 import functools
-import itertools
 import linecache
 import threading
 from collections.abc import Callable, Hashable, Iterable
+from types import CodeType
 from typing import Any, ParamSpec, TypeVar
 
 __all__ = ["built_once", "compile_function", "indented"]
@@ -29,24 +30,36 @@ _BUILDING = threading.RLock()
 """Held while anything lazily built is being built (reentrant: builders
 call one another, for nested models)."""
 
-_serial_numbers = itertools.count(1)
-"""Makes every generated file name unique (`next` is atomic in CPython)."""
+_COMPILED: dict[tuple[str, str], tuple[str, CodeType]] = {}
+"""Each generated source compiled so far, by its name and text, with its
+file name: converters that generate the same source share its code and
+its one `linecache` entry, so that making converters grows neither."""
+
+_NAMES_TAKEN: dict[str, int] = {}
+"""How many distinct sources have each file name (each after the first
+is named with a number)."""
+
+_COMPILING = threading.Lock()
+"""Held while a source is compiled and named."""
 
 
 def compile_function(
-    name: str, lines: Iterable[str], namespace: dict[str, Any]
+    name: str, lines: Iterable[str], namespace: dict[str, Any], cls: type
 ) -> Callable[..., Any]:
     """Compile the source of one function and return the function.
 
     Parameters
     ----------
     name
-        The function's name, as its source defines it; also part of its
-        file name, ``<gafaelfawr_attrs generated NAME N>``.
+        The function's name, as its source defines it.
     lines
         The function's source, line by line.
     namespace
         Its globals: the helpers and values its source refers to.
+    cls
+        The class it serves, named in its file name, as attrs and cattrs
+        name theirs: ``<gafaelfawr_attrs generated NAME MODULE.QUALNAME>``
+        (with ``-2``, ``-3``... for other sources of the same name).
 
     Returns
     -------
@@ -54,15 +67,23 @@ def compile_function(
         The function. ``inspect.getsource`` gives its source.
     """
     source = "\n".join(lines) + "\n"
-    filename = f"<gafaelfawr_attrs generated {name} {next(_serial_numbers)}>"
-    code = compile(source, filename, "exec")
-    linecache.cache[filename] = (
-        len(source),
-        None,
-        source.splitlines(keepends=True),
-        filename,
-    )
-    exec(code, namespace)  # noqa: S102 (source built by this package)
+    serves = f"{cls.__module__}.{cls.__qualname__}"
+    base = f"<gafaelfawr_attrs generated {name} {serves}"
+    with _COMPILING:
+        compiled = _COMPILED.get((base, source))
+        if compiled is None:
+            taken = _NAMES_TAKEN.get(base, 0) + 1
+            _NAMES_TAKEN[base] = taken
+            filename = f"{base}>" if taken == 1 else f"{base}-{taken}>"
+            compiled = filename, compile(source, filename, "exec")
+            _COMPILED[base, source] = compiled
+            linecache.cache[filename] = (
+                len(source),
+                None,
+                source.splitlines(keepends=True),
+                filename,
+            )
+    exec(compiled[1], namespace)  # noqa: S102 (source built by this package)
     return namespace[name]  # type: ignore[no-any-return]
 
 

@@ -132,7 +132,7 @@ def _make_init(cls: type, attrs_init: Any) -> Any:
         # attrs' own constructor converts the values, or names the problems.
         f"    attrs_init(self, {arguments})",
     ]
-    return compile_function(f"{cls.__name__}_init", lines, namespace)
+    return compile_function(f"{cls.__name__}_init", lines, namespace, cls)
 
 
 def _check_lines(

@@ -377,4 +377,4 @@ def _make_from_document(
         "        return instance",
         "    raise NotDecided",
     ]
-    return compile_function(name, lines, namespace)
+    return compile_function(name, lines, namespace, cls)

@@ -540,7 +540,7 @@ def make_structure_hook(
     lines.extend(indented(_build_lines(plan, namespace), depth))
     namespace["in_detail"] = _make_detailed_function(plan)
     lines.append("    return in_detail(data)")
-    hook = compile_function(name, lines, namespace)
+    hook = compile_function(name, lines, namespace, cls)
     plan.hook = hook
     setattr(hook, _PLAN, plan)
     return hook
@@ -756,7 +756,7 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
         "        raise ValidationError(errors, title)",
         *indented(_build_lines(plan, namespace)),
     ]
-    return compile_function(name, lines, namespace)
+    return compile_function(name, lines, namespace, plan.cls)
 
 
 def _checked_lines(

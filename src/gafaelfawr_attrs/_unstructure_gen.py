@@ -110,7 +110,7 @@ def make_unstructure_hook(
         items.append(f"        {attribute.name!r}: {written},")
     name = f"unstructure_{cls.__name__}"
     lines = [f"def {name}(instance):", "    return {", *items, "    }"]
-    return compile_function(name, lines, namespace)
+    return compile_function(name, lines, namespace, cls)
 
 
 def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
@@ -148,7 +148,7 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
         "write_nested": _write_nested,
         "format_seconds": format_seconds,
     }
-    return compile_function(name, lines, namespace)
+    return compile_function(name, lines, namespace, cls)
 
 
 native_writer: Callable[[Any], Callable[[Any], dict[str, Any]] | None] = (

@@ -1,0 +1,60 @@
+"""Generated code: named after what it serves, shared, never piling up."""
+
+from __future__ import annotations
+
+import gc
+import json
+import linecache
+import weakref
+from typing import Any
+
+import pytest
+
+from gafaelfawr_attrs import (
+    TokenBase,
+    TokenData,
+    TokenInfo,
+    ValidationError,
+    make_converter,
+)
+
+from .support import JSON_LIBRARIES, TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
+
+
+def _use(library: Any) -> Any:
+    """Make a converter and read, write and refuse with it."""
+    converter = make_converter(json_library=library)
+    record = converter.loads(TOKEN_DATA_RECORD, TokenData)
+    converter.dumps(record)
+    converter.dumps(converter.loads(TOKEN_INFO_RECORD, TokenInfo))
+    converter.structure(json.loads(TOKEN_DATA_RECORD), TokenData)
+    with pytest.raises(ValidationError):
+        converter.structure({"username": 5}, TokenBase)
+    return converter
+
+
+@pytest.mark.parametrize("library", JSON_LIBRARIES)
+def test_converters_share_generated_sources(library: Any) -> None:
+    """Making and using converters in a loop adds no `linecache` entry."""
+    _use(library)
+    before = set(linecache.cache)
+    for _ in range(20):
+        _use(library)
+    assert set(linecache.cache) - before == set()
+
+
+@pytest.mark.parametrize("library", JSON_LIBRARIES)
+def test_converter_released(library: Any) -> None:
+    """A converter used and dropped is freed with its generated hooks."""
+    gone = weakref.ref(_use(library))
+    gc.collect()
+    assert gone() is None
+
+
+def test_generated_code_named_after_its_class() -> None:
+    """A generated hook's file names the module and class it serves."""
+    hook = make_converter().get_structure_hook(TokenBase)
+    filename = hook.__code__.co_filename
+    assert filename.startswith("<gafaelfawr_attrs generated ")
+    assert filename.endswith(" gafaelfawr_attrs._models.TokenBase>")
+    assert linecache.getline(filename, 1).startswith("def ")
