@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import json
@@ -724,3 +725,81 @@ class TestHooksRegisteredLater:
         configure_converter(converter, forbid_extra_keys=True)
         with pytest.raises(ValidationError, match="Extra inputs"):
             converter.loads(self.TEXT[:-1] + ',"zz":1}', TokenBase)
+
+
+COPIES: dict[str, Callable[[cattrs.Converter], cattrs.Converter]] = {
+    "copy": lambda converter: converter.copy(),
+    "deepcopy": copy.deepcopy,
+}
+"""The two ways of copying a converter."""
+
+CONFIGURED: dict[str, Callable[[], cattrs.Converter]] = {
+    "make_converter": make_converter,
+    "epoch": lambda: make_converter(datetime_format="epoch"),
+    "plain": lambda: _configured(cattrs.Converter()),
+    "json": lambda: _configured(make_json_converter()),
+}
+"""Converters configured for the models, by how they were made."""
+
+
+def _configured(converter: cattrs.Converter) -> cattrs.Converter:
+    """Configure a converter and return it."""
+    configure_converter(converter)
+    return converter
+
+
+def _marked_token(value: object, _: object) -> Token:
+    """Read a token as the one with key ``copied-hook``."""
+    assert isinstance(value, dict)
+    return Token(key="copied-hook", secret=value["secret"])
+
+
+class TestCopies:
+    """Copies of a configured converter behave alike and independently."""
+
+    @pytest.mark.parametrize("how", COPIES.values(), ids=COPIES.keys())
+    @pytest.mark.parametrize(
+        "make", CONFIGURED.values(), ids=CONFIGURED.keys()
+    )
+    def test_copy_reads_and_writes_alike(
+        self,
+        make: Callable[[], cattrs.Converter],
+        how: Callable[[cattrs.Converter], cattrs.Converter],
+    ) -> None:
+        """A copy reads and writes every model as its original does."""
+        original = make()
+        copied = how(original)
+        assert type(copied) is type(original)
+        record = copied.structure(RECORD, TokenData)
+        assert record == original.structure(RECORD, TokenData)
+        assert copied.unstructure(record) == original.unstructure(record)
+        with pytest.raises(ValidationError, match="username"):
+            copied.structure({**BASE, "username": ""}, TokenBase)
+
+    @pytest.mark.parametrize("how", COPIES.values(), ids=COPIES.keys())
+    @pytest.mark.parametrize(
+        "make", CONFIGURED.values(), ids=CONFIGURED.keys()
+    )
+    def test_hook_on_copy_stays_there(
+        self,
+        make: Callable[[], cattrs.Converter],
+        how: Callable[[cattrs.Converter], cattrs.Converter],
+    ) -> None:
+        """A hook registered on a copy is used by it, not by the original."""
+        original = make()
+        original.structure(RECORD, TokenData)  # hooks made before the copy
+        copied = how(original)
+        copied.register_structure_hook(Token, _marked_token)
+        assert copied.structure(RECORD, TokenData).token.key == "copied-hook"
+        assert original.structure(RECORD, TokenData).token.key != (
+            "copied-hook"
+        )
+
+    def test_copy_keeps_options(self) -> None:
+        """A copy of `make_converter`'s keeps its format and JSON library."""
+        original = make_converter(datetime_format="epoch", json_library="json")
+        copied = original.copy()
+        assert copied.datetime_format == "epoch"
+        assert copied.json_library == "json"
+        token = copied.structure(BASE, TokenBase)
+        assert copied.unstructure(token)["created"] == BASE["created"]

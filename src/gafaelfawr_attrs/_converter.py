@@ -25,6 +25,7 @@ from typing import (
     Any,
     Final,
     Literal,
+    Self,
     TypeVar,
     cast,
     get_args,
@@ -139,7 +140,13 @@ def configure_converter(
         raise ValueError(msg)
     format_datetime = _DATETIME_WRITERS[datetime_format]
 
-    def structure_model(cls: type) -> Callable[[object, Any], Any]:
+    # The factories take the converter that asks them (cattrs passes it):
+    # the copies of a converter, which share its factories, make hooks of
+    # their own from their own hooks.
+
+    def structure_model(
+        cls: type, converter: cattrs.Converter
+    ) -> Callable[[object, Any], Any]:
         from ._structure_gen import make_structure_hook  # noqa: PLC0415
 
         hook = make_structure_hook(
@@ -148,7 +155,9 @@ def configure_converter(
         setattr(hook, _STRUCTURES, (cls, forbid_extra_keys))
         return hook
 
-    def structure_list(list_type: Any) -> Callable[[object, Any], Any]:
+    def structure_list(
+        list_type: Any, converter: cattrs.Converter
+    ) -> Callable[[object, Any], Any]:
         from ._structure_gen import make_list_hook  # noqa: PLC0415
 
         (item_type,) = get_args(list_type)
@@ -156,7 +165,9 @@ def configure_converter(
         setattr(hook, _STRUCTURES, (list_type, forbid_extra_keys))
         return hook
 
-    def structure_holder(cls: type) -> Callable[[object, Any], Any]:
+    def structure_holder(
+        cls: type, converter: cattrs.Converter
+    ) -> Callable[[object, Any], Any]:
         structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, converter
         )
@@ -170,7 +181,9 @@ def configure_converter(
             building, "types", ()
         )
 
-    def structure_container(cls: Any) -> Callable[[object, Any], Any]:
+    def structure_container(
+        cls: Any, converter: cattrs.Converter
+    ) -> Callable[[object, Any], Any]:
         # cattrs' own hook for the container, asked for while this
         # factory stands aside for it (in this thread only).
         types = getattr(building, "types", ())
@@ -190,7 +203,9 @@ def configure_converter(
         _is_list_of_models, structure_list
     )
 
-    def unstructure_model(cls: type) -> Callable[[Any], Any]:
+    def unstructure_model(
+        cls: type, converter: cattrs.Converter
+    ) -> Callable[[Any], Any]:
         from ._unstructure_gen import make_unstructure_hook  # noqa: PLC0415
 
         hook = make_unstructure_hook(cls, converter, format_datetime)
@@ -304,6 +319,17 @@ def _errors_of_exception(
     return errors_of_exception(error, data, cls)
 
 
+def _set_writer(
+    _: object, converter: cattrs.Converter
+) -> Callable[[AbstractSet[Any]], list[Any]]:
+    """Return the writer of sets of the converter that asks (a factory)."""
+
+    def write_set(items: AbstractSet[Any]) -> list[Any]:
+        return [converter.unstructure(item) for item in items]
+
+    return write_set
+
+
 def _is_set_type(cls: Any) -> bool:
     origin = get_origin(cls) or cls
     return isinstance(origin, type) and issubclass(origin, AbstractSet)
@@ -321,13 +347,15 @@ class ModelConverter(cattrs.Converter):
 
     Parameters
     ----------
+    *args, **options
+        `cattrs.Converter`'s own arguments (``forbid_extra_keys``,
+        ``detailed_validation``...). ``forbid_extra_keys`` applies to the
+        models as well as to users' classes: keys that name no field are
+        reported as errors rather than ignored.
     datetime_format
         ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
         does; ``"epoch"`` writes numbers of seconds since the epoch (see
         the README). Both formats are read whatever the setting.
-    forbid_extra_keys
-        Whether keys that name no field are reported as errors rather than
-        ignored, in the models and in users' classes alike.
     json_library
         ``"auto"`` uses msgspec when installed (the ``fast`` extra), else
         the standard library; ``"json"`` and ``"msgspec"`` choose one. The
@@ -341,12 +369,12 @@ class ModelConverter(cattrs.Converter):
 
     def __init__(
         self,
-        *,
+        *args: Any,
         datetime_format: DatetimeFormat = "iso",
-        forbid_extra_keys: bool = False,
         json_library: JsonLibrary = "auto",
+        **options: Any,
     ) -> None:
-        super().__init__(forbid_extra_keys=forbid_extra_keys)
+        super().__init__(*args, **options)
         check_option(json_library)
         self._json_option = json_library
         self.register_structure_hook(str, _strict_hook(Text().parse, "str"))
@@ -360,15 +388,13 @@ class ModelConverter(cattrs.Converter):
         configure_converter(
             self,
             datetime_format=datetime_format,
-            forbid_extra_keys=forbid_extra_keys,
+            forbid_extra_keys=self.forbid_extra_keys,
         )
         self.register_unstructure_hook(
             datetime, _DATETIME_WRITERS[datetime_format]
         )
         # JSON has no sets: both JSON libraries write them as arrays.
-        self.register_unstructure_hook_factory(
-            _is_set_type, lambda _: self._unstructure_set
-        )
+        self.register_unstructure_hook_factory(_is_set_type, _set_writer)
         self.datetime_format = datetime_format
         # cattrs' hook lookups, cached in plain dicts (see `_HookCache`)
         # that `structure` and `unstructure` read without a call between.
@@ -377,8 +403,26 @@ class ModelConverter(cattrs.Converter):
         self._unstructure_hook_for = _HookCache.install(self._unstructure_func)
         self._unstructure_hooks = self._unstructure_hook_for.hooks
 
-    def _unstructure_set(self, items: AbstractSet[Any]) -> list[Any]:
-        return [self.unstructure(item) for item in items]
+    def copy(self, *args: Any, **options: Any) -> Self:
+        """Return a copy with the same hooks, options and JSON library.
+
+        As `cattrs.Converter.copy` (which ``copy.deepcopy`` calls too):
+        hooks registered on the copy afterwards are the copy's alone.
+
+        Parameters
+        ----------
+        *args, **options
+            Options of `cattrs.Converter.copy` to change in the copy.
+
+        Returns
+        -------
+        ModelConverter
+            The copy.
+        """
+        copied = super().copy(*args, **options)
+        copied.datetime_format = self.datetime_format
+        copied._json_option = self._json_option  # noqa: SLF001 - same class
+        return copied
 
     @property
     def json_library(self) -> str:
