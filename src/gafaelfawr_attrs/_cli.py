@@ -4,9 +4,12 @@ Input is JSON Lines (one record per line) or JSON documents (one record, or
 an array of records), from files or standard input.
 
 The exit status is 0 when all is well, 1 when a record is invalid and 2 for
-a mistake of the user's. When the reader of the output goes away (as in
-``gafaelfawr-attrs convert ... | head -1``) the command stops quietly with
-status 141, as a Unix tool killed by ``SIGPIPE`` does.
+a mistake of the user's, an input that cannot be read or an output that
+cannot be written (standard output or input closed included). When the
+reader of the output goes away (as in ``gafaelfawr-attrs convert ... | head
+-1``) the command stops quietly with status 141, as a Unix tool killed by
+``SIGPIPE`` does. Standard error only takes messages: closed, or failing,
+it loses them, and changes neither standard output nor the status.
 """
 
 from __future__ import annotations
@@ -126,7 +129,8 @@ class Progress:
     total
         Bytes of input, if known.
     stream
-        Where to draw it.
+        Where to draw it: `None` if standard error is closed. A stream that
+        fails to write ends the bar.
     clock
         Seconds from any start, never going back.
     """
@@ -134,13 +138,17 @@ class Progress:
     def __init__(
         self,
         total: int | None,
-        stream: IO[str],
+        stream: IO[str] | None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.total = total or 0
         self.stream = stream
         self.clock = clock
-        self.enabled = stream.isatty() and self.total >= PROGRESS_THRESHOLD
+        self.enabled = (
+            stream is not None
+            and stream.isatty()
+            and self.total >= PROGRESS_THRESHOLD
+        )
         self.records = 0
         self.done = 0
         self.start = clock()
@@ -166,14 +174,22 @@ class Progress:
             rate = self.records / elapsed
             left = elapsed * (self.total - self.done) / self.done
             line += f", {rate:,.0f} records/s, {_duration(left)} left"
-        self.stream.write(line + "\033[K")
-        self.stream.flush()
+        self._draw(line + "\033[K")
 
     def clear(self) -> None:
         """Clear the bar, before other output; it comes back on update."""
         if self.enabled:
-            self.stream.write("\r\033[K")
+            self._draw("\r\033[K")
+
+    def _draw(self, text: str) -> None:
+        """Write on the terminal, or end the bar if it cannot take it."""
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
             self.stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False
 
 
 def _duration(seconds: float) -> str:
@@ -216,17 +232,29 @@ class Inputs:
         """Yield the records of every readable input, in order."""
         for path in self.paths or ["-"]:
             if path == "-":
-                yield from _records("<stdin>", sys.stdin.buffer, self.progress)
+                yield from self._read("<stdin>", sys.stdin.buffer)
                 continue
             try:
                 handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
             except OSError as error:
-                self.unreadable += 1
-                self.progress.clear()
-                _complain(f"cannot read {path}: {error.strerror or error}")
+                self._unreadable(path, error)
                 continue
             with handle:
-                yield from _records(path, handle, self.progress)
+                yield from self._read(path, handle)
+
+    def _read(self, name: str, handle: IO[bytes]) -> Iterator[Record]:
+        """Yield the records of one input, up to an error reading it."""
+        try:
+            yield from _records(name, handle, self.progress)
+        except OSError as error:
+            # Reading failed (as on standard input open only for writing);
+            # the reader's own errors, writing, are not thrown in here.
+            self._unreadable(name, error)
+
+    def _unreadable(self, name: str, error: OSError) -> None:
+        self.unreadable += 1
+        self.progress.clear()
+        _complain(f"cannot read {name}: {error.strerror or error}")
 
 
 def _records(
@@ -415,26 +443,23 @@ def _end_if_cut_short(text: bytes) -> tuple[int, int] | None:
     return body.count("\n") + 1, len(body) - body.rfind("\n")
 
 
-def _report_text(
-    record: Record, problems: list[dict[str, Any]], out: IO[str]
-) -> None:
+def _report_text(record: Record, problems: list[dict[str, Any]]) -> str:
     """Write a record's problems for a reader: a heading, one line each."""
     count = len(problems)
-    out.write(f"{record.where}: {count} {_plural(count, 'error')}\n")
+    lines = [f"{record.where}: {count} {_plural(count, 'error')}\n"]
     for problem in problems:
         where = ".".join(str(part) for part in problem["loc"]) or "(record)"
-        out.write(f"  {where}: {problem['msg']} [{problem['type']}]\n")
+        lines.append(f"  {where}: {problem['msg']} [{problem['type']}]\n")
+    return "".join(lines)
 
 
-def _report_json(
-    record: Record, problems: list[dict[str, Any]], out: IO[str]
-) -> None:
+def _report_json(record: Record, problems: list[dict[str, Any]]) -> str:
     """Write a record's problems as one JSON object on a line of its own."""
     report: dict[str, Any] = {"file": record.file, "line": record.line}
     if record.item is not None:
         report["record"] = record.item
     report["errors"] = problems
-    out.write(json.dumps(report, ensure_ascii=False) + "\n")
+    return json.dumps(report, ensure_ascii=False) + "\n"
 
 
 def _total_size(paths: Sequence[str]) -> int | None:
@@ -465,16 +490,19 @@ def _validate(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            report(record, _problems(record, error), sys.stdout)
+            sys.stdout.write(report(record, _problems(record, error)))
         else:
             valid += 1
     progress.clear()
     total = valid + invalid
-    summary = sys.stderr if args.format == "json" else sys.stdout
-    summary.write(
+    summary = (
         f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
         f" {invalid:,} invalid\n"
     )
+    if args.format == "json":
+        _message(summary)
+    else:
+        sys.stdout.write(summary)
     return _status(inputs, invalid)
 
 
@@ -499,7 +527,7 @@ def _convert(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            _report_text(record, _problems(record, error), sys.stderr)
+            _message(_report_text(record, _problems(record, error)))
             continue
         data = record.data if record.text is None else None
         if data is None and record.text is not None:
@@ -510,7 +538,7 @@ def _convert(args: argparse.Namespace) -> int:
     progress.clear()
     if invalid:
         noun = _plural(invalid, "record")
-        sys.stderr.write(f"{invalid:,} invalid {noun} not converted\n")
+        _message(f"{invalid:,} invalid {noun} not converted\n")
     return _status(inputs, invalid)
 
 
@@ -587,6 +615,7 @@ class _VersionAction(argparse.Action):
         except importlib.metadata.PackageNotFoundError:
             parser.exit(2, f"{PROGRAM}: not installed, so no version\n")
         sys.stdout.write(f"{PROGRAM} {version}\n")
+        sys.stdout.flush()  # failing here, where `main` reports it
         parser.exit()
 
 
@@ -665,13 +694,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 when all is well, 1 when a record is invalid, 2
-        for a usage mistake such as an unreadable file, 141 when the
+        for a usage mistake such as an unreadable file, or an output that
+        cannot be written (standard output closed included), 141 when the
         output's reader has gone.
     """
-    args = _parser().parse_args(argv)
     if sys.stdout is None:
-        return 2  # nowhere to write anything
+        _complain("cannot write the output: standard output is closed")
+        return 2
     try:
+        args = _parser().parse_args(argv)
         status: int = args.run(args)
         sys.stdout.flush()
     except UsageError as error:
@@ -690,8 +721,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _complain(message: str) -> None:
-    if sys.stderr is not None:
-        sys.stderr.write(f"{PROGRAM}: {message}\n")
+    _message(f"{PROGRAM}: {message}\n")
+
+
+def _message(text: str) -> None:
+    """Write on standard error, unless it is closed or fails to write.
+
+    Standard error only takes messages, which are then lost: standard
+    output and the exit status never depend on it.
+    """
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 def _discard_output() -> None:
