@@ -6,6 +6,7 @@ import importlib.metadata
 import io
 import json
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from gafaelfawr_attrs import TokenData, json_schema
 from gafaelfawr_attrs._cli import (
+    DOCUMENT_CHECK_GROWTH,
     PROGRESS_THRESHOLD,
     Progress,
     _records,
@@ -357,6 +359,64 @@ class TestInputs:
         found = [record.where for record in _records("in", stream, progress)]
         assert found == ["in:1", "in:2", "in:4"]
         assert stream.whole_reads == 0
+
+    @pytest.mark.parametrize(
+        "start",
+        [
+            '{"username": ',
+            "[",
+            '{"username": "x",',
+            '{"a": [\n\n{"b": ',
+            '{"a": {"b": ' * 100,
+        ],
+        ids=["cut-at-value", "open-array", "cut-at-key", "two-lines", "deep"],
+    )
+    def test_streamed_after_an_open_start(self, start: str) -> None:
+        """Lines that cannot be one document stream after one's start."""
+        line = f"{VALID_LINE}\n".encode()
+        stream = io.BytesIO(f"{start}\n".encode() + line * 10_000)
+        records = _records("in", stream, Progress(None, io.StringIO()))
+        valid = f"in:{len(start.splitlines()) + 1}"  # the first valid line
+        found = next(record for record in records if record.where == valid)
+        assert found.text == line
+        # Held: the start and a record, which could begin a document, grown
+        # until checked, and the record that ends it.
+        could_be = len(start) + 1 + len(line)
+        assert stream.tell() <= DOCUMENT_CHECK_GROWTH * could_be + len(line)
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="select needs a socket on Windows"
+    )
+    def test_standard_input_streamed(self) -> None:
+        """Reports come as standard input is read, after a first line cut."""
+        command = ["-m", "gafaelfawr_attrs", "validate", "--format", "json"]
+        with subprocess.Popen(  # noqa: S603 (our own interpreter)
+            [sys.executable, "-u", *command],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as process:
+            assert process.stdin is not None
+            assert process.stdout is not None
+            try:
+                process.stdin.write(
+                    f'{{"username": \n{VALID_LINE}\n{INVALID_LINE}\n'.encode()
+                    + f"{VALID_LINE}\n".encode() * 100
+                )
+                process.stdin.flush()
+                output = b""
+                while output.count(b"\n") < 2:
+                    ready, _, _ = select.select([process.stdout], [], [], 20)
+                    assert ready, f"no report while input is open: {output!r}"
+                    chunk = os.read(process.stdout.fileno(), 65536)
+                    assert chunk, f"output ended early: {output!r}"
+                    output += chunk
+                process.stdin.close()
+                assert process.wait(TIMEOUT) == 1
+            finally:
+                process.kill()
+        reports = [json.loads(line) for line in output.splitlines()]
+        assert [report["line"] for report in reports] == [1, 3]
 
     @pytest.mark.parametrize(
         ("text", "invalid", "counts"),

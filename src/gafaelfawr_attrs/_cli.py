@@ -22,10 +22,10 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Literal
 
 import attrs
 
@@ -86,6 +86,14 @@ _WORDS: Final = ("true", "false", "null")
 
 _BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark, allowed at the very start of each input."""
+
+DOCUMENT_CHECK_GROWTH: Final = 4
+"""How many times over a document read grows between two checks of it.
+
+Each check parses all that has been read; a larger factor costs less
+parsing on a long document, and holds more of an input that turns out not
+to be one: at most this many times the text that could begin one.
+"""
 
 
 class UsageError(Exception):
@@ -263,17 +271,23 @@ def _records(
     """Yield the records of one input, as JSON Lines or as a document.
 
     The first line that is not blank decides. JSON Lines stream, one line
-    at a time, whatever their errors; the input is read whole only when
-    that line opens a JSON document without closing it, as the first line
-    of a pretty-printed record or array does.
+    at a time, whatever their errors. When that line opens a JSON document
+    without closing it, as the first line of a pretty-printed record or
+    array does, the input is read whole, unless the lines read stop being
+    the start of one document (as JSON Lines after a first line cut short
+    do): then they, and the rest, are JSON Lines after all.
     """
     skipped, first = _first_line(handle)
     if not first:
         return
-    if not _opens_document(first):
+    if _document_state(first) != "open":
         yield from _lines(name, skipped, _chain([first], handle), progress)
         return
-    text = first + handle.read()
+    text, whole = _read_document(first, handle)
+    if not whole:
+        lines = _chain(io.BytesIO(text), handle)
+        yield from _lines(name, skipped, lines, progress)
+        return
     try:
         document = STDLIB.read(text)
     except (ValueError, RecursionError):
@@ -312,23 +326,59 @@ def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
     return blank, line
 
 
-def _opens_document(line: bytes) -> bool:
-    """Tell whether a line is the start of a JSON document, but not all of it.
+def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
+    """Read the lines of a JSON document, while they can still be one.
 
-    The JSON of such a line is cut short between two tokens, as a
-    pretty-printer breaks lines; a line with a mistake before its end, and
-    a complete value, are not.
+    The text read is checked each time it has grown `DOCUMENT_CHECK_GROWTH`
+    times over since the last check, so that the checks together parse at
+    most 4/3 of the text. Lines that cannot go on from those before them (a
+    second record of JSON Lines after a first line cut short) stop the
+    reading: it holds at most that many times the text that could be the
+    start of one JSON document, and a line.
+
+    Parameters
+    ----------
+    first
+        The first line, which opens a document.
+    handle
+        The rest of the input.
+
+    Returns
+    -------
+    tuple of bytes and bool
+        The text read, and whether it is all of the input; if not, the text
+        cannot be one document, and the rest of the input is still to read.
     """
-    text = line.decode("utf-8", errors="replace").rstrip()
+    text = bytearray(first)
+    checked = 0
+    for line in handle:
+        text += line
+        if len(text) >= DOCUMENT_CHECK_GROWTH * checked:
+            if _document_state(text) == "broken":
+                return bytes(text), False
+            checked = len(text)
+    return bytes(text), True
+
+
+def _document_state(
+    text: bytes | bytearray,
+) -> Literal["whole", "open", "broken"]:
+    """Tell whether whole lines are a JSON value, the start of one, or not.
+
+    The JSON of the start of a value is cut short between two tokens, as a
+    pretty-printer breaks lines; text with a mistake before its end is
+    broken.
+    """
+    body = text.decode("utf-8", errors="replace").rstrip()
     try:
-        json.loads(text)
+        json.loads(body)
     except json.JSONDecodeError as error:
-        return error.pos == len(text)
+        return "open" if error.pos == len(body) else "broken"
     except (ValueError, RecursionError):
         # Too deep, or an integer too long to read: each line is judged on
-        # its own, and this one is invalid.
-        return False
-    return False  # a whole value: a line of JSON Lines
+        # its own.
+        return "broken"
+    return "whole"
 
 
 def _lines(
@@ -368,9 +418,7 @@ def _array_items(line: bytes) -> list[Any] | None:
     return parsed if isinstance(parsed, list) else None
 
 
-def _chain(
-    first: list[bytes], rest: IO[bytes] | Iterator[bytes]
-) -> Iterator[bytes]:
+def _chain(first: Iterable[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
     yield from first
     yield from rest
 
