@@ -6,6 +6,7 @@ import importlib.metadata
 import io
 import json
 import os
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from gafaelfawr_attrs import TokenData, json_schema
 from gafaelfawr_attrs._cli import (
+    DOCUMENT_CHECK_GROWTH,
     PROGRESS_THRESHOLD,
     Progress,
     _records,
@@ -41,6 +43,21 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """Run the command in a fresh interpreter, as a user would."""
     return subprocess.run(  # noqa: S603 (our own interpreter and module)
         [sys.executable, "-m", "gafaelfawr_attrs", *args],
+        input=stdin,
+        capture_output=True,
+        encoding="utf-8",
+        check=False,
+        timeout=TIMEOUT,
+    )
+
+
+def run_redirected(
+    redirect: str, *args: str, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Run the command with a redirection of the shell's, such as ``2>&-``."""
+    command = [sys.executable, "-m", "gafaelfawr_attrs", *args]
+    return subprocess.run(  # noqa: S603 (the shell runs our own command)
+        ["/bin/sh", "-c", f'exec "$@" {redirect}', "sh", *command],
         input=stdin,
         capture_output=True,
         encoding="utf-8",
@@ -344,6 +361,64 @@ class TestInputs:
         assert stream.whole_reads == 0
 
     @pytest.mark.parametrize(
+        "start",
+        [
+            '{"username": ',
+            "[",
+            '{"username": "x",',
+            '{"a": [\n\n{"b": ',
+            '{"a": {"b": ' * 100,
+        ],
+        ids=["cut-at-value", "open-array", "cut-at-key", "two-lines", "deep"],
+    )
+    def test_streamed_after_an_open_start(self, start: str) -> None:
+        """Lines that cannot be one document stream after one's start."""
+        line = f"{VALID_LINE}\n".encode()
+        stream = io.BytesIO(f"{start}\n".encode() + line * 10_000)
+        records = _records("in", stream, Progress(None, io.StringIO()))
+        valid = f"in:{len(start.splitlines()) + 1}"  # the first valid line
+        found = next(record for record in records if record.where == valid)
+        assert found.text == line
+        # Held: the start and a record, which could begin a document, grown
+        # until checked, and the record that ends it.
+        could_be = len(start) + 1 + len(line)
+        assert stream.tell() <= DOCUMENT_CHECK_GROWTH * could_be + len(line)
+
+    @pytest.mark.skipif(
+        sys.platform == "win32", reason="select needs a socket on Windows"
+    )
+    def test_standard_input_streamed(self) -> None:
+        """Reports come as standard input is read, after a first line cut."""
+        command = ["-m", "gafaelfawr_attrs", "validate", "--format", "json"]
+        with subprocess.Popen(  # noqa: S603 (our own interpreter)
+            [sys.executable, "-u", *command],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        ) as process:
+            assert process.stdin is not None
+            assert process.stdout is not None
+            try:
+                process.stdin.write(
+                    f'{{"username": \n{VALID_LINE}\n{INVALID_LINE}\n'.encode()
+                    + f"{VALID_LINE}\n".encode() * 100
+                )
+                process.stdin.flush()
+                output = b""
+                while output.count(b"\n") < 2:
+                    ready, _, _ = select.select([process.stdout], [], [], 20)
+                    assert ready, f"no report while input is open: {output!r}"
+                    chunk = os.read(process.stdout.fileno(), 65536)
+                    assert chunk, f"output ended early: {output!r}"
+                    output += chunk
+                process.stdin.close()
+                assert process.wait(TIMEOUT) == 1
+            finally:
+                process.kill()
+        reports = [json.loads(line) for line in output.splitlines()]
+        assert [report["line"] for report in reports] == [1, 3]
+
+    @pytest.mark.parametrize(
         ("text", "invalid", "counts"),
         [
             (f"not json\n{VALID_LINE}\n{INVALID_LINE}\n", [1, 3], (3, 1, 2)),
@@ -639,11 +714,14 @@ class TestMistakes:
     @pytest.mark.skipif(
         not Path("/dev/full").exists(), reason="needs /dev/full"
     )
-    def test_output_that_cannot_be_written(self) -> None:
+    @pytest.mark.parametrize(
+        "command", ["schema", "--version"], ids=["schema", "version"]
+    )
+    def test_output_that_cannot_be_written(self, command: str) -> None:
         """A full disk is a one-line complaint, not a traceback."""
         with Path("/dev/full").open("w") as full:
-            result = subprocess.run(
-                [sys.executable, "-m", "gafaelfawr_attrs", "schema"],
+            result = subprocess.run(  # noqa: S603 (our own interpreter)
+                [sys.executable, "-m", "gafaelfawr_attrs", command],
                 stdout=full,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -682,13 +760,16 @@ class TestMistakes:
             process.wait()
         assert (process.returncode, errors) == (141, b"")
 
-    def test_reader_gone_before_start(self) -> None:
+    @pytest.mark.parametrize(
+        "command", ["schema", "--version"], ids=["schema", "version"]
+    )
+    def test_reader_gone_before_start(self, command: str) -> None:
         """Output that only the last flush writes stops quietly too: 141."""
         read_end, write_end = os.pipe()
         os.close(read_end)
         try:
-            result = subprocess.run(
-                [sys.executable, "-m", "gafaelfawr_attrs", "schema"],
+            result = subprocess.run(  # noqa: S603 (our own interpreter)
+                [sys.executable, "-m", "gafaelfawr_attrs", command],
                 stdout=write_end,
                 stderr=subprocess.PIPE,
                 check=False,
@@ -697,6 +778,97 @@ class TestMistakes:
         finally:
             os.close(write_end)
         assert (result.returncode, result.stderr) == (141, b"")
+
+
+STDOUT_CLOSED_MESSAGE = (
+    "gafaelfawr-attrs: cannot write the output: standard output is closed\n"
+)
+
+
+class TestClosedStreams:
+    """A standard stream closed, or that fails, is never a silent mistake."""
+
+    @pytest.mark.parametrize(
+        "redirect",
+        [
+            "2>&-",
+            pytest.param(
+                "2>/dev/full",
+                marks=pytest.mark.skipif(
+                    not Path("/dev/full").exists(), reason="needs /dev/full"
+                ),
+            ),
+        ],
+        ids=["closed", "full"],
+    )
+    @pytest.mark.parametrize(
+        "args",
+        [["validate", "--format", "json"], ["validate"], ["convert"]],
+        ids=["validate-json", "validate-text", "convert"],
+    )
+    @pytest.mark.parametrize(
+        "text",
+        [f"{VALID_LINE}\n", f"{VALID_LINE}\n{INVALID_LINE}\n"],
+        ids=["valid", "invalid"],
+    )
+    def test_standard_error_not_needed(
+        self, redirect: str, args: list[str], text: str
+    ) -> None:
+        """Standard output and the status do not depend on standard error."""
+        expected = run(*args, stdin=text)
+        result = run_redirected(redirect, *args, stdin=text)
+        assert (result.returncode, result.stdout) == (
+            expected.returncode,
+            expected.stdout,
+        )
+
+    @pytest.mark.parametrize(
+        "args",
+        [["validate"], ["convert"], ["schema"], ["--version"], ["--help"]],
+        ids=["validate", "convert", "schema", "version", "help"],
+    )
+    def test_standard_output_closed(self, args: list[str]) -> None:
+        """With standard output closed, one line says so: status 2."""
+        result = run_redirected(">&-", *args, stdin=VALID_LINE)
+        assert (result.returncode, result.stderr) == (2, STDOUT_CLOSED_MESSAGE)
+
+    def test_every_output_closed(self) -> None:
+        """With nowhere to write anything, the status still says it: 2."""
+        result = run_redirected(">&- 2>&-", "validate", stdin=VALID_LINE)
+        assert result.returncode == 2
+
+    @pytest.mark.parametrize(
+        "args",
+        [["validate"], ["convert"], ["validate", "-"]],
+        ids=["validate", "convert", "dash"],
+    )
+    def test_standard_input_closed(self, args: list[str]) -> None:
+        """With standard input closed, reading it is a mistake: status 2."""
+        result = run_redirected("<&-", *args)
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2,
+            "",
+            "gafaelfawr-attrs: there is no standard input to read\n",
+        )
+
+    def test_standard_input_unreadable(self) -> None:
+        """Standard input open only for writing is an unreadable input."""
+        result = run_redirected("0>/dev/null", "validate")
+        assert (result.returncode, result.stdout, result.stderr) == (
+            2,
+            "0 records: 0 valid, 0 invalid\n",
+            "gafaelfawr-attrs: cannot read <stdin>: Bad file descriptor\n",
+        )
+
+    def test_standard_input_not_needed(self, records: Path) -> None:
+        """With files named, a closed standard input changes nothing."""
+        expected = run("validate", str(records))
+        result = run_redirected("<&-", "validate", str(records))
+        assert (result.returncode, result.stdout, result.stderr) == (
+            expected.returncode,
+            expected.stdout,
+            expected.stderr,
+        )
 
 
 class FakeTerminal(io.StringIO):
@@ -768,6 +940,23 @@ class TestProgress:
             stream.getvalue()
         )
 
+    def test_no_standard_error(self) -> None:
+        """With standard error closed, there is nothing to draw on."""
+        progress = Progress(PROGRESS_THRESHOLD, None)
+        for _ in range(2000):
+            progress.update(100)
+        progress.clear()
+        assert not progress.enabled
+
+    def test_terminal_gone(self) -> None:
+        """A terminal that stops taking the bar ends it, quietly."""
+        stream = BrokenTerminal()
+        progress = Progress(PROGRESS_THRESHOLD, stream)
+        for _ in range(2000):
+            progress.update(100)
+        progress.clear()
+        assert (stream.writes, progress.enabled) == (1, False)
+
     def test_nothing_drawn_off_a_terminal(self, tmp_path: Path) -> None:
         """With standard error not a terminal, a large input draws nothing."""
         path = tmp_path / "records.jsonl"
@@ -775,6 +964,17 @@ class TestProgress:
         path.write_text(f"{VALID_LINE}\n" * count)
         result = run("validate", str(path))
         assert (result.returncode, result.stderr) == (0, "")
+
+
+class BrokenTerminal(FakeTerminal):
+    """A terminal that has gone: every write fails."""
+
+    writes = 0
+
+    def write(self, text: str, /) -> int:  # noqa: ARG002 (StringIO's)
+        """Fail, as a terminal hung up does, counting the tries."""
+        self.writes += 1
+        raise OSError(5, "Input/output error")
 
 
 class FakeClock:

@@ -4,9 +4,12 @@ Input is JSON Lines (one record per line) or JSON documents (one record, or
 an array of records), from files or standard input.
 
 The exit status is 0 when all is well, 1 when a record is invalid and 2 for
-a mistake of the user's. When the reader of the output goes away (as in
-``gafaelfawr-attrs convert ... | head -1``) the command stops quietly with
-status 141, as a Unix tool killed by ``SIGPIPE`` does.
+a mistake of the user's, an input that cannot be read or an output that
+cannot be written (standard output or input closed included). When the
+reader of the output goes away (as in ``gafaelfawr-attrs convert ... | head
+-1``) the command stops quietly with status 141, as a Unix tool killed by
+``SIGPIPE`` does. Standard error only takes messages: closed, or failing,
+it loses them, and changes neither standard output nor the status.
 """
 
 from __future__ import annotations
@@ -19,10 +22,10 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import IO, Any, Final, Literal
 
 import attrs
 
@@ -84,6 +87,14 @@ _WORDS: Final = ("true", "false", "null")
 _BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark, allowed at the very start of each input."""
 
+DOCUMENT_CHECK_GROWTH: Final = 4
+"""How many times over a document read grows between two checks of it.
+
+Each check parses all that has been read; a larger factor costs less
+parsing on a long document, and holds more of an input that turns out not
+to be one: at most this many times the text that could begin one.
+"""
+
 
 class UsageError(Exception):
     """A mistake of the user's, reported in one line with status 2."""
@@ -126,7 +137,8 @@ class Progress:
     total
         Bytes of input, if known.
     stream
-        Where to draw it.
+        Where to draw it: `None` if standard error is closed. A stream that
+        fails to write ends the bar.
     clock
         Seconds from any start, never going back.
     """
@@ -134,13 +146,17 @@ class Progress:
     def __init__(
         self,
         total: int | None,
-        stream: IO[str],
+        stream: IO[str] | None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.total = total or 0
         self.stream = stream
         self.clock = clock
-        self.enabled = stream.isatty() and self.total >= PROGRESS_THRESHOLD
+        self.enabled = (
+            stream is not None
+            and stream.isatty()
+            and self.total >= PROGRESS_THRESHOLD
+        )
         self.records = 0
         self.done = 0
         self.start = clock()
@@ -166,14 +182,22 @@ class Progress:
             rate = self.records / elapsed
             left = elapsed * (self.total - self.done) / self.done
             line += f", {rate:,.0f} records/s, {_duration(left)} left"
-        self.stream.write(line + "\033[K")
-        self.stream.flush()
+        self._draw(line + "\033[K")
 
     def clear(self) -> None:
         """Clear the bar, before other output; it comes back on update."""
         if self.enabled:
-            self.stream.write("\r\033[K")
+            self._draw("\r\033[K")
+
+    def _draw(self, text: str) -> None:
+        """Write on the terminal, or end the bar if it cannot take it."""
+        if self.stream is None:
+            return
+        try:
+            self.stream.write(text)
             self.stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False
 
 
 def _duration(seconds: float) -> str:
@@ -216,17 +240,29 @@ class Inputs:
         """Yield the records of every readable input, in order."""
         for path in self.paths or ["-"]:
             if path == "-":
-                yield from _records("<stdin>", sys.stdin.buffer, self.progress)
+                yield from self._read("<stdin>", sys.stdin.buffer)
                 continue
             try:
                 handle = Path(path).open("rb")  # noqa: SIM115 (closed below)
             except OSError as error:
-                self.unreadable += 1
-                self.progress.clear()
-                _complain(f"cannot read {path}: {error.strerror or error}")
+                self._unreadable(path, error)
                 continue
             with handle:
-                yield from _records(path, handle, self.progress)
+                yield from self._read(path, handle)
+
+    def _read(self, name: str, handle: IO[bytes]) -> Iterator[Record]:
+        """Yield the records of one input, up to an error reading it."""
+        try:
+            yield from _records(name, handle, self.progress)
+        except OSError as error:
+            # Reading failed (as on standard input open only for writing);
+            # the reader's own errors, writing, are not thrown in here.
+            self._unreadable(name, error)
+
+    def _unreadable(self, name: str, error: OSError) -> None:
+        self.unreadable += 1
+        self.progress.clear()
+        _complain(f"cannot read {name}: {error.strerror or error}")
 
 
 def _records(
@@ -235,17 +271,23 @@ def _records(
     """Yield the records of one input, as JSON Lines or as a document.
 
     The first line that is not blank decides. JSON Lines stream, one line
-    at a time, whatever their errors; the input is read whole only when
-    that line opens a JSON document without closing it, as the first line
-    of a pretty-printed record or array does.
+    at a time, whatever their errors. When that line opens a JSON document
+    without closing it, as the first line of a pretty-printed record or
+    array does, the input is read whole, unless the lines read stop being
+    the start of one document (as JSON Lines after a first line cut short
+    do): then they, and the rest, are JSON Lines after all.
     """
     skipped, first = _first_line(handle)
     if not first:
         return
-    if not _opens_document(first):
+    if _document_state(first) != "open":
         yield from _lines(name, skipped, _chain([first], handle), progress)
         return
-    text = first + handle.read()
+    text, whole = _read_document(first, handle)
+    if not whole:
+        lines = _chain(io.BytesIO(text), handle)
+        yield from _lines(name, skipped, lines, progress)
+        return
     try:
         document = STDLIB.read(text)
     except (ValueError, RecursionError):
@@ -284,23 +326,59 @@ def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
     return blank, line
 
 
-def _opens_document(line: bytes) -> bool:
-    """Tell whether a line is the start of a JSON document, but not all of it.
+def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
+    """Read the lines of a JSON document, while they can still be one.
 
-    The JSON of such a line is cut short between two tokens, as a
-    pretty-printer breaks lines; a line with a mistake before its end, and
-    a complete value, are not.
+    The text read is checked each time it has grown `DOCUMENT_CHECK_GROWTH`
+    times over since the last check, so that the checks together parse at
+    most 4/3 of the text. Lines that cannot go on from those before them (a
+    second record of JSON Lines after a first line cut short) stop the
+    reading: it holds at most that many times the text that could be the
+    start of one JSON document, and a line.
+
+    Parameters
+    ----------
+    first
+        The first line, which opens a document.
+    handle
+        The rest of the input.
+
+    Returns
+    -------
+    tuple of bytes and bool
+        The text read, and whether it is all of the input; if not, the text
+        cannot be one document, and the rest of the input is still to read.
     """
-    text = line.decode("utf-8", errors="replace").rstrip()
+    text = bytearray(first)
+    checked = 0
+    for line in handle:
+        text += line
+        if len(text) >= DOCUMENT_CHECK_GROWTH * checked:
+            if _document_state(text) == "broken":
+                return bytes(text), False
+            checked = len(text)
+    return bytes(text), True
+
+
+def _document_state(
+    text: bytes | bytearray,
+) -> Literal["whole", "open", "broken"]:
+    """Tell whether whole lines are a JSON value, the start of one, or not.
+
+    The JSON of the start of a value is cut short between two tokens, as a
+    pretty-printer breaks lines; text with a mistake before its end is
+    broken.
+    """
+    body = text.decode("utf-8", errors="replace").rstrip()
     try:
-        json.loads(text)
+        json.loads(body)
     except json.JSONDecodeError as error:
-        return error.pos == len(text)
+        return "open" if error.pos == len(body) else "broken"
     except (ValueError, RecursionError):
         # Too deep, or an integer too long to read: each line is judged on
-        # its own, and this one is invalid.
-        return False
-    return False  # a whole value: a line of JSON Lines
+        # its own.
+        return "broken"
+    return "whole"
 
 
 def _lines(
@@ -340,9 +418,7 @@ def _array_items(line: bytes) -> list[Any] | None:
     return parsed if isinstance(parsed, list) else None
 
 
-def _chain(
-    first: list[bytes], rest: IO[bytes] | Iterator[bytes]
-) -> Iterator[bytes]:
+def _chain(first: Iterable[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
     yield from first
     yield from rest
 
@@ -415,26 +491,23 @@ def _end_if_cut_short(text: bytes) -> tuple[int, int] | None:
     return body.count("\n") + 1, len(body) - body.rfind("\n")
 
 
-def _report_text(
-    record: Record, problems: list[dict[str, Any]], out: IO[str]
-) -> None:
+def _report_text(record: Record, problems: list[dict[str, Any]]) -> str:
     """Write a record's problems for a reader: a heading, one line each."""
     count = len(problems)
-    out.write(f"{record.where}: {count} {_plural(count, 'error')}\n")
+    lines = [f"{record.where}: {count} {_plural(count, 'error')}\n"]
     for problem in problems:
         where = ".".join(str(part) for part in problem["loc"]) or "(record)"
-        out.write(f"  {where}: {problem['msg']} [{problem['type']}]\n")
+        lines.append(f"  {where}: {problem['msg']} [{problem['type']}]\n")
+    return "".join(lines)
 
 
-def _report_json(
-    record: Record, problems: list[dict[str, Any]], out: IO[str]
-) -> None:
+def _report_json(record: Record, problems: list[dict[str, Any]]) -> str:
     """Write a record's problems as one JSON object on a line of its own."""
     report: dict[str, Any] = {"file": record.file, "line": record.line}
     if record.item is not None:
         report["record"] = record.item
     report["errors"] = problems
-    out.write(json.dumps(report, ensure_ascii=False) + "\n")
+    return json.dumps(report, ensure_ascii=False) + "\n"
 
 
 def _total_size(paths: Sequence[str]) -> int | None:
@@ -465,16 +538,19 @@ def _validate(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            report(record, _problems(record, error), sys.stdout)
+            sys.stdout.write(report(record, _problems(record, error)))
         else:
             valid += 1
     progress.clear()
     total = valid + invalid
-    summary = sys.stderr if args.format == "json" else sys.stdout
-    summary.write(
+    summary = (
         f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
         f" {invalid:,} invalid\n"
     )
+    if args.format == "json":
+        _message(summary)
+    else:
+        sys.stdout.write(summary)
     return _status(inputs, invalid)
 
 
@@ -499,7 +575,7 @@ def _convert(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            _report_text(record, _problems(record, error), sys.stderr)
+            _message(_report_text(record, _problems(record, error)))
             continue
         data = record.data if record.text is None else None
         if data is None and record.text is not None:
@@ -510,7 +586,7 @@ def _convert(args: argparse.Namespace) -> int:
     progress.clear()
     if invalid:
         noun = _plural(invalid, "record")
-        sys.stderr.write(f"{invalid:,} invalid {noun} not converted\n")
+        _message(f"{invalid:,} invalid {noun} not converted\n")
     return _status(inputs, invalid)
 
 
@@ -587,6 +663,7 @@ class _VersionAction(argparse.Action):
         except importlib.metadata.PackageNotFoundError:
             parser.exit(2, f"{PROGRAM}: not installed, so no version\n")
         sys.stdout.write(f"{PROGRAM} {version}\n")
+        sys.stdout.flush()  # failing here, where `main` reports it
         parser.exit()
 
 
@@ -665,13 +742,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     -------
     int
         The exit status: 0 when all is well, 1 when a record is invalid, 2
-        for a usage mistake such as an unreadable file, 141 when the
+        for a usage mistake such as an unreadable file, or an output that
+        cannot be written (standard output closed included), 141 when the
         output's reader has gone.
     """
-    args = _parser().parse_args(argv)
     if sys.stdout is None:
-        return 2  # nowhere to write anything
+        _complain("cannot write the output: standard output is closed")
+        return 2
     try:
+        args = _parser().parse_args(argv)
         status: int = args.run(args)
         sys.stdout.flush()
     except UsageError as error:
@@ -690,8 +769,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _complain(message: str) -> None:
-    if sys.stderr is not None:
-        sys.stderr.write(f"{PROGRAM}: {message}\n")
+    _message(f"{PROGRAM}: {message}\n")
+
+
+def _message(text: str) -> None:
+    """Write on standard error, unless it is closed or fails to write.
+
+    Standard error only takes messages, which are then lost: standard
+    output and the exit status never depend on it.
+    """
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(text)
+        sys.stderr.flush()
 
 
 def _discard_output() -> None:
