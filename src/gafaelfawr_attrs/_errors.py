@@ -350,6 +350,10 @@ def _location_text(loc: Location) -> str:
     return ".".join(steps) or "(root)"
 
 
+_REBUILT: Final = frozenset({"_errors", "title"})
+"""Attributes of a `ValidationError` that its constructor sets again."""
+
+
 class ValidationError(ValueError):
     """The input does not describe a valid model.
 
@@ -443,8 +447,20 @@ class ValidationError(ValueError):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[object, ...]]:
-        return (type(self), (self._errors, self.title))
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[ValidationError], tuple[object, ...], dict[str, object] | None
+    ]:
+        # The constructor's arguments, then what else the instance holds
+        # (``__notes__``, attributes a caller set), as BaseException's
+        # own __reduce__ gives its __dict__: copies and pickles keep it.
+        state = {
+            name: value
+            for name, value in vars(self).items()
+            if name not in _REBUILT
+        }
+        return (type(self), (self._errors, self.title), state or None)
 
 
 class FieldError(Exception):
