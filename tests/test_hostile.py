@@ -8,6 +8,7 @@ method of the subclass runs, so overriding one changes nothing.
 from __future__ import annotations
 
 import json
+import traceback
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -36,6 +37,7 @@ from gafaelfawr_attrs import (
 from .strategies import token_data_inputs, token_info_inputs, token_inputs
 from .support import (
     JSON_LIBRARIES,
+    SECRET,
     TOKEN_DATA_RECORD,
     TOKEN_INFO_RECORD,
     VALID,
@@ -489,3 +491,145 @@ class TestDisguisedClasses:
         with pytest.raises(ValidationError, match="valid list") as caught:
             structure(record, TokenBase)
         assert caught.value.errors()[0]["input"] == "<hidden>"
+
+
+def _raising(method: str, **attributes: object) -> object:
+    """Return an object of a plain class whose ``method`` raises."""
+    namespace = {method: _refuse, **attributes}
+    return type(f"Raising_{method.strip('_')}", (), namespace)()
+
+
+class _EqualToAll:
+    """Equal to anything, with the hash of the text ``"session"``."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash("session")
+
+
+RAISING_METHODS = [
+    "__eq__",
+    "__hash__",
+    "__index__",
+    "__int__",
+    "__float__",
+    "__iter__",
+    "__len__",
+    "__getitem__",
+    "__str__",
+    "__format__",
+    "__repr__",
+    "__bool__",
+    "__lt__",
+    "__getattr__",
+    "__getattribute__",
+    "__deepcopy__",
+]
+"""Methods that raise in the objects of `HOSTILE_OBJECTS`."""
+
+SAID_CLASSES = [
+    str,
+    int,
+    float,
+    bool,
+    list,
+    tuple,
+    set,
+    dict,
+    type(None),
+    datetime,
+    TokenType,
+    Token,
+    TokenGroup,
+    NotebookQuota,
+    Quota,
+]
+"""Classes that the objects of `HOSTILE_OBJECTS` say they are."""
+
+HOSTILE_OBJECTS: dict[str, object] = {  # given to tests by name: pytest
+    # itself would trip on them
+    **{f"raises-{m.strip('_')}": _raising(m) for m in RAISING_METHODS},
+    "eq-raises-hash-of-session": _raising(
+        "__eq__", __hash__=lambda _: hash("session")
+    ),
+    "class-raises": _raising("__class__", __class__=property(_refuse)),
+    "equal-to-all": _EqualToAll(),
+    **{f"said-{cls.__name__}": _disguised(cls) for cls in SAID_CLASSES},
+    "said-str-text-like": _disguised(str, **_TEXT_LIKE),
+    "said-int-number-like": _disguised(int, **_NUMBER_LIKE),
+}
+"""Objects of no type a field holds, whose methods raise or lie."""
+
+
+def _error_texts(error: ValidationError) -> list[str]:
+    """Everything an error shows of itself."""
+    return [
+        str(error),
+        repr(error),
+        error.json(),
+        repr(error.errors()),
+        repr(getattr(error, "__notes__", [])),
+        "".join(traceback.format_exception(error)),
+    ]
+
+
+_TOKEN = json.loads(TOKEN_DATA_RECORD)["token"]
+
+KEY = _TOKEN["key"]
+"""The key of the token of `TOKEN_DATA_RECORD`."""
+
+TOKEN_TEXTS = {
+    "valid": f"gt-{KEY}.{SECRET}",
+    "short-key": f"gt-{KEY[1:]}.{SECRET}",
+    "no-dot": f"gt-{KEY}{SECRET}",
+    "no-prefix": f"{KEY}.{SECRET}",
+    "bad-character": f"gt-{KEY}.{SECRET[:-1]}!",
+}
+"""Texts of a token, well formed or not, holding `SECRET`."""
+
+TEXT_METHODS = [
+    *METHODS[str],
+    "removeprefix",
+    "partition",
+    "__format__",
+    "__mod__",
+]
+"""Methods of `str` that a token's text may override."""
+
+
+def _token_outcome(text: object) -> dict[str, object]:
+    """Return what `Token.from_str` makes of a text, and what it shows."""
+    try:
+        token = Token.from_str(text)  # type: ignore[arg-type]
+    except ValidationError as error:
+        texts = _error_texts(error)
+        shown = any(SECRET in part for part in texts)
+        return {"errors": error.errors(), "secret_shown": shown}
+    return {"token": token, "types": (type(token.key), type(token.secret))}
+
+
+class TestTokenText:
+    """`Token.from_str` reads what a text holds; `is_token` answers a bool."""
+
+    @pytest.mark.parametrize("text", TOKEN_TEXTS.values(), ids=TOKEN_TEXTS)
+    @pytest.mark.parametrize("method", TEXT_METHODS)
+    def test_subclass_read_as_its_text(self, method: str, text: str) -> None:
+        """A subclass of str is read as the text it holds."""
+        disguised = _hostile_class(str, method)(text)
+        assert Token.is_token(disguised) is Token.is_token(text)
+        outcome = _token_outcome(disguised)
+        assert outcome == _token_outcome(text)
+        assert not outcome.get("secret_shown")
+
+    @pytest.mark.parametrize("name", HOSTILE_OBJECTS)
+    def test_other_objects_refused(self, name: str) -> None:
+        """Any other object is not a token's text, whatever it says."""
+        value = HOSTILE_OBJECTS[name]
+        assert Token.is_token(value) is False  # type: ignore[arg-type]
+        with pytest.raises(ValidationError) as caught:
+            Token.from_str(value)  # type: ignore[arg-type]
+        [error] = caught.value.errors()
+        assert (error["loc"], error["type"]) == ((), "token_format")
+        assert error["input"] == "<hidden>"
