@@ -633,3 +633,155 @@ class TestTokenText:
         [error] = caught.value.errors()
         assert (error["loc"], error["type"]) == ((), "token_format")
         assert error["input"] == "<hidden>"
+
+
+_KEY = "<key>"
+"""In a position, stands for the key of the mapping's only item."""
+
+_QUOTA: dict[str, Any] = {
+    "api": {"svc": 5},
+    "notebook": {"cpu": 1.0, "memory": 2.0},
+}
+
+_POSITION_RECORDS: dict[Any, dict[str, Any]] = {
+    TokenBase: VALID,
+    TokenInfo: json.loads(TOKEN_INFO_RECORD),
+    TokenData: {**json.loads(TOKEN_DATA_RECORD), "quota": _QUOTA},
+    TokenUserInfo: {"username": "u", "groups": [{"name": "g", "id": 5}]},
+    TokenGroup: {"name": "g", "id": 5},
+    Token: json.loads(TOKEN_DATA_RECORD)["token"],
+    Quota: _QUOTA,
+    NotebookQuota: _QUOTA["notebook"],
+}
+"""A valid record of each model, into which hostile objects are put."""
+
+POSITIONS: dict[str, tuple[Any, tuple[str | int, ...]]] = {
+    **{
+        f"base-{name}": (TokenBase, (name,))
+        for name in ("username", "token_type", "scopes", "created", "expires")
+    },
+    "base-scopes-item": (TokenBase, ("scopes", 0)),
+    **{
+        f"info-{name}": (TokenInfo, (name,))
+        for name in ("created", "token", "token_name", "last_used", "parent")
+    },
+    **{
+        f"data-{name}": (TokenData, (name,))
+        for name in ("token", "name", "uid", "groups", "quota")
+    },
+    "data-token-secret": (TokenData, ("token", "secret")),
+    "data-groups-item": (TokenData, ("groups", 0)),
+    "data-group-id": (TokenData, ("groups", 0, "id")),
+    "data-api-key": (TokenData, ("quota", "api", _KEY)),
+    "data-api-value": (TokenData, ("quota", "api", "svc")),
+    "data-cpu": (TokenData, ("quota", "notebook", "cpu")),
+    "user-groups": (TokenUserInfo, ("groups",)),
+    "user-groups-item": (TokenUserInfo, ("groups", 0)),
+    "group-name": (TokenGroup, ("name",)),
+    "group-id": (TokenGroup, ("id",)),
+    "token-key": (Token, ("key",)),
+    "token-secret": (Token, ("secret",)),
+    "quota-api": (Quota, ("api",)),
+    "quota-api-key": (Quota, ("api", _KEY)),
+    "quota-api-value": (Quota, ("api", "svc")),
+    "quota-notebook": (Quota, ("notebook",)),
+    "notebook-cpu": (NotebookQuota, ("cpu",)),
+    "notebook-memory": (NotebookQuota, ("memory",)),
+}
+"""Where hostile objects are put: a model, and a path in its record."""
+
+
+def _placed(record: Any, path: tuple[str | int, ...], value: object) -> Any:
+    """Return a copy of a record with a value put at a path."""
+    step, *rest = path
+    if step == _KEY:
+        [held] = record.values()
+        return {value: held}
+    inner = _placed(record[step], tuple(rest), value) if rest else value
+    if isinstance(record, list):
+        return [
+            inner if index == step else item
+            for index, item in enumerate(record)
+        ]
+    return {**record, step: inner}
+
+
+def _entry_points(
+    model: Any, path: tuple[str | int, ...], value: object
+) -> dict[str, Callable[[], object]]:
+    """Return each way of giving a value at a path of a model's record.
+
+    The constructor and ``attrs.evolve`` are given the model's other
+    fields as held values, and the record's part holding the value.
+    """
+    record = _placed(_POSITION_RECORDS[model], path, value)
+    valid = structure(_POSITION_RECORDS[model], model)
+    field = str(path[0])
+    changed = {field: record[field]}
+    held = {
+        attribute.name: getattr(valid, attribute.name)
+        for attribute in attrs.fields(model)
+    }
+    return {
+        "structure": lambda: structure(record, model),
+        "constructor": lambda: model(**{**held, **changed}),
+        "evolve": lambda: attrs.evolve(valid, **changed),
+    }
+
+
+def _usable_at(name: str, path: tuple[str | int, ...]) -> bool:
+    """Tell whether an object can be put at a path: keys must hash."""
+    if path[-1] != _KEY:
+        return True
+    try:
+        hash(HOSTILE_OBJECTS[name])
+    except Exception:  # noqa: BLE001 - hostile: raises anything
+        return False
+    return True
+
+
+def _what_goes_wrong(
+    build: Callable[[], object], field: str | int
+) -> str | None:
+    """Say what is wrong with how a hostile input is refused, if anything.
+
+    It must be refused by a `ValidationError` locating every problem at
+    the field, printable, that never shows the secret of the record.
+    """
+    try:
+        build()
+    except ValidationError as error:
+        if {detail["loc"][0] for detail in error.errors()} != {field}:
+            return f"located at {[d['loc'] for d in error.errors()]}"
+        if any(SECRET in text for text in _error_texts(error)):
+            return "the secret is shown"
+        return None
+    except Exception as error:  # noqa: BLE001 - what the test looks for
+        return f"raised {type(error).__name__}"
+    return "accepted"
+
+
+@pytest.mark.parametrize("how", ["structure", "constructor", "evolve"])
+@pytest.mark.parametrize(
+    ("model", "path"), POSITIONS.values(), ids=list(POSITIONS)
+)
+def test_hostile_objects_refused_where_given(
+    how: str, model: Any, path: tuple[str | int, ...]
+) -> None:
+    """Every hostile object is refused at its field, by a printable error.
+
+    Only `ValidationError` is raised, and it never shows the secret of a
+    token in the record. The object equal to everything is left to
+    `test_equal_to_enum_value_refused`.
+    """
+    wrong = {}
+    for name, value in HOSTILE_OBJECTS.items():
+        if not _usable_at(name, path) or (
+            name == "equal-to-all" and path[-1] == "token_type"
+        ):
+            continue
+        build = _entry_points(model, path, value)[how]
+        problem = _what_goes_wrong(build, path[0])
+        if problem is not None:
+            wrong[name] = problem
+    assert wrong == {}
