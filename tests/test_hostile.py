@@ -785,3 +785,44 @@ def test_hostile_objects_refused_where_given(
         if problem is not None:
             wrong[name] = problem
     assert wrong == {}
+
+
+_ENUM_READERS: dict[str, Callable[[object], object]] = {
+    "constructor": lambda value: TokenBase(
+        username="u",
+        token_type=value,  # type: ignore[arg-type]
+        scopes=[],
+    ),
+    "evolve": lambda value: attrs.evolve(
+        TokenInfo(username="u", token_type="user", scopes=[], token=KEY),
+        token_type=value,  # type: ignore[arg-type]
+    ),
+    "enum-hook": lambda value: structure(value, TokenType),
+    "make-converter": lambda value: make_converter().structure(
+        value, TokenType
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        *(pytest.param(read, id=name) for name, read in _ENUM_READERS.items()),
+        pytest.param(
+            lambda value: structure({**VALID, "token_type": value}, TokenBase),
+            id="structure-model",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "the generated fast path of _structure_gen looks the"
+                    " value up in Choice.members without checking its type"
+                ),
+            ),
+        ),
+    ],
+)
+def test_equal_to_enum_value_refused(read: Callable[[object], object]) -> None:
+    """An object equal to an enum's value, of another type, is refused."""
+    with pytest.raises(ValidationError) as caught:
+        read(_EqualToAll())
+    assert [detail["type"] for detail in caught.value.errors()] == ["enum"]
