@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import pickle
 import traceback
 import weakref
+from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
@@ -126,6 +128,14 @@ class TestMessages:
         assert "Field required" in str(info.value)
 
 
+_DUPLICATES: dict[str, Callable[[ValidationError], ValidationError]] = {
+    "copy": copy.copy,
+    "deepcopy": copy.deepcopy,
+    "pickle": lambda error: pickle.loads(pickle.dumps(error)),  # noqa: S301
+}
+"""Ways to duplicate an error."""
+
+
 class TestErrorType:
     """The error type behaves like Pydantic's where it matters."""
 
@@ -138,6 +148,27 @@ class TestErrorType:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301
         assert copy.errors() == error.errors()
         assert str(copy) == str(error)
+
+    @pytest.mark.parametrize(
+        "duplicate", _DUPLICATES.values(), ids=_DUPLICATES
+    )
+    def test_copies_keep_notes(
+        self, duplicate: Callable[[ValidationError], ValidationError]
+    ) -> None:
+        """A copy or an unpickled error keeps the notes, problems and title."""
+        with pytest.raises(ValidationError) as info:
+            structure({**VALID, "username": ""}, TokenBase)
+        error = info.value
+        error.add_note("while reading the token of a request")
+        error.add_note("second note")
+        duplicated = duplicate(error)
+        assert duplicated is not error
+        assert duplicated.__notes__ == [
+            "while reading the token of a request",
+            "second note",
+        ]
+        assert duplicated.errors() == error.errors()
+        assert str(duplicated) == str(error)
 
     def test_weakly_referenced(self) -> None:
         """Like any exception, it can be weakly referenced."""

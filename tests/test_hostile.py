@@ -8,6 +8,7 @@ method of the subclass runs, so overriding one changes nothing.
 from __future__ import annotations
 
 import json
+import traceback
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
@@ -36,6 +37,7 @@ from gafaelfawr_attrs import (
 from .strategies import token_data_inputs, token_info_inputs, token_inputs
 from .support import (
     JSON_LIBRARIES,
+    SECRET,
     TOKEN_DATA_RECORD,
     TOKEN_INFO_RECORD,
     VALID,
@@ -489,3 +491,338 @@ class TestDisguisedClasses:
         with pytest.raises(ValidationError, match="valid list") as caught:
             structure(record, TokenBase)
         assert caught.value.errors()[0]["input"] == "<hidden>"
+
+
+def _raising(method: str, **attributes: object) -> object:
+    """Return an object of a plain class whose ``method`` raises."""
+    namespace = {method: _refuse, **attributes}
+    return type(f"Raising_{method.strip('_')}", (), namespace)()
+
+
+class _EqualToAll:
+    """Equal to anything, with the hash of the text ``"session"``."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash("session")
+
+
+RAISING_METHODS = [
+    "__eq__",
+    "__hash__",
+    "__index__",
+    "__int__",
+    "__float__",
+    "__iter__",
+    "__len__",
+    "__getitem__",
+    "__str__",
+    "__format__",
+    "__repr__",
+    "__bool__",
+    "__lt__",
+    "__getattr__",
+    "__getattribute__",
+    "__deepcopy__",
+]
+"""Methods that raise in the objects of `HOSTILE_OBJECTS`."""
+
+SAID_CLASSES = [
+    str,
+    int,
+    float,
+    bool,
+    list,
+    tuple,
+    set,
+    dict,
+    type(None),
+    datetime,
+    TokenType,
+    Token,
+    TokenGroup,
+    NotebookQuota,
+    Quota,
+]
+"""Classes that the objects of `HOSTILE_OBJECTS` say they are."""
+
+HOSTILE_OBJECTS: dict[str, object] = {  # given to tests by name: pytest
+    # itself would trip on them
+    **{f"raises-{m.strip('_')}": _raising(m) for m in RAISING_METHODS},
+    "eq-raises-hash-of-session": _raising(
+        "__eq__", __hash__=lambda _: hash("session")
+    ),
+    "class-raises": _raising("__class__", __class__=property(_refuse)),
+    "equal-to-all": _EqualToAll(),
+    **{f"said-{cls.__name__}": _disguised(cls) for cls in SAID_CLASSES},
+    "said-str-text-like": _disguised(str, **_TEXT_LIKE),
+    "said-int-number-like": _disguised(int, **_NUMBER_LIKE),
+}
+"""Objects of no type a field holds, whose methods raise or lie."""
+
+
+def _error_texts(error: ValidationError) -> list[str]:
+    """Everything an error shows of itself."""
+    return [
+        str(error),
+        repr(error),
+        error.json(),
+        repr(error.errors()),
+        repr(getattr(error, "__notes__", [])),
+        "".join(traceback.format_exception(error)),
+    ]
+
+
+_TOKEN = json.loads(TOKEN_DATA_RECORD)["token"]
+
+KEY = _TOKEN["key"]
+"""The key of the token of `TOKEN_DATA_RECORD`."""
+
+TOKEN_TEXTS = {
+    "valid": f"gt-{KEY}.{SECRET}",
+    "short-key": f"gt-{KEY[1:]}.{SECRET}",
+    "no-dot": f"gt-{KEY}{SECRET}",
+    "no-prefix": f"{KEY}.{SECRET}",
+    "bad-character": f"gt-{KEY}.{SECRET[:-1]}!",
+}
+"""Texts of a token, well formed or not, holding `SECRET`."""
+
+TEXT_METHODS = [
+    *METHODS[str],
+    "removeprefix",
+    "partition",
+    "__format__",
+    "__mod__",
+]
+"""Methods of `str` that a token's text may override."""
+
+
+def _token_outcome(text: object) -> dict[str, object]:
+    """Return what `Token.from_str` makes of a text, and what it shows."""
+    try:
+        token = Token.from_str(text)  # type: ignore[arg-type]
+    except ValidationError as error:
+        texts = _error_texts(error)
+        shown = any(SECRET in part for part in texts)
+        return {"errors": error.errors(), "secret_shown": shown}
+    return {"token": token, "types": (type(token.key), type(token.secret))}
+
+
+class TestTokenText:
+    """`Token.from_str` reads what a text holds; `is_token` answers a bool."""
+
+    @pytest.mark.parametrize("text", TOKEN_TEXTS.values(), ids=TOKEN_TEXTS)
+    @pytest.mark.parametrize("method", TEXT_METHODS)
+    def test_subclass_read_as_its_text(self, method: str, text: str) -> None:
+        """A subclass of str is read as the text it holds."""
+        disguised = _hostile_class(str, method)(text)
+        assert Token.is_token(disguised) is Token.is_token(text)
+        outcome = _token_outcome(disguised)
+        assert outcome == _token_outcome(text)
+        assert not outcome.get("secret_shown")
+
+    @pytest.mark.parametrize("name", HOSTILE_OBJECTS)
+    def test_other_objects_refused(self, name: str) -> None:
+        """Any other object is not a token's text, whatever it says."""
+        value = HOSTILE_OBJECTS[name]
+        assert Token.is_token(value) is False  # type: ignore[arg-type]
+        with pytest.raises(ValidationError) as caught:
+            Token.from_str(value)  # type: ignore[arg-type]
+        [error] = caught.value.errors()
+        assert (error["loc"], error["type"]) == ((), "token_format")
+        assert error["input"] == "<hidden>"
+
+
+_KEY = "<key>"
+"""In a position, stands for the key of the mapping's only item."""
+
+_QUOTA: dict[str, Any] = {
+    "api": {"svc": 5},
+    "notebook": {"cpu": 1.0, "memory": 2.0},
+}
+
+_POSITION_RECORDS: dict[Any, dict[str, Any]] = {
+    TokenBase: VALID,
+    TokenInfo: json.loads(TOKEN_INFO_RECORD),
+    TokenData: {**json.loads(TOKEN_DATA_RECORD), "quota": _QUOTA},
+    TokenUserInfo: {"username": "u", "groups": [{"name": "g", "id": 5}]},
+    TokenGroup: {"name": "g", "id": 5},
+    Token: json.loads(TOKEN_DATA_RECORD)["token"],
+    Quota: _QUOTA,
+    NotebookQuota: _QUOTA["notebook"],
+}
+"""A valid record of each model, into which hostile objects are put."""
+
+POSITIONS: dict[str, tuple[Any, tuple[str | int, ...]]] = {
+    **{
+        f"base-{name}": (TokenBase, (name,))
+        for name in ("username", "token_type", "scopes", "created", "expires")
+    },
+    "base-scopes-item": (TokenBase, ("scopes", 0)),
+    **{
+        f"info-{name}": (TokenInfo, (name,))
+        for name in ("created", "token", "token_name", "last_used", "parent")
+    },
+    **{
+        f"data-{name}": (TokenData, (name,))
+        for name in ("token", "name", "uid", "groups", "quota")
+    },
+    "data-token-secret": (TokenData, ("token", "secret")),
+    "data-groups-item": (TokenData, ("groups", 0)),
+    "data-group-id": (TokenData, ("groups", 0, "id")),
+    "data-api-key": (TokenData, ("quota", "api", _KEY)),
+    "data-api-value": (TokenData, ("quota", "api", "svc")),
+    "data-cpu": (TokenData, ("quota", "notebook", "cpu")),
+    "user-groups": (TokenUserInfo, ("groups",)),
+    "user-groups-item": (TokenUserInfo, ("groups", 0)),
+    "group-name": (TokenGroup, ("name",)),
+    "group-id": (TokenGroup, ("id",)),
+    "token-key": (Token, ("key",)),
+    "token-secret": (Token, ("secret",)),
+    "quota-api": (Quota, ("api",)),
+    "quota-api-key": (Quota, ("api", _KEY)),
+    "quota-api-value": (Quota, ("api", "svc")),
+    "quota-notebook": (Quota, ("notebook",)),
+    "notebook-cpu": (NotebookQuota, ("cpu",)),
+    "notebook-memory": (NotebookQuota, ("memory",)),
+}
+"""Where hostile objects are put: a model, and a path in its record."""
+
+
+def _placed(record: Any, path: tuple[str | int, ...], value: object) -> Any:
+    """Return a copy of a record with a value put at a path."""
+    step, *rest = path
+    if step == _KEY:
+        [held] = record.values()
+        return {value: held}
+    inner = _placed(record[step], tuple(rest), value) if rest else value
+    if isinstance(record, list):
+        return [
+            inner if index == step else item
+            for index, item in enumerate(record)
+        ]
+    return {**record, step: inner}
+
+
+def _entry_points(
+    model: Any, path: tuple[str | int, ...], value: object
+) -> dict[str, Callable[[], object]]:
+    """Return each way of giving a value at a path of a model's record.
+
+    The constructor and ``attrs.evolve`` are given the model's other
+    fields as held values, and the record's part holding the value.
+    """
+    record = _placed(_POSITION_RECORDS[model], path, value)
+    valid = structure(_POSITION_RECORDS[model], model)
+    field = str(path[0])
+    changed = {field: record[field]}
+    held = {
+        attribute.name: getattr(valid, attribute.name)
+        for attribute in attrs.fields(model)
+    }
+    return {
+        "structure": lambda: structure(record, model),
+        "constructor": lambda: model(**{**held, **changed}),
+        "evolve": lambda: attrs.evolve(valid, **changed),
+    }
+
+
+def _usable_at(name: str, path: tuple[str | int, ...]) -> bool:
+    """Tell whether an object can be put at a path: keys must hash."""
+    if path[-1] != _KEY:
+        return True
+    try:
+        hash(HOSTILE_OBJECTS[name])
+    except Exception:  # noqa: BLE001 - hostile: raises anything
+        return False
+    return True
+
+
+def _what_goes_wrong(
+    build: Callable[[], object], field: str | int
+) -> str | None:
+    """Say what is wrong with how a hostile input is refused, if anything.
+
+    It must be refused by a `ValidationError` locating every problem at
+    the field, printable, that never shows the secret of the record.
+    """
+    try:
+        build()
+    except ValidationError as error:
+        if {detail["loc"][0] for detail in error.errors()} != {field}:
+            return f"located at {[d['loc'] for d in error.errors()]}"
+        if any(SECRET in text for text in _error_texts(error)):
+            return "the secret is shown"
+        return None
+    except Exception as error:  # noqa: BLE001 - what the test looks for
+        return f"raised {type(error).__name__}"
+    return "accepted"
+
+
+@pytest.mark.parametrize("how", ["structure", "constructor", "evolve"])
+@pytest.mark.parametrize(
+    ("model", "path"), POSITIONS.values(), ids=list(POSITIONS)
+)
+def test_hostile_objects_refused_where_given(
+    how: str, model: Any, path: tuple[str | int, ...]
+) -> None:
+    """Every hostile object is refused at its field, by a printable error.
+
+    Only `ValidationError` is raised, and it never shows the secret of a
+    token in the record. The object equal to everything is left to
+    `test_equal_to_enum_value_refused`.
+    """
+    wrong = {}
+    for name, value in HOSTILE_OBJECTS.items():
+        if not _usable_at(name, path) or (
+            name == "equal-to-all" and path[-1] == "token_type"
+        ):
+            continue
+        build = _entry_points(model, path, value)[how]
+        problem = _what_goes_wrong(build, path[0])
+        if problem is not None:
+            wrong[name] = problem
+    assert wrong == {}
+
+
+_ENUM_READERS: dict[str, Callable[[object], object]] = {
+    "constructor": lambda value: TokenBase(
+        username="u",
+        token_type=value,  # type: ignore[arg-type]
+        scopes=[],
+    ),
+    "evolve": lambda value: attrs.evolve(
+        TokenInfo(username="u", token_type="user", scopes=[], token=KEY),
+        token_type=value,  # type: ignore[arg-type]
+    ),
+    "enum-hook": lambda value: structure(value, TokenType),
+    "make-converter": lambda value: make_converter().structure(
+        value, TokenType
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        *(pytest.param(read, id=name) for name, read in _ENUM_READERS.items()),
+        pytest.param(
+            lambda value: structure({**VALID, "token_type": value}, TokenBase),
+            id="structure-model",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason=(
+                    "the generated fast path of _structure_gen looks the"
+                    " value up in Choice.members without checking its type"
+                ),
+            ),
+        ),
+    ],
+)
+def test_equal_to_enum_value_refused(read: Callable[[object], object]) -> None:
+    """An object equal to an enum's value, of another type, is refused."""
+    with pytest.raises(ValidationError) as caught:
+        read(_EqualToAll())
+    assert [detail["type"] for detail in caught.value.errors()] == ["enum"]

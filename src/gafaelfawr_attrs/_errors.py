@@ -297,12 +297,16 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
 
 
 def _shown_step(step: str | int) -> str | int:
-    """Return a step of a location as errors may show it."""
-    if isinstance(step, str):
+    """Return a step of a location as errors may show it.
+
+    A step is judged by its type, not by ``__class__``, which may lie.
+    """
+    kind = type(step)
+    if issubclass(kind, str):
         text = str.__str__(step)
         return HIDDEN if TOKEN_PREFIX in text else text
-    if isinstance(step, int) and not isinstance(step, bool):
-        return int.__int__(step)
+    if issubclass(kind, int) and kind is not bool:
+        return int.__int__(step)  # type: ignore[arg-type]
     return step if may_show(step) else HIDDEN
 
 
@@ -315,11 +319,12 @@ def _safe_repr(value: object) -> str:
 
 
 def _json_step(step: object) -> str | int:
-    """Return a step of a location as JSON holds it."""
-    if isinstance(step, str):
+    """Return a step of a location as JSON holds it, judged by its type."""
+    kind = type(step)
+    if issubclass(kind, str):
         return str.__str__(step)
-    if isinstance(step, int) and not isinstance(step, bool):
-        exact = int.__int__(step)
+    if issubclass(kind, int) and kind is not bool:
+        exact = int.__int__(step)  # type: ignore[arg-type]
         if -_MAX_JSON_INTEGER <= exact <= _MAX_JSON_INTEGER:
             return exact
     return _safe_repr(step)
@@ -340,7 +345,7 @@ def _location_text(loc: Location) -> str:
     """Join a location's steps; never runs a method of a key's class."""
     steps = []
     for step in loc:
-        if isinstance(step, str):
+        if issubclass(type(step), str):  # not isinstance: __class__ may lie
             text = str.__str__(step)
             if len(text) > _LONGEST_STEP:
                 text = f"{text[: _LONGEST_STEP - 3]}..."
@@ -348,6 +353,10 @@ def _location_text(loc: Location) -> str:
         else:
             steps.append(_safe_repr(step))
     return ".".join(steps) or "(root)"
+
+
+_REBUILT: Final = frozenset({"_errors", "title"})
+"""Attributes of a `ValidationError` that its constructor sets again."""
 
 
 class ValidationError(ValueError):
@@ -443,8 +452,20 @@ class ValidationError(ValueError):
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[object, ...]]:
-        return (type(self), (self._errors, self.title))
+    def __reduce__(
+        self,
+    ) -> tuple[
+        type[ValidationError], tuple[object, ...], dict[str, object] | None
+    ]:
+        # The constructor's arguments, then what else the instance holds
+        # (``__notes__``, attributes a caller set), as BaseException's
+        # own __reduce__ gives its __dict__: copies and pickles keep it.
+        state = {
+            name: value
+            for name, value in vars(self).items()
+            if name not in _REBUILT
+        }
+        return (type(self), (self._errors, self.title), state or None)
 
 
 class FieldError(Exception):

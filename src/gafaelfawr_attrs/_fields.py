@@ -370,8 +370,8 @@ def to_model_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
     tuple or None
         The instances as a tuple, or `None`.
     """
-    if isinstance(value, list):
-        return tuple(elements(value))
+    if issubclass(type(value), list):  # not isinstance: __class__ may lie
+        return tuple(elements(value))  # type: ignore[arg-type]
     return value  # type: ignore[return-value]
 
 
@@ -453,7 +453,7 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
         if spec is None:
             continue
         value = getattr(instance, attribute.name)
-        if value.__class__ is Rejected:
+        if type(value) is Rejected:  # not __class__: a given value's may raise
             value = value.original
         elif _safely_holds(spec.kind, value):
             continue

@@ -363,9 +363,14 @@ def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
 
 
 class Choice(Kind):
-    """A member of an enum, given as the member or its exact value."""
+    """A member of an enum, given as the member or its exact value.
 
-    __slots__ = ("_refusal", "enum", "members")
+    A value is matched only by an input of its exact type (a subclass of
+    `str` read as the text it holds): an object that merely compares equal
+    to a value, and hashes as it does, is no member.
+    """
+
+    __slots__ = ("_key_types", "_refusal", "enum", "members")
 
     converts = True
 
@@ -377,6 +382,7 @@ class Choice(Kind):
             **{member: member for member in enum},
         }
         """Each member, by itself and by its value."""
+        self._key_types = frozenset(map(type, self.members))
         values = [repr(member.value) for member in enum]
         expected = ", ".join(values[:-1]) + f" or {values[-1]}"
         self._refusal = f"Input should be {expected}"
@@ -403,12 +409,15 @@ class Choice(Kind):
             The member and `None`, or `None` and what is wrong with the
             value.
         """
-        if isinstance(value, str) and not isinstance(value, self.enum):
+        kind = type(value)  # not __class__: it may lie
+        if kind not in self._key_types and issubclass(kind, str):
             value = str.__str__(value)  # no method of a subclass runs
-        try:
-            return self.members[value], None
-        except Exception:  # noqa: BLE001, S110 - unhashable or hostile: refused below
-            pass
+            kind = str
+        if kind in self._key_types:
+            try:
+                return self.members[value], None
+            except Exception:  # noqa: BLE001, S110 - unhashable or hostile (inside a tuple): refused below
+                pass
         return None, error_details(self._refusal, "enum", value)
 
     def holds(self, value: object) -> bool:

@@ -356,7 +356,9 @@ class Token(_TokenSlots):
         if problem is not None:
             error = error_details(problem, "token_format", HIDDEN)
             raise ValidationError([error], cls.__name__)
-        key, secret = text.removeprefix(TOKEN_PREFIX).split(".", 1)
+        # A str by its type: its text, never through a subclass's methods.
+        exact = text if type(text) is str else str.__str__(text)
+        key, secret = exact.removeprefix(TOKEN_PREFIX).split(".", 1)
         return cls(key=key, secret=secret)
 
     @staticmethod
@@ -377,10 +379,20 @@ class Token(_TokenSlots):
 
 
 def _token_form_problem(text: object) -> str | None:
-    """Say what is wrong with the text form of a token, if anything."""
-    if not isinstance(text, str) or not text.startswith(TOKEN_PREFIX):
+    """Say what is wrong with the text form of a token, if anything.
+
+    A subclass of `str` is read as the text it holds, none of its methods
+    run; any other object, whatever its ``__class__`` says, is refused.
+    """
+    if type(text) is str:
+        exact = text
+    elif issubclass(type(text), str):  # not isinstance: __class__ may lie
+        exact = str.__str__(text)
+    else:
         return f"Token does not start with {TOKEN_PREFIX}"
-    trimmed = text.removeprefix(TOKEN_PREFIX)
+    if not exact.startswith(TOKEN_PREFIX):
+        return f"Token does not start with {TOKEN_PREFIX}"
+    trimmed = exact.removeprefix(TOKEN_PREFIX)
     if "." not in trimmed:
         return "Token does not contain a ."
     key, secret = trimmed.split(".", 1)
