@@ -133,6 +133,29 @@ class Kind:
         """
         return "of the field's type"
 
+    def written(self, value: str, *, native: bool) -> str:
+        """Return the source of an expression writing a held value as JSON.
+
+        Parameters
+        ----------
+        value
+            The source of an expression giving the held value (evaluated
+            at most twice).
+        native
+            Whether the JSON library writes UTC datetimes, enums and tuples
+            itself (msgspec), as `format_iso` does, so that they are given
+            to it as they are.
+
+        Returns
+        -------
+        str
+            The expression. It may use the names the writers' generator
+            defines: ``format_datetime`` (the class's or converter's way of
+            writing a datetime), ``format_seconds``, ``unstructure`` (the
+            converter's) and ``write_nested`` (a nested model, natively).
+        """
+        return value
+
     def __repr__(self) -> str:
         names: tuple[str, ...] = self.__slots__
         fields = ", ".join(
@@ -433,6 +456,9 @@ class Choice(Kind):
         }
         return {"$ref": f"#/$defs/{name}"}
 
+    def written(self, value: str, *, native: bool) -> str:
+        return value if native else f"{value}.value"
+
 
 class CommaSeparatedList(Kind):
     """A list of strings, held as a tuple; a string is split on commas.
@@ -486,6 +512,9 @@ class CommaSeparatedList(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
 
+    def written(self, value: str, *, native: bool) -> str:
+        return value if native else f"list({value})"
+
 
 class Timestamp(Kind):
     """A datetime held in UTC; read from epoch numbers or ISO 8601."""
@@ -502,6 +531,9 @@ class Timestamp(Kind):
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
+
+    def written(self, value: str, *, native: bool) -> str:
+        return value if native else f"format_datetime({value})"
 
 
 class EpochSeconds(Kind):
@@ -529,6 +561,9 @@ class EpochSeconds(Kind):
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
+
+    def written(self, value: str, *, native: bool) -> str:
+        return f"format_seconds({value})"
 
 
 class Integer(Kind):
@@ -628,6 +663,9 @@ class IntegerMapping(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"additionalProperties": {"type": "integer"}, "type": "object"}
 
+    def written(self, value: str, *, native: bool) -> str:
+        return f"dict({value})"
+
 
 class Model(Kind):
     """A nested model, given as an object (or an instance)."""
@@ -660,6 +698,9 @@ class Model(Kind):
             definitions[name] = {}  # reserved while it is built
             definitions[name] = model_schema(self.model, definitions)
         return {"$ref": f"#/$defs/{name}"}
+
+    def written(self, value: str, *, native: bool) -> str:
+        return f"write_nested({value})" if native else f"unstructure({value})"
 
 
 class ModelList(Kind):
@@ -699,6 +740,10 @@ class ModelList(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": self.item.schema(definitions), "type": "array"}
 
+    def written(self, value: str, *, native: bool) -> str:
+        nested = self.item.written("item", native=native)
+        return f"[{nested} for item in {value}]"
+
 
 class Nullable(Kind):
     """Either null (`None`) or a value of another kind."""
@@ -721,6 +766,12 @@ class Nullable(Kind):
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [self.inner.schema(definitions), {"type": "null"}]}
+
+    def written(self, value: str, *, native: bool) -> str:
+        inner = self.inner.written(value, native=native)
+        if inner == value:
+            return value
+        return f"(None if {value} is None else {inner})"
 
 
 _ANY_TEXT: Final = Text()

@@ -25,17 +25,6 @@ from ._fields import (
     nested_model,
     writes_seconds,
 )
-from ._kinds import (
-    Choice,
-    CommaSeparatedList,
-    EpochSeconds,
-    IntegerMapping,
-    Kind,
-    Model,
-    ModelList,
-    Nullable,
-    Timestamp,
-)
 
 __all__ = [
     "make_unstructure_hook",
@@ -106,7 +95,7 @@ def make_unstructure_hook(
             namespace[hook] = converter.get_unstructure_hook(attribute.type)
             written = f"{hook}({value})"
         else:
-            written = _written(spec.kind, value, native=False)
+            written = spec.kind.written(value, native=False)
         items.append(f"        {attribute.name!r}: {written},")
     name = f"unstructure_{cls.__name__}"
     lines = [f"def {name}(instance):", "    return {", *items, "    }"]
@@ -140,7 +129,7 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
         if spec is None:  # pragma: no cover - every field of a model has one
             return None
         value = f"instance.{attribute.name}"
-        written = _written(spec.kind, value, native=True)
+        written = spec.kind.written(value, native=True)
         items.append(f"        {attribute.name!r}: {written},")
     name = f"native_{cls.__name__}"
     lines = [f"def {name}(instance):", "    return {", *items, "    }"]
@@ -162,38 +151,3 @@ def _write_nested(instance: object) -> dict[str, Any]:
     if writer is None:
         raise NotDecided
     return writer(instance)
-
-
-def _written(kind: Kind, value: str, *, native: bool) -> str:
-    """Return the source of an expression writing a held value.
-
-    ``value`` is the source of an expression giving the held value; it may
-    be evaluated more than once.
-    """
-    match kind:
-        case Nullable():
-            inner = _written(kind.inner, value, native=native)
-            return (
-                value
-                if inner == value
-                else f"(None if {value} is None else {inner})"
-            )
-        case Choice():
-            return value if native else f"{value}.value"
-        case CommaSeparatedList():
-            return value if native else f"list({value})"
-        case Timestamp():
-            return value if native else f"format_datetime({value})"
-        case EpochSeconds():
-            return f"format_seconds({value})"
-        case IntegerMapping():
-            return f"dict({value})"
-        case Model():
-            return (
-                f"write_nested({value})" if native else f"unstructure({value})"
-            )
-        case ModelList():
-            nested = "write_nested" if native else "unstructure"
-            return f"[{nested}(item) for item in {value}]"
-        case _:
-            return value
