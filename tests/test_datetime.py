@@ -520,10 +520,10 @@ def test_hour_24_refused_where_fromisoformat_reads_it(
     monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     """Generated code checks the hour when the standard library takes 24."""
-    from gafaelfawr_attrs import _structure_gen  # noqa: PLC0415
+    from gafaelfawr_attrs import _datetime  # noqa: PLC0415
 
-    monkeypatch.setattr(_structure_gen, "datetime", _ReadsHour24)
-    monkeypatch.setattr(_structure_gen, "FROMISOFORMAT_READS_HOUR_24", True)
+    monkeypatch.setattr(_datetime, "datetime", _ReadsHour24)
+    monkeypatch.setattr(_datetime, "FROMISOFORMAT_READS_HOUR_24", True)
     converter = make_converter()
     with pytest.raises(ValidationError, match="created"):
         converter.structure({**_RECORD, "created": text}, TokenBase)

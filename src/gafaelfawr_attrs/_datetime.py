@@ -37,6 +37,7 @@ __all__ = [
     "now_without_microseconds",
     "parse_datetime",
     "parse_datetime_text",
+    "timestamp_reading_lines",
     "to_utc",
 ]
 
@@ -787,3 +788,104 @@ _PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
     float: from_epoch_float,
 }
 """Parsers of the JSON types that can hold a datetime, by exact type."""
+
+
+def timestamp_reading_lines(
+    variable: str, parse: str, namespace: dict[str, Any]
+) -> list[str]:
+    """Return the fast path's lines reading a datetime of a `Timestamp`.
+
+    Epoch integers, and the most common strings (seconds as digits,
+    ``Z``, ``+00:00`` as `datetime.isoformat` writes it, a fraction with
+    ``Z``, other offsets already read once, no zone, a date alone), go
+    straight to the standard library, whose reading of these shapes is
+    Pydantic's (as `parse_datetime_text` reads them); other strings and
+    numbers to the readers of their type, skipping `parse_datetime`'s
+    dispatch. Milliseconds beyond `EXACT_MILLISECONDS`, whose float may be
+    a microsecond out, and offsets not read yet go to the detailed path.
+
+    Parameters
+    ----------
+    variable
+        The variable holding the value, set to the datetime in place.
+    parse
+        The name of the function reading any other value.
+    namespace
+        The generated function's globals, to which the lines' names are
+        added.
+
+    Returns
+    -------
+    list of str
+        The lines; they raise `NotDecided`, `KeyError` or what the
+        readers raise for the detailed path to read the value.
+    """
+    namespace.update(
+        {
+            "UTC": UTC,
+            "from_seconds": datetime.fromtimestamp,
+            "from_iso": datetime.fromisoformat,
+            "from_text": parse_datetime_text,
+            "offsets_read": OFFSETS_READ,
+            "from_float": from_epoch_float,
+        }
+    )
+    limit = MILLISECONDS_THRESHOLD
+    exact = EXACT_MILLISECONDS
+    value = variable
+    # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
+    hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
+    return [
+        f"value_type = type({value})",
+        "if value_type is int:",
+        f"    if -{limit} <= {value} <= {limit}:",
+        f"        {value} = from_seconds({value}, UTC)",
+        f"    elif -{exact} < {value} < {exact}:",
+        f"        {value} = from_seconds({value} / 1000, UTC)",
+        "    else:",
+        "        raise NotDecided",
+        "elif value_type is str:",
+        f"    size = len({value})",
+        f"    if size <= 10 and {value}.isdigit() and {value}.isascii():",
+        # Exact as a float, and read faster than through `int`.
+        f"        {value} = from_seconds(float({value}), UTC)",
+        "    else:",
+        f"        shape = {value}[4:20:3]",
+        f"        if shape == '--T::Z' and size == 20{hour}:",
+        f"            {value} = from_iso({value})",
+        (
+            f"        elif (shape == '--T::+' or shape == '--T::-')"
+            f" and size == 25{hour}:"
+        ),
+        f"            zone = {value}[19:]",
+        "            if zone == '+00:00':",
+        f"                {value} = from_iso({value})",
+        # A zone not read yet raises KeyError: the detailed path reads it.
+        # The zone's text occurs only at the end of this shape (the date's
+        # dashes are followed by a dash or a T three places on, not a
+        # colon), so replacing it with +00:00 leaves the time as if in
+        # UTC, cheaper than slicing and joining.
+        "            else:",
+        (
+            f"                {value} = from_iso({value}"
+            ".replace(zone, '+00:00')) - offsets_read[zone]"
+        ),
+        (
+            f"        elif shape == '--T::.' and {value}[-1] == 'Z'"
+            f" and 22 <= size <= 27{hour}:"
+        ),
+        f"            {value} = from_iso({value})",
+        (
+            f"        elif (shape == '-- ::' or shape == '--T::')"
+            f" and size == 19{hour}:"
+        ),
+        f"            {value} = from_iso({value} + '+00:00')",
+        "        elif shape == '--' and size == 10:",
+        f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
+        "        else:",
+        f"            {value} = from_text({value})",
+        "elif value_type is float:",
+        f"    {value} = from_float({value})",
+        "else:",
+        f"    {value} = {parse}({value})",
+    ]

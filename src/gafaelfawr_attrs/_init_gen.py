@@ -230,18 +230,11 @@ def _held_lines(
     inner = kind.inner if isinstance(kind, Nullable) else kind
     match inner:
         case Text():
-            from ._structure_gen import text_check_lines  # noqa: PLC0415
-
-            return text_check_lines(inner, variable, prefix, namespace)
+            refused = inner.refusal(variable, prefix, namespace)
+            return [f"if {refused}: raise NotDecided"]
         case Integer():
-            low = (
-                "-ALWAYS_WRITABLE" if inner.minimum is None else inner.minimum
-            )
             return [
-                (
-                    f"if type({variable}) is not int or not"
-                    f" {low} <= {variable} < ALWAYS_WRITABLE: raise NotDecided"
-                )
+                f"if {inner.refusal(variable, namespace)}: raise NotDecided"
             ]
         case Model():
             namespace[f"{prefix}_model"] = inner.model

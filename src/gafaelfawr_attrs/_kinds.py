@@ -14,15 +14,18 @@ import inspect
 import math
 import re
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
+from ._codegen import indented
 from ._datetime import (
+    MILLISECONDS_THRESHOLD,
     datetime_in_utc,
     from_epoch_seconds,
     is_utc_datetime,
     parse_datetime,
+    timestamp_reading_lines,
 )
 from ._errors import (
     ErrorDetails,
@@ -56,12 +59,45 @@ __all__ = [
     "Kind",
     "Model",
     "ModelList",
+    "NestedModels",
     "Nullable",
     "Number",
     "Text",
     "Timestamp",
     "end_of_text_anchored",
+    "plain_texts",
 ]
+
+
+class NestedModels(Protocol):
+    """How a generator reads the models a field holds (fast path)."""
+
+    def reading_lines(
+        self,
+        kind: Model | ModelList,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+    ) -> list[str]:
+        """Return lines reading a nested model or a list of them.
+
+        Parameters
+        ----------
+        kind
+            The field's kind.
+        variable
+            The variable holding the value.
+        prefix
+            Prefix of the names the lines add to the namespace.
+        namespace
+            The generated function's globals.
+
+        Returns
+        -------
+        list of str
+            Lines as `Kind.reading_lines` returns them.
+        """
+        ...
 
 
 class Kind:
@@ -132,6 +168,72 @@ class Kind:
             Such as ``"an instance of Token"``.
         """
         return "of the field's type"
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        """Return the fast path's lines reading an input value.
+
+        Parameters
+        ----------
+        variable
+            The variable holding the value.
+        prefix
+            Prefix of the names the lines add to the namespace.
+        namespace
+            The generated function's globals.
+        nested
+            How the generator reads nested models; `None` where it reads
+            none this way.
+
+        Returns
+        -------
+        list of str
+            Lines that turn the input in ``variable`` into the held value,
+            in place, or raise (``NotDecided``, or what a reader raises)
+            for the detailed path to read it.
+        """
+        namespace[f"{prefix}_parse"] = self.parse
+        return [f"{variable} = {prefix}_parse({variable})"]
+
+    def checked_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        read: str,
+        read_checked: str,
+    ) -> list[str] | None:
+        """Return the detailed path's lines reading a value without raising.
+
+        The value is held if it passes the fast path's checks, and read in
+        detail if not, with no exception raised and caught first (which
+        costs more than the checks).
+
+        Parameters
+        ----------
+        variable
+            The variable holding the value.
+        prefix
+            Prefix of the names the lines add to the namespace.
+        namespace
+            The generated function's globals.
+        read
+            The line reading the value in detail.
+        read_checked
+            The line reading it in detail with the non-raising ``reading``
+            of the kind set as ``PREFIX_kind`` in the namespace.
+
+        Returns
+        -------
+        list of str or None
+            The lines; `None` for a kind whose checks may raise.
+        """
+        return None
 
     def written(self, value: str, *, native: bool) -> str:
         """Return the source of an expression writing a held value as JSON.
@@ -273,15 +375,61 @@ class Text(Kind):
             and (value.isascii() or self.problem(value) is None)
         )
 
-    def search(self) -> Callable[[str], object] | None:
-        """Return the pattern's search function, if there is a pattern.
+    def refusal(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> str:
+        """Return an expression telling whether a value is not held text.
+
+        Parameters
+        ----------
+        variable
+            The variable holding the value.
+        prefix
+            Prefix of the names the expression adds to the namespace.
+        namespace
+            The generated function's globals.
 
         Returns
         -------
-        callable or None
-            A function returning `None` for strings that do not match.
+        str
+            An expression that is false for ASCII text of the right length
+            that matches the pattern, and true for anything else; it calls
+            no method of the value's class (the type is tested first).
         """
-        return self._search
+        # Non-ASCII text may hold unpaired surrogates: `reading` checks it.
+        tests = [f"type({variable}) is not str", f"not {variable}.isascii()"]
+        if self.min_length == 1:
+            tests.append(f"not {variable}")  # no call
+        elif self.min_length is not None:
+            tests.append(f"len({variable}) < {self.min_length}")
+        if self.max_length is not None:
+            tests.append(f"len({variable}) > {self.max_length}")
+        if self._search is not None:
+            namespace[f"{prefix}_search"] = self._search
+            tests.append(f"{prefix}_search({variable}) is None")
+        return " or ".join(tests)
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        refused = self.refusal(variable, prefix, namespace)
+        return [f"if {refused}: raise NotDecided"]
+
+    def checked_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        read: str,
+        read_checked: str,
+    ) -> list[str] | None:
+        namespace[f"{prefix}_kind"] = self
+        refused = self.refusal(variable, prefix, namespace)
+        return [f"if {refused}:", f"    {read_checked}"]
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "string"}
@@ -456,8 +604,66 @@ class Choice(Kind):
         }
         return {"$ref": f"#/$defs/{name}"}
 
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        # By exact type: an object equal to a value is no value.
+        namespace[f"{prefix}_members"] = self.members
+        return [
+            f"if type({variable}) is not str: raise NotDecided",
+            f"{variable} = {prefix}_members[{variable}]",
+        ]
+
+    def checked_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        read: str,
+        read_checked: str,
+    ) -> list[str] | None:
+        namespace[f"{prefix}_kind"] = self
+        members = f"{prefix}_members"
+        namespace[members] = self.members
+        return [
+            f"if type({variable}) is str and {variable} in {members}:",
+            f"    {variable} = {members}[{variable}]",
+            "else:",
+            f"    {read_checked}",
+        ]
+
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"{value}.value"
+
+
+_REFUSED_ITEM: Final = "type(item) is not str or not item.isascii()"
+"""The test, in generated code, of a list item not held as it is: a list
+of exact ASCII strings is held as it is (`plain_texts` is the same test
+where no code is generated); any other goes to the detailed reading, which
+refuses non-strings and unpaired surrogates."""
+
+
+def plain_texts(items: tuple[object, ...]) -> bool:
+    """Tell whether every item is an exact ASCII `str` (see `_REFUSED_ITEM`).
+
+    Parameters
+    ----------
+    items
+        The items of a list.
+
+    Returns
+    -------
+    bool
+        Whether the list of them is held as it is.
+    """
+    for item in items:  # a loop: no generator to resume for each item
+        if type(item) is not str or not item.isascii():
+            return False
+    return True
 
 
 class CommaSeparatedList(Kind):
@@ -481,10 +687,7 @@ class CommaSeparatedList(Kind):
         else:
             msg = "Input should be a valid list"
             raise FieldError.single(msg, "list_type", value)
-        for item in items:
-            if type(item) is not str or not item.isascii():
-                return self._parse_items(items)
-        return items
+        return items if plain_texts(items) else self._parse_items(items)
 
     @staticmethod
     def _parse_items(items: tuple[object, ...]) -> tuple[str, ...]:
@@ -492,9 +695,6 @@ class CommaSeparatedList(Kind):
         errors: list[ErrorDetails] = []
         result: list[str] = []
         for index, item in enumerate(items):
-            if type(item) is str and item.isascii():
-                result.append(item)  # as `reading` returns it
-                continue
             text, problem = _ANY_TEXT.reading(item)
             if problem is None:
                 result.append(text)
@@ -505,12 +705,50 @@ class CommaSeparatedList(Kind):
         return tuple(result)
 
     def holds(self, value: object) -> bool:
-        return type(value) is tuple and all(
-            type(item) is str for item in value
+        return type(value) is tuple and (
+            plain_texts(value) or all(_ANY_TEXT.holds(item) for item in value)
         )
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        namespace[f"{prefix}_parse"] = self.parse
+        return [
+            f"if type({variable}) is list:",
+            f"    {variable} = tuple({variable})",
+            f"    for item in {variable}:",
+            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            "else:",
+            f"    {variable} = {prefix}_parse({variable})",
+        ]
+
+    def checked_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        read: str,
+        read_checked: str,
+    ) -> list[str] | None:
+        namespace["plain_texts"] = plain_texts
+        items = f"{prefix}_items"
+        return [
+            f"if type({variable}) is list:",
+            f"    {items} = tuple({variable})",
+            f"    if plain_texts({items}):",
+            f"        {variable} = {items}",
+            "    else:",
+            f"        {read}",
+            "else:",
+            f"    {read}",
+        ]
 
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"list({value})"
@@ -531,6 +769,16 @@ class Timestamp(Kind):
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        namespace[f"{prefix}_parse"] = self.parse
+        return timestamp_reading_lines(variable, f"{prefix}_parse", namespace)
 
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"format_datetime({value})"
@@ -562,6 +810,27 @@ class EpochSeconds(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
 
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        namespace[f"{prefix}_parse"] = self.parse
+        namespace["from_seconds"] = datetime.fromtimestamp
+        namespace["UTC"] = UTC
+        limit = MILLISECONDS_THRESHOLD
+        return [
+            (
+                f"if type({variable}) is int and"
+                f" -{limit} <= {variable} <= {limit}:"
+            ),
+            f"    {variable} = from_seconds({variable}, UTC)",
+            "else:",
+            f"    {variable} = {prefix}_parse({variable})",
+        ]
+
     def written(self, value: str, *, native: bool) -> str:
         return f"format_seconds({value})"
 
@@ -588,6 +857,41 @@ class Integer(Kind):
             and (self.minimum is None or value >= self.minimum)
             and is_writable_integer(value)
         )
+
+    def refusal(self, variable: str, namespace: dict[str, Any]) -> str:
+        """Return an expression telling whether a value is not held.
+
+        Parameters
+        ----------
+        variable
+            The variable holding the value.
+        namespace
+            The generated function's globals.
+
+        Returns
+        -------
+        str
+            An expression that is false for an exact `int` within bounds.
+        """
+        namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
+        low = "-ALWAYS_WRITABLE" if self.minimum is None else self.minimum
+        return (
+            f"type({variable}) is not int or not"
+            f" {low} <= {variable} < ALWAYS_WRITABLE"
+        )
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        namespace[f"{prefix}_parse"] = self.parse
+        return [
+            f"if {self.refusal(variable, namespace)}:",
+            f"    {variable} = {prefix}_parse({variable})",
+        ]
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "integer"}
@@ -699,6 +1003,15 @@ class Model(Kind):
             definitions[name] = model_schema(self.model, definitions)
         return {"$ref": f"#/$defs/{name}"}
 
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        return _nested(nested).reading_lines(self, variable, prefix, namespace)
+
     def written(self, value: str, *, native: bool) -> str:
         return f"write_nested({value})" if native else f"unstructure({value})"
 
@@ -740,6 +1053,15 @@ class ModelList(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": self.item.schema(definitions), "type": "array"}
 
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        return _nested(nested).reading_lines(self, variable, prefix, namespace)
+
     def written(self, value: str, *, native: bool) -> str:
         nested = self.item.written("item", native=native)
         return f"[{nested} for item in {value}]"
@@ -767,11 +1089,44 @@ class Nullable(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"anyOf": [self.inner.schema(definitions), {"type": "null"}]}
 
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        inner = self.inner.reading_lines(variable, prefix, namespace, nested)
+        return [f"if {variable} is not None:", *indented(inner)]
+
+    def checked_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        read: str,
+        read_checked: str,
+    ) -> list[str] | None:
+        inner = self.inner.checked_lines(
+            variable, prefix, namespace, read, read_checked
+        )
+        if inner is None:
+            return None
+        return [f"if {variable} is not None:", *indented(inner)]
+
     def written(self, value: str, *, native: bool) -> str:
         inner = self.inner.written(value, native=native)
         if inner == value:
             return value
         return f"(None if {value} is None else {inner})"
+
+
+def _nested(nested: NestedModels | None) -> NestedModels:
+    """Return how nested models are read, where the generator reads any."""
+    if nested is None:
+        msg = "nested models are read with a converter's hooks"
+        raise TypeError(msg)
+    return nested
 
 
 _ANY_TEXT: Final = Text()

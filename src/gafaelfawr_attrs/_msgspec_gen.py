@@ -39,7 +39,6 @@ from ._kinds import (
 )
 from ._numbers import too_long_integer_at
 from ._storage import filling_lines
-from ._structure_gen import fast_kind_lines
 
 __all__ = ["decides_as_stdlib", "make_typed_loaders"]
 
@@ -238,7 +237,7 @@ def _finishing_lines(
     """
     match kind:
         case Nullable() if _decoded_type(kind.inner, forbid_extra_keys) is Any:
-            return fast_kind_lines(kind, None, variable, prefix, namespace)
+            return kind.reading_lines(variable, prefix, namespace, None)
         case Nullable():
             inner = _finishing_lines(
                 kind.inner, variable, prefix, namespace, forbid_extra_keys
@@ -289,7 +288,7 @@ def _finishing_lines(
                 f"{variable} = tuple({prefix}_items)",
             ]
         case _:
-            return fast_kind_lines(kind, None, variable, prefix, namespace)
+            return kind.reading_lines(variable, prefix, namespace, None)
 
 
 def _document_lines(  # noqa: PLR0913, PLR0917 (what to read, where, and how)

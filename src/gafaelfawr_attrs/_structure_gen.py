@@ -16,21 +16,12 @@ without a kind are read with the converter's hooks for their types.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 import attrs
 import cattrs
 
 from ._codegen import compile_function, indented
-from ._datetime import (
-    EXACT_MILLISECONDS,
-    FROMISOFORMAT_READS_HOUR_24,
-    MILLISECONDS_THRESHOLD,
-    OFFSETS_READ,
-    from_epoch_float,
-    parse_datetime_text,
-)
 from ._errors import (
     HIDDEN,
     ErrorDetails,
@@ -45,24 +36,18 @@ from ._exact import elements
 from ._fields import default_factory, field_spec, is_package_model
 from ._kinds import (
     Choice,
-    CommaSeparatedList,
-    EpochSeconds,
-    Integer,
     Kind,
     Model,
     ModelList,
     Nullable,
     Text,
-    Timestamp,
     mapping_pairs,
 )
-from ._numbers import ALWAYS_WRITABLE
 from ._storage import filling_lines, storage_class
 from ._translate import errors_of_exception, holds_credentials
 
 __all__ = [
     "StructurePlan",
-    "fast_kind_lines",
     "make_list_hook",
     "make_structure_hook",
     "own_plan",
@@ -647,13 +632,11 @@ def _record_lines(
         if field.kind is None:
             read = _hook_lines(field, variable, name, namespace)
         else:
-            read = fast_kind_lines(
-                field.kind,
-                plan,
+            read = field.kind.reading_lines(
                 variable,
                 name,
                 namespace,
-                inline_models=inline_models,
+                _NestedReader(plan, inline=inline_models),
             )
         if field.default is None:
             lines.append(f"{variable} = {source}[{field.name!r}]")
@@ -715,8 +698,11 @@ def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
             read = (
                 _hook_lines(field, variable, field.name, namespace)
                 if field.kind is None
-                else fast_kind_lines(
-                    field.kind, plan, variable, field.name, namespace
+                else field.kind.reading_lines(
+                    variable,
+                    field.name,
+                    namespace,
+                    _NestedReader(plan, inline=False),
                 )
             )
             lines += [
@@ -764,62 +750,21 @@ def _checked_lines(
 ) -> list[str] | None:
     """Return the detailed path's lines for a field checked without raising.
 
-    For text, enum and scopes fields: the value is held if it passes the
-    fast path's checks, and read by the field's detailed reader if not;
-    no exception is raised and caught first, which costs more than the
-    checks. `None` for other fields.
+    For the kinds that have such lines (text, enum and scopes fields):
+    see `Kind.checked_lines`. `None` for other fields.
     """
-    kind = field.kind
-    nullable = isinstance(kind, Nullable)
-    if nullable:
-        kind = kind.inner  # type: ignore[union-attr]
+    if field.kind is None:
+        return None
     read = (
         f"{variable} = read_in_detail({field.name}_field, {variable}, errors)"
     )
-    # Text and enum values are read by their kind's non-raising reader.
     read_checked = (
         f"{variable} = read_checked_in_detail({field.name}_field,"
         f" {field.name}_kind, {variable}, errors)"
     )
-    match kind:
-        case Text():
-            namespace[f"{field.name}_kind"] = kind
-            refused = text_refusal(kind, variable, field.name, namespace)
-            if nullable:
-                refused = f"{variable} is not None and ({refused})"
-            return [f"if {refused}:", f"    {read_checked}"]
-        case Choice() if not nullable:
-            namespace[f"{field.name}_kind"] = kind
-            members = f"{field.name}_members"
-            namespace[members] = kind.members
-            return [
-                f"if type({variable}) is str and {variable} in {members}:",
-                f"    {variable} = {members}[{variable}]",
-                "else:",
-                f"    {read_checked}",
-            ]
-        case CommaSeparatedList() if not nullable:
-            namespace["ascii_texts"] = _ascii_texts
-            items = f"{field.name}_items"
-            return [
-                f"if type({variable}) is list:",
-                f"    {items} = tuple({variable})",
-                f"    if ascii_texts({items}):",
-                f"        {variable} = {items}",
-                "    else:",
-                f"        {read}",
-                "else:",
-                f"    {read}",
-            ]
-    return None
-
-
-def _ascii_texts(items: tuple[object, ...]) -> bool:
-    """Tell whether every item is an exact, ASCII `str`."""
-    for item in items:  # a loop: no generator to resume for each item
-        if type(item) is not str or not item.isascii():
-            return False
-    return True
+    return field.kind.checked_lines(
+        variable, field.name, namespace, read, read_checked
+    )
 
 
 def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
@@ -870,127 +815,33 @@ def _hook_lines(
     return [f"{variable} = {prefix}_read({variable})"]
 
 
-def fast_kind_lines(  # noqa: PLR0913 (what to read, where, and how)
-    kind: Kind,
-    plan: StructurePlan | None,
-    variable: str,
-    prefix: str,
-    namespace: dict[str, Any],
-    *,
-    inline_models: bool = False,
-) -> list[str]:
-    """Return the fast path's lines for a value of a kind.
+class _NestedReader:
+    """Reads the models a field holds for the fast path (`NestedModels`)."""
 
-    Parameters
-    ----------
-    kind
-        The value's kind.
-    plan
-        The plan of the class being structured, whose converter reads
-        nested models; `None` where the kind holds no model.
-    variable
-        The variable holding the value.
-    prefix
-        Prefix of the names the lines add to the namespace.
-    namespace
-        The generated function's globals.
-    inline_models
-        Whether nested models read by the package's own hooks are read
-        inline (see `_record_lines`).
+    __slots__ = ("inline", "plan")
 
-    Returns
-    -------
-    list of str
-        Lines that turn the input in ``variable`` into the held value, in
-        place, or raise (``NotDecided`` or whatever a check raises) for the
-        detailed path to read it.
-    """
-    bail = "raise NotDecided"
-    match kind:
-        case Nullable():
-            inner = fast_kind_lines(
-                kind.inner,
-                plan,
-                variable,
-                prefix,
-                namespace,
-                inline_models=inline_models,
-            )
-            return [f"if {variable} is not None:", *indented(inner)]
-        case Text():
-            return text_check_lines(kind, variable, prefix, namespace)
-        case Choice():
-            namespace[f"{prefix}_members"] = kind.members
-            return [f"{variable} = {prefix}_members[{variable}]"]
-        case CommaSeparatedList():
-            namespace[f"{prefix}_parse"] = kind.parse
-            return [
-                f"if type({variable}) is list:",
-                f"    {variable} = tuple({variable})",
-                f"    for item in {variable}:",
-                (
-                    f"        if type(item) is not str"
-                    f" or not item.isascii(): {bail}"
-                ),
-                "else:",
-                f"    {variable} = {prefix}_parse({variable})",
-            ]
-        case EpochSeconds():
-            namespace.update(
-                {
-                    f"{prefix}_parse": kind.parse,
-                    "UTC": UTC,
-                    "from_seconds": datetime.fromtimestamp,
-                }
-            )
-            limit = MILLISECONDS_THRESHOLD
-            return [
-                (
-                    f"if type({variable}) is int and"
-                    f" -{limit} <= {variable} <= {limit}:"
-                ),
-                f"    {variable} = from_seconds({variable}, UTC)",
-                "else:",
-                f"    {variable} = {prefix}_parse({variable})",
-            ]
-        case Timestamp():
-            namespace.update(
-                {
-                    f"{prefix}_parse": kind.parse,
-                    "UTC": UTC,
-                    "from_seconds": datetime.fromtimestamp,
-                    "from_iso": datetime.fromisoformat,
-                    "from_text": parse_datetime_text,
-                    "offsets_read": OFFSETS_READ,
-                    "from_float": from_epoch_float,
-                }
-            )
-            return _timestamp_lines(variable, prefix)
-        case Integer():
-            namespace[f"{prefix}_parse"] = kind.parse
-            namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
-            low = "-ALWAYS_WRITABLE" if kind.minimum is None else kind.minimum
-            check = (
-                f"type({variable}) is not int or not"
-                f" {low} <= {variable} < ALWAYS_WRITABLE"
-            )
-            return [
-                f"if {check}:",
-                f"    {variable} = {prefix}_parse({variable})",
-            ]
-        case Model() | ModelList() if plan is None:
-            msg = "nested models are read with a converter's hooks"
-            raise TypeError(msg)
-        case Model() | ModelList() if plan is not None:
-            return _model_lines(
-                kind, plan, variable, prefix, namespace, inline_models
-            )
-        case _:
-            namespace[f"{prefix}_parse"] = kind.parse
-            return [f"{variable} = {prefix}_parse({variable})"]
+    def __init__(self, plan: StructurePlan, *, inline: bool) -> None:
+        self.plan = plan
+        self.inline = inline
+        """Whether nested models of the package, read by the package's own
+        hooks, are read inline rather than by calling their hooks (which
+        the detailed path does not do: it locates a nested problem through
+        the nested hook's error)."""
+
+    def reading_lines(
+        self,
+        kind: Model | ModelList,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+    ) -> list[str]:
+        """Return lines reading a nested model or a list of them."""
+        return _model_lines(
+            kind, self.plan, variable, prefix, namespace, self.inline
+        )
 
 
-def _model_lines(  # noqa: PLR0913, PLR0917 (those of fast_kind_lines)
+def _model_lines(  # noqa: PLR0913, PLR0917 (those of Kind.reading_lines)
     kind: Model | ModelList,
     plan: StructurePlan,
     variable: str,
@@ -1082,143 +933,6 @@ def _nested_lines(
     return lines + filling_lines(
         nested.cls, values, variable, namespace, inner
     )
-
-
-def _timestamp_lines(variable: str, prefix: str) -> list[str]:
-    """Return the fast path's lines reading a datetime of a `Timestamp`.
-
-    Epoch integers, and the most common strings (seconds as digits,
-    ``Z``, ``+00:00`` as `datetime.isoformat` writes it, a fraction with
-    ``Z``, other offsets already read once, no zone, a date alone), go
-    straight to the standard library, whose reading of these shapes is
-    Pydantic's (as `parse_datetime_text` reads them); other strings and
-    numbers to the readers of their type, skipping `parse_datetime`'s
-    dispatch. Milliseconds beyond `EXACT_MILLISECONDS`, whose float may be
-    a microsecond out, and offsets not read yet go to the detailed path.
-    """
-    limit = MILLISECONDS_THRESHOLD
-    exact = EXACT_MILLISECONDS
-    value = variable
-    # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
-    hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
-    return [
-        f"value_type = type({value})",
-        "if value_type is int:",
-        f"    if -{limit} <= {value} <= {limit}:",
-        f"        {value} = from_seconds({value}, UTC)",
-        f"    elif -{exact} < {value} < {exact}:",
-        f"        {value} = from_seconds({value} / 1000, UTC)",
-        "    else:",
-        "        raise NotDecided",
-        "elif value_type is str:",
-        f"    size = len({value})",
-        f"    if size <= 10 and {value}.isdigit() and {value}.isascii():",
-        # Exact as a float, and read faster than through `int`.
-        f"        {value} = from_seconds(float({value}), UTC)",
-        "    else:",
-        f"        shape = {value}[4:20:3]",
-        f"        if shape == '--T::Z' and size == 20{hour}:",
-        f"            {value} = from_iso({value})",
-        (
-            f"        elif (shape == '--T::+' or shape == '--T::-')"
-            f" and size == 25{hour}:"
-        ),
-        f"            zone = {value}[19:]",
-        "            if zone == '+00:00':",
-        f"                {value} = from_iso({value})",
-        # A zone not read yet raises KeyError: the detailed path reads it.
-        # The zone's text occurs only at the end of this shape (the date's
-        # dashes are followed by a dash or a T three places on, not a
-        # colon), so replacing it with +00:00 leaves the time as if in
-        # UTC, cheaper than slicing and joining.
-        "            else:",
-        (
-            f"                {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offsets_read[zone]"
-        ),
-        (
-            f"        elif shape == '--T::.' and {value}[-1] == 'Z'"
-            f" and 22 <= size <= 27{hour}:"
-        ),
-        f"            {value} = from_iso({value})",
-        (
-            f"        elif (shape == '-- ::' or shape == '--T::')"
-            f" and size == 19{hour}:"
-        ),
-        f"            {value} = from_iso({value} + '+00:00')",
-        "        elif shape == '--' and size == 10:",
-        f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
-        "        else:",
-        f"            {value} = from_text({value})",
-        "elif value_type is float:",
-        f"    {value} = from_float({value})",
-        "else:",
-        f"    {value} = {prefix}_parse({value})",
-    ]
-
-
-def text_check_lines(
-    kind: Text, variable: str, prefix: str, namespace: dict[str, Any]
-) -> list[str]:
-    """Return lines raising `NotDecided` unless a value is held text.
-
-    Parameters
-    ----------
-    kind
-        The text's kind.
-    variable
-        The variable holding the value.
-    prefix
-        Prefix of the names the lines add to the namespace.
-    namespace
-        The generated function's globals.
-
-    Returns
-    -------
-    list of str
-        The lines; ASCII text of the right length and pattern passes.
-    """
-    refused = text_refusal(kind, variable, prefix, namespace)
-    return [f"if {refused}: raise NotDecided"]
-
-
-def text_refusal(
-    kind: Text, variable: str, prefix: str, namespace: dict[str, Any]
-) -> str:
-    """Return an expression telling whether a value is not held text.
-
-    Parameters
-    ----------
-    kind
-        The text's kind.
-    variable
-        The variable holding the value.
-    prefix
-        Prefix of the names the expression adds to the namespace.
-    namespace
-        The generated function's globals.
-
-    Returns
-    -------
-    str
-        An expression that is false for ASCII text of the right length
-        that matches the pattern, and true for anything else; it calls no
-        method of the value's class (the type is tested first).
-    """
-    # Non-ASCII text may hold unpaired surrogates: the detailed path
-    # checks it.
-    tests = [f"type({variable}) is not str", f"not {variable}.isascii()"]
-    if kind.min_length == 1:
-        tests.append(f"not {variable}")  # no call
-    elif kind.min_length is not None:
-        tests.append(f"len({variable}) < {kind.min_length}")
-    if kind.max_length is not None:
-        tests.append(f"len({variable}) > {kind.max_length}")
-    search = kind.search()
-    if search is not None:
-        namespace[f"{prefix}_search"] = search
-        tests.append(f"{prefix}_search({variable}) is None")
-    return " or ".join(tests)
 
 
 def make_list_hook(
