@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, Final, Protocol
+from typing import Annotated, Any, Final, Protocol
 
 from ._codegen import indented
 from ._datetime import (
@@ -53,6 +53,7 @@ __all__ = [
     "TIMESTAMP",
     "Choice",
     "CommaSeparatedList",
+    "Documents",
     "EpochSeconds",
     "Integer",
     "IntegerMapping",
@@ -96,6 +97,52 @@ class NestedModels(Protocol):
         -------
         list of str
             Lines as `Kind.reading_lines` returns them.
+        """
+        ...
+
+
+class Documents(Protocol):
+    """How the msgspec reader reads the models a field holds."""
+
+    def document_type(self, model: type) -> Any:
+        """Return the `msgspec.Struct` a model's documents decode as.
+
+        Parameters
+        ----------
+        model
+            One of the package's models.
+
+        Returns
+        -------
+        type
+            The document type.
+        """
+        ...
+
+    def document_lines(
+        self,
+        model: type,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+    ) -> list[str]:
+        """Return lines making an instance of a model from its document.
+
+        Parameters
+        ----------
+        model
+            One of the package's models.
+        variable
+            The variable holding the document, set to the instance.
+        prefix
+            Prefix of the names the lines add to the namespace.
+        namespace
+            The generated function's globals.
+
+        Returns
+        -------
+        list of str
+            Lines as `Kind.finishing_lines` returns them.
         """
         ...
 
@@ -234,6 +281,51 @@ class Kind:
             The lines; `None` for a kind whose checks may raise.
         """
         return None
+
+    def decoded_type(self, documents: Documents) -> Any:
+        """Return the type msgspec decodes a value as (the ``fast`` extra).
+
+        msgspec checks what the type says; `finishing_lines` do the rest.
+
+        Parameters
+        ----------
+        documents
+            How nested models are decoded.
+
+        Returns
+        -------
+        object
+            A type msgspec decodes; `typing.Any` leaves everything to the
+            finishing lines.
+        """
+        return Any
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        """Return lines finishing a value decoded as `decoded_type` says.
+
+        Parameters
+        ----------
+        variable
+            The variable holding the value, set to the held value.
+        prefix
+            Prefix of the names the lines add to the namespace.
+        namespace
+            The generated function's globals.
+        documents
+            How nested models are read.
+
+        Returns
+        -------
+        list of str
+            The lines, as `reading_lines` returns them.
+        """
+        return self.reading_lines(variable, prefix, namespace, None)
 
     def written(self, value: str, *, native: bool) -> str:
         """Return the source of an expression writing a held value as JSON.
@@ -418,6 +510,26 @@ class Text(Kind):
     ) -> list[str]:
         refused = self.refusal(variable, prefix, namespace)
         return [f"if {refused}: raise NotDecided"]
+
+    def decoded_type(self, documents: Documents) -> Any:
+        import msgspec  # noqa: PLC0415 (the fast extra, loaded when used)
+
+        pattern = self.pattern
+        meta = msgspec.Meta(
+            min_length=self.min_length,
+            max_length=self.max_length,
+            pattern=None if pattern is None else end_of_text_anchored(pattern),
+        )
+        return Annotated[str, meta]
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        return []  # msgspec has checked the type, length and pattern
 
     def checked_lines(
         self,
@@ -636,6 +748,18 @@ class Choice(Kind):
             f"    {read_checked}",
         ]
 
+    def decoded_type(self, documents: Documents) -> Any:
+        return self.enum
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        return []  # msgspec has read the member
+
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"{value}.value"
 
@@ -748,6 +872,27 @@ class CommaSeparatedList(Kind):
             f"        {read}",
             "else:",
             f"    {read}",
+        ]
+
+    def decoded_type(self, documents: Documents) -> Any:
+        return list[str] | str
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        # msgspec has read a list of strings or a string.
+        return [
+            f"if {variable}.__class__ is str:",
+            (
+                f"    {variable} = tuple({variable}.split(','))"
+                f" if {variable} else ()"
+            ),
+            "else:",
+            f"    {variable} = tuple({variable})",
         ]
 
     def written(self, value: str, *, native: bool) -> str:
@@ -967,6 +1112,20 @@ class IntegerMapping(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"additionalProperties": {"type": "integer"}, "type": "object"}
 
+    def decoded_type(self, documents: Documents) -> Any:
+        return dict[str, int]
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        # The dict msgspec made for this document, held by nothing else.
+        namespace["frozen_taking"] = frozen_taking
+        return [f"{variable} = frozen_taking({variable})"]
+
     def written(self, value: str, *, native: bool) -> str:
         return f"dict({value})"
 
@@ -1011,6 +1170,20 @@ class Model(Kind):
         nested: NestedModels | None,
     ) -> list[str]:
         return _nested(nested).reading_lines(self, variable, prefix, namespace)
+
+    def decoded_type(self, documents: Documents) -> Any:
+        return documents.document_type(self.model)
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        return documents.document_lines(
+            self.model, variable, f"{prefix}__", namespace
+        )
 
     def written(self, value: str, *, native: bool) -> str:
         return f"write_nested({value})" if native else f"unstructure({value})"
@@ -1062,6 +1235,26 @@ class ModelList(Kind):
     ) -> list[str]:
         return _nested(nested).reading_lines(self, variable, prefix, namespace)
 
+    def decoded_type(self, documents: Documents) -> Any:
+        return list[self.item.decoded_type(documents)]  # type: ignore[misc]
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        item = f"{prefix}_item"
+        read_item = self.item.finishing_lines(item, item, namespace, documents)
+        return [
+            f"{prefix}_items = []",
+            f"for {item} in {variable}:",
+            *indented(read_item),
+            f"    {prefix}_items.append({item})",
+            f"{variable} = tuple({prefix}_items)",
+        ]
+
     def written(self, value: str, *, native: bool) -> str:
         nested = self.item.written("item", native=native)
         return f"[{nested} for item in {value}]"
@@ -1112,6 +1305,26 @@ class Nullable(Kind):
         )
         if inner is None:
             return None
+        return [f"if {variable} is not None:", *indented(inner)]
+
+    def decoded_type(self, documents: Documents) -> Any:
+        inner = self.inner.decoded_type(documents)
+        return Any if inner is Any else inner | None
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        if self.inner.decoded_type(documents) is Any:
+            return self.reading_lines(variable, prefix, namespace, None)
+        inner = self.inner.finishing_lines(
+            variable, prefix, namespace, documents
+        )
+        if not inner:
+            return []
         return [f"if {variable} is not None:", *indented(inner)]
 
     def written(self, value: str, *, native: bool) -> str:

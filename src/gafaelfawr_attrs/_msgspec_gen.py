@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from sys import get_int_max_str_digits
-from typing import Annotated, Any
+from typing import Any
 
 import attrs
 import msgspec
@@ -25,17 +25,8 @@ import msgspec
 from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
 from ._fields import default_factory, field_spec
-from ._frozendict import frozen_taking
 from ._kinds import (
-    Choice,
-    CommaSeparatedList,
-    IntegerMapping,
     Kind,
-    Model,
-    ModelList,
-    Nullable,
-    Text,
-    end_of_text_anchored,
 )
 from ._numbers import too_long_integer_at
 from ._storage import filling_lines
@@ -149,9 +140,10 @@ def document_parts(
         of the model from one, which raises `NotDecided` where the general
         path must decide.
     """
+    documents = _Documents(forbid_extra_keys=forbid_extra_keys)
     fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
     for attribute in attrs.fields(cls):
-        decoded = _decoded_type(_kind(attribute), forbid_extra_keys)
+        decoded = _kind(attribute).decoded_type(documents)
         if default_factory(attribute) is None:
             fields.append((attribute.name, decoded))
         elif _defaults_to_none(attribute):
@@ -184,111 +176,36 @@ def _kind(attribute: attrs.Attribute[Any]) -> Kind:
     return spec.kind
 
 
-def _decoded_type(kind: Kind, forbid_extra_keys: bool) -> Any:  # noqa: FBT001
-    """Return the type msgspec decodes a value of a kind as.
+class _Documents:
+    """How documents of nested models are read (`Documents`)."""
 
-    msgspec checks what that type says; `_finishing_lines` do the rest.
-    `Any` leaves everything to them.
-    """
-    match kind:
-        case Nullable():
-            inner = _decoded_type(kind.inner, forbid_extra_keys)
-            return Any if inner is Any else inner | None
-        case Text():
-            meta = msgspec.Meta(
-                min_length=kind.min_length,
-                max_length=kind.max_length,
-                pattern=(
-                    None
-                    if kind.pattern is None
-                    else end_of_text_anchored(kind.pattern)
-                ),
-            )
-            return Annotated[str, meta]
-        case Choice():
-            return kind.enum
-        case CommaSeparatedList():
-            return list[str] | str
-        case IntegerMapping():
-            return dict[str, int]
-        case Model():
-            return document_parts(
-                kind.model, forbid_extra_keys=forbid_extra_keys
-            )[0]
-        case ModelList():
-            item = document_parts(
-                kind.item.model, forbid_extra_keys=forbid_extra_keys
-            )[0]
-            return list[item]  # type: ignore[valid-type]
-        case _:
-            return Any
+    __slots__ = ("forbid_extra_keys",)
 
+    def __init__(self, *, forbid_extra_keys: bool) -> None:
+        self.forbid_extra_keys = forbid_extra_keys
 
-def _finishing_lines(
-    kind: Kind,
-    variable: str,
-    prefix: str,
-    namespace: dict[str, Any],
-    forbid_extra_keys: bool,  # noqa: FBT001
-) -> list[str]:
-    """Return lines finishing a value decoded as `_decoded_type` says.
+    def document_type(self, model: type) -> Any:
+        """Return the document type of a nested model."""
+        return document_parts(model, forbid_extra_keys=self.forbid_extra_keys)[
+            0
+        ]
 
-    Nested models are read inline, into instances built in place.
-    """
-    match kind:
-        case Nullable() if _decoded_type(kind.inner, forbid_extra_keys) is Any:
-            return kind.reading_lines(variable, prefix, namespace, None)
-        case Nullable():
-            inner = _finishing_lines(
-                kind.inner, variable, prefix, namespace, forbid_extra_keys
-            )
-            if not inner:
-                return []
-            return [f"if {variable} is not None:", *indented(inner)]
-        case Text() | Choice():
-            return []  # msgspec has checked the type, length and pattern
-        case CommaSeparatedList():
-            return [
-                f"if {variable}.__class__ is str:",
-                (
-                    f"    {variable} = tuple({variable}.split(','))"
-                    f" if {variable} else ()"
-                ),
-                "else:",
-                f"    {variable} = tuple({variable})",
-            ]
-        case IntegerMapping():
-            # The dict msgspec made for this document, held by nothing else.
-            namespace["frozen_taking"] = frozen_taking
-            return [f"{variable} = frozen_taking({variable})"]
-        case Model():
-            return _document_lines(
-                kind.model,
-                variable,
-                variable,
-                f"{prefix}__",
-                namespace,
-                forbid_extra_keys,
-            )
-        case ModelList():
-            item = f"{prefix}_item"
-            read_item = _document_lines(
-                kind.item.model,
-                item,
-                item,
-                f"{prefix}__",
-                namespace,
-                forbid_extra_keys,
-            )
-            return [
-                f"{prefix}_items = []",
-                f"for {item} in {variable}:",
-                *indented(read_item),
-                f"    {prefix}_items.append({item})",
-                f"{variable} = tuple({prefix}_items)",
-            ]
-        case _:
-            return kind.reading_lines(variable, prefix, namespace, None)
+    def document_lines(
+        self,
+        model: type,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+    ) -> list[str]:
+        """Return lines reading a nested model's document inline."""
+        return _document_lines(
+            model,
+            variable,
+            variable,
+            prefix,
+            namespace,
+            self.forbid_extra_keys,
+        )
 
 
 def _document_lines(  # noqa: PLR0913, PLR0917 (what to read, where, and how)
@@ -327,8 +244,11 @@ def _document_lines(  # noqa: PLR0913, PLR0917 (what to read, where, and how)
     for attribute in attrs.fields(cls):
         name = f"{prefix}{attribute.name}"
         variable = f"{name}_"
-        finish = _finishing_lines(
-            _kind(attribute), variable, name, namespace, forbid_extra_keys
+        finish = _kind(attribute).finishing_lines(
+            variable,
+            name,
+            namespace,
+            _Documents(forbid_extra_keys=forbid_extra_keys),
         )
         lines.append(f"{variable} = {source}.{attribute.name}")
         default = default_factory(attribute)
