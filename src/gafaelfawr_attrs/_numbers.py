@@ -165,7 +165,10 @@ def is_writable_integer(number: int) -> bool:
 
 
 def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
-    """Find a run of more digits than Python reads as one integer.
+    """Find a number of more digits in a row than Python reads.
+
+    Only numbers count: digits in strings (keys included) are text,
+    however many.
 
     Parameters
     ----------
@@ -176,7 +179,8 @@ def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
     -------
     int or None
         Where the first run of more than `sys.get_int_max_str_digits`
-        digits starts, or `None` (at once for texts shorter than that).
+        digits outside strings starts, or `None` (at once for texts
+        shorter than that, and for texts without so long a run anywhere).
     """
     limit = sys.get_int_max_str_digits()
     if not limit or len(text) <= limit:
@@ -188,8 +192,9 @@ def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
     )
     if _run_of_ones(limit + 1) not in raw.translate(_DIGITS_AS_ONES):
         return None
-    found = _digit_run(limit, text=isinstance(text, str)).search(text)
-    return None if found is None else found.start()
+    # Such a run is somewhere, perhaps in a string: look for one outside.
+    found = _before_long_number(limit, text=isinstance(text, str)).match(text)
+    return None if found is None else found.end()
 
 
 _DIGITS_AS_ONES: Final = bytes(
@@ -215,11 +220,19 @@ def _run_of_ones(count: int) -> bytes:
 
 
 @built_once
-def _digit_run(count: int, *, text: bool) -> re.Pattern[Any]:
-    # Only from the start of a run of digits, where the run is known to
-    # be there: this finds where it is.
-    pattern = f"(?<![0-9])[0-9]{{{count + 1}}}"
-    return re.compile(pattern if text else pattern.encode())
+def _before_long_number(count: int, *, text: bool) -> re.Pattern[Any]:
+    """Match the text before a run of more than ``count`` digits.
+
+    Only a run outside strings: strings (escaped quotes and backslashes
+    included), other characters and runs of at most ``count`` digits are
+    taken whole and never given back, so the search is linear. It fails
+    if it stops elsewhere: at the end, or at an unterminated string.
+    """
+    pattern = (
+        r'(?:[^"0-9]++|"(?:[^"\\]++|\\.)*+"'
+        rf"|[0-9]{{1,{count}}}+(?![0-9]))*+(?=[0-9])"
+    )
+    return re.compile(pattern if text else pattern.encode(), re.DOTALL)
 
 
 def _writable(number: int, value: object) -> int:
