@@ -122,6 +122,28 @@ DATETIME_STRINGS: dict[str, str] = {
 """Long digit strings for a datetime field."""
 
 
+def _refuse(*_: object) -> object:
+    """Stand for a method of a hostile string: raise."""
+    raise AssertionError
+
+
+_OWN_METHODS = (
+    "__len__",
+    "__getitem__",
+    "__contains__",
+    "strip",
+    "partition",
+    "isascii",
+    "encode",
+)
+"""Methods of a string that the reader must not call: it uses str's."""
+
+_HostileText = type(
+    "_HostileText", (str,), dict.fromkeys(_OWN_METHODS, _refuse)
+)
+"""A string whose own methods raise: the base type's are used instead."""
+
+
 def _at(instance: object, loc: tuple[str, ...]) -> object:
     """Return the value of an instance at a location."""
     for part in loc:
@@ -191,6 +213,19 @@ class TestIntegerStrings:
         expected = _expected(result, loc)
         assert _verdict(structure_outcome(model, data), loc) == expected
         assert _verdict(reference_outcome(model, data), loc) == expected
+
+    @pytest.mark.parametrize(
+        "value",
+        [value for value, _ in INTEGER_STRINGS.values()],
+        ids=INTEGER_STRINGS,
+    )
+    def test_subclass_read_as_base(self, value: str) -> None:
+        """A str subclass is read as the string it holds, never its methods."""
+        plain = structure_outcome(TokenGroup, {"name": "g", "id": value})
+        hostile = structure_outcome(
+            TokenGroup, {"name": "g", "id": _HostileText(value)}
+        )
+        assert _verdict(hostile, ("id",)) == _verdict(plain, ("id",))
 
     @pytest.mark.parametrize("library", JSON_LIBRARIES)
     @pytest.mark.parametrize(

@@ -100,7 +100,8 @@ def _integer_from_text(value: str) -> int:
     whatever follows, and one of more digits once leading zeros are left
     out is not an integer that it reads.
     """
-    if len(value) > _STRING_DIGITS and _starts_too_long().match(value):
+    # The base type's own methods: those of a subclass never run.
+    if str.__len__(value) > _STRING_DIGITS and _starts_too_long().match(value):
         raise FieldError.single(_TOO_LARGE, "int_parsing_size", value)
     text = str.strip(value)
     if "." in text:
