@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
+import pydantic
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import pydantic_reference as reference
 from gafaelfawr_attrs import (
     ModelConverter,
     TokenBase,
@@ -18,10 +21,16 @@ from gafaelfawr_attrs import (
     TokenInfo,
     ValidationError,
     make_converter,
+    structure,
 )
 
 from .strategies import json_values, token_bases, token_inputs
-from .support import TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
+from .support import (
+    JSON_LIBRARIES,
+    TOKEN_DATA_RECORD,
+    TOKEN_INFO_RECORD,
+    VALID,
+)
 
 CONVERTERS = {
     datetime_format: (
@@ -278,3 +287,95 @@ def test_long_digit_runs_checked_in_linear_time() -> None:
         check=True,
     )
     assert result.stdout == "400\n400\n"
+
+
+LONG_RUN = "1" * (sys.get_int_max_str_digits() + 1)
+"""More digits than Python reads as one integer."""
+
+DIGITS_IN_STRINGS: dict[str, dict[str, Any]] = {
+    "scope": {**VALID, "scopes": [LONG_RUN]},
+    "ignored-key": {**VALID, "note": "7" * 5000},
+    "key": {**VALID, LONG_RUN: 1},
+    "after-escaped-quote": {**VALID, "scopes": ['"' + LONG_RUN]},
+    "after-escaped-backslash": {**VALID, "scopes": ["\\", LONG_RUN]},
+    "between-escapes": {**VALID, "note": '\\"\\' + LONG_RUN + '\\"'},
+    "non-ascii": {**VALID, "note": "\u00e9" + LONG_RUN},
+}
+"""Valid records with more digits in a row than Python reads, in strings."""
+
+
+class TestDigitsInStrings:
+    """Digits in strings are text, however many: only numbers are limited."""
+
+    @pytest.mark.parametrize("form", [str, str.encode], ids=["str", "bytes"])
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    @pytest.mark.parametrize(
+        "data", DIGITS_IN_STRINGS.values(), ids=DIGITS_IN_STRINGS
+    )
+    def test_records_read_back(
+        self, data: dict[str, Any], library: Any, form: Any
+    ) -> None:
+        """A record written with long digit runs in strings reads back."""
+        converter = make_converter(json_library=library)
+        token = structure(data, TokenBase)
+        written = converter.dumps(token)
+        assert converter.loads(form(written), TokenBase) == token
+        assert converter.loads(form(f"[{written}]"), list[TokenBase]) == [
+            token
+        ]
+        text = json.dumps(data, ensure_ascii=False)
+        assert converter.loads(form(text), TokenBase) == token
+        reference.TokenBase.model_validate_json(text)  # Pydantic reads it
+
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    @pytest.mark.parametrize(
+        "text",
+        [
+            '{"note": "\\\\", "x": ' + LONG_RUN + "}",
+            '{"note": "\\"' + LONG_RUN + '", "x": [1, -' + LONG_RUN + "]}",
+            '{"' + LONG_RUN + '": ' + LONG_RUN + "}",
+            '["' + LONG_RUN + '",\n' + LONG_RUN + "]",
+        ],
+        ids=[
+            "after-escaped-backslash",
+            "after-escaped-quote",
+            "after-key",
+            "next-line",
+        ],
+    )
+    def test_long_numbers_still_refused(self, text: str, library: Any) -> None:
+        """A number of more digits than Python reads is refused, located."""
+        converter = make_converter(json_library=library)
+        start = text.rindex(LONG_RUN)
+        line = text.count("\n", 0, start) + 1
+        column = start - text.rfind("\n", 0, start)
+        limit = sys.get_int_max_str_digits()
+        message = (
+            f"Invalid JSON: Integer of more than {limit} digits:"
+            f" line {line} column {column} (char {start})"
+        )
+        for form in (text, text.encode()):
+            with pytest.raises(ValidationError) as info:
+                converter.loads(form, TokenBase)
+            assert [detail["msg"] for detail in info.value.errors()] == [
+                message
+            ]
+        with pytest.raises(pydantic.ValidationError):  # so does Pydantic
+            reference.TokenBase.model_validate_json(text)
+
+    def test_command_finds_records_valid(self, tmp_path: Path) -> None:
+        """The command finds records with long digit runs in strings valid."""
+        path = tmp_path / "records.jsonl"
+        lines = [json.dumps(data) for data in DIGITS_IN_STRINGS.values()]
+        path.write_text("\n".join(lines) + "\n")
+        command = ["validate", "--model", "TokenBase", str(path)]
+        result = subprocess.run(  # noqa: S603 (this interpreter, our module)
+            [sys.executable, "-m", "gafaelfawr_attrs", *command],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        count = len(lines)
+        assert result.stdout == f"{count} records: {count} valid, 0 invalid\n"
+        assert result.returncode == 0

@@ -97,10 +97,11 @@ def decides_as_stdlib(data: str | bytes | bytearray) -> bool:
 
     msgspec skips the values of unknown keys without checking them, where
     the standard library (the reference, with Pydantic) refuses invalid
-    UTF-8 anywhere and integers longer than Python converts
-    (`sys.get_int_max_str_digits`). Texts that might hold either are left
-    to the standard library. Both checks are cheap for the usual record:
-    ASCII, and shorter than the digit limit.
+    UTF-8 anywhere and numbers of more digits in a row than Python
+    converts to an integer (`sys.get_int_max_str_digits`; digits in
+    strings are text). Texts that might hold either are left to the
+    standard library. Both checks are cheap for the usual record: ASCII,
+    and shorter than the digit limit.
 
     Parameters
     ----------

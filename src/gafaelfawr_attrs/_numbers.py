@@ -29,7 +29,18 @@ MAX_INT64: Final = 2**63 - 1
 """The largest signed 64-bit integer: Pydantic's limit on integers read
 from floats and from numeric datetime strings."""
 
+_STRING_DIGITS: Final = 4300
+"""The most digits Pydantic reads as an integer from a string: its JSON
+parser's fixed limit, which is Python's default for
+`sys.get_int_max_str_digits`."""
+
+_ALWAYS_CONVERTED: Final = 640
+"""The least digit limit Python allows: `int` reads strings of at most
+this many characters whatever `sys.get_int_max_str_digits` is."""
+
 _NOT_FINITE = "Input should be a finite number"
+
+_TOO_LARGE = "Input should be a valid integer, exceeded the maximum size"
 
 ALWAYS_WRITABLE: Final = 2**2000
 """Integers smaller than this in magnitude are writable whatever the digit
@@ -72,8 +83,7 @@ def parse_integer(value: object) -> int:
             )
             raise FieldError.single(msg, "int_from_float", value)
         if abs(value) > MAX_INT64:
-            msg = "Input should be a valid integer, exceeded the maximum size"
-            raise FieldError.single(msg, "int_parsing_size", value)
+            raise FieldError.single(_TOO_LARGE, "int_parsing_size", value)
         return int(value)
     if isinstance(value, str):
         return _integer_from_text(value)
@@ -82,19 +92,62 @@ def parse_integer(value: object) -> int:
 
 
 def _integer_from_text(value: str) -> int:
-    """Read a string of an integer, blanks around, perhaps ``.0`` after."""
+    """Read a string of an integer as Pydantic does, in linear time.
+
+    Blanks around, a sign, leading zeros, ``_`` between digits and a zero
+    fraction (``5.00``) are allowed. As in Pydantic, a string that starts
+    with more than `_STRING_DIGITS` digits (after a minus) is too large,
+    whatever follows, and one of more digits once leading zeros are left
+    out is not an integer that it reads.
+    """
+    # The base type's own methods: those of a subclass never run.
+    if str.__len__(value) > _STRING_DIGITS and _starts_too_long().match(value):
+        raise FieldError.single(_TOO_LARGE, "int_parsing_size", value)
     text = str.strip(value)
     if "." in text:
-        whole = _whole_decimal().fullmatch(text)
-        if whole is not None:
-            text = whole[1]
-    if text.isascii():
+        whole, _, fraction = text.partition(".")
+        if (
+            fraction
+            and fraction.count("0") == len(fraction)
+            and whole[-1:].isdigit()
+        ):
+            text = whole  # a zero fraction
+    if not text.isascii():
+        raise _not_an_integer(value)
+    if len(text) <= _ALWAYS_CONVERTED:
         try:
             return int(text)
         except ValueError:
-            pass
-    msg = "Input should be a valid integer, unable to parse string"
-    raise FieldError.single(msg, "int_parsing", value)
+            raise _not_an_integer(value) from None
+    return _integer_from_long_text(text, value)
+
+
+def _integer_from_long_text(text: str, value: str) -> int:
+    """Read a long ASCII string of an integer as `int` would, if it could.
+
+    Looked through with the methods of `bytes` that run at memory speed,
+    where `int` might refuse more digits than Python converts, counting
+    leading zeros.
+    """
+    raw = text.encode()
+    sign = raw[:1] if raw[:1] in {b"+", b"-"} else b""
+    body = raw[len(sign) :]
+    digits = body.translate(None, b"_")
+    if not (
+        digits.isdigit()
+        and body[:1] != b"_"
+        and body[-1:] != b"_"
+        and (len(digits) == len(body) or b"__" not in body)
+    ):
+        raise _not_an_integer(value)
+    beyond = len(digits) - _STRING_DIGITS
+    if beyond > 0 and digits.count(b"0", 0, beyond) != beyond:
+        raise _not_an_integer(value)  # more digits than Pydantic reads
+    try:
+        number = int(digits[max(beyond, 0) :].lstrip(b"0") or b"0")
+    except ValueError:  # more digits than Python converts
+        raise _too_long_to_write(value) from None
+    return -number if sign == b"-" else number
 
 
 def parse_float(value: object) -> float:
@@ -165,7 +218,10 @@ def is_writable_integer(number: int) -> bool:
 
 
 def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
-    """Find a run of more digits than Python reads as one integer.
+    """Find a number of more digits in a row than Python reads.
+
+    Only numbers count: digits in strings (keys included) are text,
+    however many.
 
     Parameters
     ----------
@@ -176,7 +232,8 @@ def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
     -------
     int or None
         Where the first run of more than `sys.get_int_max_str_digits`
-        digits starts, or `None` (at once for texts shorter than that).
+        digits outside strings starts, or `None` (at once for texts
+        shorter than that, and for texts without so long a run anywhere).
     """
     limit = sys.get_int_max_str_digits()
     if not limit or len(text) <= limit:
@@ -188,8 +245,9 @@ def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
     )
     if _run_of_ones(limit + 1) not in raw.translate(_DIGITS_AS_ONES):
         return None
-    found = _digit_run(limit, text=isinstance(text, str)).search(text)
-    return None if found is None else found.start()
+    # Such a run is somewhere, perhaps in a string: look for one outside.
+    found = _before_long_number(limit, text=isinstance(text, str)).match(text)
+    return None if found is None else found.end()
 
 
 _DIGITS_AS_ONES: Final = bytes(
@@ -200,13 +258,13 @@ _DIGITS_AS_ONES: Final = bytes(
 
 
 @built_once
-def _whole_decimal() -> re.Pattern[str]:
-    """Match a string of an integer with a zero fraction, such as ``5.00``.
+def _starts_too_long() -> re.Pattern[str]:
+    """Match the start of a string of more digits than Pydantic reads.
 
     Compiled when first needed, as the other patterns: most inputs never
     give an integer as such a string.
     """
-    return re.compile(r"([+-]?[0-9](?:_?[0-9])*)\.0+")
+    return re.compile(f"-?[1-9][0-9]{{{_STRING_DIGITS}}}")
 
 
 @built_once
@@ -215,19 +273,36 @@ def _run_of_ones(count: int) -> bytes:
 
 
 @built_once
-def _digit_run(count: int, *, text: bool) -> re.Pattern[Any]:
-    # Only from the start of a run of digits, where the run is known to
-    # be there: this finds where it is.
-    pattern = f"(?<![0-9])[0-9]{{{count + 1}}}"
-    return re.compile(pattern if text else pattern.encode())
+def _before_long_number(count: int, *, text: bool) -> re.Pattern[Any]:
+    """Match the text before a run of more than ``count`` digits.
+
+    Only a run outside strings: strings (escaped quotes and backslashes
+    included), other characters and runs of at most ``count`` digits are
+    taken whole and never given back, so the search is linear. It fails
+    if it stops elsewhere: at the end, or at an unterminated string.
+    """
+    pattern = (
+        r'(?:[^"0-9]++|"(?:[^"\\]++|\\.)*+"'
+        rf"|[0-9]{{1,{count}}}+(?![0-9]))*+(?=[0-9])"
+    )
+    return re.compile(pattern if text else pattern.encode(), re.DOTALL)
 
 
 def _writable(number: int, value: object) -> int:
     if is_writable_integer(number):
         return number
+    raise _too_long_to_write(value)
+
+
+def _too_long_to_write(value: object) -> FieldError:
     limit = sys.get_int_max_str_digits()
     msg = f"Input should be an integer of at most {limit} digits"
-    raise FieldError.single(msg, "int_parsing_size", value)
+    return FieldError.single(msg, "int_parsing_size", value)
+
+
+def _not_an_integer(value: object) -> FieldError:
+    msg = "Input should be a valid integer, unable to parse string"
+    return FieldError.single(msg, "int_parsing", value)
 
 
 def _not_a_number(value: object) -> FieldError:

@@ -1,0 +1,310 @@
+"""Long numeric strings are read as Pydantic reads them.
+
+Their cost (linear in their length, like any string's) is measured by the
+benchmarks, never asserted here: these tests check the verdicts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+import pydantic
+import pytest
+
+import pydantic_reference as reference
+from gafaelfawr_attrs import (
+    NotebookQuota,
+    Quota,
+    TokenBase,
+    TokenGroup,
+    TokenUserInfo,
+    ValidationError,
+    make_converter,
+    structure,
+)
+
+from .support import (
+    JSON_LIBRARIES,
+    VALID,
+    as_utc,
+    reference_outcome,
+    structure_outcome,
+)
+
+PYDANTIC_DIGITS = 4300
+"""The most digits Pydantic reads as an integer from a string (fixed)."""
+
+MANY = 10_000
+"""Characters beyond any limit, in the long strings below."""
+
+_BEYOND = "1" * (PYDANTIC_DIGITS + 1)
+
+INTEGER_STRINGS: dict[str, tuple[str, object]] = {
+    "digits": ("1" + "0" * MANY, "int_parsing_size"),
+    "digits-zero-fraction": ("1" + "0" * MANY + ".0", "int_parsing_size"),
+    "digits-then-letter": (_BEYOND + "x", "int_parsing_size"),
+    "digits-then-fraction": (_BEYOND + ".5", "int_parsing_size"),
+    "digits-then-underscore": (_BEYOND + "_1", "int_parsing_size"),
+    "digits-then-blank": (_BEYOND + " ", "int_parsing_size"),
+    "negative-digits": ("-" + _BEYOND, "int_parsing_size"),
+    "plus-digits": ("+" + _BEYOND, "int_parsing"),
+    "blank-then-digits": (" " + _BEYOND, "int_parsing"),
+    "zero-then-digits": ("0" + _BEYOND, "int_parsing"),
+    "underscored-digits": ("1" + "_0" * MANY, "int_parsing"),
+    "underscored-zero-fraction": ("1" + "_0" * MANY + ".0", "int_parsing"),
+    "digits-underscore-digit": ("1" * PYDANTIC_DIGITS + "_1", "int_parsing"),
+    "double-underscore": ("1" + "__0" * MANY, "int_parsing"),
+    "letters": ("x" * MANY, "int_parsing"),
+    "fraction": ("1." + "0" * MANY + "1", "int_parsing"),
+    "limit": ("9" * PYDANTIC_DIGITS, int("9" * PYDANTIC_DIGITS)),
+    "limit-underscored": (
+        "1_" * (PYDANTIC_DIGITS - 1) + "1",
+        int("1" * PYDANTIC_DIGITS),
+    ),
+    "limit-zero-fraction": (
+        "1" * PYDANTIC_DIGITS + "." + "0" * MANY,
+        int("1" * PYDANTIC_DIGITS),
+    ),
+    "leading-zeros": ("0" * MANY + "7", 7),
+    "leading-zeros-underscored": ("0_" * MANY + "7", 7),
+    "leading-zeros-limit": (
+        "0" * MANY + "1" * PYDANTIC_DIGITS,
+        int("1" * PYDANTIC_DIGITS),
+    ),
+    "leading-zeros-beyond": ("0" * MANY + _BEYOND, "int_parsing"),
+    "leading-zeros-fraction": ("0" * MANY + "7.0", 7),
+    "negative-leading-zeros": ("-" + "0" * MANY + "7", -7),
+    "zeros": ("0" * MANY, 0),
+    "blanks-around": (" " * MANY + "12" + "\t" * MANY, 12),
+    "zero-fraction": ("12." + "0" * MANY, 12),
+}
+"""Strings for an integer field, and what Pydantic makes of them."""
+
+INTEGER_FIELDS: dict[str, tuple[Any, Any, tuple[str, ...]]] = {
+    "group-id": (
+        TokenGroup,
+        lambda value: {"name": "g", "id": value},
+        ("id",),
+    ),
+    "api-quota": (Quota, lambda value: {"api": {"a": value}}, ("api", "a")),
+}
+"""Integer fields allowing any integer: how to give them a value."""
+
+FLOAT_STRINGS: dict[str, str] = {
+    "digits": "1" + "0" * MANY,
+    "underscored-digits": "1" + "_0" * MANY,
+    "double-underscore": "1" + "__0" * MANY,
+    "digits-then-letter": "1" * MANY + "x",
+    "zero-fraction": "1." + "0" * MANY,
+    "long-fraction": "0." + "3" * MANY,
+    "tiny": "0." + "0" * MANY + "1",
+    "leading-zeros": "0" * MANY + "1.5",
+    "long-exponent": "1e" + "0" * MANY + "1",
+    "large-finite": "1" * 300 + "." + "0" * MANY,
+    "blanks-around": " " * MANY + "2.5" + " " * MANY,
+}
+"""Long strings for a float field."""
+
+DATETIME_STRINGS: dict[str, str] = {
+    "digits": "1" + "0" * MANY,
+    "underscored-digits": "1" + "_0" * MANY,
+    "leading-zeros": "0" * MANY + "1614986130",
+    "leading-zeros-fraction": "0" * MANY + "1614986130.5",
+    "zero-fraction": "1614986130." + "0" * MANY,
+    "negative-leading-zeros": "-" + "0" * MANY + "1",
+    "zeros": "0" * MANY,
+    "long-fraction": "1." + "5" * MANY,
+}
+"""Long digit strings for a datetime field."""
+
+
+def _refuse(*_: object) -> object:
+    """Stand for a method of a hostile string: raise."""
+    raise AssertionError
+
+
+_OWN_METHODS = (
+    "__len__",
+    "__getitem__",
+    "__contains__",
+    "strip",
+    "partition",
+    "isascii",
+    "encode",
+)
+"""Methods of a string that the reader must not call: it uses str's."""
+
+_HostileText = type(
+    "_HostileText", (str,), dict.fromkeys(_OWN_METHODS, _refuse)
+)
+"""A string whose own methods raise: the base type's are used instead."""
+
+
+def _at(instance: object, loc: tuple[str, ...]) -> object:
+    """Return the value of an instance at a location."""
+    for part in loc:
+        instance = (
+            instance[part]
+            if isinstance(instance, Mapping)
+            else getattr(instance, part)
+        )
+    return instance
+
+
+def _verdict(outcome: object, loc: tuple[str, ...]) -> object:
+    """Return the value read at a location, or the errors' locs and types."""
+    if isinstance(outcome, ValidationError | pydantic.ValidationError):
+        return [(tuple(e["loc"]), e["type"]) for e in outcome.errors()]
+    return _at(outcome, loc)
+
+
+def _expected(result: object, loc: tuple[str, ...]) -> object:
+    """Return the verdict of a value, or of an error of a type, at a loc."""
+    return [(loc, result)] if isinstance(result, str) else result
+
+
+def _loads_outcome(library: Any, model: Any, data: object) -> object:
+    """Return what `loads` makes of data written as JSON, or its error."""
+    converter = make_converter(json_library=library)
+    try:
+        return converter.loads(json.dumps(data), model)
+    except ValidationError as error:
+        return error
+
+
+class TestIntegerStrings:
+    """Long strings for integers get Pydantic's verdicts and error types."""
+
+    @pytest.mark.parametrize(
+        ("value", "result"), INTEGER_STRINGS.values(), ids=INTEGER_STRINGS
+    )
+    def test_uid(self, value: str, result: object) -> None:
+        """A long string for ``uid`` is read, or refused, as Pydantic does."""
+        data = {"username": "u", "uid": value}
+        if result in {0, -7}:
+            result = "greater_than_equal"  # uid is at least 1
+        expected = _expected(result, ("uid",))
+        assert _verdict(structure_outcome(TokenUserInfo, data), ("uid",)) == (
+            expected
+        )
+        theirs = reference_outcome(TokenUserInfo, data)
+        assert _verdict(theirs, ("uid",)) == expected
+
+    @pytest.mark.parametrize(
+        ("model", "make", "loc"), INTEGER_FIELDS.values(), ids=INTEGER_FIELDS
+    )
+    @pytest.mark.parametrize(
+        ("value", "result"), INTEGER_STRINGS.values(), ids=INTEGER_STRINGS
+    )
+    def test_other_fields(
+        self,
+        value: str,
+        result: object,
+        model: Any,
+        make: Any,
+        loc: tuple[str, ...],
+    ) -> None:
+        """Group ids and API quotas read long strings as Pydantic does."""
+        data = make(value)
+        expected = _expected(result, loc)
+        assert _verdict(structure_outcome(model, data), loc) == expected
+        assert _verdict(reference_outcome(model, data), loc) == expected
+
+    @pytest.mark.parametrize(
+        "value",
+        [value for value, _ in INTEGER_STRINGS.values()],
+        ids=INTEGER_STRINGS,
+    )
+    def test_subclass_read_as_base(self, value: str) -> None:
+        """A str subclass is read as the string it holds, never its methods."""
+        plain = structure_outcome(TokenGroup, {"name": "g", "id": value})
+        hostile = structure_outcome(
+            TokenGroup, {"name": "g", "id": _HostileText(value)}
+        )
+        assert _verdict(hostile, ("id",)) == _verdict(plain, ("id",))
+
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    @pytest.mark.parametrize(
+        "value",
+        [value for value, _ in INTEGER_STRINGS.values()],
+        ids=INTEGER_STRINGS,
+    )
+    def test_loads_as_structure(self, value: str, library: Any) -> None:
+        """Reading the string from JSON gives what structuring it gives."""
+        data = {"username": "u", "gid": value}
+        ours = _loads_outcome(library, TokenUserInfo, data)
+        assert _verdict(ours, ("gid",)) == _verdict(
+            structure_outcome(TokenUserInfo, data), ("gid",)
+        )
+
+    def test_lowered_limit_refuses_unwritable(self) -> None:
+        """Under a lowered digit limit, longer integer strings are refused."""
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(1000)
+        try:
+            error = structure_outcome(
+                TokenGroup, {"name": "g", "id": "0" * 5 + "1" * 1001}
+            )
+            held = structure({"name": "g", "id": "1" * 1000}, TokenGroup)
+        finally:
+            sys.set_int_max_str_digits(limit)
+        assert _verdict(error, ("id",)) == [(("id",), "int_parsing_size")]
+        assert held.id == int("1" * 1000)
+
+
+class TestFloatStrings:
+    """Long strings for floats are read as Pydantic reads them, if finite."""
+
+    @pytest.mark.parametrize(
+        "library", [None, *JSON_LIBRARIES], ids=["structure", *JSON_LIBRARIES]
+    )
+    @pytest.mark.parametrize(
+        "value", FLOAT_STRINGS.values(), ids=FLOAT_STRINGS
+    )
+    def test_cpu(self, value: str, library: Any) -> None:
+        """Finite as Pydantic reads it, or refused; infinite is refused."""
+        data = {"cpu": value, "memory": 1}
+        ours = (
+            structure_outcome(NotebookQuota, data)
+            if library is None
+            else _loads_outcome(library, NotebookQuota, data)
+        )
+        theirs = _verdict(reference_outcome(NotebookQuota, data), ("cpu",))
+        if isinstance(theirs, float) and not math.isfinite(theirs):
+            # README: floats must be finite, where Pydantic keeps infinities.
+            theirs = [(("cpu",), "finite_number")]
+        assert _verdict(ours, ("cpu",)) == theirs
+
+
+class TestDatetimeStrings:
+    """Long digit strings for datetimes are read as Pydantic reads them."""
+
+    @pytest.mark.parametrize(
+        "library", [None, *JSON_LIBRARIES], ids=["structure", *JSON_LIBRARIES]
+    )
+    @pytest.mark.parametrize("field", ["created", "expires"])
+    @pytest.mark.parametrize(
+        "value", DATETIME_STRINGS.values(), ids=DATETIME_STRINGS
+    )
+    def test_same_instant_or_refused(
+        self, value: str, field: str, library: Any
+    ) -> None:
+        """Pydantic's instant, or a refusal of the field where it refuses."""
+        data = {**VALID, field: value}
+        ours = (
+            structure_outcome(TokenBase, data)
+            if library is None
+            else _loads_outcome(library, TokenBase, data)
+        )
+        try:
+            theirs = reference.TokenBase.model_validate(data)
+        except pydantic.ValidationError:
+            assert isinstance(ours, ValidationError)
+            assert [e["loc"] for e in ours.errors()] == [(field,)]
+            return
+        assert isinstance(ours, TokenBase)
+        assert getattr(ours, field) == as_utc(getattr(theirs, field))
