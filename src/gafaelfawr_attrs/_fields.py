@@ -22,7 +22,6 @@ from typing import Annotated, Any, Final, NoReturn
 import attrs
 from cattrs.gen import override
 
-from ._datetime import is_utc_datetime
 from ._errors import (
     HIDDEN,
     ErrorDetails,
@@ -30,23 +29,25 @@ from ._errors import (
     ValidationError,
     unreadable,
 )
-from ._exact import elements
 from ._kinds import (
     EPOCH_SECONDS,
     INTEGER_MAPPING,
     NUMBER,
+    OPTIONAL_EPOCH_SECONDS,
+    OPTIONAL_TIMESTAMP,
     STRING_LIST,
     TIMESTAMP,
     Kind,
     Model,
     ModelList,
     Nullable,
+    Rejected,
+    instances_tuple,
 )
 
 __all__ = [
     "METADATA_KEY",
     "FieldSpec",
-    "convert",
     "default_factory",
     "describe",
     "field_spec",
@@ -133,20 +134,6 @@ class FieldSpec:
         return f"{type(self).__name__}({fields})"
 
 
-class Rejected:
-    """An input that a field's attrs converter could not convert.
-
-    Converters run before validators and cannot name their field, so they
-    return this wrapper instead of raising; the validator then reports it.
-    """
-
-    __slots__ = ("original",)
-
-    def __init__(self, original: object) -> None:
-        self.original = original
-        """The input as given."""
-
-
 def describe(  # noqa: PLR0913 (each is a separate piece of metadata)
     kind: Kind,
     *,
@@ -199,28 +186,6 @@ def _hidden(_: object) -> str:
     return HIDDEN
 
 
-def convert(kind: Kind, value: object) -> Any:
-    """Parse a value for an attrs converter, wrapping it when invalid.
-
-    Parameters
-    ----------
-    kind
-        The field's kind.
-    value
-        The value given to the constructor.
-
-    Returns
-    -------
-    object
-        The held value, or the value wrapped in `Rejected` for the field's
-        validator to report.
-    """
-    try:
-        return kind.parse(value)
-    except Exception:  # noqa: BLE001 - FieldError, or a hostile value's own
-        return Rejected(value)
-
-
 def to_utc_datetime(value: datetime | date | str | float) -> datetime:
     """Convert a datetime, epoch number or string to UTC, for attrs.
 
@@ -234,9 +199,7 @@ def to_utc_datetime(value: datetime | date | str | float) -> datetime:
     datetime.datetime
         The UTC datetime (`Rejected` when invalid).
     """
-    if is_utc_datetime(value):
-        return value  # type: ignore[return-value]
-    return convert(TIMESTAMP, value)  # type: ignore[no-any-return]
+    return TIMESTAMP.convert(value)  # type: ignore[return-value]
 
 
 def to_optional_utc_datetime(
@@ -254,9 +217,7 @@ def to_optional_utc_datetime(
     datetime.datetime or None
         The UTC datetime or `None` (`Rejected` when invalid).
     """
-    if value is None:
-        return None
-    return to_utc_datetime(value)
+    return OPTIONAL_TIMESTAMP.convert(value)  # type: ignore[return-value]
 
 
 def to_utc_datetime_from_seconds(value: datetime | int) -> datetime:
@@ -272,9 +233,7 @@ def to_utc_datetime_from_seconds(value: datetime | int) -> datetime:
     datetime.datetime
         The UTC datetime (`Rejected` when invalid).
     """
-    if is_utc_datetime(value):
-        return value  # type: ignore[return-value]
-    return convert(EPOCH_SECONDS, value)  # type: ignore[no-any-return]
+    return EPOCH_SECONDS.convert(value)  # type: ignore[return-value]
 
 
 def to_optional_utc_datetime_from_seconds(
@@ -292,9 +251,7 @@ def to_optional_utc_datetime_from_seconds(
     datetime.datetime or None
         The UTC datetime or `None` (`Rejected` when invalid).
     """
-    if value is None:
-        return None
-    return to_utc_datetime_from_seconds(value)
+    return OPTIONAL_EPOCH_SECONDS.convert(value)  # type: ignore[return-value]
 
 
 def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
@@ -310,14 +267,7 @@ def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
     tuple of str
         The strings in order (`Rejected` when invalid).
     """
-    if type(value) is list or type(value) is tuple:
-        items = tuple(value)
-        for item in items:
-            if type(item) is not str or not item.isascii():
-                break
-        else:
-            return items
-    return convert(STRING_LIST, value)  # type: ignore[no-any-return]
+    return STRING_LIST.convert(value)  # type: ignore[return-value]
 
 
 def to_float(value: float | str) -> float:
@@ -333,9 +283,7 @@ def to_float(value: float | str) -> float:
     float
         The float (`Rejected` when invalid).
     """
-    if type(value) is float and NUMBER.holds(value):
-        return value
-    return convert(NUMBER, value)  # type: ignore[no-any-return]
+    return NUMBER.convert(value)  # type: ignore[return-value]
 
 
 def to_integer_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
@@ -351,7 +299,7 @@ def to_integer_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
     Mapping
         The frozen mapping (`Rejected` when invalid).
     """
-    return convert(INTEGER_MAPPING, value)  # type: ignore[no-any-return]
+    return INTEGER_MAPPING.convert(value)  # type: ignore[return-value]
 
 
 def to_model_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
@@ -370,9 +318,7 @@ def to_model_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
     tuple or None
         The instances as a tuple, or `None`.
     """
-    if issubclass(type(value), list):  # not isinstance: __class__ may lie
-        return tuple(elements(value))  # type: ignore[arg-type]
-    return value  # type: ignore[return-value]
+    return instances_tuple(value)  # type: ignore[return-value]
 
 
 def _attrs_validator(
@@ -391,7 +337,7 @@ def _attrs_validator(
             attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
             value: object,
         ) -> None:
-            if value.__class__ is Rejected:
+            if type(value) is Rejected:  # not __class__: it may raise
                 _raise_instance_errors(instance)
 
         return validate_converted

@@ -15,27 +15,16 @@ Each model's constructor is generated on its first call, not at import.
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime
 from typing import Any
 
 import attrs
 
 from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
-from ._fields import Rejected, field_spec
+from ._fields import field_spec
 from ._kinds import (
-    Choice,
-    CommaSeparatedList,
-    EpochSeconds,
-    Integer,
-    Kind,
-    Model,
-    ModelList,
-    Nullable,
-    Text,
-    Timestamp,
+    Rejected,
 )
-from ._numbers import ALWAYS_WRITABLE
 
 __all__ = ["install_generated_init"]
 
@@ -91,9 +80,6 @@ def _make_init(cls: type, attrs_init: Any) -> Any:
         "NotDecided": NotDecided,
         "NOTHING": attrs.NOTHING,
         "Rejected": Rejected,
-        "datetime": datetime,
-        "UTC": UTC,
-        "ALWAYS_WRITABLE": ALWAYS_WRITABLE,
         "attrs_init": attrs_init,
     }
     parameters = []
@@ -143,107 +129,4 @@ def _check_lines(
     if spec is None:
         msg = f"{attribute.name} is not a model field"
         raise TypeError(msg)
-    kind = spec.kind
-    prefix = attribute.name
-    converter = attribute.converter
-    if converter is None:
-        lines = _held_lines(kind, variable, prefix, namespace)
-        if isinstance(kind, Nullable):
-            return [f"if {variable} is not None:", *indented(lines)]
-        return lines
-    # A converter makes the value held, or `Rejected`; a list of models is
-    # then checked item by item, as its validator does.
-    namespace[f"{prefix}_convert"] = converter
-    convert = [
-        f"{variable} = {prefix}_convert({variable})",
-        f"if {variable}.__class__ is Rejected: raise NotDecided",
-    ]
-    inner = kind.inner if isinstance(kind, Nullable) else kind
-    if isinstance(inner, ModelList):
-        namespace[f"{prefix}_holds"] = kind.holds
-        convert.append(f"if not {prefix}_holds({variable}): raise NotDecided")
-    held = _already_held(kind, variable, namespace, prefix)
-    if held is not None:
-        return [f"if not ({held}):", *indented(convert)]
-    sequence = _sequence_lines(inner, prefix, namespace)
-    if sequence is None:
-        return convert
-    lines = [
-        f"if type({variable}) is list or type({variable}) is tuple:",
-        f"    {variable} = tuple({variable})",
-        f"    for item in {variable}:",
-        *indented(sequence, 2),
-        "else:",
-        *indented(convert),
-    ]
-    if isinstance(kind, Nullable):
-        return [f"if {variable} is not None:", *indented(lines)]
-    return lines
-
-
-def _sequence_lines(
-    kind: Kind, prefix: str, namespace: dict[str, Any]
-) -> list[str] | None:
-    """Return lines checking each ``item`` of a list or tuple, if held.
-
-    For the kinds whose converters keep a list or tuple of held items as
-    their tuple: lists of strings and lists of models.
-    """
-    match kind:
-        case CommaSeparatedList():
-            return [
-                "if type(item) is not str or not item.isascii():",
-                "    raise NotDecided",
-            ]
-        case ModelList():
-            namespace[f"{prefix}_item_model"] = kind.item.model
-            return [
-                f"if not issubclass(type(item), {prefix}_item_model):",
-                "    raise NotDecided",
-            ]
-        case _:
-            return None
-
-
-def _already_held(
-    kind: Kind, variable: str, namespace: dict[str, Any], prefix: str
-) -> str | None:
-    """Return a test that a value is held as is, for a kind that converts."""
-    inner = kind.inner if isinstance(kind, Nullable) else kind
-    match inner:
-        case Timestamp() | EpochSeconds():
-            test = f"type({variable}) is datetime and {variable}.tzinfo is UTC"
-        case Choice():
-            namespace[f"{prefix}_enum"] = inner.enum
-            test = f"type({variable}) is {prefix}_enum"
-        case _:
-            return None
-    if isinstance(kind, Nullable):
-        return f"{variable} is None or {test}"
-    return test
-
-
-def _held_lines(
-    kind: Kind, variable: str, prefix: str, namespace: dict[str, Any]
-) -> list[str]:
-    """Return lines checking a value of a kind that does not convert."""
-    inner = kind.inner if isinstance(kind, Nullable) else kind
-    match inner:
-        case Text():
-            refused = inner.refusal(variable, prefix, namespace)
-            return [f"if {refused}: raise NotDecided"]
-        case Integer():
-            return [
-                f"if {inner.refusal(variable, namespace)}: raise NotDecided"
-            ]
-        case Model():
-            namespace[f"{prefix}_model"] = inner.model
-            return [
-                (
-                    f"if not issubclass(type({variable}), {prefix}_model):"
-                    " raise NotDecided"
-                )
-            ]
-        case _:
-            namespace[f"{prefix}_holds"] = inner.holds
-            return [f"if not {prefix}_holds({variable}): raise NotDecided"]
+    return spec.kind.constructor_lines(variable, attribute.name, namespace)

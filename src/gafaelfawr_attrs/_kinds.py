@@ -63,11 +63,28 @@ __all__ = [
     "NestedModels",
     "Nullable",
     "Number",
+    "Rejected",
     "Text",
     "Timestamp",
     "end_of_text_anchored",
+    "instances_tuple",
     "plain_texts",
 ]
+
+
+class Rejected:
+    """A value given to a constructor that its field's kind cannot hold.
+
+    attrs converters run before validators and cannot name their field, so
+    `Kind.convert` returns this wrapper instead of raising; the field's
+    validator then reports it.
+    """
+
+    __slots__ = ("original",)
+
+    def __init__(self, original: object) -> None:
+        self.original = original
+        """The value as given."""
 
 
 class NestedModels(Protocol):
@@ -215,6 +232,56 @@ class Kind:
             Such as ``"an instance of Token"``.
         """
         return "of the field's type"
+
+    def convert(self, value: object) -> object:
+        """Make a value given to a constructor held (an attrs converter).
+
+        Parameters
+        ----------
+        value
+            The value given.
+
+        Returns
+        -------
+        object
+            The value if it is held, or as `parse` reads it; `Rejected`
+            for the field's validator to report.
+        """
+        try:
+            return value if self.holds(value) else self.parse(value)
+        except Exception:  # noqa: BLE001 - FieldError, or a hostile value's own
+            return Rejected(value)
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        """Return the generated constructor's lines taking a given value.
+
+        Parameters
+        ----------
+        variable
+            The variable holding the value.
+        prefix
+            Prefix of the names the lines add to the namespace.
+        namespace
+            The generated function's globals (``NotDecided`` and
+            ``Rejected`` in it).
+
+        Returns
+        -------
+        list of str
+            Lines that leave the held value in ``variable`` or raise
+            ``NotDecided``, for attrs' own ``__init__`` to convert the
+            values given, or name every problem.
+        """
+        if not self.converts:
+            namespace[f"{prefix}_holds"] = self.holds
+            return [f"if not {prefix}_holds({variable}): raise NotDecided"]
+        namespace[f"{prefix}_convert"] = self.convert
+        return [
+            f"{variable} = {prefix}_convert({variable})",
+            f"if type({variable}) is Rejected: raise NotDecided",
+        ]
 
     def reading_lines(
         self,
@@ -511,6 +578,11 @@ class Text(Kind):
         refused = self.refusal(variable, prefix, namespace)
         return [f"if {refused}: raise NotDecided"]
 
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        return self.reading_lines(variable, prefix, namespace, None)
+
     def decoded_type(self, documents: Documents) -> Any:
         import msgspec  # noqa: PLC0415 (the fast extra, loaded when used)
 
@@ -724,6 +796,7 @@ class Choice(Kind):
         nested: NestedModels | None,
     ) -> list[str]:
         # By exact type: an object equal to a value is no value.
+        # (Constructors take members, see `constructor_lines`.)
         namespace[f"{prefix}_members"] = self.members
         return [
             f"if type({variable}) is not str: raise NotDecided",
@@ -750,6 +823,16 @@ class Choice(Kind):
 
     def decoded_type(self, documents: Documents) -> Any:
         return self.enum
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        namespace[f"{prefix}_enum"] = self.enum
+        converting = super().constructor_lines(variable, prefix, namespace)
+        return [
+            f"if type({variable}) is not {prefix}_enum:",
+            *indented(converting),
+        ]
 
     def finishing_lines(
         self,
@@ -877,6 +960,19 @@ class CommaSeparatedList(Kind):
     def decoded_type(self, documents: Documents) -> Any:
         return list[str] | str
 
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        converting = super().constructor_lines(variable, prefix, namespace)
+        return [
+            f"if type({variable}) is list or type({variable}) is tuple:",
+            f"    {variable} = tuple({variable})",
+            f"    for item in {variable}:",
+            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            "else:",
+            *indented(converting),
+        ]
+
     def finishing_lines(
         self,
         variable: str,
@@ -899,21 +995,42 @@ class CommaSeparatedList(Kind):
         return value if native else f"list({value})"
 
 
-class Timestamp(Kind):
-    """A datetime held in UTC; read from epoch numbers or ISO 8601."""
+class _UtcDatetime(Kind):
+    """A datetime held in UTC: what `Timestamp` and `EpochSeconds` share."""
 
     __slots__ = ()
 
     converts = True
-
-    def parse(self, value: object) -> datetime:
-        return parse_datetime(value)
 
     def holds(self, value: object) -> bool:
         return is_utc_datetime(value)
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        # `is_utc_datetime`, inline.
+        namespace["datetime"] = datetime
+        namespace["UTC"] = UTC
+        converting = super().constructor_lines(variable, prefix, namespace)
+        return [
+            (
+                f"if type({variable}) is not datetime"
+                f" or {variable}.tzinfo is not UTC:"
+            ),
+            *indented(converting),
+        ]
+
+
+class Timestamp(_UtcDatetime):
+    """A datetime held in UTC; read from epoch numbers or ISO 8601."""
+
+    __slots__ = ()
+
+    def parse(self, value: object) -> datetime:
+        return parse_datetime(value)
 
     def reading_lines(
         self,
@@ -929,7 +1046,7 @@ class Timestamp(Kind):
         return value if native else f"format_datetime({value})"
 
 
-class EpochSeconds(Kind):
+class EpochSeconds(_UtcDatetime):
     """A datetime held in UTC; read from a datetime or whole epoch seconds.
 
     As `TokenInfo`'s fields were read by the service: an integer (a
@@ -939,8 +1056,6 @@ class EpochSeconds(Kind):
 
     __slots__ = ()
 
-    converts = True
-
     def parse(self, value: object) -> datetime:
         if isinstance(value, int):
             return from_epoch_seconds(int.__int__(value))
@@ -948,12 +1063,6 @@ class EpochSeconds(Kind):
             return datetime_in_utc(value)
         msg = "Value error, Must be a datetime or seconds since epoch"
         raise FieldError.single(msg, "value_error", value)
-
-    def holds(self, value: object) -> bool:
-        return is_utc_datetime(value)
-
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
-        return {"format": "date-time", "type": "string"}
 
     def reading_lines(
         self,
@@ -1037,6 +1146,11 @@ class Integer(Kind):
             f"if {self.refusal(variable, namespace)}:",
             f"    {variable} = {prefix}_parse({variable})",
         ]
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        return [f"if {self.refusal(variable, namespace)}: raise NotDecided"]
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "integer"}
@@ -1171,6 +1285,17 @@ class Model(Kind):
     ) -> list[str]:
         return _nested(nested).reading_lines(self, variable, prefix, namespace)
 
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        namespace[f"{prefix}_model"] = self.model
+        return [
+            (
+                f"if not issubclass(type({variable}), {prefix}_model):"
+                " raise NotDecided"
+            )
+        ]
+
     def decoded_type(self, documents: Documents) -> Any:
         return documents.document_type(self.model)
 
@@ -1187,6 +1312,28 @@ class Model(Kind):
 
     def written(self, value: str, *, native: bool) -> str:
         return f"write_nested({value})" if native else f"unstructure({value})"
+
+
+def instances_tuple(value: object) -> object:
+    """Make a list given to a constructor a tuple (a list of models).
+
+    Constructors take instances, never data to structure: the field's
+    validator then checks each item.
+
+    Parameters
+    ----------
+    value
+        The value given.
+
+    Returns
+    -------
+    object
+        A list's items as a tuple (read through `list` itself); any other
+        value as it is.
+    """
+    if issubclass(type(value), list):  # not isinstance: __class__ may lie
+        return tuple(elements(value))  # type: ignore[arg-type]
+    return value
 
 
 class ModelList(Kind):
@@ -1234,6 +1381,25 @@ class ModelList(Kind):
         nested: NestedModels | None,
     ) -> list[str]:
         return _nested(nested).reading_lines(self, variable, prefix, namespace)
+
+    def convert(self, value: object) -> object:
+        return instances_tuple(value)
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        namespace[f"{prefix}_item_model"] = self.item.model
+        return [
+            f"if type({variable}) is list or type({variable}) is tuple:",
+            f"    {variable} = tuple({variable})",
+            f"    for item in {variable}:",
+            (
+                f"        if not issubclass(type(item), {prefix}_item_model):"
+                " raise NotDecided"
+            ),
+            "else:",
+            "    raise NotDecided",
+        ]
 
     def decoded_type(self, documents: Documents) -> Any:
         return list[self.item.decoded_type(documents)]  # type: ignore[misc]
@@ -1305,6 +1471,15 @@ class Nullable(Kind):
         )
         if inner is None:
             return None
+        return [f"if {variable} is not None:", *indented(inner)]
+
+    def convert(self, value: object) -> object:
+        return None if value is None else self.inner.convert(value)
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        inner = self.inner.constructor_lines(variable, prefix, namespace)
         return [f"if {variable} is not None:", *indented(inner)]
 
     def decoded_type(self, documents: Documents) -> Any:

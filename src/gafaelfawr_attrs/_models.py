@@ -21,7 +21,6 @@ from ._datetime import now_without_microseconds
 from ._errors import HIDDEN, TOKEN_PREFIX, ValidationError, error_details
 from ._fields import (
     FieldSpec,
-    convert,
     describe,
     install_kinds,
     to_float,
@@ -104,9 +103,7 @@ def to_token_type(value: TokenType | str) -> TokenType:
         The member (`Rejected` when invalid, for the field's validator to
         report).
     """
-    if type(value) is TokenType:
-        return value
-    return convert(_TOKEN_TYPE, value)  # type: ignore[no-any-return]
+    return _TOKEN_TYPE.convert(value)  # type: ignore[return-value]
 
 
 _TOKEN_TYPE_DESCRIPTION = """\
