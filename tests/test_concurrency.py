@@ -46,8 +46,8 @@ FIRST_USE = textwrap.dedent(
         barrier.wait()
         value = converter.loads(text, cls)
         written = converter.dumps(value)
-        # Constructors are generated on their first call, here by many
-        # threads at once: rebuilding the value gives an equal one.
+        # Rebuilding the value by its constructor, from many threads at
+        # once, gives an equal one.
         rebuilt = (
             [attrs.evolve(item) for item in value]
             if isinstance(value, list)

@@ -830,7 +830,6 @@ class TokenData(_UserInfoAndBase, _TokenDataSlots):
 
 TokenBase.register(TokenData)
 
-install_generated_init(Token, "__attrs_init__")
 for _model in (
     TokenBase,
     TokenGroup,

@@ -52,7 +52,6 @@ __all__ = [
     "make_structure_hook",
     "own_plan",
     "reads_own_models",
-    "slot_setter",
 ]
 
 _MISSING = object()
@@ -765,28 +764,6 @@ def _checked_lines(
     return field.kind.checked_lines(
         variable, field.name, namespace, read, read_checked
     )
-
-
-def slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
-    """Return the ``__set__`` of a slot, which bypasses the frozen guard.
-
-    Parameters
-    ----------
-    cls
-        A slotted class.
-    name
-        The slot's name.
-
-    Returns
-    -------
-    callable
-        A function of an instance and a value.
-    """
-    for klass in cls.__mro__:
-        if name in vars(klass):
-            return vars(klass)[name].__set__  # type: ignore[no-any-return]
-    msg = f"{cls.__name__} has no slot {name}"
-    raise TypeError(msg)
 
 
 def _build_lines(plan: StructurePlan, namespace: dict[str, Any]) -> list[str]:
