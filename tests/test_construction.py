@@ -200,7 +200,7 @@ class TestEvolve:
         with pytest.raises(ValidationError, match="uid"):
             attrs.evolve(record, uid=0)
         with pytest.raises(ValidationError, match="groups"):
-            attrs.evolve(record, groups=[{"name": "g"}])
+            attrs.evolve(record, groups=[{"name": "g"}])  # type: ignore[list-item]
 
 
 class TestValueSemantics:

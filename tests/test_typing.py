@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import attrs
+import pytest
 
 from gafaelfawr_attrs import (
     Token,
@@ -17,6 +18,7 @@ from gafaelfawr_attrs import (
     TokenData,
     TokenType,
     TokenUserInfo,
+    ValidationError,
 )
 
 
@@ -56,3 +58,16 @@ def test_evolve_is_typed() -> None:
     """``attrs.evolve`` accepts the models and returns their type."""
     record: TokenData = attrs.evolve(_record(), username="other")
     assert _username(record) == "other"
+
+
+def test_constructors_take_instances_of_nested_models() -> None:
+    """Type checkers refuse data where a constructor takes instances.
+
+    mypy (strict) reports the ``type: ignore`` below as unused if it
+    accepts the call.
+    """
+    with pytest.raises(ValidationError, match="groups"):
+        TokenUserInfo(
+            username="u",
+            groups=[1],  # type: ignore[list-item]  # pyright: ignore[reportArgumentType]
+        )

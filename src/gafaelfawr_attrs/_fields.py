@@ -38,11 +38,7 @@ from ._kinds import (
     STRING_LIST,
     TIMESTAMP,
     Kind,
-    Model,
-    ModelList,
-    Nullable,
     Rejected,
-    instances_tuple,
 )
 
 __all__ = [
@@ -58,7 +54,6 @@ __all__ = [
     "nested_model",
     "to_float",
     "to_integer_mapping",
-    "to_model_tuple",
     "to_optional_utc_datetime",
     "to_optional_utc_datetime_from_seconds",
     "to_string_tuple",
@@ -302,25 +297,6 @@ def to_integer_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
     return INTEGER_MAPPING.convert(value)  # type: ignore[return-value]
 
 
-def to_model_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
-    """Make a list of model instances a tuple, for attrs.
-
-    Constructors take instances, never data to structure: the field's
-    validator then checks each item.
-
-    Parameters
-    ----------
-    value
-        The instances, or `None`.
-
-    Returns
-    -------
-    tuple or None
-        The instances as a tuple, or `None`.
-    """
-    return instances_tuple(value)  # type: ignore[return-value]
-
-
 def _attrs_validator(
     kind: Kind,
 ) -> Callable[[Any, attrs.Attribute[Any], object], None]:
@@ -330,7 +306,7 @@ def _attrs_validator(
     kind says whether the value may be held. On failure, the error names
     every invalid field of the instance, not just the first.
     """
-    if kind.converts and not _holds_model_list(kind):
+    if kind.converts:
 
         def validate_converted(
             instance: Any,
@@ -364,16 +340,6 @@ def _safely_holds(kind: Kind, value: object) -> bool:
         return kind.holds(value)
     except Exception:  # noqa: BLE001 - a hostile value's own
         return False
-
-
-def _holds_model_list(kind: Kind) -> bool:
-    """Tell whether a kind holds a list of models (or `None`).
-
-    Constructors take model instances, never data to structure: the list
-    is made a tuple, and the validator checks its items.
-    """
-    inner = kind.inner if isinstance(kind, Nullable) else kind
-    return isinstance(inner, ModelList)
 
 
 def _raise_instance_errors(instance: attrs.AttrsInstance) -> NoReturn:
@@ -491,10 +457,8 @@ def nested_model(attribute: attrs.Attribute[Any]) -> type | None:
         The nested model class; `None` for a field of plain values.
     """
     spec = field_spec(attribute)
-    kind = None if spec is None else spec.kind
-    while isinstance(kind, Nullable | ModelList):
-        kind = kind.inner if isinstance(kind, Nullable) else kind.item
-    return kind.model if isinstance(kind, Model) else None
+    models = () if spec is None else spec.kind.nested_models()
+    return models[0] if models else None
 
 
 def writes_seconds(cls: type) -> bool:

@@ -63,6 +63,7 @@ __all__ = [
     "NestedModels",
     "Nullable",
     "Number",
+    "Reader",
     "Rejected",
     "Text",
     "Timestamp",
@@ -70,6 +71,10 @@ __all__ = [
     "instances_tuple",
     "plain_texts",
 ]
+
+
+Reader = Callable[[object], object]
+"""Reads an input value into a held value, or raises `FieldError`."""
 
 
 class Rejected:
@@ -90,14 +95,41 @@ class Rejected:
 class NestedModels(Protocol):
     """How a generator reads the models a field holds (fast path)."""
 
-    def reading_lines(
+    def model_lines(
         self,
-        kind: Model | ModelList,
+        kind: Model,
         variable: str,
         prefix: str,
         namespace: dict[str, Any],
     ) -> list[str]:
-        """Return lines reading a nested model or a list of them.
+        """Return lines reading a nested model.
+
+        Parameters
+        ----------
+        kind
+            The field's kind.
+        variable
+            The variable holding the value.
+        prefix
+            Prefix of the names the lines add to the namespace.
+        namespace
+            The generated function's globals.
+
+        Returns
+        -------
+        list of str
+            Lines as `Kind.reading_lines` returns them.
+        """
+        ...
+
+    def model_list_lines(
+        self,
+        kind: ModelList,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+    ) -> list[str]:
+        """Return lines reading a list of nested models.
 
         Parameters
         ----------
@@ -232,6 +264,32 @@ class Kind:
             Such as ``"an instance of Token"``.
         """
         return "of the field's type"
+
+    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
+        """Return the detailed reader of values, nested models included.
+
+        Parameters
+        ----------
+        read_model
+            Gives the reader of a nested model class (a converter's hook).
+
+        Returns
+        -------
+        callable
+            A function of an input value returning the held value, or
+            raising `FieldError` with locations relative to the value.
+        """
+        return self.parse
+
+    def nested_models(self) -> tuple[type, ...]:
+        """Return the model classes a value holds, alone or in a list.
+
+        Returns
+        -------
+        tuple of type
+            The nested models; empty for plain values.
+        """
+        return ()
 
     def convert(self, value: object) -> object:
         """Make a value given to a constructor held (an attrs converter).
@@ -1264,6 +1322,12 @@ class Model(Kind):
     def holds(self, value: object) -> bool:
         return issubclass(type(value), self.model)  # not __class__: it may lie
 
+    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
+        return read_model(self.model)
+
+    def nested_models(self) -> tuple[type, ...]:
+        return (self.model,)
+
     def expected_at_construction(self) -> str:
         return f"an instance of {self.model.__name__}"
 
@@ -1283,7 +1347,7 @@ class Model(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        return _nested(nested).reading_lines(self, variable, prefix, namespace)
+        return _nested(nested).model_lines(self, variable, prefix, namespace)
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -1312,6 +1376,23 @@ class Model(Kind):
 
     def written(self, value: str, *, native: bool) -> str:
         return f"write_nested({value})" if native else f"unstructure({value})"
+
+
+def _read_items(value: object, read_item: Reader) -> tuple[object, ...]:
+    """Read a list's items, reporting each problem at its index."""
+    if not isinstance(value, list | tuple):
+        msg = "Input should be a valid list"
+        raise FieldError.single(msg, "list_type", value)
+    result = []
+    errors: list[ErrorDetails] = []
+    for index, item in enumerate(elements(value)):
+        try:
+            result.append(read_item(item))
+        except FieldError as error:
+            errors.extend(error.located(index))
+    if errors:
+        raise FieldError(errors)
+    return tuple(result)
 
 
 def instances_tuple(value: object) -> object:
@@ -1348,24 +1429,19 @@ class ModelList(Kind):
         """The kind of each item."""
 
     def parse(self, value: object) -> tuple[object, ...]:
-        if not isinstance(value, list | tuple):
-            msg = "Input should be a valid list"
-            raise FieldError.single(msg, "list_type", value)
-        result = []
-        errors: list[ErrorDetails] = []
-        for index, item in enumerate(elements(value)):
-            try:
-                result.append(self.item.parse(item))
-            except FieldError as error:
-                errors.extend(error.located(index))
-        if errors:
-            raise FieldError(errors)
-        return tuple(result)
+        return _read_items(value, self.item.parse)
 
     def holds(self, value: object) -> bool:
         return type(value) is tuple and all(
             self.item.holds(item) for item in value
         )
+
+    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
+        read_item = self.item.reader(read_model)
+        return lambda value: _read_items(value, read_item)
+
+    def nested_models(self) -> tuple[type, ...]:
+        return self.item.nested_models()
 
     def expected_at_construction(self) -> str:
         return f"a list of {self.item.model.__name__} instances"
@@ -1380,10 +1456,17 @@ class ModelList(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        return _nested(nested).reading_lines(self, variable, prefix, namespace)
+        return _nested(nested).model_list_lines(
+            self, variable, prefix, namespace
+        )
 
     def convert(self, value: object) -> object:
-        return instances_tuple(value)
+        converted = instances_tuple(value)
+        try:
+            held = self.holds(converted)
+        except Exception:  # noqa: BLE001 - a hostile item's own
+            held = False
+        return converted if held else Rejected(value)
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -1475,6 +1558,13 @@ class Nullable(Kind):
 
     def convert(self, value: object) -> object:
         return None if value is None else self.inner.convert(value)
+
+    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
+        read = self.inner.reader(read_model)
+        return lambda value: None if value is None else read(value)
+
+    def nested_models(self) -> tuple[type, ...]:
+        return self.inner.nested_models()
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]

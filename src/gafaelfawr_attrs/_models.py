@@ -8,7 +8,7 @@ import abc
 import functools
 import importlib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from types import ModuleType
@@ -25,7 +25,6 @@ from ._fields import (
     install_kinds,
     to_float,
     to_integer_mapping,
-    to_model_tuple,
     to_optional_utc_datetime,
     to_optional_utc_datetime_from_seconds,
     to_string_tuple,
@@ -608,6 +607,27 @@ class TokenInfo(TokenBase, _TokenInfoSlots):
     """The key of the token this one was derived from."""
 
 
+_GROUPS: Final = Nullable(ModelList(Model(TokenGroup)))
+
+
+def to_groups(
+    value: Iterable[TokenGroup] | None,
+) -> tuple[TokenGroup, ...] | None:
+    """Make a list of groups a tuple, for attrs.
+
+    Parameters
+    ----------
+    value
+        `TokenGroup` instances (never data to structure), or `None`.
+
+    Returns
+    -------
+    tuple of TokenGroup or None
+        The groups as a tuple, or `None` (`Rejected` when invalid).
+    """
+    return _GROUPS.convert(value)  # type: ignore[return-value]
+
+
 _IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
 """The fields of `TokenUserInfo.to_userinfo_dict`, in order."""
 
@@ -680,9 +700,9 @@ class TokenUserInfo(_TokenUserInfoSlots):
 
     groups: tuple[TokenGroup, ...] | None = attrs.field(
         default=None,
-        converter=to_model_tuple,
+        converter=to_groups,
         metadata=describe(
-            Nullable(ModelList(Model(TokenGroup))),
+            _GROUPS,
             title="Groups",
             description="Groups of which the user is a member",
         ),

@@ -39,7 +39,6 @@ from ._kinds import (
     Kind,
     Model,
     ModelList,
-    Nullable,
     Text,
     mapping_pairs,
 )
@@ -189,14 +188,7 @@ class StructurePlan:
             A function of the input value returning the held value, or
             raising `FieldError` with locations relative to the value.
         """
-        if isinstance(kind, Nullable):
-            inner = self.kind_reader(kind.inner)
-            return lambda value: None if value is None else inner(value)
-        if isinstance(kind, Model):
-            return self._hook_reader(kind.model)
-        if isinstance(kind, ModelList):
-            return self._list_reader(self._hook_reader(kind.item.model))
-        return kind.parse
+        return kind.reader(self._hook_reader)
 
     def _hook_reader(self, cls: Any) -> Reader:
         """Return a reader using the converter's hook for a type."""
@@ -210,25 +202,6 @@ class StructurePlan:
             except Exception as error:  # noqa: BLE001 (a user's hook may raise anything; it is reported, located)
                 problems = errors_of_exception(error, value, cls)
             raise FieldError(problems)
-
-        return read
-
-    @staticmethod
-    def _list_reader(read_item: Reader) -> Reader:
-        def read(value: object) -> tuple[object, ...]:
-            if not isinstance(value, list | tuple):
-                msg = "Input should be a valid list"
-                raise FieldError.single(msg, "list_type", value)
-            items = []
-            errors: list[ErrorDetails] = []
-            for index, item in enumerate(elements(value)):
-                try:
-                    items.append(read_item(item))
-                except FieldError as error:
-                    errors.extend(error.located(index))
-            if errors:
-                raise FieldError(errors)
-            return tuple(items)
 
         return read
 
@@ -575,17 +548,12 @@ def reads_own_models(converter: cattrs.Converter, model: type) -> bool:
     plan = own_plan(converter, model)
     if plan is None or not plan.fills_slots:
         return False
-    for field in plan.fields:
-        kind = field.kind
-        if isinstance(kind, Nullable):
-            kind = kind.inner
-        if isinstance(kind, ModelList):
-            kind = kind.item
-        if isinstance(kind, Model) and not reads_own_models(
-            converter, kind.model
-        ):
-            return False
-    return True
+    return all(
+        reads_own_models(converter, nested)
+        for field in plan.fields
+        if field.kind is not None
+        for nested in field.kind.nested_models()
+    )
 
 
 def _record_lines(
@@ -805,30 +773,16 @@ class _NestedReader:
         the detailed path does not do: it locates a nested problem through
         the nested hook's error)."""
 
-    def reading_lines(
+    def model_lines(
         self,
-        kind: Model | ModelList,
+        kind: Model,
         variable: str,
         prefix: str,
         namespace: dict[str, Any],
     ) -> list[str]:
-        """Return lines reading a nested model or a list of them."""
-        return _model_lines(
-            kind, self.plan, variable, prefix, namespace, self.inline
-        )
-
-
-def _model_lines(  # noqa: PLR0913, PLR0917 (those of Kind.reading_lines)
-    kind: Model | ModelList,
-    plan: StructurePlan,
-    variable: str,
-    prefix: str,
-    namespace: dict[str, Any],
-    inline_models: bool,  # noqa: FBT001
-) -> list[str]:
-    """Return the fast path's lines reading a nested model or a list."""
-    if isinstance(kind, Model):
-        nested = _inlined_plan(plan, kind.model, inline_models)
+        """Return lines reading a nested model."""
+        plan = self.plan
+        nested = _inlined_plan(plan, kind.model, self.inline)
         if nested is not None:
             return _nested_lines(nested, variable, prefix, namespace)
         namespace[f"{prefix}_structure"] = plan.converter.get_structure_hook(
@@ -836,6 +790,29 @@ def _model_lines(  # noqa: PLR0913, PLR0917 (those of Kind.reading_lines)
         )
         namespace[f"{prefix}_type"] = kind.model
         return [f"{variable} = {prefix}_structure({variable}, {prefix}_type)"]
+
+    def model_list_lines(
+        self,
+        kind: ModelList,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+    ) -> list[str]:
+        """Return lines reading a list of nested models."""
+        return _model_list_lines(
+            kind, self.plan, variable, prefix, namespace, self.inline
+        )
+
+
+def _model_list_lines(  # noqa: PLR0913, PLR0917 (those of model_list_lines)
+    kind: ModelList,
+    plan: StructurePlan,
+    variable: str,
+    prefix: str,
+    namespace: dict[str, Any],
+    inline_models: bool,  # noqa: FBT001
+) -> list[str]:
+    """Return the fast path's lines reading a list of nested models."""
     item_type = kind.item.model
     namespace[f"{prefix}_read"] = plan.kind_reader(kind)
     nested = _inlined_plan(plan, item_type, inline_models)
