@@ -10,6 +10,7 @@ the writers ask the kinds, never restate them.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import math
 import re
@@ -44,6 +45,7 @@ from ._numbers import (
 )
 
 __all__ = [
+    "DATETIMES_WRITTEN",
     "EPOCH_SECONDS",
     "INTEGER_MAPPING",
     "NUMBER",
@@ -72,6 +74,20 @@ __all__ = [
     "plain_texts",
 ]
 
+
+DATETIMES_WRITTEN: Final[dict[str, dict[str, Any]]] = {
+    "iso": {"format": "date-time", "type": "string"},
+    # Numbers, or the ISO 8601 string where no float holds the instant.
+    "epoch": {
+        "anyOf": [
+            {"type": "number"},
+            {"format": "date-time", "type": "string"},
+        ]
+    },
+    "seconds": {"type": "integer"},
+}
+"""The JSON schema of datetimes as written, by the converter's format
+(``seconds`` for the models that always write whole seconds)."""
 
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""
@@ -254,6 +270,29 @@ class Kind:
             The field's schema, without title, description or examples.
         """
         raise NotImplementedError
+
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        """Return the JSON schema of the values as the converters write them.
+
+        Parameters
+        ----------
+        definitions
+            The schema's ``$defs``, to which shared definitions are added.
+        datetimes
+            How the class holding the field writes datetimes: ``"iso"``,
+            ``"epoch"`` or ``"seconds"`` (see `DATETIMES_WRITTEN`).
+        written
+            The converter's datetime format (``"iso"`` or ``"epoch"``), for
+            nested models.
+
+        Returns
+        -------
+        dict
+            The field's schema, without title, description or examples.
+        """
+        return self.schema(definitions)
 
     def expected_at_construction(self) -> str:
         """Say what constructors need, where `parse` would accept more.
@@ -1066,6 +1105,11 @@ class _UtcDatetime(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
 
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        return copy.deepcopy(DATETIMES_WRITTEN[datetimes])
+
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> list[str]:
@@ -1121,6 +1165,11 @@ class EpochSeconds(_UtcDatetime):
             return datetime_in_utc(value)
         msg = "Value error, Must be a datetime or seconds since epoch"
         raise FieldError.single(msg, "value_error", value)
+
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        return super().written_schema(definitions, "seconds", written)
 
     def reading_lines(
         self,
@@ -1325,6 +1374,17 @@ class Model(Kind):
     def reader(self, read_model: Callable[[type], Reader]) -> Reader:
         return read_model(self.model)
 
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        from ._schema import model_schema  # noqa: PLC0415 (a cycle)
+
+        name = self.model.__name__
+        if name not in definitions:
+            definitions[name] = {}  # reserved while it is built
+            definitions[name] = model_schema(self.model, definitions, written)
+        return {"$ref": f"#/$defs/{name}"}
+
     def nested_models(self) -> tuple[type, ...]:
         return (self.model,)
 
@@ -1435,6 +1495,12 @@ class ModelList(Kind):
         return type(value) is tuple and all(
             self.item.holds(item) for item in value
         )
+
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        item = self.item.written_schema(definitions, datetimes, written)
+        return {"items": item, "type": "array"}
 
     def reader(self, read_model: Callable[[type], Reader]) -> Reader:
         read_item = self.item.reader(read_model)
@@ -1558,6 +1624,12 @@ class Nullable(Kind):
 
     def convert(self, value: object) -> object:
         return None if value is None else self.inner.convert(value)
+
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        inner = self.inner.written_schema(definitions, datetimes, written)
+        return {"anyOf": [inner, {"type": "null"}]}
 
     def reader(self, read_model: Callable[[type], Reader]) -> Reader:
         read = self.inner.reader(read_model)

@@ -13,34 +13,12 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from ._fields import field_spec, writes_seconds
-from ._kinds import (
-    Choice,
-    EpochSeconds,
-    Kind,
-    Model,
-    ModelList,
-    Nullable,
-    Timestamp,
-)
+from ._kinds import DATETIMES_WRITTEN, Choice, Model
 
 __all__ = ["SchemaMode", "json_schema", "model_schema"]
 
 SchemaMode = Literal["validation", "serialization"]
 """What a schema describes: what is read, or what ``dumps`` writes."""
-
-_DATETIMES_WRITTEN: dict[str, dict[str, Any]] = {
-    "iso": {"format": "date-time", "type": "string"},
-    # Numbers, or the ISO 8601 string where no float holds the instant.
-    "epoch": {
-        "anyOf": [
-            {"type": "number"},
-            {"format": "date-time", "type": "string"},
-        ]
-    },
-    "seconds": {"type": "integer"},
-}
-"""How datetimes are written, by the converter's format (``seconds`` for
-the models that always write whole seconds)."""
 
 _PLAIN_TYPES: dict[type, dict[str, Any]] = {
     bool: {"type": "boolean"},
@@ -155,7 +133,15 @@ def model_schema(
             )
             prop["title"] = attribute.name.replace("_", " ").title()
         else:
-            prop = _kind_schema(spec.kind, cls, definitions, written)
+            prop = (
+                spec.kind.schema(definitions)
+                if written is None
+                else spec.kind.written_schema(
+                    definitions,
+                    "seconds" if writes_seconds(cls) else written,
+                    written,
+                )
+            )
             prop["title"] = spec.title
             prop["description"] = spec.description
             if spec.examples:
@@ -181,46 +167,14 @@ def model_schema(
     return schema
 
 
-def _kind_schema(
-    kind: Kind,
-    cls: type,
-    definitions: dict[str, Any],
-    written: str | None,
-) -> dict[str, Any]:
-    """Describe a field of a kind: as read, or as written."""
-    result: dict[str, Any]
-    match kind:
-        case _ if written is None:
-            result = kind.schema(definitions)
-        case Nullable():
-            inner = _kind_schema(kind.inner, cls, definitions, written)
-            result = {"anyOf": [inner, {"type": "null"}]}
-        case EpochSeconds():
-            result = copy.deepcopy(_DATETIMES_WRITTEN["seconds"])
-        case Timestamp():
-            form = "seconds" if writes_seconds(cls) else written
-            result = copy.deepcopy(_DATETIMES_WRITTEN[form])
-        case Model():
-            result = _model_reference(kind.model, definitions, written)
-        case ModelList():
-            item = _model_reference(kind.item.model, definitions, written)
-            result = {"items": item, "type": "array"}
-        case _:
-            result = kind.schema(definitions)
-    return result
-
-
 def _model_reference(
     model: type, definitions: dict[str, Any], written: str | None
 ) -> dict[str, Any]:
     """Refer to a nested model's schema, adding it to ``$defs``."""
+    kind = Model(model)
     if written is None:
-        return Model(model).schema(definitions)
-    name = model.__name__
-    if name not in definitions:
-        definitions[name] = {}  # reserved while it is built
-        definitions[name] = model_schema(model, definitions, written)
-    return {"$ref": f"#/$defs/{name}"}
+        return kind.schema(definitions)
+    return kind.written_schema(definitions, written, written)
 
 
 def _type_schema(
@@ -261,7 +215,7 @@ def _named_type_schema(
     if annotation in _PLAIN_TYPES:
         return dict(_PLAIN_TYPES[annotation])
     if annotation is datetime:
-        return copy.deepcopy(_DATETIMES_WRITTEN[written or "iso"])
+        return copy.deepcopy(DATETIMES_WRITTEN[written or "iso"])
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return Choice(annotation).schema(definitions)
     if isinstance(annotation, type) and attrs.has(annotation):
