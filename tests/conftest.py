@@ -10,9 +10,18 @@ from hypothesis import HealthCheck, settings
 # machines are shared, so neither a per-example deadline nor the check on
 # slow generation would tell anything but how busy the machine was.
 settings.register_profile(
-    "dev", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+    "dev",
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    max_examples=40,
 )
 settings.register_profile(
     "ci", settings.get_profile("dev"), derandomize=True, print_blob=True
 )
-settings.load_profile("ci" if os.environ.get("CI") else "dev")
+# The deep profile runs every property test's full count of examples (see
+# `tests.support.examples`); CI runs it after the README's test command.
+settings.register_profile("deep", settings.get_profile("ci"), max_examples=100)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE")
+    or ("ci" if os.environ.get("CI") else "dev")
+)

@@ -9,6 +9,7 @@ module inside the package changes this one file.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +55,7 @@ __all__ = [
     "as_utc",
     "describe",
     "documented_differences",
+    "examples",
     "install_kinds",
     "locations",
     "make_token",
@@ -287,3 +289,24 @@ def documented_differences(
         if isinstance(result, datetime) and as_utc(result) is None:
             out_of_utc.add(key)
     return extensions, out_of_utc
+
+
+DEEP: bool = os.environ.get("HYPOTHESIS_PROFILE") == "deep"
+"""Whether the deep Hypothesis profile runs (CI's second pass)."""
+
+
+def examples(count: int) -> int:
+    """Return how many examples a property test runs.
+
+    Parameters
+    ----------
+    count
+        The examples under the deep profile.
+
+    Returns
+    -------
+    int
+        ``count`` under the deep profile; a fifth of it (at least 20)
+        otherwise, so that the README's test command stays short.
+    """
+    return count if DEEP else max(count // 5, 20)

@@ -37,7 +37,7 @@ from gafaelfawr_attrs import (
 from gafaelfawr_attrs._json import JsonBackend
 
 from .strategies import token_data_inputs, token_info_inputs, token_inputs
-from .support import SECRET, locations
+from .support import SECRET, examples, locations
 
 BASE = {
     "username": "someuser",
@@ -527,7 +527,7 @@ class TestGeneratedDetailedPath:
         ids=["base", "info", "data"],
     )
     @pytest.mark.parametrize("forbid_extra_keys", [False, True])
-    @settings(max_examples=300, deadline=None)
+    @settings(max_examples=examples(300), deadline=None)
     @given(data=st.data())
     def test_same_as_general_path(
         self,

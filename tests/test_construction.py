@@ -44,6 +44,7 @@ from .support import (
     TOKEN_DATA_RECORD,
     FrozenDict,
     describe,
+    examples,
     install_kinds,
     make_token,
 )
@@ -544,7 +545,7 @@ class TestGeneratedConstructor:
         ],
         ids=lambda value: getattr(value, "__name__", value),
     )
-    @settings(max_examples=60, deadline=None)
+    @settings(max_examples=examples(60), deadline=None)
     @given(data=st.data())
     def test_same_as_attrs(
         self, cls: type, field_name: str, data: st.DataObject

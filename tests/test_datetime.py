@@ -32,7 +32,7 @@ from .strategies import (
     plain_iso_shapes,
     utc_datetimes,
 )
-from .support import JSON_LIBRARIES
+from .support import JSON_LIBRARIES, examples
 
 EXPECTED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
 
@@ -230,7 +230,7 @@ _RECORD = {"username": "someuser", "token_type": "session", "scopes": []}
 class TestCommonForms:
     """The standard library's reading of common forms is the grammar's."""
 
-    @settings(max_examples=3000)
+    @settings(max_examples=examples(3000))
     @given(
         text=st.one_of(
             _near_common_forms(),
@@ -245,7 +245,7 @@ class TestCommonForms:
         expected = _outcome(_parse_by_grammar, text)
         assert _outcome(parse_datetime_text, text) == expected
 
-    @settings(max_examples=1500)
+    @settings(max_examples=examples(1500))
     @given(
         text=st.one_of(_near_common_forms(), iso_strings(), plain_iso_shapes),
         json_library=st.sampled_from(JSON_LIBRARIES),
@@ -435,7 +435,7 @@ def _assert_epoch_read(number: float, micros: int) -> None:
 class TestEpochNumbers:
     """Epoch numbers read through the standard library round as Pydantic."""
 
-    @settings(max_examples=2000)
+    @settings(max_examples=examples(2000))
     @given(
         number=st.one_of(
             st.floats(0, 2e10),
@@ -456,7 +456,7 @@ class TestEpochNumbers:
             micros = whole * 1_000_000 + _rounded_half_up(fraction * 1_000_000)
         _assert_epoch_read(number, micros)
 
-    @settings(max_examples=2000)
+    @settings(max_examples=examples(2000))
     @given(number=st.integers(-(2**53), 2**53))
     def test_integers(self, number: int) -> None:
         """Milliseconds above 2e10 in absolute value, exact to the unit."""
@@ -466,7 +466,7 @@ class TestEpochNumbers:
             micros = number * 1_000_000
         _assert_epoch_read(number, micros)
 
-    @settings(max_examples=500)
+    @settings(max_examples=examples(500))
     @given(
         number=st.integers(-(10**6), 10**6).map(
             lambda offset: EXACT_MILLISECONDS + offset

@@ -29,6 +29,7 @@ from .support import (
     FieldError,
     as_utc,
     documented_differences,
+    examples,
     parse_datetime,
     pydantic_datetime,
     reference_outcome,
@@ -206,7 +207,10 @@ class TestDatetimes:
         _check_datetime(value)
 
     @given(datetime_inputs)
-    @settings(max_examples=2000, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=examples(2000),
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     @example("0001-01-01T00:00:00+01:00")
     @example("9999-12-31T23:59:59-01:00")
     @example("2021-W09-5")
@@ -219,7 +223,10 @@ class TestTokenBase:
     """`TokenBase` accepts and rejects as Pydantic does."""
 
     @given(token_inputs())
-    @settings(max_examples=1500, suppress_health_check=[HealthCheck.too_slow])
+    @settings(
+        max_examples=examples(1500),
+        suppress_health_check=[HealthCheck.too_slow],
+    )
     def test_generated_input(self, data: dict[str, Any]) -> None:
         """Both accept or both reject, with equal values or the same fields."""
         ours = structure_outcome(TokenBase, data)
@@ -250,13 +257,13 @@ class TestTokenFamily:
     """The rest of the family accepts and rejects as Pydantic does."""
 
     @given(token_info_inputs())
-    @settings(max_examples=600, suppress_health_check=_SLOW)
+    @settings(max_examples=examples(600), suppress_health_check=_SLOW)
     def test_token_info_generated_input(self, data: dict[str, Any]) -> None:
         """TokenInfo accepts and rejects as Pydantic does, values equal."""
         _check_against_pydantic(TokenInfo, data)
 
     @given(token_data_inputs())
-    @settings(max_examples=600, suppress_health_check=_SLOW)
+    @settings(max_examples=examples(600), suppress_health_check=_SLOW)
     def test_token_data_generated_input(self, data: dict[str, Any]) -> None:
         """TokenData accepts and rejects as Pydantic does, values equal."""
         _check_against_pydantic(TokenData, data)

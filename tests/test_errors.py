@@ -34,6 +34,7 @@ from .support import (
     SECRET,
     TOKEN_DATA_RECORD,
     VALID,
+    examples,
     locations,
     structure_outcome,
 )
@@ -184,7 +185,7 @@ class TestErrorType:
         assert error.args == ()
 
     @given(json_values)
-    @settings(max_examples=200)
+    @settings(max_examples=examples(200))
     def test_count_and_json_match_pydantic(self, data: object) -> None:
         """``error_count()`` and ``json()`` say what Pydantic's say."""
         try:
@@ -300,7 +301,7 @@ class TestHostileInput:
         )
 
     @given(st.text() | st.binary())
-    @settings(max_examples=300)
+    @settings(max_examples=examples(300))
     def test_arbitrary_text(self, text: str | bytes) -> None:
         """Any text or bytes given to `loads` is a token or the error."""
         result = _loads_outcome(text)

@@ -41,6 +41,7 @@ from .support import (
     TOKEN_DATA_RECORD,
     TOKEN_INFO_RECORD,
     VALID,
+    examples,
 )
 
 
@@ -161,7 +162,7 @@ CONVERTERS = [
 
 @pytest.mark.parametrize(("model", "inputs"), INPUTS.values(), ids=INPUTS)
 @given(data=st.data())
-@settings(max_examples=150)
+@settings(max_examples=examples(150))
 def test_hostile_subclasses_read_as_base(
     model: Any, inputs: st.SearchStrategy[Any], data: st.DataObject
 ) -> None:

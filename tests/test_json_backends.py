@@ -30,6 +30,7 @@ from .support import (
     TOKEN_DATA_RECORD,
     TOKEN_INFO_RECORD,
     VALID,
+    examples,
 )
 
 CONVERTERS = {
@@ -93,7 +94,7 @@ class TestSameReading:
     """Both libraries read any text alike."""
 
     @given(json_values, st.booleans())
-    @settings(max_examples=300)
+    @settings(max_examples=examples(300))
     def test_any_json_document(
         self,
         value: object,
@@ -163,7 +164,7 @@ class TestSameReading:
         assert _read(stdlib, text) == _read(fast, text)
 
     @given(st.text(max_size=40) | st.binary(max_size=40))
-    @settings(max_examples=300)
+    @settings(max_examples=examples(300))
     def test_any_text(self, text: str | bytes) -> None:
         """Arbitrary text is valid for both paths or for neither."""
         stdlib, fast = CONVERTERS["iso"]
@@ -175,7 +176,7 @@ class TestTypedDecoding:
 
     @pytest.mark.parametrize("forbid_extra_keys", [False, True])
     @given(data=token_inputs())
-    @settings(max_examples=500)
+    @settings(max_examples=examples(500))
     def test_matches_general_path(
         self,
         forbid_extra_keys: bool,  # noqa: FBT001
@@ -233,7 +234,7 @@ PIECES = [
     ids=["token-data", "token-info", "token-base"],
 )
 @given(data=st.data())
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 def test_damaged_records_same_verdict(
     model: Any, record: str, data: st.DataObject
 ) -> None:

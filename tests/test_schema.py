@@ -26,6 +26,7 @@ from .support import (
     PAIRS,
     SCHEMA_FILE,
     VALID,
+    examples,
     model_schema,
 )
 
@@ -114,7 +115,7 @@ class TestSchemaModes:
         ids=MODELS_AND_RECORDS,
     )
     @given(data=st.data())
-    @settings(max_examples=60)
+    @settings(max_examples=examples(60))
     def test_output_valid_for_both_modes(
         self,
         model: Any,

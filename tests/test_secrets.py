@@ -31,7 +31,7 @@ from gafaelfawr_attrs import (
 )
 
 from .strategies import json_values
-from .support import JSON_LIBRARIES, SECRET, TOKEN_DATA_RECORD
+from .support import JSON_LIBRARIES, SECRET, TOKEN_DATA_RECORD, examples
 
 KEY = "5KVApqcVbSQWtO3VIRgOhQ"
 """The key of the token in `TOKEN_DATA_RECORD`."""
@@ -306,7 +306,7 @@ def test_invalid_utf8_has_no_context() -> None:
         [TokenData, TokenInfo, TokenBase, Token, list[TokenData], str, int]
     ),
 )
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 def test_secret_anywhere_in_input(
     data: object, secret: object, model: Any
 ) -> None:
