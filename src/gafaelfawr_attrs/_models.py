@@ -521,20 +521,8 @@ class TokenInfo(TokenBase, _TokenInfoSlots):
     and written as whole seconds, whatever the converter's datetime format.
     """
 
-    # The fields of TokenBase, in its order, with TokenInfo's datetimes.
-    username: str = attrs.field(metadata=_USERNAME)
-    """User to whom the token was issued: 1 to 64 characters."""
-
-    token_type: TokenType = attrs.field(
-        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
-    )
-    """Class of token."""
-
-    scopes: tuple[str, ...] = attrs.field(
-        converter=to_string_tuple, metadata=_SCOPES
-    )
-    """Scopes of the token, in the order given."""
-
+    # TokenInfo's datetimes, of their own kind; attrs keeps the inherited
+    # fields first, so the order stays TokenBase's.
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime_from_seconds,
