@@ -31,6 +31,7 @@ from ._datetime import (
 from ._errors import (
     ErrorDetails,
     FieldError,
+    NotDecided,
     ValidationError,
     error_details,
     relocated,
@@ -51,6 +52,7 @@ __all__ = [
     "NUMBER",
     "OPTIONAL_EPOCH_SECONDS",
     "OPTIONAL_TIMESTAMP",
+    "READING_REFUSALS",
     "STRING_LIST",
     "TIMESTAMP",
     "Choice",
@@ -88,6 +90,23 @@ DATETIMES_WRITTEN: Final[dict[str, dict[str, Any]]] = {
 }
 """The JSON schema of datetimes as written, by the converter's format
 (``seconds`` for the models that always write whole seconds)."""
+
+READING_REFUSALS: Final = (
+    NotDecided,
+    KeyError,
+    ValueError,
+    OverflowError,
+    OSError,
+    FieldError,
+)
+"""What the lines of `Kind.reading_lines` raise for a value they do not
+take: `NotDecided`; a missing key's or unknown value's `KeyError`; a
+malformed text's `ValueError` (`ValidationError` among them); an instant
+out of range's `OverflowError` or `OSError`; a reader's `FieldError`. The
+msgspec reader's generated code, whose documents hold only JSON's own
+types, falls back on these alone, so that a mistake in it is raised, not
+hidden by a slower path. (The structuring paths also take Python callers'
+objects, whose own methods may raise anything while a kind reads them.)"""
 
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""

@@ -26,6 +26,7 @@ from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
 from ._fields import default_factory, field_spec
 from ._kinds import (
+    READING_REFUSALS,
     Kind,
 )
 from ._numbers import too_long_integer_at
@@ -277,6 +278,7 @@ def _make_from_document(
     """Generate the function turning a decoded document into an instance."""
     namespace: dict[str, Any] = {
         "NotDecided": NotDecided,
+        "READING_REFUSALS": READING_REFUSALS,
         "UNSET": msgspec.UNSET,
     }
     name = f"{cls.__name__}_from_document"
@@ -289,9 +291,9 @@ def _make_from_document(
             ),
             2,
         ),
-        # Whatever a check raises, the general path reads the document
-        # again and names the problem; raised outside, with no context.
-        "    except Exception:",
+        # The general path reads the document again and names the
+        # problem; raised outside, with no context.
+        "    except READING_REFUSALS:",
         "        pass",
         "    else:",
         "        return instance",

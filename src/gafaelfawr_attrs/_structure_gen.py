@@ -484,8 +484,10 @@ def make_structure_hook(
         2,
     )
     lines += [
-        # A user's hook or class may raise anything; the detailed path
-        # reads the input again and names the problem.
+        # What the kinds' lines raise (READING_REFUSALS), and whatever a
+        # Python caller's object raises from its own methods when a kind
+        # reads it: the detailed path reads the input again and names the
+        # problem.
         "    except Exception:",
         "        pass",
         "    else:",
@@ -785,11 +787,10 @@ class _NestedReader:
         nested = _inlined_plan(plan, kind.model, self.inline)
         if nested is not None:
             return _nested_lines(nested, variable, prefix, namespace)
-        namespace[f"{prefix}_structure"] = plan.converter.get_structure_hook(
-            kind.model
-        )
-        namespace[f"{prefix}_type"] = kind.model
-        return [f"{variable} = {prefix}_structure({variable}, {prefix}_type)"]
+        # The converter's hook, which may be a user's: whatever it raises
+        # is a FieldError (see `StructurePlan.kind_reader`).
+        namespace[f"{prefix}_read"] = plan.kind_reader(kind)
+        return [f"{variable} = {prefix}_read({variable})"]
 
     def model_list_lines(
         self,
@@ -829,17 +830,9 @@ def _model_list_lines(  # noqa: PLR0913, PLR0917 (those of model_list_lines)
             "else:",
             f"    {variable} = {prefix}_read({variable})",
         ]
-    namespace[f"{prefix}_item"] = plan.converter.get_structure_hook(item_type)
-    namespace[f"{prefix}_item_type"] = item_type
-    return [
-        f"if type({variable}) is list:",
-        (
-            f"    {variable} = tuple([{prefix}_item(item,"
-            f" {prefix}_item_type) for item in {variable}])"
-        ),
-        "else:",
-        f"    {variable} = {prefix}_read({variable})",
-    ]
+    # The converter's hook for the items, which may be a user's: whatever
+    # it raises is a FieldError.
+    return [f"{variable} = {prefix}_read({variable})"]
 
 
 def _inlined_plan(
