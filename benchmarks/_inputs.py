@@ -69,6 +69,39 @@ def all_invalid_record() -> dict[str, Any]:
     }
 
 
+BAD_VALUES: dict[str, tuple[str, object]] = {
+    "bad datetime text": ("created", "2021-02-30T10:00:00Z"),
+    "wrong type": ("username", 12),
+    "missing field": ("username", None),
+    "wrong item in a list": ("scopes", ["read:all", 5]),
+    "unknown enum value": ("token_type", "bogus"),
+    "too short": ("username", ""),
+    "too long": ("username", "x" * 65),
+}
+"""One kind of bad value each: the field and the value (`None`: the field
+is left out)."""
+
+
+def bad_value_record(kind: str) -> dict[str, Any]:
+    """Return a valid record but for one bad value of a kind.
+
+    Parameters
+    ----------
+    kind
+        A key of `BAD_VALUES`.
+
+    Returns
+    -------
+    dict
+        The record.
+    """
+    field, value = BAD_VALUES[kind]
+    record = {
+        name: held for name, held in iso_record().items() if name != field
+    }
+    return record if value is None else {**record, field: value}
+
+
 DATETIME_FORMS: dict[str, Callable[[datetime], object]] = {
     "epoch float": lambda value: value.timestamp() + 0.25,
     "epoch milliseconds": lambda value: int(value.timestamp()) * 1000 + 123,
