@@ -715,13 +715,15 @@ class TestMistakes:
         not Path("/dev/full").exists(), reason="needs /dev/full"
     )
     @pytest.mark.parametrize(
-        "command", ["schema", "--version"], ids=["schema", "version"]
+        "args",
+        [["schema"], ["--version"], ["--help"], ["validate", "--help"]],
+        ids=["schema", "version", "help", "command-help"],
     )
-    def test_output_that_cannot_be_written(self, command: str) -> None:
+    def test_output_that_cannot_be_written(self, args: list[str]) -> None:
         """A full disk is a one-line complaint, not a traceback."""
         with Path("/dev/full").open("w") as full:
             result = subprocess.run(  # noqa: S603 (our own interpreter)
-                [sys.executable, "-m", "gafaelfawr_attrs", command],
+                [sys.executable, "-m", "gafaelfawr_attrs", *args],
                 stdout=full,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -761,15 +763,17 @@ class TestMistakes:
         assert (process.returncode, errors) == (141, b"")
 
     @pytest.mark.parametrize(
-        "command", ["schema", "--version"], ids=["schema", "version"]
+        "args",
+        [["schema"], ["--version"], ["--help"], ["validate", "--help"]],
+        ids=["schema", "version", "help", "command-help"],
     )
-    def test_reader_gone_before_start(self, command: str) -> None:
+    def test_reader_gone_before_start(self, args: list[str]) -> None:
         """Output that only the last flush writes stops quietly too: 141."""
         read_end, write_end = os.pipe()
         os.close(read_end)
         try:
             result = subprocess.run(  # noqa: S603 (our own interpreter)
-                [sys.executable, "-m", "gafaelfawr_attrs", command],
+                [sys.executable, "-m", "gafaelfawr_attrs", *args],
                 stdout=write_end,
                 stderr=subprocess.PIPE,
                 check=False,
@@ -831,6 +835,27 @@ class TestClosedStreams:
         """With standard output closed, one line says so: status 2."""
         result = run_redirected(">&-", *args, stdin=VALID_LINE)
         assert (result.returncode, result.stderr) == (2, STDOUT_CLOSED_MESSAGE)
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["validate", "--bogus"],
+            ["schema", "--model", "X"],
+            ["frobnicate"],
+            [],
+        ],
+        ids=["option", "choice", "command", "nothing"],
+    )
+    @pytest.mark.parametrize("redirect", ["", "2>&-"], ids=["open", "closed"])
+    def test_usage_mistake_on_standard_error_alone(
+        self, args: list[str], redirect: str
+    ) -> None:
+        """A usage mistake writes nothing on standard output: status 2."""
+        result = run_redirected(redirect, *args)
+        assert (result.returncode, result.stdout) == (2, "")
+        if not redirect:
+            assert result.stderr.startswith("usage: gafaelfawr-attrs")
+            assert "error: " in result.stderr.splitlines()[-1]
 
     def test_every_output_closed(self) -> None:
         """With nowhere to write anything, the status still says it: 2."""

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 import attrs
 
@@ -44,6 +44,9 @@ from ._models import (
     TokenUserInfo,
 )
 from ._schema import json_schema
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -667,8 +670,37 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, with its streams held to the command's rules.
+
+    Help goes to standard output and is flushed there, so that failing to
+    write it is reported as any other output is; usage mistakes go to
+    standard error alone, lost if it is closed (argparse itself would fall
+    back on standard output).
+    """
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """Write the help, on standard output unless told otherwise."""
+        if file is not None:
+            super().print_help(file)
+            return
+        sys.stdout.write(self.format_help())
+        sys.stdout.flush()  # failing here, where `main` reports it
+
+    def error(self, message: str) -> NoReturn:
+        """Report a usage mistake on standard error, and exit with 2."""
+        _message(self.format_usage())
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        """Exit, with a message on standard error if it takes it."""
+        if message:
+            _message(message)
+        sys.exit(status)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROGRAM,
         description="Validate, convert and describe Gafaelfawr token records.",
     )
