@@ -9,6 +9,7 @@ import os
 import select
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,9 @@ from .support import SECRET, TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
 BOM = "\ufeff"
+BLANK_LINE = " " * 99 + "\n"
+BLANKS = 100_000
+"""Blank lines after a document's start: 10 MB of them."""
 MISSING_FILE_MESSAGE = (
     "gafaelfawr-attrs: cannot read /no/such/file: No such file or directory"
 )
@@ -383,6 +387,46 @@ class TestInputs:
         # until checked, and the record that ends it.
         could_be = len(start) + 1 + len(line)
         assert stream.tell() <= DOCUMENT_CHECK_GROWTH * could_be + len(line)
+
+    @pytest.mark.parametrize(
+        ("middle", "end", "expected"),
+        [
+            ("", f"{VALID_LINE}\n" * 10, [1, *range(BLANKS + 2, BLANKS + 12)]),
+            ("", f"{VALID_LINE}\n", [1, BLANKS + 2]),
+            (
+                f"{VALID_LINE},\n" + BLANK_LINE * 3,
+                f"{VALID_LINE}\n]\n",
+                ["record 1", "record 2"],
+            ),
+        ],
+        ids=["json-lines", "never-closed", "document"],
+    )
+    def test_blank_lines_after_an_open_start(
+        self, middle: str, end: str, expected: list[int | str]
+    ) -> None:
+        """Blank lines after a document's start are counted, not held."""
+        text = f"[\n{BLANK_LINE * BLANKS}{middle}{end}".encode()
+        stream = io.BytesIO(text)
+        progress = Progress(None, io.StringIO())
+        tracemalloc.start()
+        try:
+            found = [r.where for r in _records("in", stream, progress)]
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert found == [
+            f"in:{where}" if isinstance(where, int) else f"in: {where}"
+            for where in expected
+        ]
+        assert progress.done == len(text)
+        # Held: a few records at most, not the blank lines (10 MB).
+        assert peak < len(BLANK_LINE) * BLANKS // 10
+
+    def test_form_feed_is_not_json_blank(self) -> None:
+        """A line of blanks JSON does not allow still spoils a document."""
+        text = f"[\n{VALID_LINE}\n\f\n]\n".encode()
+        records = _records("in", io.BytesIO(text), Progress(None, None))
+        assert [record.where for record in records] == ["in:1", "in:2", "in:4"]
 
     @pytest.mark.skipif(
         sys.platform == "win32", reason="select needs a socket on Windows"

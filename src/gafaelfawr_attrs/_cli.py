@@ -90,6 +90,9 @@ _WORDS: Final = ("true", "false", "null")
 _BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark, allowed at the very start of each input."""
 
+_JSON_WHITESPACE: Final = b" \t\r\n"
+"""The characters JSON allows between its tokens."""
+
 DOCUMENT_CHECK_GROWTH: Final = 4
 """How many times over a document read grows between two checks of it.
 
@@ -286,19 +289,19 @@ def _records(
     if _document_state(first) != "open":
         yield from _lines(name, skipped, _chain([first], handle), progress)
         return
-    text, whole = _read_document(first, handle)
-    if not whole:
-        lines = _chain(io.BytesIO(text), handle)
+    held = _read_document(first, handle)
+    if not held.whole:
+        lines = _chain(held.lines(), handle)
         yield from _lines(name, skipped, lines, progress)
         return
     try:
-        document = STDLIB.read(text)
+        document = STDLIB.read(held.text)
     except (ValueError, RecursionError):
         # Not one document after all: judge each line on its own.
-        yield from _lines(name, skipped, io.BytesIO(text), progress)
+        yield from _lines(name, skipped, held.lines(), progress)
         return
     if isinstance(document, list):
-        size, count = len(text), len(document)
+        size, count = held.size, len(document)
         for index, item in enumerate(document):
             # Each item is given its share of the bytes, read all at once.
             progress.update(
@@ -306,7 +309,7 @@ def _records(
             )
             yield Record(name, None, index + 1, None, item)
     else:
-        progress.update(len(text))
+        progress.update(held.size)
         yield Record(name, 1, None, None, document)
 
 
@@ -329,7 +332,51 @@ def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
     return blank, line
 
 
-def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
+@dataclass(frozen=True)
+class _Blanks:
+    """Lines of JSON whitespace alone, in a row: counted, not held."""
+
+    lines: int
+    """How many lines."""
+
+    size: int
+    """Their bytes."""
+
+
+@dataclass(frozen=True)
+class _Held:
+    """The lines read as a JSON document, blank lines only counted."""
+
+    text: bytes
+    """The lines that are not JSON whitespace alone: the document's text."""
+
+    blanks: list[tuple[int, _Blanks]]
+    """Each run of blank lines left out, after its place in `text`."""
+
+    whole: bool
+    """Whether this is all of the input; if not, it cannot be a document."""
+
+    @property
+    def size(self) -> int:
+        """Bytes read, blank lines included."""
+        return len(self.text) + sum(run.size for _, run in self.blanks)
+
+    def lines(self) -> Iterator[bytes | _Blanks]:
+        """Yield the lines read, in order, each run of blank lines as one."""
+        lines = io.BytesIO(self.text)
+        for place, run in self.blanks:
+            while lines.tell() < place:
+                yield lines.readline()
+            yield run
+        yield from lines
+
+
+def _json_blank(line: bytes) -> bool:
+    """Tell whether a line holds nothing but JSON's whitespace."""
+    return line.isspace() and not line.strip(_JSON_WHITESPACE)
+
+
+def _read_document(first: bytes, handle: IO[bytes]) -> _Held:
     """Read the lines of a JSON document, while they can still be one.
 
     The text read is checked each time it has grown `DOCUMENT_CHECK_GROWTH`
@@ -337,7 +384,9 @@ def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
     most 4/3 of the text. Lines that cannot go on from those before them (a
     second record of JSON Lines after a first line cut short) stop the
     reading: it holds at most that many times the text that could be the
-    start of one JSON document, and a line.
+    start of one JSON document, and a line. Lines of JSON whitespace alone
+    change nothing in a document (its strings cannot hold a line break),
+    so they are counted, not held.
 
     Parameters
     ----------
@@ -348,19 +397,30 @@ def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
 
     Returns
     -------
-    tuple of bytes and bool
-        The text read, and whether it is all of the input; if not, the text
-        cannot be one document, and the rest of the input is still to read.
+    _Held
+        The lines read; if not all of the input, they cannot be one
+        document, and the rest of the input is still to read.
     """
     text = bytearray(first)
+    blanks: list[tuple[int, _Blanks]] = []
+    run_lines = run_size = 0
     checked = 0
     for line in handle:
+        if _json_blank(line):
+            run_lines += 1
+            run_size += len(line)
+            continue
+        if run_lines:
+            blanks.append((len(text), _Blanks(run_lines, run_size)))
+            run_lines = run_size = 0
         text += line
         if len(text) >= DOCUMENT_CHECK_GROWTH * checked:
             if _document_state(text) == "broken":
-                return bytes(text), False
+                return _Held(bytes(text), blanks, whole=False)
             checked = len(text)
-    return bytes(text), True
+    if run_lines:
+        blanks.append((len(text), _Blanks(run_lines, run_size)))
+    return _Held(bytes(text), blanks, whole=True)
 
 
 def _document_state(
@@ -387,16 +447,22 @@ def _document_state(
 def _lines(
     name: str,
     skipped: int,
-    lines: Iterator[bytes] | IO[bytes],
+    lines: Iterable[bytes | _Blanks],
     progress: Progress,
 ) -> Iterator[Record]:
     """Yield each non-blank line as a record, numbered from the start.
 
-    ``skipped`` blank lines came before the first of ``lines``. A line
-    holding a JSON array gives one record per item.
+    ``skipped`` blank lines came before the first of ``lines``, in which a
+    run of blank lines may stand for them all. A line holding a JSON array
+    gives one record per item.
     """
-    read = 0
-    for number, line in enumerate(lines, start=skipped + 1):
+    number, read = skipped, 0
+    for line in lines:
+        if isinstance(line, _Blanks):
+            number += line.lines
+            read += line.size
+            continue
+        number += 1
         read += len(line)
         if not line.strip():
             continue
@@ -421,7 +487,9 @@ def _array_items(line: bytes) -> list[Any] | None:
     return parsed if isinstance(parsed, list) else None
 
 
-def _chain(first: Iterable[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
+def _chain(
+    first: Iterable[bytes | _Blanks], rest: Iterable[bytes]
+) -> Iterator[bytes | _Blanks]:
     yield from first
     yield from rest
 
