@@ -9,6 +9,7 @@ import os
 import select
 import subprocess
 import sys
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,9 @@ from .support import SECRET, TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
 BOM = "\ufeff"
+BLANK_LINE = " " * 99 + "\n"
+BLANKS = 100_000
+"""Blank lines after a document's start: 10 MB of them."""
 MISSING_FILE_MESSAGE = (
     "gafaelfawr-attrs: cannot read /no/such/file: No such file or directory"
 )
@@ -384,6 +388,46 @@ class TestInputs:
         could_be = len(start) + 1 + len(line)
         assert stream.tell() <= DOCUMENT_CHECK_GROWTH * could_be + len(line)
 
+    @pytest.mark.parametrize(
+        ("middle", "end", "expected"),
+        [
+            ("", f"{VALID_LINE}\n" * 10, [1, *range(BLANKS + 2, BLANKS + 12)]),
+            ("", f"{VALID_LINE}\n", [1, BLANKS + 2]),
+            (
+                f"{VALID_LINE},\n" + BLANK_LINE * 3,
+                f"{VALID_LINE}\n]\n",
+                ["record 1", "record 2"],
+            ),
+        ],
+        ids=["json-lines", "never-closed", "document"],
+    )
+    def test_blank_lines_after_an_open_start(
+        self, middle: str, end: str, expected: list[int | str]
+    ) -> None:
+        """Blank lines after a document's start are counted, not held."""
+        text = f"[\n{BLANK_LINE * BLANKS}{middle}{end}".encode()
+        stream = io.BytesIO(text)
+        progress = Progress(None, io.StringIO())
+        tracemalloc.start()
+        try:
+            found = [r.where for r in _records("in", stream, progress)]
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert found == [
+            f"in:{where}" if isinstance(where, int) else f"in: {where}"
+            for where in expected
+        ]
+        assert progress.done == len(text)
+        # Held: a few records at most, not the blank lines (10 MB).
+        assert peak < len(BLANK_LINE) * BLANKS // 10
+
+    def test_form_feed_is_not_json_blank(self) -> None:
+        """A line of blanks JSON does not allow still spoils a document."""
+        text = f"[\n{VALID_LINE}\n\f\n]\n".encode()
+        records = _records("in", io.BytesIO(text), Progress(None, None))
+        assert [record.where for record in records] == ["in:1", "in:2", "in:4"]
+
     @pytest.mark.skipif(
         sys.platform == "win32", reason="select needs a socket on Windows"
     )
@@ -715,13 +759,15 @@ class TestMistakes:
         not Path("/dev/full").exists(), reason="needs /dev/full"
     )
     @pytest.mark.parametrize(
-        "command", ["schema", "--version"], ids=["schema", "version"]
+        "args",
+        [["schema"], ["--version"], ["--help"], ["validate", "--help"]],
+        ids=["schema", "version", "help", "command-help"],
     )
-    def test_output_that_cannot_be_written(self, command: str) -> None:
+    def test_output_that_cannot_be_written(self, args: list[str]) -> None:
         """A full disk is a one-line complaint, not a traceback."""
         with Path("/dev/full").open("w") as full:
             result = subprocess.run(  # noqa: S603 (our own interpreter)
-                [sys.executable, "-m", "gafaelfawr_attrs", command],
+                [sys.executable, "-m", "gafaelfawr_attrs", *args],
                 stdout=full,
                 stderr=subprocess.PIPE,
                 text=True,
@@ -761,15 +807,17 @@ class TestMistakes:
         assert (process.returncode, errors) == (141, b"")
 
     @pytest.mark.parametrize(
-        "command", ["schema", "--version"], ids=["schema", "version"]
+        "args",
+        [["schema"], ["--version"], ["--help"], ["validate", "--help"]],
+        ids=["schema", "version", "help", "command-help"],
     )
-    def test_reader_gone_before_start(self, command: str) -> None:
+    def test_reader_gone_before_start(self, args: list[str]) -> None:
         """Output that only the last flush writes stops quietly too: 141."""
         read_end, write_end = os.pipe()
         os.close(read_end)
         try:
             result = subprocess.run(  # noqa: S603 (our own interpreter)
-                [sys.executable, "-m", "gafaelfawr_attrs", command],
+                [sys.executable, "-m", "gafaelfawr_attrs", *args],
                 stdout=write_end,
                 stderr=subprocess.PIPE,
                 check=False,
@@ -831,6 +879,27 @@ class TestClosedStreams:
         """With standard output closed, one line says so: status 2."""
         result = run_redirected(">&-", *args, stdin=VALID_LINE)
         assert (result.returncode, result.stderr) == (2, STDOUT_CLOSED_MESSAGE)
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["validate", "--bogus"],
+            ["schema", "--model", "X"],
+            ["frobnicate"],
+            [],
+        ],
+        ids=["option", "choice", "command", "nothing"],
+    )
+    @pytest.mark.parametrize("redirect", ["", "2>&-"], ids=["open", "closed"])
+    def test_usage_mistake_on_standard_error_alone(
+        self, args: list[str], redirect: str
+    ) -> None:
+        """A usage mistake writes nothing on standard output: status 2."""
+        result = run_redirected(redirect, *args)
+        assert (result.returncode, result.stdout) == (2, "")
+        if not redirect:
+            assert result.stderr.startswith("usage: gafaelfawr-attrs")
+            assert "error: " in result.stderr.splitlines()[-1]
 
     def test_every_output_closed(self) -> None:
         """With nowhere to write anything, the status still says it: 2."""

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Final, Literal
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, NoReturn
 
 import attrs
 
@@ -44,6 +44,9 @@ from ._models import (
     TokenUserInfo,
 )
 from ._schema import json_schema
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -86,6 +89,9 @@ _WORDS: Final = ("true", "false", "null")
 
 _BYTE_ORDER_MARK: Final = b"\xef\xbb\xbf"
 """UTF-8's byte-order mark, allowed at the very start of each input."""
+
+_JSON_WHITESPACE: Final = b" \t\r\n"
+"""The characters JSON allows between its tokens."""
 
 DOCUMENT_CHECK_GROWTH: Final = 4
 """How many times over a document read grows between two checks of it.
@@ -283,19 +289,19 @@ def _records(
     if _document_state(first) != "open":
         yield from _lines(name, skipped, _chain([first], handle), progress)
         return
-    text, whole = _read_document(first, handle)
-    if not whole:
-        lines = _chain(io.BytesIO(text), handle)
+    held = _read_document(first, handle)
+    if not held.whole:
+        lines = _chain(held.lines(), handle)
         yield from _lines(name, skipped, lines, progress)
         return
     try:
-        document = STDLIB.read(text)
+        document = STDLIB.read(held.text)
     except (ValueError, RecursionError):
         # Not one document after all: judge each line on its own.
-        yield from _lines(name, skipped, io.BytesIO(text), progress)
+        yield from _lines(name, skipped, held.lines(), progress)
         return
     if isinstance(document, list):
-        size, count = len(text), len(document)
+        size, count = held.size, len(document)
         for index, item in enumerate(document):
             # Each item is given its share of the bytes, read all at once.
             progress.update(
@@ -303,7 +309,7 @@ def _records(
             )
             yield Record(name, None, index + 1, None, item)
     else:
-        progress.update(len(text))
+        progress.update(held.size)
         yield Record(name, 1, None, None, document)
 
 
@@ -326,7 +332,51 @@ def _first_line(handle: IO[bytes]) -> tuple[int, bytes]:
     return blank, line
 
 
-def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
+@dataclass(frozen=True)
+class _Blanks:
+    """Lines of JSON whitespace alone, in a row: counted, not held."""
+
+    lines: int
+    """How many lines."""
+
+    size: int
+    """Their bytes."""
+
+
+@dataclass(frozen=True)
+class _Held:
+    """The lines read as a JSON document, blank lines only counted."""
+
+    text: bytes
+    """The lines that are not JSON whitespace alone: the document's text."""
+
+    blanks: list[tuple[int, _Blanks]]
+    """Each run of blank lines left out, after its place in `text`."""
+
+    whole: bool
+    """Whether this is all of the input; if not, it cannot be a document."""
+
+    @property
+    def size(self) -> int:
+        """Bytes read, blank lines included."""
+        return len(self.text) + sum(run.size for _, run in self.blanks)
+
+    def lines(self) -> Iterator[bytes | _Blanks]:
+        """Yield the lines read, in order, each run of blank lines as one."""
+        lines = io.BytesIO(self.text)
+        for place, run in self.blanks:
+            while lines.tell() < place:
+                yield lines.readline()
+            yield run
+        yield from lines
+
+
+def _json_blank(line: bytes) -> bool:
+    """Tell whether a line holds nothing but JSON's whitespace."""
+    return line.isspace() and not line.strip(_JSON_WHITESPACE)
+
+
+def _read_document(first: bytes, handle: IO[bytes]) -> _Held:
     """Read the lines of a JSON document, while they can still be one.
 
     The text read is checked each time it has grown `DOCUMENT_CHECK_GROWTH`
@@ -334,7 +384,9 @@ def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
     most 4/3 of the text. Lines that cannot go on from those before them (a
     second record of JSON Lines after a first line cut short) stop the
     reading: it holds at most that many times the text that could be the
-    start of one JSON document, and a line.
+    start of one JSON document, and a line. Lines of JSON whitespace alone
+    change nothing in a document (its strings cannot hold a line break),
+    so they are counted, not held.
 
     Parameters
     ----------
@@ -345,19 +397,30 @@ def _read_document(first: bytes, handle: IO[bytes]) -> tuple[bytes, bool]:
 
     Returns
     -------
-    tuple of bytes and bool
-        The text read, and whether it is all of the input; if not, the text
-        cannot be one document, and the rest of the input is still to read.
+    _Held
+        The lines read; if not all of the input, they cannot be one
+        document, and the rest of the input is still to read.
     """
     text = bytearray(first)
+    blanks: list[tuple[int, _Blanks]] = []
+    run_lines = run_size = 0
     checked = 0
     for line in handle:
+        if _json_blank(line):
+            run_lines += 1
+            run_size += len(line)
+            continue
+        if run_lines:
+            blanks.append((len(text), _Blanks(run_lines, run_size)))
+            run_lines = run_size = 0
         text += line
         if len(text) >= DOCUMENT_CHECK_GROWTH * checked:
             if _document_state(text) == "broken":
-                return bytes(text), False
+                return _Held(bytes(text), blanks, whole=False)
             checked = len(text)
-    return bytes(text), True
+    if run_lines:
+        blanks.append((len(text), _Blanks(run_lines, run_size)))
+    return _Held(bytes(text), blanks, whole=True)
 
 
 def _document_state(
@@ -384,16 +447,22 @@ def _document_state(
 def _lines(
     name: str,
     skipped: int,
-    lines: Iterator[bytes] | IO[bytes],
+    lines: Iterable[bytes | _Blanks],
     progress: Progress,
 ) -> Iterator[Record]:
     """Yield each non-blank line as a record, numbered from the start.
 
-    ``skipped`` blank lines came before the first of ``lines``. A line
-    holding a JSON array gives one record per item.
+    ``skipped`` blank lines came before the first of ``lines``, in which a
+    run of blank lines may stand for them all. A line holding a JSON array
+    gives one record per item.
     """
-    read = 0
-    for number, line in enumerate(lines, start=skipped + 1):
+    number, read = skipped, 0
+    for line in lines:
+        if isinstance(line, _Blanks):
+            number += line.lines
+            read += line.size
+            continue
+        number += 1
         read += len(line)
         if not line.strip():
             continue
@@ -418,7 +487,9 @@ def _array_items(line: bytes) -> list[Any] | None:
     return parsed if isinstance(parsed, list) else None
 
 
-def _chain(first: Iterable[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
+def _chain(
+    first: Iterable[bytes | _Blanks], rest: Iterable[bytes]
+) -> Iterator[bytes | _Blanks]:
     yield from first
     yield from rest
 
@@ -667,8 +738,37 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, with its streams held to the command's rules.
+
+    Help goes to standard output and is flushed there, so that failing to
+    write it is reported as any other output is; usage mistakes go to
+    standard error alone, lost if it is closed (argparse itself would fall
+    back on standard output).
+    """
+
+    def print_help(self, file: SupportsWrite[str] | None = None) -> None:
+        """Write the help, on standard output unless told otherwise."""
+        if file is not None:
+            super().print_help(file)
+            return
+        sys.stdout.write(self.format_help())
+        sys.stdout.flush()  # failing here, where `main` reports it
+
+    def error(self, message: str) -> NoReturn:
+        """Report a usage mistake on standard error, and exit with 2."""
+        _message(self.format_usage())
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        """Exit, with a message on standard error if it takes it."""
+        if message:
+            _message(message)
+        sys.exit(status)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROGRAM,
         description="Validate, convert and describe Gafaelfawr token records.",
     )
