@@ -430,41 +430,6 @@ class Kind:
         namespace[f"{prefix}_parse"] = self.parse
         return [f"{variable} = {prefix}_parse({variable})"]
 
-    def checked_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        read: str,
-        read_checked: str,
-    ) -> list[str] | None:
-        """Return the detailed path's lines reading a value without raising.
-
-        The value is held if it passes the fast path's checks, and read in
-        detail if not, with no exception raised and caught first (which
-        costs more than the checks).
-
-        Parameters
-        ----------
-        variable
-            The variable holding the value.
-        prefix
-            Prefix of the names the lines add to the namespace.
-        namespace
-            The generated function's globals.
-        read
-            The line reading the value in detail.
-        read_checked
-            The line reading it in detail with the non-raising ``reading``
-            of the kind set as ``PREFIX_kind`` in the namespace.
-
-        Returns
-        -------
-        list of str or None
-            The lines; `None` for a kind whose checks may raise.
-        """
-        return None
-
     def decoded_type(self, documents: Documents) -> Any:
         """Return the type msgspec decodes a value as (the ``fast`` extra).
 
@@ -719,18 +684,6 @@ class Text(Kind):
     ) -> list[str]:
         return []  # msgspec has checked the type, length and pattern
 
-    def checked_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        read: str,
-        read_checked: str,
-    ) -> list[str] | None:
-        namespace[f"{prefix}_kind"] = self
-        refused = self.refusal(variable, prefix, namespace)
-        return [f"if {refused}:", f"    {read_checked}"]
-
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "string"}
         if self.min_length is not None:
@@ -919,24 +872,6 @@ class Choice(Kind):
             f"{variable} = {prefix}_members[{variable}]",
         ]
 
-    def checked_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        read: str,
-        read_checked: str,
-    ) -> list[str] | None:
-        namespace[f"{prefix}_kind"] = self
-        members = f"{prefix}_members"
-        namespace[members] = self.members
-        return [
-            f"if type({variable}) is str and {variable} in {members}:",
-            f"    {variable} = {members}[{variable}]",
-            "else:",
-            f"    {read_checked}",
-        ]
-
     def decoded_type(self, documents: Documents) -> Any:
         return self.enum
 
@@ -1050,27 +985,6 @@ class CommaSeparatedList(Kind):
             f"        if {_REFUSED_ITEM}: raise NotDecided",
             "else:",
             f"    {variable} = {prefix}_parse({variable})",
-        ]
-
-    def checked_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        read: str,
-        read_checked: str,
-    ) -> list[str] | None:
-        namespace["plain_texts"] = plain_texts
-        items = f"{prefix}_items"
-        return [
-            f"if type({variable}) is list:",
-            f"    {items} = tuple({variable})",
-            f"    if plain_texts({items}):",
-            f"        {variable} = {items}",
-            "    else:",
-            f"        {read}",
-            "else:",
-            f"    {read}",
         ]
 
     def decoded_type(self, documents: Documents) -> Any:
@@ -1624,21 +1538,6 @@ class Nullable(Kind):
         nested: NestedModels | None,
     ) -> list[str]:
         inner = self.inner.reading_lines(variable, prefix, namespace, nested)
-        return [f"if {variable} is not None:", *indented(inner)]
-
-    def checked_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        read: str,
-        read_checked: str,
-    ) -> list[str] | None:
-        inner = self.inner.checked_lines(
-            variable, prefix, namespace, read, read_checked
-        )
-        if inner is None:
-            return None
         return [f"if {variable} is not None:", *indented(inner)]
 
     def convert(self, value: object) -> object:

@@ -29,17 +29,14 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
-    relocated,
     unreadable,
 )
 from ._exact import elements
 from ._fields import default_factory, field_spec, is_package_model
 from ._kinds import (
-    Choice,
     Kind,
     Model,
     ModelList,
-    Text,
     mapping_pairs,
 )
 from ._storage import filling_lines, storage_class
@@ -55,6 +52,19 @@ __all__ = [
 
 _MISSING = object()
 """Marks a key absent from the input."""
+
+_NOT_PLAIN: list[ErrorDetails] = []
+"""Stands for the errors of a dict whose keys are not all exact strings,
+which the general detailed path reads (never added to)."""
+
+
+def _new_errors(data: dict[Any, Any]) -> list[ErrorDetails]:
+    """Return a new list of a dict's errors, or `_NOT_PLAIN`."""
+    for key in data:
+        if type(key) is not str:
+            return _NOT_PLAIN
+    return []
+
 
 _PLAN = "__gafaelfawr_attrs_plan__"
 """Attribute of the generated hooks holding their `StructurePlan`."""
@@ -290,6 +300,36 @@ class StructurePlan:
             raise ValidationError(errors, title)
         return self.build(values)
 
+    def read_field(
+        self,
+        field: FieldPlan,
+        data: dict[str, Any],
+        errors: list[ErrorDetails],
+    ) -> object:
+        """Read one field of a dict of plain keys, adding its problems.
+
+        Parameters
+        ----------
+        field
+            The field.
+        data
+            The input, whose keys are exact strings.
+        errors
+            Where the field's problems go.
+
+        Returns
+        -------
+        object
+            The held value, or the default of a field the input lacks;
+            `None` when there were problems.
+        """
+        if field.name in data:
+            return self.read_in_detail(field, data[field.name], errors)
+        if field.default is not None:
+            return field.default()
+        errors.append(self.missing(field.name, data))
+        return None
+
     @staticmethod
     def read_in_detail(
         field: FieldPlan, value: object, errors: list[ErrorDetails]
@@ -318,47 +358,6 @@ class StructurePlan:
             )
         except Exception as error:  # noqa: BLE001 - a hostile value
             errors.append(field.unreadable(error, value))
-        return None
-
-    @staticmethod
-    def read_checked_in_detail(
-        field: FieldPlan,
-        kind: Text | Choice,
-        value: object,
-        errors: list[ErrorDetails],
-    ) -> object:
-        """Read a field's input as `read_in_detail` does, raising nothing.
-
-        For text and enum fields, whose kinds tell a problem without
-        raising it (raising and catching costs more than the reading).
-
-        Parameters
-        ----------
-        field
-            The field.
-        kind
-            Its kind (inside `Nullable`, for a nullable field: the input
-            is not `None`).
-        value
-            Its input.
-        errors
-            Where its problems go, located at the field.
-
-        Returns
-        -------
-        object
-            The held value; `None` when there were problems.
-        """
-        try:
-            held, problem = kind.reading(value)
-        except Exception as error:  # noqa: BLE001 - a hostile value
-            errors.append(field.unreadable(error, value))
-            return None
-        if problem is None:
-            return held
-        errors += relocated(
-            (problem,), (field.name,), hide_input=field.hide_input
-        )
         return None
 
     def missing(self, name: str, data: object) -> ErrorDetails:
@@ -463,42 +462,66 @@ def make_structure_hook(
     namespace: dict[str, Any] = {
         "NotDecided": NotDecided,
         "MISSING": _MISSING,
+        "NOT_PLAIN": _NOT_PLAIN,
+        "ValidationError": ValidationError,
         "structure_in_detail": plan.structure_in_detail,
+        "new_errors": _new_errors,
+        "read_field": plan.read_field,
+        "extra_key_errors": plan.extra_key_errors,
+        "title": cls.__name__,
         "names": plan.names,
         "build": plan.build,
     }
-    # Anything unusual raises inside the try block, and the detailed path
-    # reads the input again outside the except clause, so that its error
-    # does not carry the fast path's (whose input may be a credential) as
-    # its context.
+    # Each field is read by its kind's lines in a try block of its own
+    # (free when nothing is raised); a value they do not take, or a
+    # missing key, is read again by the field's detailed reader, which
+    # adds its problems to `errors`, and reading goes on with the next
+    # field. Errors are raised outside every except clause, so that they
+    # carry no context (whose input may be a credential).
     lines = [
         f"def {name}(data, _=None):",
         "    if type(data) is not dict:",
         "        return structure_in_detail(data)",
-        "    try:",
+        "    errors = None",
     ]
-    lines += indented(
-        _record_lines(
-            plan, "data", "", namespace, inline_models=plan.fills_slots
-        ),
-        2,
-    )
+    for field in plan.fields:
+        namespace[f"{field.name}_field"] = field
+        read = _field_lines(
+            field, plan, "data", "", namespace, inline_models=plan.fills_slots
+        )
+        lines += [
+            "    try:",
+            *indented(read, 2),
+            # What the kinds' lines raise, and whatever a Python caller's
+            # object raises from its own methods while a kind reads it.
+            "    except Exception:",
+            "        if errors is None:",
+            "            errors = new_errors(data)",
+            "        if errors is not NOT_PLAIN:",
+            (
+                f"            {field.name}_ = read_field({field.name}_field,"
+                " data, errors)"
+            ),
+        ]
     lines += [
-        # What the kinds' lines raise (READING_REFUSALS), and whatever a
-        # Python caller's object raises from its own methods when a kind
-        # reads it: the detailed path reads the input again and names the
-        # problem.
-        "    except Exception:",
-        "        pass",
-        "    else:",
+        # A dict with keys other than exact strings: the general path.
+        "    if errors is NOT_PLAIN:",
+        "        return structure_in_detail(data)",
     ]
-    depth = 2
     if plan.forbid_extra_keys:
-        lines.append("        if names.issuperset(data):")
-        depth = 3
-    lines.extend(indented(_build_lines(plan, namespace), depth))
-    namespace["in_detail"] = _make_detailed_function(plan)
-    lines.append("    return in_detail(data)")
+        lines += [
+            "    if not names.issuperset(data):",
+            "        if errors is None:",
+            "            errors = new_errors(data)",
+            "            if errors is NOT_PLAIN:",
+            "                return structure_in_detail(data)",
+            "        errors.extend(extra_key_errors(data.items()))",
+        ]
+    lines += [
+        "    if errors:",
+        "        raise ValidationError(errors, title)",
+        *indented(_build_lines(plan, namespace)),
+    ]
     hook = compile_function(name, lines, namespace, cls)
     plan.hook = hook
     setattr(hook, _PLAN, plan)
@@ -596,144 +619,46 @@ def _record_lines(
     """
     lines = []
     for field in plan.fields:
-        name = f"{prefix}{field.name}"
-        variable = f"{name}_"
-        if field.kind is None:
-            read = _hook_lines(field, variable, name, namespace)
-        else:
-            read = field.kind.reading_lines(
-                variable,
-                name,
-                namespace,
-                _NestedReader(plan, inline=inline_models),
-            )
-        if field.default is None:
-            lines.append(f"{variable} = {source}[{field.name!r}]")
-            lines.extend(read)
-            continue
-        namespace[f"{name}_default"] = field.default
-        lines += [
-            f"{variable} = {source}.get({field.name!r}, MISSING)",
-            f"if {variable} is MISSING:",
-            f"    {variable} = {name}_default()",
-            "else:",
-            *indented(read),
-        ]
+        lines += _field_lines(
+            field, plan, source, prefix, namespace, inline_models=inline_models
+        )
     return lines
 
 
-def _make_detailed_function(plan: StructurePlan) -> Callable[[Any], Any]:
-    """Generate the detailed path for dicts, which names every problem.
+def _field_lines(  # noqa: PLR0913 (those of _record_lines, and the field)
+    field: FieldPlan,
+    plan: StructurePlan,
+    source: str,
+    prefix: str,
+    namespace: dict[str, Any],
+    *,
+    inline_models: bool,
+) -> list[str]:
+    """Return the fast path's lines reading one field of a dict.
 
-    Each field is first read as the fast path reads it; only a value the
-    fast path does not take is read by its detailed reader, which names
-    its problems. A dict with keys other than plain strings goes to the
-    plan's general detailed path.
+    See `_record_lines`.
     """
-    cls = plan.cls
-    name = f"structure_{cls.__name__}_in_detail"
-    namespace: dict[str, Any] = {
-        "NotDecided": NotDecided,
-        "FieldError": FieldError,
-        "ValidationError": ValidationError,
-        "structure_in_detail": plan.structure_in_detail,
-        "read_in_detail": plan.read_in_detail,
-        "read_checked_in_detail": plan.read_checked_in_detail,
-        "missing": plan.missing,
-        "extra_key_errors": plan.extra_key_errors,
-        "title": cls.__name__,
-        "names": plan.names,
-        "build": plan.build,
-    }
-    lines = [
-        f"def {name}(data):",
-        "    for key in data:",
-        "        if type(key) is not str:",
-        "            return structure_in_detail(data)",
-        "    errors = []",
-    ]
-    for field in plan.fields:
-        variable = f"{field.name}_"
-        namespace[f"{field.name}_field"] = field
-        checked = _checked_lines(field, variable, namespace)
-        if checked is not None:
-            lines += [
-                f"    if {field.name!r} in data:",
-                f"        {variable} = data[{field.name!r}]",
-                *indented(checked, 2),
-                "    else:",
-            ]
-        else:
-            read = (
-                _hook_lines(field, variable, field.name, namespace)
-                if field.kind is None
-                else field.kind.reading_lines(
-                    variable,
-                    field.name,
-                    namespace,
-                    _NestedReader(plan, inline=False),
-                )
-            )
-            lines += [
-                f"    if {field.name!r} in data:",
-                f"        {variable} = data[{field.name!r}]",
-                "        try:",
-                *indented(read, 3),
-                # The reader's own refusal, as the detailed reader would
-                # give it (the same function on the same value); anything
-                # else is read again in detail.
-                "        except FieldError as problem:",
-                (
-                    f"            errors.extend(problem.located("
-                    f"{field.name!r}, hide_input={field.hide_input}))"
-                ),
-                "        except Exception:",
-                (
-                    f"            {variable} = read_in_detail("
-                    f"{field.name}_field, data[{field.name!r}], errors)"
-                ),
-                "    else:",
-            ]
-        if field.default is None:
-            lines.append(
-                f"        errors.append(missing({field.name!r}, data))"
-            )
-        else:
-            namespace[f"{field.name}_default"] = field.default
-            lines.append(f"        {variable} = {field.name}_default()")
-    if plan.forbid_extra_keys:
-        lines += [
-            "    if not names.issuperset(data):",
-            "        errors.extend(extra_key_errors(data.items()))",
-        ]
-    lines += [
-        "    if errors:",
-        "        raise ValidationError(errors, title)",
-        *indented(_build_lines(plan, namespace)),
-    ]
-    return compile_function(name, lines, namespace, plan.cls)
-
-
-def _checked_lines(
-    field: FieldPlan, variable: str, namespace: dict[str, Any]
-) -> list[str] | None:
-    """Return the detailed path's lines for a field checked without raising.
-
-    For the kinds that have such lines (text, enum and scopes fields):
-    see `Kind.checked_lines`. `None` for other fields.
-    """
+    name = f"{prefix}{field.name}"
+    variable = f"{name}_"
     if field.kind is None:
-        return None
-    read = (
-        f"{variable} = read_in_detail({field.name}_field, {variable}, errors)"
-    )
-    read_checked = (
-        f"{variable} = read_checked_in_detail({field.name}_field,"
-        f" {field.name}_kind, {variable}, errors)"
-    )
-    return field.kind.checked_lines(
-        variable, field.name, namespace, read, read_checked
-    )
+        read = _hook_lines(field, variable, name, namespace)
+    else:
+        read = field.kind.reading_lines(
+            variable,
+            name,
+            namespace,
+            _NestedReader(plan, inline=inline_models),
+        )
+    if field.default is None:
+        return [f"{variable} = {source}[{field.name!r}]", *read]
+    namespace[f"{name}_default"] = field.default
+    return [
+        f"{variable} = {source}.get({field.name!r}, MISSING)",
+        f"if {variable} is MISSING:",
+        f"    {variable} = {name}_default()",
+        "else:",
+        *indented(read),
+    ]
 
 
 def _build_lines(plan: StructurePlan, namespace: dict[str, Any]) -> list[str]:
