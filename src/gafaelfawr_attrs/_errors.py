@@ -26,8 +26,10 @@ __all__ = [
     "NotDecided",
     "ValidationError",
     "error_details",
+    "hide_inputs",
     "may_show",
     "relocated",
+    "under_secret_key",
     "unreadable",
 ]
 
@@ -38,6 +40,9 @@ TOKEN_PREFIX: Final = "gt-"
 """How the text form of every token begins."""
 
 _TOKEN_PREFIX_BYTES: Final = TOKEN_PREFIX.encode()
+
+_SECRET_KEY: Final = "secret"
+"""The key of a mapping whose value is a secret (a record's token)."""
 
 _SCANNED_AT_MOST: Final = 10_000
 """Values of an input looked at for credentials before giving up (and
@@ -227,7 +232,7 @@ def _held_values(value: object) -> list[object] | None:
     if issubclass(kind, dict):  # the record of a missing field, often
         items = pairs(value)  # type: ignore[arg-type]
         for key, _ in items:
-            if type(key) is str and key == "secret":
+            if type(key) is str and key == _SECRET_KEY:
                 return None
         return [part for item in items for part in item]
     if issubclass(kind, SEQUENCE_TYPES):
@@ -268,9 +273,10 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
     """Return problems with what may hold a secret hidden.
 
     Inputs, and the steps of locations (keys of the input), are hidden
-    where they may hold a credential. Each input is looked through once,
-    however many problems share it (a record missing several fields is
-    the input of each).
+    where they may hold a credential; so is every input located under a
+    key ``secret`` (a part of that key's value). Each input is looked
+    through once, however many problems share it (a record missing
+    several fields is the input of each).
     """
     verdicts: dict[int, bool] = {}
     result = []
@@ -280,11 +286,14 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
             if type(step) is not int and (
                 type(step) is not str or TOKEN_PREFIX in step
             ):
-                error = {**error, "loc": tuple(map(_shown_step, loc))}  # noqa: PLW2901
+                loc = tuple(map(_shown_step, loc))
+                error = {**error, "loc": loc}  # noqa: PLW2901
                 break
         value = error["input"]
         shown: bool | None
-        if type(value) is str:
+        if under_secret_key(loc):
+            shown = False
+        elif type(value) is str:
             shown = TOKEN_PREFIX not in value
         elif type(value) in _SHOWN_TYPES:
             shown = True
@@ -294,6 +303,29 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 shown = verdicts[id(value)] = may_show(value)
         result.append(error if shown else {**error, "input": HIDDEN})
     return result
+
+
+def under_secret_key(loc: Location) -> bool:
+    """Tell whether a location passes through a key ``secret``.
+
+    Whatever is there is (part of) a secret: an input there is never
+    shown, nor a message that may quote it. Steps are compared through
+    `str`'s own method: no method of a key's class runs.
+
+    Parameters
+    ----------
+    loc
+        Where a value is.
+
+    Returns
+    -------
+    bool
+        Whether one of the steps is the text ``secret``.
+    """
+    for step in loc:
+        if issubclass(type(step), str) and str.__str__(step) == _SECRET_KEY:
+            return True
+    return False
 
 
 def _shown_step(step: str | int) -> str | int:
@@ -466,6 +498,20 @@ class ValidationError(ValueError):
             if name not in _REBUILT
         }
         return (type(self), (self._errors, self.title), state or None)
+
+
+def hide_inputs(error: ValidationError) -> None:
+    """Hide, in place, every input of an error, whatever it holds.
+
+    For an error about a part of a secret (a value that cattrs notes was
+    under a key ``secret``), of which its own locations do not know.
+
+    Parameters
+    ----------
+    error
+        The error; its copies and pickles show no input either.
+    """
+    error._errors = relocated(error._errors, (), hide_input=True)  # noqa: SLF001
 
 
 class FieldError(Exception):

@@ -28,8 +28,10 @@ from ._errors import (
     Location,
     ValidationError,
     error_details,
+    hide_inputs,
     may_show,
     relocated,
+    under_secret_key,
 )
 from ._exact import elements
 from ._fields import field_spec, nested_model
@@ -79,6 +81,7 @@ def _describe(
         return relocated(error.errors(), loc)
     if isinstance(error, BaseValidationError):
         return _describe_group(error, data, loc, hide=hide)
+    hide = hide or under_secret_key(loc)  # a part of a secret
     shown = HIDDEN if hide else data
     if isinstance(error, ForbiddenExtraKeysError):
         msg = "Extra inputs are not permitted"
@@ -106,6 +109,8 @@ def _message(error: BaseException, shown: object) -> str:
         text = str(error)
     except Exception:  # noqa: BLE001 - a user's exception may fail to print
         text = ""
+    if _quotes_credential(text):
+        return "Value error, not shown: the message may quote a credential"
     return f"Value error, {text}" if text else type(error).__name__
 
 
@@ -224,59 +229,166 @@ def _field_holds_credentials(
 
 
 def hide_credentials(error: BaseException) -> None:
-    """Hide, in place, what cattrs' notes and messages quote of a token.
+    """Hide, in place, what cattrs' notes and messages quote of a credential.
 
     cattrs notes the key or element of each item that failed
-    (``Structuring mapping value @ key 'gt-...'``), and some of its
-    messages quote the input. Such notes are replaced by one naming the
-    step as ``<hidden>`` (`cattrs.transform_error` then writes
-    ``$['<hidden>']``), and such messages by a note of what was hidden,
-    through every exception of the groups and every chained exception.
-    The package's own errors hide their inputs already.
+    (``Structuring mapping value @ key 'gt-...'``, ``Structuring set @
+    element {...}``), and some of its messages quote the input. Such
+    notes are replaced by one naming the key or element as ``<hidden>``
+    (`cattrs.transform_error` then writes ``$['<hidden>']``); the keys of
+    a `ForbiddenExtraKeysError` that may hold a credential become
+    ``<hidden>``, in its message, ``extra_fields`` and arguments; other
+    exceptions' messages (their arguments) that may quote one are
+    replaced, and so are such texts among their attributes, which
+    pickles keep. An exception that a note places under a key
+    ``secret`` is about a part of a secret: all of that is hidden in it,
+    and in the exceptions it groups, whatever it holds (the package's
+    errors, located from the value they were given, do not know where it
+    was). This goes through every exception of the groups and every
+    chained exception, keeping each exception's type.
 
     Parameters
     ----------
     error
         What a cattrs hook raised.
     """
-    pending = [error]
+    pending = [(error, False)]  # each exception, and whether under secret
     seen: set[int] = set()
     while pending:
-        item = pending.pop()
+        item, secret = pending.pop()
         if id(item) in seen:
             continue
         seen.add(id(item))
         notes = getattr(item, "__notes__", None)
         if type(notes) is list:
+            secret = secret or any(map(_notes_secret_key, notes))
             item.__notes__ = [_hidden_note(note) for note in notes]
-        if not isinstance(item, ValidationError | BaseExceptionGroup) and any(
-            _quotes_token(arg) for arg in item.args
-        ):
-            item.args = (
-                f"{type(item).__name__}: not shown, it may quote a credential",
-            )
+        if isinstance(item, ValidationError):
+            if secret:
+                hide_inputs(item)
+        elif isinstance(item, ForbiddenExtraKeysError):
+            _hide_extra_keys(item, everything=secret)
+        elif not isinstance(item, BaseExceptionGroup):
+            _hide_message(item, everything=secret)
         if isinstance(item, BaseExceptionGroup):
-            pending.extend(item.exceptions)
+            pending.extend((inner, secret) for inner in item.exceptions)
         pending.extend(
-            linked
+            (linked, secret)
             for linked in (item.__cause__, item.__context__)
             if linked is not None
         )
 
 
+def _notes_secret_key(note: str) -> bool:
+    """Tell whether a note of cattrs' places an item under a key ``secret``."""
+    if isinstance(note, IterableValidationNote):
+        return under_secret_key((note.index,))
+    if isinstance(note, AttributeValidationNote):
+        return under_secret_key((note.name,))
+    return False
+
+
+_HIDDEN_MESSAGE = f"{HIDDEN}: the message may quote a credential"
+"""The message of an exception whose own message may quote a credential."""
+
+
+def _hide_message(error: BaseException, *, everything: bool) -> None:
+    """Replace an exception's arguments and attributes that may quote one.
+
+    Arguments make its message and, with its attributes (its
+    ``__dict__``), its pickle. With ``everything``, all of its texts and
+    containers are replaced.
+    """
+    if any(_may_quote(arg, everything=everything) for arg in error.args):
+        error.args = (_HIDDEN_MESSAGE,)
+    attributes = getattr(error, "__dict__", None)
+    if type(attributes) is dict:  # written as is: no __setattr__ runs
+        for name, value in list(attributes.items()):
+            if name != "__notes__" and _may_quote(
+                value, everything=everything
+            ):
+                attributes[name] = _HIDDEN_MESSAGE
+
+
+def _hide_extra_keys(
+    error: ForbiddenExtraKeysError, *, everything: bool
+) -> None:
+    """Name the unknown keys that may hold a credential ``<hidden>``.
+
+    cattrs reads ``extra_fields`` (`cattrs.transform_error`) and writes
+    its message from them; the arguments are what pickles keep. With
+    ``everything``, every key is hidden.
+    """
+    fields = error.extra_fields
+    shown = (
+        [] if everything else [field for field in fields if may_show(field)]
+    )
+    quotes = _may_quote(error.message, everything=everything)
+    if len(shown) == len(fields) and not quotes:
+        return
+    error.extra_fields = set(shown)
+    if len(shown) < len(fields):
+        error.extra_fields.add(HIDDEN)
+    if quotes:
+        error.message = _HIDDEN_MESSAGE
+    error.args = (error.message, error.cl, error.extra_fields)
+
+
+def _may_quote(value: object, *, everything: bool = False) -> bool:
+    """Tell whether an exception's argument or attribute may show one.
+
+    Texts are read as messages; the built-in containers are looked
+    through (`may_show`); other values (types, numbers) are kept. With
+    ``everything``, every text but the empty one, and every container,
+    may. Judged by the type itself, through the base types' methods.
+    """
+    if issubclass(type(value), str):
+        text = str.__str__(value)
+        return (everything and text != "") or _quotes_credential(text)
+    if issubclass(type(value), _CONTAINER_TYPES):
+        return everything or not may_show(value)
+    return False
+
+
+_CONTAINER_TYPES = (dict, list, tuple, set, frozenset, bytes, bytearray)
+"""Types of arguments and attributes looked through for credentials."""
+
+
 def _hidden_note(note: str) -> str:
-    """Return a note of cattrs' as it may be shown."""
-    if isinstance(note, IterableValidationNote) and (
-        _quotes_token(note) or not may_show(note.index)
-    ):
+    """Return a note of cattrs' as it may be shown.
+
+    The step of a note of a container's item (a key, an element) is
+    hidden where the note's text or its index may show a credential; an
+    index that may be shown (a set's is a position) is kept.
+    """
+    if isinstance(note, IterableValidationNote):
+        index_shown = may_show(note.index)
+        if index_shown and not _quotes_credential(note):
+            return note
         what, _, step = str.partition(note, " @ ")
         by = step.partition(" ")[0]
         return IterableValidationNote(
-            f"{what} @ {by} {HIDDEN}", HIDDEN, note.type
+            f"{what} @ {by} {HIDDEN}",
+            note.index if index_shown else HIDDEN,
+            note.type,
         )
-    return HIDDEN if _quotes_token(note) else note
+    return HIDDEN if _quotes_credential(note) else note
 
 
-def _quotes_token(text: object) -> bool:
-    """Tell whether a value is a text holding a token's form."""
-    return isinstance(text, str) and TOKEN_PREFIX in str.__str__(text)
+_SECRET_IN_REPR = ("'secret':", '"secret":')
+"""How a mapping's key ``secret`` appears in a representation or JSON."""
+
+
+def _quotes_credential(text: object) -> bool:
+    """Tell whether a message may quote a credential.
+
+    That is a text holding a token's form (``gt-``) or a mapping's key
+    ``secret`` as representations and JSON write it; read through
+    `str`'s own methods.
+    """
+    if not issubclass(type(text), str):  # not isinstance: __class__ may lie
+        return False
+    text = str.__str__(text)
+    return TOKEN_PREFIX in text or any(
+        quoted in text for quoted in _SECRET_IN_REPR
+    )
