@@ -45,6 +45,7 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
+    may_show,
     unreadable,
 )
 from ._fields import is_model, is_package_model
@@ -192,7 +193,9 @@ def configure_converter(
             structure = converter.get_structure_hook(cls, cache_result=False)
         finally:
             building.types = types
-        return _credentials_hidden(structure)
+        return _credentials_hidden(
+            structure, noted=converter.detailed_validation
+        )
 
     converter.register_structure_hook_factory(
         is_container_to_wrap, structure_container
@@ -289,13 +292,15 @@ def _located_errors(
 
 
 def _credentials_hidden(
-    structure: Callable[[Any, Any], Any],
+    structure: Callable[[Any, Any], Any], *, noted: bool
 ) -> Callable[[object, Any], Any]:
     """Wrap cattrs' hook of a container so its errors show no credential.
 
     cattrs notes the key or element of each failed item on its exception
     and quotes inputs in some messages; what may hold a token is hidden
-    there before the exception goes on, as cattrs raised it.
+    there before the exception goes on, as cattrs raised it. A converter
+    without detailed validation notes nothing: where the input may hold a
+    credential anywhere, every input of its errors is hidden.
     """
 
     def structure_hiding_credentials(data: object, cls: Any) -> Any:
@@ -304,7 +309,9 @@ def _credentials_hidden(
         except Exception as error:
             from ._translate import hide_credentials  # noqa: PLC0415
 
-            hide_credentials(error)
+            hide_credentials(
+                error, everything=not noted and not may_show(data)
+            )
             raise
 
     return structure_hiding_credentials

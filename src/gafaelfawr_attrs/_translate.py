@@ -228,7 +228,9 @@ def _field_holds_credentials(
     )
 
 
-def hide_credentials(error: BaseException) -> None:
+def hide_credentials(
+    error: BaseException, *, everything: bool = False
+) -> None:
     """Hide, in place, what cattrs' notes and messages quote of a credential.
 
     cattrs notes the key or element of each item that failed
@@ -251,8 +253,11 @@ def hide_credentials(error: BaseException) -> None:
     ----------
     error
         What a cattrs hook raised.
+    everything
+        Whether to hide every input and message, as under a key ``secret``
+        (for errors that no note locates).
     """
-    pending = [(error, False)]  # each exception, and whether under secret
+    pending = [(error, everything)]  # each exception, whether under secret
     seen: set[int] = set()
     while pending:
         item, secret = pending.pop()
