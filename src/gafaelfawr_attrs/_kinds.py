@@ -14,7 +14,7 @@ import copy
 import inspect
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Annotated, Any, Final, Protocol
@@ -323,6 +323,31 @@ class Kind:
         """
         return "of the field's type"
 
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        """Read a value as `parse` does, returning its problems.
+
+        Parameters
+        ----------
+        value
+            An input value.
+
+        Returns
+        -------
+        tuple
+            The held value and no problem, or `None` and the problems
+            (locations relative to the value). Kinds that can tell a
+            problem without raising one do (raising costs more).
+
+        Raises
+        ------
+        Exception
+            Whatever a hostile value's own methods raise.
+        """
+        try:
+            return self.parse(value), ()
+        except FieldError as error:
+            return None, error.errors
+
     def reader(self, read_model: Callable[[type], Reader]) -> Reader:
         """Return the detailed reader of values, nested models included.
 
@@ -571,6 +596,10 @@ class Text(Kind):
                 return "", error_details(msg, "string_type", value)
             value = str.__str__(value)  # the text, even of an enum
         return value, self.problem(value)
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        text, problem = self.reading(value)
+        return (text, ()) if problem is None else (None, (problem,))
 
     def problem(self, text: str) -> ErrorDetails | None:
         """Say what is wrong with a string, if anything.
@@ -843,6 +872,10 @@ class Choice(Kind):
             except Exception:  # noqa: BLE001, S110 - unhashable or hostile (inside a tuple): refused below
                 pass
         return None, error_details(self._refusal, "enum", value)
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        member, problem = self.reading(value)
+        return (member, ()) if problem is None else (None, (problem,))
 
     def holds(self, value: object) -> bool:
         return type(value) is self.enum
@@ -1539,6 +1572,9 @@ class Nullable(Kind):
     ) -> list[str]:
         inner = self.inner.reading_lines(variable, prefix, namespace, nested)
         return [f"if {variable} is not None:", *indented(inner)]
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        return (None, ()) if value is None else self.inner.checked(value)
 
     def convert(self, value: object) -> object:
         return None if value is None else self.inner.convert(value)

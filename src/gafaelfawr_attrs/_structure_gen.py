@@ -15,7 +15,7 @@ without a kind are read with the converter's hooks for their types.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -29,6 +29,7 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
+    relocated,
     unreadable,
 )
 from ._exact import elements
@@ -52,6 +53,21 @@ __all__ = [
 
 _MISSING = object()
 """Marks a key absent from the input."""
+
+
+def _checked_by(
+    read: Reader,
+) -> Callable[[object], tuple[object, Sequence[ErrorDetails]]]:
+    """Return a reader giving its problems, from one raising them."""
+
+    def checked(value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        try:
+            return read(value), ()
+        except FieldError as error:
+            return None, error.errors
+
+    return checked
+
 
 _NOT_PLAIN: list[ErrorDetails] = []
 """Stands for the errors of a dict whose keys are not all exact strings,
@@ -86,13 +102,24 @@ class FieldPlan:
         The field's kind; `None` for a field of a user's subclass.
     read
         Reads the field's input value, as the detailed path does.
+    checked
+        The same, returning the problems: ``(held value, ())`` or
+        ``(None, problems)`` (see `Kind.checked`).
     default
         Gives the field's default; `None` when the field is required.
     hide_input
         Whether errors never show the field's input (see `FieldSpec`).
     """
 
-    __slots__ = ("alias", "default", "hide_input", "kind", "name", "read")
+    __slots__ = (
+        "alias",
+        "checked",
+        "default",
+        "hide_input",
+        "kind",
+        "name",
+        "read",
+    )
 
     def __init__(  # noqa: PLR0913 (one argument per part of the plan)
         self,
@@ -101,6 +128,7 @@ class FieldPlan:
         alias: str,
         kind: Kind | None,
         read: Reader,
+        checked: Callable[[object], tuple[object, Sequence[ErrorDetails]]],
         default: Callable[[], object] | None,
         hide_input: bool,
     ) -> None:
@@ -108,6 +136,7 @@ class FieldPlan:
         self.alias = alias
         self.kind = kind
         self.read = read
+        self.checked = checked
         self.default = default
         self.hide_input = hide_input
 
@@ -175,11 +204,18 @@ class StructurePlan:
             read = self._hook_reader(attribute.type)
         else:
             read = self.kind_reader(kind)
+        # Nested models are read by the converter's hooks, through `read`.
+        checked = (
+            kind.checked
+            if kind is not None and not kind.nested_models()
+            else _checked_by(read)
+        )
         return FieldPlan(
             name=attribute.name,
             alias=attribute.alias or attribute.name,
             kind=kind,
             read=read,
+            checked=checked,
             default=default_factory(attribute),
             hide_input=spec is not None and spec.hide_input,
         )
@@ -351,14 +387,15 @@ class StructurePlan:
             The held value; `None` when there were problems.
         """
         try:
-            return field.read(value)
-        except FieldError as problem:
-            errors.extend(
-                problem.located(field.name, hide_input=field.hide_input)
-            )
+            held, problems = field.checked(value)
         except Exception as error:  # noqa: BLE001 - a hostile value
             errors.append(field.unreadable(error, value))
-        return None
+            return None
+        if problems:
+            errors += relocated(
+                problems, (field.name,), hide_input=field.hide_input
+            )
+        return held
 
     def missing(self, name: str, data: object) -> ErrorDetails:
         """Return the error of a required field that the input lacks.
@@ -463,6 +500,7 @@ def make_structure_hook(
         "NotDecided": NotDecided,
         "MISSING": _MISSING,
         "NOT_PLAIN": _NOT_PLAIN,
+        "FieldError": FieldError,
         "ValidationError": ValidationError,
         "structure_in_detail": plan.structure_in_detail,
         "new_errors": _new_errors,
@@ -489,9 +527,21 @@ def make_structure_hook(
         read = _field_lines(
             field, plan, "data", "", namespace, inline_models=plan.fills_slots
         )
+        lines += ["    try:", *indented(read, 2)]
+        if field.kind is not None and not field.kind.nested_models():
+            # The kind's own refusal, as its detailed reader gives it (the
+            # same reader of the same value).
+            lines += [
+                "    except FieldError as problem:",
+                "        if errors is None:",
+                "            errors = new_errors(data)",
+                "        if errors is not NOT_PLAIN:",
+                (
+                    f"            errors += problem.located({field.name!r},"
+                    f" hide_input={field.hide_input})"
+                ),
+            ]
         lines += [
-            "    try:",
-            *indented(read, 2),
             # What the kinds' lines raise, and whatever a Python caller's
             # object raises from its own methods while a kind reads it.
             "    except Exception:",
