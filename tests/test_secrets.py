@@ -618,3 +618,45 @@ def test_users_converter_hides_quoting_messages(detailed: bool) -> None:  # noqa
     assert str(inner) == "<hidden>: the message may quote a credential"
     copy = pickle.loads(pickle.dumps(inner))  # noqa: S301 - made here
     assert str(copy) == str(inner)
+
+
+class _RecordSubclass(dict[str, Any]):
+    """A dict of another class, whose inputs are looked through in full."""
+
+
+_PLAIN_TEXTS = st.sampled_from(["a", "gt-", f"x gt-{SECRET}", "secret", ""])
+"""Texts with and without a token's prefix, and the key ``secret``."""
+
+
+@given(
+    st.dictionaries(
+        _PLAIN_TEXTS | st.text(max_size=3),
+        _PLAIN_TEXTS
+        | st.integers()
+        | st.none()
+        | st.lists(_PLAIN_TEXTS | st.integers(), max_size=3)
+        | st.dictionaries(_PLAIN_TEXTS, _PLAIN_TEXTS, max_size=2),
+        max_size=4,
+    )
+)
+@settings(max_examples=examples(300))
+def test_record_judged_as_in_full(record: dict[str, Any]) -> None:
+    """A record of plain values is shown or hidden as a full look says."""
+    record.pop("username", None)
+
+    def missing_input(data: object) -> object:
+        with pytest.raises(ValidationError) as info:
+            structure(data, TokenBase)
+        (problem,) = [
+            error
+            for error in info.value.errors()
+            if error["loc"] == ("username",)
+        ]
+        return problem["input"]
+
+    quick = missing_input(record)
+    assert (quick == "<hidden>") == (
+        missing_input(_RecordSubclass(record)) == "<hidden>"
+    )
+    if quick != "<hidden>":
+        assert SECRET not in repr(quick)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
-from typing import Final, TypedDict, cast
+from typing import Any, Final, TypedDict, cast
 
 from ._exact import SEQUENCE_TYPES, elements, pairs
 
@@ -204,6 +204,10 @@ def may_show(value: object) -> bool:
     bool
         Whether the input may appear in errors and messages.
     """
+    if type(value) is dict:  # the record of a missing field, often
+        verdict = _plain_record_verdict(value)
+        if verdict is not None:
+            return verdict
     pending = [value]
     for _ in _SCANS:
         if not pending:
@@ -220,6 +224,48 @@ def may_show(value: object) -> bool:
                 return False
             pending += held
     return False
+
+
+def _plain_record_verdict(record: dict[Any, Any]) -> bool | None:
+    """Judge at once a dict of plain strings, numbers and lists of strings.
+
+    The usual record, judged as `may_show` would judge it, without its
+    list of pending values; `None` where the dict holds anything else, or
+    more than `may_show` looks at, for `may_show` to look through.
+    """
+    texts = _plain_record_texts(record)
+    if texts is None:
+        return None
+    for text in texts:
+        if type(text) is not str:
+            return None
+        if TOKEN_PREFIX in text:
+            return False
+    return True
+
+
+def _plain_record_texts(record: dict[Any, Any]) -> list[object] | None:
+    """Return the keys, texts and list items of a record of plain values.
+
+    `None` for a key other than an exact string or ``secret``, a value
+    other than a string, a plain scalar or a list, or more values than
+    `may_show` looks at.
+    """
+    if len(record) > _SCANNED_AT_MOST:
+        return None
+    texts: list[object] = []
+    for key, item in record.items():  # an exact dict: its own method
+        if type(key) is not str or key == _SECRET_KEY:
+            return None
+        texts.append(key)
+        kind = type(item)
+        if kind is str:
+            texts.append(item)
+        elif kind is list and len(texts) + len(item) <= _SCANNED_AT_MOST:
+            texts += item
+        elif kind not in _SHOWN_TYPES:
+            return None
+    return texts
 
 
 def _held_values(value: object) -> list[object] | None:
