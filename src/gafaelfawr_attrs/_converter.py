@@ -37,7 +37,7 @@ import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
-from ._datetime import format_epoch, format_iso, parse_datetime
+from ._datetime import DatetimeFormat, datetime_writer, parse_datetime
 from ._errors import (
     HIDDEN,
     ErrorDetails,
@@ -63,16 +63,8 @@ __all__ = [
 
 T = TypeVar("T")
 
-DatetimeFormat = Literal["iso", "epoch"]
-"""How a converter writes datetimes: ISO 8601 strings or epoch numbers."""
-
 JsonLibrary = Literal["auto", "json", "msgspec"]
 """Which JSON library a converter uses for text."""
-
-_DATETIME_WRITERS: dict[str, Callable[[datetime], object]] = {
-    "iso": format_iso,
-    "epoch": format_epoch,
-}
 
 _TEXT_TYPES = frozenset({str, bytes, bytearray})
 """The exact types of JSON text that msgspec and json read as they are."""
@@ -133,13 +125,7 @@ def configure_converter(
     ValueError
         An unknown datetime format.
     """
-    if datetime_format not in _DATETIME_WRITERS:
-        msg = (
-            "datetime_format must be 'iso' or 'epoch',"
-            f" not {datetime_format!r}"
-        )
-        raise ValueError(msg)
-    format_datetime = _DATETIME_WRITERS[datetime_format]
+    format_datetime = datetime_writer(datetime_format)
 
     # The factories take the converter that asks them (cattrs passes it):
     # the copies of a converter, which share its factories, make hooks of
@@ -398,7 +384,7 @@ class ModelConverter(cattrs.Converter):
             forbid_extra_keys=self.forbid_extra_keys,
         )
         self.register_unstructure_hook(
-            datetime, _DATETIME_WRITERS[datetime_format]
+            datetime, datetime_writer(datetime_format)
         )
         # JSON has no sets: both JSON libraries write them as arrays.
         self.register_unstructure_hook_factory(_is_set_type, _set_writer)

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal
 
 from ._codegen import built_once
 from ._errors import FieldError
@@ -25,7 +25,9 @@ __all__ = [
     "FROMISOFORMAT_READS_HOUR_24",
     "MILLISECONDS_THRESHOLD",
     "OFFSETS_READ",
+    "DatetimeFormat",
     "datetime_in_utc",
+    "datetime_writer",
     "format_epoch",
     "format_iso",
     "format_seconds",
@@ -310,6 +312,36 @@ def format_epoch(value: datetime) -> int | float | str:
     except FieldError:
         exact = False
     return number if exact else format_iso(value)
+
+
+DatetimeFormat = Literal["iso", "epoch"]
+"""How a converter writes datetimes: ISO 8601 strings or epoch numbers."""
+
+
+def datetime_writer(datetime_format: str) -> Callable[[datetime], object]:
+    """Return the writer of datetimes of a converter's format.
+
+    Parameters
+    ----------
+    datetime_format
+        ``"iso"`` or ``"epoch"`` (see `DatetimeFormat`).
+
+    Returns
+    -------
+    callable
+        `format_iso` or `format_epoch`.
+
+    Raises
+    ------
+    ValueError
+        An unknown datetime format.
+    """
+    if datetime_format == "iso":
+        return format_iso
+    if datetime_format == "epoch":
+        return format_epoch
+    msg = f"datetime_format must be 'iso' or 'epoch', not {datetime_format!r}"
+    raise ValueError(msg)
 
 
 def from_epoch_seconds(number: int) -> datetime:

@@ -64,8 +64,6 @@ _PLAIN_SCALARS: Final = (
 """Types of values that are shown: they cannot be a credential's text.
 Decimals are shown too (see `_is_plain_scalar`)."""
 
-_MAX_JSON_INTEGER: Final = 2**63 - 1
-"""Largest location step written as a number (a list index or a key)."""
 
 _LONGEST_STEP: Final = 60
 """Characters of a key shown in a message; longer keys are cut."""
@@ -402,8 +400,11 @@ def _json_step(step: object) -> str | int:
     if issubclass(kind, str):
         return str.__str__(step)
     if issubclass(kind, int) and kind is not bool:
+        from ._numbers import MAX_INT64  # noqa: PLC0415 (it imports this)
+
+        # Larger location steps are written as text, as JSON numbers.
         exact = int.__int__(step)  # type: ignore[arg-type]
-        if -_MAX_JSON_INTEGER <= exact <= _MAX_JSON_INTEGER:
+        if -MAX_INT64 <= exact <= MAX_INT64:
             return exact
     return _safe_repr(step)
 

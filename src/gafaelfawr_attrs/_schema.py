@@ -12,6 +12,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
 
+from ._datetime import DatetimeFormat, datetime_writer
 from ._fields import field_spec, writes_seconds
 from ._kinds import DATETIMES_WRITTEN, Choice, Model
 
@@ -34,7 +35,7 @@ def json_schema(
     cls: type[attrs.AttrsInstance],
     mode: SchemaMode = "validation",
     *,
-    datetime_format: Literal["iso", "epoch"] = "iso",
+    datetime_format: DatetimeFormat = "iso",
 ) -> dict[str, Any]:
     """Return the JSON schema of a model, as Pydantic 2.6 wrote it.
 
@@ -74,12 +75,7 @@ def json_schema(
     if mode not in ("validation", "serialization"):
         msg = f"mode must be 'validation' or 'serialization', not {mode!r}"
         raise ValueError(msg)
-    if datetime_format not in ("iso", "epoch"):
-        msg = (
-            "datetime_format must be 'iso' or 'epoch',"
-            f" not {datetime_format!r}"
-        )
-        raise ValueError(msg)
+    datetime_writer(datetime_format)  # refuses an unknown format
     definitions: dict[str, Any] = {}
     written = None if mode == "validation" else datetime_format
     schema = model_schema(cls, definitions, written)
