@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Annotated, Any, Final, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol
 
 from ._codegen import indented
 from ._datetime import (
@@ -57,14 +57,12 @@ __all__ = [
     "TIMESTAMP",
     "Choice",
     "CommaSeparatedList",
-    "Documents",
     "EpochSeconds",
     "Integer",
     "IntegerMapping",
     "Kind",
     "Model",
     "ModelList",
-    "NestedModels",
     "Nullable",
     "Number",
     "Reader",
@@ -127,108 +125,111 @@ class Rejected:
         """The value as given."""
 
 
-class NestedModels(Protocol):
-    """How a generator reads the models a field holds (fast path)."""
+if TYPE_CHECKING:
+    # What the generators give the kinds: protocols for type checkers alone
+    # (making Protocol classes costs the package's import).
 
-    def model_lines(
-        self,
-        kind: Model,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-    ) -> list[str]:
-        """Return lines reading a nested model.
+    class NestedModels(Protocol):
+        """How a generator reads the models a field holds (fast path)."""
 
-        Parameters
-        ----------
-        kind
-            The field's kind.
-        variable
-            The variable holding the value.
-        prefix
-            Prefix of the names the lines add to the namespace.
-        namespace
-            The generated function's globals.
+        def model_lines(
+            self,
+            kind: Model,
+            variable: str,
+            prefix: str,
+            namespace: dict[str, Any],
+        ) -> list[str]:
+            """Return lines reading a nested model.
 
-        Returns
-        -------
-        list of str
-            Lines as `Kind.reading_lines` returns them.
-        """
-        ...
+            Parameters
+            ----------
+            kind
+                The field's kind.
+            variable
+                The variable holding the value.
+            prefix
+                Prefix of the names the lines add to the namespace.
+            namespace
+                The generated function's globals.
 
-    def model_list_lines(
-        self,
-        kind: ModelList,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-    ) -> list[str]:
-        """Return lines reading a list of nested models.
+            Returns
+            -------
+            list of str
+                Lines as `Kind.reading_lines` returns them.
+            """
+            ...
 
-        Parameters
-        ----------
-        kind
-            The field's kind.
-        variable
-            The variable holding the value.
-        prefix
-            Prefix of the names the lines add to the namespace.
-        namespace
-            The generated function's globals.
+        def model_list_lines(
+            self,
+            kind: ModelList,
+            variable: str,
+            prefix: str,
+            namespace: dict[str, Any],
+        ) -> list[str]:
+            """Return lines reading a list of nested models.
 
-        Returns
-        -------
-        list of str
-            Lines as `Kind.reading_lines` returns them.
-        """
-        ...
+            Parameters
+            ----------
+            kind
+                The field's kind.
+            variable
+                The variable holding the value.
+            prefix
+                Prefix of the names the lines add to the namespace.
+            namespace
+                The generated function's globals.
 
+            Returns
+            -------
+            list of str
+                Lines as `Kind.reading_lines` returns them.
+            """
+            ...
 
-class Documents(Protocol):
-    """How the msgspec reader reads the models a field holds."""
+    class Documents(Protocol):
+        """How the msgspec reader reads the models a field holds."""
 
-    def document_type(self, model: type) -> Any:
-        """Return the `msgspec.Struct` a model's documents decode as.
+        def document_type(self, model: type) -> Any:
+            """Return the `msgspec.Struct` a model's documents decode as.
 
-        Parameters
-        ----------
-        model
-            One of the package's models.
+            Parameters
+            ----------
+            model
+                One of the package's models.
 
-        Returns
-        -------
-        type
-            The document type.
-        """
-        ...
+            Returns
+            -------
+            type
+                The document type.
+            """
+            ...
 
-    def document_lines(
-        self,
-        model: type,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-    ) -> list[str]:
-        """Return lines making an instance of a model from its document.
+        def document_lines(
+            self,
+            model: type,
+            variable: str,
+            prefix: str,
+            namespace: dict[str, Any],
+        ) -> list[str]:
+            """Return lines making an instance of a model from its document.
 
-        Parameters
-        ----------
-        model
-            One of the package's models.
-        variable
-            The variable holding the document, set to the instance.
-        prefix
-            Prefix of the names the lines add to the namespace.
-        namespace
-            The generated function's globals.
+            Parameters
+            ----------
+            model
+                One of the package's models.
+            variable
+                The variable holding the document, set to the instance.
+            prefix
+                Prefix of the names the lines add to the namespace.
+            namespace
+                The generated function's globals.
 
-        Returns
-        -------
-        list of str
-            Lines as `Kind.finishing_lines` returns them.
-        """
-        ...
+            Returns
+            -------
+            list of str
+                Lines as `Kind.finishing_lines` returns them.
+            """
+            ...
 
 
 class Kind:
