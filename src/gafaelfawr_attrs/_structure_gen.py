@@ -553,23 +553,21 @@ def make_structure_hook(
                 " data, errors)"
             ),
         ]
-    lines += [
-        # A dict with keys other than exact strings: the general path.
-        "    if errors is NOT_PLAIN:",
-        "        return structure_in_detail(data)",
-    ]
     if plan.forbid_extra_keys:
         lines += [
             "    if not names.issuperset(data):",
             "        if errors is None:",
             "            errors = new_errors(data)",
-            "            if errors is NOT_PLAIN:",
-            "                return structure_in_detail(data)",
-            "        errors.extend(extra_key_errors(data.items()))",
+            "        if errors is not NOT_PLAIN:",
+            "            errors.extend(extra_key_errors(data.items()))",
         ]
     lines += [
-        "    if errors:",
-        "        raise ValidationError(errors, title)",
+        "    if errors is not None:",
+        # A dict with keys other than exact strings: the general path.
+        "        if errors is NOT_PLAIN:",
+        "            return structure_in_detail(data)",
+        "        if errors:",
+        "            raise ValidationError(errors, title)",
         *indented(_build_lines(plan, namespace)),
     ]
     hook = compile_function(name, lines, namespace, cls)
