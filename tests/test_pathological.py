@@ -439,3 +439,69 @@ class TestPathologicalDatetimeStrings:
             return
         assert isinstance(ours, TokenBase)
         assert ours.created == as_utc(theirs.created)
+
+
+GROUP_NAMES: dict[str, str] = {
+    "bad-last-character": "x" * MANY + "!",
+    "final-newline": "x" * MANY + "\n",
+    "non-ascii-last": "x" * MANY + "\u00e9",
+    "blank-last": "x" * MANY + " ",
+    "digit-first": "1" + "x" * MANY,
+    "bad-middle": "x" * MANY + "!" + "x" * MANY,
+    "valid": "x" * MANY + "-._0",
+    "valid-all-classes": "a" + "Z9._-" * MANY,
+}
+"""Long group names, valid or not at their end or start."""
+
+
+class TestLongGroupNames:
+    """Long group names get Pydantic's verdict and error, however read."""
+
+    @pytest.mark.parametrize(
+        "library", [None, *JSON_LIBRARIES], ids=["structure", *JSON_LIBRARIES]
+    )
+    @pytest.mark.parametrize("name", GROUP_NAMES.values(), ids=GROUP_NAMES)
+    def test_same_as_pydantic(self, name: str, library: Any) -> None:
+        """A long name is read, or refused with Pydantic's error."""
+        data = {"name": name, "id": 1}
+        ours = (
+            structure_outcome(TokenGroup, data)
+            if library is None
+            else _loads_outcome(library, TokenGroup, data)
+        )
+        theirs = reference_outcome(TokenGroup, data)
+        if isinstance(theirs, pydantic.ValidationError):
+            assert isinstance(ours, ValidationError)
+            assert [
+                (e["loc"], e["type"], e["msg"]) for e in ours.errors()
+            ] == [(e["loc"], e["type"], e["msg"]) for e in theirs.errors()]
+        else:
+            assert isinstance(ours, TokenGroup)
+            assert ours.name == name
+
+    @pytest.mark.parametrize("name", GROUP_NAMES.values(), ids=GROUP_NAMES)
+    def test_same_verdict_again(self, name: str) -> None:
+        """The same name, read again or as another string, gets the verdict."""
+        first = structure_outcome(TokenGroup, {"name": name, "id": 1})
+        again = structure_outcome(TokenGroup, {"name": name, "id": 1})
+        other = structure_outcome(
+            TokenGroup, {"name": name[:-1] + name[-1], "id": 1}
+        )
+        valid = structure_outcome(TokenGroup, {"name": "y" * MANY, "id": 1})
+        assert isinstance(valid, TokenGroup)
+        for outcome in (again, other):
+            assert _verdict(outcome, ("name",)) == _verdict(first, ("name",))
+
+    @given(
+        name=st.text("aZ09._-!\n \u00e9", max_size=8),
+        count=st.sampled_from([1, 70, MANY]),
+    )
+    @settings(max_examples=300)
+    def test_padded_names_as_pydantic(self, name: str, count: int) -> None:
+        """Names with a long run of letters get Pydantic's verdict."""
+        data = {"name": "x" * count + name, "id": 1}
+        ours = structure_outcome(TokenGroup, data)
+        theirs = reference_outcome(TokenGroup, data)
+        assert isinstance(ours, ValidationError) == isinstance(
+            theirs, pydantic.ValidationError
+        )
