@@ -30,6 +30,7 @@ from .support import (
     TOKEN_DATA_RECORD,
     TOKEN_INFO_RECORD,
     VALID,
+    as_utc,
     examples,
 )
 
@@ -380,3 +381,123 @@ class TestDigitsInStrings:
         count = len(lines)
         assert result.stdout == f"{count} records: {count} valid, 0 invalid\n"
         assert result.returncode == 0
+
+
+LONG_DIGITS = sys.get_int_max_str_digits() + 1
+"""More digits than Python reads as one integer, in fractions and exponents."""
+
+LONG_FRACTIONS_AND_EXPONENTS: dict[str, tuple[str, str]] = {
+    "created-fraction": ("created", "1614986130." + "0" * LONG_DIGITS),
+    "created-exponent": ("created", "1.614986130e" + "0" * LONG_DIGITS + "9"),
+    "zero-point": ("x", "0." + "5" * LONG_DIGITS),
+    "exponent": ("x", "1e" + "0" * LONG_DIGITS + "1"),
+    "negative-exponent": ("x", "1E-" + "9" * LONG_DIGITS),
+    "signed-exponent": ("x", "-1.5e+" + "0" * LONG_DIGITS + "1"),
+    "fraction-and-exponent": (
+        "x",
+        "1." + "0" * LONG_DIGITS + "e" + "0" * LONG_DIGITS,
+    ),
+    "in-list-after-number": ("x", "[1, 0." + "1" * LONG_DIGITS + "]"),
+    "whole-part-at-limit": ("x", "1" * (LONG_DIGITS - 1) + ".5"),
+}
+"""Valid number literals with long runs of digits after a point or an
+exponent's letter, and the key they are given at (``x`` is ignored)."""
+
+LONG_WHOLE_PARTS: dict[str, str] = {
+    "integer": "1" * LONG_DIGITS,
+    "negative-integer": "-" + "1" * LONG_DIGITS,
+    "with-fraction": "1" * LONG_DIGITS + ".5",
+    "with-exponent": "1" * LONG_DIGITS + "e5",
+    "negative-with-both": "-" + "1" * LONG_DIGITS + ".0e-9",
+    "after-exponent": "[1e5, " + "1" * LONG_DIGITS + "]",
+    "after-fraction": "[0.5, -" + "1" * LONG_DIGITS + ".5]",
+}
+"""Number literals whose whole part has more digits than Python reads."""
+
+
+def _record_text(key: str, literal: str) -> str:
+    """Return a valid record's text with a number literal at a key."""
+    created = "" if key == "created" else '"created": 1614986130, '
+    return (
+        '{"username": "u", "token_type": "session", "scopes": [], '
+        f'{created}"{key}": {literal}}}'
+    )
+
+
+@st.composite
+def _number_literals(draw: st.DrawFn) -> str:
+    """Draw a number literal with parts of a few digits or of many."""
+    lengths = st.sampled_from([1, LONG_DIGITS - 1, LONG_DIGITS])
+    literal = (
+        draw(st.sampled_from(["", "-"])) + "1" + "0" * (draw(lengths) - 1)
+    )
+    if draw(st.booleans()):
+        literal += "." + "5" * draw(lengths)
+    if draw(st.booleans()):
+        literal += "e" + draw(st.sampled_from(["", "+", "-"]))
+        literal += "0" * draw(lengths)
+    return literal
+
+
+class TestLongFractionsAndExponents:
+    """Only a number's whole part is limited to the digits Python reads."""
+
+    @pytest.mark.parametrize("form", [str, str.encode], ids=["str", "bytes"])
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    @pytest.mark.parametrize(
+        ("key", "literal"),
+        LONG_FRACTIONS_AND_EXPONENTS.values(),
+        ids=LONG_FRACTIONS_AND_EXPONENTS,
+    )
+    def test_read_as_json_and_pydantic_read_them(
+        self, key: str, literal: str, library: Any, form: Any
+    ) -> None:
+        """A long fraction or exponent is read, as json and Pydantic do."""
+        text = _record_text(key, literal)
+        converter = make_converter(json_library=library)
+        token = converter.loads(form(text), TokenBase)
+        assert token == structure(json.loads(text), TokenBase)
+        theirs = reference.TokenBase.model_validate_json(text)
+        assert token.created == as_utc(theirs.created)
+
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    @pytest.mark.parametrize(
+        "literal", LONG_WHOLE_PARTS.values(), ids=LONG_WHOLE_PARTS
+    )
+    def test_long_whole_parts_refused(
+        self, literal: str, library: Any
+    ) -> None:
+        """A whole part of more digits than Python reads is refused there."""
+        text = _record_text("x", literal)
+        start = text.index("1" * LONG_DIGITS)
+        limit = sys.get_int_max_str_digits()
+        message = (
+            f"Invalid JSON: Integer of more than {limit} digits:"
+            f" line 1 column {start + 1} (char {start})"
+        )
+        converter = make_converter(json_library=library)
+        for form in (text, text.encode()):
+            with pytest.raises(ValidationError) as info:
+                converter.loads(form, TokenBase)
+            assert [detail["msg"] for detail in info.value.errors()] == [
+                message
+            ]
+        with pytest.raises(pydantic.ValidationError):  # so does Pydantic
+            reference.TokenBase.model_validate_json(text)
+
+    @given(literal=_number_literals(), key=st.sampled_from(["x", "created"]))
+    @settings(max_examples=examples(60))
+    def test_verdicts_are_pydantic(self, literal: str, key: str) -> None:
+        """Both libraries accept a number literal where Pydantic does."""
+        text = _record_text(key, literal)
+        try:
+            theirs: object = reference.TokenBase.model_validate_json(text)
+        except pydantic.ValidationError:
+            theirs = None
+        for library in JSON_LIBRARIES:
+            converter = make_converter(json_library=library)
+            try:
+                ours: object = converter.loads(text, TokenBase)
+            except ValidationError:
+                ours = None
+            assert (ours is None) == (theirs is None)

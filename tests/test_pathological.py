@@ -14,6 +14,8 @@ from typing import Any
 
 import pydantic
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pydantic_reference as reference
 from gafaelfawr_attrs import (
@@ -31,6 +33,7 @@ from .support import (
     JSON_LIBRARIES,
     VALID,
     as_utc,
+    examples,
     reference_outcome,
     structure_outcome,
 )
@@ -308,3 +311,198 @@ class TestDatetimeStrings:
             return
         assert isinstance(ours, TokenBase)
         assert getattr(ours, field) == as_utc(getattr(theirs, field))
+
+
+_OUTSIDE = (
+    "datetime_utc_range",
+    (
+        "Input should be a valid datetime, the instant is outside years 1"
+        " to 9999 in UTC"
+    ),
+)
+_NOT_A_DATETIME = (
+    "datetime_parsing",
+    (
+        "Input should be a valid datetime, expected an ISO 8601 date-time"
+        " or a number"
+    ),
+)
+_TOO_LARGE = (
+    "datetime_parsing",
+    "Input should be a valid datetime, the number is too large",
+)
+
+REFUSED_DATETIME_STRINGS: dict[str, tuple[str, tuple[str, str]]] = {
+    "digits-zero-fraction": ("1" + "0" * MANY + ".0", _OUTSIDE),
+    "nines-half": ("9" * MANY + ".5", _OUTSIDE),
+    "negative-nines-half": ("-" + "9" * MANY + ".5", _OUTSIDE),
+    "digits-point": ("1" + "0" * MANY + ".", _OUTSIDE),
+    "leading-zeros-then-large": ("0" * MANY + "1" + "0" * 30 + ".5", _OUTSIDE),
+    "long-exponent": ("1.5e" + "9" * MANY, _OUTSIDE),
+    "zeros-exponent-no-point": ("0" * MANY + "1e5", _NOT_A_DATETIME),
+    "digits-exponent-no-point": (
+        "1" * MANY + "e-" + "9" * MANY,
+        _NOT_A_DATETIME,
+    ),
+    "digits-then-letter": ("1" + "0" * MANY + ".0x", _NOT_A_DATETIME),
+    "two-points": ("1" + "0" * MANY + ".0.", _NOT_A_DATETIME),
+    "sign-inside": ("1" + "0" * MANY + "-5", _NOT_A_DATETIME),
+    "exponent-sign-apart": ("1.5e5" + "0" * MANY + "-5", _NOT_A_DATETIME),
+    "exponent-without-digits": ("1." + "0" * MANY + "e+", _NOT_A_DATETIME),
+    "fraction-then-blank": ("1." + "0" * MANY + " ", _NOT_A_DATETIME),
+    "rfc3339-long-fraction-then-letter": (
+        "2021-03-05T23:15:30." + "0" * MANY + "x",
+        _NOT_A_DATETIME,
+    ),
+    "digits": ("1" + "0" * MANY, _TOO_LARGE),
+    "negative-digits": ("-" + "9" * MANY, _TOO_LARGE),
+}
+"""Long strings refused for a datetime, and the error type and message."""
+
+READ_DATETIME_STRINGS: dict[str, str] = {
+    "exponent-brings-back": "1" + "0" * MANY + ".0e-" + "0" * 10 + str(MANY),
+    "leading-zeros-point": "0" * MANY + ".",
+    "signed-leading-zeros-point": "-" + "0" * MANY + ".0",
+    "point-then-zeros": "." + "0" * MANY + "1",
+    "leading-zeros-exponent": "0" * MANY + "1.5e+" + "0" * MANY + "3",
+    "tiny-exponent": "1.5e-" + "9" * MANY,
+    "rfc3339-long-fraction": "2021-03-05T23:15:30." + "5" * MANY + "Z",
+}
+"""Long strings read as datetimes, by Pydantic too."""
+
+
+class TestPathologicalDatetimeStrings:
+    """Long datetime strings get the errors they always got, or a value."""
+
+    @pytest.mark.parametrize(
+        "library", [None, *JSON_LIBRARIES], ids=["structure", *JSON_LIBRARIES]
+    )
+    @pytest.mark.parametrize(
+        ("value", "error"),
+        REFUSED_DATETIME_STRINGS.values(),
+        ids=REFUSED_DATETIME_STRINGS,
+    )
+    def test_refused_with_the_same_error(
+        self, value: str, error: tuple[str, str], library: Any
+    ) -> None:
+        """The error names the problem; Pydantic refuses the value too."""
+        data = {**VALID, "created": value}
+        ours = (
+            structure_outcome(TokenBase, data)
+            if library is None
+            else _loads_outcome(library, TokenBase, data)
+        )
+        assert isinstance(ours, ValidationError)
+        assert [
+            (detail["loc"], detail["type"], detail["msg"])
+            for detail in ours.errors()
+        ] == [(("created",), *error)]
+        with pytest.raises(pydantic.ValidationError):
+            reference.TokenBase.model_validate(data)
+
+    @pytest.mark.parametrize(
+        "library", [None, *JSON_LIBRARIES], ids=["structure", *JSON_LIBRARIES]
+    )
+    @pytest.mark.parametrize(
+        "value", READ_DATETIME_STRINGS.values(), ids=READ_DATETIME_STRINGS
+    )
+    def test_read_as_pydantic_reads(self, value: str, library: Any) -> None:
+        """The value read is Pydantic's instant."""
+        data = {**VALID, "created": value}
+        ours = (
+            structure_outcome(TokenBase, data)
+            if library is None
+            else _loads_outcome(library, TokenBase, data)
+        )
+        assert isinstance(ours, TokenBase)
+        theirs = reference.TokenBase.model_validate(data)
+        assert ours.created == as_utc(theirs.created)
+
+    @given(
+        text=st.text("0123456789+-.eE", max_size=12),
+        where=st.integers(0, 12),
+        padding=st.sampled_from(["0", "9", "5"]),
+        count=st.sampled_from([40, 70, MANY]),
+    )
+    @settings(max_examples=examples(300))
+    def test_padded_numbers_as_pydantic(
+        self, text: str, where: int, padding: str, count: int
+    ) -> None:
+        """Numbers with a long run of one digit get Pydantic's verdict."""
+        value = text[:where] + padding * count + text[where:]
+        data = {**VALID, "created": value}
+        ours = structure_outcome(TokenBase, data)
+        try:
+            theirs = reference.TokenBase.model_validate(data)
+        except pydantic.ValidationError:
+            assert isinstance(ours, ValidationError)
+            assert [e["loc"] for e in ours.errors()] == [("created",)]
+            return
+        assert isinstance(ours, TokenBase)
+        assert ours.created == as_utc(theirs.created)
+
+
+GROUP_NAMES: dict[str, str] = {
+    "bad-last-character": "x" * MANY + "!",
+    "final-newline": "x" * MANY + "\n",
+    "non-ascii-last": "x" * MANY + "\u00e9",
+    "blank-last": "x" * MANY + " ",
+    "digit-first": "1" + "x" * MANY,
+    "bad-middle": "x" * MANY + "!" + "x" * MANY,
+    "valid": "x" * MANY + "-._0",
+    "valid-all-classes": "a" + "Z9._-" * MANY,
+}
+"""Long group names, valid or not at their end or start."""
+
+
+class TestLongGroupNames:
+    """Long group names get Pydantic's verdict and error, however read."""
+
+    @pytest.mark.parametrize(
+        "library", [None, *JSON_LIBRARIES], ids=["structure", *JSON_LIBRARIES]
+    )
+    @pytest.mark.parametrize("name", GROUP_NAMES.values(), ids=GROUP_NAMES)
+    def test_same_as_pydantic(self, name: str, library: Any) -> None:
+        """A long name is read, or refused with Pydantic's error."""
+        data = {"name": name, "id": 1}
+        ours = (
+            structure_outcome(TokenGroup, data)
+            if library is None
+            else _loads_outcome(library, TokenGroup, data)
+        )
+        theirs = reference_outcome(TokenGroup, data)
+        if isinstance(theirs, pydantic.ValidationError):
+            assert isinstance(ours, ValidationError)
+            assert [
+                (e["loc"], e["type"], e["msg"]) for e in ours.errors()
+            ] == [(e["loc"], e["type"], e["msg"]) for e in theirs.errors()]
+        else:
+            assert isinstance(ours, TokenGroup)
+            assert ours.name == name
+
+    @pytest.mark.parametrize("name", GROUP_NAMES.values(), ids=GROUP_NAMES)
+    def test_same_verdict_again(self, name: str) -> None:
+        """The same name, read again or as another string, gets the verdict."""
+        first = structure_outcome(TokenGroup, {"name": name, "id": 1})
+        again = structure_outcome(TokenGroup, {"name": name, "id": 1})
+        other = structure_outcome(
+            TokenGroup, {"name": name[:-1] + name[-1], "id": 1}
+        )
+        valid = structure_outcome(TokenGroup, {"name": "y" * MANY, "id": 1})
+        assert isinstance(valid, TokenGroup)
+        for outcome in (again, other):
+            assert _verdict(outcome, ("name",)) == _verdict(first, ("name",))
+
+    @given(
+        name=st.text("aZ09._-!\n \u00e9", max_size=8),
+        count=st.sampled_from([1, 70, MANY]),
+    )
+    @settings(max_examples=examples(300))
+    def test_padded_names_as_pydantic(self, name: str, count: int) -> None:
+        """Names with a long run of letters get Pydantic's verdict."""
+        data = {"name": "x" * count + name, "id": 1}
+        ours = structure_outcome(TokenGroup, data)
+        theirs = reference_outcome(TokenGroup, data)
+        assert isinstance(ours, ValidationError) == isinstance(
+            theirs, pydantic.ValidationError
+        )

@@ -726,10 +726,16 @@ class Text(Kind):
 
 
 def end_of_text_anchored(pattern: str) -> str:
-    """Make a final ``$`` match only at the very end, as Pydantic's does.
+    r"""Make a final ``$`` match only at the very end, as Pydantic's does.
 
     Python's ``$`` also matches before a final newline; the Rust regex
-    engine that Pydantic uses does not.
+    engine that Pydantic uses does not. A greedy quantifier on a single
+    character (a class, ``.``, an escape or a literal) just before it is
+    made possessive (``[a-z]*$`` becomes ``[a-z]*+\Z``), which matches
+    the same strings: the repeat stops at the first character it cannot
+    take, and the end of the text can only be there. A string that fails
+    only at its end is then refused in one pass, instead of the repeat
+    giving its characters back one at a time to try the end after each.
 
     Parameters
     ----------
@@ -741,9 +747,24 @@ def end_of_text_anchored(pattern: str) -> str:
     str
         The same expression for Python's `re`.
     """
-    if pattern.endswith("$") and not pattern.endswith("\\$"):
-        return pattern[:-1] + "\\Z"
-    return pattern
+    if not pattern.endswith("$") or pattern.endswith("\\$"):
+        return pattern
+    body = pattern[:-1]
+    found = re.search(
+        r"(?:[*+?]|\{(?:[0-9]++(?:,[0-9]*+)?+|,[0-9]++)\})\Z", body
+    )
+    item = "" if found is None else body[: found.start()]
+    character = item[-1:]  # the last of what the quantifier repeats
+    before = item[:-1]
+    if (len(before) - len(before.rstrip("\\"))) % 2:  # escaped: \d, \.
+        single = not character.isdigit()  # a back-reference is left alone
+    else:
+        # Not a group, an anchor, a quantifier (the found one is then its
+        # laziness or possessiveness), a backslash escaping the found one
+        # or nothing (the empty string is "in" any string); a class (its
+        # "]"), "." or a literal is one character.
+        single = character not in ")}([|^$*+?\\"
+    return body + ("+\\Z" if single else "\\Z")
 
 
 def _characters(count: int) -> str:
@@ -796,18 +817,27 @@ def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
 
     A set lookup costs a tenth of a regular expression's search, and the
     strings checked against patterns (group names) repeat from record to
-    record. Only exact `str` values are given: no method of a subclass
+    record. The last longer string refused is remembered too, by identity
+    (held until another is refused): a value refused by the fast path is
+    checked again, the same object, by the detailed path that names the
+    problem, and a refused megabyte is then searched once, as an accepted
+    one is. Only exact `str` values are given: no method of a subclass
     runs in the lookup.
     """
     matched: set[str] = set()
+    refused: list[str | None] = [None]
 
     def remembered_search(text: str) -> object:
         if text in matched:
             return True
+        if text is refused[0]:
+            return None
         found = search(text)
-        if (
-            found is not None
-            and len(text) <= _REMEMBERED_LENGTH
+        if found is None:
+            if len(text) > _REMEMBERED_LENGTH:
+                refused[0] = text
+        elif (
+            len(text) <= _REMEMBERED_LENGTH
             and len(matched) < _REMEMBERED_AT_MOST
         ):
             matched.add(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sys
-from typing import Any, Final
+from typing import Final
 
 from ._codegen import built_once
 from ._errors import FieldError
@@ -218,10 +218,14 @@ def is_writable_integer(number: int) -> bool:
 
 
 def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
-    """Find a number of more digits in a row than Python reads.
+    """Find a number whose whole part has more digits than Python reads.
 
-    Only numbers count: digits in strings (keys included) are text,
-    however many.
+    An integer literal of more than `sys.get_int_max_str_digits` digits is
+    one that Python's `json` cannot read (it converts integers with `int`)
+    and that Pydantic refuses; a float literal whose whole part is that
+    long is refused as Pydantic refuses it ("number out of range"), where
+    `json` would read an infinity. The digits of a fraction or an exponent,
+    however many, do not count, nor do digits in strings (keys included).
 
     Parameters
     ----------
@@ -232,22 +236,57 @@ def too_long_integer_at(text: str | bytes | bytearray) -> int | None:
     -------
     int or None
         Where the first run of more than `sys.get_int_max_str_digits`
-        digits outside strings starts, or `None` (at once for texts
-        shorter than that, and for texts without so long a run anywhere).
+        digits before any point or exponent, outside strings, starts (in
+        characters for a `str`, bytes otherwise), or `None`: at once for
+        texts shorter than that, and for texts without so long a run of
+        digits anywhere.
     """
     limit = sys.get_int_max_str_digits()
     if not limit or len(text) <= limit:
         return None
-    # Digits made ones and all else zeros, then a fast substring search:
-    # linear, where a regular expression retries from every digit.
     raw = (
         text.encode(errors="surrogatepass") if isinstance(text, str) else text
     )
-    if _run_of_ones(limit + 1) not in raw.translate(_DIGITS_AS_ONES):
-        return None
-    # Such a run is somewhere, perhaps in a string: look for one outside.
-    found = _before_long_number(limit, text=isinstance(text, str)).match(text)
-    return None if found is None else found.end()
+    start = _whole_part_run(raw, _run_of_ones(limit + 1))
+    if start is not None and isinstance(text, str) and not text.isascii():
+        return len(raw[:start].decode(errors="surrogatepass"))
+    return start
+
+
+def _whole_part_run(raw: bytes | bytearray, run: bytes) -> int | None:
+    """Find the first run of digits starting a number, as long as ``run``.
+
+    Digits are made ones and all else zeros, then found with substring
+    searches: linear, where a regular expression retries from every digit.
+    Escaped backslashes, then escaped quotes, are blanked (a string's
+    escapes pair from its start, and JSON has backslashes only in
+    strings), so that the quotes left open and close strings: a run is in
+    a string if an odd number of them come before it. A run outside
+    strings is a fraction's or an exponent's if `_continues_number`.
+    """
+    ones = raw.translate(_DIGITS_AS_ONES)
+    start = ones.find(run)
+    if start < 0:
+        return None  # at once, for most texts
+    quotes = (
+        raw.replace(b"\\\\", b"__").replace(b'\\"', b"__")
+        if b"\\" in raw
+        else raw
+    )
+    position = 0  # outside strings, with no long run before start
+    while start >= 0:
+        if quotes.count(b'"', position, start) % 2:
+            position = quotes.find(b'"', start) + 1  # past the string
+            if not position:
+                return None  # an unterminated string: not JSON anyway
+        elif _continues_number(raw, start):
+            position = ones.find(b"0", start)  # past the digits
+            if position < 0:
+                return None
+        else:
+            return start
+        start = ones.find(run, position)
+    return None
 
 
 _DIGITS_AS_ONES: Final = bytes(
@@ -255,6 +294,23 @@ _DIGITS_AS_ONES: Final = bytes(
     for code in range(256)
 )
 """Translates ASCII digits to ``1`` and every other byte to ``0``."""
+
+
+def _continues_number(raw: bytes | bytearray, start: int) -> bool:
+    """Tell whether digits outside strings are a fraction or an exponent.
+
+    They are if they follow a point, an exponent's letter, or a sign after
+    that letter (a sign elsewhere is a number's own).
+    """
+    before = raw[start - 1] if start > 0 else None
+    if before in _SIGNS:
+        return start > 1 and raw[start - 2] in _EXPONENT_LETTERS
+    return before in _EXPONENT_LETTERS or before == ord(".")
+
+
+_SIGNS: Final = frozenset(b"+-")
+
+_EXPONENT_LETTERS: Final = frozenset(b"eE")
 
 
 @built_once
@@ -270,22 +326,6 @@ def _starts_too_long() -> re.Pattern[str]:
 @built_once
 def _run_of_ones(count: int) -> bytes:
     return b"1" * count
-
-
-@built_once
-def _before_long_number(count: int, *, text: bool) -> re.Pattern[Any]:
-    """Match the text before a run of more than ``count`` digits.
-
-    Only a run outside strings: strings (escaped quotes and backslashes
-    included), other characters and runs of at most ``count`` digits are
-    taken whole and never given back, so the search is linear. It fails
-    if it stops elsewhere: at the end, or at an unterminated string.
-    """
-    pattern = (
-        r'(?:[^"0-9]++|"(?:[^"\\]++|\\.)*+"'
-        rf"|[0-9]{{1,{count}}}+(?![0-9]))*+(?=[0-9])"
-    )
-    return re.compile(pattern if text else pattern.encode(), re.DOTALL)
 
 
 def _writable(number: int, value: object) -> int:
