@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import reprlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
 from typing import Any, Final, TypedDict, cast
@@ -434,7 +434,7 @@ def _location_text(loc: Location) -> str:
     return ".".join(steps) or "(root)"
 
 
-_REBUILT: Final = frozenset({"_errors", "title"})
+_REBUILT: Final = frozenset({"_problems", "_shown_errors", "title"})
 """Attributes of a `ValidationError` that its constructor sets again."""
 
 
@@ -444,8 +444,10 @@ class ValidationError(ValueError):
     The only exception raised for bad input by the package's structuring
     and parsing functions, by model construction and by ``attrs.evolve``.
     Inputs, and keys in locations, that may hold a credential are
-    replaced by ``"<hidden>"`` as the error is made (the README says
-    which); the error never refers to them.
+    replaced by ``"<hidden>"`` (the README says which) in every rendering:
+    ``errors()``, ``json()``, ``str()``, ``repr()``, copies and pickles.
+    The details are made when first read, not when the error is raised
+    (most callers only catch it), as Pydantic's are.
 
     Parameters
     ----------
@@ -458,11 +460,24 @@ class ValidationError(ValueError):
     def __init__(
         self, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> None:
-        self._errors = _shown(errors)
+        # The problems as found, shown (credentials hidden) when first
+        # asked for: most callers only catch the error. Kept in a closure,
+        # so that no attribute holds an input that may not be shown.
+        found = errors if type(errors) is list else list(errors)
+        self._problems: Callable[[], list[ErrorDetails]] = lambda: found
+        self._shown_errors: list[ErrorDetails] | None = None
         self.title = title
         # What BaseException.__init__() would do: the raw problems that
         # BaseException.__new__ put in `args` are not kept.
         self.args = ()
+
+    @property
+    def _errors(self) -> list[ErrorDetails]:
+        """The problems, with what may hold a secret hidden (made once)."""
+        shown = self._shown_errors
+        if shown is None:
+            shown = self._shown_errors = _shown(self._problems())
+        return shown
 
     def errors(self) -> list[ErrorDetails]:
         """Return every problem found, each a fresh dict.
@@ -483,7 +498,7 @@ class ValidationError(ValueError):
         int
             The number of entries of `errors`.
         """
-        return len(self._errors)
+        return len(self._problems())
 
     def json(self, *, indent: int | None = None) -> str:
         """Return the problems as JSON text, as Pydantic's ``json()`` does.
@@ -558,7 +573,9 @@ def hide_inputs(error: ValidationError) -> None:
     error
         The error; its copies and pickles show no input either.
     """
-    error._errors = relocated(error._errors, (), hide_input=True)  # noqa: SLF001
+    hidden = relocated(error._errors, (), hide_input=True)  # noqa: SLF001
+    error._problems = lambda: hidden  # noqa: SLF001
+    error._shown_errors = hidden  # noqa: SLF001
 
 
 class FieldError(Exception):
