@@ -1001,6 +1001,12 @@ class CommaSeparatedList(Kind):
     converts = True
 
     def parse(self, value: object) -> tuple[str, ...]:
+        held, problems = self.checked(value)
+        if problems:
+            raise FieldError(problems)
+        return held  # type: ignore[return-value]
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         if isinstance(value, str):
             text = str.__str__(value)
             items = tuple(text.split(",")) if text else ()
@@ -1008,12 +1014,16 @@ class CommaSeparatedList(Kind):
             items = tuple(elements(value))
         else:
             msg = "Input should be a valid list"
-            raise FieldError.single(msg, "list_type", value)
-        return items if plain_texts(items) else self._parse_items(items)
+            return None, (error_details(msg, "list_type", value),)
+        return (
+            (items, ()) if plain_texts(items) else self._checked_items(items)
+        )
 
     @staticmethod
-    def _parse_items(items: tuple[object, ...]) -> tuple[str, ...]:
-        """Check every item, reporting each non-string by its index."""
+    def _checked_items(
+        items: tuple[object, ...],
+    ) -> tuple[object, Sequence[ErrorDetails]]:
+        """Check every item, giving each non-string's problem by its index."""
         errors: list[ErrorDetails] = []
         result: list[str] = []
         for index, item in enumerate(items):
@@ -1022,9 +1032,7 @@ class CommaSeparatedList(Kind):
                 result.append(text)
             else:
                 errors += relocated([problem], (index,))
-        if errors:
-            raise FieldError(errors)
-        return tuple(result)
+        return (None, errors) if errors else (tuple(result), ())
 
     def holds(self, value: object) -> bool:
         return type(value) is tuple and (
