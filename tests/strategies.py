@@ -22,11 +22,14 @@ __all__ = [
     "datetime_inputs",
     "iso_strings",
     "json_values",
+    "notebook_quotas",
     "numeric_strings",
     "plain_iso_shapes",
+    "quotas",
     "token_bases",
     "token_data_inputs",
     "token_data_records",
+    "token_groups",
     "token_info_inputs",
     "token_info_records",
     "token_inputs",
@@ -289,28 +292,33 @@ token_info_records: st.SearchStrategy[TokenInfo] = st.builds(
 )
 """Valid `TokenInfo` records with whole-second datetimes."""
 
-_groups = st.lists(
-    st.builds(
-        TokenGroup,
-        name=st.from_regex(r"\A[a-zA-Z][a-zA-Z0-9._-]{0,10}\Z"),
-        id=st.none() | st.integers(0, 2**40),
-    ),
-    max_size=3,
-).map(tuple)
-_quotas = st.builds(
+token_groups: st.SearchStrategy[TokenGroup] = st.builds(
+    TokenGroup,
+    name=st.from_regex(r"\A[a-zA-Z][a-zA-Z0-9._-]{0,10}\Z"),
+    id=st.none() | st.integers(0, 2**40),
+)
+"""Valid `TokenGroup` instances."""
+
+notebook_quotas: st.SearchStrategy[NotebookQuota] = st.builds(
+    NotebookQuota,
+    # Floats that need an exponent are written differently by each JSON
+    # library (see the README); quotas are not such numbers.
+    cpu=st.just(0.0) | st.floats(0.001, 64),
+    memory=st.just(0.0) | st.floats(0.001, 1024),
+)
+"""Valid `NotebookQuota` instances."""
+
+quotas: st.SearchStrategy[Quota] = st.builds(
     Quota,
     api=st.dictionaries(
         st.text(max_size=8), st.integers(0, 10**6), max_size=3
     ),
-    notebook=st.none()
-    | st.builds(
-        NotebookQuota,
-        # Floats that need an exponent are written differently by each
-        # JSON library (see the README); quotas are not such numbers.
-        cpu=st.just(0.0) | st.floats(0.001, 64),
-        memory=st.just(0.0) | st.floats(0.001, 1024),
-    ),
+    notebook=st.none() | notebook_quotas,
 )
+"""Valid `Quota` instances."""
+
+_groups = st.lists(token_groups, max_size=3).map(tuple)
+_quotas = quotas
 
 token_data_records: st.SearchStrategy[TokenData] = st.builds(
     TokenData,
