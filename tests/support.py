@@ -2,9 +2,8 @@
 
 Test modules import what they share from here and from `tests.strategies`,
 never from each other. Every private name of the package that the tests
-use (other than those of `test_datetime` and `test_cli`, which test their
-private module directly) is imported here and only here, so a renamed
-module inside the package changes this one file.
+use is imported here and only here, so a renamed module inside the
+package changes this one file.
 """
 
 from __future__ import annotations
@@ -31,19 +30,42 @@ from gafaelfawr_attrs import (
     ValidationError,
     structure,
 )
-from gafaelfawr_attrs._datetime import parse_datetime
+from gafaelfawr_attrs import _datetime as datetime_module
+from gafaelfawr_attrs._cli import (
+    DOCUMENT_CHECK_GROWTH,
+    PROGRESS_THRESHOLD,
+    Progress,
+    main,
+)
+from gafaelfawr_attrs._cli import _records as read_records
+from gafaelfawr_attrs._datetime import (
+    EXACT_MILLISECONDS,
+    MILLISECONDS_THRESHOLD,
+    OFFSETS_READ,
+    format_epoch,
+    format_iso,
+    parse_datetime,
+    parse_datetime_text,
+)
+from gafaelfawr_attrs._datetime import _parse_by_grammar as parse_by_grammar
 from gafaelfawr_attrs._errors import FieldError
 from gafaelfawr_attrs._fields import describe, install_kinds
 from gafaelfawr_attrs._frozendict import FrozenDict
 from gafaelfawr_attrs._kinds import TIMESTAMP
 from gafaelfawr_attrs._schema import model_schema
+from gafaelfawr_attrs._storage import storage_class
 
 __all__ = [
     "CREATED",
+    "DOCUMENT_CHECK_GROWTH",
+    "EXACT_MILLISECONDS",
     "ISO_EXTENSIONS",
     "JSON_LIBRARIES",
+    "MILLISECONDS_THRESHOLD",
+    "OFFSETS_READ",
     "ORIGINAL_SCHEMA_FILE",
     "PAIRS",
+    "PROGRESS_THRESHOLD",
     "SCHEMA_FILE",
     "SECRET",
     "TIMESTAMP",
@@ -52,17 +74,26 @@ __all__ = [
     "VALID",
     "FieldError",
     "FrozenDict",
+    "Progress",
     "as_utc",
+    "datetime_module",
     "describe",
     "documented_differences",
     "examples",
+    "format_epoch",
+    "format_iso",
     "install_kinds",
     "locations",
+    "main",
     "make_token",
     "model_schema",
+    "parse_by_grammar",
     "parse_datetime",
+    "parse_datetime_text",
     "pydantic_datetime",
+    "read_records",
     "reference_outcome",
+    "storage_class",
     "structure_outcome",
 ]
 

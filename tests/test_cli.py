@@ -15,15 +15,17 @@ from pathlib import Path
 import pytest
 
 from gafaelfawr_attrs import TokenData, json_schema
-from gafaelfawr_attrs._cli import (
+
+from .support import (
     DOCUMENT_CHECK_GROWTH,
     PROGRESS_THRESHOLD,
+    SECRET,
+    TOKEN_DATA_RECORD,
+    TOKEN_INFO_RECORD,
     Progress,
-    _records,
     main,
+    read_records,
 )
-
-from .support import SECRET, TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
 INVALID_LINE = json.dumps({"username": "", "token_type": "session"})
@@ -360,7 +362,9 @@ class TestInputs:
         text = f"{first}\n{VALID_LINE}\n\n{INVALID_LINE}\n".encode()
         stream = WholeReadCounter(text)
         progress = Progress(None, io.StringIO())
-        found = [record.where for record in _records("in", stream, progress)]
+        found = [
+            record.where for record in read_records("in", stream, progress)
+        ]
         assert found == ["in:1", "in:2", "in:4"]
         assert stream.whole_reads == 0
 
@@ -379,7 +383,7 @@ class TestInputs:
         """Lines that cannot be one document stream after one's start."""
         line = f"{VALID_LINE}\n".encode()
         stream = io.BytesIO(f"{start}\n".encode() + line * 10_000)
-        records = _records("in", stream, Progress(None, io.StringIO()))
+        records = read_records("in", stream, Progress(None, io.StringIO()))
         valid = f"in:{len(start.splitlines()) + 1}"  # the first valid line
         found = next(record for record in records if record.where == valid)
         assert found.text == line
@@ -410,7 +414,7 @@ class TestInputs:
         progress = Progress(None, io.StringIO())
         tracemalloc.start()
         try:
-            found = [r.where for r in _records("in", stream, progress)]
+            found = [r.where for r in read_records("in", stream, progress)]
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
@@ -425,7 +429,7 @@ class TestInputs:
     def test_form_feed_is_not_json_blank(self) -> None:
         """A line of blanks JSON does not allow still spoils a document."""
         text = f"[\n{VALID_LINE}\n\f\n]\n".encode()
-        records = _records("in", io.BytesIO(text), Progress(None, None))
+        records = read_records("in", io.BytesIO(text), Progress(None, None))
         assert [record.where for record in records] == ["in:1", "in:2", "in:4"]
 
     @pytest.mark.skipif(
@@ -1002,7 +1006,7 @@ class TestProgress:
         stream = FakeTerminal()
         progress = Progress(2000 * len(line), stream)
         for name in ("a", "b"):
-            records = _records(name, io.BytesIO(line * 1000), progress)
+            records = read_records(name, io.BytesIO(line * 1000), progress)
             assert len(list(records)) == 1000
         assert stream.getvalue().startswith("\r[##########..........]  50%")
         assert "[####################] 100% 2,000 records" in (

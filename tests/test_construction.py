@@ -30,7 +30,6 @@ from gafaelfawr_attrs import (
     loads,
     make_converter,
 )
-from gafaelfawr_attrs._storage import storage_class
 
 from .strategies import (
     json_values,
@@ -47,6 +46,7 @@ from .support import (
     examples,
     install_kinds,
     make_token,
+    storage_class,
 )
 
 

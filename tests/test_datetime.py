@@ -14,17 +14,6 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gafaelfawr_attrs import TokenBase, ValidationError, make_converter
-from gafaelfawr_attrs._datetime import (
-    EXACT_MILLISECONDS,
-    MILLISECONDS_THRESHOLD,
-    OFFSETS_READ,
-    _parse_by_grammar,
-    format_epoch,
-    format_iso,
-    parse_datetime,
-    parse_datetime_text,
-)
-from gafaelfawr_attrs._errors import FieldError
 
 from .strategies import (
     iso_strings,
@@ -32,7 +21,20 @@ from .strategies import (
     plain_iso_shapes,
     utc_datetimes,
 )
-from .support import JSON_LIBRARIES, examples
+from .support import (
+    EXACT_MILLISECONDS,
+    JSON_LIBRARIES,
+    MILLISECONDS_THRESHOLD,
+    OFFSETS_READ,
+    FieldError,
+    datetime_module,
+    examples,
+    format_epoch,
+    format_iso,
+    parse_by_grammar,
+    parse_datetime,
+    parse_datetime_text,
+)
 
 EXPECTED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
 
@@ -242,7 +244,7 @@ class TestCommonForms:
     )
     def test_same_as_grammar(self, text: str) -> None:
         """Every string gets the grammar's value, or its errors."""
-        expected = _outcome(_parse_by_grammar, text)
+        expected = _outcome(parse_by_grammar, text)
         assert _outcome(parse_datetime_text, text) == expected
 
     @settings(max_examples=examples(1500))
@@ -259,7 +261,7 @@ class TestCommonForms:
         """Models read each string as the grammar does, from dicts and JSON."""
         converter = make_converter(json_library=json_library)
         record = {**_RECORD, "created": text}
-        expected = _outcome(_parse_by_grammar, text)
+        expected = _outcome(parse_by_grammar, text)
         reads: list[Callable[[], TokenBase]] = [
             lambda: converter.structure(record, TokenBase),
             lambda: converter.loads(json.dumps(record), TokenBase),
@@ -385,7 +387,7 @@ class TestCommonForms:
     )
     def test_edges(self, text: str) -> None:
         """Common forms, and the shapes beside them, as the grammar reads."""
-        expected = _outcome(_parse_by_grammar, text)
+        expected = _outcome(parse_by_grammar, text)
         assert _outcome(parse_datetime_text, text) == expected
 
 
@@ -520,10 +522,8 @@ def test_hour_24_refused_where_fromisoformat_reads_it(
     monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     """Generated code checks the hour when the standard library takes 24."""
-    from gafaelfawr_attrs import _datetime  # noqa: PLC0415
-
-    monkeypatch.setattr(_datetime, "datetime", _ReadsHour24)
-    monkeypatch.setattr(_datetime, "FROMISOFORMAT_READS_HOUR_24", True)
+    monkeypatch.setattr(datetime_module, "datetime", _ReadsHour24)
+    monkeypatch.setattr(datetime_module, "FROMISOFORMAT_READS_HOUR_24", True)
     converter = make_converter()
     with pytest.raises(ValidationError, match="created"):
         converter.structure({**_RECORD, "created": text}, TokenBase)
