@@ -118,6 +118,17 @@ class TestUnconfiguredConverter:
         expected = make_converter().structure(RECORD, TokenData)
         assert converter.structure(RECORD, TokenData) == expected
 
+    def test_nested_models_read_by_its_hooks(self) -> None:
+        """A nested model is read by the converter's own hook for it."""
+        converter = cattrs.Converter()
+        converter.register_structure_hook(
+            Quota, lambda _, __: Quota(api={"own-hook": 1})
+        )
+        info = converter.structure(
+            {"username": "u", "quota": {"api": {}}}, TokenUserInfo
+        )
+        assert info.quota == Quota(api={"own-hook": 1})
+
     def test_base_converter_refuses_models(self) -> None:
         """Cattrs' BaseConverter, which ignores overrides, reads nothing."""
         with pytest.raises(StructureHandlerNotFoundError, match="Annotated"):

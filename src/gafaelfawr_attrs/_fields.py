@@ -543,16 +543,22 @@ def install_kinds(
         if spec.kind.converts and attribute.converter is None:
             msg = f"{cls.__name__}.{attribute.name} needs its kind's converter"
             raise TypeError(msg)
-        hint = annotations[attribute.name]
-        if isinstance(hint, str):
-            # A postponed annotation, resolved as typing does. The
-            # package's models have none: resolving walks every base's
-            # annotations, which their import need not pay for.
-            if hints is None:
-                hints = typing.get_type_hints(cls, include_extras=True)
-            hint = hints[attribute.name]
-        annotated = operator.getitem(Annotated, (hint, _override(spec)))
-        annotations[attribute.name] = annotated
+        annotated: Any
+        if spec.kind.nested_models():
+            # Nested models are read by the converter in use, through its
+            # own hooks for their types: no override.
+            annotated = attribute.type
+        else:
+            hint = annotations[attribute.name]
+            if isinstance(hint, str):
+                # A postponed annotation, resolved as typing does. The
+                # package's models have none: resolving walks every base's
+                # annotations, which their import need not pay for.
+                if hints is None:
+                    hints = typing.get_type_hints(cls, include_extras=True)
+                hint = hints[attribute.name]
+            annotated = operator.getitem(Annotated, (hint, _override(spec)))
+            annotations[attribute.name] = annotated
         result.append(
             attribute.evolve(
                 type=annotated,
