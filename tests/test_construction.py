@@ -6,6 +6,7 @@ import inspect
 import json
 import pickle
 import re
+import typing
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
@@ -552,7 +553,7 @@ class TestGeneratedConstructor:
     ) -> None:
         """Same held values, of the same types, or the same errors."""
         arguments = data.draw(_constructor_arguments(cls, field_name))
-        generated = vars(cls)["__init__"]
+        generated = typing.cast("Any", cls).__init__
         by_attrs = cls.__attrs_init__  # type: ignore[attr-defined]
         assert _construction_outcome(
             generated, cls, arguments
