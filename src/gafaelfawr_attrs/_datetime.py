@@ -971,6 +971,7 @@ def timestamp_reading_lines(
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
             "from_text": parse_datetime_text,
+            "from_grammar": _parse_by_grammar,
             "offsets_read": OFFSETS_READ,
             "from_float": from_epoch_float,
         }
@@ -990,45 +991,51 @@ def timestamp_reading_lines(
         "    else:",
         "        raise NotDecided",
         "elif value_type is str:",
-        f"    size = len({value})",
-        f"    if size <= 10 and {value}.isdigit() and {value}.isascii():",
+        # A text of a common shape that fromisoformat refuses is read by
+        # the grammar, which names its problem (as `parse_datetime_text`
+        # does): no second reading of it in detail.
+        "    try:",
+        f"        size = len({value})",
+        f"        if size <= 10 and {value}.isdigit() and {value}.isascii():",
         # Exact as a float, and read faster than through `int`.
-        f"        {value} = from_seconds(float({value}), UTC)",
-        "    else:",
-        f"        shape = {value}[4:20:3]",
-        f"        if shape == '--T::Z' and size == 20{hour}:",
-        f"            {value} = from_iso({value})",
+        f"            {value} = from_seconds(float({value}), UTC)",
+        "        else:",
+        f"            shape = {value}[4:20:3]",
+        f"            if shape == '--T::Z' and size == 20{hour}:",
+        f"                {value} = from_iso({value})",
         (
-            f"        elif (shape == '--T::+' or shape == '--T::-')"
+            f"            elif (shape == '--T::+' or shape == '--T::-')"
             f" and size == 25{hour}:"
         ),
-        f"            zone = {value}[19:]",
-        "            if zone == '+00:00':",
-        f"                {value} = from_iso({value})",
+        f"                zone = {value}[19:]",
+        "                if zone == '+00:00':",
+        f"                    {value} = from_iso({value})",
         # A zone not read yet raises KeyError: the detailed path reads it.
         # The zone's text occurs only at the end of this shape (the date's
         # dashes are followed by a dash or a T three places on, not a
         # colon), so replacing it with +00:00 leaves the time as if in
         # UTC, cheaper than slicing and joining.
-        "            else:",
+        "                else:",
         (
-            f"                {value} = from_iso({value}"
+            f"                    {value} = from_iso({value}"
             ".replace(zone, '+00:00')) - offsets_read[zone]"
         ),
         (
-            f"        elif shape == '--T::.' and {value}[-1] == 'Z'"
+            f"            elif shape == '--T::.' and {value}[-1] == 'Z'"
             f" and 22 <= size <= 27{hour}:"
         ),
-        f"            {value} = from_iso({value})",
+        f"                {value} = from_iso({value})",
         (
-            f"        elif (shape == '-- ::' or shape == '--T::')"
+            f"            elif (shape == '-- ::' or shape == '--T::')"
             f" and size == 19{hour}:"
         ),
-        f"            {value} = from_iso({value} + '+00:00')",
-        "        elif shape == '--' and size == 10:",
-        f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
-        "        else:",
-        f"            {value} = from_text({value})",
+        f"                {value} = from_iso({value} + '+00:00')",
+        "            elif shape == '--' and size == 10:",
+        f"                {value} = from_iso({value} + 'T00:00:00+00:00')",
+        "            else:",
+        f"                {value} = from_text({value})",
+        "    except ValueError:",
+        f"        {value} = from_grammar({value})",
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
