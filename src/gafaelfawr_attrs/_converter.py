@@ -69,24 +69,15 @@ JsonLibrary = Literal["auto", "json", "msgspec"]
 _TEXT_TYPES = frozenset({str, bytes, bytearray})
 """The exact types of JSON text that msgspec and json read as they are."""
 
-_STRUCTURES: Final = "__gafaelfawr_attrs_structures__"
-"""Attribute of the package's structure hooks: the type they structure and
-whether they forbid extra keys."""
-
-_READS_JSON: Final = "__gafaelfawr_attrs_reads_json__"
-"""Attribute of the package's structure hooks on a `ModelConverter`: the
-msgspec reader of their type, or `None`."""
-
-_WRITES_NATIVELY: Final = "__gafaelfawr_attrs_writes_natively__"
-"""Attribute of the package's unstructure hooks on a `ModelConverter`:
-what gives msgspec the held values (see `native_writer`), or `None`."""
-
 _UNKNOWN: Any = object()
 """Marks a hook whose reader or writer has not been looked up yet."""
 
-_WRITES: Final = "__gafaelfawr_attrs_writes__"
-"""Attribute of the package's unstructure hooks: the class they write and
-the datetime format."""
+_MADE_FOR: Final = "__gafaelfawr_attrs_made_for__"
+"""Attribute of the hooks the package makes: the type a hook reads or
+writes and the option of the converter that shaped it
+(``forbid_extra_keys`` for a structure hook, ``datetime_format`` for an
+unstructure hook). A user's hook, or a wrapper of the package's with
+other attributes, is not taken for the package's."""
 
 
 def configure_converter(
@@ -139,7 +130,7 @@ def configure_converter(
         hook = make_structure_hook(
             cls, converter, forbid_extra_keys=forbid_extra_keys
         )
-        setattr(hook, _STRUCTURES, (cls, forbid_extra_keys))
+        setattr(hook, _MADE_FOR, (cls, forbid_extra_keys))
         return hook
 
     def structure_list(
@@ -149,7 +140,7 @@ def configure_converter(
 
         (item_type,) = get_args(list_type)
         hook = make_list_hook(item_type, converter)
-        setattr(hook, _STRUCTURES, (list_type, forbid_extra_keys))
+        setattr(hook, _MADE_FOR, (list_type, forbid_extra_keys))
         return hook
 
     def structure_holder(
@@ -198,7 +189,7 @@ def configure_converter(
         from ._unstructure_gen import make_unstructure_hook  # noqa: PLC0415
 
         hook = make_unstructure_hook(cls, converter, format_datetime)
-        setattr(hook, _WRITES, (cls, datetime_format))
+        setattr(hook, _MADE_FOR, (cls, datetime_format))
         return hook
 
     converter.register_unstructure_hook_factory(is_model, unstructure_model)
@@ -370,6 +361,11 @@ class ModelConverter(cattrs.Converter):
         super().__init__(*args, **options)
         check_option(json_library)
         self._json_option = json_library
+        self._json_readers: dict[object, Any] = {}
+        """msgspec's reader of a type (or `None`), by the hook of the type
+        it was found for (the package makes a hook for one type)."""
+        self._native_writers: dict[object, Any] = {}
+        """The native writer of a class (or `None`), by its hook."""
         self.register_structure_hook(str, _strict_hook(Text().parse, "str"))
         self.register_structure_hook(
             datetime, _strict_hook(parse_datetime, "datetime")
@@ -391,9 +387,14 @@ class ModelConverter(cattrs.Converter):
         self.datetime_format = datetime_format
         # cattrs' hook lookups, cached in plain dicts (see `_HookCache`)
         # that `structure` and `unstructure` read without a call between.
-        self._structure_hook_for = _HookCache.install(self._structure_func)
+        # What is known of the hooks is forgotten with them.
+        self._structure_hook_for = _HookCache.install(
+            self._structure_func, self._json_readers
+        )
         self._structure_hooks = self._structure_hook_for.hooks
-        self._unstructure_hook_for = _HookCache.install(self._unstructure_func)
+        self._unstructure_hook_for = _HookCache.install(
+            self._unstructure_func, self._native_writers
+        )
         self._unstructure_hooks = self._unstructure_hook_for.hooks
 
     def copy(self, *args: Any, **options: Any) -> Self:
@@ -528,11 +529,11 @@ class ModelConverter(cattrs.Converter):
                 error = error_details(msg, "json_type", data)
                 raise ValidationError([error], _title(cl))
         hook = self._structure_hook_for(cl)
-        loader = getattr(hook, _READS_JSON, _UNKNOWN)
+        # msgspec's reader of the type, kept by the hook it was found for:
+        # a hook registered later is honoured.
+        loader = self._json_readers.get(hook, _UNKNOWN)
         if loader is _UNKNOWN:
-            loader = self._typed_loader(cl, hook)
-            if hasattr(hook, _STRUCTURES):  # kept on the package's hooks
-                setattr(hook, _READS_JSON, loader)
+            loader = self._json_readers[hook] = self._typed_loader(cl, hook)
         if loader is not None:
             try:
                 return loader(data)  # type: ignore[no-any-return]
@@ -558,14 +559,13 @@ class ModelConverter(cattrs.Converter):
 
         Only for the package's models and lists of them, and only while
         this converter reads them, and every model they nest, with the
-        package's own hooks: the reader is kept on the hook that cattrs
-        gives for the type, so a hook registered later is honoured.
+        package's own hooks.
         """
         make_loaders = self._json.make_typed_loaders
         if make_loaders is None:
             return None
-        tag = getattr(hook, _STRUCTURES, None)
-        if tag is None or tag[0] != cl:
+        made_for = getattr(hook, _MADE_FOR, None)
+        if type(made_for) is not tuple or made_for[0] != cl:
             return None
         many = _is_list_of_models(cl)
         model: Any = get_args(cl)[0] if many else cl
@@ -573,7 +573,7 @@ class ModelConverter(cattrs.Converter):
 
         if not is_package_model(model) or not reads_own_models(self, model):
             return None  # a user's hook reads the model or a nested one
-        loaders = make_loaders(model, forbid_extra_keys=tag[1])
+        loaders = make_loaders(model, forbid_extra_keys=made_for[1])
         return loaders[1] if many else loaders[0]
 
     def dumps(self, obj: object) -> str:
@@ -594,14 +594,14 @@ class ModelConverter(cattrs.Converter):
         if self._json.writes_datetimes:
             cls = type(obj)
             hook = self._unstructure_hook_for(cls)
-            writer = getattr(hook, _WRITES_NATIVELY, _UNKNOWN)
+            # The native writer, kept by the hook it was found for.
+            writer = self._native_writers.get(hook, _UNKNOWN)
             if writer is _UNKNOWN:
                 from ._unstructure_gen import native_writer  # noqa: PLC0415
 
-                ours = getattr(hook, _WRITES, None) == (cls, "iso")
+                ours = getattr(hook, _MADE_FOR, None) == (cls, "iso")
                 writer = native_writer(cls) if ours else None
-                if hasattr(hook, _WRITES):  # kept on the package's hooks
-                    setattr(hook, _WRITES_NATIVELY, writer)
+                self._native_writers[hook] = writer
             if writer is not None:
                 try:
                     return self._json.write(writer(obj))
@@ -621,27 +621,32 @@ class _HookCache:
     one mapping whose subscript Python specialises.
     """
 
-    __slots__ = ("_find", "hooks")
+    __slots__ = ("_by_hook", "_find", "hooks")
 
-    def __init__(self, find: Callable[[Any], Any]) -> None:
+    def __init__(
+        self, find: Callable[[Any], Any], by_hook: dict[object, Any]
+    ) -> None:
         self.hooks: dict[Any, Any] = {}
         self._find = find
+        self._by_hook = by_hook
 
     @classmethod
-    def install(cls, dispatch: Any) -> _HookCache:
+    def install(cls, dispatch: Any, by_hook: dict[object, Any]) -> _HookCache:
         """Put a cache on one of cattrs' dispatchers and return it.
 
         Parameters
         ----------
         dispatch
             A converter's ``_structure_func`` or ``_unstructure_func``.
+        by_hook
+            What the converter keeps by hook, forgotten with the hooks.
 
         Returns
         -------
         _HookCache
             The cache, called with a type to find its hook.
         """
-        cache = cls(dispatch.dispatch_without_caching)
+        cache = cls(dispatch.dispatch_without_caching, by_hook)
         dispatch.dispatch = cache
         return cache
 
@@ -656,6 +661,7 @@ class _HookCache:
     def cache_clear(self) -> None:
         """Forget every hook, as cattrs asks when one is registered."""
         self.hooks.clear()
+        self._by_hook.clear()
 
 
 def _json_problem(error: ValueError | RecursionError) -> str:
