@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["filling_lines", "storage_class"]
+__all__ = ["filled_instance", "filling_lines", "storage_class"]
 
 
 _GUARDS = ("__setattr__", "__delattr__", "__init__", "__new__")
@@ -117,3 +117,26 @@ def filling_lines(
         *(f"{target}.{name} = {value}" for name, value in values),
         f"{target}.__class__ = {prefix}model",
     ]
+
+
+def filled_instance(cls: type, values: dict[str, object]) -> Any:
+    """Build an instance of a model from held values, as `filling_lines` do.
+
+    Parameters
+    ----------
+    cls
+        One of the package's models.
+    values
+        Each field's value, by name, already as the model holds it:
+        nothing is checked.
+
+    Returns
+    -------
+    object
+        The instance.
+    """
+    instance: Any = storage_class(cls)()
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.__class__ = cls
+    return instance

@@ -40,7 +40,7 @@ from ._kinds import (
     ModelList,
     mapping_pairs,
 )
-from ._storage import filling_lines, storage_class
+from ._storage import filled_instance, filling_lines
 from ._translate import errors_of_exception, holds_credentials
 
 __all__ = [
@@ -457,12 +457,8 @@ class StructurePlan:
             The class's own checks refuse the values.
         """
         if self.fills_slots:
-            # As the generated code builds it (see `_storage`).
-            instance: Any = storage_class(self.cls)()
-            for field in self.fields:
-                setattr(instance, field.name, values[field.alias])
-            instance.__class__ = self.cls
-            return instance
+            # The package's models take their fields by name.
+            return filled_instance(self.cls, values)
         try:
             return self.cls(**values)
         except ValidationError:
