@@ -25,11 +25,12 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Final, Literal, NoReturn
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, NoReturn, get_args
 
 import attrs
 
 from ._converter import ModelConverter, make_converter
+from ._datetime import DatetimeFormat
 from ._errors import ValidationError
 from ._fields import nested_model
 from ._json_stdlib import STDLIB
@@ -816,7 +817,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     convert.add_argument(
         "--to",
-        choices=("iso", "epoch"),
+        choices=get_args(DatetimeFormat),
         help="how to write datetimes (default: iso); TokenInfo and TokenData"
         " always write whole seconds since the epoch, as the service stores"
         " them, and refuse iso",

@@ -24,7 +24,6 @@ from enum import Enum
 from typing import (
     Any,
     Final,
-    Literal,
     Self,
     TypeVar,
     cast,
@@ -49,7 +48,13 @@ from ._errors import (
     unreadable,
 )
 from ._fields import is_model, is_package_model
-from ._json import JsonBackend, backend, check_option, library_name
+from ._json import (
+    JsonBackend,
+    JsonLibrary,
+    backend,
+    check_option,
+    library_name,
+)
 from ._kinds import Choice, Text
 
 __all__ = [
@@ -62,9 +67,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-JsonLibrary = Literal["auto", "json", "msgspec"]
-"""Which JSON library a converter uses for text."""
 
 _TEXT_TYPES = frozenset({str, bytes, bytearray})
 """The exact types of JSON text that msgspec and json read as they are."""

@@ -10,12 +10,13 @@ package does not pay for a library that a process may never use.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final, Literal, get_args
 
 from ._codegen import built_once
 
 __all__ = [
     "JsonBackend",
+    "JsonLibrary",
     "TypedLoaderFactory",
     "TypedLoaders",
     "backend",
@@ -76,7 +77,10 @@ class JsonBackend:
         self.make_typed_loaders = make_typed_loaders
 
 
-_OPTIONS = ("auto", "json", "msgspec")
+JsonLibrary = Literal["auto", "json", "msgspec"]
+"""Which JSON library a converter uses for text."""
+
+_OPTIONS: Final = get_args(JsonLibrary)
 """The values of a converter's ``json_library`` option."""
 
 
