@@ -1083,12 +1083,10 @@ class CommaSeparatedList(Kind):
         documents: Documents,
     ) -> list[str]:
         # msgspec has read a list of strings or a string.
+        namespace[f"{prefix}_parse"] = self.parse
         return [
             f"if {variable}.__class__ is str:",
-            (
-                f"    {variable} = tuple({variable}.split(','))"
-                f" if {variable} else ()"
-            ),
+            f"    {variable} = {prefix}_parse({variable})",
             "else:",
             f"    {variable} = tuple({variable})",
         ]
@@ -1382,13 +1380,7 @@ class Model(Kind):
     def written_schema(
         self, definitions: dict[str, Any], datetimes: str, written: str
     ) -> dict[str, Any]:
-        from ._schema import model_schema  # noqa: PLC0415 (a cycle)
-
-        name = self.model.__name__
-        if name not in definitions:
-            definitions[name] = {}  # reserved while it is built
-            definitions[name] = model_schema(self.model, definitions, written)
-        return {"$ref": f"#/$defs/{name}"}
+        return self._reference(definitions, written)
 
     def nested_models(self) -> tuple[type, ...]:
         return (self.model,)
@@ -1397,12 +1389,18 @@ class Model(Kind):
         return f"an instance of {self.model.__name__}"
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return self._reference(definitions, None)
+
+    def _reference(
+        self, definitions: dict[str, Any], written: str | None
+    ) -> dict[str, Any]:
+        """Refer to the model's schema, read or written, in ``$defs``."""
         from ._schema import model_schema  # noqa: PLC0415 (a cycle)
 
         name = self.model.__name__
         if name not in definitions:
             definitions[name] = {}  # reserved while it is built
-            definitions[name] = model_schema(self.model, definitions)
+            definitions[name] = model_schema(self.model, definitions, written)
         return {"$ref": f"#/$defs/{name}"}
 
     def reading_lines(

@@ -38,6 +38,7 @@ from ._kinds import (
     Kind,
     Model,
     ModelList,
+    Reader,
     mapping_pairs,
 )
 from ._storage import filled_instance, filling_lines
@@ -84,9 +85,6 @@ def _new_errors(data: dict[Any, Any]) -> list[ErrorDetails]:
 
 _PLAN = "__gafaelfawr_attrs_plan__"
 """Attribute of the generated hooks holding their `StructurePlan`."""
-
-Reader = Callable[[object], object]
-"""Reads one input value into a held value, or raises `FieldError`."""
 
 
 class FieldPlan:
@@ -318,14 +316,7 @@ class StructurePlan:
         values: dict[str, object] = {}
         errors: list[ErrorDetails] = []
         for field in self.fields:
-            if field.name in given:
-                values[field.alias] = self.read_in_detail(
-                    field, given[field.name], errors
-                )
-            elif field.default is not None:
-                values[field.alias] = field.default()
-            else:
-                errors.append(self.missing(field.name, data))
+            values[field.alias] = self.read_field(field, given, errors, data)
         if self.forbid_extra_keys:
             errors.extend(
                 self.extra_key_errors(
@@ -339,8 +330,9 @@ class StructurePlan:
     def read_field(
         self,
         field: FieldPlan,
-        data: dict[str, Any],
+        given: dict[str, Any],
         errors: list[ErrorDetails],
+        data: object = None,
     ) -> object:
         """Read one field of a dict of plain keys, adding its problems.
 
@@ -348,10 +340,13 @@ class StructurePlan:
         ----------
         field
             The field.
-        data
-            The input, whose keys are exact strings.
+        given
+            The input's values, by keys that are exact strings.
         errors
             Where the field's problems go.
+        data
+            The whole input, which a missing field's error shows, when not
+            ``given`` itself.
 
         Returns
         -------
@@ -359,11 +354,12 @@ class StructurePlan:
             The held value, or the default of a field the input lacks;
             `None` when there were problems.
         """
-        if field.name in data:
-            return self.read_in_detail(field, data[field.name], errors)
+        if field.name in given:
+            return self.read_in_detail(field, given[field.name], errors)
         if field.default is not None:
             return field.default()
-        errors.append(self.missing(field.name, data))
+        whole = given if data is None else data
+        errors.append(self.missing(field.name, whole))
         return None
 
     @staticmethod
