@@ -36,16 +36,14 @@ import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
-from ._datetime import DatetimeFormat, datetime_writer, parse_datetime
+from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
     HIDDEN,
     ErrorDetails,
-    FieldError,
     NotDecided,
     ValidationError,
     error_details,
     may_show,
-    unreadable,
 )
 from ._fields import is_model, is_package_model
 from ._json import (
@@ -55,7 +53,7 @@ from ._json import (
     check_option,
     library_name,
 )
-from ._kinds import Choice, Text
+from ._kinds import TIMESTAMP, Choice, Text, validating_hook
 
 __all__ = [
     "DEFAULT_CONVERTER",
@@ -368,13 +366,13 @@ class ModelConverter(cattrs.Converter):
         it was found for (the package makes a hook for one type)."""
         self._native_writers: dict[object, Any] = {}
         """The native writer of a class (or `None`), by its hook."""
-        self.register_structure_hook(str, _strict_hook(Text().parse, "str"))
+        self.register_structure_hook(str, validating_hook(Text(), "str"))
         self.register_structure_hook(
-            datetime, _strict_hook(parse_datetime, "datetime")
+            datetime, validating_hook(TIMESTAMP, "datetime")
         )
         self.register_structure_hook_factory(
             lambda cls: isinstance(cls, type) and issubclass(cls, Enum),
-            lambda cls: _strict_hook(Choice(cls).parse, cls.__name__),
+            lambda cls: validating_hook(Choice(cls), cls.__name__),
         )
         configure_converter(
             self,
@@ -673,23 +671,6 @@ def _json_problem(error: ValueError | RecursionError) -> str:
     if isinstance(error, RecursionError):
         return "nested too deeply"
     return str(error)  # the reader's messages give the position
-
-
-def _strict_hook(
-    parse: Callable[[object], T], title: str
-) -> Callable[[object, object], T]:
-    """Wrap a parser as a cattrs hook raising `ValidationError`."""
-
-    def hook(value: object, _: object) -> T:
-        try:
-            return parse(value)
-        except FieldError as error:
-            problems = error.located()
-        except Exception as error:  # noqa: BLE001 - a hostile value's own
-            problems = [unreadable(error, value)]
-        raise ValidationError(problems, title)  # with no context to leak
-
-    return hook
 
 
 def make_converter(

@@ -39,6 +39,7 @@ from ._kinds import (
     TIMESTAMP,
     Kind,
     Rejected,
+    validating_hook,
 )
 
 __all__ = [
@@ -571,21 +572,14 @@ def install_kinds(
 
 def _override(spec: FieldSpec) -> Any:
     """Return the cattrs override reading a field with its kind."""
-    parse = spec.kind.parse
-
-    def structure_field(value: object, _: object) -> object:
-        try:
-            return parse(value)
-        except FieldError as problem:
-            problems = problem.located(hide_input=spec.hide_input)
-        except Exception as problem:  # noqa: BLE001 - a hostile value's own
-            shown = HIDDEN if spec.hide_input else value
-            problems = [unreadable(problem, shown)]
-        error = ValidationError(problems, spec.title)
-        error.add_note(
-            "gafaelfawr_attrs.configure_converter(converter) reports every"
-            " problem of a model in one ValidationError"
+    return override(
+        struct_hook=validating_hook(
+            spec.kind,
+            spec.title,
+            hide_input=spec.hide_input,
+            note=(
+                "gafaelfawr_attrs.configure_converter(converter) reports"
+                " every problem of a model in one ValidationError"
+            ),
         )
-        raise error
-
-    return override(struct_hook=structure_field)
+    )

@@ -29,12 +29,14 @@ from ._datetime import (
     timestamp_reading_lines,
 )
 from ._errors import (
+    HIDDEN,
     ErrorDetails,
     FieldError,
     NotDecided,
     ValidationError,
     error_details,
     relocated,
+    unreadable,
 )
 from ._exact import SEQUENCE_TYPES, elements, pairs
 from ._frozendict import FrozenDict, frozen_taking
@@ -72,6 +74,7 @@ __all__ = [
     "end_of_text_anchored",
     "instances_tuple",
     "plain_texts",
+    "validating_hook",
 ]
 
 
@@ -1660,6 +1663,49 @@ class Nullable(Kind):
         if inner == value:
             return value
         return f"(None if {value} is None else {inner})"
+
+
+def validating_hook(
+    kind: Kind,
+    title: str,
+    *,
+    hide_input: bool = False,
+    note: str | None = None,
+) -> Callable[[object, object], object]:
+    """Return a cattrs structure hook reading values with a kind.
+
+    Parameters
+    ----------
+    kind
+        The kind of the values.
+    title
+        What is read, named by the errors.
+    hide_input
+        Whether errors never show the input (a credential's field).
+    note
+        A note added to every error.
+
+    Returns
+    -------
+    callable
+        A hook returning the held value, or raising `ValidationError`
+        (with no context, whose input may be a credential).
+    """
+    parse = kind.parse
+
+    def structure_with_kind(value: object, _: object) -> object:
+        try:
+            return parse(value)
+        except FieldError as problem:
+            problems = problem.located(hide_input=hide_input)
+        except Exception as problem:  # noqa: BLE001 - a hostile value's own
+            problems = [unreadable(problem, HIDDEN if hide_input else value)]
+        error = ValidationError(problems, title)
+        if note is not None:
+            error.add_note(note)
+        raise error
+
+    return structure_with_kind
 
 
 def _nested(nested: NestedModels | None) -> NestedModels:
