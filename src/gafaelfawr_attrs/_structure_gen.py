@@ -525,11 +525,8 @@ def make_structure_hook(
             # same reader of the same value).
             lines += [
                 "    except FieldError as problem:",
-                "        if errors is None:",
-                "            errors = new_errors(data)",
-                "        if errors is not NOT_PLAIN:",
-                (
-                    f"            errors += problem.located({field.name!r},"
+                *_adding_errors(
+                    f"errors += problem.located({field.name!r},"
                     f" hide_input={field.hide_input})"
                 ),
             ]
@@ -537,21 +534,14 @@ def make_structure_hook(
             # What the kinds' lines raise, and whatever a Python caller's
             # object raises from its own methods while a kind reads it.
             "    except Exception:",
-            "        if errors is None:",
-            "            errors = new_errors(data)",
-            "        if errors is not NOT_PLAIN:",
-            (
-                f"            {field.name}_ = read_field({field.name}_field,"
-                " data, errors)"
+            *_adding_errors(
+                f"{field.name}_ = read_field({field.name}_field, data, errors)"
             ),
         ]
     if plan.forbid_extra_keys:
         lines += [
             "    if not names.issuperset(data):",
-            "        if errors is None:",
-            "            errors = new_errors(data)",
-            "        if errors is not NOT_PLAIN:",
-            "            errors.extend(extra_key_errors(data.items()))",
+            *_adding_errors("errors.extend(extra_key_errors(data.items()))"),
         ]
     lines += [
         "    if errors is not None:",
@@ -566,6 +556,20 @@ def make_structure_hook(
     plan.hook = hook
     setattr(hook, _PLAN, plan)
     return hook
+
+
+def _adding_errors(line: str) -> list[str]:
+    """Return lines running one that adds to ``errors``, made on first need.
+
+    The list is not made for a dict whose keys are not all exact strings
+    (`_NOT_PLAIN`), which the general path reads instead.
+    """
+    return [
+        "        if errors is None:",
+        "            errors = new_errors(data)",
+        "        if errors is not NOT_PLAIN:",
+        f"            {line}",
+    ]
 
 
 def own_plan(converter: cattrs.Converter, model: type) -> StructurePlan | None:
