@@ -27,6 +27,7 @@ __all__ = [
     "ValidationError",
     "error_details",
     "hide_inputs",
+    "list_type_error",
     "may_show",
     "relocated",
     "under_secret_key",
@@ -119,6 +120,26 @@ def error_details(
         A new dict.
     """
     return {"loc": loc, "msg": msg, "type": kind, "input": value}
+
+
+def list_type_error(value: object, loc: Location = ()) -> ErrorDetails:
+    """Describe a value that should have been a list (``list_type``).
+
+    Parameters
+    ----------
+    value
+        The value, or `HIDDEN`.
+    loc
+        Where it is, relative to the value being read.
+
+    Returns
+    -------
+    ErrorDetails
+        The problem.
+    """
+    return error_details(
+        "Input should be a valid list", "list_type", value, loc
+    )
 
 
 def unreadable(

@@ -35,6 +35,7 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
+    list_type_error,
     relocated,
     unreadable,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "end_of_text_anchored",
     "instances_tuple",
     "plain_texts",
+    "read_checked",
     "validating_hook",
 ]
 
@@ -347,10 +349,7 @@ class Kind:
         Exception
             Whatever a hostile value's own methods raise.
         """
-        try:
-            return self.parse(value), ()
-        except FieldError as error:
-            return None, error.errors
+        return read_checked(self.parse, value)
 
     def reader(self, read_model: Callable[[type], Reader]) -> Reader:
         """Return the detailed reader of values, nested models included.
@@ -1016,8 +1015,7 @@ class CommaSeparatedList(Kind):
         elif isinstance(value, SEQUENCE_TYPES):
             items = tuple(elements(value))
         else:
-            msg = "Input should be a valid list"
-            return None, (error_details(msg, "list_type", value),)
+            return None, (list_type_error(value),)
         return (
             (items, ()) if plain_texts(items) else self._checked_items(items)
         )
@@ -1447,8 +1445,7 @@ class Model(Kind):
 def _read_items(value: object, read_item: Reader) -> tuple[object, ...]:
     """Read a list's items, reporting each problem at its index."""
     if not isinstance(value, list | tuple):
-        msg = "Input should be a valid list"
-        raise FieldError.single(msg, "list_type", value)
+        raise FieldError([list_type_error(value)])
     result = []
     errors: list[ErrorDetails] = []
     for index, item in enumerate(elements(value)):
@@ -1663,6 +1660,29 @@ class Nullable(Kind):
         if inner == value:
             return value
         return f"(None if {value} is None else {inner})"
+
+
+def read_checked(
+    read: Reader, value: object
+) -> tuple[object, Sequence[ErrorDetails]]:
+    """Read a value with a reader, returning its problems (see `Kind.checked`).
+
+    Parameters
+    ----------
+    read
+        A reader raising `FieldError`.
+    value
+        An input value.
+
+    Returns
+    -------
+    tuple
+        The held value and no problem, or `None` and the problems.
+    """
+    try:
+        return read(value), ()
+    except FieldError as error:
+        return None, error.errors
 
 
 def validating_hook(

@@ -15,6 +15,7 @@ without a kind are read with the converter's hooks for their types.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -29,6 +30,7 @@ from ._errors import (
     NotDecided,
     ValidationError,
     error_details,
+    list_type_error,
     relocated,
     unreadable,
 )
@@ -40,6 +42,7 @@ from ._kinds import (
     ModelList,
     Reader,
     mapping_pairs,
+    read_checked,
 )
 from ._storage import filled_instance, filling_lines
 from ._translate import errors_of_exception, holds_credentials
@@ -54,20 +57,6 @@ __all__ = [
 
 _MISSING = object()
 """Marks a key absent from the input."""
-
-
-def _checked_by(
-    read: Reader,
-) -> Callable[[object], tuple[object, Sequence[ErrorDetails]]]:
-    """Return a reader giving its problems, from one raising them."""
-
-    def checked(value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        try:
-            return read(value), ()
-        except FieldError as error:
-            return None, error.errors
-
-    return checked
 
 
 _NOT_PLAIN: list[ErrorDetails] = []
@@ -206,7 +195,7 @@ class StructurePlan:
         checked = (
             kind.checked
             if kind is not None and not kind.nested_models()
-            else _checked_by(read)
+            else functools.partial(read_checked, read)
         )
         return FieldPlan(
             name=attribute.name,
@@ -875,8 +864,7 @@ def make_list_hook(
 
     def structure_list(data: object, _: object = None) -> list[Any]:
         if type(data) is not list and not isinstance(data, list | tuple):
-            msg = "Input should be a valid list"
-            error = error_details(msg, "list_type", HIDDEN if hide else data)
+            error = list_type_error(HIDDEN if hide else data)
             raise ValidationError([error], title)
         items = data if type(data) is list else elements(data)
         try:

@@ -29,6 +29,7 @@ from ._errors import (
     ValidationError,
     error_details,
     hide_inputs,
+    list_type_error,
     may_show,
     relocated,
     under_secret_key,
@@ -167,8 +168,7 @@ def _wrong_container(
         isinstance(data, str | bytes | Mapping)
         or not hasattr(data, "__iter__")
     ):
-        msg = "Input should be a valid list"
-        return error_details(msg, "list_type", shown, loc)
+        return list_type_error(shown, loc)
     return None
 
 
