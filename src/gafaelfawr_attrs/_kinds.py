@@ -567,11 +567,24 @@ class Text(Kind):
         """Regular expression that the whole string must match."""
         self._low = 0 if min_length is None else min_length
         self._high: float = math.inf if max_length is None else max_length
-        self._search: Callable[[str], object] | None = (
-            None
-            if pattern is None
-            else _remembering(re.compile(end_of_text_anchored(pattern)).search)
-        )
+        self._search: Callable[[str], object] | None = None
+        """The pattern's search, compiled when first needed (see `search`)."""
+
+    def search(self) -> Callable[[str], object] | None:
+        """Return the pattern's search function, if there is a pattern.
+
+        Compiled on first use, not when the model is made at import.
+
+        Returns
+        -------
+        callable or None
+            A function returning `None` for strings that do not match.
+        """
+        search = self._search
+        if search is None and self.pattern is not None:
+            compiled = re.compile(end_of_text_anchored(self.pattern))
+            search = self._search = _remembering(compiled.search)
+        return search
 
     def parse(self, value: object) -> str:
         text, problem = self.reading(value)
@@ -627,7 +640,8 @@ class Text(Kind):
             limit = _characters(self.max_length)
             msg = f"String should have at most {limit}"
             return error_details(msg, "string_too_long", text)
-        if self._search is not None and self._search(text) is None:
+        search = self.search()
+        if search is not None and search(text) is None:
             msg = f"String should match pattern '{self.pattern}'"
             return error_details(msg, "string_pattern_mismatch", text)
         if not text.isascii():
@@ -643,7 +657,9 @@ class Text(Kind):
             return False
         return (
             self._low <= len(value) <= self._high
-            and (self._search is None or self._search(value) is not None)
+            and (
+                (search := self.search()) is None or search(value) is not None
+            )
             and (value.isascii() or self.problem(value) is None)
         )
 
@@ -676,8 +692,9 @@ class Text(Kind):
             tests.append(f"len({variable}) < {self.min_length}")
         if self.max_length is not None:
             tests.append(f"len({variable}) > {self.max_length}")
-        if self._search is not None:
-            namespace[f"{prefix}_search"] = self._search
+        search = self.search()
+        if search is not None:
+            namespace[f"{prefix}_search"] = search
             tests.append(f"{prefix}_search({variable}) is None")
         return " or ".join(tests)
 
