@@ -31,10 +31,12 @@ from ._errors import (
 )
 from ._kinds import (
     EPOCH_SECONDS,
+    FLAG,
     INTEGER_MAPPING,
     NUMBER,
     OPTIONAL_EPOCH_SECONDS,
     OPTIONAL_TIMESTAMP,
+    SCOPE_SET,
     STRING_LIST,
     TIMESTAMP,
     Kind,
@@ -48,15 +50,19 @@ __all__ = [
     "default_factory",
     "describe",
     "field_spec",
+    "forbids_extra_keys",
     "install_kinds",
     "instance_errors",
     "is_model",
     "is_package_model",
     "nested_model",
+    "plain_default",
+    "to_flag",
     "to_float",
     "to_integer_mapping",
     "to_optional_utc_datetime",
     "to_optional_utc_datetime_from_seconds",
+    "to_scope_set",
     "to_string_tuple",
     "to_utc_datetime",
     "to_utc_datetime_from_seconds",
@@ -67,8 +73,11 @@ __all__ = [
 METADATA_KEY: Final = "gafaelfawr_attrs"
 """Key of the `FieldSpec` in each model field's attrs metadata."""
 
-PACKAGE_MODELS_MODULE: Final = "gafaelfawr_attrs._models"
-"""The module defining the package's own model classes."""
+PACKAGE_MODELS_MODULES: Final = frozenset(
+    {"gafaelfawr_attrs._models", "gafaelfawr_attrs._current_models"}
+)
+"""The modules defining the package's own model classes: the 2024 family
+and the current one."""
 
 
 class FieldSpec:
@@ -266,6 +275,38 @@ def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
     return STRING_LIST.convert(value)  # type: ignore[return-value]
 
 
+def to_scope_set(value: Iterable[str] | str) -> frozenset[str]:
+    """Convert strings, or a comma-separated string, to a frozenset.
+
+    Parameters
+    ----------
+    value
+        The strings.
+
+    Returns
+    -------
+    frozenset of str
+        The strings (`Rejected` when invalid).
+    """
+    return SCOPE_SET.convert(value)  # type: ignore[return-value]
+
+
+def to_flag(value: bool | str | int) -> bool:  # noqa: FBT001 (a converter)
+    """Convert 0, 1 or a word such as ``"yes"`` to a bool, for attrs.
+
+    Parameters
+    ----------
+    value
+        The boolean.
+
+    Returns
+    -------
+    bool
+        The boolean (`Rejected` when invalid).
+    """
+    return FLAG.convert(value)  # type: ignore[return-value]
+
+
 def to_float(value: float | str) -> float:
     """Convert an int or a numeric string to a float, for attrs.
 
@@ -439,7 +480,7 @@ def is_package_model(cls: object) -> bool:
     """
     return (
         isinstance(cls, type)
-        and cls.__module__ == PACKAGE_MODELS_MODULE
+        and cls.__module__ in PACKAGE_MODELS_MODULES
         and attrs.has(cls)
     )
 
@@ -477,6 +518,51 @@ def writes_seconds(cls: type) -> bool:
         `TokenInfo` and `TokenData` do, whatever the converter's format.
     """
     return getattr(cls, "datetimes_written_as", None) == "seconds"
+
+
+def forbids_extra_keys(cls: type) -> bool:
+    """Tell whether a model refuses keys that name none of its fields.
+
+    Parameters
+    ----------
+    cls
+        A model class.
+
+    Returns
+    -------
+    bool
+        Whether its ``extra_keys`` class attribute is ``"forbid"`` (as
+        Pydantic's ``extra="forbid"``), whatever the converter's
+        ``forbid_extra_keys``.
+    """
+    return getattr(cls, "extra_keys", None) == "forbid"
+
+
+def plain_default(attribute: attrs.Attribute[Any]) -> object:
+    """Return the default a field shows, as Pydantic's ``Field(default)``.
+
+    It is the default the JSON schema gives, and the one that
+    ``exclude_defaults`` compares values with (a default made by a
+    factory, such as the creation time, is never left out).
+
+    Parameters
+    ----------
+    attribute
+        A model field.
+
+    Returns
+    -------
+    object
+        The constant default, or the `FieldSpec.default_in_schema` of a
+        factory default; `attrs.NOTHING` where there is none.
+    """
+    default = attribute.default
+    if default is attrs.NOTHING or not isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return default
+    spec = field_spec(attribute)
+    if spec is None or spec.default_in_schema is None:
+        return attrs.NOTHING
+    return spec.default_in_schema
 
 
 def default_factory(

@@ -44,32 +44,41 @@ from ._frozendict import FrozenDict, frozen_taking
 from ._numbers import (
     ALWAYS_WRITABLE,
     is_writable_integer,
+    parse_bool,
     parse_float,
     parse_integer,
 )
 
 __all__ = [
+    "ABSENT",
     "DATETIMES_WRITTEN",
     "EPOCH_SECONDS",
+    "FLAG",
     "INTEGER_MAPPING",
     "NUMBER",
     "OPTIONAL_EPOCH_SECONDS",
     "OPTIONAL_TIMESTAMP",
     "READING_REFUSALS",
+    "SCOPE_SET",
     "STRING_LIST",
     "TIMESTAMP",
+    "Absent",
     "Choice",
     "CommaSeparatedList",
     "EpochSeconds",
+    "Flag",
     "Integer",
     "IntegerMapping",
     "Kind",
     "Model",
     "ModelList",
+    "ModelMapping",
     "Nullable",
     "Number",
+    "Omissible",
     "Reader",
     "Rejected",
+    "ScopeSet",
     "Text",
     "Timestamp",
     "end_of_text_anchored",
@@ -525,6 +534,24 @@ class Kind:
             converter's) and ``write_nested`` (a nested model, natively).
         """
         return value
+
+    def omitted(self, value: str, namespace: dict[str, Any]) -> str | None:
+        """Return the condition on which a held value's key is not written.
+
+        Parameters
+        ----------
+        value
+            The source of an expression giving the held value.
+        namespace
+            The writer's globals, to which the condition's names are added.
+
+        Returns
+        -------
+        str or None
+            The source of the condition; `None` where the key is always
+            written.
+        """
+        return None
 
     def __repr__(self) -> str:
         names: tuple[str, ...] = self.__slots__
@@ -1007,6 +1034,50 @@ def plain_texts(items: tuple[object, ...]) -> bool:
     return True
 
 
+def _listed_texts(value: object) -> tuple[object, ...] | None:
+    """Return the items of a list of strings, or of a comma-separated one.
+
+    A string is split on ``,`` with no trimming (the empty string gives no
+    items); a list, tuple, set or frozenset gives its items, in order.
+    `None` for anything else.
+    """
+    if isinstance(value, str):
+        text = str.__str__(value)
+        return tuple(text.split(",")) if text else ()
+    if isinstance(value, SEQUENCE_TYPES):
+        return tuple(elements(value))
+    return None
+
+
+def checked_texts(
+    items: tuple[object, ...],
+) -> tuple[tuple[str, ...] | None, Sequence[ErrorDetails]]:
+    """Check that every item is a string, as `Kind.checked` does.
+
+    Parameters
+    ----------
+    items
+        The items of a list.
+
+    Returns
+    -------
+    tuple
+        The items as exact strings and no problem, or `None` and each
+        problem, located by its item's index.
+    """
+    if plain_texts(items):
+        return items, ()  # type: ignore[return-value]
+    errors: list[ErrorDetails] = []
+    result: list[str] = []
+    for index, item in enumerate(items):
+        text, problem = _ANY_TEXT.reading(item)
+        if problem is None:
+            result.append(text)
+        else:
+            errors += relocated([problem], (index,))
+    return (None, errors) if errors else (tuple(result), ())
+
+
 class CommaSeparatedList(Kind):
     """A list of strings, held as a tuple; a string is split on commas.
 
@@ -1026,31 +1097,10 @@ class CommaSeparatedList(Kind):
         return held  # type: ignore[return-value]
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        if isinstance(value, str):
-            text = str.__str__(value)
-            items = tuple(text.split(",")) if text else ()
-        elif isinstance(value, SEQUENCE_TYPES):
-            items = tuple(elements(value))
-        else:
+        items = _listed_texts(value)
+        if items is None:
             return None, (list_type_error(value),)
-        return (
-            (items, ()) if plain_texts(items) else self._checked_items(items)
-        )
-
-    @staticmethod
-    def _checked_items(
-        items: tuple[object, ...],
-    ) -> tuple[object, Sequence[ErrorDetails]]:
-        """Check every item, giving each non-string's problem by its index."""
-        errors: list[ErrorDetails] = []
-        result: list[str] = []
-        for index, item in enumerate(items):
-            text, problem = _ANY_TEXT.reading(item)
-            if problem is None:
-                result.append(text)
-            else:
-                errors += relocated([problem], (index,))
-        return (None, errors) if errors else (tuple(result), ())
+        return checked_texts(items)
 
     def holds(self, value: object) -> bool:
         return type(value) is tuple and (
@@ -1679,6 +1729,337 @@ class Nullable(Kind):
         return f"(None if {value} is None else {inner})"
 
 
+class Absent(Enum):
+    """The value of a field whose key a document left out."""
+
+    ABSENT = "ABSENT"
+    """A key left out: it is left out again when the value is written."""
+
+    def __repr__(self) -> str:
+        return self.name
+
+    def __bool__(self) -> bool:
+        return False
+
+
+ABSENT: Final = Absent.ABSENT
+"""The value of a field whose key a document left out (see `Omissible`)."""
+
+
+class Omissible(Kind):
+    """A value of another kind, or `ABSENT` where a document left it out.
+
+    For what older releases of the service wrote and later ones refuse (a
+    group without an ``id``): read and written back as it was, the key
+    left out again.
+    """
+
+    __slots__ = ("converts", "inner")
+
+    def __init__(self, inner: Kind) -> None:
+        self.inner = inner
+        """The kind of the values given."""
+        self.converts = inner.converts
+
+    def parse(self, value: object) -> object:
+        return value if value is ABSENT else self.inner.parse(value)
+
+    def holds(self, value: object) -> bool:
+        return value is ABSENT or self.inner.holds(value)
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        return (value, ()) if value is ABSENT else self.inner.checked(value)
+
+    def convert(self, value: object) -> object:
+        return value if value is ABSENT else self.inner.convert(value)
+
+    def expected_at_construction(self) -> str:
+        return self.inner.expected_at_construction()
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return self.inner.schema(definitions)
+
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        return self.inner.written_schema(definitions, datetimes, written)
+
+    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
+        read = self.inner.reader(read_model)
+        return lambda value: value if value is ABSENT else read(value)
+
+    def nested_models(self) -> tuple[type, ...]:
+        return self.inner.nested_models()
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        # Data never holds ABSENT: a missing key gets the field's default.
+        return self.inner.reading_lines(variable, prefix, namespace, nested)
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        namespace["ABSENT"] = ABSENT
+        inner = self.inner.constructor_lines(variable, prefix, namespace)
+        return [f"if {variable} is not ABSENT:", *indented(inner)]
+
+    def decoded_type(self, documents: Documents) -> Any:
+        return self.inner.decoded_type(documents)
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        return self.inner.finishing_lines(
+            variable, prefix, namespace, documents
+        )
+
+    def written(self, value: str, *, native: bool) -> str:
+        return self.inner.written(value, native=native)
+
+    def omitted(self, value: str, namespace: dict[str, Any]) -> str | None:
+        namespace["ABSENT"] = ABSENT
+        return f"{value} is ABSENT"
+
+
+class Flag(Kind):
+    """A boolean; the numbers 0 and 1 and words such as ``"yes"`` too."""
+
+    __slots__ = ()
+
+    converts = True
+
+    def parse(self, value: object) -> bool:
+        return parse_bool(value)
+
+    def holds(self, value: object) -> bool:
+        return type(value) is bool
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "boolean"}
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        namespace[f"{prefix}_parse"] = self.parse
+        return [
+            f"if type({variable}) is not bool:",
+            f"    {variable} = {prefix}_parse({variable})",
+        ]
+
+
+class ScopeSet(Kind):
+    """A set of strings, held as a frozenset and written sorted.
+
+    Read from a list (any iterable of `SEQUENCE_TYPES`, or a mapping's
+    keys) of strings, or from one string split on ``,`` with no trimming
+    (the empty string gives the empty set). Unlike the service, which
+    takes any items and then cannot write what is not a string, an item
+    that is not a string is refused, at its index.
+    """
+
+    __slots__ = ()
+
+    converts = True
+
+    def parse(self, value: object) -> frozenset[str]:
+        held, problems = self.checked(value)
+        if problems:
+            raise FieldError(problems)
+        return held  # type: ignore[return-value]
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        items = _listed_texts(value)
+        if items is None and isinstance(value, Mapping):
+            items = tuple(key for key, _ in mapping_pairs(value))
+        if items is None:
+            msg = "Input should be a valid set"
+            return None, (error_details(msg, "set_type", value),)
+        texts, problems = checked_texts(items)
+        return (None, problems) if texts is None else (frozenset(texts), ())
+
+    def holds(self, value: object) -> bool:
+        return type(value) is frozenset and (
+            plain_texts(tuple(value))
+            or all(_ANY_TEXT.holds(item) for item in value)
+        )
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        return {"items": {"type": "string"}, "type": "array"}
+
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        return {
+            "items": {"type": "string"},
+            "type": "array",
+            "uniqueItems": True,
+        }
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        namespace[f"{prefix}_parse"] = self.parse
+        return [
+            f"if type({variable}) is list:",
+            f"    for item in {variable}:",
+            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            f"    {variable} = frozenset({variable})",
+            "else:",
+            f"    {variable} = {prefix}_parse({variable})",
+        ]
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        converting = super().constructor_lines(variable, prefix, namespace)
+        namespace["SET_SOURCES"] = SEQUENCE_TYPES
+        return [
+            f"if type({variable}) in SET_SOURCES:",
+            f"    for item in {variable}:",
+            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            f"    {variable} = frozenset({variable})",
+            "else:",
+            *indented(converting),
+        ]
+
+    def decoded_type(self, documents: Documents) -> Any:
+        return list[str] | str
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        # msgspec has read a list of strings or a string.
+        namespace[f"{prefix}_parse"] = self.parse
+        return [
+            f"if {variable}.__class__ is str:",
+            f"    {variable} = {prefix}_parse({variable})",
+            "else:",
+            f"    {variable} = frozenset({variable})",
+        ]
+
+    def written(self, value: str, *, native: bool) -> str:
+        return f"sorted({value})"
+
+
+class ModelMapping(Kind):
+    """A mapping of names to nested models, held as a `FrozenDict`."""
+
+    __slots__ = ("item",)
+
+    converts = True
+
+    def __init__(self, item: Model) -> None:
+        self.item = item
+        """The kind of each value."""
+
+    def parse(self, value: object) -> FrozenDict[str, object]:
+        return _read_values(value, self.item.parse)
+
+    def holds(self, value: object) -> bool:
+        return type(value) is FrozenDict and all(
+            _ANY_TEXT.holds(key) and self.item.holds(item)
+            for key, item in value.items()
+        )
+
+    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
+        read_item = self.item.reader(read_model)
+        return lambda value: _read_values(value, read_item)
+
+    def nested_models(self) -> tuple[type, ...]:
+        return self.item.nested_models()
+
+    def expected_at_construction(self) -> str:
+        return f"a mapping of names to {self.item.model.__name__} instances"
+
+    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+        item = self.item.schema(definitions)
+        return {"additionalProperties": item, "type": "object"}
+
+    def written_schema(
+        self, definitions: dict[str, Any], datetimes: str, written: str
+    ) -> dict[str, Any]:
+        item = self.item.written_schema(definitions, datetimes, written)
+        return {"additionalProperties": item, "type": "object"}
+
+    def convert(self, value: object) -> object:
+        # Constructors take instances, never data to structure.
+        try:
+            if isinstance(value, Mapping):
+                converted = frozen_taking(dict(mapping_pairs(value)))
+                if self.holds(converted):
+                    return converted
+        except Exception:  # noqa: BLE001, S110 - a hostile mapping's own
+            pass
+        return Rejected(value)
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        # The empty mapping inline; any other, by the field's reader (the
+        # converter's hooks for the models).
+        namespace["FrozenDict"] = FrozenDict
+        return [
+            f"if type({variable}) is not dict or {variable}: raise NotDecided",
+            f"{variable} = FrozenDict()",
+        ]
+
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        return self.reading_lines(variable, prefix, namespace, None)
+
+    def written(self, value: str, *, native: bool) -> str:
+        nested = self.item.written("item", native=native)
+        return f"{{key: {nested} for key, item in {value}.items()}}"
+
+
+def _read_values(value: object, read_item: Reader) -> FrozenDict[str, object]:
+    """Read a mapping's values, reporting each problem at its key."""
+    if not isinstance(value, Mapping):
+        msg = "Input should be a valid dictionary"
+        raise FieldError.single(msg, "dict_type", value)
+    result: dict[str, object] = {}
+    errors: list[ErrorDetails] = []
+    for key, item in mapping_pairs(value):
+        try:
+            name = key if _ANY_TEXT.holds(key) else _ANY_TEXT.parse(key)
+            result[name] = read_item(item)
+        except FieldError as error:
+            errors.extend(error.located(key))
+    if errors:
+        raise FieldError(errors)
+    return frozen_taking(result)
+
+
 def read_checked(
     read: Reader, value: object
 ) -> tuple[object, Sequence[ErrorDetails]]:
@@ -1779,3 +2160,9 @@ NUMBER: Final = Number()
 
 INTEGER_MAPPING: Final = IntegerMapping()
 """The kind of mappings of names to integers."""
+
+FLAG: Final = Flag()
+"""The kind of boolean fields."""
+
+SCOPE_SET: Final = ScopeSet()
+"""The kind of the current family's scopes."""

@@ -24,7 +24,7 @@ import msgspec
 
 from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
-from ._fields import default_factory, field_spec
+from ._fields import default_factory, field_spec, forbids_extra_keys
 from ._kinds import (
     READING_REFUSALS,
     Kind,
@@ -156,7 +156,7 @@ def document_parts(
         f"{cls.__name__}Document",
         fields,
         kw_only=True,
-        forbid_unknown_fields=forbid_extra_keys,
+        forbid_unknown_fields=forbid_extra_keys or forbids_extra_keys(cls),
     )
     return document_type, _make_from_document(cls, forbid_extra_keys)
 

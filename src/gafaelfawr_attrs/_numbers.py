@@ -1,9 +1,10 @@
-"""Reading integers and floats as Pydantic v2 does in lax mode.
+"""Reading integers, floats and booleans as Pydantic v2 does in lax mode.
 
 Integers come from ints, booleans (as 0 and 1), whole floats and strings of
 digits (blanks around, ``_`` between digits, a zero fraction); floats from
 floats, ints, booleans and numeric strings. Unlike Pydantic, floats must be
-finite: JSON cannot carry infinities or NaN.
+finite: JSON cannot carry infinities or NaN. Booleans come from
+booleans, the numbers 0 and 1, and words such as ``"yes"`` and ``"off"``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ __all__ = [
     "ALWAYS_WRITABLE",
     "MAX_INT64",
     "is_writable_integer",
+    "parse_bool",
     "parse_float",
     "parse_integer",
     "too_long_integer_at",
@@ -348,3 +350,65 @@ def _not_an_integer(value: object) -> FieldError:
 def _not_a_number(value: object) -> FieldError:
     msg = "Input should be a valid number, unable to parse string"
     return FieldError.single(msg, "float_parsing", value)
+
+
+_TRUTH_WORDS: Final = {
+    **dict.fromkeys(("0", "off", "f", "false", "n", "no"), False),
+    **dict.fromkeys(("1", "on", "t", "true", "y", "yes"), True),
+}
+"""The words read as booleans, whatever their case."""
+
+
+def parse_bool(value: object) -> bool:
+    """Read a boolean as Pydantic does in lax mode.
+
+    Parameters
+    ----------
+    value
+        A bool; the int or float 0 or 1; or a str or bytes of one of the
+        words of `_TRUTH_WORDS`, in any case.
+
+    Returns
+    -------
+    bool
+        The boolean.
+
+    Raises
+    ------
+    FieldError
+        Any other value: ``bool_parsing`` for text and whole numbers that
+        are not 0 or 1, ``bool_type`` for anything else.
+    """
+    if type(value) is bool:  # bool has no subclasses
+        return value
+    number: float | None = None
+    if isinstance(value, int):
+        number = int.__int__(value)
+        if not -MAX_INT64 - 1 <= number <= MAX_INT64:
+            number = None  # Pydantic's integers end at 64 bits
+    elif isinstance(value, float):
+        number = float.__float__(value)
+        if not number.is_integer():  # a fraction, an infinity or NaN
+            number = None
+    elif isinstance(value, str | bytes):
+        # Read through the base types: no method of a subclass runs.
+        text = (
+            str.__str__(value)
+            if isinstance(value, str)
+            else bytes(memoryview(value)).decode("utf-8", "replace")
+        )
+        held = _TRUTH_WORDS.get(text.lower())
+        if held is not None:
+            return held
+        raise FieldError.single(_NOT_A_BOOLEAN, "bool_parsing", value)
+    if number is None:
+        msg = "Input should be a valid boolean"
+        raise FieldError.single(msg, "bool_type", value)
+    if number in {0, 1}:
+        return number == 1
+    raise FieldError.single(_NOT_A_BOOLEAN, "bool_parsing", value)
+
+
+_NOT_A_BOOLEAN: Final = (
+    "Input should be a valid boolean, unable to interpret input"
+)

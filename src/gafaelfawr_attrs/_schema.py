@@ -13,7 +13,12 @@ from typing import Any, Literal, Union, get_args, get_origin
 import attrs
 
 from ._datetime import DatetimeFormat, datetime_writer
-from ._fields import field_spec, writes_seconds
+from ._fields import (
+    field_spec,
+    forbids_extra_keys,
+    plain_default,
+    writes_seconds,
+)
 from ._kinds import DATETIMES_WRITTEN, Choice, Model
 
 __all__ = ["SchemaMode", "json_schema", "model_schema"]
@@ -145,12 +150,11 @@ def model_schema(
         if "$ref" in prop:
             # Pydantic 2.6 put a reference with sibling keys inside allOf.
             prop = {"allOf": [{"$ref": prop.pop("$ref")}], **prop}
+        default = plain_default(attribute)
         if attribute.default is attrs.NOTHING or written is not None:
             required.append(attribute.name)
-        elif not isinstance(attribute.default, attrs.Factory):  # type: ignore[arg-type]
-            prop["default"] = attribute.default
-        elif spec is not None and spec.default_in_schema is not None:
-            prop["default"] = copy.deepcopy(spec.default_in_schema)
+        elif default is not attrs.NOTHING:
+            prop["default"] = copy.deepcopy(default)
         properties[attribute.name] = dict(sorted(prop.items()))
     schema: dict[str, Any] = {
         "title": cls.__name__,
@@ -160,6 +164,8 @@ def model_schema(
     }
     if required:
         schema["required"] = required
+    if forbids_extra_keys(cls):
+        schema["additionalProperties"] = False
     return schema
 
 

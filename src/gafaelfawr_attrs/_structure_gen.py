@@ -35,7 +35,12 @@ from ._errors import (
     unreadable,
 )
 from ._exact import elements
-from ._fields import default_factory, field_spec, is_package_model
+from ._fields import (
+    default_factory,
+    field_spec,
+    forbids_extra_keys,
+    is_package_model,
+)
 from ._kinds import (
     Kind,
     Model,
@@ -169,7 +174,9 @@ class StructurePlan:
     ) -> None:
         self.cls = cls
         self.converter = converter
-        self.forbid_extra_keys = forbid_extra_keys
+        self.forbid_extra_keys = forbid_extra_keys or forbids_extra_keys(cls)
+        """Whether keys that name no field are errors: the converter's
+        option, or the class's own (see `forbids_extra_keys`)."""
         attrs.resolve_types(cls)  # a user's fields may be strings yet
         self.fills_slots = is_package_model(cls)
         """Whether instances are built by filling their slots directly."""

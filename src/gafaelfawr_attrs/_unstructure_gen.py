@@ -86,19 +86,65 @@ def make_unstructure_hook(
         "unstructure": converter.unstructure,
     }
     attrs.resolve_types(cls)  # a user's fields may be strings yet
-    items = []
+    written: dict[str, str] = {}
     for attribute in attrs.fields(cls):
         value = f"instance.{attribute.name}"
         spec = field_spec(attribute)
         if spec is None:
             hook = f"{attribute.name}_unstructure"
             namespace[hook] = converter.get_unstructure_hook(attribute.type)
-            written = f"{hook}({value})"
+            written[attribute.name] = f"{hook}({value})"
         else:
-            written = spec.kind.written(value, native=False)
-        items.append(f"        {attribute.name!r}: {written},")
-    name = f"unstructure_{cls.__name__}"
-    lines = [f"def {name}(instance):", "    return {", *items, "    }"]
+            written[attribute.name] = spec.kind.written(value, native=False)
+    return _writer(f"unstructure_{cls.__name__}", cls, written, namespace)
+
+
+def _writer(
+    name: str, cls: type, written: dict[str, str], namespace: dict[str, Any]
+) -> Callable[[Any], dict[str, Any]]:
+    """Compile a writer returning a dict of the written fields, in order.
+
+    Parameters
+    ----------
+    name
+        The function's name.
+    cls
+        The class whose instances it writes.
+    written
+        The expression writing each field (of ``instance``), by name.
+    namespace
+        The function's globals.
+
+    Returns
+    -------
+    callable
+        The writer; the key of a field whose kind says it is left out
+        (see `Kind.omitted`) is left out.
+    """
+    omissions = []
+    for attribute in attrs.fields(cls):
+        spec = field_spec(attribute)
+        omitted = (
+            None
+            if spec is None
+            else spec.kind.omitted(f"instance.{attribute.name}", namespace)
+        )
+        if omitted is not None:
+            omissions.append(
+                f"    if {omitted}: del result[{attribute.name!r}]"
+            )
+    items = [f"        {key!r}: {value}," for key, value in written.items()]
+    if not omissions:
+        lines = [f"def {name}(instance):", "    return {", *items, "    }"]
+    else:
+        lines = [
+            f"def {name}(instance):",
+            "    result = {",
+            *items,
+            "    }",
+            *omissions,
+            "    return result",
+        ]
     return compile_function(name, lines, namespace, cls)
 
 
@@ -123,21 +169,18 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
     """
     if not is_package_model(cls) or writes_seconds_anywhere(cls):
         return None
-    items = []
+    written = {}
     for attribute in attrs.fields(cls):
         spec = field_spec(attribute)
         if spec is None:  # pragma: no cover - every field of a model has one
             return None
         value = f"instance.{attribute.name}"
-        written = spec.kind.written(value, native=True)
-        items.append(f"        {attribute.name!r}: {written},")
-    name = f"native_{cls.__name__}"
-    lines = [f"def {name}(instance):", "    return {", *items, "    }"]
+        written[attribute.name] = spec.kind.written(value, native=True)
     namespace = {
         "write_nested": _write_nested,
         "format_seconds": format_seconds,
     }
-    return compile_function(name, lines, namespace, cls)
+    return _writer(f"native_{cls.__name__}", cls, written, namespace)
 
 
 native_writer: Callable[[Any], Callable[[Any], dict[str, Any]] | None] = (
