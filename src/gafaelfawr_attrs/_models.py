@@ -34,6 +34,7 @@ from ._fields import (
 from ._frozendict import FrozenDict
 from ._init_gen import install_generated_init
 from ._kinds import (
+    ABSENT,
     EPOCH_SECONDS,
     INTEGER_MAPPING,
     NUMBER,
@@ -85,7 +86,8 @@ class TokenType(Enum):
     """Access token for an OpenID Connect client."""
 
 
-_TOKEN_TYPE: Final = Choice(TokenType)
+TOKEN_TYPE: Final = Choice(TokenType)
+"""The kind of ``token_type`` fields."""
 
 
 def to_token_type(value: TokenType | str) -> TokenType:
@@ -102,7 +104,7 @@ def to_token_type(value: TokenType | str) -> TokenType:
         The member (`Rejected` when invalid, for the field's validator to
         report).
     """
-    return _TOKEN_TYPE.convert(value)  # type: ignore[return-value]
+    return TOKEN_TYPE.convert(value)  # type: ignore[return-value]
 
 
 _TOKEN_TYPE_DESCRIPTION = """\
@@ -119,14 +121,15 @@ by services, unrelated to a user request
 """
 
 
-_USERNAME: Final = describe(
+USERNAME: Final = describe(
     Text(min_length=1, max_length=64),
     title="Username",
     description="User to whom the token was issued",
     examples=["someuser"],
 )
+"""The metadata of ``username`` fields, in both families."""
 _TOKEN_TYPE_FIELD: Final = describe(
-    _TOKEN_TYPE,
+    TOKEN_TYPE,
     title="Token type",
     description=_TOKEN_TYPE_DESCRIPTION,
     examples=["session"],
@@ -139,7 +142,19 @@ _SCOPES: Final = describe(
 )
 
 
-def _created(kind: Kind) -> dict[str, FieldSpec]:
+def created_field(kind: Kind) -> dict[str, FieldSpec]:
+    """Return the metadata of a ``created`` field of a kind.
+
+    Parameters
+    ----------
+    kind
+        How the field reads its datetimes.
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`).
+    """
     return describe(
         kind,
         title="Creation time",
@@ -148,7 +163,19 @@ def _created(kind: Kind) -> dict[str, FieldSpec]:
     )
 
 
-def _expires(kind: Kind) -> dict[str, FieldSpec]:
+def expires_field(kind: Kind) -> dict[str, FieldSpec]:
+    """Return the metadata of an ``expires`` field of a kind.
+
+    Parameters
+    ----------
+    kind
+        How the field reads its datetimes.
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`).
+    """
     return describe(
         kind,
         title="Expiration time",
@@ -157,8 +184,8 @@ def _expires(kind: Kind) -> dict[str, FieldSpec]:
     )
 
 
-_CREATED: Final = _created(TIMESTAMP)
-_EXPIRES: Final = _expires(OPTIONAL_TIMESTAMP)
+_CREATED: Final = created_field(TIMESTAMP)
+_EXPIRES: Final = expires_field(OPTIONAL_TIMESTAMP)
 
 
 class _TokenBaseSlots:
@@ -182,7 +209,7 @@ class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
     representations of the token.
     """
 
-    username: str = attrs.field(metadata=_USERNAME)
+    username: str = attrs.field(metadata=USERNAME)
     """User to whom the token was issued: 1 to 64 characters."""
 
     token_type: TokenType = attrs.field(
@@ -503,7 +530,8 @@ class Quota(_QuotaSlots):
     """Limits on the user's notebook, if any."""
 
 
-_TOKEN_KEY = Text(min_length=22, max_length=22)
+TOKEN_KEY: Final = Text(min_length=22, max_length=22)
+"""A token's key, where a field holds one as text."""
 
 
 class _TokenInfoSlots(_TokenBaseSlots):
@@ -526,20 +554,20 @@ class TokenInfo(TokenBase, _TokenInfoSlots):
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime_from_seconds,
-        metadata=_created(EPOCH_SECONDS),
+        metadata=created_field(EPOCH_SECONDS),
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime_from_seconds,
-        metadata=_expires(OPTIONAL_EPOCH_SECONDS),
+        metadata=expires_field(OPTIONAL_EPOCH_SECONDS),
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
     token: str = attrs.field(
         metadata=describe(
-            _TOKEN_KEY,
+            TOKEN_KEY,
             title="Token key",
             description="Key of the token",
             examples=["5KVApqcVbSQWtO3VIRgOhQ"],
@@ -586,7 +614,7 @@ class TokenInfo(TokenBase, _TokenInfoSlots):
     parent: str | None = attrs.field(
         default=None,
         metadata=describe(
-            Nullable(_TOKEN_KEY),
+            Nullable(TOKEN_KEY),
             title="Parent token",
             description="Key of the token from which this one was made",
             examples=["1NOV_8aPwhCWj6rM-p1XgQ"],
@@ -639,7 +667,7 @@ class _TokenUserInfoSlots:
 class TokenUserInfo(_TokenUserInfoSlots):
     """The identity of a token's user, stored with the token."""
 
-    username: str = attrs.field(metadata=_USERNAME)
+    username: str = attrs.field(metadata=USERNAME)
     """User to whom the token was issued: 1 to 64 characters."""
 
     name: str | None = attrs.field(
@@ -717,15 +745,40 @@ class TokenUserInfo(_TokenUserInfoSlots):
             a dict of its name and id), those that are set; never the
             username, even for a subclass.
         """
-        result: dict[str, Any] = {}
-        for name in _IDENTITY_FIELDS:
-            value = getattr(self, name)
-            if value is None:
-                continue
-            if name == "groups":
-                value = [attrs.asdict(group) for group in value]
-            result[name] = value
-        return result
+        return userinfo_dict(self)
+
+
+def userinfo_dict(info: object) -> dict[str, Any]:
+    """Return the identity fields of a user's information that are set.
+
+    Parameters
+    ----------
+    info
+        A ``TokenUserInfo`` of either family, or a subclass.
+
+    Returns
+    -------
+    dict
+        ``name``, ``email``, ``uid``, ``gid`` and ``groups`` (each group a
+        dict of its fields, an absent ``id`` left out), those that are not
+        `None`; never the username.
+    """
+    result: dict[str, Any] = {}
+    for name in _IDENTITY_FIELDS:
+        value = getattr(info, name)
+        if value is None:
+            continue
+        if name == "groups":
+            value = [
+                {
+                    key: held
+                    for key, held in attrs.asdict(group).items()
+                    if held is not ABSENT
+                }
+                for group in value
+            ]
+        result[name] = value
+    return result
 
 
 _ADMIN_SCOPES: Final = ("admin:token",)

@@ -1,0 +1,759 @@
+"""The token models of the service's current release, as attrs classes.
+
+Declarations only, as `_models` declares the 2024 family: each field names
+its kind, and the generators do the rest. What changed since 2024 is in
+docs/releases.md; `Token` and `TokenType` are the 2024 family's own, which
+no release has changed.
+"""
+
+# Without ``from __future__ import annotations``, as in `_models`.
+
+import abc
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self
+
+import attrs
+
+from ._datetime import now_without_microseconds
+from ._fields import (
+    describe,
+    install_kinds,
+    to_flag,
+    to_float,
+    to_integer_mapping,
+    to_optional_utc_datetime,
+    to_scope_set,
+    to_utc_datetime,
+)
+from ._frozendict import FrozenDict
+from ._init_gen import install_generated_init
+from ._kinds import (
+    ABSENT,
+    FLAG,
+    INTEGER_MAPPING,
+    NUMBER,
+    OPTIONAL_TIMESTAMP,
+    SCOPE_SET,
+    TIMESTAMP,
+    Absent,
+    Integer,
+    Model,
+    ModelList,
+    ModelMapping,
+    Nullable,
+    Omissible,
+    Text,
+)
+from ._models import (
+    TOKEN_KEY,
+    TOKEN_TYPE,
+    USERNAME,
+    Token,
+    TokenType,
+    created_field,
+    expires_field,
+    to_token_type,
+    userinfo_dict,
+)
+
+__all__ = [
+    "ABSENT",
+    "SERVICE_VERSION",
+    "Absent",
+    "Group",
+    "NotebookQuota",
+    "Quota",
+    "TapQuota",
+    "Token",
+    "TokenBase",
+    "TokenData",
+    "TokenInfo",
+    "TokenType",
+    "TokenUserInfo",
+    "UserInfo",
+]
+
+SERVICE_VERSION: Final = "15.4.1+9084e408"
+"""The release these models follow: Gafaelfawr's development line at
+commit 9084e408 (2026-08-21), after release 15.4.1."""
+
+GROUP_NAME_PATTERN: Final = (
+    "^([a-zA-Z]|[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z])[a-zA-Z0-9._-]*$"
+)
+"""What a group name looks like since 14.0.1: a letter or a digit first,
+and at least one letter (no name of digits alone)."""
+
+_TOKEN_TYPE_FIELD: Final = describe(
+    TOKEN_TYPE,
+    title="Token type",
+    description="Class of token",
+    examples=["session"],
+)
+_SERVICE: Final = describe(
+    Nullable(Text(min_length=1, max_length=64)),
+    title="Service",
+    description="Service to which the token was issued.",
+    examples=["internal-service"],
+)
+_SCOPES: Final = describe(
+    SCOPE_SET,
+    title="Token scopes",
+    description="Scopes of the token",
+    examples=[["read:all", "user:token"]],
+)
+_CREATED: Final = created_field(TIMESTAMP)
+_EXPIRES: Final = expires_field(OPTIONAL_TIMESTAMP)
+
+
+class _TokenBaseSlots:
+    """Where a `TokenBase` keeps its fields (see `_storage`)."""
+
+    __slots__ = (
+        "__weakref__",
+        "created",
+        "expires",
+        "scopes",
+        "service",
+        "token_type",
+        "username",
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
+    """Base information about a token common to several representations.
+
+    Written out, datetimes are whole seconds since the epoch, whatever the
+    converter's datetime format; beyond 2e10 seconds, where readers take
+    numbers as milliseconds, whole milliseconds.
+    """
+
+    datetimes_written_as: ClassVar[str] = "seconds"
+    """How the converters write this model's datetimes."""
+
+    username: str = attrs.field(metadata=USERNAME)
+    """User to whom the token was issued: 1 to 64 characters."""
+
+    token_type: TokenType = attrs.field(
+        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
+    )
+    """Class of token."""
+
+    service: str | None = attrs.field(default=None, metadata=_SERVICE)
+    """The service a service token was issued to."""
+
+    scopes: frozenset[str] = attrs.field(
+        converter=to_scope_set, metadata=_SCOPES
+    )
+    """Scopes of the token (written sorted)."""
+
+    created: datetime = attrs.field(
+        factory=now_without_microseconds,
+        converter=to_utc_datetime,
+        metadata=_CREATED,
+    )
+    """Creation time in UTC; by default now, to the second."""
+
+    expires: datetime | None = attrs.field(
+        default=None,
+        converter=to_optional_utc_datetime,
+        metadata=_EXPIRES,
+    )
+    """Expiration time in UTC, or `None` for a token that never expires."""
+
+
+class _GroupSlots:
+    """Where a `Group` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "id", "name")
+
+
+def _absent() -> Literal[Absent.ABSENT]:
+    return ABSENT
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class Group(_GroupSlots):
+    """A group of which the user is a member.
+
+    The service requires ``id`` since 11.0; records written before may
+    hold a group whose ``id`` is null or left out. Such a group is read
+    and kept as written: ``None`` for null, `ABSENT` where it was left
+    out (and left out again when written).
+    """
+
+    name: str = attrs.field(
+        metadata=describe(
+            Text(min_length=1, pattern=GROUP_NAME_PATTERN),
+            title="Name of the group",
+            description="Name of a group of which the user is a member",
+            examples=["g_special_users"],
+        )
+    )
+    """The group's name: letters, digits and ``._-``, with a letter."""
+
+    id: int | Literal[Absent.ABSENT] | None = attrs.field(
+        factory=_absent,
+        metadata=describe(
+            Omissible(Nullable(Integer())),
+            title="Numeric GID",
+            description="Numeric GID of the group",
+            examples=[123181],
+        ),
+    )
+    """The group's numeric GID (`None` or `ABSENT` in old records)."""
+
+
+class _NotebookQuotaSlots:
+    """Where a `NotebookQuota` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "cpu", "memory", "spawn")
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class NotebookQuota(_NotebookQuotaSlots):
+    """Limits on the resources of the user's notebook."""
+
+    extra_keys: ClassVar[str] = "forbid"
+    """Unknown keys are errors, as the service's ``extra="forbid"``."""
+
+    cpu: float = attrs.field(
+        converter=to_float,
+        metadata=describe(
+            NUMBER,
+            title="CPU equivalents",
+            description="Maximum number of CPU equivalents",
+            examples=[4.0],
+        ),
+    )
+    """Most CPU equivalents the notebook may use."""
+
+    memory: float = attrs.field(
+        converter=to_float,
+        metadata=describe(
+            NUMBER,
+            title="Maximum memory use (GiB)",
+            description="Maximum memory use, in GiB",
+            examples=[16.0],
+        ),
+    )
+    """Most memory the notebook may use, in GiB."""
+
+    spawn: bool = attrs.field(
+        default=True,
+        converter=to_flag,
+        metadata=describe(
+            FLAG,
+            title="Spawning allowed",
+            description="Whether the user may spawn a notebook",
+        ),
+    )
+    """Whether the user may spawn a notebook."""
+
+    def add(self, other: Self | None) -> Self:
+        """Add another notebook quota to this one.
+
+        Parameters
+        ----------
+        other
+            The other quota, or `None`.
+
+        Returns
+        -------
+        NotebookQuota
+            This quota if ``other`` is `None`; else one with the CPU and
+            memory summed, spawning allowed only if both allow it.
+        """
+        if other is None:
+            return self
+        return type(self)(
+            cpu=self.cpu + other.cpu,
+            memory=self.memory + other.memory,
+            spawn=self.spawn and other.spawn,
+        )
+
+
+class _TapQuotaSlots:
+    """Where a `TapQuota` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "concurrent")
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class TapQuota(_TapQuotaSlots):
+    """Limits on a user's queries to one TAP service."""
+
+    extra_keys: ClassVar[str] = "forbid"
+    """Unknown keys are errors, as the service's ``extra="forbid"``."""
+
+    concurrent: int = attrs.field(
+        metadata=describe(
+            Integer(),
+            title="Concurrent queries",
+            description="Maximum concurrent queries",
+            examples=[5],
+        )
+    )
+    """Most queries the user may run at once."""
+
+    def add(self, other: Self | None) -> Self:
+        """Add another TAP quota to this one.
+
+        Parameters
+        ----------
+        other
+            The other quota, or `None`.
+
+        Returns
+        -------
+        TapQuota
+            This quota if ``other`` is `None`; else one with the concurrent
+            queries summed.
+        """
+        if other is None:
+            return self
+        return type(self)(concurrent=self.concurrent + other.concurrent)
+
+
+_TAP_QUOTAS: Final = ModelMapping(Model(TapQuota))
+
+
+def to_tap_quotas(value: Mapping[str, TapQuota]) -> Mapping[str, TapQuota]:
+    """Make a mapping of TAP quotas a `FrozenDict`, for attrs.
+
+    Parameters
+    ----------
+    value
+        `TapQuota` instances (never data to structure) by service name.
+
+    Returns
+    -------
+    Mapping
+        The frozen mapping (`Rejected` when invalid).
+    """
+    return _TAP_QUOTAS.convert(value)  # type: ignore[return-value]
+
+
+class _QuotaSlots:
+    """Where a `Quota` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("__weakref__", "api", "disk", "notebook", "tap")
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class Quota(_QuotaSlots):
+    """The quotas of a user."""
+
+    extra_keys: ClassVar[str] = "forbid"
+    """Unknown keys are errors, as the service's ``extra="forbid"``."""
+
+    api: Mapping[str, int] = attrs.field(
+        factory=FrozenDict,
+        converter=to_integer_mapping,
+        metadata=describe(
+            INTEGER_MAPPING,
+            title="API quotas",
+            description="Mapping of service names to requests per minute.",
+            examples=[{"datalinker": 5}],
+            default_in_schema={},
+        ),
+    )
+    """Requests allowed per minute, by service name (read-only)."""
+
+    disk: Mapping[str, int] = attrs.field(
+        factory=FrozenDict,
+        converter=to_integer_mapping,
+        metadata=describe(
+            INTEGER_MAPPING,
+            title="Disk quotas",
+            description="Mapping of mount points to bytes.",
+            examples=[{"/home": 10_737_418_240}],
+            default_in_schema={},
+        ),
+    )
+    """Bytes allowed, by mount point (read-only)."""
+
+    notebook: NotebookQuota | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Model(NotebookQuota)),
+            title="Notebook quota",
+            description="Limits on the resources of the user's notebook",
+        ),
+    )
+    """Limits on the user's notebook, if any."""
+
+    tap: Mapping[str, TapQuota] = attrs.field(
+        factory=FrozenDict,
+        converter=to_tap_quotas,
+        metadata=describe(
+            _TAP_QUOTAS,
+            title="TAP quotas",
+            description="Quotas for TAP services, by service name",
+            default_in_schema={},
+        ),
+    )
+    """Limits on TAP queries, by TAP service name (read-only)."""
+
+    def is_empty(self) -> bool:
+        """Tell whether the quota sets no limit.
+
+        Returns
+        -------
+        bool
+            Whether ``api``, ``disk`` and ``tap`` are empty and
+            ``notebook`` is `None`.
+        """
+        return (
+            not (self.api or self.disk or self.tap) and self.notebook is None
+        )
+
+
+class _TokenInfoSlots(_TokenBaseSlots):
+    """Where a `TokenInfo` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("last_used", "parent", "token", "token_name")
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class TokenInfo(TokenBase, _TokenInfoSlots):
+    """A token as the token-info API returns it: the database record."""
+
+    token: str = attrs.field(
+        metadata=describe(
+            TOKEN_KEY,
+            title="Token key",
+            description="Key of the token",
+            examples=["5KVApqcVbSQWtO3VIRgOhQ"],
+            # A whole token given here would carry its secret.
+            hide_input=True,
+        )
+    )
+    """The token's key (never its secret)."""
+
+    token_name: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1, max_length=64)),
+            title="User-given name of the token",
+            description="Name the user gave a user token",
+            examples=["laptop token"],
+        ),
+    )
+    """The name a user gave a user token."""
+
+    last_used: datetime | None = attrs.field(
+        default=None,
+        converter=to_optional_utc_datetime,
+        metadata=describe(
+            OPTIONAL_TIMESTAMP,
+            title="Last used",
+            description="When the token was last used, in seconds since epoch",
+            examples=[1614990000],
+        ),
+    )
+    """When the token was last used, in UTC."""
+
+    parent: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(TOKEN_KEY),
+            title="Parent token",
+            description="Key of the token from which this one was made",
+            examples=["1NOV_8aPwhCWj6rM-p1XgQ"],
+        ),
+    )
+    """The key of the token this one was derived from."""
+
+
+_GROUPS: Final = ModelList(Model(Group))
+_OPTIONAL_GROUPS: Final = Nullable(_GROUPS)
+_GROUPS_TITLE: Final = "Groups"
+_GROUPS_DESCRIPTION: Final = "Groups of which the user is a member"
+
+
+def to_groups(value: Iterable[Group]) -> tuple[Group, ...]:
+    """Make a list of groups a tuple, for attrs.
+
+    Parameters
+    ----------
+    value
+        `Group` instances (never data to structure).
+
+    Returns
+    -------
+    tuple of Group
+        The groups as a tuple (`Rejected` when invalid).
+    """
+    return _GROUPS.convert(value)  # type: ignore[return-value]
+
+
+def to_optional_groups(
+    value: Iterable[Group] | None,
+) -> tuple[Group, ...] | None:
+    """Make a list of groups a tuple, passing `None` through, for attrs.
+
+    Parameters
+    ----------
+    value
+        `Group` instances (never data to structure), or `None`.
+
+    Returns
+    -------
+    tuple of Group or None
+        The groups as a tuple, or `None` (`Rejected` when invalid).
+    """
+    return _OPTIONAL_GROUPS.convert(value)  # type: ignore[return-value]
+
+
+class _TokenUserInfoSlots:
+    """Where a `TokenUserInfo` keeps its fields (see `_storage`)."""
+
+    __slots__ = (
+        "__weakref__",
+        "email",
+        "gid",
+        "groups",
+        "name",
+        "uid",
+        "username",
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class TokenUserInfo(_TokenUserInfoSlots):
+    """The identity of a token's user, stored with the token."""
+
+    username: str = attrs.field(metadata=USERNAME)
+    """User to whom the token was issued: 1 to 64 characters."""
+
+    name: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1)),
+            title="Preferred full name",
+            description="The user's preferred full name",
+            examples=["Alice Example"],
+        ),
+    )
+    """The user's full name."""
+
+    email: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1)),
+            title="Email address",
+            description="The user's email address",
+            examples=["alice@example.com"],
+        ),
+    )
+    """The user's email address."""
+
+    uid: int | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Integer(minimum=1)),
+            title="UID number",
+            description="The user's numeric UID",
+            examples=[4123],
+        ),
+    )
+    """The user's numeric UID, at least 1."""
+
+    gid: int | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Integer(minimum=1)),
+            title="Primary GID",
+            description="GID of the user's primary group",
+            examples=[4123],
+        ),
+    )
+    """The GID of the user's primary group, at least 1."""
+
+    groups: tuple[Group, ...] | None = attrs.field(
+        default=None,
+        converter=to_optional_groups,
+        metadata=describe(
+            _OPTIONAL_GROUPS,
+            title=_GROUPS_TITLE,
+            description=_GROUPS_DESCRIPTION,
+        ),
+    )
+    """The user's groups."""
+
+    def to_userinfo_dict(self) -> dict[str, Any]:
+        """Return the identity alone, for logging.
+
+        Returns
+        -------
+        dict
+            ``name``, ``email``, ``uid``, ``gid`` and ``groups`` (each group
+            a dict of its name and id, an absent id left out), those that
+            are set; never the username, even for a subclass.
+        """
+        return userinfo_dict(self)
+
+
+class _UserInfoSlots(_TokenUserInfoSlots):
+    """Where a `UserInfo` keeps its fields (see `_storage`)."""
+
+    __slots__ = ("quota",)
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class UserInfo(TokenUserInfo, _UserInfoSlots):
+    """A user's information, as the user-info and users APIs return it."""
+
+    groups: tuple[Group, ...] = attrs.field(
+        factory=tuple,
+        converter=to_groups,
+        metadata=describe(
+            _GROUPS,
+            title=_GROUPS_TITLE,
+            description=_GROUPS_DESCRIPTION,
+            default_in_schema=[],
+        ),
+    )
+    """The user's groups (none by default)."""
+
+    quota: Quota | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Model(Quota)),
+            title="Quota",
+            description="The user's quotas",
+        ),
+    )
+    """The user's quotas."""
+
+
+_BOOTSTRAP_SCOPES: Final = frozenset({"admin:oidc", "admin:token"})
+_INTERNAL_SCOPES: Final = frozenset({"admin:token"})
+
+
+# As in `_models`: a TokenUserInfo at run time, a virtual subclass of
+# TokenBase, whose fields it declares from the same metadata.
+if TYPE_CHECKING:
+
+    @attrs.frozen(kw_only=True)
+    class _UserInfoAndBase(TokenUserInfo, TokenBase):  # type: ignore[misc]
+        """`TokenUserInfo` and `TokenBase`, as type checkers see them."""
+
+else:
+    _UserInfoAndBase = TokenUserInfo
+
+
+class _TokenDataSlots(_TokenUserInfoSlots):
+    """Where a `TokenData` keeps its fields (see `_storage`)."""
+
+    __slots__ = (
+        "created",
+        "expires",
+        "scopes",
+        "service",
+        "token",
+        "token_type",
+    )
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+class TokenData(_UserInfoAndBase, _TokenDataSlots):
+    """A token's record as kept in Redis: token, information and identity.
+
+    Written out, ``created`` and ``expires`` are whole seconds since the
+    epoch, whatever the converter's datetime format; beyond 2e10 seconds,
+    whole milliseconds.
+    """
+
+    datetimes_written_as: ClassVar[str] = "seconds"
+    """How the converters write this model's datetimes."""
+
+    token_type: TokenType = attrs.field(
+        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
+    )
+    """Class of token."""
+
+    service: str | None = attrs.field(default=None, metadata=_SERVICE)
+    """The service a service token was issued to."""
+
+    scopes: frozenset[str] = attrs.field(
+        converter=to_scope_set, metadata=_SCOPES
+    )
+    """Scopes of the token (written sorted)."""
+
+    created: datetime = attrs.field(
+        factory=now_without_microseconds,
+        converter=to_utc_datetime,
+        metadata=_CREATED,
+    )
+    """Creation time in UTC; by default now, to the second."""
+
+    expires: datetime | None = attrs.field(
+        default=None,
+        converter=to_optional_utc_datetime,
+        metadata=_EXPIRES,
+    )
+    """Expiration time in UTC, or `None` for a token that never expires."""
+
+    token: Token = attrs.field(
+        metadata=describe(
+            Model(Token),
+            title="Associated token",
+            description="The token: its key and its secret",
+            secret=True,
+        )
+    )
+    """The token itself, secret included (hidden from ``repr``)."""
+
+    @classmethod
+    def bootstrap_token(cls) -> Self:
+        """Return the record of the service's bootstrap token.
+
+        Returns
+        -------
+        TokenData
+            User ``<bootstrap>``, a service token with ``admin:oidc`` and
+            ``admin:token``, a new random token, created now.
+        """
+        return cls(
+            username="<bootstrap>",
+            token_type=TokenType.service,
+            scopes=_BOOTSTRAP_SCOPES,
+            token=Token(),
+        )
+
+    @classmethod
+    def internal_token(cls) -> Self:
+        """Return the record of the service's internal token.
+
+        Returns
+        -------
+        TokenData
+            User ``<internal>``, a service token with ``admin:token``, a
+            new random token, created now.
+        """
+        return cls(
+            username="<internal>",
+            token_type=TokenType.service,
+            scopes=_INTERNAL_SCOPES,
+            token=Token(),
+        )
+
+
+TokenBase.register(TokenData)
+
+for _model in (
+    TokenBase,
+    Group,
+    NotebookQuota,
+    TapQuota,
+    Quota,
+    TokenInfo,
+    TokenUserInfo,
+    UserInfo,
+    TokenData,
+):
+    install_generated_init(_model)
+del _model
