@@ -89,13 +89,22 @@ def structure(data: object, cls: type[T]) -> T:
     return converter.structure(data, cls)
 
 
-def unstructure(obj: object) -> Any:
+def unstructure(
+    obj: object, *, exclude_none: bool = False, exclude_defaults: bool = False
+) -> Any:
     """Turn a model instance (or a list of them) into JSON-ready data.
 
     Parameters
     ----------
     obj
         The instance.
+    exclude_none
+        Leave out fields that hold `None`, at every depth, as Pydantic's
+        ``model_dump(exclude_none=True)``.
+    exclude_defaults
+        Leave out fields that hold their default, at every depth, as
+        Pydantic's ``model_dump(exclude_defaults=True)`` (a default made
+        when the instance is, such as ``created``, is kept).
 
     Returns
     -------
@@ -103,7 +112,9 @@ def unstructure(obj: object) -> Any:
         Dicts, lists, strings, numbers and `None`; datetimes as ISO 8601
         strings in UTC.
     """
-    return converter.unstructure(obj)
+    return converter.unstructure(
+        obj, exclude_none=exclude_none, exclude_defaults=exclude_defaults
+    )
 
 
 def loads(data: str | bytes | bytearray, cls: type[T]) -> T:
@@ -129,17 +140,27 @@ def loads(data: str | bytes | bytearray, cls: type[T]) -> T:
     return converter.loads(data, cls)
 
 
-def dumps(obj: object) -> str:
+def dumps(
+    obj: object, *, exclude_none: bool = False, exclude_defaults: bool = False
+) -> str:
     """Write a model instance (or a list of them) as compact JSON text.
 
     Parameters
     ----------
     obj
         The instance.
+    exclude_none
+        Leave out fields that hold `None` (see `unstructure`): what the
+        service's token-info and user-info routes write.
+    exclude_defaults
+        Leave out fields that hold their default (see `unstructure`):
+        what the service's users routes write.
 
     Returns
     -------
     str
         The JSON text, as Pydantic's ``model_dump_json()`` writes it.
     """
-    return converter.dumps(obj)
+    return converter.dumps(
+        obj, exclude_none=exclude_none, exclude_defaults=exclude_defaults
+    )

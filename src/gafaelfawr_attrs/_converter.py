@@ -472,7 +472,14 @@ class ModelConverter(cattrs.Converter):
             problems = _errors_of_exception(error, obj, cl)
         raise ValidationError(problems, _title(cl))
 
-    def unstructure(self, obj: Any, unstructure_as: Any = None) -> Any:
+    def unstructure(
+        self,
+        obj: Any,
+        unstructure_as: Any = None,
+        *,
+        exclude_none: bool = False,
+        exclude_defaults: bool = False,
+    ) -> Any:
         """Turn an instance into JSON-ready data.
 
         Parameters
@@ -481,6 +488,13 @@ class ModelConverter(cattrs.Converter):
             A model instance, or anything cattrs handles.
         unstructure_as
             The type to treat ``obj`` as, by default its own.
+        exclude_none
+            Leave out fields that hold `None`, at every depth, as
+            Pydantic's ``model_dump(exclude_none=True)``.
+        exclude_defaults
+            Leave out fields that hold their default, at every depth, as
+            Pydantic's ``model_dump(exclude_defaults=True)`` (a default
+            made when the instance is, such as ``created``, is kept).
 
         Returns
         -------
@@ -493,7 +507,16 @@ class ModelConverter(cattrs.Converter):
             hook = self._unstructure_hooks[cls]
         except KeyError:
             hook = self._unstructure_hook_for(cls)
-        return hook(obj)
+        if not (exclude_none or exclude_defaults):
+            return hook(obj)
+        from ._unstructure_gen import without_left_out  # noqa: PLC0415
+
+        return without_left_out(
+            obj,
+            hook(obj),
+            exclude_none=exclude_none,
+            exclude_defaults=exclude_defaults,
+        )
 
     def loads(self, data: str | bytes | bytearray, cl: type[T]) -> T:
         """Parse JSON text and structure the result.
@@ -576,7 +599,13 @@ class ModelConverter(cattrs.Converter):
         loaders = make_loaders(model, forbid_extra_keys=made_for[1])
         return loaders[1] if many else loaders[0]
 
-    def dumps(self, obj: object) -> str:
+    def dumps(
+        self,
+        obj: object,
+        *,
+        exclude_none: bool = False,
+        exclude_defaults: bool = False,
+    ) -> str:
         """Write an instance as compact JSON text.
 
         Parameters
@@ -584,6 +613,12 @@ class ModelConverter(cattrs.Converter):
         obj
             Anything `unstructure` handles: a model instance, a list or
             dict of them, a class of your own holding them.
+        exclude_none
+            Leave out fields that hold `None` (see `unstructure`): what
+            the service's token-info and user-info routes write.
+        exclude_defaults
+            Leave out fields that hold their default (see `unstructure`):
+            what the service's users routes write.
 
         Returns
         -------
@@ -591,6 +626,14 @@ class ModelConverter(cattrs.Converter):
             Compact JSON with non-ASCII characters kept, byte for byte what
             Pydantic's ``model_dump_json()`` writes for the same values.
         """
+        if exclude_none or exclude_defaults:
+            return self._json.write(
+                self.unstructure(
+                    obj,
+                    exclude_none=exclude_none,
+                    exclude_defaults=exclude_defaults,
+                )
+            )
         if self._json.writes_datetimes:
             cls = type(obj)
             hook = self._unstructure_hook_for(cls)

@@ -255,6 +255,11 @@ class Kind:
     """Whether constructors convert inputs to held values (lists to tuples,
     strings to enum members): the field then gets an attrs converter."""
 
+    as_written: bool = False
+    """Whether values are written back exactly as they were read: the key
+    left out where the document left it out (see `omitted`), never by the
+    writers' options (``exclude_none``, ``exclude_defaults``)."""
+
     def parse(self, value: object) -> object:
         """Read an input value into the value a model holds.
 
@@ -1755,6 +1760,8 @@ class Omissible(Kind):
     """
 
     __slots__ = ("converts", "inner")
+
+    as_written = True
 
     def __init__(self, inner: Kind) -> None:
         self.inner = inner

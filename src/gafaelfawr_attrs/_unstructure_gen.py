@@ -9,7 +9,7 @@ does, so those values are passed on as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -23,12 +23,15 @@ from ._fields import (
     field_spec,
     is_package_model,
     nested_model,
+    plain_default,
     writes_seconds,
 )
+from ._kinds import mapping_pairs
 
 __all__ = [
     "make_unstructure_hook",
     "native_writer",
+    "without_left_out",
     "writes_seconds_anywhere",
 ]
 
@@ -194,3 +197,84 @@ def _write_nested(instance: object) -> dict[str, Any]:
     if writer is None:
         raise NotDecided
     return writer(instance)
+
+
+def without_left_out(
+    instance: object,
+    data: Any,
+    *,
+    exclude_none: bool,
+    exclude_defaults: bool,
+) -> Any:
+    """Leave out of written data what Pydantic's dump options leave out.
+
+    Parameters
+    ----------
+    instance
+        What was written: an attrs instance (a model, or a user's class),
+        or a list, tuple or mapping holding them, or any other value.
+    data
+        What the converter wrote of it.
+    exclude_none
+        Leave out every field of an attrs instance that holds `None`
+        (not those of kinds that write values as read: see
+        `Kind.as_written`).
+    exclude_defaults
+        Leave out every field written as its default (see
+        `plain_default`: a default made by a factory, such as a creation
+        time, is never left out).
+
+    Returns
+    -------
+    object
+        The data with those fields left out, at every depth (new dicts and
+        lists; ``data`` is not changed).
+    """
+    cls: Any = type(instance)
+    if attrs.has(cls) and type(data) is dict:
+        kept = {}
+        for attribute in attrs.fields(cls):
+            name = attribute.name
+            if name not in data:
+                continue
+            value = getattr(instance, name)
+            written = data[name]
+            spec = field_spec(attribute)
+            if spec is not None and spec.kind.as_written:
+                kept[name] = written
+                continue
+            if exclude_none and value is None:
+                continue
+            if exclude_defaults:
+                default = plain_default(attribute)
+                if default is not attrs.NOTHING and written == default:
+                    continue
+            kept[name] = without_left_out(
+                value,
+                written,
+                exclude_none=exclude_none,
+                exclude_defaults=exclude_defaults,
+            )
+        return kept
+    if isinstance(instance, list | tuple) and type(data) is list:
+        return [
+            without_left_out(
+                item,
+                written,
+                exclude_none=exclude_none,
+                exclude_defaults=exclude_defaults,
+            )
+            for item, written in zip(instance, data, strict=False)
+        ]
+    if isinstance(instance, Mapping) and type(data) is dict:
+        values = dict(mapping_pairs(instance))
+        return {
+            key: without_left_out(
+                values.get(key),
+                written,
+                exclude_none=exclude_none,
+                exclude_defaults=exclude_defaults,
+            )
+            for key, written in data.items()
+        }
+    return data
