@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gafaelfawr_attrs import TokenData, json_schema
+from gafaelfawr_attrs import TokenData, current, json_schema
 
 from .support import (
     DOCUMENT_CHECK_GROWTH,
@@ -131,7 +131,9 @@ class TestValidate:
     def test_other_model(self) -> None:
         """``--model`` chooses the model records are checked against."""
         line = json.dumps({"name": "9x"})
-        result = run("validate", "--model", "TokenGroup", stdin=line)
+        result = run(
+            "validate", "--family", "2024", "--model", "TokenGroup", stdin=line
+        )
         assert result.returncode == 1
         assert "name: String should match pattern" in result.stdout
 
@@ -139,7 +141,9 @@ class TestValidate:
         """Line numbers count blank lines before the first record too."""
         path = tmp_path / "groups.jsonl"
         path.write_text('\n\n{"name": "1"}\n{"name": "g"}\n{"name": "2"}\n')
-        result = run("validate", "--model", "TokenGroup", str(path))
+        result = run(
+            "validate", "--family", "2024", "--model", "TokenGroup", str(path)
+        )
         assert f"{path}:3: 1 error" in result.stdout
         assert f"{path}:5: 1 error" in result.stdout
 
@@ -147,11 +151,24 @@ class TestValidate:
         """``--strict`` names keys that no field has."""
         line = json.dumps({"name": "g", "nmae": "typo"})
         assert (
-            run("validate", "--model", "TokenGroup", stdin=line).returncode
+            run(
+                "validate",
+                "--family",
+                "2024",
+                "--model",
+                "TokenGroup",
+                stdin=line,
+            ).returncode
             == 0
         )
         result = run(
-            "validate", "--strict", "--model", "TokenGroup", stdin=line
+            "validate",
+            "--strict",
+            "--family",
+            "2024",
+            "--model",
+            "TokenGroup",
+            stdin=line,
         )
         assert result.returncode == 1
         assert "nmae: Extra inputs are not permitted" in result.stdout
@@ -262,7 +279,7 @@ class TestConvert:
         record["groups"][0]["gecos"] = 5
         path = tmp_path / "data.jsonl"
         path.write_text(json.dumps(record) + "\n")
-        result = run("convert", str(path))
+        result = run("convert", "--family", "2024", str(path))
         assert result.returncode == 0, result.stderr
         (line,) = result.stdout.splitlines()
         written = json.loads(line)
@@ -274,6 +291,21 @@ class TestConvert:
             "id": 123181,
             "gecos": 5,
         }
+
+    def test_unknown_keys_kept_current(self, tmp_path: Path) -> None:
+        """The current family keeps 10.x's ``quota`` key, which it lacks."""
+        record = json.loads(TOKEN_DATA_RECORD)
+        record["quota"] = None
+        record["scopes"] = ["b", "a", "b"]
+        path = tmp_path / "data.jsonl"
+        path.write_text(json.dumps(record) + "\n")
+        result = run("convert", str(path))
+        assert result.returncode == 0, result.stderr
+        written = json.loads(result.stdout)
+        assert list(written)[-1] == "quota"
+        assert written["quota"] is None
+        assert written["scopes"] == ["a", "b"]
+        assert written["service"] is None
 
     def test_invalid_records_reported(self, records: Path) -> None:
         """Invalid records go to standard error, and the status says so."""
@@ -293,7 +325,9 @@ class TestConvert:
                 "created": 1614986130,
             }
         )
-        result = run("convert", "--model", "TokenBase", stdin=line)
+        result = run(
+            "convert", "--family", "2024", "--model", "TokenBase", stdin=line
+        )
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["created"] == "2021-03-05T23:15:30Z"
 
@@ -644,17 +678,34 @@ class TestSamples:
             "Invalid JSON: unexpected end of data"
         )
 
-    def test_tokens_converted(self) -> None:
-        """Every TokenBase sample is converted, its datetimes to ISO 8601."""
+    @pytest.mark.parametrize(
+        ("family", "written"),
+        [
+            ([], [1614986130, 1615021200, 1614990000]),
+            (
+                ["--family", "2024"],
+                [
+                    "2021-03-05T23:15:30Z",
+                    "2021-03-06T09:00:00Z",
+                    "2021-03-06T00:20:00Z",
+                ],
+            ),
+        ],
+        ids=["current", "2024"],
+    )
+    def test_tokens_converted(
+        self, family: list[str], written: list[object]
+    ) -> None:
+        """Every TokenBase sample is converted, its datetimes to one form.
+
+        The current family writes whole seconds, as the service does; the
+        2024 family, ISO 8601.
+        """
         path = EXAMPLES / "tokens.jsonl"
-        result = run("convert", "--model", "TokenBase", str(path))
+        result = run("convert", *family, "--model", "TokenBase", str(path))
         assert (result.returncode, result.stderr) == (0, "")
-        written = [json.loads(line) for line in result.stdout.splitlines()]
-        assert [record["created"] for record in written] == [
-            "2021-03-05T23:15:30Z",
-            "2021-03-06T09:00:00Z",
-            "2021-03-06T00:20:00Z",
-        ]
+        records = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [record["created"] for record in records] == written
 
 
 class TestVersion:
@@ -696,7 +747,22 @@ class TestSchemaCommand:
         """With no model named, ``schema`` prints TokenData's schema."""
         result = run("schema")
         assert result.returncode == 0
+        assert json.loads(result.stdout) == json_schema(current.TokenData)
+
+    def test_prints_schema_of_2024(self) -> None:
+        """``--family 2024`` describes the 2024 family's models."""
+        result = run("schema", "--family", "2024")
+        assert result.returncode == 0
         assert json.loads(result.stdout) == json_schema(TokenData)
+
+    def test_model_of_the_other_family(self) -> None:
+        """A model of the other family only is a one-line usage mistake."""
+        result = run("schema", "--model", "TokenGroup")
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1
+        assert "TokenGroup is not a model of the current family" in (
+            result.stderr
+        )
 
 
 class TestMistakes:

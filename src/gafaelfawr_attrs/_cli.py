@@ -29,21 +29,13 @@ from typing import IO, TYPE_CHECKING, Any, Final, Literal, NoReturn, get_args
 
 import attrs
 
+from . import _current_models as current
+from . import _models as family_2024
 from ._converter import ModelConverter, make_converter
 from ._datetime import DatetimeFormat
 from ._errors import ValidationError
-from ._fields import nested_model
+from ._fields import forbids_extra_keys, nested_model
 from ._json_stdlib import STDLIB
-from ._models import (
-    NotebookQuota,
-    Quota,
-    Token,
-    TokenBase,
-    TokenData,
-    TokenGroup,
-    TokenInfo,
-    TokenUserInfo,
-)
 from ._schema import json_schema
 
 if TYPE_CHECKING:
@@ -53,20 +45,49 @@ __all__ = ["main"]
 
 PROGRAM: Final = "gafaelfawr-attrs"
 
-MODELS: Final[dict[str, type[attrs.AttrsInstance]]] = {
-    model.__name__: model
-    for model in (
-        TokenData,
-        TokenInfo,
-        TokenBase,
-        TokenUserInfo,
-        TokenGroup,
-        Quota,
-        NotebookQuota,
-        Token,
+FAMILIES: Final[dict[str, dict[str, type[attrs.AttrsInstance]]]] = {
+    family: {model.__name__: model for model in models}
+    for family, models in (
+        (
+            "current",
+            (
+                current.TokenData,
+                current.TokenInfo,
+                current.UserInfo,
+                current.TokenBase,
+                current.TokenUserInfo,
+                current.Group,
+                current.Quota,
+                current.NotebookQuota,
+                current.TapQuota,
+                current.Token,
+            ),
+        ),
+        (
+            "2024",
+            (
+                family_2024.TokenData,
+                family_2024.TokenInfo,
+                family_2024.TokenBase,
+                family_2024.TokenUserInfo,
+                family_2024.TokenGroup,
+                family_2024.Quota,
+                family_2024.NotebookQuota,
+                family_2024.Token,
+            ),
+        ),
     )
 }
-"""The models the command knows, by name; the first is the default."""
+"""The models the command knows, by family and name; the first family and
+each family's first model are the defaults. The current family reads what
+every release of the service since 2024 wrote; the 2024 family, what
+release 10.1 wrote."""
+
+MODEL_NAMES: Final = tuple(
+    dict.fromkeys(name for models in FAMILIES.values() for name in models)
+)
+"""Every model name ``--model`` takes, in either family."""
+
 
 PROGRESS_THRESHOLD: Final = 1_000_000
 """Inputs of at least this many bytes get a progress bar on a terminal."""
@@ -591,9 +612,24 @@ def _total_size(paths: Sequence[str]) -> int | None:
     return total
 
 
+def _model(args: argparse.Namespace) -> type[attrs.AttrsInstance]:
+    """Return the model that ``--family`` and ``--model`` name."""
+    models = FAMILIES[args.family]
+    if args.model is None:
+        return next(iter(models.values()))
+    if args.model not in models:
+        msg = (
+            f"{args.command}: {args.model} is not a model of the"
+            f" {args.family} family (--family), which has"
+            f" {', '.join(models)}"
+        )
+        raise UsageError(msg)
+    return models[args.model]
+
+
 def _validate(args: argparse.Namespace) -> int:
+    model = _model(args)
     _check_standard_input(args.files)
-    model = MODELS[args.model]
     converter = make_converter(forbid_extra_keys=args.strict)
     progress = Progress(_total_size(args.files), sys.stderr)
     inputs = Inputs(args.files, progress)
@@ -633,10 +669,10 @@ def _written_by_format(model: type[attrs.AttrsInstance]) -> bool:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    model = MODELS[args.model]
+    model = _model(args)
     if args.to == "iso" and not _written_by_format(model):
         msg = (
-            f"convert: --to iso does not apply to {args.model}, which"
+            f"convert: --to iso does not apply to {model.__name__}, which"
             " writes datetimes as whole seconds since the epoch"
         )
         raise UsageError(msg)
@@ -703,7 +739,12 @@ def with_unknown_keys(written: Any, data: object, model: type) -> Any:
     for name, attribute in fields.items():
         nested = nested_model(attribute)
         given = data.get(name)
-        if nested is None or given is None or result.get(name) is None:
+        if (
+            nested is None
+            or forbids_extra_keys(nested)  # refused: none to keep
+            or given is None
+            or result.get(name) is None
+        ):
             continue
         if isinstance(result[name], list) and isinstance(given, list):
             result[name] = [
@@ -717,7 +758,7 @@ def with_unknown_keys(written: Any, data: object, model: type) -> Any:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    schema = json_schema(MODELS[args.model])
+    schema = json_schema(_model(args))
     sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     return 0
 
@@ -786,8 +827,14 @@ def _parser() -> argparse.ArgumentParser:
         help="print the installed version and exit",
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    model_help = "the record's model (default: %(default)s)"
-    default_model = next(iter(MODELS))
+    model_help = (
+        "the record's model, in the chosen family (default: its record of a"
+        " token in Redis, TokenData)"
+    )
+    family_help = (
+        "current reads what any release of the service since 2024 wrote;"
+        " 2024 follows release 10.1 alone (default: %(default)s)"
+    )
     files_help = "JSON Lines or JSON files (default: standard input)"
     strict_help = (
         "report keys that name no field as errors (by default validate"
@@ -797,8 +844,9 @@ def _parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="report invalid records; exit 1 if any"
     )
+    validate.add_argument("--model", choices=MODEL_NAMES, help=model_help)
     validate.add_argument(
-        "--model", choices=MODELS, default=default_model, help=model_help
+        "--family", choices=FAMILIES, default="current", help=family_help
     )
     validate.add_argument("--strict", action="store_true", help=strict_help)
     validate.add_argument(
@@ -818,20 +866,22 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to",
         choices=get_args(DatetimeFormat),
-        help="how to write datetimes (default: iso); TokenInfo and TokenData"
-        " always write whole seconds since the epoch, as the service stores"
-        " them, and refuse iso",
+        help="how to write datetimes (default: iso); the current family,"
+        " and TokenInfo and TokenData of 2024, always write whole seconds"
+        " since the epoch, as the service does, and refuse iso",
     )
+    convert.add_argument("--model", choices=MODEL_NAMES, help=model_help)
     convert.add_argument(
-        "--model", choices=MODELS, default=default_model, help=model_help
+        "--family", choices=FAMILIES, default="current", help=family_help
     )
     convert.add_argument("--strict", action="store_true", help=strict_help)
     convert.add_argument("files", nargs="*", metavar="FILE", help=files_help)
     convert.set_defaults(run=_convert)
 
     schema = commands.add_parser("schema", help="print a model's JSON schema")
+    schema.add_argument("--model", choices=MODEL_NAMES, help=model_help)
     schema.add_argument(
-        "--model", choices=MODELS, default=default_model, help=model_help
+        "--family", choices=FAMILIES, default="current", help=family_help
     )
     schema.set_defaults(run=_schema)
     return parser
