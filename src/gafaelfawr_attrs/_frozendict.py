@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, ItemsView, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Final, Generic, Self, TypeVar
 
 __all__ = ["FrozenDict", "frozen_taking"]
 
@@ -107,11 +107,18 @@ def frozen_taking(items: dict[K, V]) -> FrozenDict[K, V]:
     Returns
     -------
     FrozenDict
-        The mapping, over ``items``.
+        The mapping, over ``items``; one shared instance for every empty
+        one (immutable: nothing tells them apart but ``is``).
     """
+    if not items:
+        return _EMPTY
     frozen: FrozenDict[K, V] = _new(FrozenDict)
     _set_view(frozen, MappingProxyType(items))
     return frozen
 
 
 _new = object.__new__
+
+
+_EMPTY: Final[FrozenDict[Any, Any]] = FrozenDict()
+"""The empty mapping that `frozen_taking` gives for every empty dict."""

@@ -1358,6 +1358,20 @@ class Number(Kind):
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "number"}
 
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        namespace[f"{prefix}_parse"] = self.parse
+        # `holds`, inline: x - x is 0.0 for every finite float alone.
+        return [
+            f"if type({variable}) is not float or {variable} - {variable}:",
+            f"    {variable} = {prefix}_parse({variable})",
+        ]
+
 
 class IntegerMapping(Kind):
     """A mapping of strings to integers, held as a `FrozenDict`."""
@@ -1408,6 +1422,33 @@ class IntegerMapping(Kind):
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"additionalProperties": {"type": "integer"}, "type": "object"}
+
+    def reading_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None,
+    ) -> list[str]:
+        # The usual input (see `parse`) inline, checked on a copy.
+        namespace[f"{prefix}_parse"] = self.parse
+        namespace["frozen_taking"] = frozen_taking
+        namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
+        key, item = f"{prefix}_key", f"{prefix}_item"
+        return [
+            f"if type({variable}) is dict:",
+            f"    {variable} = dict({variable})",
+            f"    for {key}, {item} in {variable}.items():",
+            (
+                f"        if type({key}) is not str or not {key}.isascii()"
+                f" or type({item}) is not int"
+                f" or not -ALWAYS_WRITABLE < {item} < ALWAYS_WRITABLE:"
+            ),
+            "            raise NotDecided",
+            f"    {variable} = frozen_taking({variable})",
+            "else:",
+            f"    {variable} = {prefix}_parse({variable})",
+        ]
 
     def decoded_type(self, documents: Documents) -> Any:
         return dict[str, int]
@@ -2027,13 +2068,17 @@ class ModelMapping(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        # The empty mapping inline; any other, by the field's reader (the
-        # converter's hooks for the models).
-        namespace["FrozenDict"] = FrozenDict
+        item = f"{prefix}_item"
+        read_item = _nested(nested).model_lines(
+            self.item, item, item, namespace
+        )
         return [
-            f"if type({variable}) is not dict or {variable}: raise NotDecided",
-            f"{variable} = FrozenDict()",
+            f"if type({variable}) is not dict: raise NotDecided",
+            *self._items_lines(variable, prefix, read_item, namespace),
         ]
+
+    def decoded_type(self, documents: Documents) -> Any:
+        return dict[str, self.item.decoded_type(documents)]  # type: ignore[misc]
 
     def finishing_lines(
         self,
@@ -2042,7 +2087,33 @@ class ModelMapping(Kind):
         namespace: dict[str, Any],
         documents: Documents,
     ) -> list[str]:
-        return self.reading_lines(variable, prefix, namespace, None)
+        item = f"{prefix}_item"
+        read_item = self.item.finishing_lines(item, item, namespace, documents)
+        return self._items_lines(variable, prefix, read_item, namespace)
+
+    @staticmethod
+    def _items_lines(
+        variable: str,
+        prefix: str,
+        read_item: list[str],
+        namespace: dict[str, Any],
+    ) -> list[str]:
+        """Return lines reading each value of a dict with ``read_item``.
+
+        Keys other than ASCII strings (rare) are left to the detailed
+        reader, which checks them as `_read_values` does.
+        """
+        namespace["frozen_taking"] = frozen_taking
+        key, item = f"{prefix}_key", f"{prefix}_item"
+        return [
+            f"{prefix}_items = {{}}",
+            f"for {key}, {item} in {variable}.items():",
+            f"    if type({key}) is not str or not {key}.isascii():",
+            "        raise NotDecided",
+            *indented(read_item),
+            f"    {prefix}_items[{key}] = {item}",
+            f"{variable} = frozen_taking({prefix}_items)",
+        ]
 
     def written(self, value: str, *, native: bool) -> str:
         nested = self.item.written("item", native=native)
