@@ -194,6 +194,63 @@ _ROWS_BEFORE_ARRAYS = (
 )
 """Rows (1) to (10)."""
 
+_CURRENT_RECORDS = (
+    ("token_data", "TokenData", _inputs.current_token_data_record),
+    ("token_info", "TokenInfo", _inputs.current_token_info_record),
+    ("user_info", "UserInfo", _inputs.user_info_record),
+)
+"""The current family's models: each model, and its record as written."""
+
+
+def _current_rows(first: int) -> list[Operation]:
+    """Return the current family's rows, numbered from ``first``.
+
+    Each model from a dict, from JSON and from values, against the
+    reproduction of the current models.
+    """
+    rows: list[Operation] = []
+    for name, model, make in _CURRENT_RECORDS:
+        ways = (
+            ("dict", "dict -> object", f"current_{name}_from_dict", 1.0),
+            ("json", "JSON bytes -> object", f"current_{name}_from_json", 0.9),
+            (
+                "construct",
+                "construction from values",
+                f"construct_current_{name}",
+                1.0,
+            ),
+        )
+        for way, title, function, target in ways:
+            make_input: Callable[[ModuleType], Any]
+            if way == "json":
+                make_input = functools.partial(_json_input, make)
+            elif way == "construct":
+                make_input = functools.partial(_current_values, name, make)
+            else:
+                make_input = functools.partial(_made, make)
+            rows.append(
+                Operation(
+                    key=f"current_{name}_{way}",
+                    title=f"({first + len(rows)}) current {model} {title}",
+                    function=function,
+                    make_input=make_input,
+                    target=target,
+                )
+            )
+    return rows
+
+
+def _made(make: Callable[[], dict[str, Any]], _: ModuleType) -> dict[str, Any]:
+    return make()
+
+
+def _current_values(
+    name: str, make: Callable[[], dict[str, Any]], impl: ModuleType
+) -> dict[str, Any]:
+    values: dict[str, Any] = getattr(impl, f"current_{name}_values")(make())
+    return values
+
+
 _ROWS_AFTER_ARRAYS = (
     Operation(
         key="token_info_json_list",
@@ -299,6 +356,7 @@ _ROWS_AFTER_ARRAYS = (
         )
         for number, kind in enumerate(_inputs.BAD_VALUES, 31)
     ),
+    *_current_rows(38),
     Operation(
         key="json_stdlib",
         title="(3) without the fast extra",
@@ -361,7 +419,9 @@ def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
             result = impl.canonical(result)
         elif operation.function == "from_json_list":
             result = [impl.canonical(item) for item in result]
-        elif operation.function.startswith(("token_", "construct_token_")):
+        elif operation.function.startswith(
+            ("token_", "construct_token_", "current_", "construct_current_")
+        ):
             items = result if isinstance(result, list) else [result]
             result = [impl.record_json(item) for item in items]
         elif operation.function == "error_of":

@@ -12,6 +12,8 @@ __all__ = [
     "DATETIME_FORMS",
     "EXPIRES",
     "all_invalid_record",
+    "current_token_data_record",
+    "current_token_info_record",
     "epoch_record",
     "form_record",
     "invalid_record",
@@ -21,6 +23,7 @@ __all__ = [
     "records_json",
     "token_data_record",
     "token_info_record",
+    "user_info_record",
 ]
 
 CREATED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
@@ -172,3 +175,46 @@ def token_info_record(index: int = 0) -> dict[str, Any]:
 def many_json(make: Callable[[int], dict[str, Any]], count: int) -> bytes:
     """Return a JSON array of distinct records."""
     return json.dumps([make(index) for index in range(count)]).encode()
+
+
+def current_token_data_record(index: int = 0) -> dict[str, Any]:
+    """Return a TokenData record as the current service keeps it in Redis."""
+    record = token_data_record(index)
+    del record["quota"]
+    record["groups"].append({"name": "1astro", "id": 123183})
+    return {
+        **{key: record[key] for key in _USER_KEYS},
+        "token_type": record["token_type"],
+        "service": None,
+        "scopes": record["scopes"],
+        "created": record["created"],
+        "expires": record["expires"],
+        "token": record["token"],
+    }
+
+
+def current_token_info_record(index: int = 0) -> dict[str, Any]:
+    """Return a TokenInfo as the current token-info route writes it."""
+    return {
+        **epoch_record(index),
+        "token": f"{index:022d}",
+        "token_name": "laptop token",
+        "last_used": 1614990000 + index,
+    }
+
+
+def user_info_record(index: int = 0) -> dict[str, Any]:
+    """Return a UserInfo as the current user-info route writes it."""
+    record = token_data_record(index)
+    return {
+        **{key: record[key] for key in _USER_KEYS},
+        "quota": {
+            "api": {"datalinker": 500},
+            "disk": {},
+            "notebook": {"cpu": 4.0, "memory": 16.0, "spawn": True},
+            "tap": {"qserv": {"concurrent": 5}},
+        },
+    }
+
+
+_USER_KEYS = ("username", "name", "email", "uid", "gid", "groups")

@@ -16,6 +16,7 @@ from gafaelfawr_attrs import (
     TokenType,
     ValidationError,
     converter,
+    current,
     make_converter,
 )
 
@@ -197,3 +198,92 @@ def _common_values(record: dict[str, Any]) -> dict[str, Any]:
         "created": datetime.fromtimestamp(record["created"], UTC),
         "expires": datetime.fromtimestamp(record["expires"], UTC),
     }
+
+
+def current_token_data_from_dict(data: dict[str, Any]) -> current.TokenData:
+    """Build a current TokenData from a dict of JSON values."""
+    return converter.structure(data, current.TokenData)
+
+
+def current_token_data_from_json(text: bytes) -> current.TokenData:
+    """Build a current TokenData from JSON text."""
+    return converter.loads(text, current.TokenData)
+
+
+def construct_current_token_data(values: dict[str, Any]) -> current.TokenData:
+    """Build a current TokenData from Python values."""
+    return current.TokenData(**values)
+
+
+def current_token_info_from_dict(data: dict[str, Any]) -> current.TokenInfo:
+    """Build a current TokenInfo from a dict of JSON values."""
+    return converter.structure(data, current.TokenInfo)
+
+
+def current_token_info_from_json(text: bytes) -> current.TokenInfo:
+    """Build a current TokenInfo from JSON text."""
+    return converter.loads(text, current.TokenInfo)
+
+
+def construct_current_token_info(values: dict[str, Any]) -> current.TokenInfo:
+    """Build a current TokenInfo from Python values."""
+    return current.TokenInfo(**values)
+
+
+def current_user_info_from_dict(data: dict[str, Any]) -> current.UserInfo:
+    """Build a current UserInfo from a dict of JSON values."""
+    return converter.structure(data, current.UserInfo)
+
+
+def current_user_info_from_json(text: bytes) -> current.UserInfo:
+    """Build a current UserInfo from JSON text."""
+    return converter.loads(text, current.UserInfo)
+
+
+def construct_current_user_info(values: dict[str, Any]) -> current.UserInfo:
+    """Build a current UserInfo from Python values."""
+    return current.UserInfo(**values)
+
+
+def current_token_data_values(record: dict[str, Any]) -> dict[str, Any]:
+    """Return constructor arguments of a current Redis record."""
+    return {
+        **current_user_info_values(record),
+        "token_type": TokenType(record["token_type"]),
+        "service": record["service"],
+        "scopes": set(record["scopes"]),
+        "created": datetime.fromtimestamp(record["created"], UTC),
+        "expires": datetime.fromtimestamp(record["expires"], UTC),
+        "token": current.Token(**record["token"]),
+    }
+
+
+def current_token_info_values(record: dict[str, Any]) -> dict[str, Any]:
+    """Return constructor arguments of a current token-info response."""
+    return {
+        **_common_values(record),
+        "scopes": set(record["scopes"]),
+        "token": record["token"],
+        "token_name": record["token_name"],
+        "last_used": datetime.fromtimestamp(record["last_used"], UTC),
+    }
+
+
+def current_user_info_values(record: dict[str, Any]) -> dict[str, Any]:
+    """Return constructor arguments of a current user-info response."""
+    values = {
+        key: record[key] for key in ("username", "name", "email", "uid", "gid")
+    }
+    values["groups"] = [current.Group(**group) for group in record["groups"]]
+    quota = record.get("quota")
+    if quota is not None:
+        values["quota"] = current.Quota(
+            api=quota["api"],
+            disk=quota["disk"],
+            notebook=current.NotebookQuota(**quota["notebook"]),
+            tap={
+                name: current.TapQuota(**tap)
+                for name, tap in quota["tap"].items()
+            },
+        )
+    return values
