@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from gafaelfawr_attrs import (
@@ -16,6 +17,7 @@ from gafaelfawr_attrs import (
     TokenGroup,
     TokenInfo,
     TokenType,
+    current,
 )
 
 __all__ = [
@@ -334,3 +336,118 @@ token_data_records: st.SearchStrategy[TokenData] = st.builds(
     quota=st.none() | _quotas,
 )
 """Valid `TokenData` records with whole-second datetimes."""
+
+
+_current_usernames = st.text(max_size=3) | st.text(min_size=60, max_size=70)
+_current_texts = st.none() | st.text(max_size=5) | json_values
+_current_integers = st.one_of(
+    st.integers(-5, 10**6),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["5", " 7 ", "1_000", "5.0", "5.5", "", "٣"]),
+    st.booleans(),
+    json_values,
+)
+_current_numbers = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.integers(),
+    st.sampled_from(["1.5", " 2 ", "abc", "", "1e3"]),
+    st.booleans(),
+    json_values,
+)
+_current_booleans = st.one_of(
+    st.booleans(),
+    st.sampled_from(["yes", "OFF", "t", "2", "", " true", 0, 1, 2, 0.0, 1.5]),
+    json_values,
+)
+_current_group_names = st.sampled_from(
+    ["g_users", "a", "9x", "19numbers", "1-g", "g1", "123", "", "a b", "ok\n"]
+) | st.text(max_size=6)
+_current_groups = (
+    st.fixed_dictionaries(
+        {"name": _current_group_names},
+        optional={"id": st.none() | _current_integers},
+    )
+    | json_values
+)
+_current_notebooks = (
+    st.fixed_dictionaries(
+        {"cpu": _current_numbers, "memory": _current_numbers},
+        optional={"spawn": _current_booleans, "gpu": st.integers()},
+    )
+    | json_values
+)
+_current_mappings = st.dictionaries(
+    st.text(max_size=4), _current_integers, max_size=3
+)
+_current_quotas = st.none() | st.fixed_dictionaries(
+    {},
+    optional={
+        "api": _current_mappings | json_values,
+        "disk": _current_mappings | json_values,
+        "notebook": st.none() | _current_notebooks,
+        "tap": st.dictionaries(
+            st.text(max_size=4),
+            st.fixed_dictionaries(
+                {"concurrent": _current_integers},
+                optional={"x": st.integers()},
+            )
+            | json_values,
+            max_size=2,
+        )
+        | json_values,
+        "extra": st.integers(),
+    },
+)
+_current_scopes = st.one_of(
+    st.lists(st.text(max_size=5), max_size=4),
+    st.text(max_size=10),
+    st.lists(json_values, max_size=2),
+)
+_current_keys = st.text(min_size=21, max_size=23) | st.none() | json_values
+
+_CURRENT_FIELDS: dict[str, st.SearchStrategy[Any]] = {
+    "username": _current_usernames,
+    "token_type": st.sampled_from([*(t.value for t in TokenType), "x", 1]),
+    "service": _current_texts,
+    "scopes": _current_scopes,
+    "created": datetime_inputs,
+    "expires": st.none() | datetime_inputs,
+    "token": _current_keys,
+    "token_name": _current_texts,
+    "last_used": st.none() | datetime_inputs,
+    "parent": st.none() | _current_keys,
+    "name": _current_texts,
+    "email": _current_texts,
+    "uid": st.none() | _current_integers,
+    "gid": st.none() | _current_integers,
+    "groups": st.none() | st.lists(_current_groups, max_size=3) | json_values,
+    "quota": _current_quotas,
+    "other": json_values,
+}
+
+
+@st.composite
+def current_inputs(draw: st.DrawFn, model: Any) -> dict[str, Any]:
+    """JSON objects for a model of the current family, valid or not.
+
+    Some fields are left out, and an unknown key may be added.
+    """
+    if model is current.Quota:
+        quota: Any = draw(_current_quotas.filter(bool))
+        return dict(quota)
+    names = [a.name for a in attrs.fields(model)] + ["other"]
+    result = {}
+    for name in names:
+        if draw(st.integers(0, 9)) == 0:
+            continue
+        if model is current.TokenData and name == "token":
+            result[name] = draw(
+                st.fixed_dictionaries(
+                    {"key": st.text(max_size=3), "secret": st.text(max_size=3)}
+                )
+                | json_values
+            )
+        else:
+            result[name] = draw(_CURRENT_FIELDS[name])
+    return result

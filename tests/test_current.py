@@ -44,7 +44,7 @@ from .releases import (
     dump_document,
     has_missing_group_id,
 )
-from .strategies import datetime_inputs, json_values
+from .strategies import current_inputs
 from .support import documented_differences, examples
 
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -254,111 +254,6 @@ class TestOldRecords:
         assert "quota" not in json.loads(current.dumps(record))
 
 
-_usernames = st.text(max_size=3) | st.text(min_size=60, max_size=70)
-_optional_texts = st.none() | st.text(max_size=5) | json_values
-_integers_ish = st.one_of(
-    st.integers(-5, 10**6),
-    st.integers(),
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(["5", " 7 ", "1_000", "5.0", "5.5", "", "٣"]),
-    st.booleans(),
-    json_values,
-)
-_numbers_ish = st.one_of(
-    st.floats(allow_nan=False, allow_infinity=False),
-    st.integers(),
-    st.sampled_from(["1.5", " 2 ", "abc", "", "1e3"]),
-    st.booleans(),
-    json_values,
-)
-_booleans_ish = st.one_of(
-    st.booleans(),
-    st.sampled_from(["yes", "OFF", "t", "2", "", " true", 0, 1, 2, 0.0, 1.5]),
-    json_values,
-)
-_group_names = st.sampled_from(
-    ["g_users", "a", "9x", "19numbers", "1-g", "g1", "123", "", "a b", "ok\n"]
-) | st.text(max_size=6)
-_groups = (
-    st.fixed_dictionaries(
-        {"name": _group_names}, optional={"id": st.none() | _integers_ish}
-    )
-    | json_values
-)
-_notebooks = (
-    st.fixed_dictionaries(
-        {"cpu": _numbers_ish, "memory": _numbers_ish},
-        optional={"spawn": _booleans_ish, "gpu": st.integers()},
-    )
-    | json_values
-)
-_mappings = st.dictionaries(st.text(max_size=4), _integers_ish, max_size=3)
-_quotas = st.none() | st.fixed_dictionaries(
-    {},
-    optional={
-        "api": _mappings | json_values,
-        "disk": _mappings | json_values,
-        "notebook": st.none() | _notebooks,
-        "tap": st.dictionaries(
-            st.text(max_size=4),
-            st.fixed_dictionaries(
-                {"concurrent": _integers_ish}, optional={"x": st.integers()}
-            )
-            | json_values,
-            max_size=2,
-        )
-        | json_values,
-        "extra": st.integers(),
-    },
-)
-_scopes = st.one_of(
-    st.lists(st.text(max_size=5), max_size=4),
-    st.text(max_size=10),
-    st.lists(json_values, max_size=2),
-)
-_keys = st.text(min_size=21, max_size=23) | st.none() | json_values
-
-_FIELDS: dict[str, st.SearchStrategy[Any]] = {
-    "username": _usernames,
-    "token_type": st.sampled_from([*(t.value for t in TokenType), "x", 1]),
-    "service": _optional_texts,
-    "scopes": _scopes,
-    "created": datetime_inputs,
-    "expires": st.none() | datetime_inputs,
-    "token": _keys,
-    "token_name": _optional_texts,
-    "last_used": st.none() | datetime_inputs,
-    "parent": st.none() | _keys,
-    "name": _optional_texts,
-    "email": _optional_texts,
-    "uid": st.none() | _integers_ish,
-    "gid": st.none() | _integers_ish,
-    "groups": st.none() | st.lists(_groups, max_size=3) | json_values,
-    "quota": _quotas,
-    "other": json_values,
-}
-
-
-@st.composite
-def _inputs(draw: st.DrawFn, model: Any) -> dict[str, Any]:
-    """Draw an input for a model, valid or not, some fields left out."""
-    names = [a.name for a in attrs.fields(model)] + ["other"]
-    result = {}
-    for name in names:
-        if draw(st.integers(0, 9)) == 0:
-            continue
-        if model is TokenData and name == "token":
-            result[name] = draw(
-                st.fixed_dictionaries(
-                    {"key": st.text(max_size=3), "secret": st.text(max_size=3)}
-                )
-                | json_values
-            )
-        else:
-            result[name] = draw(_FIELDS[name])
-    return result
-
-
 def _differences(model: Any, data: dict[str, Any]) -> set[str]:
     """Return the fields where the package departs from HEAD, by design.
 
@@ -446,9 +341,9 @@ class TestAgainstHead:
     @settings(max_examples=examples(800), suppress_health_check=_SLOW)
     def test_generated_input(self, model: Any, data: st.DataObject) -> None:
         """Generated input, valid or not, gets the same verdict."""
-        _check_against_head(model, data.draw(_inputs(model)))
+        _check_against_head(model, data.draw(current_inputs(model)))
 
-    @given(_quotas.filter(lambda q: q is not None))
+    @given(current_inputs(Quota))
     @settings(max_examples=examples(800), suppress_health_check=_SLOW)
     def test_quotas(self, data: dict[str, Any]) -> None:
         """Quotas, their unknown keys refused, as HEAD does."""

@@ -29,12 +29,18 @@ from gafaelfawr_attrs import (
     TokenType,
     TokenUserInfo,
     ValidationError,
+    current,
     loads,
     make_converter,
     structure,
 )
 
-from .strategies import token_data_inputs, token_info_inputs, token_inputs
+from .strategies import (
+    current_inputs,
+    token_data_inputs,
+    token_info_inputs,
+    token_inputs,
+)
 from .support import (
     JSON_LIBRARIES,
     SECRET,
@@ -149,6 +155,15 @@ INPUTS: dict[str, tuple[Any, st.SearchStrategy[Any]]] = {
     "token-info": (TokenInfo, token_info_inputs()),
     "token-data": (TokenData, token_data_inputs()),
     "token-data-list": (list[TokenData], st.lists(token_data_inputs())),
+    **{
+        f"current-{model.__name__}": (model, current_inputs(model))
+        for model in (
+            current.TokenData,
+            current.TokenInfo,
+            current.UserInfo,
+            current.Quota,
+        )
+    },
 }
 """Models, and strategies of their inputs, valid and not."""
 
@@ -355,6 +370,26 @@ UNWRITABLE: dict[str, tuple[Any, dict[str, Any], tuple[str | int, ...]]] = {
     "long-group-id": (TokenGroup, {"name": "g", "id": 10**4300}, ("id",)),
     "long-api-quota": (Quota, {"api": {"a": 10**4300}}, ("api", "a")),
     "long-cpu": (NotebookQuota, {"cpu": 10**4300, "memory": 1}, ("cpu",)),
+    "surrogate-in-current-scopes": (
+        current.TokenBase,
+        {**VALID, "scopes": ["a", "\ud800"]},
+        ("scopes", 1),
+    ),
+    "surrogate-in-tap-name": (
+        current.Quota,
+        {"tap": {"a\ud800": {"concurrent": 1}}},
+        ("tap", "a\ud800"),
+    ),
+    "long-disk-quota": (
+        current.Quota,
+        {"disk": {"a": 10**4300}},
+        ("disk", "a"),
+    ),
+    "long-concurrent": (
+        current.TapQuota,
+        {"concurrent": 10**4300},
+        ("concurrent",),
+    ),
 }
 """Values no JSON text written by Python could hold, and where they are."""
 
@@ -654,6 +689,28 @@ _POSITION_RECORDS: dict[Any, dict[str, Any]] = {
     Quota: _QUOTA,
     NotebookQuota: _QUOTA["notebook"],
 }
+_CURRENT_QUOTA: dict[str, Any] = {
+    "api": {"svc": 5},
+    "disk": {"svc": 5},
+    "notebook": {"cpu": 1.0, "memory": 2.0, "spawn": True},
+    "tap": {"svc": {"concurrent": 5}},
+}
+_POSITION_RECORDS.update(
+    {
+        current.TokenData: {
+            **json.loads(TOKEN_DATA_RECORD),
+            "quota": None,
+            "service": "svc",
+        },
+        current.UserInfo: {
+            "username": "u",
+            "groups": [{"name": "1g", "id": 5}],
+            "quota": _CURRENT_QUOTA,
+        },
+        current.Group: {"name": "1g"},
+        current.Quota: _CURRENT_QUOTA,
+    }
+)
 """A valid record of each model, into which hostile objects are put."""
 
 POSITIONS: dict[str, tuple[Any, tuple[str | int, ...]]] = {
@@ -688,6 +745,26 @@ POSITIONS: dict[str, tuple[Any, tuple[str | int, ...]]] = {
     "quota-notebook": (Quota, ("notebook",)),
     "notebook-cpu": (NotebookQuota, ("cpu",)),
     "notebook-memory": (NotebookQuota, ("memory",)),
+    **{
+        f"current-data-{name}": (current.TokenData, (name,))
+        for name in ("service", "scopes", "groups", "created", "token")
+    },
+    "current-data-scopes-item": (current.TokenData, ("scopes", 0)),
+    "current-group-name": (current.Group, ("name",)),
+    "current-group-id": (current.Group, ("id",)),
+    "current-user-groups-item": (current.UserInfo, ("groups", 0)),
+    "current-user-quota": (current.UserInfo, ("quota",)),
+    "current-user-spawn": (current.UserInfo, ("quota", "notebook", "spawn")),
+    "current-user-tap": (current.UserInfo, ("quota", "tap")),
+    "current-user-tap-key": (current.UserInfo, ("quota", "tap", _KEY)),
+    "current-user-tap-value": (current.UserInfo, ("quota", "tap", "svc")),
+    "current-user-concurrent": (
+        current.UserInfo,
+        ("quota", "tap", "svc", "concurrent"),
+    ),
+    "current-quota-disk": (current.Quota, ("disk",)),
+    "current-quota-disk-key": (current.Quota, ("disk", _KEY)),
+    "current-quota-tap-value": (current.Quota, ("tap", "svc")),
 }
 """Where hostile objects are put: a model, and a path in its record."""
 
