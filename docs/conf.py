@@ -17,6 +17,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 import gafaelfawr_attrs
+import gafaelfawr_attrs.current
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +69,21 @@ html_title = f"gafaelfawr-attrs {release}"
 def _check_api_is_complete(_app: Sphinx, env: BuildEnvironment) -> None:
     """Warn about each public name that the API reference leaves out."""
     documented = env.get_domain("py").objects
-    for name in gafaelfawr_attrs.__all__:
-        if f"gafaelfawr_attrs.{name}" not in documented:
-            logger.warning(
-                "gafaelfawr_attrs.%s is in __all__ but not in api.rst", name
+    for module in (gafaelfawr_attrs, gafaelfawr_attrs.current):
+        for name in module.__all__:
+            # A name the current family shares with the top level is
+            # documented once, there.
+            shared = getattr(gafaelfawr_attrs, name, None) is getattr(
+                module, name
             )
+            if f"{module.__name__}.{name}" not in documented and not (
+                module is not gafaelfawr_attrs and shared
+            ):
+                logger.warning(
+                    "%s.%s is in __all__ but not in api.rst",
+                    module.__name__,
+                    name,
+                )
 
 
 def setup(app: Sphinx) -> None:

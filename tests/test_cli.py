@@ -348,14 +348,29 @@ class TestConvert:
         assert result.returncode == 0, result.stderr
         assert json.loads(result.stdout)["created"] == 1614986130
 
-    @pytest.mark.parametrize("model", ["TokenData", "TokenInfo"])
-    def test_whole_seconds_models_refuse_iso(self, model: str) -> None:
+    @pytest.mark.parametrize(
+        ("family", "model"),
+        [
+            ("2024", "TokenData"),
+            ("2024", "TokenInfo"),
+            ("current", "TokenBase"),
+            ("current", "UserInfo"),
+        ],
+    )
+    def test_whole_seconds_models_refuse_iso(
+        self, family: str, model: str
+    ) -> None:
         """``--to iso`` cannot apply to them: a one-line mistake, status 2."""
-        result = run("convert", "--to", "iso", "--model", model, stdin="{}")
+        result = run(
+            "convert",
+            *("--to", "iso", "--family", family, "--model", model),
+            stdin="{}",
+        )
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr == (
             f"gafaelfawr-attrs: convert: --to iso does not apply to {model},"
-            " which writes datetimes as whole seconds since the epoch\n"
+            " which writes no datetime as ISO 8601 (it has none, or writes"
+            " them as whole seconds since the epoch, as the service does)\n"
         )
 
 

@@ -673,7 +673,8 @@ def _convert(args: argparse.Namespace) -> int:
     if args.to == "iso" and not _written_by_format(model):
         msg = (
             f"convert: --to iso does not apply to {model.__name__}, which"
-            " writes datetimes as whole seconds since the epoch"
+            " writes no datetime as ISO 8601 (it has none, or writes them"
+            " as whole seconds since the epoch, as the service does)"
         )
         raise UsageError(msg)
     _check_standard_input(args.files)

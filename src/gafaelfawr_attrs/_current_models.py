@@ -169,19 +169,9 @@ class _GroupSlots:
     __slots__ = ("__weakref__", "id", "name")
 
 
-def _absent() -> Literal[Absent.ABSENT]:
-    return ABSENT
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 class Group(_GroupSlots):
-    """A group of which the user is a member.
-
-    The service requires ``id`` since 11.0; records written before may
-    hold a group whose ``id`` is null or left out. Such a group is read
-    and kept as written: ``None`` for null, `ABSENT` where it was left
-    out (and left out again when written).
-    """
+    """A group of which the user is a member."""
 
     name: str = attrs.field(
         metadata=describe(
@@ -194,7 +184,6 @@ class Group(_GroupSlots):
     """The group's name: letters, digits and ``._-``, with a letter."""
 
     id: int | Literal[Absent.ABSENT] | None = attrs.field(
-        factory=_absent,
         metadata=describe(
             Omissible(Nullable(Integer())),
             title="Numeric GID",
@@ -202,7 +191,13 @@ class Group(_GroupSlots):
             examples=[123181],
         ),
     )
-    """The group's numeric GID (`None` or `ABSENT` in old records)."""
+    """The group's numeric GID.
+
+    Required since release 11.0; records written before may hold a group
+    whose ``id`` is null or left out. Such a group is read and kept as
+    written: `None` for null, `ABSENT` where it was left out (and left out
+    again when written).
+    """
 
 
 class _NotebookQuotaSlots:

@@ -568,7 +568,7 @@ def plain_default(attribute: attrs.Attribute[Any]) -> object:
 def default_factory(
     attribute: attrs.Attribute[Any],
 ) -> Callable[[], object] | None:
-    """Return a function giving a field's default; `None` if required.
+    """Return what gives a field's value when input leaves its key out.
 
     Parameters
     ----------
@@ -578,11 +578,14 @@ def default_factory(
     Returns
     -------
     callable or None
-        The field's factory, or a function returning its constant default.
+        The field's factory, or a function returning its constant default;
+        for a field with no default, its kind's (see `Kind.missing`);
+        `None` if the key is required.
     """
     default = attribute.default
     if default is attrs.NOTHING:
-        return None
+        spec = field_spec(attribute)
+        return None if spec is None else spec.kind.missing()
     factory: Callable[[], object] | None = getattr(default, "factory", None)
     if factory is not None:
         return factory

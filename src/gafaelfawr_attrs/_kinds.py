@@ -540,6 +540,20 @@ class Kind:
         """
         return value
 
+    def missing(self) -> Callable[[], object] | None:
+        """Return what gives the value of a key that input leaves out.
+
+        For a field with no default: constructors require it, but reading
+        a document may not.
+
+        Returns
+        -------
+        callable or None
+            A function giving the held value; `None` where the key is
+            required.
+        """
+        return None
+
     def omitted(self, value: str, namespace: dict[str, Any]) -> str | None:
         """Return the condition on which a held value's key is not written.
 
@@ -1796,12 +1810,17 @@ ABSENT: Final = Absent.ABSENT
 """The value of a field whose key a document left out (see `Omissible`)."""
 
 
+def _absent() -> Absent:
+    return ABSENT
+
+
 class Omissible(Kind):
     """A value of another kind, or `ABSENT` where a document left it out.
 
     For what older releases of the service wrote and later ones refuse (a
     group without an ``id``): read and written back as it was, the key
-    left out again.
+    left out again. Constructors require the value (`ABSENT` may be
+    given); a document read may leave it out.
     """
 
     __slots__ = ("converts", "inner")
@@ -1876,6 +1895,9 @@ class Omissible(Kind):
 
     def written(self, value: str, *, native: bool) -> str:
         return self.inner.written(value, native=native)
+
+    def missing(self) -> Callable[[], object] | None:
+        return _absent
 
     def omitted(self, value: str, namespace: dict[str, Any]) -> str | None:
         namespace["ABSENT"] = ABSENT
