@@ -7,12 +7,17 @@ release would write them; generated input gets HEAD's verdicts.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
 import attrs
+import cattrs
 import pydantic
 import pytest
+from cattrs.preconf.json import make_converter as make_json_converter
+from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
+from cattrs.preconf.orjson import make_converter as make_orjson_converter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -566,3 +571,58 @@ class TestModels:
         """SERVICE_VERSION names the release followed."""
         assert "9084e408" in current.SERVICE_VERSION
         assert HEAD.name == "HEAD"
+
+
+@attrs.frozen
+class Directory:
+    """A user's class holding current models."""
+
+    users: dict[str, UserInfo]
+    records: list[TokenData]
+
+
+_PRECONF: dict[str, Callable[[], cattrs.Converter]] = {
+    "plain": cattrs.Converter,
+    "json": make_json_converter,
+    "orjson": make_orjson_converter,
+    "msgspec": make_msgspec_converter,
+}
+
+
+@pytest.mark.parametrize("name", list(_PRECONF), ids=list(_PRECONF))
+def test_in_users_converters(name: str) -> None:
+    """A configured converter reads, writes and refuses as the package."""
+    converter = _PRECONF[name]()
+    current.configure_converter(converter)
+    (record, *_) = EXAMPLES["HEAD", "redis"]
+    (user, *_) = EXAMPLES["HEAD", "user-info"]
+    data = {"users": {"alice": user}, "records": [record]}
+    directory = converter.structure(data, Directory)
+    assert directory.records == [current.structure(record, TokenData)]
+    written = converter.unstructure(directory)
+    assert written["records"] == [current.unstructure(directory.records[0])]
+    assert converter.structure(written, Directory) == directory
+    bad = {**data, "users": {"alice": {**user, "quota": {"extra": 1}}}}
+    with pytest.raises(ValidationError) as caught:
+        converter.structure(bad, Directory)
+    assert [e["loc"] for e in caught.value.errors()] == [
+        ("users", "alice", "quota", "extra")
+    ]
+    assert record["token"]["secret"] not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"), list(TWINS.items()), ids=lambda m: m.__name__
+)
+def test_schema_fields_as_head(ours: Any, theirs: Any) -> None:
+    """The schema of what is read names HEAD's fields, in its order.
+
+    The same fields are required, and unknown keys allowed or not alike.
+    """
+    schema = current.json_schema(ours)
+    expected = theirs.model_json_schema()
+    assert list(schema["properties"]) == list(expected["properties"])
+    assert set(schema.get("required", ())) == set(expected.get("required", ()))
+    assert schema.get("additionalProperties") == expected.get(
+        "additionalProperties"
+    )

@@ -19,6 +19,7 @@ from gafaelfawr_attrs import (
     TokenType,
     TokenUserInfo,
     ValidationError,
+    current,
 )
 
 
@@ -70,4 +71,44 @@ def test_constructors_take_instances_of_nested_models() -> None:
         TokenUserInfo(
             username="u",
             groups=[1],  # type: ignore[list-item]  # pyright: ignore[reportArgumentType]
+        )
+
+
+def _current_username(token: current.TokenBase) -> str:
+    return token.username
+
+
+def _current_record() -> current.TokenData:
+    return current.TokenData(
+        username="someuser",
+        token_type="session",
+        scopes="read:all,user:token",
+        created=1614986130,
+        token=Token(),
+        groups=[current.Group(name="1astro", id=current.ABSENT)],
+    )
+
+
+def test_current_token_data_is_a_token_base() -> None:
+    """The current family's TokenData is a TokenBase to type checkers."""
+    record = _current_record()
+    assert _current_username(record) == "someuser"
+    assert record.scopes == {"read:all", "user:token"}
+
+
+def test_current_group_id_may_be_absent() -> None:
+    """A group's id is an int, None or ABSENT; narrowing works."""
+    groups = _current_record().groups
+    assert groups is not None
+    group_id = groups[0].id
+    if group_id is current.ABSENT or group_id is None:
+        return
+    assert group_id + 1 > 0  # an int here, for type checkers
+
+
+def test_current_constructor_takes_instances() -> None:
+    """A mapping of TAP quotas takes `TapQuota` instances only."""
+    with pytest.raises(ValidationError, match="tap"):
+        current.Quota(
+            tap={"qserv": 5},  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
         )
