@@ -228,6 +228,38 @@ class TestErrorType:
         assert written[0]["input"] == expected
         info.value.json().encode()  # always encodable
 
+    @pytest.mark.parametrize(
+        "options",
+        [
+            {},
+            {"include_url": False},
+            {"include_context": False},
+            {"include_input": False},
+            {"include_url": False, "include_context": False},
+            {"include_url": False, "include_input": False},
+        ],
+        ids=repr,
+    )
+    def test_pydantic_keywords(self, options: dict[str, bool]) -> None:
+        """errors() and json() take Pydantic's keywords, to the same end.
+
+        What they give is Pydantic's, keys in its order, but for its URLs
+        and contexts: the package's problems have neither.
+        """
+        data = {"username": "", "token_type": "x", "scopes": ["a", 5]}
+        with pytest.raises(ValidationError) as ours:
+            structure(data, TokenBase)
+        with pytest.raises(pydantic.ValidationError) as theirs:
+            reference.TokenBase.model_validate(data)
+        without_url = {
+            **options,
+            "include_url": False,
+            "include_context": False,
+        }
+        expected = theirs.value.errors(**without_url)  # type: ignore[arg-type]
+        assert ours.value.errors(**options) == expected  # type: ignore[arg-type]
+        assert ours.value.json(**options) == theirs.value.json(**without_url)  # type: ignore[arg-type]
+
 
 class TestSecretsHidden:
     """A token's secret is in no repr, error message or traceback."""

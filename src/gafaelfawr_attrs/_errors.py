@@ -119,7 +119,7 @@ def error_details(
     ErrorDetails
         A new dict.
     """
-    return {"loc": loc, "msg": msg, "type": kind, "input": value}
+    return {"type": kind, "loc": loc, "msg": msg, "input": value}
 
 
 def list_type_error(value: object, loc: Location = ()) -> ErrorDetails:
@@ -194,9 +194,9 @@ def relocated(
     for error in errors:
         located.append(  # noqa: PERF401
             {
+                "type": error["type"],
                 "loc": (*prefix, *error["loc"]),
                 "msg": error["msg"],
-                "type": error["type"],
                 "input": HIDDEN if hide_input else error["input"],
             }
         )
@@ -500,16 +500,35 @@ class ValidationError(ValueError):
             shown = self._shown_errors = _shown(self._problems())
         return shown
 
-    def errors(self) -> list[ErrorDetails]:
+    def errors(
+        self,
+        *,
+        include_url: bool = True,  # noqa: ARG002 (Pydantic's keyword)
+        include_context: bool = True,  # noqa: ARG002 (Pydantic's keyword)
+        include_input: bool = True,
+    ) -> list[ErrorDetails]:
         """Return every problem found, each a fresh dict.
+
+        Parameters
+        ----------
+        include_url, include_context
+            Pydantic's keywords, taken for code written for it: the
+            package's problems carry no documentation URL and no context.
+        include_input
+            Whether each problem gives its input (credentials hidden).
 
         Returns
         -------
         list of ErrorDetails
-            Dicts with ``loc``, ``msg``, ``type`` and ``input`` keys.
+            Dicts with ``type``, ``loc``, ``msg`` and ``input`` keys (the
+            last left out without ``include_input``).
         """
         # dict() copies any mapping a caller gave the constructor.
-        return list(map(dict, self._errors))  # type: ignore[arg-type]
+        copies: list[Any] = list(map(dict, self._errors))
+        if not include_input:
+            for copied in copies:
+                copied.pop("input", None)
+        return copies
 
     def error_count(self) -> int:
         """Return how many problems were found.
@@ -521,37 +540,51 @@ class ValidationError(ValueError):
         """
         return len(self._problems())
 
-    def json(self, *, indent: int | None = None) -> str:
+    def json(
+        self,
+        *,
+        indent: int | None = None,
+        include_url: bool = True,  # noqa: ARG002 (Pydantic's keyword)
+        include_context: bool = True,  # noqa: ARG002 (Pydantic's keyword)
+        include_input: bool = True,
+    ) -> str:
         """Return the problems as JSON text, as Pydantic's ``json()`` does.
 
         Parameters
         ----------
         indent
             Spaces to indent nested levels by; `None` (the default) writes
-            one line.
+            one compact line, as Pydantic does.
+        include_url, include_context
+            Pydantic's keywords, taken for code written for it: the
+            package's problems carry no documentation URL and no context.
+        include_input
+            Whether each problem gives its input.
 
         Returns
         -------
         str
             A JSON array of objects with ``type``, ``loc``, ``msg`` and
-            ``input``, non-ASCII characters escaped. Inputs that JSON
-            cannot hold (bytes, datetimes, objects, integers too long to
-            write) are given as their brief representation, as in
-            ``str(error)``.
+            ``input``, non-ASCII characters escaped (unlike Pydantic:
+            an input may hold unpaired surrogates, which UTF-8 cannot
+            encode). Inputs that JSON cannot hold (bytes, datetimes,
+            objects, integers too long to write) are given as their brief
+            representation, as in ``str(error)``.
         """
-        problems = [
-            {
+        problems = []
+        for error in self._errors:
+            problem: dict[str, object] = {
                 "type": error["type"],
                 "loc": [_json_step(step) for step in error["loc"]],
                 "msg": error["msg"],
-                "input": _json_input(error["input"]),
             }
-            for error in self._errors
-        ]
+            if include_input:
+                problem["input"] = _json_input(error["input"])
+            problems.append(problem)
         import json  # noqa: PLC0415 (kept out of the package's import)
 
-        # ASCII, so that the text can be encoded whatever the inputs hold.
-        return json.dumps(problems, indent=indent)
+        separators = (",", ":") if indent is None else None
+        return json.dumps(problems, indent=indent, separators=separators)
 
     def __str__(self) -> str:
         count = len(self._errors)
