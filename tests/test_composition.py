@@ -728,3 +728,36 @@ class TestCopies:
         assert copied.json_library == "json"
         token = copied.structure(BASE, TokenBase)
         assert copied.unstructure(token)["created"] == BASE["created"]
+
+
+class TestCattrsOptions:
+    """cattrs' own options, on the package's converters and users' own."""
+
+    def test_datetime_format_fixed(self) -> None:
+        """A converter's datetime format cannot be changed after the fact."""
+        converter = make_converter()
+        with pytest.raises(AttributeError):
+            converter.datetime_format = "epoch"  # type: ignore[misc]
+        assert converter.datetime_format == "iso"
+
+    @pytest.mark.parametrize(
+        "make",
+        [
+            lambda: make_converter(omit_if_default=True),
+            lambda: _configured(cattrs.Converter(omit_if_default=True)),
+            lambda: _configured(make_orjson_converter(omit_if_default=True)),
+        ],
+        ids=["make_converter", "plain", "orjson"],
+    )
+    def test_omit_if_default(self, make: Callable[[], Any]) -> None:
+        """Fields at their default are left out of the models too."""
+        converter = make()
+        info = converter.structure({"username": "u", "uid": 5}, TokenUserInfo)
+        assert converter.unstructure(info) == {"username": "u", "uid": 5}
+
+    def test_make_converter_takes_cattrs_options(self) -> None:
+        """make_converter passes cattrs' options on to the converter."""
+        converter = make_converter(detailed_validation=False)
+        assert converter.detailed_validation is False
+        with pytest.raises(ValidationError, match="username"):
+            converter.structure({**BASE, "username": ""}, TokenBase)

@@ -256,9 +256,9 @@ class TestErrorType:
             "include_url": False,
             "include_context": False,
         }
-        expected = theirs.value.errors(**without_url)  # type: ignore[arg-type]
-        assert ours.value.errors(**options) == expected  # type: ignore[arg-type]
-        assert ours.value.json(**options) == theirs.value.json(**without_url)  # type: ignore[arg-type]
+        expected = theirs.value.errors(**without_url)
+        assert ours.value.errors(**options) == expected
+        assert ours.value.json(**options) == theirs.value.json(**without_url)
 
 
 class TestSecretsHidden:

@@ -189,8 +189,21 @@ def configure_converter(
         from ._unstructure_gen import make_unstructure_hook  # noqa: PLC0415
 
         hook = make_unstructure_hook(cls, converter, format_datetime)
-        setattr(hook, _MADE_FOR, (cls, datetime_format))
-        return hook
+        if not getattr(converter, "omit_if_default", False):
+            setattr(hook, _MADE_FOR, (cls, datetime_format))
+            return hook
+        from ._unstructure_gen import without_left_out  # noqa: PLC0415
+
+        def unstructure_without_defaults(instance: Any) -> Any:
+            # cattrs' omit_if_default, as exclude_defaults does it.
+            return without_left_out(
+                instance,
+                hook(instance),
+                exclude_none=False,
+                exclude_defaults=True,
+            )
+
+        return unstructure_without_defaults
 
     converter.register_unstructure_hook_factory(is_model, unstructure_model)
 
@@ -384,7 +397,7 @@ class ModelConverter(cattrs.Converter):
         )
         # JSON has no sets: both JSON libraries write them as arrays.
         self.register_unstructure_hook_factory(_is_set_type, _set_writer)
-        self.datetime_format = datetime_format
+        self._datetime_format = datetime_format
         # cattrs' hook lookups, cached in plain dicts (see `_HookCache`)
         # that `structure` and `unstructure` read without a call between.
         # What is known of the hooks is forgotten with them.
@@ -414,9 +427,19 @@ class ModelConverter(cattrs.Converter):
             The copy.
         """
         copied = super().copy(*args, **options)
-        copied.datetime_format = self.datetime_format
+        copied._datetime_format = self._datetime_format  # noqa: SLF001
         copied._json_option = self._json_option  # noqa: SLF001 - same class
         return copied
+
+    @property
+    def datetime_format(self) -> DatetimeFormat:
+        """How the converter writes datetimes: ``"iso"`` or ``"epoch"``.
+
+        Fixed when the converter is made (its hooks are made for it); a
+        converter writing the other format is made with `copy` or
+        `make_converter`.
+        """
+        return self._datetime_format
 
     @property
     def json_library(self) -> str:
@@ -721,6 +744,7 @@ def make_converter(
     datetime_format: DatetimeFormat = "iso",
     forbid_extra_keys: bool = False,
     json_library: JsonLibrary = "auto",
+    **options: Any,
 ) -> ModelConverter:
     """Return a new converter for the token models.
 
@@ -735,6 +759,9 @@ def make_converter(
         them.
     json_library
         ``"auto"`` (msgspec when installed), ``"json"`` or ``"msgspec"``.
+    **options
+        `cattrs.Converter`'s own options, such as ``detailed_validation``
+        or ``omit_if_default`` (see `ModelConverter`).
 
     Returns
     -------
@@ -746,6 +773,7 @@ def make_converter(
         datetime_format=datetime_format,
         forbid_extra_keys=forbid_extra_keys,
         json_library=json_library,
+        **options,
     )
 
 
