@@ -1010,7 +1010,7 @@ class TestClosedStreams:
         result = run_redirected("0>/dev/null", "validate")
         assert (result.returncode, result.stdout, result.stderr) == (
             2,
-            "0 records: 0 valid, 0 invalid\n",
+            "",  # no count: nothing was read
             "gafaelfawr-attrs: cannot read <stdin>: Bad file descriptor\n",
         )
 
@@ -1139,3 +1139,107 @@ class FakeClock:
     def __call__(self) -> float:
         """Tell the time the test set."""
         return self.now
+
+
+class TestConventions:
+    """Options and messages as check-jsonschema's and jq's users expect."""
+
+    @pytest.mark.parametrize("flag", ["-V", "--version"])
+    def test_version_flags(self, flag: str) -> None:
+        """``-V`` is ``--version``."""
+        result = run(flag)
+        assert result.returncode == 0
+        assert result.stdout.startswith("gafaelfawr-attrs ")
+
+    @pytest.mark.parametrize("command", ["validate", "convert", "schema"])
+    def test_bad_flag_shows_the_command_usage(self, command: str) -> None:
+        """A flag the command does not take gets that command's usage."""
+        result = run(command, "--bogus", stdin="")
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"usage: gafaelfawr-attrs {command}")
+        assert result.stderr.endswith(
+            f"gafaelfawr-attrs {command}: error: unrecognized arguments:"
+            " --bogus\n"
+        )
+
+    def test_missing_file_no_count(self) -> None:
+        """A file that cannot be read gets its message, and no count."""
+        result = run("validate", "/no/such/file")
+        assert (result.returncode, result.stdout) == (2, "")
+
+    @pytest.mark.parametrize(
+        ("command", "status"), [("validate", 1), ("convert", 1)]
+    )
+    def test_quiet(self, records: Path, command: str, status: int) -> None:
+        """``-q`` prints no report: the exit status says."""
+        result = run(command, "-q", str(records))
+        assert result.returncode == status
+        assert result.stderr == ""
+        if command == "validate":
+            assert result.stdout == ""
+        else:  # the valid records are still converted
+            assert len(result.stdout.splitlines()) == 1
+
+    @pytest.mark.parametrize(
+        ("options", "drawn"),
+        [([], True), (["--no-progress"], False), (["-q"], False)],
+        ids=["default", "no-progress", "quiet"],
+    )
+    def test_progress_on_a_terminal(
+        self,
+        tmp_path: Path,
+        options: list[str],
+        drawn: bool,  # noqa: FBT001
+    ) -> None:
+        """A large input on a terminal gets a bar, unless told not to."""
+        lines = (VALID_LINE + "\n") * (PROGRESS_THRESHOLD // len(VALID_LINE))
+        path = tmp_path / "big.jsonl"
+        path.write_text(lines)
+        script = (
+            "import sys, io\n"
+            "from gafaelfawr_attrs._cli import main\n"
+            "class Tty(io.StringIO):\n"
+            "    def isatty(self): return True\n"
+            "sys.stderr = Tty()\n"
+            f"main(['validate', *{options!r}, {str(path)!r}])\n"
+            "sys.__stdout__.write(repr(sys.stderr.getvalue()))\n"
+        )
+        result = subprocess.run(  # noqa: S603 (our own interpreter)
+            [sys.executable, "-c", script],
+            capture_output=True,
+            encoding="utf-8",
+            check=False,
+            timeout=TIMEOUT,
+        )
+        assert result.stdout.endswith("''") is not drawn, result.stdout[-99:]
+
+    @pytest.mark.parametrize(
+        ("args", "field", "expected"),
+        [
+            ([], "created", "date-time"),
+            (["--mode", "serialization"], "created", '"integer"'),
+            (
+                [
+                    "--family",
+                    "2024",
+                    "--model",
+                    "TokenBase",
+                    "--mode",
+                    "serialization",
+                    "--to",
+                    "epoch",
+                ],
+                "created",
+                '"number"',
+            ),
+        ],
+        ids=["validation", "serialization", "epoch"],
+    )
+    def test_schema_modes(
+        self, args: list[str], field: str, expected: str
+    ) -> None:
+        """``schema --mode serialization`` describes what is written."""
+        result = run("schema", *args)
+        assert result.returncode == 0, result.stderr
+        written = json.loads(result.stdout)["properties"][field]
+        assert expected in json.dumps(written)

@@ -36,7 +36,7 @@ from ._datetime import DatetimeFormat
 from ._errors import ValidationError
 from ._fields import forbids_extra_keys, nested_model
 from ._json_stdlib import STDLIB
-from ._schema import json_schema
+from ._schema import SchemaMode, json_schema
 
 if TYPE_CHECKING:
     from _typeshed import SupportsWrite
@@ -258,6 +258,9 @@ class Inputs:
         self.paths = paths
         self.progress = progress
         self.unreadable = 0
+        """How many inputs could not be read (or not to their end)."""
+        self.read = 0
+        """How many inputs were read to their end."""
 
     def records(self) -> Iterator[Record]:
         """Yield the records of every readable input, in order."""
@@ -281,6 +284,8 @@ class Inputs:
             # Reading failed (as on standard input open only for writing);
             # the reader's own errors, writing, are not thrown in here.
             self._unreadable(name, error)
+        else:
+            self.read += 1
 
     def _unreadable(self, name: str, error: OSError) -> None:
         self.unreadable += 1
@@ -627,11 +632,17 @@ def _model(args: argparse.Namespace) -> type[attrs.AttrsInstance]:
     return models[args.model]
 
 
+def _progress(args: argparse.Namespace) -> Progress:
+    """Return the progress bar, unless ``--no-progress`` or ``--quiet``."""
+    shown = not (args.quiet or args.no_progress)
+    return Progress(_total_size(args.files), sys.stderr if shown else None)
+
+
 def _validate(args: argparse.Namespace) -> int:
     model = _model(args)
     _check_standard_input(args.files)
     converter = make_converter(forbid_extra_keys=args.strict)
-    progress = Progress(_total_size(args.files), sys.stderr)
+    progress = _progress(args)
     inputs = Inputs(args.files, progress)
     report = _report_json if args.format == "json" else _report_text
     valid = invalid = 0
@@ -641,7 +652,8 @@ def _validate(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            sys.stdout.write(report(record, _problems(record, error)))
+            if not args.quiet:
+                sys.stdout.write(report(record, _problems(record, error)))
         else:
             valid += 1
     progress.clear()
@@ -650,6 +662,8 @@ def _validate(args: argparse.Namespace) -> int:
         f"{total:,} {_plural(total, 'record')}: {valid:,} valid,"
         f" {invalid:,} invalid\n"
     )
+    if args.quiet or not (inputs.read or total):
+        return _status(inputs, invalid)  # nothing was read: no count
     if args.format == "json":
         _message(summary)
     else:
@@ -681,7 +695,7 @@ def _convert(args: argparse.Namespace) -> int:
     converter = make_converter(
         datetime_format=args.to or "iso", forbid_extra_keys=args.strict
     )
-    progress = Progress(_total_size(args.files), sys.stderr)
+    progress = _progress(args)
     inputs = Inputs(args.files, progress)
     invalid = 0
     for record in inputs.records():
@@ -690,7 +704,8 @@ def _convert(args: argparse.Namespace) -> int:
         except ValidationError as error:
             invalid += 1
             progress.clear()
-            _message(_report_text(record, _problems(record, error)))
+            if not args.quiet:
+                _message(_report_text(record, _problems(record, error)))
             continue
         data = record.data if record.text is None else None
         if data is None and record.text is not None:
@@ -699,7 +714,7 @@ def _convert(args: argparse.Namespace) -> int:
         written = with_unknown_keys(written, data, model)
         sys.stdout.write(converter.dumps(written) + "\n")
     progress.clear()
-    if invalid:
+    if invalid and not args.quiet:
         noun = _plural(invalid, "record")
         _message(f"{invalid:,} invalid {noun} not converted\n")
     return _status(inputs, invalid)
@@ -759,7 +774,7 @@ def with_unknown_keys(written: Any, data: object, model: type) -> Any:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    schema = json_schema(_model(args))
+    schema = json_schema(_model(args), args.mode, datetime_format=args.to)
     sys.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
     return 0
 
@@ -822,6 +837,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Validate, convert and describe Gafaelfawr token records.",
     )
     parser.add_argument(
+        "-V",
         "--version",
         action=_VersionAction,
         nargs=0,
@@ -858,8 +874,9 @@ def _parser() -> argparse.ArgumentParser:
         " one object per record on a line of its own, with the count on"
         " standard error (default: %(default)s)",
     )
+    _add_output_options(validate, "print nothing: the exit status says")
     validate.add_argument("files", nargs="*", metavar="FILE", help=files_help)
-    validate.set_defaults(run=_validate)
+    validate.set_defaults(run=_validate, parser=validate)
 
     convert = commands.add_parser(
         "convert", help="rewrite records as JSON Lines on standard output"
@@ -876,16 +893,48 @@ def _parser() -> argparse.ArgumentParser:
         "--family", choices=FAMILIES, default="current", help=family_help
     )
     convert.add_argument("--strict", action="store_true", help=strict_help)
+    _add_output_options(
+        convert, "report nothing on standard error: the exit status says"
+    )
     convert.add_argument("files", nargs="*", metavar="FILE", help=files_help)
-    convert.set_defaults(run=_convert)
+    convert.set_defaults(run=_convert, parser=convert)
 
     schema = commands.add_parser("schema", help="print a model's JSON schema")
     schema.add_argument("--model", choices=MODEL_NAMES, help=model_help)
     schema.add_argument(
         "--family", choices=FAMILIES, default="current", help=family_help
     )
-    schema.set_defaults(run=_schema)
+    schema.add_argument(
+        "--mode",
+        choices=get_args(SchemaMode),
+        default="validation",
+        help="validation describes what is read (to check input);"
+        " serialization what convert and the library write (to check"
+        " output, such as the service's own records: datetimes as numbers)"
+        " (default: %(default)s)",
+    )
+    schema.add_argument(
+        "--to",
+        choices=get_args(DatetimeFormat),
+        default="iso",
+        help="with --mode serialization: the datetime format written, as"
+        " convert's --to (default: %(default)s)",
+    )
+    schema.set_defaults(run=_schema, parser=schema)
     return parser
+
+
+def _add_output_options(
+    command: argparse.ArgumentParser, quiet_help: str
+) -> None:
+    """Add the options on what a command prints beyond its output."""
+    command.add_argument("-q", "--quiet", action="store_true", help=quiet_help)
+    command.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="never draw a progress bar (by default one is drawn on a"
+        " terminal for inputs of a megabyte or more)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -908,7 +957,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _complain("cannot write the output: standard output is closed")
         return 2
     try:
-        args = _parser().parse_args(argv)
+        args = _arguments(argv)
         status: int = args.run(args)
         sys.stdout.flush()
     except UsageError as error:
@@ -924,6 +973,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         _complain(f"cannot write the output: {error.strerror or error}")
         return 2
     return status
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the arguments; a mistake after a command gets its usage."""
+    parser = _parser()
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:
+        command: argparse.ArgumentParser = args.parser
+        command.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
 
 
 def _complain(message: str) -> None:

@@ -14,6 +14,7 @@ import attrs
 
 from ._datetime import DatetimeFormat, datetime_writer
 from ._fields import (
+    default_factory,
     field_spec,
     forbids_extra_keys,
     plain_default,
@@ -53,9 +54,11 @@ def json_schema(
         ``"validation"`` (the default) describes what is read, as
         Pydantic's ``model_json_schema()`` does. ``"serialization"``
         describes what ``dumps`` writes, so that a JSON Schema validator
-        accepts the package's own output: every field is present (so
-        required), and datetimes are what the converter writes (whole
-        seconds, integers, for `TokenInfo` and `TokenData`).
+        accepts the package's own output: datetimes are what the
+        converter writes (whole seconds, integers, for `TokenInfo` and
+        `TokenData`). In both modes, the fields without a default are
+        required, as in Pydantic's schemas (so output written without
+        nulls or defaults fits too).
     datetime_format
         For ``"serialization"``: the ``datetime_format`` of the converter
         whose output is described (``"iso"``: strings; ``"epoch"``:
@@ -150,10 +153,12 @@ def model_schema(
         if "$ref" in prop:
             # Pydantic 2.6 put a reference with sibling keys inside allOf.
             prop = {"allOf": [{"$ref": prop.pop("$ref")}], **prop}
-        default = plain_default(attribute)
-        if attribute.default is attrs.NOTHING or written is not None:
+        # Required: what input must give, which is also what is written
+        # whatever the writer's options (exclude_none, exclude_defaults).
+        if default_factory(attribute) is None:
             required.append(attribute.name)
-        elif default is not attrs.NOTHING:
+        default = plain_default(attribute)
+        if default is not attrs.NOTHING:
             prop["default"] = copy.deepcopy(default)
         properties[attribute.name] = dict(sorted(prop.items()))
     schema: dict[str, Any] = {
