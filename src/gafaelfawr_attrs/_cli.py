@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib.metadata
 import io
 import json
@@ -35,6 +36,7 @@ from ._converter import ModelConverter, make_converter
 from ._datetime import DatetimeFormat
 from ._errors import ValidationError
 from ._fields import forbids_extra_keys, nested_model
+from ._json import backend
 from ._json_stdlib import STDLIB
 from ._schema import SchemaMode, json_schema
 
@@ -697,6 +699,8 @@ def _convert(args: argparse.Namespace) -> int:
     )
     progress = _progress(args)
     inputs = Inputs(args.files, progress)
+    json_backend = backend(converter.json_library)
+    read, write = json_backend.read, json_backend.write
     invalid = 0
     for record in inputs.records():
         try:
@@ -707,12 +711,12 @@ def _convert(args: argparse.Namespace) -> int:
             if not args.quiet:
                 _message(_report_text(record, _problems(record, error)))
             continue
-        data = record.data if record.text is None else None
-        if data is None and record.text is not None:
-            data = STDLIB.read(record.text)  # valid: it was just read
-        written = converter.unstructure(instance)
-        written = with_unknown_keys(written, data, model)
-        sys.stdout.write(converter.dumps(written) + "\n")
+        # Read again for its unknown keys (valid: it was just read).
+        data = record.data if record.text is None else read(record.text)
+        written = with_unknown_keys(
+            converter.unstructure(instance), data, model
+        )
+        sys.stdout.write(write(written) + "\n")  # JSON data: as dumps would
     progress.clear()
     if invalid and not args.quiet:
         noun = _plural(invalid, "record")
@@ -750,27 +754,45 @@ def with_unknown_keys(written: Any, data: object, model: type) -> Any:
     """
     if not isinstance(written, dict) or not isinstance(data, dict):
         return written
-    fields = {attribute.name: attribute for attribute in attrs.fields(model)}
-    result = dict(written)
-    for name, attribute in fields.items():
-        nested = nested_model(attribute)
+    names, nested_fields = _known_keys(model)
+    result = written
+    for name, nested in nested_fields:
         given = data.get(name)
-        if (
-            nested is None
-            or forbids_extra_keys(nested)  # refused: none to keep
-            or given is None
-            or result.get(name) is None
-        ):
+        held = written.get(name)
+        if given is None or held is None:
             continue
-        if isinstance(result[name], list) and isinstance(given, list):
-            result[name] = [
+        if isinstance(held, list) and isinstance(given, list):
+            kept: Any = [
                 with_unknown_keys(item, item_data, nested)
-                for item, item_data in zip(result[name], given, strict=True)
+                for item, item_data in zip(held, given, strict=True)
             ]
         else:
-            result[name] = with_unknown_keys(result[name], given, nested)
-    result.update((k, v) for k, v in data.items() if k not in fields)
-    return result
+            kept = with_unknown_keys(held, given, nested)
+        if kept is not held:
+            result = {**result, name: kept}
+    if names.issuperset(data):
+        return result
+    unknown = {key: value for key, value in data.items() if key not in names}
+    return {**result, **unknown}
+
+
+@functools.cache
+def _known_keys(
+    model: type,
+) -> tuple[frozenset[str], tuple[tuple[str, type], ...]]:
+    """Return a model's field names, and its fields of nested models.
+
+    Nested models that refuse unknown keys are left out: they hold none
+    to keep.
+    """
+    fields = attrs.fields(model)
+    nested_fields = []
+    for attribute in fields:
+        nested = nested_model(attribute)
+        if nested is not None and not forbids_extra_keys(nested):
+            nested_fields.append((attribute.name, nested))
+    names = frozenset(attribute.name for attribute in fields)
+    return names, tuple(nested_fields)
 
 
 def _schema(args: argparse.Namespace) -> int:
