@@ -11,10 +11,11 @@ import subprocess
 import sys
 import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from gafaelfawr_attrs import TokenData, current, json_schema
+from gafaelfawr_attrs import TokenData, TokenGroup, current, json_schema
 
 from .support import (
     DOCUMENT_CHECK_GROWTH,
@@ -772,12 +773,27 @@ class TestSchemaCommand:
 
     def test_model_of_the_other_family(self) -> None:
         """A model of the other family only is a one-line usage mistake."""
-        result = run("schema", "--model", "TokenGroup")
+        result = run("schema", "--family", "current", "--model", "TokenGroup")
         assert result.returncode == 2
         assert result.stderr.count("\n") == 1
         assert "TokenGroup is not a model of the current family" in (
             result.stderr
         )
+
+    @pytest.mark.parametrize(
+        ("model", "family_model"),
+        [
+            ("TokenGroup", TokenGroup),
+            ("UserInfo", current.UserInfo),
+            ("TokenData", current.TokenData),
+        ],
+        ids=["2024-only", "current-only", "both"],
+    )
+    def test_family_of_the_model(self, model: str, family_model: Any) -> None:
+        """Without --family, a model only one family has is that one's."""
+        result = run("schema", "--model", model)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout) == json_schema(family_model)
 
 
 class TestMistakes:

@@ -103,8 +103,9 @@ def unstructure(
         ``model_dump(exclude_none=True)``.
     exclude_defaults
         Leave out fields that hold their default, at every depth, as
-        Pydantic's ``model_dump(exclude_defaults=True)`` (a default made
-        when the instance is, such as ``created``, is kept).
+        Pydantic's ``model_dump(exclude_defaults=True)`` (unlike Pydantic,
+        which compares it with one made anew, a default made by a factory,
+        such as ``created``, is always kept).
 
     Returns
     -------

@@ -85,6 +85,9 @@ each family's first model are the defaults. The current family reads what
 every release of the service since 2024 wrote; the 2024 family, what
 release 10.1 wrote."""
 
+DEFAULT_FAMILY: Final = "current"
+"""The family of a model that both families have, without ``--family``."""
+
 MODEL_NAMES: Final = tuple(
     dict.fromkeys(name for models in FAMILIES.values() for name in models)
 )
@@ -620,14 +623,25 @@ def _total_size(paths: Sequence[str]) -> int | None:
 
 
 def _model(args: argparse.Namespace) -> type[attrs.AttrsInstance]:
-    """Return the model that ``--family`` and ``--model`` name."""
-    models = FAMILIES[args.family]
+    """Return the model that ``--family`` and ``--model`` name.
+
+    Without ``--family``, a model that only one family has (such as
+    ``TokenGroup`` or ``UserInfo``) is that family's; any other, the
+    current family's.
+    """
+    family = args.family
+    if family is None:
+        having = [
+            name for name, models in FAMILIES.items() if args.model in models
+        ]
+        family = having[0] if len(having) == 1 else DEFAULT_FAMILY
+    models = FAMILIES[family]
     if args.model is None:
         return next(iter(models.values()))
     if args.model not in models:
         msg = (
             f"{args.command}: {args.model} is not a model of the"
-            f" {args.family} family (--family), which has"
+            f" {family} family (--family), which has"
             f" {', '.join(models)}"
         )
         raise UsageError(msg)
@@ -872,7 +886,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     family_help = (
         "current reads what any release of the service since 2024 wrote;"
-        " 2024 follows release 10.1 alone (default: %(default)s)"
+        " 2024 follows release 10.1 alone (default: the family of a model"
+        " only one family has, else current)"
     )
     files_help = "JSON Lines or JSON files (default: standard input)"
     strict_help = (
@@ -884,9 +899,7 @@ def _parser() -> argparse.ArgumentParser:
         "validate", help="report invalid records; exit 1 if any"
     )
     validate.add_argument("--model", choices=MODEL_NAMES, help=model_help)
-    validate.add_argument(
-        "--family", choices=FAMILIES, default="current", help=family_help
-    )
+    validate.add_argument("--family", choices=FAMILIES, help=family_help)
     validate.add_argument("--strict", action="store_true", help=strict_help)
     validate.add_argument(
         "--format",
@@ -911,9 +924,7 @@ def _parser() -> argparse.ArgumentParser:
         " since the epoch, as the service does, and refuse iso",
     )
     convert.add_argument("--model", choices=MODEL_NAMES, help=model_help)
-    convert.add_argument(
-        "--family", choices=FAMILIES, default="current", help=family_help
-    )
+    convert.add_argument("--family", choices=FAMILIES, help=family_help)
     convert.add_argument("--strict", action="store_true", help=strict_help)
     _add_output_options(
         convert, "report nothing on standard error: the exit status says"
@@ -923,9 +934,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print a model's JSON schema")
     schema.add_argument("--model", choices=MODEL_NAMES, help=model_help)
-    schema.add_argument(
-        "--family", choices=FAMILIES, default="current", help=family_help
-    )
+    schema.add_argument("--family", choices=FAMILIES, help=family_help)
     schema.add_argument(
         "--mode",
         choices=get_args(SchemaMode),

@@ -10,7 +10,7 @@ no release has changed.
 
 import abc
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self
 
 import attrs
@@ -22,9 +22,7 @@ from ._fields import (
     to_flag,
     to_float,
     to_integer_mapping,
-    to_optional_utc_datetime,
     to_scope_set,
-    to_utc_datetime,
 )
 from ._frozendict import FrozenDict
 from ._init_gen import install_generated_init
@@ -33,9 +31,9 @@ from ._kinds import (
     FLAG,
     INTEGER_MAPPING,
     NUMBER,
-    OPTIONAL_TIMESTAMP,
+    OPTIONAL_SERVICE_TIMESTAMP,
     SCOPE_SET,
-    TIMESTAMP,
+    SERVICE_TIMESTAMP,
     Absent,
     Integer,
     Model,
@@ -102,8 +100,42 @@ _SCOPES: Final = describe(
     description="Scopes of the token",
     examples=[["read:all", "user:token"]],
 )
-_CREATED: Final = created_field(TIMESTAMP)
-_EXPIRES: Final = expires_field(OPTIONAL_TIMESTAMP)
+_CREATED: Final = created_field(SERVICE_TIMESTAMP)
+_EXPIRES: Final = expires_field(OPTIONAL_SERVICE_TIMESTAMP)
+
+
+def to_utc_datetime(value: datetime | date | str | float) -> datetime:
+    """Convert a datetime, epoch number or string to UTC, for attrs.
+
+    Parameters
+    ----------
+    value
+        Anything the service's ``Timestamp`` reads.
+
+    Returns
+    -------
+    datetime.datetime
+        The UTC datetime (`Rejected` when invalid).
+    """
+    return SERVICE_TIMESTAMP.convert(value)  # type: ignore[return-value]
+
+
+def to_optional_utc_datetime(
+    value: datetime | date | str | float | None,
+) -> datetime | None:
+    """Convert like `to_utc_datetime`, passing `None` through.
+
+    Parameters
+    ----------
+    value
+        `None` or anything the service's ``Timestamp`` reads.
+
+    Returns
+    -------
+    datetime.datetime or None
+        The UTC datetime or `None` (`Rejected` when invalid).
+    """
+    return OPTIONAL_SERVICE_TIMESTAMP.convert(value)  # type: ignore[return-value]
 
 
 class _TokenBaseSlots:
@@ -442,7 +474,7 @@ class TokenInfo(TokenBase, _TokenInfoSlots):
         default=None,
         converter=to_optional_utc_datetime,
         metadata=describe(
-            OPTIONAL_TIMESTAMP,
+            OPTIONAL_SERVICE_TIMESTAMP,
             title="Last used",
             description="When the token was last used, in seconds since epoch",
             examples=[1614990000],

@@ -10,6 +10,7 @@ held as an aware datetime in UTC.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -186,7 +187,7 @@ def is_utc_datetime(value: object) -> bool:
     return type(value) is datetime and value.tzinfo is UTC
 
 
-def parse_datetime(value: object) -> datetime:
+def parse_datetime(value: object, *, extensions: bool = True) -> datetime:
     """Read a datetime the way Pydantic does and normalise it to UTC.
 
     Parameters
@@ -196,6 +197,9 @@ def parse_datetime(value: object) -> datetime:
         `datetime.date` (midnight UTC), an int or float of seconds since
         the epoch (milliseconds above 2e10 in absolute value), such a number
         as a string, or an ISO 8601 string.
+    extensions
+        Whether the ISO 8601 forms that Pydantic refuses (week and ordinal
+        dates, the basic format) are read too.
 
     Returns
     -------
@@ -216,7 +220,8 @@ def parse_datetime(value: object) -> datetime:
     # The value a subclass holds, read as its base type reads it.
     if isinstance(value, str):
         # The text, even of an enum.
-        return parse_datetime_text(str.__str__(value))
+        text = value if type(value) is str else str.__str__(value)
+        return parse_datetime_text(text, extensions=extensions)
     if isinstance(value, float):
         return from_epoch_float(float.__float__(value))
     if isinstance(value, int) and not isinstance(value, bool):
@@ -512,7 +517,7 @@ zone's text valid to the generated readers, which send any other to
 `parse_datetime_text`."""
 
 
-def parse_datetime_text(text: str) -> datetime:
+def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     """Read a datetime string: RFC 3339-like, numeric, or ISO 8601.
 
     The common forms are read by the standard library, behind a check of
@@ -530,6 +535,9 @@ def parse_datetime_text(text: str) -> datetime:
     ----------
     text
         A string (of the class `str` itself).
+    extensions
+        Whether the ISO 8601 forms that Pydantic refuses (week and ordinal
+        dates, the basic format) are read too.
 
     Returns
     -------
@@ -542,12 +550,14 @@ def parse_datetime_text(text: str) -> datetime:
         The string is malformed, or names an instant outside the years 1
         to 9999 in UTC.
     """
+    # The common forms' readers fall back on the grammar for texts of
+    # their shapes, which no extension has.
     read = _FORMS.get(text[4:20:3])
     if read is not None and text.isascii():
         return read(text)
     if len(text) <= _SECONDS_DIGITS and text.isdigit() and text.isascii():
         return _from_seconds(float(text), UTC)  # exact, and faster than int
-    return _parse_by_grammar(text)
+    return _parse_by_grammar(text, extensions=extensions)
 
 
 def _read_date(text: str) -> datetime:
@@ -652,8 +662,12 @@ for _separator in "Tt _":
 del _separator
 
 
-def _parse_by_grammar(text: str) -> datetime:
-    """Read any datetime string Pydantic reads, or name the problem."""
+def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
+    """Read any datetime string Pydantic reads, or name the problem.
+
+    With ``extensions``, the ISO 8601 forms that Pydantic refuses (week and
+    ordinal dates, the basic format) are read too.
+    """
     grammar = _grammar()
     match = grammar.rfc3339.fullmatch(text)
     if match is not None:
@@ -664,9 +678,11 @@ def _parse_by_grammar(text: str) -> datetime:
             return _from_long_numeric_text(text, *shape)
     elif grammar.integer.fullmatch(text) or grammar.decimal.fullmatch(text):
         return _from_numeric_text(text)
-    if grammar.week_or_basic.fullmatch(text):
+    if not extensions:
+        pass
+    elif grammar.week_or_basic.fullmatch(text):
         return _from_other_iso(datetime.fromisoformat, text)
-    if grammar.ordinal.fullmatch(text):
+    elif grammar.ordinal.fullmatch(text):
         # Rare, and dateutil's parser takes long to import: load it here.
         from dateutil.parser import isoparse  # noqa: PLC0415
 
@@ -928,15 +944,19 @@ def _from_epoch_micros(micros: int, original: object) -> datetime:
 
 
 _PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
-    str: parse_datetime_text,
     int: from_epoch_integer,
     float: from_epoch_float,
 }
-"""Parsers of the JSON types that can hold a datetime, by exact type."""
+"""Parsers of the JSON numbers, by exact type (strings are read by
+`parse_datetime_text`, with or without the extensions)."""
 
 
 def timestamp_reading_lines(
-    variable: str, parse: str, namespace: dict[str, Any]
+    variable: str,
+    parse: str,
+    namespace: dict[str, Any],
+    *,
+    extensions: bool = True,
 ) -> list[str]:
     """Return the fast path's lines reading a datetime of a `Timestamp`.
 
@@ -958,6 +978,9 @@ def timestamp_reading_lines(
     namespace
         The generated function's globals, to which the lines' names are
         added.
+    extensions
+        Whether the ISO 8601 forms that Pydantic refuses are read too (see
+        `parse_datetime`).
 
     Returns
     -------
@@ -965,13 +988,20 @@ def timestamp_reading_lines(
         The lines; they raise `NotDecided`, `KeyError` or what the
         readers raise for the detailed path to read the value.
     """
+    # Names of their own for readers without the extensions: a function
+    # may read both kinds of field.
+    strict = "" if extensions else "_strict"
     namespace.update(
         {
             "UTC": UTC,
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
-            "from_text": parse_datetime_text,
-            "from_grammar": _parse_by_grammar,
+            f"from_text{strict}": functools.partial(
+                parse_datetime_text, extensions=extensions
+            ),
+            f"from_grammar{strict}": functools.partial(
+                _parse_by_grammar, extensions=extensions
+            ),
             "offsets_read": OFFSETS_READ,
             "from_float": from_epoch_float,
         }
@@ -1033,9 +1063,9 @@ def timestamp_reading_lines(
         "            elif shape == '--' and size == 10:",
         f"                {value} = from_iso({value} + 'T00:00:00+00:00')",
         "            else:",
-        f"                {value} = from_text({value})",
+        f"                {value} = from_text{strict}({value})",
         "    except ValueError:",
-        f"        {value} = from_grammar({value})",
+        f"        {value} = from_grammar{strict}({value})",
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",

@@ -57,9 +57,11 @@ __all__ = [
     "INTEGER_MAPPING",
     "NUMBER",
     "OPTIONAL_EPOCH_SECONDS",
+    "OPTIONAL_SERVICE_TIMESTAMP",
     "OPTIONAL_TIMESTAMP",
     "READING_REFUSALS",
     "SCOPE_SET",
+    "SERVICE_TIMESTAMP",
     "STRING_LIST",
     "TIMESTAMP",
     "Absent",
@@ -1221,12 +1223,23 @@ class _UtcDatetime(Kind):
 
 
 class Timestamp(_UtcDatetime):
-    """A datetime held in UTC; read from epoch numbers or ISO 8601."""
+    """A datetime held in UTC; read from epoch numbers or ISO 8601.
 
-    __slots__ = ()
+    Parameters
+    ----------
+    iso_extensions
+        Whether the ISO 8601 forms that Pydantic refuses (week and ordinal
+        dates, the basic format) are read too: for the 2024 family, not
+        for the current one, which follows the service exactly.
+    """
+
+    __slots__ = ("iso_extensions",)
+
+    def __init__(self, *, iso_extensions: bool = True) -> None:
+        self.iso_extensions = iso_extensions
 
     def parse(self, value: object) -> datetime:
-        return parse_datetime(value)
+        return parse_datetime(value, extensions=self.iso_extensions)
 
     def reading_lines(
         self,
@@ -1236,7 +1249,12 @@ class Timestamp(_UtcDatetime):
         nested: NestedModels | None,
     ) -> list[str]:
         namespace[f"{prefix}_parse"] = self.parse
-        return timestamp_reading_lines(variable, f"{prefix}_parse", namespace)
+        return timestamp_reading_lines(
+            variable,
+            f"{prefix}_parse",
+            namespace,
+            extensions=self.iso_extensions,
+        )
 
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"format_datetime({value})"
@@ -2249,6 +2267,13 @@ TIMESTAMP: Final = Timestamp()
 
 OPTIONAL_TIMESTAMP: Final = Nullable(TIMESTAMP)
 """The kind of optional datetime fields."""
+
+SERVICE_TIMESTAMP: Final = Timestamp(iso_extensions=False)
+"""The kind of the current family's required datetime fields: the
+service's ``Timestamp``, no ISO 8601 form beyond Pydantic's."""
+
+OPTIONAL_SERVICE_TIMESTAMP: Final = Nullable(SERVICE_TIMESTAMP)
+"""The kind of the current family's optional datetime fields."""
 
 STRING_LIST: Final = CommaSeparatedList()
 """The kind of string list fields such as scopes."""
