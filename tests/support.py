@@ -337,7 +337,7 @@ def examples(count: int) -> int:
     Returns
     -------
     int
-        ``count`` under the deep profile; a fifth of it (at least 20)
+        ``count`` under the deep profile; an eighth of it (at least 20)
         otherwise, so that the README's test command stays short.
     """
-    return count if DEEP else max(count // 5, 20)
+    return count if DEEP else max(count // 8, 20)
