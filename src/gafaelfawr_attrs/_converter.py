@@ -648,7 +648,9 @@ class ModelConverter(cattrs.Converter):
         -------
         str
             Compact JSON with non-ASCII characters kept, byte for byte what
-            Pydantic's ``model_dump_json()`` writes for the same values.
+            Pydantic's ``model_dump_json()`` writes for the same values
+            (floats that need an exponent apart, which each JSON library
+            writes its own way).
         """
         if exclude_none or exclude_defaults:
             return self._json.write(
