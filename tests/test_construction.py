@@ -180,6 +180,23 @@ class TestNestedValues:
         with pytest.raises(ValidationError, match="api"):
             Quota(api=FrozenDict({"svc": "many"}))  # type: ignore[dict-item]
 
+    @pytest.mark.parametrize(
+        "groups",
+        [[1], [{"name": "g", "id": 1}], [None], 5],
+        ids=["int", "dict", "none", "not-a-list"],
+    )
+    def test_data_for_nested_models_refused_alike(self, groups: Any) -> None:
+        """Constructors take instances: data of any shape gets one error."""
+        with pytest.raises(ValidationError) as info:
+            TokenUserInfo(username="u", groups=groups)
+        assert info.value.errors(include_input=False) == [
+            {
+                "type": "instance_type",
+                "loc": ("groups",),
+                "msg": "Input should be a list of TokenGroup instances or None",
+            }
+        ]
+
 
 class TestEvolve:
     """``attrs.evolve`` makes validated copies."""

@@ -375,11 +375,6 @@ UNWRITABLE: dict[str, tuple[Any, dict[str, Any], tuple[str | int, ...]]] = {
         {**VALID, "scopes": ["a", "\ud800"]},
         ("scopes", 1),
     ),
-    "surrogate-in-tap-name": (
-        current.Quota,
-        {"tap": {"a\ud800": {"concurrent": 1}}},
-        ("tap", "a\ud800"),
-    ),
     "long-disk-quota": (
         current.Quota,
         {"disk": {"a": 10**4300}},
@@ -408,6 +403,18 @@ def test_unwritable_values_refused(
     with pytest.raises(ValidationError) as info:
         make(model, data)
     assert [detail["loc"] for detail in info.value.errors()] == [loc]
+
+
+def test_surrogate_in_a_mapping_key_refused() -> None:
+    """A name no JSON text can hold is refused: where it is, when read."""
+    with pytest.raises(ValidationError) as info:
+        structure({"tap": {"a\ud800": {"concurrent": 1}}}, current.Quota)
+    assert [detail["loc"] for detail in info.value.errors()] == [
+        ("tap", "a\ud800")
+    ]
+    with pytest.raises(ValidationError) as info:
+        current.Quota(tap={"a\ud800": current.TapQuota(concurrent=1)})
+    assert [detail["loc"] for detail in info.value.errors()] == [("tap",)]
 
 
 def test_longest_writable_integer_kept() -> None:

@@ -411,16 +411,23 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
             value = value.original
         elif _safely_holds(spec.kind, value):
             continue
-        try:
-            spec.kind.parse(value)
-        except FieldError as error:
-            problem = error
-        except Exception as error:  # noqa: BLE001 - a hostile value's own
-            problem = FieldError([unreadable(error, value)])
-        else:  # parse would read it; constructors take held values only
-            expected = spec.kind.expected_at_construction()
-            msg = f"Input should be {expected}"
-            problem = FieldError.single(msg, "instance_type", value)
+        expected = spec.kind.expected_at_construction()
+        not_held = FieldError.single(
+            f"Input should be {expected}", "instance_type", value
+        )
+        if spec.kind.nested_models():
+            # Constructors take instances, never data to structure: what
+            # structuring would say of the data does not apply.
+            problem = not_held
+        else:
+            try:
+                spec.kind.parse(value)
+            except FieldError as error:
+                problem = error
+            except Exception as error:  # noqa: BLE001 - a hostile value's own
+                problem = FieldError([unreadable(error, value)])
+            else:  # parse would read it; constructors take held values only
+                problem = not_held
         errors.extend(
             problem.located(attribute.name, hide_input=spec.hide_input)
         )
