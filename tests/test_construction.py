@@ -189,12 +189,9 @@ class TestNestedValues:
         """Constructors take instances: data of any shape gets one error."""
         with pytest.raises(ValidationError) as info:
             TokenUserInfo(username="u", groups=groups)
+        expected = "Input should be a list of TokenGroup instances or None"
         assert info.value.errors(include_input=False) == [
-            {
-                "type": "instance_type",
-                "loc": ("groups",),
-                "msg": "Input should be a list of TokenGroup instances or None",
-            }
+            {"type": "instance_type", "loc": ("groups",), "msg": expected}
         ]
 
 
