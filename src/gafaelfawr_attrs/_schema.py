@@ -43,7 +43,14 @@ def json_schema(
     *,
     datetime_format: DatetimeFormat = "iso",
 ) -> dict[str, Any]:
-    """Return the JSON schema of a model, as Pydantic 2.6 wrote it.
+    """Return the JSON schema of a model, in the shape Pydantic 2.6 wrote.
+
+    The shape of the service's published schemas (the seed's), which
+    Pydantic 2.6 generated: a reference to a nested model or enum that
+    has a title or description beside it is wrapped in ``allOf``. Later
+    Pydantic versions (the 2.14 that the behaviour tables were measured
+    with) write the reference beside its siblings instead; both describe
+    the same documents.
 
     Parameters
     ----------
