@@ -15,6 +15,7 @@ import attrs
 import cattrs
 import pytest
 from cattrs.errors import ClassValidationError, StructureHandlerNotFoundError
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.preconf.json import make_converter as make_json_converter
 from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
 from cattrs.preconf.orjson import make_converter as make_orjson_converter
@@ -32,6 +33,7 @@ from gafaelfawr_attrs import (
     TokenUserInfo,
     ValidationError,
     configure_converter,
+    current,
     json_schema,
     make_converter,
 )
@@ -761,3 +763,38 @@ class TestCattrsOptions:
         assert converter.detailed_validation is False
         with pytest.raises(ValidationError, match="username"):
             converter.structure({**BASE, "username": ""}, TokenBase)
+
+
+class TestCattrsGeneratedFunctions:
+    """cattrs' own function makers follow the models' fields."""
+
+    @pytest.mark.parametrize(
+        "make", CONFIGURED.values(), ids=CONFIGURED.keys()
+    )
+    @pytest.mark.parametrize(
+        ("model", "record"),
+        [(TokenData, RECORD), (TokenInfo, INFO), (current.TokenData, RECORD)],
+        ids=["token-data", "token-info", "current-token-data"],
+    )
+    def test_field_left_out(
+        self,
+        make: Callable[[], cattrs.Converter],
+        model: Any,
+        record: dict[str, Any],
+    ) -> None:
+        """``override(omit=True)`` leaves a field out.
+
+        The others are written as the package writes them (whole seconds,
+        lists).
+        """
+        converter = make()
+        data = (
+            {**record, "quota": None} if model is current.TokenData else record
+        )
+        instance = converter.structure(data, model)
+        write = make_dict_unstructure_fn(
+            model, converter, token=override(omit=True)
+        )
+        expected = converter.unstructure(instance)
+        del expected["token"]
+        assert write(instance) == expected

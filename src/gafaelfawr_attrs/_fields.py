@@ -654,7 +654,9 @@ def install_kinds(
                 if hints is None:
                     hints = typing.get_type_hints(cls, include_extras=True)
                 hint = hints[attribute.name]
-            annotated = operator.getitem(Annotated, (hint, _override(spec)))
+            annotated = operator.getitem(
+                Annotated, (hint, _override(spec, seconds=writes_seconds(cls)))
+            )
             annotations[attribute.name] = annotated
         result.append(
             attribute.evolve(
@@ -666,9 +668,13 @@ def install_kinds(
     return result
 
 
-def _override(spec: FieldSpec) -> Any:
-    """Return the cattrs override reading a field with its kind."""
+def _override(spec: FieldSpec, *, seconds: bool) -> Any:
+    """Return the cattrs override reading and writing a field as its kind.
+
+    ``seconds``: whether the class writes its datetimes as whole seconds.
+    """
     return override(
+        unstruct_hook=spec.kind.value_writer(seconds=seconds),
         struct_hook=validating_hook(
             spec.kind,
             spec.title,
@@ -677,5 +683,5 @@ def _override(spec: FieldSpec) -> Any:
                 "gafaelfawr_attrs.configure_converter(converter) reports"
                 " every problem of a model in one ValidationError"
             ),
-        )
+        ),
     )

@@ -19,10 +19,12 @@ from datetime import UTC, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol
 
-from ._codegen import indented
+from ._codegen import compile_function, indented
 from ._datetime import (
     MILLISECONDS_THRESHOLD,
     datetime_in_utc,
+    format_seconds,
+    format_whole_seconds,
     from_epoch_seconds,
     is_utc_datetime,
     parse_datetime,
@@ -541,6 +543,29 @@ class Kind:
             converter's) and ``write_nested`` (a nested model, natively).
         """
         return value
+
+    def value_writer(self, *, seconds: bool) -> Reader | None:
+        """Return a function writing a held value alone, as `written` does.
+
+        For the cattrs overrides of the models' fields, which a user's
+        ``make_dict_unstructure_fn`` follows. Compiled on first use.
+
+        Parameters
+        ----------
+        seconds
+            Whether the class holding the field writes its datetimes as
+            whole seconds (see `DATETIMES_WRITTEN`).
+
+        Returns
+        -------
+        callable or None
+            The writer; `None` where what is written depends on the
+            converter (nested models, and datetimes a class writes in the
+            converter's format), which the converter's hooks then write.
+        """
+        if self.nested_models():
+            return None
+        return _ValueWriter(self)
 
     def missing(self) -> Callable[[], object] | None:
         """Return what gives the value of a key that input leaves out.
@@ -1259,6 +1284,9 @@ class Timestamp(_UtcDatetime):
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"format_datetime({value})"
 
+    def value_writer(self, *, seconds: bool) -> Reader | None:
+        return super().value_writer(seconds=seconds) if seconds else None
+
 
 class EpochSeconds(_UtcDatetime):
     """A datetime held in UTC; read from a datetime or whole epoch seconds.
@@ -1810,6 +1838,11 @@ class Nullable(Kind):
             return value
         return f"(None if {value} is None else {inner})"
 
+    def value_writer(self, *, seconds: bool) -> Reader | None:
+        if self.inner.value_writer(seconds=seconds) is None:
+            return None
+        return super().value_writer(seconds=seconds)
+
 
 class Absent(Enum):
     """The value of a field whose key a document left out."""
@@ -1916,6 +1949,9 @@ class Omissible(Kind):
 
     def missing(self) -> Callable[[], object] | None:
         return _absent
+
+    def value_writer(self, *, seconds: bool) -> Reader | None:
+        return None  # leaving the key out is the writers' (`omitted`)
 
     def omitted(self, value: str, namespace: dict[str, Any]) -> str | None:
         namespace["ABSENT"] = ABSENT
@@ -2180,6 +2216,34 @@ def _read_values(value: object, read_item: Reader) -> FrozenDict[str, object]:
     if errors:
         raise FieldError(errors)
     return frozen_taking(result)
+
+
+class _ValueWriter:
+    """Writes a kind's held values alone, compiled when first called.
+
+    (Not at import: the package's models have dozens of fields, and
+    only users' own cattrs functions call these.)
+    """
+
+    __slots__ = ("_kind", "_write")
+
+    def __init__(self, kind: Kind) -> None:
+        self._kind = kind
+        self._write: Reader | None = None
+
+    def __call__(self, value: object) -> object:
+        write = self._write
+        if write is None:
+            namespace = {
+                "format_datetime": format_whole_seconds,
+                "format_seconds": format_seconds,
+            }
+            written = self._kind.written("value", native=False)
+            lines = ["def write_value(value):", f"    return {written}"]
+            write = self._write = compile_function(
+                "write_value", lines, namespace, type(self._kind)
+            )
+        return write(value)
 
 
 def read_checked(
