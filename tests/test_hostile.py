@@ -183,7 +183,8 @@ def test_hostile_subclasses_read_as_base(
 ) -> None:
     """Hostile subclasses give what plain values give.
 
-    What is accepted is written and read back equal by every converter.
+    What is accepted is written, read and written again alike by every
+    converter (models that write whole seconds drop fractions once).
     """
     plain = data.draw(inputs)
     disguised = disguise(plain, data)
@@ -192,7 +193,8 @@ def test_hostile_subclasses_read_as_base(
     if isinstance(result, list) and result and isinstance(result[0], tuple):
         return  # errors, compared above
     for converter in CONVERTERS:
-        assert converter.loads(converter.dumps(result), model) == result
+        text = converter.dumps(result)
+        assert converter.dumps(converter.loads(text, model)) == text
 
 
 class _Offset(tzinfo):
