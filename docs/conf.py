@@ -34,6 +34,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.doctest",
     "field_types",
+    "member_order",
     "numpydoc",
 ]
 
