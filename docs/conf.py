@@ -3,8 +3,8 @@
 Sphinx rather than MkDocs: the docstrings are numpydoc, which Sphinx's
 autodoc with the numpydoc extension renders as their authors wrote them
 (napoleon misreads an attribute docstring's "words: more words" as a type),
-and MyST-Parser lets Markdown pages include the README's own sections, so
-each text has one source.
+and MyST-Parser reads the Markdown pages and includes the README's first
+example and benchmark results, so that each text has one source.
 """
 
 from __future__ import annotations
