@@ -6,6 +6,7 @@ import copy
 import functools
 import inspect
 import json
+import pickle
 import traceback
 from collections.abc import Callable
 from types import MappingProxyType
@@ -798,3 +799,63 @@ class TestCattrsGeneratedFunctions:
         expected = converter.unstructure(instance)
         del expected["token"]
         assert write(instance) == expected
+
+
+class TestTransformError:
+    """cattrs.transform_error names every problem with its path."""
+
+    @pytest.mark.parametrize(
+        "make",
+        [make_converter, *CONFIGURED.values()],
+        ids=["make_converter", *CONFIGURED.keys()],
+    )
+    def test_one_message_per_problem(
+        self, make: Callable[[], cattrs.Converter]
+    ) -> None:
+        """Models, nested models and lists of them, as cattrs' own."""
+        converter = make()
+        bad = {
+            **RECORD,
+            "username": "",
+            "groups": [{"name": "9x"}, {"name": "g", "id": "x"}],
+            "scopes": ["a", 5],
+        }
+        del bad["token"]
+        with pytest.raises(ValidationError) as info:
+            converter.structure(bad, TokenData)
+        assert cattrs.transform_error(info.value) == [
+            "invalid value @ $.username",
+            "invalid value @ $.groups[0].name",
+            "invalid value @ $.groups[1].id",
+            "invalid value @ $.scopes[1]",
+            "required field missing @ $.token",
+        ]
+        assert len(info.value.exceptions) == 4  # per field, as cattrs'
+        with pytest.raises(ValidationError) as info:
+            converter.structure(
+                [BASE, {**BASE, "username": ""}], list[TokenBase]
+            )
+        assert cattrs.transform_error(info.value) == [
+            "invalid value @ $[1].username"
+        ]
+
+    def test_messages_for_a_formatter(self) -> None:
+        """A formatter of users' own gets the package's messages."""
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure({**BASE, "username": ""}, TokenBase)
+        messages = cattrs.transform_error(
+            info.value, format_exception=lambda error, _: str(error)
+        )
+        assert messages == [
+            "String should have at least 1 character @ $.username"
+        ]
+
+    def test_still_a_value_error(self) -> None:
+        """The error is a ValueError, as Pydantic's, and pickles."""
+        with pytest.raises(ValueError, match="username") as info:
+            make_converter().structure({**BASE, "username": ""}, TokenBase)
+        assert isinstance(info.value, ClassValidationError)
+        copied = pickle.loads(pickle.dumps(info.value))  # noqa: S301
+        assert cattrs.transform_error(copied) == cattrs.transform_error(
+            info.value
+        )

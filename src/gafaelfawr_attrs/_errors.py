@@ -14,7 +14,14 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
-from typing import Any, Final, TypedDict, cast
+from typing import Any, Final, Self, TypedDict, cast
+
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    IterableValidationError,
+    IterableValidationNote,
+)
 
 from ._exact import SEQUENCE_TYPES, elements, pairs
 
@@ -248,43 +255,46 @@ def may_show(value: object) -> bool:
 def _plain_record_verdict(record: dict[Any, Any]) -> bool | None:
     """Judge at once a dict of plain strings, numbers and lists of strings.
 
-    The usual record, judged as `may_show` would judge it, without its
-    list of pending values; `None` where the dict holds anything else, or
-    more than `may_show` looks at, for `may_show` to look through.
+    The usual record, judged as `may_show` would judge it, in one pass
+    without its list of pending values; `None` for a key other than an
+    exact string or ``secret``, a value other than a string, a plain
+    scalar or a list of strings, or more values than `may_show` looks at,
+    for `may_show` to look through.
     """
-    texts = _plain_record_texts(record)
-    if texts is None:
+    scanned = len(record)
+    if scanned > _SCANNED_AT_MOST:
         return None
+    for key, item in record.items():  # an exact dict: its own method
+        if type(key) is not str or key == _SECRET_KEY:
+            return None
+        kind = type(item)
+        verdict: bool | None
+        if kind is str:
+            verdict = TOKEN_PREFIX not in key and TOKEN_PREFIX not in item
+        elif kind is list:
+            scanned += len(item)
+            verdict = (
+                _plain_texts_verdict((key, *item))
+                if scanned <= _SCANNED_AT_MOST
+                else None
+            )
+        elif kind in _SHOWN_TYPES:
+            verdict = TOKEN_PREFIX not in key
+        else:
+            verdict = None
+        if verdict is not True:
+            return verdict
+    return True
+
+
+def _plain_texts_verdict(texts: Iterable[object]) -> bool | None:
+    """Judge strings as `may_show` would; `None` if one is not a string."""
     for text in texts:
         if type(text) is not str:
             return None
         if TOKEN_PREFIX in text:
             return False
     return True
-
-
-def _plain_record_texts(record: dict[Any, Any]) -> list[object] | None:
-    """Return the keys, texts and list items of a record of plain values.
-
-    `None` for a key other than an exact string or ``secret``, a value
-    other than a string, a plain scalar or a list, or more values than
-    `may_show` looks at.
-    """
-    if len(record) > _SCANNED_AT_MOST:
-        return None
-    texts: list[object] = []
-    for key, item in record.items():  # an exact dict: its own method
-        if type(key) is not str or key == _SECRET_KEY:
-            return None
-        texts.append(key)
-        kind = type(item)
-        if kind is str:
-            texts.append(item)
-        elif kind is list and len(texts) + len(item) <= _SCANNED_AT_MOST:
-            texts += item
-        elif kind not in _SHOWN_TYPES:
-            return None
-    return texts
 
 
 def _held_values(value: object) -> list[object] | None:
@@ -459,7 +469,7 @@ _REBUILT: Final = frozenset({"_problems", "_shown_errors", "title"})
 """Attributes of a `ValidationError` that its constructor sets again."""
 
 
-class ValidationError(ValueError):
+class ValidationError(ClassValidationError, ValueError):
     """The input does not describe a valid model.
 
     The only exception raised for bad input by the package's structuring
@@ -470,6 +480,11 @@ class ValidationError(ValueError):
     The details are made when first read, not when the error is raised
     (most callers only catch it), as Pydantic's are.
 
+    It is a `ValueError`, as Pydantic's is, and a cattrs validation error
+    (an exception group): ``cattrs.transform_error`` gives one message
+    per problem with its path, and its ``exceptions`` are one per
+    problem, each with cattrs' note of where it is (see `exceptions`).
+
     Parameters
     ----------
     errors
@@ -477,6 +492,31 @@ class ValidationError(ValueError):
     title
         What was being validated, shown on the first line of the message.
     """
+
+    cl: type = object
+    """What cattrs' validation errors give as the class read (unknown)."""
+
+    def __new__(
+        cls, errors: Iterable[ErrorDetails], title: str = "input"
+    ) -> Self:
+        # An exception group's own members hold a placeholder: the
+        # problems are made exceptions when first asked for (see
+        # `exceptions`). Built without cattrs' own __new__ (a Python call
+        # more on every error raised).
+        del title
+        # A list's problems are all located by an index first (a model's,
+        # by a field name): the first problem tells, inline (a call more
+        # is a tenth of what raising costs).
+        if (
+            cls is ValidationError
+            and type(errors) is list
+            and errors
+            and errors[0]["loc"]
+            and type(errors[0]["loc"][0]) is int
+        ):
+            cls = _ItemsValidationError  # type: ignore[assignment]  # noqa: PLW0642
+        group: Self = ExceptionGroup.__new__(cls, _GROUP_MESSAGE, _PLACEHOLDER)
+        return group
 
     def __init__(
         self, errors: Iterable[ErrorDetails], title: str = "input"
@@ -491,6 +531,42 @@ class ValidationError(ValueError):
         # What BaseException.__init__() would do: the raw problems that
         # BaseException.__new__ put in `args` are not kept.
         self.args = ()
+
+    @property
+    def message(self) -> str:
+        """The message, as ``str(error)``.
+
+        What tools that read exception groups' messages show (pytest's
+        ``match``).
+        """
+        return str(self)
+
+    @property
+    def exceptions(self) -> tuple[Exception, ...]:
+        """One exception per problem, as cattrs' validation errors hold.
+
+        Each is a `KeyError` for a missing field, else a `ValueError`
+        whose message is the problem's; each carries cattrs' note of the
+        attribute or index where it is (an `AttributeValidationNote` or
+        `IterableValidationNote`), inside groups for nested locations, so
+        that ``cattrs.transform_error`` names every problem with its path.
+        """
+        return _exception_tree(self._errors, self.title)
+
+    def derive(self, excs: Sequence[Exception]) -> ClassValidationError:  # type: ignore[override]
+        """Return a cattrs error of a part of the problems (``except*``).
+
+        Parameters
+        ----------
+        excs
+            The exceptions kept.
+
+        Returns
+        -------
+        cattrs.errors.ClassValidationError
+            A group of them, with this error's message.
+        """
+        return ClassValidationError(str(self), excs, self.cl)
 
     @property
     def _errors(self) -> list[ErrorDetails]:
@@ -614,6 +690,82 @@ class ValidationError(ValueError):
             if name not in _REBUILT
         }
         return (type(self), (self._errors, self.title), state or None)
+
+
+class _ItemsValidationError(ValidationError, IterableValidationError):
+    """A `ValidationError` of a list's items: cattrs' iterable error.
+
+    Every problem is located first by an index, as cattrs' errors of a
+    list are grouped (``cattrs.transform_error`` writes ``$[0].name``).
+    """
+
+    # cattrs' grouping by index, where ClassValidationError's comes first.
+    group_exceptions = IterableValidationError.group_exceptions  # type: ignore[assignment]
+
+
+_GROUP_MESSAGE: Final = "validation errors"
+"""The message of a `ValidationError` as an exception group (its
+``str`` names the problems)."""
+
+_PLACEHOLDER: Final = (ValueError("see errors()"),)
+"""The members every `ValidationError` is built with, never raised: its
+problems' exceptions are made when asked for."""
+
+
+def _exception_tree(
+    errors: Sequence[ErrorDetails], title: str
+) -> tuple[Exception, ...]:
+    """Return the problems as cattrs' nested validation errors.
+
+    Problems under the same first step of their location are gathered in
+    a group noted with that step: a cattrs class error for attribute
+    names, an iterable error for indices.
+    """
+    leaves: list[Exception] = []
+    steps: dict[object, list[ErrorDetails]] = {}
+    for error in errors:
+        loc = error["loc"]
+        if not loc:
+            leaves.append(_leaf(error, ()))
+        else:
+            steps.setdefault(loc[0], []).append(error)
+    for step, under in steps.items():
+        note = (
+            IterableValidationNote(f"Structuring @ index {step}", step, None)
+            if type(step) is int
+            else AttributeValidationNote(
+                f"Structuring class {title} @ attribute {step}",
+                str(step),
+                None,
+            )
+        )
+        inner = [relocated([error], ())[0] for error in under]
+        for error in inner:
+            error["loc"] = tuple(error["loc"])[1:]
+        if all(not error["loc"] for error in inner):
+            for error in inner:
+                leaf = _leaf(error, step)
+                leaf.add_note(note)
+                leaves.append(leaf)
+            continue
+        nested: Exception
+        children = _exception_tree(inner, f"{title}.{step}")
+        if all(
+            type(error["loc"][0]) is int for error in inner if error["loc"]
+        ):
+            nested = IterableValidationError(str(step), children, object)
+        else:
+            nested = ClassValidationError(str(step), children, object)
+        nested.add_note(note)
+        leaves.append(nested)
+    return tuple(leaves)
+
+
+def _leaf(error: ErrorDetails, step: object) -> Exception:
+    """Return one problem as the exception cattrs would have raised."""
+    if error["type"] == "missing":
+        return KeyError(step)
+    return ValueError(error["msg"])
 
 
 def hide_inputs(error: ValidationError) -> None:
