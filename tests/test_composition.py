@@ -859,3 +859,28 @@ class TestTransformError:
         assert cattrs.transform_error(copied) == cattrs.transform_error(
             info.value
         )
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: make_converter(detailed_validation=False),
+        lambda: _configured(cattrs.Converter(detailed_validation=False)),
+    ],
+    ids=["make_converter", "plain"],
+)
+def test_holder_errors_located_without_detailed_validation(
+    make: Callable[[], cattrs.Converter],
+) -> None:
+    """A class holding models reports every problem, located, always."""
+
+    @attrs.frozen
+    class Holder:
+        token: TokenBase
+        count: int
+
+    with pytest.raises(ValidationError) as info:
+        make().structure(
+            {"token": {**BASE, "username": ""}, "count": "x"}, Holder
+        )
+    assert locations(info.value) == [("token", "username"), ("count",)]

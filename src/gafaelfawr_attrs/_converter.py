@@ -146,8 +146,11 @@ def configure_converter(
     def structure_holder(
         cls: type, converter: cattrs.Converter
     ) -> Callable[[object, Any], Any]:
+        # Detailed whatever the converter's setting: without it, cattrs
+        # raises a field's error with no word of the field, and stops at
+        # the first; a class holding models reports them all, located.
         structure: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, converter
+            cls, converter, _cattrs_detailed_validation=True
         )
         return _located_errors(structure)
 
