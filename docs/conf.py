@@ -61,8 +61,6 @@ nitpick_ignore_regex = [
     (r"py:(class|obj)", r"(datetime|date|T)"),
     (r"py:(class|obj)", r"(datetime|collections\.abc|cattrs|attr)\..*"),
     (r"py:(class|obj)", r"gafaelfawr_attrs\.(_converter\.)?T"),
-    # cattrs' notes, named without their module by ValidationError.exceptions
-    (r"py:(class|obj)", r"(Attribute|Iterable)ValidationNote"),
 ]
 
 # Furo, as attrs', cattrs' and msgspec's sites: readable on a phone, with

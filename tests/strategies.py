@@ -304,7 +304,7 @@ token_groups: st.SearchStrategy[TokenGroup] = st.builds(
 notebook_quotas: st.SearchStrategy[NotebookQuota] = st.builds(
     NotebookQuota,
     # Floats that need an exponent are written differently by each JSON
-    # library (see the README); quotas are not such numbers.
+    # library (see docs/behaviour.md); quotas are not such numbers.
     cpu=st.just(0.0) | st.floats(0.001, 64),
     memory=st.just(0.0) | st.floats(0.001, 1024),
 )

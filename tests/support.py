@@ -295,7 +295,7 @@ def as_utc(value: datetime) -> datetime | None:
 def documented_differences(
     data: dict[str, Any], keys: tuple[str, ...] = ("created", "expires")
 ) -> tuple[set[str], set[str]]:
-    """Return the fields whose values fall under the README's differences.
+    """Return the fields under the differences of docs/behaviour.md.
 
     Parameters
     ----------

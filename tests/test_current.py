@@ -278,7 +278,7 @@ def _differences(model: Any, data: dict[str, Any]) -> set[str]:
 
     A scopes value of non-strings, null or not iterable (decision (d));
     a group without an id (decision 2); a token without key or secret
-    (decision (c)); and the instants of the README's differences.
+    (decision (c)); and the instants of docs/behaviour.md's differences.
     """
     names = {a.name for a in attrs.fields(model)}
     # The ISO 8601 extensions of the 2024 family are not read here.

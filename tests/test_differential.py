@@ -105,7 +105,7 @@ def _assert_same_dump(
             and abs(written) > MILLISECONDS_FROM
             and ours.get(field) != written
         ):
-            # README: TokenData writes milliseconds there, Pydantic seconds.
+            # docs/behaviour.md: TokenData writes milliseconds there.
             assert abs(ours.pop(field) / 1000 - theirs.pop(field)) < 1
     token = data.get("token")
     if isinstance(token, dict) and "token" in ours:

@@ -204,7 +204,9 @@ class TestErrorType:
             for problem in json.loads(theirs.json())
         ]
         for problem, twin in zip(mine, written, strict=True):
-            if problem["input"] == "<hidden>":  # README: may be a secret
+            if (
+                problem["input"] == "<hidden>"
+            ):  # docs/behaviour.md: may be a secret
                 twin["input"] = "<hidden>"
         assert mine == written
 

@@ -78,7 +78,7 @@ def structure(data: object, cls: type[T]) -> T:
 
     Returns
     -------
-    object
+    T
         The instance.
 
     Raises
@@ -130,7 +130,7 @@ def loads(data: str | bytes | bytearray, cls: type[T]) -> T:
 
     Returns
     -------
-    object
+    T
         The instance.
 
     Raises

@@ -355,7 +355,8 @@ class ModelConverter(cattrs.Converter):
     datetime_format
         ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
         does; ``"epoch"`` writes numbers of seconds since the epoch (see
-        the README). Both formats are read whatever the setting.
+        "Epoch output" on the docs' page on behaviour). Both formats are
+        read whatever the setting.
     json_library
         ``"auto"`` uses msgspec when installed (the ``fast`` extra), else
         the standard library; ``"json"`` and ``"msgspec"`` choose one. The
@@ -477,7 +478,7 @@ class ModelConverter(cattrs.Converter):
 
         Returns
         -------
-        object
+        T
             The instance.
 
         Raises
@@ -557,7 +558,7 @@ class ModelConverter(cattrs.Converter):
 
         Returns
         -------
-        object
+        T
             The instance.
 
         Raises

@@ -475,8 +475,9 @@ class ValidationError(ClassValidationError, ValueError):
     The only exception raised for bad input by the package's structuring
     and parsing functions, by model construction and by ``attrs.evolve``.
     Inputs, and keys in locations, that may hold a credential are
-    replaced by ``"<hidden>"`` (the README says which) in every rendering:
-    ``errors()``, ``json()``, ``str()``, ``repr()``, copies and pickles.
+    replaced by ``"<hidden>"`` (the docs' page on behaviour says which)
+    in every rendering: ``errors()``, ``json()``, ``str()``, ``repr()``,
+    copies and pickles.
     The details are made when first read, not when the error is raised
     (most callers only catch it), as Pydantic's are.
 
@@ -547,8 +548,10 @@ class ValidationError(ClassValidationError, ValueError):
 
         Each is a `KeyError` for a missing field, else a `ValueError`
         whose message is the problem's; each carries cattrs' note of the
-        attribute or index where it is (an `AttributeValidationNote` or
-        `IterableValidationNote`), inside groups for nested locations, so
+        attribute or index where it is (an
+        `cattrs.errors.AttributeValidationNote` or
+        `cattrs.errors.IterableValidationNote`), inside groups for nested
+        locations, so
         that ``cattrs.transform_error`` names every problem with its path.
         """
         return _exception_tree(self._errors, self.title)

@@ -522,7 +522,9 @@ def writes_seconds(cls: type) -> bool:
     -------
     bool
         Whether its ``datetimes_written_as`` class attribute says so, as
-        `TokenInfo` and `TokenData` do, whatever the converter's format.
+        the 2024 `TokenData` and the current family's models do, whatever
+        the converter's format. (The 2024 `TokenInfo`'s datetimes are of a
+        kind of their own, `EpochSeconds`, always written as seconds.)
     """
     return getattr(cls, "datetimes_written_as", None) == "seconds"
 
