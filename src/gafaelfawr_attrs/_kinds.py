@@ -1445,20 +1445,6 @@ class IntegerMapping(Kind):
     converts = True
 
     def parse(self, value: object) -> FrozenDict[str, int]:
-        if type(value) is dict:
-            # The usual input: a dict of ASCII keys and plain integers,
-            # checked on a copy (that another thread cannot change).
-            copied: dict[Any, Any] = dict(value)
-            for key, item in copied.items():
-                if not (
-                    type(key) is str
-                    and key.isascii()
-                    and type(item) is int
-                    and -ALWAYS_WRITABLE < item < ALWAYS_WRITABLE
-                ):
-                    break
-            else:
-                return frozen_taking(copied)
         if not isinstance(value, Mapping):
             msg = "Input should be a valid dictionary"
             raise FieldError.single(msg, "dict_type", value)
@@ -1494,21 +1480,18 @@ class IntegerMapping(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        # The usual input (see `parse`) inline, checked on a copy.
+        # The usual input inline, checked on a copy (that another thread
+        # cannot change), with the refusals of its keys' and values' kinds.
         namespace[f"{prefix}_parse"] = self.parse
         namespace["frozen_taking"] = frozen_taking
-        namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
         key, item = f"{prefix}_key", f"{prefix}_item"
+        refused_key = _ANY_TEXT.refusal(key, key, namespace)
+        refused_item = _ANY_INTEGER.refusal(item, namespace)
         return [
             f"if type({variable}) is dict:",
             f"    {variable} = dict({variable})",
             f"    for {key}, {item} in {variable}.items():",
-            (
-                f"        if type({key}) is not str or not {key}.isascii()"
-                f" or type({item}) is not int"
-                f" or not -ALWAYS_WRITABLE < {item} < ALWAYS_WRITABLE:"
-            ),
-            "            raise NotDecided",
+            f"        if {refused_key} or {refused_item}: raise NotDecided",
             f"    {variable} = frozen_taking({variable})",
             "else:",
             f"    {variable} = {prefix}_parse({variable})",
