@@ -996,11 +996,17 @@ def timestamp_reading_lines(
             "UTC": UTC,
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
-            f"from_text{strict}": functools.partial(
-                parse_datetime_text, extensions=extensions
+            # The readers themselves where they read the extensions (their
+            # default): a partial costs a call more.
+            f"from_text{strict}": (
+                parse_datetime_text
+                if extensions
+                else functools.partial(parse_datetime_text, extensions=False)
             ),
-            f"from_grammar{strict}": functools.partial(
-                _parse_by_grammar, extensions=extensions
+            f"from_grammar{strict}": (
+                _parse_by_grammar
+                if extensions
+                else functools.partial(_parse_by_grammar, extensions=False)
             ),
             "offsets_read": OFFSETS_READ,
             "from_float": from_epoch_float,
