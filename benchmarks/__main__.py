@@ -247,7 +247,9 @@ def _made(make: Callable[[], dict[str, Any]], _: ModuleType) -> dict[str, Any]:
 def _current_values(
     name: str, make: Callable[[], dict[str, Any]], impl: ModuleType
 ) -> dict[str, Any]:
-    values: dict[str, Any] = getattr(impl, f"current_{name}_values")(make())
+    values: dict[str, Any] = getattr(_inputs, f"current_{name}_values")(
+        impl.current, make()
+    )
     return values
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
+from types import ModuleType
 from typing import Any
 
 __all__ = [
@@ -13,7 +14,10 @@ __all__ = [
     "EXPIRES",
     "all_invalid_record",
     "current_token_data_record",
+    "current_token_data_values",
     "current_token_info_record",
+    "current_token_info_values",
+    "current_user_info_values",
     "epoch_record",
     "form_record",
     "invalid_record",
@@ -218,3 +222,59 @@ def user_info_record(index: int = 0) -> dict[str, Any]:
 
 
 _USER_KEYS = ("username", "name", "email", "uid", "gid", "groups")
+
+
+def current_token_data_values(
+    models: ModuleType, record: dict[str, Any]
+) -> dict[str, Any]:
+    """Return constructor arguments of a current Redis record.
+
+    ``models`` is an implementation's module of the current models: values
+    are of its own types (nested models, the enum's member), datetimes
+    aware.
+    """
+    return {
+        **current_user_info_values(models, record),
+        "token_type": models.TokenType(record["token_type"]),
+        "service": record["service"],
+        "scopes": set(record["scopes"]),
+        "created": datetime.fromtimestamp(record["created"], UTC),
+        "expires": datetime.fromtimestamp(record["expires"], UTC),
+        "token": models.Token(**record["token"]),
+    }
+
+
+def current_token_info_values(
+    models: ModuleType, record: dict[str, Any]
+) -> dict[str, Any]:
+    """Return constructor arguments of a current token-info response."""
+    return {
+        "username": record["username"],
+        "token_type": models.TokenType(record["token_type"]),
+        "scopes": set(record["scopes"]),
+        "created": datetime.fromtimestamp(record["created"], UTC),
+        "expires": datetime.fromtimestamp(record["expires"], UTC),
+        "token": record["token"],
+        "token_name": record["token_name"],
+        "last_used": datetime.fromtimestamp(record["last_used"], UTC),
+    }
+
+
+def current_user_info_values(
+    models: ModuleType, record: dict[str, Any]
+) -> dict[str, Any]:
+    """Return constructor arguments of a current user-info response."""
+    values = {key: record[key] for key in _USER_KEYS if key != "groups"}
+    values["groups"] = [models.Group(**group) for group in record["groups"]]
+    quota = record.get("quota")
+    if quota is not None:
+        values["quota"] = models.Quota(
+            api=quota["api"],
+            disk=quota["disk"],
+            notebook=models.NotebookQuota(**quota["notebook"]),
+            tap={
+                name: models.TapQuota(**tap)
+                for name, tap in quota["tap"].items()
+            },
+        )
+    return values
