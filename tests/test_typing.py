@@ -112,3 +112,18 @@ def test_current_constructor_takes_instances() -> None:
         current.Quota(
             tap={"qserv": 5},  # type: ignore[dict-item]  # pyright: ignore[reportArgumentType]
         )
+
+
+def test_current_datetimes_typed() -> None:
+    """The current family's constructors take what their converters read."""
+    base = current.TokenBase(
+        username="u", token_type="user", scopes=[], created="1614986130"
+    )
+    assert base.created == datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
+    with pytest.raises(ValidationError):
+        current.TokenBase(
+            username="u",
+            token_type="user",
+            scopes=[],
+            created=[1],  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
+        )

@@ -104,6 +104,8 @@ _CREATED: Final = created_field(SERVICE_TIMESTAMP)
 _EXPIRES: Final = expires_field(OPTIONAL_SERVICE_TIMESTAMP)
 
 
+# Named functions, as `_fields`' for the 2024 family's kinds: mypy's attrs
+# plugin types a constructor's arguments from named converters alone.
 def to_utc_datetime(value: datetime | date | str | float) -> datetime:
     """Convert a datetime, epoch number or string to UTC, for attrs.
 
