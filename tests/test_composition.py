@@ -855,6 +855,7 @@ class TestTransformError:
         with pytest.raises(ValueError, match="username") as info:
             make_converter().structure({**BASE, "username": ""}, TokenBase)
         assert isinstance(info.value, ClassValidationError)
+        assert info.value.exceptions is info.value.exceptions  # made once
         copied = pickle.loads(pickle.dumps(info.value))  # noqa: S301
         assert cattrs.transform_error(copied) == cattrs.transform_error(
             info.value

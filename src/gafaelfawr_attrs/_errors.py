@@ -458,7 +458,7 @@ def _location_text(loc: Location) -> str:
     return ".".join(steps) or "(root)"
 
 
-_REBUILT: Final = frozenset({"_problems", "_shown_errors", "title"})
+_REBUILT: Final = frozenset({"_problems", "_shown_errors", "_tree", "title"})
 """Attributes of a `ValidationError` that its constructor sets again."""
 
 
@@ -543,10 +543,13 @@ class ValidationError(ClassValidationError, ValueError):
         attribute or index where it is (an
         `cattrs.errors.AttributeValidationNote` or
         `cattrs.errors.IterableValidationNote`), inside groups for nested
-        locations, so
-        that ``cattrs.transform_error`` names every problem with its path.
+        locations, so that ``cattrs.transform_error`` names every problem
+        with its path. Made once, when first asked for.
         """
-        return _exception_tree(self._errors, self.title)
+        tree: tuple[Exception, ...] | None = self.__dict__.get("_tree")
+        if tree is None:
+            tree = self._tree = _exception_tree(self._errors, self.title)
+        return tree
 
     def derive(self, excs: Sequence[Exception]) -> ClassValidationError:  # type: ignore[override]
         """Return a cattrs error of a part of the problems (``except*``).
@@ -777,6 +780,7 @@ def hide_inputs(error: ValidationError) -> None:
     hidden = relocated(error._errors, (), hide_input=True)  # noqa: SLF001
     error._problems = lambda: hidden  # noqa: SLF001
     error._shown_errors = hidden  # noqa: SLF001
+    error.__dict__.pop("_tree", None)  # made again from what is shown
 
 
 class FieldError(Exception):
