@@ -498,6 +498,47 @@ def _invalid_text(value: object, reason: str) -> FieldError:
     return FieldError.single(msg, "datetime_parsing", value)
 
 
+def refused_common_form(
+    text: str, error: ValueError, *, extensions: bool = True
+) -> datetime:
+    """Name the problem of a common form that `datetime.fromisoformat` refused.
+
+    A part out of range is named by the standard library's own message
+    (``day is out of range for month``), the one the grammar's reading
+    gets from `datetime` for the same parts, without reading the text
+    again; any other refusal (a character out of place) goes to the
+    grammar, which names it.
+
+    Parameters
+    ----------
+    text
+        A string of one of the common forms that `parse_datetime_text`
+        checks by their shape.
+    error
+        What `datetime.fromisoformat` raised for it.
+    extensions
+        Whether the grammar reads the ISO 8601 extensions.
+
+    Returns
+    -------
+    datetime.datetime
+        What the grammar reads, for a text refused by its format alone.
+
+    Raises
+    ------
+    FieldError
+        The problem.
+    """
+    reason = str(error)
+    if type(error) is not ValueError or reason.startswith(_FORMAT_REFUSAL):
+        return _parse_by_grammar(text, extensions=extensions)
+    raise _invalid_text(text, reason)
+
+
+_FORMAT_REFUSAL = "Invalid isoformat"
+"""How `datetime.fromisoformat` starts the message of a text it cannot
+read (its other messages name a part out of range)."""
+
 _DATE_LENGTH = len("YYYY-MM-DD")
 _NAIVE_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
 _OFFSET_LENGTH = len("+HH:MM")
@@ -528,8 +569,10 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     these shapes, checked character by character where
     `datetime.fromisoformat` is laxer than Pydantic (other separators,
     offsets of 24 hours or 60 minutes, hour 24 in later Pythons), it reads
-    exactly what the full grammar reads. Whatever it refuses, and every
-    other string, goes to the full grammar, which names the problem.
+    exactly what the full grammar reads. A part out of range is named by
+    the standard library's message (`refused_common_form`); whatever else
+    it refuses, and every other string, goes to the full grammar, which
+    names the problem.
 
     Parameters
     ----------
@@ -565,8 +608,8 @@ def _read_date(text: str) -> datetime:
     if len(text) == _DATE_LENGTH:
         try:
             return _from_iso(text + "T00:00:00+00:00")
-        except ValueError:
-            pass  # out of range: the grammar names the part
+        except ValueError as error:
+            return refused_common_form(text, error)
     return _parse_by_grammar(text)
 
 
@@ -575,8 +618,8 @@ def _read_naive(text: str) -> datetime:
     if len(text) == _NAIVE_LENGTH and text[11:13] < "24":
         try:
             return _from_iso(text + "+00:00")
-        except ValueError:
-            pass
+        except ValueError as error:
+            return refused_common_form(text, error)
     return _parse_by_grammar(text)
 
 
@@ -585,8 +628,8 @@ def _read_utc(text: str) -> datetime:
     if len(text) == _NAIVE_LENGTH + 1 and text[11:13] < "24":
         try:
             return _from_iso(text)
-        except ValueError:
-            pass
+        except ValueError as error:
+            return refused_common_form(text, error)
     return _parse_by_grammar(text)
 
 
@@ -601,8 +644,10 @@ def _read_offset(text: str) -> datetime:
     ):
         try:
             return _read_zone(text, _NAIVE_LENGTH)
-        except (ValueError, OverflowError):
-            pass
+        except ValueError as error:
+            return refused_common_form(text, error)
+        except OverflowError:
+            pass  # outside the years 1 to 9999 in UTC: named by the grammar
     return _parse_by_grammar(text)
 
 
@@ -624,7 +669,9 @@ def _read_fraction(text: str) -> datetime:
     if _FRACTION_ENDS[0] <= end <= _FRACTION_ENDS[1] and text[11:13] < "24":
         try:
             return _read_zone(text, end)
-        except (ValueError, OverflowError):
+        except ValueError as error:
+            return refused_common_form(text, error)
+        except OverflowError:
             pass
     return _parse_by_grammar(text)
 
@@ -668,27 +715,30 @@ def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
     With ``extensions``, the ISO 8601 forms that Pydantic refuses (week and
     ordinal dates, the basic format) are read too.
     """
-    grammar = _grammar()
-    match = grammar.rfc3339.fullmatch(text)
-    if match is not None:
-        return _from_rfc3339(match, text)
-    if len(text) > _LONG_NUMBER:
-        shape = _numeric_shape(text)
-        if shape is not None:
-            return _from_long_numeric_text(text, *shape)
-    elif grammar.integer.fullmatch(text) or grammar.decimal.fullmatch(text):
-        return _from_numeric_text(text)
-    if not extensions:
-        pass
-    elif grammar.week_or_basic.fullmatch(text):
-        return _from_other_iso(datetime.fromisoformat, text)
-    elif grammar.ordinal.fullmatch(text):
-        # Rare, and dateutil's parser takes long to import: load it here.
-        from dateutil.parser import isoparse  # noqa: PLC0415
-
-        return _from_other_iso(isoparse, text)
     if not text:
         raise _invalid_text(text, "the string is empty")
+    if text[0] in _NUMBER_STARTS:  # where every form of the grammar starts
+        grammar = _grammar()
+        match = grammar.rfc3339.fullmatch(text)
+        if match is not None:
+            return _from_rfc3339(match, text)
+        if len(text) > _LONG_NUMBER:
+            shape = _numeric_shape(text)
+            if shape is not None:
+                return _from_long_numeric_text(text, *shape)
+        elif grammar.integer.fullmatch(text) or grammar.decimal.fullmatch(
+            text
+        ):
+            return _from_numeric_text(text)
+        if not extensions:
+            pass
+        elif grammar.week_or_basic.fullmatch(text):
+            return _from_other_iso(datetime.fromisoformat, text)
+        elif grammar.ordinal.fullmatch(text):
+            # Rare, and dateutil's parser takes long to import: load it here.
+            from dateutil.parser import isoparse  # noqa: PLC0415
+
+            return _from_other_iso(isoparse, text)
     raise _invalid_text(text, "expected an ISO 8601 date-time or a number")
 
 
@@ -966,8 +1016,9 @@ def timestamp_reading_lines(
     straight to the standard library, whose reading of these shapes is
     Pydantic's (as `parse_datetime_text` reads them); other strings and
     numbers to the readers of their type, skipping `parse_datetime`'s
-    dispatch. Milliseconds beyond `EXACT_MILLISECONDS`, whose float may be
-    a microsecond out, and offsets not read yet go to the detailed path.
+    dispatch; offsets not read yet go to `parse_datetime_text`, which
+    remembers them. Milliseconds beyond `EXACT_MILLISECONDS`, whose float
+    may be a microsecond out, go to the detailed path.
 
     Parameters
     ----------
@@ -1003,10 +1054,10 @@ def timestamp_reading_lines(
                 if extensions
                 else functools.partial(parse_datetime_text, extensions=False)
             ),
-            f"from_grammar{strict}": (
-                _parse_by_grammar
+            f"from_refused{strict}": (
+                refused_common_form
                 if extensions
-                else functools.partial(_parse_by_grammar, extensions=False)
+                else functools.partial(refused_common_form, extensions=False)
             ),
             "offsets_read": OFFSETS_READ,
             "from_float": from_epoch_float,
@@ -1027,9 +1078,9 @@ def timestamp_reading_lines(
         "    else:",
         "        raise NotDecided",
         "elif value_type is str:",
-        # A text of a common shape that fromisoformat refuses is read by
-        # the grammar, which names its problem (as `parse_datetime_text`
-        # does): no second reading of it in detail.
+        # A text of a common shape that fromisoformat refuses is named as
+        # `parse_datetime_text` names it (`refused_common_form`): no second
+        # reading of it in detail.
         "    try:",
         f"        size = len({value})",
         f"        if size <= 10 and {value}.isdigit() and {value}.isascii():",
@@ -1046,11 +1097,11 @@ def timestamp_reading_lines(
         f"                zone = {value}[19:]",
         "                if zone == '+00:00':",
         f"                    {value} = from_iso({value})",
-        # A zone not read yet raises KeyError: the detailed path reads it.
-        # The zone's text occurs only at the end of this shape (the date's
-        # dashes are followed by a dash or a T three places on, not a
-        # colon), so replacing it with +00:00 leaves the time as if in
-        # UTC, cheaper than slicing and joining.
+        # A zone not read yet raises KeyError (below). The zone's text
+        # occurs only at the end of this shape (the date's dashes are
+        # followed by a dash or a T three places on, not a colon), so
+        # replacing it with +00:00 leaves the time as if in UTC, cheaper
+        # than slicing and joining.
         "                else:",
         (
             f"                    {value} = from_iso({value}"
@@ -1070,8 +1121,11 @@ def timestamp_reading_lines(
         f"                {value} = from_iso({value} + 'T00:00:00+00:00')",
         "            else:",
         f"                {value} = from_text{strict}({value})",
-        "    except ValueError:",
-        f"        {value} = from_grammar{strict}({value})",
+        "    except ValueError as error:",
+        f"        {value} = from_refused{strict}({value}, error)",
+        # A zone not read yet: read (and remembered, if valid) or named.
+        "    except KeyError:",
+        f"        {value} = from_text{strict}({value})",
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
