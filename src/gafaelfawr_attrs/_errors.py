@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
-from typing import Any, Final, Self, TypedDict, cast
+from typing import Any, Final, Self, TypedDict, TypeVar, cast
 
 from cattrs.errors import (
     AttributeValidationNote,
@@ -35,8 +35,8 @@ __all__ = [
     "error_details",
     "hide_inputs",
     "list_type_error",
+    "locate",
     "may_show",
-    "relocated",
     "under_secret_key",
     "unreadable",
 ]
@@ -175,18 +175,25 @@ def unreadable(
     return error_details(msg, "value_error", value, loc)
 
 
-def relocated(
-    errors: Iterable[ErrorDetails],
+_Problems = TypeVar("_Problems", bound=Sequence[ErrorDetails])
+
+
+def locate(
+    problems: _Problems,
     prefix: Location,
     *,
     hide_input: bool = False,
-) -> list[ErrorDetails]:
-    """Return problems with a location prefixed: the one way to locate.
+) -> _Problems:
+    """Prefix problems' locations, in place: the one way to locate.
+
+    A problem is made by a reader for its caller alone, located relative
+    to the value read; each caller that knows where that value sits adds
+    its steps, once, to the same dict (no copy at each level).
 
     Parameters
     ----------
-    errors
-        Problems located relative to a value.
+    problems
+        Problems located relative to a value, made for this caller.
     prefix
         Where that value is.
     hide_input
@@ -194,20 +201,14 @@ def relocated(
 
     Returns
     -------
-    list of ErrorDetails
-        New dicts with full locations.
+    sequence of ErrorDetails
+        ``problems`` itself, located.
     """
-    located: list[ErrorDetails] = []  # a loop: no comprehension frame
-    for error in errors:
-        located.append(  # noqa: PERF401
-            {
-                "type": error["type"],
-                "loc": (*prefix, *error["loc"]),
-                "msg": error["msg"],
-                "input": HIDDEN if hide_input else error["input"],
-            }
-        )
-    return located
+    for problem in problems:
+        problem["loc"] = (*prefix, *problem["loc"])
+        if hide_input:
+            problem["input"] = HIDDEN
+    return problems
 
 
 def may_show(value: object) -> bool:
@@ -737,9 +738,9 @@ def _exception_tree(
                 None,
             )
         )
-        inner = [relocated([error], ())[0] for error in under]
-        for error in inner:
-            error["loc"] = tuple(error["loc"])[1:]
+        inner: list[ErrorDetails] = [
+            {**error, "loc": tuple(error["loc"])[1:]} for error in under
+        ]
         if all(not error["loc"] for error in inner):
             for error in inner:
                 leaf = _leaf(error, step)
@@ -777,7 +778,10 @@ def hide_inputs(error: ValidationError) -> None:
     error
         The error; its copies and pickles show no input either.
     """
-    hidden = relocated(error._errors, (), hide_input=True)  # noqa: SLF001
+    hidden: list[ErrorDetails] = [
+        {**problem, "input": HIDDEN}
+        for problem in error._errors  # noqa: SLF001
+    ]
     error._problems = lambda: hidden  # noqa: SLF001
     error._shown_errors = hidden  # noqa: SLF001
     error.__dict__.pop("_tree", None)  # made again from what is shown
@@ -796,11 +800,16 @@ class FieldError(Exception):
         The problems, with locations relative to the value.
     """
 
-    __slots__ = ("errors",)
+    __slots__ = ()
 
-    def __init__(self, errors: Sequence[ErrorDetails]) -> None:
-        # `args` is set by BaseException.__new__: no super().__init__().
-        self.errors = errors
+    # The problems are the one argument, kept by BaseException itself: no
+    # __init__ of its own to run (a Python call more on every refusal).
+    args: tuple[Sequence[ErrorDetails]]
+
+    @property
+    def errors(self) -> Sequence[ErrorDetails]:
+        """The problems, with locations relative to the value."""
+        return self.args[0]
 
     @classmethod
     def single(cls, msg: str, kind: str, value: object) -> FieldError:
@@ -824,8 +833,8 @@ class FieldError(Exception):
 
     def located(
         self, *prefix: str | int, hide_input: bool = False
-    ) -> list[ErrorDetails]:
-        """Return the problems with their locations prefixed.
+    ) -> Sequence[ErrorDetails]:
+        """Return the problems with their locations prefixed (in place).
 
         Parameters
         ----------
@@ -836,10 +845,10 @@ class FieldError(Exception):
 
         Returns
         -------
-        list of ErrorDetails
+        sequence of ErrorDetails
             The problems, with full locations.
         """
-        return relocated(self.errors, prefix, hide_input=hide_input)
+        return locate(self.errors, prefix, hide_input=hide_input)
 
 
 class NotDecided(Exception):  # noqa: N818 (a signal, not an error)

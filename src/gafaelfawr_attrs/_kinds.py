@@ -38,7 +38,7 @@ from ._errors import (
     ValidationError,
     error_details,
     list_type_error,
-    relocated,
+    locate,
     unreadable,
 )
 from ._exact import SEQUENCE_TYPES, elements, pairs
@@ -1124,7 +1124,7 @@ def checked_texts(
         if problem is None:
             result.append(text)
         else:
-            errors += relocated([problem], (index,))
+            errors += locate([problem], (index,))
     return (None, errors) if errors else (tuple(result), ())
 
 

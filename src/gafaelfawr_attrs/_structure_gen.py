@@ -31,7 +31,7 @@ from ._errors import (
     ValidationError,
     error_details,
     list_type_error,
-    relocated,
+    locate,
     unreadable,
 )
 from ._exact import elements
@@ -384,7 +384,7 @@ class StructurePlan:
             errors.append(field.unreadable(error, value))
             return None
         if problems:
-            errors += relocated(
+            errors += locate(
                 problems, (field.name,), hide_input=field.hide_input
             )
         return held

@@ -30,8 +30,8 @@ from ._errors import (
     error_details,
     hide_inputs,
     list_type_error,
+    locate,
     may_show,
-    relocated,
     under_secret_key,
 )
 from ._exact import elements
@@ -79,7 +79,7 @@ def _describe(
     hide: bool,
 ) -> list[ErrorDetails]:
     if isinstance(error, ValidationError):
-        return relocated(error.errors(), loc)
+        return locate(error.errors(), loc)
     if isinstance(error, BaseValidationError):
         return _describe_group(error, data, loc, hide=hide)
     hide = hide or under_secret_key(loc)  # a part of a secret
