@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import reprlib
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
 from typing import Any, Final, Self, TypedDict, TypeVar, cast
@@ -459,8 +459,9 @@ def _location_text(loc: Location) -> str:
     return ".".join(steps) or "(root)"
 
 
-_REBUILT: Final = frozenset({"_problems", "_shown_errors", "_tree", "title"})
-"""Attributes of a `ValidationError` that its constructor sets again."""
+_REBUILT: Final = frozenset({"_tree"})
+"""Attributes in a `ValidationError`'s ``__dict__`` made again from its
+constructor's arguments."""
 
 
 class ValidationError(ClassValidationError, ValueError):
@@ -487,6 +488,11 @@ class ValidationError(ClassValidationError, ValueError):
     title
         What was being validated, shown on the first line of the message.
     """
+
+    # Slots, outside the instance's __dict__ (which copies, pickles and
+    # tools that show an exception's attributes read): the problems as
+    # found may hold a credential. Cheaper to set than __dict__ entries.
+    __slots__ = ("_found", "_shown_errors", "title")
 
     cl: type = object
     """What cattrs' validation errors give as the class read (unknown)."""
@@ -517,12 +523,11 @@ class ValidationError(ClassValidationError, ValueError):
         self, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> None:
         # The problems as found, shown (credentials hidden) when first
-        # asked for: most callers only catch the error. Kept in a closure,
-        # so that no attribute holds an input that may not be shown.
-        found = errors if type(errors) is list else list(errors)
-        self._problems: Callable[[], list[ErrorDetails]] = lambda: found
+        # asked for: most callers only catch the error.
+        self._found = errors if type(errors) is list else list(errors)
         self._shown_errors: list[ErrorDetails] | None = None
         self.title = title
+        """What was validated, as the message's first line names it."""
         # No BaseException.__init__(): `args` holds only the group's
         # message and placeholder (`__new__`), never the problems.
 
@@ -572,7 +577,7 @@ class ValidationError(ClassValidationError, ValueError):
         """The problems, with what may hold a secret hidden (made once)."""
         shown = self._shown_errors
         if shown is None:
-            shown = self._shown_errors = _shown(self._problems())
+            shown = self._shown_errors = _shown(self._found)
         return shown
 
     def errors(
@@ -613,7 +618,7 @@ class ValidationError(ClassValidationError, ValueError):
         int
             The number of entries of `errors`.
         """
-        return len(self._problems())
+        return len(self._found)
 
     def json(
         self,
@@ -782,7 +787,7 @@ def hide_inputs(error: ValidationError) -> None:
         {**problem, "input": HIDDEN}
         for problem in error._errors  # noqa: SLF001
     ]
-    error._problems = lambda: hidden  # noqa: SLF001
+    error._found = hidden  # noqa: SLF001
     error._shown_errors = hidden  # noqa: SLF001
     error.__dict__.pop("_tree", None)  # made again from what is shown
 
