@@ -32,6 +32,8 @@ def elements(
     list
         A new list of its items, read through its base type.
     """
+    if type(value) in SEQUENCE_TYPES:
+        return list(value)  # a built-in type's own iteration
     base: Any
     for base in SEQUENCE_TYPES:
         if issubclass(type(value), base):  # not __class__: it may lie

@@ -87,7 +87,7 @@ __all__ = [
     "Timestamp",
     "end_of_text_anchored",
     "instances_tuple",
-    "plain_texts",
+    "plain_run",
     "read_checked",
     "validating_hook",
 ]
@@ -1060,28 +1060,32 @@ class Choice(Kind):
 
 _REFUSED_ITEM: Final = "type(item) is not str or not item.isascii()"
 """The test, in generated code, of a list item not held as it is: a list
-of exact ASCII strings is held as it is (`plain_texts` is the same test
+of exact ASCII strings is held as it is (`plain_run` is the same test
 where no code is generated); any other goes to the detailed reading, which
 refuses non-strings and unpaired surrogates."""
 
 
-def plain_texts(items: tuple[object, ...]) -> bool:
-    """Tell whether every item is an exact ASCII `str` (see `_REFUSED_ITEM`).
+def plain_run(items: tuple[object, ...], start: int = 0) -> int:
+    """Find where a run of exact ASCII `str` items ends (see `_REFUSED_ITEM`).
 
     Parameters
     ----------
     items
         The items of a list.
+    start
+        Where the run starts.
 
     Returns
     -------
-    bool
-        Whether the list of them is held as it is.
+    int
+        The index of the first item from ``start`` on that is not held as
+        it is; ``len(items)`` if there is none.
     """
-    for item in items:  # a loop: no generator to resume for each item
+    for index in range(start, len(items)):
+        item = items[index]
         if type(item) is not str or not item.isascii():
-            return False
-    return True
+            return index
+    return len(items)
 
 
 def _listed_texts(value: object) -> tuple[object, ...] | None:
@@ -1115,16 +1119,23 @@ def checked_texts(
         The items as exact strings and no problem, or `None` and each
         problem, located by its item's index.
     """
-    if plain_texts(items):
+    size = len(items)
+    index = plain_run(items)
+    if index == size:
         return items, ()  # type: ignore[return-value]
+    # Only the items that are not plain are read, each run of plain ones
+    # taken as it is.
     errors: list[ErrorDetails] = []
-    result: list[str] = []
-    for index, item in enumerate(items):
-        text, problem = _ANY_TEXT.reading(item)
+    result: list[Any] = list(items[:index])
+    while index < size:
+        text, problem = _ANY_TEXT.reading(items[index])
         if problem is None:
             result.append(text)
         else:
-            errors += locate([problem], (index,))
+            errors += locate((problem,), (index,))
+        end = plain_run(items, index + 1)
+        result += items[index + 1 : end]
+        index = end
     return (None, errors) if errors else (tuple(result), ())
 
 
@@ -1154,7 +1165,8 @@ class CommaSeparatedList(Kind):
 
     def holds(self, value: object) -> bool:
         return type(value) is tuple and (
-            plain_texts(value) or all(_ANY_TEXT.holds(item) for item in value)
+            plain_run(value) == len(value)
+            or all(_ANY_TEXT.holds(item) for item in value)
         )
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
@@ -2003,7 +2015,7 @@ class ScopeSet(Kind):
 
     def holds(self, value: object) -> bool:
         return type(value) is frozenset and (
-            plain_texts(tuple(value))
+            plain_run(tuple(value)) == len(value)
             or all(_ANY_TEXT.holds(item) for item in value)
         )
 
