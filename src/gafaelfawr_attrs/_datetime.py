@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from ._codegen import built_once
 from ._errors import FieldError
@@ -101,12 +101,13 @@ class _Grammar:
     """The patterns of date-time strings, compiled when first needed.
 
     Compiling them takes several milliseconds, which a service that only
-    meets the forms of the fast paths should not pay at import.
+    meets the forms of the fast paths should not pay at import. Every form
+    is an alternative of one pattern, named by the group that holds it, so
+    that a string is matched (or refused) by one search.
     """
 
     def __init__(self) -> None:
-        self.rfc3339 = re.compile(
-            rf"""
+        rfc3339 = rf"""
             (?P<year>[0-9]{{4}})-(?P<month>[0-9]{{2}})-(?P<day>[0-9]{{2}})
             (?:
                 [Tt _]
@@ -118,37 +119,37 @@ class _Grammar:
                       (?P<offset_hour>{_HOUR}):?(?P<offset_minute>{_MINUTE})
                 )?
             )?
-            """,
-            re.VERBOSE,
-        )
-        """The date and date-time strings that Pydantic accepts."""
-
-        self.week_or_basic = re.compile(
-            rf"""
+        """
+        # Numbers without a point, and with one (only these may have an
+        # exponent), of at most `_LONG_NUMBER` characters: `_numeric_shape`
+        # reads longer ones.
+        number = rf"""
+            (?=.{{1,{_LONG_NUMBER}}}\Z)
+            [+-]?(?:[0-9]+|(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
+        """
+        # Week dates and basic-format date-times, which
+        # `datetime.fromisoformat` reads. Basic-format dates without a time
+        # are left out: ``20210305`` is a number of seconds to Pydantic.
+        week_or_basic = rf"""
             [0-9]{{4}}-W[0-9]{{2}}(?:-[1-7])?(?:{_EXTENDED_TIME})?
             | [0-9]{{4}}W[0-9]{{2}}[1-7]?(?:{_BASIC_TIME})?
             | [0-9]{{8}}{_BASIC_TIME}
+        """
+        # Ordinal dates, which `datetime.fromisoformat` does not read.
+        ordinal = rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?"
+        pydantic = rf"(?P<rfc3339>{rfc3339}) | (?P<number>{number})"
+        self.pydantic = re.compile(pydantic, re.VERBOSE)
+        """The date and date-time strings, and the numbers, that Pydantic
+        accepts."""
+
+        self.extended = re.compile(
+            rf"""{pydantic}
+            | (?P<week_or_basic>{week_or_basic})
+            | (?P<ordinal>{ordinal})
             """,
             re.VERBOSE,
         )
-        """Week dates and basic-format date-times, which
-        `datetime.fromisoformat` reads. Basic-format dates without a time
-        are left out: ``20210305`` is a number of seconds to Pydantic, and
-        stays one here."""
-
-        self.ordinal = re.compile(
-            rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?"
-        )
-        """Ordinal dates, which `datetime.fromisoformat` does not read."""
-
-        self.integer = re.compile(r"[+-]?[0-9]+")
-        """Numeric strings without a point (of at most `_LONG_NUMBER`
-        characters: `_numeric_shape` reads longer ones)."""
-
-        self.decimal = re.compile(
-            r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-        )
-        """Numeric strings with a point; only these may have an exponent."""
+        """The same and the ISO 8601 forms that Pydantic refuses."""
 
         self.zeros = re.compile(b"0*+")
         """Leading zeros, found at memory speed (`bytes.lstrip` is slower)."""
@@ -719,22 +720,20 @@ def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
         raise _invalid_text(text, "the string is empty")
     if text[0] in _NUMBER_STARTS:  # where every form of the grammar starts
         grammar = _grammar()
-        match = grammar.rfc3339.fullmatch(text)
-        if match is not None:
-            return _from_rfc3339(match, text)
         if len(text) > _LONG_NUMBER:
             shape = _numeric_shape(text)
             if shape is not None:
                 return _from_long_numeric_text(text, *shape)
-        elif grammar.integer.fullmatch(text) or grammar.decimal.fullmatch(
-            text
-        ):
+        forms = grammar.extended if extensions else grammar.pydantic
+        match = forms.fullmatch(text)
+        form = None if match is None else match.lastgroup
+        if form == "rfc3339":
+            return _from_rfc3339(cast("re.Match[str]", match), text)
+        if form == "number":
             return _from_numeric_text(text)
-        if not extensions:
-            pass
-        elif grammar.week_or_basic.fullmatch(text):
+        if form == "week_or_basic":
             return _from_other_iso(datetime.fromisoformat, text)
-        elif grammar.ordinal.fullmatch(text):
+        if form == "ordinal":
             # Rare, and dateutil's parser takes long to import: load it here.
             from dateutil.parser import isoparse  # noqa: PLC0415
 
