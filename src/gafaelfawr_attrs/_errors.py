@@ -339,7 +339,7 @@ def _quotes_credential(text: object) -> bool:
 
 
 def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
-    """Return problems with what may hold a secret hidden.
+    """Return new problems with what may hold a secret hidden.
 
     Inputs, and the steps of locations (keys of the input), are hidden
     where they may hold a credential; so is every input located under a
@@ -370,7 +370,9 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
             shown = verdicts.get(id(value))
             if shown is None:
                 shown = verdicts[id(value)] = may_show(value)
-        result.append(error if shown else {**error, "input": HIDDEN})
+        # dict(): new dicts, of any mapping a caller gave the constructor.
+        copied = dict(error) if shown else {**error, "input": HIDDEN}
+        result.append(cast("ErrorDetails", copied))
     return result
 
 
@@ -603,8 +605,12 @@ class ValidationError(ClassValidationError, ValueError):
             Dicts with ``type``, ``loc``, ``msg`` and ``input`` keys (the
             last left out without ``include_input``).
         """
-        # dict() copies any mapping a caller gave the constructor.
-        copies: list[Any] = list(map(dict, self._errors))
+        # Made again from the problems as found, unless already shown (a
+        # pass fewer, for the usual single call): new dicts either way.
+        shown = self._shown_errors
+        copies: list[Any] = (
+            _shown(self._found) if shown is None else list(map(dict, shown))
+        )
         if not include_input:
             for copied in copies:
                 copied.pop("input", None)

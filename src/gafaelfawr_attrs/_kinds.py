@@ -1093,6 +1093,8 @@ def _listed_texts(value: object) -> tuple[object, ...] | None:
     items); a list, tuple, set or frozenset gives its items, in order.
     `None` for anything else.
     """
+    if type(value) is list:  # the usual input
+        return tuple(value)
     if isinstance(value, str):
         text = str.__str__(value)
         return tuple(text.split(",")) if text else ()

@@ -350,43 +350,20 @@ class StructurePlan:
             The held value, or the default of a field the input lacks;
             `None` when there were problems.
         """
-        if field.name in given:
-            return self.read_in_detail(field, given[field.name], errors)
-        if field.default is not None:
-            return field.default()
-        whole = given if data is None else data
-        errors.append(self.missing(field.name, whole))
-        return None
-
-    @staticmethod
-    def read_in_detail(
-        field: FieldPlan, value: object, errors: list[ErrorDetails]
-    ) -> object:
-        """Read one field's input, adding its problems to a list.
-
-        Parameters
-        ----------
-        field
-            The field.
-        value
-            Its input.
-        errors
-            Where its problems go, located at the field.
-
-        Returns
-        -------
-        object
-            The held value; `None` when there were problems.
-        """
+        name = field.name
+        if name not in given:
+            if field.default is not None:
+                return field.default()
+            errors.append(self.missing(name, given if data is None else data))
+            return None
+        value = given[name]
         try:
             held, problems = field.checked(value)
         except Exception as error:  # noqa: BLE001 - a hostile value
             errors.append(field.unreadable(error, value))
             return None
         if problems:
-            errors += locate(
-                problems, (field.name,), hide_input=field.hide_input
-            )
+            errors += locate(problems, (name,), hide_input=field.hide_input)
         return held
 
     def missing(self, name: str, data: object) -> ErrorDetails:
