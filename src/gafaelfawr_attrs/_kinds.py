@@ -1537,12 +1537,12 @@ class Model(Kind):
         """The model class."""
 
     def parse(self, value: object) -> object:
-        from ._converter import DEFAULT_CONVERTER  # noqa: PLC0415 (a cycle)
-
-        try:
-            return DEFAULT_CONVERTER.structure(value, self.model)
-        except ValidationError as error:
-            raise FieldError(error.errors()) from None
+        # Data is read by the hook of the converter in use (`reader`);
+        # alone, as constructors take it, only an instance is held.
+        if self.holds(value):
+            return value
+        msg = f"Input should be an instance of {self.model.__name__}"
+        raise FieldError.single(msg, "model_type", value)
 
     def holds(self, value: object) -> bool:
         return issubclass(type(value), self.model)  # not __class__: it may lie
