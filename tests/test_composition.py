@@ -638,6 +638,60 @@ class TestHooksRegisteredLater:
         result: object = converter.loads(self.TEXT, TokenBase)
         assert result == "mine"
 
+    @pytest.mark.parametrize(
+        "register",
+        [
+            lambda c, hook: c.register_structure_hook(TokenBase, hook),
+            lambda c, hook: c.register_structure_hook_func(
+                lambda cls: cls is TokenBase, hook
+            ),
+            lambda c, hook: c.register_structure_hook_factory(
+                lambda cls: cls is TokenBase, lambda _: hook
+            ),
+            lambda c, hook: c.register_structure_hook_factory(
+                lambda cls: cls is TokenBase
+            )(lambda _: hook),
+        ],
+        ids=["hook", "predicate", "factory", "factory-decorator"],
+    )
+    def test_every_way_of_registering_a_structure_hook(
+        self, register: Callable[[Any, Any], object]
+    ) -> None:
+        """A hook registered in any of cattrs' ways replaces one used."""
+        converter = make_converter()
+        assert type(converter.structure(BASE, TokenBase)) is TokenBase
+        register(converter, lambda *_: "mine")
+        assert converter.structure(BASE, TokenBase) == "mine"  # type: ignore[comparison-overlap]
+        assert converter.loads(self.TEXT, TokenBase) == "mine"  # type: ignore[comparison-overlap]
+
+    @pytest.mark.parametrize(
+        "register",
+        [
+            lambda c, hook: c.register_unstructure_hook(TokenBase, hook),
+            lambda c, hook: c.register_unstructure_hook_func(
+                lambda cls: cls is TokenBase, hook
+            ),
+            lambda c, hook: c.register_unstructure_hook_factory(
+                lambda cls: cls is TokenBase, lambda _: hook
+            ),
+            lambda c, hook: c.register_unstructure_hook_factory(
+                lambda cls: cls is TokenBase
+            )(lambda _: hook),
+        ],
+        ids=["hook", "predicate", "factory", "factory-decorator"],
+    )
+    def test_every_way_of_registering_an_unstructure_hook(
+        self, register: Callable[[Any, Any], object]
+    ) -> None:
+        """An unstructure hook registered in any way replaces one used."""
+        converter = make_converter(json_library="msgspec")
+        token = converter.structure(BASE, TokenBase)
+        assert converter.unstructure(token)["username"] == BASE["username"]
+        assert converter.dumps(token).startswith("{")
+        register(converter, lambda _: {"x": 1})
+        assert converter.unstructure(token) == {"x": 1}
+        assert converter.dumps(token) == '{"x":1}'
+
     def test_reconfigured_format_used_by_dumps(self) -> None:
         """Configuring epoch output again changes what dumps writes."""
         converter = make_converter(json_library="msgspec")

@@ -375,14 +375,23 @@ class ModelConverter(cattrs.Converter):
         json_library: JsonLibrary = "auto",
         **options: Any,
     ) -> None:
-        super().__init__(*args, **options)
-        check_option(json_library)
-        self._json_option = json_library
+        # What the converter knows of its hooks, forgotten whenever one is
+        # registered (see `_hooks_changed`); made first, as cattrs
+        # registers its own while it is made.
+        self._structure_hooks: dict[Any, Any] = {}
+        """The structure hook of each type looked up: a plain dict, whose
+        subscript Python specialises (cattrs' cache is a
+        `functools.lru_cache`, whose key is built on every call)."""
+        self._unstructure_hooks: dict[Any, Any] = {}
+        """The unstructure hook of each type looked up."""
         self._json_readers: dict[object, Any] = {}
         """msgspec's reader of a type (or `None`), by the hook of the type
         it was found for (the package makes a hook for one type)."""
         self._native_writers: dict[object, Any] = {}
         """The native writer of a class (or `None`), by its hook."""
+        super().__init__(*args, **options)
+        check_option(json_library)
+        self._json_option = json_library
         self.register_structure_hook(str, validating_hook(Text(), "str"))
         self.register_structure_hook(
             datetime, validating_hook(TIMESTAMP, "datetime")
@@ -402,17 +411,85 @@ class ModelConverter(cattrs.Converter):
         # JSON has no sets: both JSON libraries write them as arrays.
         self.register_unstructure_hook_factory(_is_set_type, _set_writer)
         self._datetime_format = datetime_format
-        # cattrs' hook lookups, cached in plain dicts (see `_HookCache`)
-        # that `structure` and `unstructure` read without a call between.
-        # What is known of the hooks is forgotten with them.
-        self._structure_hook_for = _HookCache.install(
-            self._structure_func, self._json_readers
+
+    def _hooks_changed(self) -> None:
+        """Forget what is known of the hooks: one was registered."""
+        self._structure_hooks.clear()
+        self._unstructure_hooks.clear()
+        self._json_readers.clear()
+        self._native_writers.clear()
+
+    def _structure_hook(self, cl: Any) -> Any:
+        """Return the structure hook of a type, looked up once."""
+        try:
+            return self._structure_hooks[cl]
+        except KeyError:
+            hook = self._structure_hooks[cl] = self.get_structure_hook(cl)
+            return hook
+
+    def _unstructure_hook(self, cls: Any) -> Any:
+        """Return the unstructure hook of a type, looked up once."""
+        try:
+            return self._unstructure_hooks[cls]
+        except KeyError:
+            hook = self.get_unstructure_hook(cls)
+            self._unstructure_hooks[cls] = hook
+            return hook
+
+    # cattrs' public ways of registering a hook, each followed by
+    # `_hooks_changed`.
+
+    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        """Register a structure hook, as `cattrs.Converter` does."""
+        registered = super().register_structure_hook(*args, **kwargs)
+        self._hooks_changed()
+        return registered
+
+    def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> None:
+        """Register a structure hook by predicate, as cattrs does."""
+        super().register_structure_hook_func(*args, **kwargs)
+        self._hooks_changed()
+
+    def register_structure_hook_factory(
+        self, predicate: Any, factory: Any = None
+    ) -> Any:
+        """Register a structure hook factory, as cattrs does."""
+        if factory is None:  # used as a decorator: registered when applied
+            return functools.partial(
+                self.register_structure_hook_factory, predicate
+            )
+        registered = super().register_structure_hook_factory(
+            predicate, factory
         )
-        self._structure_hooks = self._structure_hook_for.hooks
-        self._unstructure_hook_for = _HookCache.install(
-            self._unstructure_func, self._native_writers
+        self._hooks_changed()
+        return registered
+
+    def register_unstructure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        """Register an unstructure hook, as `cattrs.Converter` does."""
+        registered = super().register_unstructure_hook(*args, **kwargs)
+        self._hooks_changed()
+        return registered
+
+    def register_unstructure_hook_func(
+        self, *args: Any, **kwargs: Any
+    ) -> None:
+        """Register an unstructure hook by predicate, as cattrs does."""
+        super().register_unstructure_hook_func(*args, **kwargs)
+        self._hooks_changed()
+
+    def register_unstructure_hook_factory(
+        self, predicate: Any, factory: Any = None
+    ) -> Any:
+        """Register an unstructure hook factory, as cattrs does."""
+        if factory is None:  # used as a decorator: registered when applied
+            return functools.partial(
+                self.register_unstructure_hook_factory, predicate
+            )
+        registered = super().register_unstructure_hook_factory(
+            predicate, factory
         )
-        self._unstructure_hooks = self._unstructure_hook_for.hooks
+        self._hooks_changed()
+        return registered
 
     def copy(self, *args: Any, **options: Any) -> Self:
         """Return a copy with the same hooks, options and JSON library.
@@ -433,6 +510,7 @@ class ModelConverter(cattrs.Converter):
         copied = super().copy(*args, **options)
         copied._datetime_format = self._datetime_format  # noqa: SLF001
         copied._json_option = self._json_option  # noqa: SLF001 - same class
+        copied._hooks_changed()  # noqa: SLF001 - cattrs copied the hooks in
         return copied
 
     @property
@@ -491,7 +569,7 @@ class ModelConverter(cattrs.Converter):
             try:
                 hook = self._structure_hooks[cl]
             except KeyError:
-                hook = self._structure_hook_for(cl)
+                hook = self._structure_hook(cl)
             return hook(obj, cl)  # type: ignore[no-any-return]
         except _RAISED_AS_IS:
             raise
@@ -534,7 +612,7 @@ class ModelConverter(cattrs.Converter):
         try:
             hook = self._unstructure_hooks[cls]
         except KeyError:
-            hook = self._unstructure_hook_for(cls)
+            hook = self._unstructure_hook(cls)
         if not (exclude_none or exclude_defaults):
             return hook(obj)
         from ._unstructure_gen import without_left_out  # noqa: PLC0415
@@ -579,7 +657,7 @@ class ModelConverter(cattrs.Converter):
                 msg = "JSON input should be str, bytes or bytearray"
                 error = error_details(msg, "json_type", data)
                 raise ValidationError([error], _title(cl))
-        hook = self._structure_hook_for(cl)
+        hook = self._structure_hook(cl)
         # msgspec's reader of the type, kept by the hook it was found for:
         # a hook registered later is honoured.
         loader = self._json_readers.get(hook, _UNKNOWN)
@@ -666,7 +744,7 @@ class ModelConverter(cattrs.Converter):
             )
         if self._json.writes_datetimes:
             cls = type(obj)
-            hook = self._unstructure_hook_for(cls)
+            hook = self._unstructure_hook(cls)
             # The native writer, kept by the hook it was found for.
             writer = self._native_writers.get(hook, _UNKNOWN)
             if writer is _UNKNOWN:
@@ -681,60 +759,6 @@ class ModelConverter(cattrs.Converter):
                 except NotDecided:
                     pass  # a nested instance of a user's class
         return self._json.write(self.unstructure(obj))
-
-
-class _HookCache:
-    """cattrs' cache of a converter's hooks by type, in a plain dict.
-
-    cattrs looks hooks up through a `functools.lru_cache` of its dispatch,
-    whose key is built on every call. This stands in for that cache on
-    cattrs' dispatcher, so that cattrs' own lookups share it and
-    registering a hook clears it (cattrs calls ``cache_clear``); the
-    converter's own methods read `hooks` directly, a plain dict being the
-    one mapping whose subscript Python specialises.
-    """
-
-    __slots__ = ("_by_hook", "_find", "hooks")
-
-    def __init__(
-        self, find: Callable[[Any], Any], by_hook: dict[object, Any]
-    ) -> None:
-        self.hooks: dict[Any, Any] = {}
-        self._find = find
-        self._by_hook = by_hook
-
-    @classmethod
-    def install(cls, dispatch: Any, by_hook: dict[object, Any]) -> _HookCache:
-        """Put a cache on one of cattrs' dispatchers and return it.
-
-        Parameters
-        ----------
-        dispatch
-            A converter's ``_structure_func`` or ``_unstructure_func``.
-        by_hook
-            What the converter keeps by hook, forgotten with the hooks.
-
-        Returns
-        -------
-        _HookCache
-            The cache, called with a type to find its hook.
-        """
-        cache = cls(dispatch.dispatch_without_caching, by_hook)
-        dispatch.dispatch = cache
-        return cache
-
-    def __call__(self, cl: Any) -> Any:
-        """Return the hook of a type, finding it once."""
-        try:
-            return self.hooks[cl]
-        except KeyError:
-            hook = self.hooks[cl] = self._find(cl)
-            return hook
-
-    def cache_clear(self) -> None:
-        """Forget every hook, as cattrs asks when one is registered."""
-        self.hooks.clear()
-        self._by_hook.clear()
 
 
 def _json_problem(error: ValueError | RecursionError) -> str:
