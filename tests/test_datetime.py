@@ -242,6 +242,12 @@ class TestCommonForms:
             st.text("0123456789-:T.Z+ ", max_size=32),
         )
     )
+    @example(text="0000-00-00T00:00:00.")  # a point without digits
+    @example(text="2797-00-08t82:22:54+24:31")  # parts out of range, bad zone
+    @example(text="5045-14-08T16:35:17.895494+x530")
+    @example(text="1853-01-14 09:93:15+05:60")
+    @example(text="2021-03-05_23:15:30.123-05:30")
+    @example(text="2021-03-05 23:15:30.1234567+02:00")
     def test_same_as_grammar(self, text: str) -> None:
         """Every string gets the grammar's value, or its errors."""
         expected = _outcome(parse_by_grammar, text)

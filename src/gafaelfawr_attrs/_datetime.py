@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal, cast
 
-from ._codegen import built_once
+from ._codegen import built_once, compile_function, indented
 from ._errors import FieldError
 from ._numbers import MAX_INT64
 
@@ -137,6 +137,9 @@ class _Grammar:
         """
         # Ordinal dates, which `datetime.fromisoformat` does not read.
         ordinal = rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?"
+        self.rfc3339 = re.compile(rfc3339, re.VERBOSE)
+        """The date and date-time strings that Pydantic accepts."""
+
         pydantic = rf"(?P<rfc3339>{rfc3339}) | (?P<number>{number})"
         self.pydantic = re.compile(pydantic, re.VERBOSE)
         """The date and date-time strings, and the numbers, that Pydantic
@@ -504,11 +507,11 @@ def refused_common_form(
 ) -> datetime:
     """Name the problem of a common form that `datetime.fromisoformat` refused.
 
-    A part out of range is named by the standard library's own message
-    (``day is out of range for month``), the one the grammar's reading
-    gets from `datetime` for the same parts, without reading the text
-    again; any other refusal (a character out of place) goes to the
-    grammar, which names it.
+    A text of the grammar's RFC 3339 form with a part out of range is
+    named by the standard library's own message (``day is out of range
+    for month``), the one the grammar's reading gets from `datetime` for
+    the same parts (which it checks in the same order); any other refusal
+    goes to the grammar, which names it.
 
     Parameters
     ----------
@@ -531,7 +534,14 @@ def refused_common_form(
         The problem.
     """
     reason = str(error)
-    if type(error) is not ValueError or reason.startswith(_FORMAT_REFUSAL):
+    if (
+        type(error) is not ValueError
+        or reason.startswith(_FORMAT_REFUSAL)
+        # fromisoformat is laxer than the grammar (a point without digits,
+        # any zone after the parts it finds out of range): the grammar's
+        # pattern tells whether the text has its form.
+        or _grammar().rfc3339.fullmatch(text) is None
+    ):
         return _parse_by_grammar(text, extensions=extensions)
     raise _invalid_text(text, reason)
 
@@ -540,39 +550,44 @@ _FORMAT_REFUSAL = "Invalid isoformat"
 """How `datetime.fromisoformat` starts the message of a text it cannot
 read (its other messages name a part out of range)."""
 
-_DATE_LENGTH = len("YYYY-MM-DD")
 _NAIVE_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
 _OFFSET_LENGTH = len("+HH:MM")
 _FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
 """Where the fraction of a second may end: a point and 1 to 6 digits."""
 
-_SECONDS_DIGITS = 10
-"""Digits of seconds read quickly: all below `MILLISECONDS_THRESHOLD`."""
-
 _ZERO_OFFSETS = frozenset({"Z", "+00:00", "-00:00"})
 
 OFFSETS_READ: dict[str, timedelta] = {}
-"""Offsets ``+HH:MM`` and ``-HH:MM`` (other than zero) that
-`datetime.fromisoformat` has read, by their text: at most 2 * 24 * 60 of
-them, as the readers let no others through. Being here is what makes a
-zone's text valid to the generated readers, which send any other to
-`parse_datetime_text`."""
+"""Offsets ``+HH:MM`` and ``-HH:MM`` that `datetime.fromisoformat` has
+read, by their text: at most 2 * 24 * 60 of them, as `_read_zone` lets no
+others through. Being here is what makes a zone's text valid to the
+common forms' lines (`_text_lines`), which send any other to
+`_read_other_zone`."""
+
+
+def _shapes(tail: str) -> frozenset[str]:
+    """Return the shapes of a common form, with each separator.
+
+    A shape is a text's characters at offsets 4, 7, 10, 13, 16 and 19;
+    Pydantic accepts ``T``, ``t``, ``_`` or a space between date and time.
+    """
+    return frozenset(f"--{separator}{tail}" for separator in "Tt _")
 
 
 def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     """Read a datetime string: RFC 3339-like, numeric, or ISO 8601.
 
     The common forms are read by the standard library, behind a check of
-    their shape: up to 10 ASCII digits (seconds, all below the
-    milliseconds threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM:SS`` with
-    ``?`` one of ``T t _`` or a space, then perhaps ``.`` and 1 to 6
-    digits, then ``Z``, ``+HH:MM``, ``-HH:MM`` or nothing (UTC). Within
-    these shapes, checked character by character where
-    `datetime.fromisoformat` is laxer than Pydantic (other separators,
-    offsets of 24 hours or 60 minutes, hour 24 in later Pythons), it reads
-    exactly what the full grammar reads. A part out of range is named by
-    the standard library's message (`refused_common_form`); whatever else
-    it refuses, and every other string, goes to the full grammar, which
+    their shape (`_text_lines`, the lines that the generated readers run
+    too): up to 10 ASCII digits (seconds, all below the milliseconds
+    threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM:SS`` with ``?`` one of
+    ``T t _`` or a space, then perhaps ``.`` and 1 to 6 digits, then
+    ``Z``, ``+HH:MM``, ``-HH:MM`` or nothing (UTC). Within these shapes,
+    checked where `datetime.fromisoformat` is laxer than Pydantic (offsets
+    of 24 hours or 60 minutes, hour 24 in later Pythons), it reads exactly
+    what the full grammar reads. A part out of range is named by the
+    standard library's message (`refused_common_form`); whatever else it
+    refuses, and every other string, goes to the full grammar, which
     names the problem.
 
     Parameters
@@ -594,66 +609,29 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
         The string is malformed, or names an instant outside the years 1
         to 9999 in UTC.
     """
-    # The common forms' readers fall back on the grammar for texts of
-    # their shapes, which no extension has.
-    read = _FORMS.get(text[4:20:3])
-    if read is not None and text.isascii():
-        return read(text)
-    if len(text) <= _SECONDS_DIGITS and text.isdigit() and text.isascii():
-        return _from_seconds(float(text), UTC)  # exact, and faster than int
-    return _parse_by_grammar(text, extensions=extensions)
+    return _text_reader(extensions=extensions)(text)
 
 
-def _read_date(text: str) -> datetime:
-    """Read ``YYYY-MM-DD`` as midnight UTC."""
-    if len(text) == _DATE_LENGTH:
-        try:
-            return _from_iso(text + "T00:00:00+00:00")
-        except ValueError as error:
-            return refused_common_form(text, error)
-    return _parse_by_grammar(text)
+@built_once
+def _text_reader(*, extensions: bool) -> Callable[[str], datetime]:
+    """Compile `_text_lines` into a function reading a string."""
+    namespace: dict[str, Any] = {}
+    strict = "" if extensions else "_strict"
+    lines = [
+        f"def read_text{strict}(text):",
+        *indented(_text_lines("text", namespace, extensions=extensions)),
+        "    return text",
+    ]
+    return compile_function(f"read_text{strict}", lines, namespace, datetime)
 
 
-def _read_naive(text: str) -> datetime:
-    """Read ``YYYY-MM-DDTHH:MM:SS`` as UTC."""
-    if len(text) == _NAIVE_LENGTH and text[11:13] < "24":
-        try:
-            return _from_iso(text + "+00:00")
-        except ValueError as error:
-            return refused_common_form(text, error)
-    return _parse_by_grammar(text)
+def _read_other_zone(text: str) -> datetime:
+    """Read a common form with a time that `_text_lines` did not read.
 
-
-def _read_utc(text: str) -> datetime:
-    """Read ``YYYY-MM-DDTHH:MM:SSZ``."""
-    if len(text) == _NAIVE_LENGTH + 1 and text[11:13] < "24":
-        try:
-            return _from_iso(text)
-        except ValueError as error:
-            return refused_common_form(text, error)
-    return _parse_by_grammar(text)
-
-
-def _read_offset(text: str) -> datetime:
-    """Read ``YYYY-MM-DDTHH:MM:SS+HH:MM`` (or ``-HH:MM``)."""
-    if (
-        len(text) == _NAIVE_LENGTH + _OFFSET_LENGTH
-        and text[11:13] < "24"
-        and text[22] == ":"
-        and text[20:22] < "24"
-        and text[23] < "6"
-    ):
-        try:
-            return _read_zone(text, _NAIVE_LENGTH)
-        except ValueError as error:
-            return refused_common_form(text, error)
-        except OverflowError:
-            pass  # outside the years 1 to 9999 in UTC: named by the grammar
-    return _parse_by_grammar(text)
-
-
-def _read_fraction(text: str) -> datetime:
-    """Read ``YYYY-MM-DDTHH:MM:SS.ffffff`` then ``Z``, an offset or nothing."""
+    ``YYYY-MM-DD?HH:MM:SS``, perhaps ``.`` and 1 to 6 digits, then ``Z``,
+    an offset or nothing: an offset not read yet, or a length the lines do
+    not take; anything else goes to the grammar.
+    """
     size = len(text)
     if text[-1] == "Z":
         end = size - 1
@@ -667,13 +645,17 @@ def _read_fraction(text: str) -> datetime:
         end = size - _OFFSET_LENGTH
     else:
         end = size
-    if _FRACTION_ENDS[0] <= end <= _FRACTION_ENDS[1] and text[11:13] < "24":
+    seconds_end = end == _NAIVE_LENGTH or (
+        text[_NAIVE_LENGTH] == "."
+        and _FRACTION_ENDS[0] <= end <= _FRACTION_ENDS[1]
+    )
+    if seconds_end and text[11:13] < "24":
         try:
             return _read_zone(text, end)
         except ValueError as error:
             return refused_common_form(text, error)
         except OverflowError:
-            pass
+            pass  # outside the years 1 to 9999 in UTC: named by the grammar
     return _parse_by_grammar(text)
 
 
@@ -692,22 +674,6 @@ def _read_zone(text: str, end: int) -> datetime:
     converted = value.astimezone(UTC)
     OFFSETS_READ[zone] = value.replace(tzinfo=UTC) - converted
     return converted
-
-
-_FORMS: dict[str, Callable[[str], datetime]] = {"--": _read_date}
-"""Readers of the common forms, by the characters at offsets 4, 7, 10,
-13, 16 and 19: ``YYYY-MM-DD``, then ``T``, ``t``, ``_`` or a space (the
-separators that Pydantic accepts), ``HH:MM:SS``, then nothing, ``Z``, an
-offset or a fraction of a second."""
-for _separator in "Tt _":
-    _FORMS |= {
-        f"--{_separator}::": _read_naive,
-        f"--{_separator}::Z": _read_utc,
-        f"--{_separator}::+": _read_offset,
-        f"--{_separator}::-": _read_offset,
-        f"--{_separator}::.": _read_fraction,
-    }
-del _separator
 
 
 def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
@@ -1009,15 +975,10 @@ def timestamp_reading_lines(
 ) -> list[str]:
     """Return the fast path's lines reading a datetime of a `Timestamp`.
 
-    Epoch integers, and the most common strings (seconds as digits,
-    ``Z``, ``+00:00`` as `datetime.isoformat` writes it, a fraction with
-    ``Z``, other offsets already read once, no zone, a date alone), go
-    straight to the standard library, whose reading of these shapes is
-    Pydantic's (as `parse_datetime_text` reads them); other strings and
-    numbers to the readers of their type, skipping `parse_datetime`'s
-    dispatch; offsets not read yet go to `parse_datetime_text`, which
-    remembers them. Milliseconds beyond `EXACT_MILLISECONDS`, whose float
-    may be a microsecond out, go to the detailed path.
+    Epoch integers go straight to the standard library, strings to the
+    common forms' lines (`_text_lines`), floats to their reader, skipping
+    `parse_datetime`'s dispatch. Milliseconds beyond `EXACT_MILLISECONDS`,
+    whose float may be a microsecond out, go to the detailed path.
 
     Parameters
     ----------
@@ -1035,38 +996,13 @@ def timestamp_reading_lines(
     Returns
     -------
     list of str
-        The lines; they raise `NotDecided`, `KeyError` or what the
-        readers raise for the detailed path to read the value.
+        The lines; they raise `NotDecided` or what the readers raise for
+        the detailed path to read the value.
     """
-    # Names of their own for readers without the extensions: a function
-    # may read both kinds of field.
-    strict = "" if extensions else "_strict"
-    namespace.update(
-        {
-            "UTC": UTC,
-            "from_seconds": datetime.fromtimestamp,
-            "from_iso": datetime.fromisoformat,
-            # The readers themselves where they read the extensions (their
-            # default): a partial costs a call more.
-            f"from_text{strict}": (
-                parse_datetime_text
-                if extensions
-                else functools.partial(parse_datetime_text, extensions=False)
-            ),
-            f"from_refused{strict}": (
-                refused_common_form
-                if extensions
-                else functools.partial(refused_common_form, extensions=False)
-            ),
-            "offsets_read": OFFSETS_READ,
-            "from_float": from_epoch_float,
-        }
-    )
+    namespace["from_float"] = from_epoch_float
     limit = MILLISECONDS_THRESHOLD
     exact = EXACT_MILLISECONDS
     value = variable
-    # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
-    hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
     return [
         f"value_type = type({value})",
         "if value_type is int:",
@@ -1077,56 +1013,126 @@ def timestamp_reading_lines(
         "    else:",
         "        raise NotDecided",
         "elif value_type is str:",
-        # A text of a common shape that fromisoformat refuses is named as
-        # `parse_datetime_text` names it (`refused_common_form`): no second
-        # reading of it in detail.
-        "    try:",
-        f"        size = len({value})",
-        f"        if size <= 10 and {value}.isdigit() and {value}.isascii():",
+        *indented(_text_lines(value, namespace, extensions=extensions)),
+        "elif value_type is float:",
+        f"    {value} = from_float({value})",
+        "else:",
+        f"    {value} = {parse}({value})",
+    ]
+
+
+def _text_lines(
+    value: str, namespace: dict[str, Any], *, extensions: bool
+) -> list[str]:
+    """Return the lines reading a string, in place: the one reading of it.
+
+    The common forms (see `parse_datetime_text`, which runs these lines
+    compiled on their own) go to the standard library, whose reading of
+    them is Pydantic's, by their shape, the most used first; a text of a
+    common shape that fromisoformat refuses is named as
+    `refused_common_form` names it; every other string goes to the full
+    grammar.
+
+    Parameters
+    ----------
+    value
+        The variable holding an exact `str`, set to the datetime.
+    namespace
+        The generated function's globals, to which the lines' names are
+        added.
+    extensions
+        Whether the grammar reads the ISO 8601 forms that Pydantic refuses.
+
+    Returns
+    -------
+    list of str
+        The lines; they raise `FieldError` for a string that is not a
+        valid datetime.
+    """
+    # Names of their own for readers without the extensions: a function
+    # may read both kinds of field. The readers themselves where they read
+    # the extensions (their default): a partial costs a call more.
+    strict = "" if extensions else "_strict"
+    namespace.update(
+        {
+            "UTC": UTC,
+            "from_seconds": datetime.fromtimestamp,
+            "from_iso": datetime.fromisoformat,
+            "offsets_read": OFFSETS_READ,
+            "read_other_zone": _read_other_zone,
+            "utc_shapes": _shapes("::Z"),
+            "offset_shapes": _shapes("::+") | _shapes("::-"),
+            "fraction_shapes": _shapes("::."),
+            "naive_shapes": _shapes("::"),
+            f"from_grammar{strict}": (
+                _parse_by_grammar
+                if extensions
+                else functools.partial(_parse_by_grammar, extensions=False)
+            ),
+            f"from_refused{strict}": (
+                refused_common_form
+                if extensions
+                else functools.partial(refused_common_form, extensions=False)
+            ),
+        }
+    )
+    # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
+    hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
+    return [
+        "try:",
+        f"    size = len({value})",
+        f"    if size <= 10 and {value}.isdigit() and {value}.isascii():",
         # Exact as a float, and read faster than through `int`.
-        f"            {value} = from_seconds(float({value}), UTC)",
-        "        else:",
-        f"            shape = {value}[4:20:3]",
-        f"            if shape == '--T::Z' and size == 20{hour}:",
+        f"        {value} = from_seconds(float({value}), UTC)",
+        "    else:",
+        f"        shape = {value}[4:20:3]",
+        f"        if shape in utc_shapes and size == 20{hour}:",
+        f"            {value} = from_iso({value})",
+        f"        elif shape in offset_shapes and size == 25{hour}:",
+        f"            zone = {value}[19:]",
+        "            if zone == '+00:00':",
         f"                {value} = from_iso({value})",
-        (
-            f"            elif (shape == '--T::+' or shape == '--T::-')"
-            f" and size == 25{hour}:"
-        ),
-        f"                zone = {value}[19:]",
-        "                if zone == '+00:00':",
-        f"                    {value} = from_iso({value})",
         # A zone not read yet raises KeyError (below). The zone's text
         # occurs only at the end of this shape (the date's dashes are
-        # followed by a dash or a T three places on, not a colon), so
-        # replacing it with +00:00 leaves the time as if in UTC, cheaper
-        # than slicing and joining.
+        # followed by a dash or a separator three places on, not a colon),
+        # so replacing it with +00:00 leaves the time as if in UTC,
+        # cheaper than slicing and joining.
+        "            else:",
+        (
+            f"                {value} = from_iso({value}"
+            ".replace(zone, '+00:00')) - offsets_read[zone]"
+        ),
+        # A fraction of 1 to 6 digits (fromisoformat checks that they are
+        # digits, not that there is one), then Z, nothing or an offset
+        # (read as the offset shape above is); other lengths, and offsets
+        # not read yet, are read by `read_other_zone`.
+        f"        elif shape in fraction_shapes{hour}:",
+        f"            if {value}[-1] == 'Z':",
+        "                if 22 <= size <= 27:",
+        f"                    {value} = from_iso({value})",
+        "                else:",
+        f"                    {value} = read_other_zone({value})",
+        "            elif 21 <= size <= 26:",
+        f"                {value} = from_iso({value} + '+00:00')",
+        "            elif 27 <= size <= 32:",
+        f"                zone = {value}[-6:]",
+        "                if zone == '+00:00':",
+        f"                    {value} = from_iso({value})",
         "                else:",
         (
             f"                    {value} = from_iso({value}"
             ".replace(zone, '+00:00')) - offsets_read[zone]"
         ),
-        (
-            f"            elif shape == '--T::.' and {value}[-1] == 'Z'"
-            f" and 22 <= size <= 27{hour}:"
-        ),
-        f"                {value} = from_iso({value})",
-        (
-            f"            elif (shape == '-- ::' or shape == '--T::')"
-            f" and size == 19{hour}:"
-        ),
-        f"                {value} = from_iso({value} + '+00:00')",
-        "            elif shape == '--' and size == 10:",
-        f"                {value} = from_iso({value} + 'T00:00:00+00:00')",
         "            else:",
-        f"                {value} = from_text{strict}({value})",
-        "    except ValueError as error:",
-        f"        {value} = from_refused{strict}({value}, error)",
-        # A zone not read yet: read (and remembered, if valid) or named.
-        "    except KeyError:",
-        f"        {value} = from_text{strict}({value})",
-        "elif value_type is float:",
-        f"    {value} = from_float({value})",
-        "else:",
-        f"    {value} = {parse}({value})",
+        f"                {value} = read_other_zone({value})",
+        f"        elif shape in naive_shapes and size == 19{hour}:",
+        f"            {value} = from_iso({value} + '+00:00')",
+        "        elif shape == '--' and size == 10:",
+        f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
+        "        else:",
+        f"            {value} = from_grammar{strict}({value})",
+        "except ValueError as error:",
+        f"    {value} = from_refused{strict}({value}, error)",
+        "except KeyError:",
+        f"    {value} = read_other_zone({value})",
     ]
