@@ -437,59 +437,57 @@ class ModelConverter(cattrs.Converter):
             return hook
 
     # cattrs' public ways of registering a hook, each followed by
-    # `_hooks_changed`.
+    # `_hooks_changed`; a factory's decorator form registers when applied.
 
-    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:
-        """Register a structure hook, as `cattrs.Converter` does."""
-        registered = super().register_structure_hook(*args, **kwargs)
+    def _registered(
+        self, register: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        """Register a hook with one of cattrs' methods, then forget."""
+        registered = register(*args, **kwargs)
         self._hooks_changed()
         return registered
 
+    def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:
+        """Register a structure hook, as `cattrs.Converter` does."""
+        register = super().register_structure_hook
+        return self._registered(register, *args, **kwargs)
+
     def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> None:
         """Register a structure hook by predicate, as cattrs does."""
-        super().register_structure_hook_func(*args, **kwargs)
-        self._hooks_changed()
+        register = super().register_structure_hook_func
+        self._registered(register, *args, **kwargs)
 
     def register_structure_hook_factory(
         self, predicate: Any, factory: Any = None
     ) -> Any:
         """Register a structure hook factory, as cattrs does."""
-        if factory is None:  # used as a decorator: registered when applied
-            return functools.partial(
-                self.register_structure_hook_factory, predicate
-            )
-        registered = super().register_structure_hook_factory(
-            predicate, factory
-        )
-        self._hooks_changed()
-        return registered
+        if factory is None:
+            this = self.register_structure_hook_factory
+            return functools.partial(this, predicate)
+        register = super().register_structure_hook_factory
+        return self._registered(register, predicate, factory)
 
     def register_unstructure_hook(self, *args: Any, **kwargs: Any) -> Any:
         """Register an unstructure hook, as `cattrs.Converter` does."""
-        registered = super().register_unstructure_hook(*args, **kwargs)
-        self._hooks_changed()
-        return registered
+        register = super().register_unstructure_hook
+        return self._registered(register, *args, **kwargs)
 
     def register_unstructure_hook_func(
         self, *args: Any, **kwargs: Any
     ) -> None:
         """Register an unstructure hook by predicate, as cattrs does."""
-        super().register_unstructure_hook_func(*args, **kwargs)
-        self._hooks_changed()
+        register = super().register_unstructure_hook_func
+        self._registered(register, *args, **kwargs)
 
     def register_unstructure_hook_factory(
         self, predicate: Any, factory: Any = None
     ) -> Any:
         """Register an unstructure hook factory, as cattrs does."""
-        if factory is None:  # used as a decorator: registered when applied
-            return functools.partial(
-                self.register_unstructure_hook_factory, predicate
-            )
-        registered = super().register_unstructure_hook_factory(
-            predicate, factory
-        )
-        self._hooks_changed()
-        return registered
+        if factory is None:
+            this = self.register_unstructure_hook_factory
+            return functools.partial(this, predicate)
+        register = super().register_unstructure_hook_factory
+        return self._registered(register, predicate, factory)
 
     def copy(self, *args: Any, **options: Any) -> Self:
         """Return a copy with the same hooks, options and JSON library.
