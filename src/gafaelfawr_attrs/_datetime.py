@@ -1135,4 +1135,7 @@ def _text_lines(
         f"    {value} = from_refused{strict}({value}, error)",
         "except KeyError:",
         f"    {value} = read_other_zone({value})",
+        # A known offset moving the instant outside the years 1 to 9999.
+        "except OverflowError:",
+        f"    {value} = from_grammar{strict}({value})",
     ]
