@@ -137,9 +137,6 @@ class _Grammar:
         """
         # Ordinal dates, which `datetime.fromisoformat` does not read.
         ordinal = rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?"
-        self.rfc3339 = re.compile(rfc3339, re.VERBOSE)
-        """The date and date-time strings that Pydantic accepts."""
-
         pydantic = rf"(?P<rfc3339>{rfc3339}) | (?P<number>{number})"
         self.pydantic = re.compile(pydantic, re.VERBOSE)
         """The date and date-time strings, and the numbers, that Pydantic
@@ -507,11 +504,11 @@ def refused_common_form(
 ) -> datetime:
     """Name the problem of a common form that `datetime.fromisoformat` refused.
 
-    A text of the grammar's RFC 3339 form with a part out of range is
-    named by the standard library's own message (``day is out of range
-    for month``), the one the grammar's reading gets from `datetime` for
-    the same parts (which it checks in the same order); any other refusal
-    goes to the grammar, which names it.
+    A part out of range is named by the standard library's own message
+    (``day is out of range for month``), the one the grammar's reading
+    gets from `datetime` for the same parts (which it checks in the same
+    order, once the whole text is found well formed, as fromisoformat
+    does); any other refusal goes to the grammar, which names it.
 
     Parameters
     ----------
@@ -534,16 +531,9 @@ def refused_common_form(
         The problem.
     """
     reason = str(error)
-    if (
-        type(error) is not ValueError
-        or reason.startswith(_FORMAT_REFUSAL)
-        # fromisoformat is laxer than the grammar (a point without digits,
-        # any zone after the parts it finds out of range): the grammar's
-        # pattern tells whether the text has its form.
-        or _grammar().rfc3339.fullmatch(text) is None
-    ):
-        return _parse_by_grammar(text, extensions=extensions)
-    raise _invalid_text(text, reason)
+    if type(error) is ValueError and not reason.startswith(_FORMAT_REFUSAL):
+        raise _invalid_text(text, reason)
+    return _parse_by_grammar(text, extensions=extensions)
 
 
 _FORMAT_REFUSAL = "Invalid isoformat"
@@ -1086,27 +1076,42 @@ def _text_lines(
         f"        {value} = from_seconds(float({value}), UTC)",
         "    else:",
         f"        shape = {value}[4:20:3]",
-        f"        if shape in utc_shapes and size == 20{hour}:",
+        # The length first, then the separator T itself (the usual one):
+        # a set's lookup hashes the new shape first.
+        (
+            "        if size == 20 and (shape == '--T::Z'"
+            f" or shape in utc_shapes){hour}:"
+        ),
         f"            {value} = from_iso({value})",
-        f"        elif shape in offset_shapes and size == 25{hour}:",
+        (
+            "        elif size == 25 and (shape == '--T::+'"
+            " or shape == '--T::-'"
+            f" or shape in offset_shapes){hour}:"
+        ),
         f"            zone = {value}[19:]",
         "            if zone == '+00:00':",
         f"                {value} = from_iso({value})",
-        # A zone not read yet raises KeyError (below). The zone's text
-        # occurs only at the end of this shape (the date's dashes are
-        # followed by a dash or a separator three places on, not a colon),
-        # so replacing it with +00:00 leaves the time as if in UTC,
-        # cheaper than slicing and joining.
+        # A zone not read yet raises KeyError (below), before the rest is
+        # read: fromisoformat then reads all of a text but its zone, which
+        # is one it has read before. The zone's text occurs only at the end
+        # of this shape (the date's dashes are followed by a dash or a
+        # separator three places on, not a colon), so replacing it with
+        # +00:00 leaves the time as if in UTC, cheaper than slicing and
+        # joining.
         "            else:",
+        "                offset = offsets_read[zone]",
         (
             f"                {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offsets_read[zone]"
+            ".replace(zone, '+00:00')) - offset"
         ),
         # A fraction of 1 to 6 digits (fromisoformat checks that they are
         # digits, not that there is one), then Z, nothing or an offset
         # (read as the offset shape above is); other lengths, and offsets
         # not read yet, are read by `read_other_zone`.
-        f"        elif shape in fraction_shapes{hour}:",
+        (
+            "        elif (shape == '--T::.'"
+            f" or shape in fraction_shapes){hour}:"
+        ),
         f"            if {value}[-1] == 'Z':",
         "                if 22 <= size <= 27:",
         f"                    {value} = from_iso({value})",
@@ -1119,15 +1124,19 @@ def _text_lines(
         "                if zone == '+00:00':",
         f"                    {value} = from_iso({value})",
         "                else:",
+        "                    offset = offsets_read[zone]",
         (
             f"                    {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offsets_read[zone]"
+            ".replace(zone, '+00:00')) - offset"
         ),
         "            else:",
         f"                {value} = read_other_zone({value})",
-        f"        elif shape in naive_shapes and size == 19{hour}:",
+        (
+            "        elif size == 19 and (shape == '--T::'"
+            f" or shape in naive_shapes){hour}:"
+        ),
         f"            {value} = from_iso({value} + '+00:00')",
-        "        elif shape == '--' and size == 10:",
+        "        elif size == 10 and shape == '--':",
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         "        else:",
         f"            {value} = from_grammar{strict}({value})",
