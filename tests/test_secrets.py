@@ -643,7 +643,10 @@ _PLAIN_TEXTS = st.sampled_from(["a", "gt-", f"x gt-{SECRET}", "secret", ""])
         _PLAIN_TEXTS
         | st.integers()
         | st.none()
-        | st.lists(_PLAIN_TEXTS | st.integers(), max_size=3)
+        | st.lists(
+            _PLAIN_TEXTS | st.integers() | st.floats() | st.booleans(),
+            max_size=3,
+        )
         | st.dictionaries(_PLAIN_TEXTS, _PLAIN_TEXTS, max_size=2),
         max_size=4,
     )

@@ -37,6 +37,7 @@ __all__ = [
     "list_type_error",
     "locate",
     "may_show",
+    "problems_found",
     "under_secret_key",
     "unreadable",
 ]
@@ -211,6 +212,30 @@ def locate(
     return problems
 
 
+def problems_found(error: ValidationError) -> list[ErrorDetails]:
+    """Return new copies of an error's problems, as found.
+
+    For an error raised while reading a part of an input, whose problems
+    join those of the whole: the error that holds them all hides what may
+    be a credential when asked for its details (the part's own error is
+    never shown, so its problems are not shown twice).
+
+    Parameters
+    ----------
+    error
+        A `ValidationError`.
+
+    Returns
+    -------
+    list of ErrorDetails
+        New dicts, located relative to the part.
+    """
+    return [
+        cast("ErrorDetails", dict(problem))
+        for problem in error._found  # noqa: SLF001 - this module's class
+    ]
+
+
 def may_show(value: object) -> bool:
     """Tell whether an input can be shown without showing a credential.
 
@@ -253,16 +278,16 @@ def may_show(value: object) -> bool:
     return False
 
 
-def _plain_record_verdict(  # noqa: C901, PLR0911 (one pass, inline)
+def _plain_record_verdict(  # noqa: C901, PLR0911, PLR0912 (one pass, inline)
     record: dict[Any, Any],
 ) -> bool | None:
-    """Judge at once a dict of plain strings, numbers and lists of strings.
+    """Judge at once a dict of plain strings, numbers and lists of them.
 
     The usual record, judged as `may_show` would judge it, in one pass
     without its list of pending values (the input of a missing field's
     error: a pass of its own per item would cost a tenth of the error);
     `None` for a key other than an exact string or ``secret``, a value
-    other than a string, a plain scalar or a list of strings, or more
+    other than a string, a plain scalar or a list of them, or more
     values than `may_show` looks at, for `may_show` to look through.
     """
     scanned = len(record)
@@ -282,10 +307,11 @@ def _plain_record_verdict(  # noqa: C901, PLR0911 (one pass, inline)
             if scanned > _SCANNED_AT_MOST:
                 return None
             for text in item:
-                if type(text) is not str:
+                if type(text) is str:
+                    if TOKEN_PREFIX in text:
+                        return False
+                elif type(text) not in _SHOWN_TYPES:
                     return None
-                if TOKEN_PREFIX in text:
-                    return False
         elif kind not in _SHOWN_TYPES:
             return None
     return True

@@ -32,6 +32,7 @@ from ._errors import (
     error_details,
     list_type_error,
     locate,
+    problems_found,
     unreadable,
 )
 from ._exact import elements
@@ -238,7 +239,7 @@ class StructurePlan:
             try:
                 return hook(value, cls)
             except ValidationError as error:
-                raise FieldError(error.errors()) from None
+                raise FieldError(problems_found(error)) from None
             except Exception as error:  # noqa: BLE001 (a user's hook may raise anything; it is reported, located)
                 problems = errors_of_exception(error, value, cls)
             raise FieldError(problems)
@@ -860,7 +861,7 @@ def make_list_hook(
             try:
                 structure_item(item, item_type)
             except ValidationError as problem:
-                errors.extend(FieldError(problem.errors()).located(index))
+                errors += locate(problems_found(problem), (index,))
         raise ValidationError(errors, title)
 
     return structure_list
