@@ -348,10 +348,11 @@ class TestCommonForms:
         assert expected[0]["type"] == "datetime_utc_range"
         assert _outcome(parse_datetime_text, text) == expected
         record = {**_RECORD, "created": text}
-        for read in (
+        reads: list[Callable[[], TokenBase]] = [
             lambda: converter.structure(record, TokenBase),
             lambda: converter.loads(json.dumps(record), TokenBase),
-        ):
+        ]
+        for read in reads:
             with pytest.raises(ValidationError) as caught:
                 read()
             assert [
