@@ -540,6 +540,7 @@ _FORMAT_REFUSAL = "Invalid isoformat"
 """How `datetime.fromisoformat` starts the message of a text it cannot
 read (its other messages name a part out of range)."""
 
+_DATE_LENGTH = len("YYYY-MM-DD")
 _NAIVE_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
 _OFFSET_LENGTH = len("+HH:MM")
 _FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
@@ -549,10 +550,10 @@ _ZERO_OFFSETS = frozenset({"Z", "+00:00", "-00:00"})
 
 OFFSETS_READ: dict[str, timedelta] = {}
 """Offsets ``+HH:MM`` and ``-HH:MM`` that `datetime.fromisoformat` has
-read, by their text: at most 2 * 24 * 60 of them, as `_read_zone` lets no
-others through. Being here is what makes a zone's text valid to the
-common forms' lines (`_text_lines`), which send any other to
-`_read_other_zone`."""
+read, by their text: at most 2 * 24 * 60 of them, as `_read_other_zone`
+checks each before `_read_zone` remembers it. Being here is what makes a
+zone's text valid to the common forms' lines (`_text_lines`), which send
+any other to `_read_other_zone`."""
 
 
 def _shapes(tail: str) -> frozenset[str]:
@@ -615,12 +616,13 @@ def _text_reader(*, extensions: bool) -> Callable[[str], datetime]:
     return compile_function(f"read_text{strict}", lines, namespace, datetime)
 
 
-def _read_other_zone(text: str) -> datetime:
+def _read_other_zone(text: str, *, extensions: bool = True) -> datetime:
     """Read a common form with a time that `_text_lines` did not read.
 
     ``YYYY-MM-DD?HH:MM:SS``, perhaps ``.`` and 1 to 6 digits, then ``Z``,
-    an offset or nothing: an offset not read yet, or a length the lines do
-    not take; anything else goes to the grammar.
+    an offset or nothing: an offset not read yet (checked here before
+    `_read_zone` remembers it), or a length the lines do not take;
+    anything else goes to the grammar (with or without the extensions).
     """
     size = len(text)
     if text[-1] == "Z":
@@ -643,10 +645,10 @@ def _read_other_zone(text: str) -> datetime:
         try:
             return _read_zone(text, end)
         except ValueError as error:
-            return refused_common_form(text, error)
+            return refused_common_form(text, error, extensions=extensions)
         except OverflowError:
             pass  # outside the years 1 to 9999 in UTC: named by the grammar
-    return _parse_by_grammar(text)
+    return _parse_by_grammar(text, extensions=extensions)
 
 
 def _read_zone(text: str, end: int) -> datetime:
@@ -1049,7 +1051,11 @@ def _text_lines(
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
             "offsets_read": OFFSETS_READ,
-            "read_other_zone": _read_other_zone,
+            f"read_other_zone{strict}": (
+                _read_other_zone
+                if extensions
+                else functools.partial(_read_other_zone, extensions=False)
+            ),
             "utc_shapes": _shapes("::Z"),
             "offset_shapes": _shapes("::+") | _shapes("::-"),
             "fraction_shapes": _shapes("::."),
@@ -1068,6 +1074,9 @@ def _text_lines(
     )
     # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
     hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
+    naive = _NAIVE_LENGTH  # YYYY-MM-DDTHH:MM:SS
+    offset = naive + _OFFSET_LENGTH  # then +HH:MM
+    first, last = _FRACTION_ENDS  # where a fraction may end
     return [
         "try:",
         f"    size = len({value})",
@@ -1079,16 +1088,16 @@ def _text_lines(
         # The length first, then the separator T itself (the usual one):
         # a set's lookup hashes the new shape first.
         (
-            "        if size == 20 and (shape == '--T::Z'"
+            f"        if size == {naive + 1} and (shape == '--T::Z'"
             f" or shape in utc_shapes){hour}:"
         ),
         f"            {value} = from_iso({value})",
         (
-            "        elif size == 25 and (shape == '--T::+'"
+            f"        elif size == {offset} and (shape == '--T::+'"
             " or shape == '--T::-'"
             f" or shape in offset_shapes){hour}:"
         ),
-        f"            zone = {value}[19:]",
+        f"            zone = {value}[{naive}:]",
         "            if zone == '+00:00':",
         f"                {value} = from_iso({value})",
         # A zone not read yet raises KeyError (below), before the rest is
@@ -1106,44 +1115,48 @@ def _text_lines(
         ),
         # A fraction of 1 to 6 digits (fromisoformat checks that they are
         # digits, not that there is one), then Z, nothing or an offset
-        # (read as the offset shape above is); other lengths, and offsets
+        # (read as the offset shape above is, the time sliced off its zone:
+        # a fraction's text may hold a zone's); other lengths, and offsets
         # not read yet, are read by `read_other_zone`.
         (
             "        elif (shape == '--T::.'"
             f" or shape in fraction_shapes){hour}:"
         ),
         f"            if {value}[-1] == 'Z':",
-        "                if 22 <= size <= 27:",
+        f"                if {first + 1} <= size <= {last + 1}:",
         f"                    {value} = from_iso({value})",
         "                else:",
-        f"                    {value} = read_other_zone({value})",
-        "            elif 21 <= size <= 26:",
+        f"                    {value} = read_other_zone{strict}({value})",
+        f"            elif {first} <= size <= {last}:",
         f"                {value} = from_iso({value} + '+00:00')",
-        "            elif 27 <= size <= 32:",
-        f"                zone = {value}[-6:]",
+        (
+            f"            elif {first + _OFFSET_LENGTH} <= size"
+            f" <= {last + _OFFSET_LENGTH}:"
+        ),
+        f"                zone = {value}[-{_OFFSET_LENGTH}:]",
         "                if zone == '+00:00':",
         f"                    {value} = from_iso({value})",
         "                else:",
         "                    offset = offsets_read[zone]",
         (
             f"                    {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offset"
+            f"[:-{_OFFSET_LENGTH}] + '+00:00') - offset"
         ),
         "            else:",
-        f"                {value} = read_other_zone({value})",
+        f"                {value} = read_other_zone{strict}({value})",
         (
-            "        elif size == 19 and (shape == '--T::'"
+            f"        elif size == {naive} and (shape == '--T::'"
             f" or shape in naive_shapes){hour}:"
         ),
         f"            {value} = from_iso({value} + '+00:00')",
-        "        elif size == 10 and shape == '--':",
+        f"        elif size == {_DATE_LENGTH} and shape == '--':",
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         "        else:",
         f"            {value} = from_grammar{strict}({value})",
         "except ValueError as error:",
         f"    {value} = from_refused{strict}({value}, error)",
         "except KeyError:",
-        f"    {value} = read_other_zone({value})",
+        f"    {value} = read_other_zone{strict}({value})",
         # A known offset moving the instant outside the years 1 to 9999.
         "except OverflowError:",
         f"    {value} = from_grammar{strict}({value})",

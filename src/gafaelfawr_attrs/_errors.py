@@ -185,11 +185,12 @@ def locate(
     *,
     hide_input: bool = False,
 ) -> _Problems:
-    """Prefix problems' locations, in place: the one way to locate.
+    """Prefix problems' locations, in place.
 
     A problem is made by a reader for its caller alone, located relative
     to the value read; each caller that knows where that value sits adds
-    its steps, once, to the same dict (no copy at each level).
+    its steps, once, to the same dict (no copy at each level). (A list of
+    strings gives an item's fresh problem its index where it makes it.)
 
     Parameters
     ----------

@@ -1,7 +1,8 @@
 """Field kinds: what a field holds, how to read it, check it, describe it.
 
 A kind does three things: `Kind.parse` reads an input value (JSON data or
-Python values) into the value a model holds, `Kind.holds` tells whether a
+Python values; for a nested model, which a converter's hook reads, an
+instance) into the value a model holds, `Kind.holds` tells whether a
 value already is one, and `Kind.schema` describes it in JSON schema. Every
 constraint is written once, here; the attrs validators and converters
 (`_fields`), the generated structuring functions, the msgspec reader and
@@ -269,7 +270,8 @@ class Kind:
         Parameters
         ----------
         value
-            JSON data or a Python value.
+            JSON data or a Python value (kinds of nested models take only
+            instances: data is read by the converter in use, `reader`).
 
         Returns
         -------
@@ -1528,7 +1530,7 @@ class IntegerMapping(Kind):
 
 
 class Model(Kind):
-    """A nested model, given as an object (or an instance)."""
+    """A nested model: data read by the converter's hook, or an instance."""
 
     __slots__ = ("model",)
 
