@@ -616,6 +616,27 @@ class TestSecretsInComposition:
         assert SECRET not in rendered
 
 
+REGISTERING_WAYS = ("hook", "predicate", "factory", "factory-decorator")
+"""cattrs' public ways of registering a hook for a class."""
+
+
+def _register(converter: Any, direction: str, way: str, hook: object) -> None:
+    """Register a hook for `TokenBase` in one of `REGISTERING_WAYS`."""
+    name = f"register_{direction}_hook"
+
+    def is_base(cls: object) -> bool:
+        return cls is TokenBase
+
+    if way == "hook":
+        getattr(converter, name)(TokenBase, hook)
+    elif way == "predicate":
+        getattr(converter, f"{name}_func")(is_base, hook)
+    elif way == "factory":
+        getattr(converter, f"{name}_factory")(is_base, lambda _: hook)
+    else:  # the factory's decorator form
+        getattr(converter, f"{name}_factory")(is_base)(lambda _: hook)
+
+
 class TestHooksRegisteredLater:
     """loads and dumps follow the converter's hooks, whenever registered."""
 
@@ -638,57 +659,25 @@ class TestHooksRegisteredLater:
         result: object = converter.loads(self.TEXT, TokenBase)
         assert result == "mine"
 
-    @pytest.mark.parametrize(
-        "register",
-        [
-            lambda c, hook: c.register_structure_hook(TokenBase, hook),
-            lambda c, hook: c.register_structure_hook_func(
-                lambda cls: cls is TokenBase, hook
-            ),
-            lambda c, hook: c.register_structure_hook_factory(
-                lambda cls: cls is TokenBase, lambda _: hook
-            ),
-            lambda c, hook: c.register_structure_hook_factory(
-                lambda cls: cls is TokenBase
-            )(lambda _: hook),
-        ],
-        ids=["hook", "predicate", "factory", "factory-decorator"],
-    )
-    def test_every_way_of_registering_a_structure_hook(
-        self, register: Callable[[Any, Any], object]
-    ) -> None:
+    @pytest.mark.parametrize("way", REGISTERING_WAYS)
+    def test_every_way_of_registering_a_structure_hook(self, way: str) -> None:
         """A hook registered in any of cattrs' ways replaces one used."""
         converter = make_converter()
         assert type(converter.structure(BASE, TokenBase)) is TokenBase
-        register(converter, lambda *_: "mine")
+        _register(converter, "structure", way, lambda *_: "mine")
         assert converter.structure(BASE, TokenBase) == "mine"  # type: ignore[comparison-overlap]
         assert converter.loads(self.TEXT, TokenBase) == "mine"  # type: ignore[comparison-overlap]
 
-    @pytest.mark.parametrize(
-        "register",
-        [
-            lambda c, hook: c.register_unstructure_hook(TokenBase, hook),
-            lambda c, hook: c.register_unstructure_hook_func(
-                lambda cls: cls is TokenBase, hook
-            ),
-            lambda c, hook: c.register_unstructure_hook_factory(
-                lambda cls: cls is TokenBase, lambda _: hook
-            ),
-            lambda c, hook: c.register_unstructure_hook_factory(
-                lambda cls: cls is TokenBase
-            )(lambda _: hook),
-        ],
-        ids=["hook", "predicate", "factory", "factory-decorator"],
-    )
+    @pytest.mark.parametrize("way", REGISTERING_WAYS)
     def test_every_way_of_registering_an_unstructure_hook(
-        self, register: Callable[[Any, Any], object]
+        self, way: str
     ) -> None:
         """An unstructure hook registered in any way replaces one used."""
         converter = make_converter(json_library="msgspec")
         token = converter.structure(BASE, TokenBase)
         assert converter.unstructure(token)["username"] == BASE["username"]
         assert converter.dumps(token).startswith("{")
-        register(converter, lambda _: {"x": 1})
+        _register(converter, "unstructure", way, lambda _: {"x": 1})
         assert converter.unstructure(token) == {"x": 1}
         assert converter.dumps(token) == '{"x":1}'
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -229,6 +229,30 @@ def _outcome(parse: Callable[[str], datetime], text: str) -> object:
 _RECORD = {"username": "someuser", "token_type": "session", "scopes": []}
 
 
+@pytest.fixture
+def no_offsets_read() -> Iterator[None]:
+    """Run a test with no offset read yet, then restore those that were."""
+    saved = dict(OFFSETS_READ)
+    OFFSETS_READ.clear()
+    try:
+        yield
+    finally:
+        OFFSETS_READ.clear()
+        OFFSETS_READ.update(saved)
+
+
+def _record_reads(
+    text: str, json_library: Any
+) -> list[Callable[[], TokenBase]]:
+    """Return the reads of a record with ``created`` set: dict and JSON."""
+    converter = make_converter(json_library=json_library)
+    record = {**_RECORD, "created": text}
+    return [
+        lambda: converter.structure(record, TokenBase),
+        lambda: converter.loads(json.dumps(record), TokenBase),
+    ]
+
+
 class TestCommonForms:
     """The standard library's reading of common forms is the grammar's."""
 
@@ -270,14 +294,8 @@ class TestCommonForms:
         self, text: str, json_library: Any
     ) -> None:
         """Models read each string as the grammar does, from dicts and JSON."""
-        converter = make_converter(json_library=json_library)
-        record = {**_RECORD, "created": text}
         expected = _outcome(parse_by_grammar, text)
-        reads: list[Callable[[], TokenBase]] = [
-            lambda: converter.structure(record, TokenBase),
-            lambda: converter.loads(json.dumps(record), TokenBase),
-        ]
-        for read in reads:
+        for read in _record_reads(text, json_library):
             try:
                 created: object = read().created
             except ValidationError as error:
@@ -313,29 +331,19 @@ class TestCommonForms:
             "out-of-range",
         ],
     )
+    @pytest.mark.usefixtures("no_offsets_read")
     def test_offsets_first_seen_then_known(
         self, text: str, expected: str | None, json_library: Any
     ) -> None:
         """An offset reads the same before and after it is first read."""
-        converter = make_converter(json_library=json_library)
-        record = {**_RECORD, "created": text}
-        reads: list[Callable[[], TokenBase]] = [
-            lambda: converter.structure(record, TokenBase),
-            lambda: converter.loads(json.dumps(record), TokenBase),
-        ]
-        saved = dict(OFFSETS_READ)
-        OFFSETS_READ.clear()
-        try:
-            for read in reads * 2:  # the first read finds no offset known
-                if expected is None:
-                    with pytest.raises(ValidationError, match="created"):
-                        read()
-                else:
-                    instant = datetime.fromisoformat(expected + "+00:00")
-                    assert read().created == instant
-        finally:
-            OFFSETS_READ.clear()
-            OFFSETS_READ.update(saved)
+        # The first read finds no offset known.
+        for read in _record_reads(text, json_library) * 2:
+            if expected is None:
+                with pytest.raises(ValidationError, match="created"):
+                    read()
+            else:
+                instant = datetime.fromisoformat(expected + "+00:00")
+                assert read().created == instant
 
     @pytest.mark.parametrize("known", [False, True], ids=["unknown", "known"])
     @pytest.mark.parametrize("json_library", JSON_LIBRARIES)
@@ -344,6 +352,7 @@ class TestCommonForms:
         ["0001-01-01T00:30:00+01:00", "0001-01-01T00:30:00.5+01:00"],
         ids=["offset", "fraction-offset"],
     )
+    @pytest.mark.usefixtures("no_offsets_read")
     def test_offset_out_of_range(
         self,
         text: str,
@@ -351,32 +360,20 @@ class TestCommonForms:
         known: bool,  # noqa: FBT001
     ) -> None:
         """An offset moving an instant before year 1, read before or not."""
-        converter = make_converter(json_library=json_library)
         expected = _outcome(parse_by_grammar, text)
         assert isinstance(expected, list)
         assert expected[0]["type"] == "datetime_utc_range"
-        record = {**_RECORD, "created": text}
-        reads: list[Callable[[], TokenBase]] = [
-            lambda: converter.structure(record, TokenBase),
-            lambda: converter.loads(json.dumps(record), TokenBase),
-        ]
-        saved = dict(OFFSETS_READ)
-        OFFSETS_READ.clear()
-        try:
-            if known:
-                parse_datetime_text("2021-03-05T23:15:30+01:00")
-            assert ("+01:00" in OFFSETS_READ) is known
-            assert _outcome(parse_datetime_text, text) == expected
-            for read in reads:
-                with pytest.raises(ValidationError) as caught:
-                    read()
-                assert [
-                    (detail["loc"], detail["type"], detail["msg"])
-                    for detail in caught.value.errors()
-                ] == [(("created",), expected[0]["type"], expected[0]["msg"])]
-        finally:
-            OFFSETS_READ.clear()
-            OFFSETS_READ.update(saved)
+        if known:
+            parse_datetime_text("2021-03-05T23:15:30+01:00")
+        assert ("+01:00" in OFFSETS_READ) is known
+        assert _outcome(parse_datetime_text, text) == expected
+        for read in _record_reads(text, json_library):
+            with pytest.raises(ValidationError) as caught:
+                read()
+            assert [
+                (detail["loc"], detail["type"], detail["msg"])
+                for detail in caught.value.errors()
+            ] == [(("created",), expected[0]["type"], expected[0]["msg"])]
 
     @pytest.mark.parametrize(
         "text",
