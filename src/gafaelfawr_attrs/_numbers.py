@@ -114,7 +114,7 @@ def _integer_from_text(value: str) -> int:
             and whole[-1:].isdigit()
         ):
             text = whole  # a zero fraction
-    if not text.isascii():
+    if not text.isascii() or not _may_be_integer(text):
         raise _not_an_integer(value)
     if len(text) <= _ALWAYS_CONVERTED:
         try:
@@ -122,6 +122,16 @@ def _integer_from_text(value: str) -> int:
         except ValueError:
             raise _not_an_integer(value) from None
     return _integer_from_long_text(text, value)
+
+
+def _may_be_integer(text: str) -> bool:
+    """Tell whether an ASCII string might be an integer `int` reads.
+
+    `False` only for strings that `int` refuses (one character that is not
+    a digit, a sign or ``_``, or no digit at all): refused without the
+    cost of `int`'s own error, a third of reading a refused value.
+    """
+    return text.isdigit() or text.lstrip("+-").replace("_", "").isdigit()
 
 
 def _integer_from_long_text(text: str, value: str) -> int:

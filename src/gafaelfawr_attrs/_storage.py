@@ -16,6 +16,7 @@ The instance is only seen by other code once it has its model's class.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Any
 
@@ -29,6 +30,7 @@ _GUARDS = ("__setattr__", "__delattr__", "__init__", "__new__")
 and filled by plain assignments."""
 
 
+@functools.cache  # the package's models: a few classes
 def storage_class(cls: type) -> type:
     """Return the plain class whose slots hold a model's fields.
 
