@@ -198,8 +198,8 @@ class StructurePlan:
         if kind is None:
             read = self._hook_reader(attribute.type)
         else:
-            read = self.kind_reader(kind)
-        # Nested models are read by the converter's hooks, through `read`.
+            read = kind.reader(self._nested_reader)
+        # Nested models are read as the converter reads them, through `read`.
         checked = (
             kind.checked
             if kind is not None and not kind.nested_models()
@@ -230,6 +230,32 @@ class StructurePlan:
             raising `FieldError` with locations relative to the value.
         """
         return kind.reader(self._hook_reader)
+
+    def _nested_reader(self, cls: type) -> Reader:
+        """Return the detailed reader of a nested model's values.
+
+        The model's plan reads in detail, returning its problems, where
+        the converter reads the model with the package's own hook: only a
+        value the whole's fast path refused is read here, so the nested
+        fast path would refuse it again, and an error raised and caught
+        at each level costs more than reading the value. Any other hook (a
+        user's) is called.
+        """
+        plan = own_plan(self.converter, cls)
+        if plan is None:
+            return self._hook_reader(cls)
+        checked = plan.checked
+
+        def read(value: object) -> object:
+            try:
+                held, problems = checked(value)
+            except Exception as error:  # noqa: BLE001 (a hostile value's own methods may raise anything; it is reported, located)
+                problems = errors_of_exception(error, value, cls)
+            if problems:
+                raise FieldError(problems)
+            return held
+
+        return read
 
     def _hook_reader(self, cls: Any) -> Reader:
         """Return a reader using the converter's hook for a type."""
@@ -280,36 +306,55 @@ class StructurePlan:
         ValidationError
             Naming every problem, with its location.
         """
-        title = self.cls.__name__
+        held, problems = self.checked(data)
+        if problems:
+            raise ValidationError(problems, self.cls.__name__)
+        return held
+
+    def checked(self, data: object) -> tuple[Any, Sequence[ErrorDetails]]:
+        """Read field by field, returning every problem rather than raising.
+
+        How a nested model's bad value is read once its whole's fast path
+        has refused it: its problems join the whole's without an error
+        raised and caught at each level (see `nested_reader`).
+
+        Parameters
+        ----------
+        data
+            The input.
+
+        Returns
+        -------
+        tuple
+            The instance and no problem, or `None` and every problem, with
+            its location.
+        """
         if issubclass(type(data), self.cls):  # not __class__: it may lie
-            return data
+            return data, []
         if not isinstance(data, Mapping):
+            title = self.cls.__name__
             msg = f"Input should be a valid dictionary or instance of {title}"
-            error = error_details(msg, "model_type", self.shown(data))
-            raise ValidationError([error], title)
+            return None, [error_details(msg, "model_type", self.shown(data))]
         if type(data) is dict and all(type(key) is str for key in data):
-            return self._structure_items(data, data)  # the usual input
+            return self._checked_items(data, data)  # the usual input
         try:
             items = mapping_pairs(data)
         except FieldError as problem:
-            problems = problem.located(hide_input=self.holds_credentials)
-        else:
-            given = {key: held for key, held in items if type(key) is str}
-            return self._structure_items(data, given, items)
-        raise ValidationError(problems, title)
+            return None, problem.located(hide_input=self.holds_credentials)
+        given = {key: held for key, held in items if type(key) is str}
+        return self._checked_items(data, given, items)
 
-    def _structure_items(
+    def _checked_items(
         self,
         data: Mapping[Any, Any],
         given: dict[str, Any],
         items: Iterable[tuple[Any, Any]] | None = None,
-    ) -> Any:
-        """Read the fields of a mapping.
+    ) -> tuple[Any, Sequence[ErrorDetails]]:
+        """Read the fields of a mapping (see `checked`).
 
         ``given`` holds its values by plain string keys; ``items``, all of
         its keys and values, where some keys are not plain strings.
         """
-        title = self.cls.__name__
         values: dict[str, object] = {}
         errors: list[ErrorDetails] = []
         for field in self.fields:
@@ -321,8 +366,11 @@ class StructurePlan:
                 )
             )
         if errors:
-            raise ValidationError(errors, title)
-        return self.build(values)
+            return None, errors
+        try:
+            return self.build(values), []
+        except ValidationError as error:
+            return None, problems_found(error)
 
     def read_field(
         self,
