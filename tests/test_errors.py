@@ -99,6 +99,42 @@ class TestLocations:
             ("quota", "notebook", "memory"),
         ]
 
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"groups": [{"name": "g", "id": "x"}, 5]},
+            {"groups": [{"name": "g", "id": "x"}, {"name": "g g"}, {"id": 3}]},
+            {"groups": ({"name": "g", "id": "x"}, {"name": "h", "id": 1})},
+            {"groups": [{"name": "g", "id": "x"}], "uid": "q", "email": 5},
+            {"quota": {"api": {"x": "y"}, "notebook": {"cpu": "z"}}},
+            {"quota": {"api": {"x": "y"}, "notebook": 5}},
+            {"quota": {"api": {"x": "y", "z": 1.5}, "notebook": None}},
+        ],
+        ids=[
+            "bad-item-then-no-object",
+            "three-bad-items",
+            "tuple-of-items",
+            "bad-item-and-bad-fields",
+            "nested-twice",
+            "nested-then-no-object",
+            "mapping-values",
+        ],
+    )
+    def test_nested_problems_once_each(self, changes: dict[str, Any]) -> None:
+        """Each nested problem is reported once, where Pydantic puts it."""
+        data = {**json.loads(TOKEN_DATA_RECORD), **changes}
+        with pytest.raises(ValidationError) as info:
+            structure(data, TokenData)
+        with pytest.raises(pydantic.ValidationError) as theirs:
+            reference.TokenData.model_validate(data)
+        expected = [
+            (error["type"], error["loc"]) for error in theirs.value.errors()
+        ]
+        found = [
+            (error["type"], error["loc"]) for error in info.value.errors()
+        ]
+        assert found == expected
+
 
 class TestMessages:
     """``str(error)`` describes each problem readably."""
@@ -282,6 +318,23 @@ class TestSecretsHidden:
         with pytest.raises(ValidationError) as info:
             structure(bad, TokenData)
         assert SECRET not in str(info.value)
+
+    @pytest.mark.parametrize(
+        "token",
+        [{"key": 5, "secret": 6}, {"key": "k"}, {"key": [SECRET]}],
+        ids=["wrong-types", "missing-secret", "secret-in-key"],
+    )
+    def test_nothing_under_the_token_field_shown(
+        self, token: dict[str, Any]
+    ) -> None:
+        """A record's token field is a credential: no input in it is shown."""
+        bad = {**json.loads(TOKEN_DATA_RECORD), "token": token, "uid": "x"}
+        with pytest.raises(ValidationError) as info:
+            structure(bad, TokenData)
+        shown = {error["loc"]: error["input"] for error in info.value.errors()}
+        assert shown.pop(("uid",)) == "x"
+        assert shown
+        assert set(shown.values()) == {"<hidden>"}
 
     def test_not_in_traceback(self) -> None:
         """The error of a bad record carries no earlier error with it."""

@@ -156,6 +156,7 @@ if TYPE_CHECKING:
             variable: str,
             prefix: str,
             namespace: dict[str, Any],
+            within: str | None = None,
         ) -> list[str]:
             """Return lines reading a nested model.
 
@@ -169,6 +170,10 @@ if TYPE_CHECKING:
                 Prefix of the names the lines add to the namespace.
             namespace
                 The generated function's globals.
+            within
+                An expression of the value's location within the field's
+                (a key, for a mapping's value); `None` for the field's
+                value itself.
 
             Returns
             -------
@@ -2147,7 +2152,7 @@ class ModelMapping(Kind):
     ) -> list[str]:
         item = f"{prefix}_item"
         read_item = _nested(nested).model_lines(
-            self.item, item, item, namespace
+            self.item, item, item, namespace, within=f"{prefix}_key"
         )
         return [
             f"if type({variable}) is not dict: raise NotDecided",

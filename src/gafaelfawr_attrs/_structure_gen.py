@@ -1,10 +1,11 @@
 """Generated structuring functions: a fast path and a detailed path.
 
 Each model class gets, per converter, one generated function. Its fast path
-runs every field's inlined checks and builds the instance; anything unusual
-(a value of another type, a constraint not met, a missing key) sends the
-whole input to the detailed path, which reads field by field and reports
-every problem with its location.
+runs every field's inlined checks, nested models' fields included, and
+builds the instance; a field whose value they do not take (a value of
+another type, a constraint not met, a missing key) is read again by its
+detailed reader, which reports each problem with its location, and the
+other fields are still read on the fast path (see `_field_lines`).
 
 The package's own models are built by filling their slots directly: what
 their attrs validators would check has been checked. Any other class with
@@ -132,24 +133,6 @@ class FieldPlan:
         self.checked = checked
         self.default = default
         self.hide_input = hide_input
-
-    def unreadable(self, error: Exception, value: object) -> ErrorDetails:
-        """Return the error of an input whose own methods raised.
-
-        Parameters
-        ----------
-        error
-            What reading the input raised.
-        value
-            The input; not shown when the field holds a secret.
-
-        Returns
-        -------
-        ErrorDetails
-            The problem, located at the field.
-        """
-        shown = HIDDEN if self.hide_input else value
-        return unreadable(error, shown, (self.name,))
 
 
 class StructurePlan:
@@ -358,7 +341,9 @@ class StructurePlan:
         values: dict[str, object] = {}
         errors: list[ErrorDetails] = []
         for field in self.fields:
-            values[field.alias] = self.read_field(field, given, errors, data)
+            values[field.alias] = self.read_field(
+                field, given, errors, data=data
+            )
         if self.forbid_extra_keys:
             errors.extend(
                 self.extra_key_errors(
@@ -372,14 +357,20 @@ class StructurePlan:
         except ValidationError as error:
             return None, problems_found(error)
 
-    def read_field(
+    def read_field(  # noqa: PLR0913 (the field, and where it is)
         self,
         field: FieldPlan,
         given: dict[str, Any],
         errors: list[ErrorDetails],
+        location: tuple[str | int, ...] = (),
         data: object = None,
+        *,
+        hide_input: bool = False,
     ) -> object:
         """Read one field of a dict of plain keys, adding its problems.
+
+        Problems already found at the field (by the fast path, which read
+        part of it before it gave up) are found again, and replaced.
 
         Parameters
         ----------
@@ -389,9 +380,14 @@ class StructurePlan:
             The input's values, by keys that are exact strings.
         errors
             Where the field's problems go.
+        location
+            Where ``given`` is in the whole input (a nested model's dict).
         data
-            The whole input, which a missing field's error shows, when not
+            The input, which a missing field's error shows, when not
             ``given`` itself.
+        hide_input
+            Whether ``given`` is part of a credential (a field that holds
+            one), whose inputs are never shown.
 
         Returns
         -------
@@ -400,39 +396,36 @@ class StructurePlan:
             `None` when there were problems.
         """
         name = field.name
+        where = (*location, name)
+        hide_input = hide_input or field.hide_input
+        if errors:
+            size = len(where)
+            errors[:] = [
+                found for found in errors if found["loc"][:size] != where
+            ]
         if name not in given:
             if field.default is not None:
                 return field.default()
-            errors.append(self.missing(name, given if data is None else data))
+            shown = self.shown(given if data is None else data)
+            errors.append(
+                error_details(
+                    "Field required",
+                    "missing",
+                    HIDDEN if hide_input else shown,
+                    where,
+                )
+            )
             return None
         value = given[name]
         try:
             held, problems = field.checked(value)
         except Exception as error:  # noqa: BLE001 - a hostile value
-            errors.append(field.unreadable(error, value))
+            shown = HIDDEN if hide_input else value
+            errors.append(unreadable(error, shown, where))
             return None
         if problems:
-            errors += locate(problems, (name,), hide_input=field.hide_input)
+            errors += locate(problems, where, hide_input=hide_input)
         return held
-
-    def missing(self, name: str, data: object) -> ErrorDetails:
-        """Return the error of a required field that the input lacks.
-
-        Parameters
-        ----------
-        name
-            The field's name.
-        data
-            The whole input.
-
-        Returns
-        -------
-        ErrorDetails
-            A ``missing`` error located at the field.
-        """
-        return error_details(
-            "Field required", "missing", self.shown(data), (name,)
-        )
 
     def extra_key_errors(
         self, items: Iterable[tuple[Any, Any]]
@@ -525,45 +518,26 @@ def make_structure_hook(
         "build": plan.build,
     }
     # Each field is read by its kind's lines in a try block of its own
-    # (free when nothing is raised); a value they do not take, or a
-    # missing key, is read again by the field's detailed reader, which
-    # adds its problems to `errors`, and reading goes on with the next
-    # field. Errors are raised outside every except clause, so that they
-    # carry no context (whose input may be a credential).
+    # (free when nothing is raised); see `_field_lines`. Errors are raised
+    # outside every except clause, so that they carry no context (whose
+    # input may be a credential).
     lines = [
         f"def {name}(data, _=None):",
         "    if type(data) is not dict:",
         "        return structure_in_detail(data)",
         "    errors = None",
+        *indented(
+            _record_lines(
+                plan, "data", "", namespace, (), inline_models=plan.fills_slots
+            )
+        ),
     ]
-    for field in plan.fields:
-        namespace[f"{field.name}_field"] = field
-        read = _field_lines(
-            field, plan, "data", "", namespace, inline_models=plan.fills_slots
-        )
-        lines += ["    try:", *indented(read, 2)]
-        if field.kind is not None and not field.kind.nested_models():
-            # The kind's own refusal, as its detailed reader gives it (the
-            # same reader of the same value).
-            lines += [
-                "    except FieldError as problem:",
-                *_adding_errors(
-                    f"errors += problem.located({field.name!r},"
-                    f" hide_input={field.hide_input})"
-                ),
-            ]
-        lines += [
-            # What the kinds' lines raise, and whatever a Python caller's
-            # object raises from its own methods while a kind reads it.
-            "    except Exception:",
-            *_adding_errors(
-                f"{field.name}_ = read_field({field.name}_field, data, errors)"
-            ),
-        ]
     if plan.forbid_extra_keys:
         lines += [
             "    if not names.issuperset(data):",
-            *_adding_errors("errors.extend(extra_key_errors(data.items()))"),
+            *indented(
+                _adding_errors("errors.extend(extra_key_errors(data.items()))")
+            ),
         ]
     lines += [
         "    if errors is not None:",
@@ -587,10 +561,10 @@ def _adding_errors(line: str) -> list[str]:
     (`_NOT_PLAIN`), which the general path reads instead.
     """
     return [
-        "        if errors is None:",
-        "            errors = new_errors(data)",
-        "        if errors is not NOT_PLAIN:",
-        f"            {line}",
+        "    if errors is None:",
+        "        errors = new_errors(data)",
+        "    if errors is not NOT_PLAIN:",
+        f"        {line}",
     ]
 
 
@@ -647,19 +621,20 @@ def reads_own_models(converter: cattrs.Converter, model: type) -> bool:
     )
 
 
-def _record_lines(
+def _record_lines(  # noqa: PLR0913 (the record, and where its lines go)
     plan: StructurePlan,
     source: str,
     prefix: str,
     namespace: dict[str, Any],
+    location: tuple[str, ...],
     *,
     inline_models: bool,
+    hide_input: bool = False,
 ) -> list[str]:
     """Return the fast path's lines reading every field of a dict.
 
-    Each field's held value is left in the variable ``PREFIX NAME _``; a
-    value the fast path does not take raises (``NotDecided``, a missing
-    key's `KeyError`, or whatever a check raises).
+    Each field's held value is left in the variable ``PREFIX NAME _``; see
+    `_field_lines`.
 
     Parameters
     ----------
@@ -672,58 +647,109 @@ def _record_lines(
         namespace; ``""`` for the class being structured.
     namespace
         The generated function's globals.
+    location
+        Expressions of the dict's location in the input (empty for the
+        input itself).
     inline_models
         Whether nested models of the package, read by the package's own
-        hooks, are read inline rather than by calling their hooks (which
-        the detailed path does not do: it locates a nested problem
-        through the nested hook's error).
+        hooks, are read inline rather than by calling their hooks.
+    hide_input
+        Whether the dict is part of a credential (a field that holds one),
+        whose inputs errors never show.
 
     Returns
     -------
     list of str
         The lines.
     """
+    namespace[f"{prefix}read_field"] = plan.read_field
     lines = []
     for field in plan.fields:
         lines += _field_lines(
-            field, plan, source, prefix, namespace, inline_models=inline_models
+            field,
+            plan,
+            source,
+            prefix,
+            namespace,
+            location,
+            inline_models=inline_models,
+            hide_input=hide_input,
         )
     return lines
 
 
-def _field_lines(  # noqa: PLR0913 (those of _record_lines, and the field)
+def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the field)
     field: FieldPlan,
     plan: StructurePlan,
     source: str,
     prefix: str,
     namespace: dict[str, Any],
+    location: tuple[str, ...],
     *,
     inline_models: bool,
+    hide_input: bool,
 ) -> list[str]:
     """Return the fast path's lines reading one field of a dict.
 
-    See `_record_lines`.
+    The field's kind's lines run in a try block of their own. A value they
+    do not take, or a missing key, is read again by the field's detailed
+    reader, which adds the field's problems to ``errors`` (made on first
+    need), and reading goes on with the next field; a nested model's
+    fields are read alike, so that a nested model's bad value is found
+    once, where it is. See `_record_lines`.
     """
     name = f"{prefix}{field.name}"
     variable = f"{name}_"
+    where = (*location, repr(field.name))
+    hide_input = hide_input or field.hide_input
+    namespace[f"{name}_field"] = field
     if field.kind is None:
         read = _hook_lines(field, variable, name, namespace)
     else:
-        read = field.kind.reading_lines(
-            variable,
-            name,
-            namespace,
-            _NestedReader(plan, inline=inline_models),
+        nested = _NestedReader(
+            plan, where, inline=inline_models, hide_input=hide_input
         )
+        read = field.kind.reading_lines(variable, name, namespace, nested)
     if field.default is None:
-        return [f"{variable} = {source}[{field.name!r}]", *read]
-    namespace[f"{name}_default"] = field.default
+        lines = [f"{variable} = {source}[{field.name!r}]", *read]
+    else:
+        namespace[f"{name}_default"] = field.default
+        lines = [
+            f"{variable} = {source}.get({field.name!r}, MISSING)",
+            f"if {variable} is MISSING:",
+            f"    {variable} = {name}_default()",
+            "else:",
+            *indented(read),
+        ]
+    lines = ["try:", *indented(lines)]
+    # The variable is set on every path: a nested model is built from its
+    # fields' variables whatever their problems (and then left unused).
+    if field.kind is not None and not field.kind.nested_models():
+        # The kind's own refusal, as its detailed reader gives it (the
+        # same reader of the same value).
+        lines += [
+            "except FieldError as problem:",
+            f"    {variable} = None",
+            *_adding_errors(
+                f"errors += problem.located({', '.join(where)},"
+                f" hide_input={hide_input})"
+            ),
+        ]
+    read_again = (
+        f"{variable} = {prefix}read_field({name}_field, {source}, errors"
+    )
+    if location:
+        read_again += f", ({', '.join(location)},)"
+    if hide_input and not field.hide_input:
+        read_again += ", hide_input=True"
+    read_again += ")"
     return [
-        f"{variable} = {source}.get({field.name!r}, MISSING)",
-        f"if {variable} is MISSING:",
-        f"    {variable} = {name}_default()",
-        "else:",
-        *indented(read),
+        *lines,
+        # What the kinds' lines raise, and whatever a Python caller's
+        # object raises from its own methods while a kind reads it.
+        "except Exception:",
+        f"    {variable} = None",
+        *_adding_errors(read_again),
     ]
 
 
@@ -756,15 +782,24 @@ def _hook_lines(
 class _NestedReader:
     """Reads the models a field holds for the fast path (`NestedModels`)."""
 
-    __slots__ = ("inline", "plan")
+    __slots__ = ("hide_input", "inline", "location", "plan")
 
-    def __init__(self, plan: StructurePlan, *, inline: bool) -> None:
+    def __init__(
+        self,
+        plan: StructurePlan,
+        location: tuple[str, ...],
+        *,
+        inline: bool,
+        hide_input: bool,
+    ) -> None:
         self.plan = plan
+        self.location = location
+        """Expressions of the field's location in the input."""
         self.inline = inline
         """Whether nested models of the package, read by the package's own
-        hooks, are read inline rather than by calling their hooks (which
-        the detailed path does not do: it locates a nested problem through
-        the nested hook's error)."""
+        hooks, are read inline rather than by calling their hooks."""
+        self.hide_input = hide_input
+        """Whether the field's value is part of a credential."""
 
     def model_lines(
         self,
@@ -772,12 +807,18 @@ class _NestedReader:
         variable: str,
         prefix: str,
         namespace: dict[str, Any],
+        within: str | None = None,
     ) -> list[str]:
         """Return lines reading a nested model."""
         plan = self.plan
         nested = _inlined_plan(plan, kind.model, self.inline)
         if nested is not None:
-            return _nested_lines(nested, variable, prefix, namespace)
+            where = (
+                self.location if within is None else (*self.location, within)
+            )
+            return _nested_lines(
+                nested, variable, prefix, namespace, where, self.hide_input
+            )
         # The converter's hook, which may be a user's: whatever it raises
         # is a FieldError (see `StructurePlan.kind_reader`).
         namespace[f"{prefix}_read"] = plan.kind_reader(kind)
@@ -791,39 +832,28 @@ class _NestedReader:
         namespace: dict[str, Any],
     ) -> list[str]:
         """Return lines reading a list of nested models."""
-        return _model_list_lines(
-            kind, self.plan, variable, prefix, namespace, self.inline
+        namespace[f"{prefix}_read"] = self.plan.kind_reader(kind)
+        nested = _inlined_plan(self.plan, kind.item.model, self.inline)
+        if nested is None:
+            # The converter's hook for the items, which may be a user's:
+            # whatever it raises is a FieldError.
+            return [f"{variable} = {prefix}_read({variable})"]
+        item, items = f"{prefix}_item", f"{prefix}_items"
+        # An item's index is the count of items read before it.
+        where = (*self.location, f"len({items})")
+        read_item = _nested_lines(
+            nested, item, prefix, namespace, where, self.hide_input
         )
-
-
-def _model_list_lines(  # noqa: PLR0913, PLR0917 (those of model_list_lines)
-    kind: ModelList,
-    plan: StructurePlan,
-    variable: str,
-    prefix: str,
-    namespace: dict[str, Any],
-    inline_models: bool,  # noqa: FBT001
-) -> list[str]:
-    """Return the fast path's lines reading a list of nested models."""
-    item_type = kind.item.model
-    namespace[f"{prefix}_read"] = plan.kind_reader(kind)
-    nested = _inlined_plan(plan, item_type, inline_models)
-    if nested is not None:
-        item = f"{prefix}_item"
-        read_item = _nested_lines(nested, item, prefix, namespace)
         return [
             f"if type({variable}) is list:",
-            f"    {prefix}_items = []",
+            f"    {items} = []",
             f"    for {item} in {variable}:",
             *indented(read_item, 2),
-            f"        {prefix}_items.append({item})",
-            f"    {variable} = tuple({prefix}_items)",
+            f"        {items}.append({item})",
+            f"    {variable} = tuple({items})",
             "else:",
             f"    {variable} = {prefix}_read({variable})",
         ]
-    # The converter's hook for the items, which may be a user's: whatever
-    # it raises is a FieldError.
-    return [f"{variable} = {prefix}_read({variable})"]
 
 
 def _inlined_plan(
@@ -845,22 +875,34 @@ def _inlined_plan(
     return nested
 
 
-def _nested_lines(
+def _nested_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines)
     nested: StructurePlan,
     variable: str,
     prefix: str,
     namespace: dict[str, Any],
+    location: tuple[str, ...],
+    hide_input: bool,  # noqa: FBT001
 ) -> list[str]:
     """Return lines reading a nested model's dict inline, in place.
 
-    Anything other than a dict of values the fast path takes raises, and
-    the whole input goes to the detailed path, which calls the nested
-    model's hook.
+    Its fields' problems are added where they are found (``location`` is
+    the expressions of the dict's location; ``hide_input``, whether it is
+    part of a credential); anything other than a dict,
+    or one with a key it forbids, raises, and the field holding it is read
+    again in detail.
     """
     inner = f"{prefix}__"
     lines = [
         f"if type({variable}) is not dict: raise NotDecided",
-        *_record_lines(nested, variable, inner, namespace, inline_models=True),
+        *_record_lines(
+            nested,
+            variable,
+            inner,
+            namespace,
+            location,
+            inline_models=True,
+            hide_input=hide_input,
+        ),
     ]
     if nested.forbid_extra_keys:
         namespace[f"{inner}names"] = nested.names
