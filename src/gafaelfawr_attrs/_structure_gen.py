@@ -111,7 +111,9 @@ class FieldPlan:
         "default",
         "hide_input",
         "kind",
+        "location",
         "name",
+        "nests",
         "read",
     )
 
@@ -133,6 +135,11 @@ class FieldPlan:
         self.checked = checked
         self.default = default
         self.hide_input = hide_input
+        self.location = (name,)
+        """The field's location in a dict of its class."""
+        self.nests = kind is not None and bool(kind.nested_models())
+        """Whether the field holds nested models, whose fields' problems
+        the fast path adds where it finds them."""
 
 
 class StructurePlan:
@@ -396,9 +403,9 @@ class StructurePlan:
             `None` when there were problems.
         """
         name = field.name
-        where = (*location, name)
+        where = location + field.location  # the field's own, at the top
         hide_input = hide_input or field.hide_input
-        if errors:
+        if field.nests and errors:
             size = len(where)
             errors[:] = [
                 found for found in errors if found["loc"][:size] != where
