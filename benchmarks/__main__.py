@@ -360,6 +360,13 @@ _ROWS_AFTER_ARRAYS = (
     ),
     *_current_rows(38),
     Operation(
+        key="invalid_nested",
+        title="(47) invalid input, a bad value in a nested model -> error",
+        function="token_data_error_of",
+        make_input=lambda _: _inputs.nested_invalid_record(),
+        target=0.6,
+    ),
+    Operation(
         key="json_stdlib",
         title="(3) without the fast extra",
         function="from_json",

@@ -164,6 +164,13 @@ def token_data_record(index: int = 0) -> dict[str, Any]:
     }
 
 
+def nested_invalid_record() -> dict[str, Any]:
+    """Return a TokenData record whose second group's id is not a number."""
+    record = token_data_record()
+    record["groups"] = [record["groups"][0], {"name": "g_users", "id": "x"}]
+    return record
+
+
 def token_info_record(index: int = 0) -> dict[str, Any]:
     """Return a TokenInfo record as the token-info API returns it."""
     return {

@@ -72,6 +72,16 @@ def error_of(data: dict[str, Any]) -> list[Any]:
     raise AssertionError(msg)
 
 
+def token_data_error_of(data: dict[str, Any]) -> list[Any]:
+    """Return the errors of an invalid TokenData record."""
+    try:
+        TokenData.model_validate(data)
+    except pydantic.ValidationError as error:
+        return error.errors()
+    msg = "the input was valid"
+    raise AssertionError(msg)
+
+
 def python_values(
     username: str, scopes: list[str], created: datetime, expires: datetime
 ) -> dict[str, Any]:
