@@ -428,16 +428,16 @@ def _check_same_results(operation: Operation, inputs: dict[str, Any]) -> None:
             result = impl.canonical(result)
         elif operation.function == "from_json_list":
             result = [impl.canonical(item) for item in result]
+        elif operation.function.endswith("error_of"):
+            result = sorted(
+                (e["loc"], _ERROR_TYPE_ALIASES.get(e["type"], e["type"]))
+                for e in result
+            )
         elif operation.function.startswith(
             ("token_", "construct_token_", "current_", "construct_current_")
         ):
             items = result if isinstance(result, list) else [result]
             result = [impl.record_json(item) for item in items]
-        elif operation.function == "error_of":
-            result = sorted(
-                (e["loc"], _ERROR_TYPE_ALIASES.get(e["type"], e["type"]))
-                for e in result
-            )
         results[impl.NAME] = result
     first, *others = results.values()
     for other in others:
