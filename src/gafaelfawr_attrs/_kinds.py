@@ -39,6 +39,7 @@ from ._errors import (
     ValidationError,
     error_details,
     list_type_error,
+    locate,
     unreadable,
 )
 from ._exact import SEQUENCE_TYPES, elements, pairs
@@ -1464,24 +1465,35 @@ class IntegerMapping(Kind):
     converts = True
 
     def parse(self, value: object) -> FrozenDict[str, int]:
+        held, problems = self.checked(value)
+        if problems:
+            raise FieldError(problems)
+        return held  # type: ignore[return-value]
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         if not isinstance(value, Mapping):
             msg = "Input should be a valid dictionary"
-            raise FieldError.single(msg, "dict_type", value)
+            return None, (error_details(msg, "dict_type", value),)
+        try:
+            items = mapping_pairs(value)
+        except FieldError as error:
+            return None, error.errors
         result: dict[str, int] = {}
         errors: list[ErrorDetails] = []
-        for key, item in mapping_pairs(value):
-            try:
-                name = key if _ANY_TEXT.holds(key) else _ANY_TEXT.parse(key)
-                held = (
-                    item if _ANY_INTEGER.holds(item) else parse_integer(item)
-                )
-            except FieldError as error:
-                errors.extend(error.located(key))
+        for key, item in items:
+            name, problem = _ANY_TEXT.reading(key)
+            if problem is not None:
+                problem["loc"] = (key,)  # made here, for this key
+                errors.append(problem)
+            elif _ANY_INTEGER.holds(item):
+                result[name] = item
             else:
-                result[name] = held
-        if errors:
-            raise FieldError(errors)
-        return frozen_taking(result)
+                held, problems = _ANY_INTEGER.checked(item)
+                if problems:
+                    errors += locate(problems, (key,))
+                else:
+                    result[name] = held  # type: ignore[assignment]
+        return (None, errors) if errors else (frozen_taking(result), ())
 
     def holds(self, value: object) -> bool:
         return type(value) is FrozenDict and all(
