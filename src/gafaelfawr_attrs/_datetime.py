@@ -625,16 +625,20 @@ def _read_other_zone(text: str, *, extensions: bool = True) -> datetime:
     anything else goes to the grammar (with or without the extensions).
     """
     size = len(text)
-    if text[-1] == "Z":
-        end = size - 1
-    elif (
+    offset_like = (
         size >= _NAIVE_LENGTH + _OFFSET_LENGTH
         and text[-6] in "+-"
         and text[-3] == ":"
-        and text[-5:-3] < "24"
-        and text[-2] < "6"
-    ):
+    )
+    if text[-1] == "Z":
+        end = size - 1
+    elif offset_like and text[-5:-3] < "24" and text[-2] < "6":
         end = size - _OFFSET_LENGTH
+    elif offset_like:
+        # An offset out of range (hours past 23, minutes past 59): every
+        # form of the grammar ends with a colon only in an offset, whose
+        # hours and minutes it checks, so none matches.
+        raise _invalid_text(text, _NO_FORM)
     else:
         end = size
     seconds_end = end == _NAIVE_LENGTH or (
@@ -696,7 +700,11 @@ def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
             from dateutil.parser import isoparse  # noqa: PLC0415
 
             return _from_other_iso(isoparse, text)
-    raise _invalid_text(text, "expected an ISO 8601 date-time or a number")
+    raise _invalid_text(text, _NO_FORM)
+
+
+_NO_FORM = "expected an ISO 8601 date-time or a number"
+"""Why the grammar refuses a string that none of its forms match."""
 
 
 _LONG_NUMBER = 64
