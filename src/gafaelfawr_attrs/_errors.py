@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
-from typing import Any, Final, Self, TypedDict, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, Self, TypedDict, TypeVar, cast
 
 from cattrs.errors import (
     AttributeValidationNote,
@@ -523,42 +523,50 @@ class ValidationError(ClassValidationError, ValueError):
     # found may hold a credential. Cheaper to set than __dict__ entries.
     __slots__ = ("_found", "_shown_errors", "title")
 
+    _found: list[ErrorDetails]
+    _shown_errors: list[ErrorDetails] | None
+    title: str
+    """What was validated, as the message's first line names it."""
+
     cl: type = object
     """What cattrs' validation errors give as the class read (unknown)."""
 
     def __new__(
         cls, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> Self:
-        # An exception group's own members hold a placeholder: the
-        # problems are made exceptions when first asked for (see
-        # `exceptions`). Built without cattrs' own __new__ (a Python call
-        # more on every error raised).
-        del title
+        # Made whole here, in one Python call on every error raised: its
+        # `__init__` is object's, which does nothing (BaseException's would
+        # keep the problems in `args`, which holds only the group's message
+        # and placeholder). An exception group's own members hold a
+        # placeholder: the problems are made exceptions when first asked
+        # for (see `exceptions`). Built without cattrs' own __new__.
+        found = errors if type(errors) is list else list(errors)
         # A list's problems are all located by an index first (a model's,
         # by a field name): the first problem tells, inline (a call more
         # is a tenth of what raising costs).
         if (
             cls is ValidationError
-            and type(errors) is list
-            and errors
-            and errors[0]["loc"]
-            and type(errors[0]["loc"][0]) is int
+            and found
+            and found[0]["loc"]
+            and type(found[0]["loc"][0]) is int
         ):
             cls = _ItemsValidationError  # type: ignore[assignment]  # noqa: PLW0642
         group: Self = ExceptionGroup.__new__(cls, _GROUP_MESSAGE, _PLACEHOLDER)
-        return group
-
-    def __init__(
-        self, errors: Iterable[ErrorDetails], title: str = "input"
-    ) -> None:
         # The problems as found, shown (credentials hidden) when first
         # asked for: most callers only catch the error.
-        self._found = errors if type(errors) is list else list(errors)
-        self._shown_errors: list[ErrorDetails] | None = None
-        self.title = title
-        """What was validated, as the message's first line names it."""
-        # No BaseException.__init__(): `args` holds only the group's
-        # message and placeholder (`__new__`), never the problems.
+        group._found = found
+        group._shown_errors = None
+        group.title = title
+        return group
+
+    if TYPE_CHECKING:  # the arguments, as __new__ takes them
+
+        def __init__(
+            self, errors: Iterable[ErrorDetails], title: str = "input"
+        ) -> None: ...
+
+    else:
+        __init__ = object.__init__
 
     @property
     def message(self) -> str:
