@@ -304,9 +304,9 @@ class StructurePlan:
     def checked(self, data: object) -> tuple[Any, Sequence[ErrorDetails]]:
         """Read field by field, returning every problem rather than raising.
 
-        How a nested model's bad value is read once its whole's fast path
-        has refused it: its problems join the whole's without an error
-        raised and caught at each level (see `nested_reader`).
+        How a nested model's value is read where the field holding it is
+        read in detail: its problems join the whole's without an error
+        raised and caught at each level (see `_nested_reader`).
 
         Parameters
         ----------
