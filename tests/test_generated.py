@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import gc
+import inspect
 import json
 import linecache
 import weakref
 from typing import Any
 
+import attrs
 import pytest
 
+import gafaelfawr_attrs
 from gafaelfawr_attrs import (
     TokenBase,
     TokenData,
     TokenInfo,
     ValidationError,
+    current,
     make_converter,
 )
 
@@ -58,3 +62,29 @@ def test_generated_code_named_after_its_class() -> None:
     assert filename.startswith("<gafaelfawr_attrs generated ")
     assert filename.endswith(" gafaelfawr_attrs._models.TokenBase>")
     assert linecache.getline(filename, 1).startswith("def ")
+
+
+_MODELS = sorted(
+    {
+        model
+        for family in (gafaelfawr_attrs, current)
+        for model in vars(family).values()
+        if isinstance(model, type) and attrs.has(model)
+    },
+    key=lambda model: f"{model.__module__}.{model.__qualname__}",
+)
+"""Every model of both families."""
+
+
+@pytest.mark.parametrize(
+    "model",
+    _MODELS,
+    ids=[f"{model.__module__}.{model.__qualname__}" for model in _MODELS],
+)
+def test_generated_readers_fall_back_on_named_conditions(model: type) -> None:
+    """No generated reader catches every exception: a mistake is raised."""
+    hook = make_converter().get_structure_hook(model)
+    source = inspect.getsource(hook)
+    assert "except READING_REFUSALS:" in source
+    assert "except Exception" not in source
+    assert "except:" not in source

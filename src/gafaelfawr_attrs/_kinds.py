@@ -88,6 +88,7 @@ __all__ = [
     "Timestamp",
     "end_of_text_anchored",
     "instances_tuple",
+    "json_only",
     "plain_run",
     "read_checked",
     "validating_hook",
@@ -120,13 +121,42 @@ READING_REFUSALS: Final = (
 take: `NotDecided`; a missing key's or unknown value's `KeyError`; a
 malformed text's `ValueError` (`ValidationError` among them); an instant
 out of range's `OverflowError` or `OSError`; a reader's `FieldError`. The
-msgspec reader's generated code, whose documents hold only JSON's own
-types, falls back on these alone, so that a mistake in it is raised, not
-hidden by a slower path. (The structuring paths also take Python callers'
-objects, whose own methods may raise anything while a kind reads them.)"""
+generated readers fall back on these alone, so that a mistake in them is
+raised, not hidden by a slower path: the lines read JSON's own types, and
+hand any other value (a Python caller's object, whose own methods may
+raise anything) to the field's detailed reader (see `json_only`)."""
 
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""
+
+_JSON_TYPES: Final = frozenset({str, int, float, bool, type(None), list, dict})
+"""The types of the values JSON parsers give."""
+
+
+def json_only(read: Reader) -> Reader:
+    """Return a reader for the fast path's lines, of JSON's own types only.
+
+    Parameters
+    ----------
+    read
+        A reader raising `FieldError` for the values it refuses.
+
+    Returns
+    -------
+    callable
+        The same reader for values of JSON's own types (whatever their
+        contents: readers look into a container through its base type),
+        raising `NotDecided` for any other value, which the field's
+        detailed reader then reads, reporting whatever its own methods
+        raise.
+    """
+
+    def read_json(value: object) -> object:
+        if type(value) not in _JSON_TYPES:
+            raise NotDecided
+        return read(value)
+
+    return read_json
 
 
 class Rejected:
@@ -480,7 +510,7 @@ class Kind:
             in place, or raise (``NotDecided``, or what a reader raises)
             for the detailed path to read it.
         """
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         return [f"{variable} = {prefix}_parse({variable})"]
 
     def decoded_type(self, documents: Documents) -> Any:
@@ -1187,7 +1217,7 @@ class CommaSeparatedList(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         return [
             f"if type({variable}) is list:",
             f"    {variable} = tuple({variable})",
@@ -1293,7 +1323,7 @@ class Timestamp(_UtcDatetime):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         return timestamp_reading_lines(
             variable,
             f"{prefix}_parse",
@@ -1338,7 +1368,7 @@ class EpochSeconds(_UtcDatetime):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         namespace["from_seconds"] = datetime.fromtimestamp
         namespace["UTC"] = UTC
         limit = MILLISECONDS_THRESHOLD
@@ -1408,7 +1438,7 @@ class Integer(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         return [
             f"if {self.refusal(variable, namespace)}:",
             f"    {variable} = {prefix}_parse({variable})",
@@ -1449,7 +1479,7 @@ class Number(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         # `holds`, inline: x - x is 0.0 for every finite float alone.
         return [
             f"if type({variable}) is not float or {variable} - {variable}:",
@@ -1513,7 +1543,7 @@ class IntegerMapping(Kind):
     ) -> list[str]:
         # The usual input inline, checked on a copy (that another thread
         # cannot change), with the refusals of its keys' and values' kinds.
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         namespace["frozen_taking"] = frozen_taking
         key, item = f"{prefix}_key", f"{prefix}_item"
         refused_key = _ANY_TEXT.refusal(key, key, namespace)
@@ -1995,7 +2025,7 @@ class Flag(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         return [
             f"if type({variable}) is not bool:",
             f"    {variable} = {prefix}_parse({variable})",
@@ -2057,7 +2087,7 @@ class ScopeSet(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace[f"{prefix}_parse"] = self.parse
+        namespace[f"{prefix}_parse"] = json_only(self.parse)
         return [
             f"if type({variable}) is list:",
             f"    for item in {variable}:",

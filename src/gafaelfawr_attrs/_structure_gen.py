@@ -44,10 +44,12 @@ from ._fields import (
     is_package_model,
 )
 from ._kinds import (
+    READING_REFUSALS,
     Kind,
     Model,
     ModelList,
     Reader,
+    json_only,
     mapping_pairs,
     read_checked,
 )
@@ -515,6 +517,7 @@ def make_structure_hook(
         "MISSING": _MISSING,
         "NOT_PLAIN": _NOT_PLAIN,
         "FieldError": FieldError,
+        "READING_REFUSALS": READING_REFUSALS,
         "ValidationError": ValidationError,
         "structure_in_detail": plan.structure_in_detail,
         "new_errors": _new_errors,
@@ -752,9 +755,9 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
     read_again += ")"
     return [
         *lines,
-        # What the kinds' lines raise, and whatever a Python caller's
-        # object raises from its own methods while a kind reads it.
-        "except Exception:",
+        # What the kinds' lines raise for a value they do not take (any
+        # other exception is a mistake in them, and raised).
+        "except READING_REFUSALS:",
         f"    {variable} = None",
         *_adding_errors(read_again),
     ]
@@ -839,7 +842,7 @@ class _NestedReader:
         namespace: dict[str, Any],
     ) -> list[str]:
         """Return lines reading a list of nested models."""
-        namespace[f"{prefix}_read"] = self.plan.kind_reader(kind)
+        namespace[f"{prefix}_read"] = json_only(self.plan.kind_reader(kind))
         nested = _inlined_plan(self.plan, kind.item.model, self.inline)
         if nested is None:
             # The converter's hook for the items, which may be a user's:
