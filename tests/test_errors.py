@@ -207,6 +207,22 @@ class TestErrorType:
         assert duplicated.errors() == error.errors()
         assert str(duplicated) == str(error)
 
+    def test_subclass_with_its_own_init(self) -> None:
+        """A subclass whose ``__init__`` calls the package's works."""
+
+        class MineError(ValidationError):
+            def __init__(self, errors: Any, title: str = "input") -> None:
+                super().__init__(errors, title)
+                self.seen = True
+
+        problem = {"type": "t", "loc": ("a",), "msg": "m", "input": 1}
+        error = MineError([problem], "Thing")
+        assert (error.seen, error.title, error.errors()) == (
+            True,
+            "Thing",
+            [problem],
+        )
+
     def test_weakly_referenced(self) -> None:
         """Like any exception, it can be weakly referenced."""
         error = ValidationError([], "TokenBase")

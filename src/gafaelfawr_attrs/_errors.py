@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Final, Self, TypedDict, TypeVar, cast
+from typing import Any, Final, Self, TypedDict, TypeVar, cast
 
 from cattrs.errors import (
     AttributeValidationNote,
@@ -534,10 +534,9 @@ class ValidationError(ClassValidationError, ValueError):
     def __new__(
         cls, errors: Iterable[ErrorDetails], title: str = "input"
     ) -> Self:
-        # Made whole here, in one Python call on every error raised: its
-        # `__init__` is object's, which does nothing (BaseException's would
-        # keep the problems in `args`, which holds only the group's message
-        # and placeholder). An exception group's own members hold a
+        # Made whole here (`__init__` does nothing: subclasses may call it);
+        # `args` holds only the group's message and placeholder, never the
+        # problems. An exception group's own members hold a
         # placeholder: the problems are made exceptions when first asked
         # for (see `exceptions`). Built without cattrs' own __new__.
         found = errors if type(errors) is list else list(errors)
@@ -559,14 +558,13 @@ class ValidationError(ClassValidationError, ValueError):
         group.title = title
         return group
 
-    if TYPE_CHECKING:  # the arguments, as __new__ takes them
+    def __init__(
+        self, errors: Iterable[ErrorDetails], title: str = "input"
+    ) -> None:
+        """Take the arguments, as `__new__` made the error of them.
 
-        def __init__(
-            self, errors: Iterable[ErrorDetails], title: str = "input"
-        ) -> None: ...
-
-    else:
-        __init__ = object.__init__
+        BaseException's own would keep the problems in ``args``.
+        """
 
     @property
     def message(self) -> str:
