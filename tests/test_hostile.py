@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
 import attrs
+import cattrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ from gafaelfawr_attrs import (
     TokenType,
     TokenUserInfo,
     ValidationError,
+    configure_converter,
     current,
     loads,
     make_converter,
@@ -906,3 +908,92 @@ def test_equal_to_enum_value_refused(read: Callable[[object], object]) -> None:
     with pytest.raises(ValidationError) as caught:
         read(_EqualToAll())
     assert [detail["type"] for detail in caught.value.errors()] == ["enum"]
+
+
+class _KeyRaisingOnEq(str):
+    """A key that compares by raising, with its text's hash."""
+
+    __slots__ = ()
+    __hash__ = str.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        raise HostileError
+
+
+class _KeyNeverEqual(str):
+    """A key equal to nothing, with its text's hash."""
+
+    __slots__ = ()
+    __hash__ = str.__hash__
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+
+def _plain_cattrs_structure(data: object, cls: type) -> object:
+    """Structure with a plain cattrs converter the package configured."""
+    converter = cattrs.Converter()
+    configure_converter(converter)
+    return converter.structure(data, cls)
+
+
+def _username_keyed(key: str) -> dict[Any, Any]:
+    """Return a TokenData record whose key ``username`` is ``key``."""
+    record: dict[Any, Any] = json.loads(TOKEN_DATA_RECORD)
+    record[key] = record.pop("username")
+    return record
+
+
+_KEYED_RECORDS = {
+    "top-level-raising": lambda: _username_keyed(_KeyRaisingOnEq("username")),
+    "top-level-never-equal": lambda: _username_keyed(
+        _KeyNeverEqual("username")
+    ),
+    "group-raising": lambda: {
+        **json.loads(TOKEN_DATA_RECORD),
+        "groups": [{_KeyRaisingOnEq("name"): "g", "id": 1}],
+    },
+    "group-never-equal": lambda: {
+        **json.loads(TOKEN_DATA_RECORD),
+        "groups": [{_KeyNeverEqual("name"): "g", "id": 1}],
+    },
+    "quota-raising": lambda: {
+        **json.loads(TOKEN_DATA_RECORD),
+        "quota": {_KeyRaisingOnEq("api"): {"x": 1}},
+    },
+}
+"""TokenData records with a key of a subclass of str, by where it is."""
+
+
+@pytest.mark.parametrize(
+    "structure_with",
+    [structure, _plain_cattrs_structure],
+    ids=["package", "plain-cattrs"],
+)
+@pytest.mark.parametrize("where", list(_KEYED_RECORDS))
+def test_keys_read_as_their_text(
+    where: str, structure_with: Callable[[object, type], object]
+) -> None:
+    """A key of a subclass of str is its text, whatever its methods do."""
+    record = _KEYED_RECORDS[where]()
+    plain = json.loads(json.dumps(record))
+    expected = structure(plain, TokenData)
+    assert structure_with(record, TokenData) == expected
+
+
+def test_set_of_scopes_with_lying_key_located() -> None:
+    """A mapping given as scopes, its key lying, is refused at its field."""
+    liar = _disguised(str, __hash__=lambda _: 1)
+    record = {
+        "username": "u",
+        "token_type": "user",
+        "scopes": {liar: 1},
+        "created": 1614986130,
+        "token": 5,
+    }
+    with pytest.raises(ValidationError) as caught:
+        structure(record, current.TokenInfo)
+    assert [error["loc"] for error in caught.value.errors()] == [
+        ("scopes",),
+        ("token",),
+    ]

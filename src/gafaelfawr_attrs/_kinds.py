@@ -121,20 +121,21 @@ READING_REFUSALS: Final = (
 take: `NotDecided`; a missing key's or unknown value's `KeyError`; a
 malformed text's `ValueError` (`ValidationError` among them); an instant
 out of range's `OverflowError` or `OSError`; a reader's `FieldError`. The
-generated readers fall back on these alone, so that a mistake in them is
-raised, not hidden by a slower path: the lines read JSON's own types, and
-hand any other value (a Python caller's object, whose own methods may
-raise anything) to the field's detailed reader (see `json_only`)."""
+generated readers' fields fall back on these alone, so that a mistake in
+them is raised, not hidden by a slower path: the lines read JSON's own
+types, and hand any other value (a Python caller's object, whose own
+methods may raise anything) to the field's detailed reader (see
+`json_only`)."""
 
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""
 
-_JSON_TYPES: Final = frozenset({str, int, float, bool, type(None), list, dict})
-"""The types of the values JSON parsers give."""
+_JSON_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+"""The types of the values JSON parsers give, but lists and dicts."""
 
 
 def json_only(read: Reader) -> Reader:
-    """Return a reader for the fast path's lines, of JSON's own types only.
+    """Return a reader for the fast path's lines, of JSON's scalars only.
 
     Parameters
     ----------
@@ -144,15 +145,15 @@ def json_only(read: Reader) -> Reader:
     Returns
     -------
     callable
-        The same reader for values of JSON's own types (whatever their
-        contents: readers look into a container through its base type),
-        raising `NotDecided` for any other value, which the field's
-        detailed reader then reads, reporting whatever its own methods
-        raise.
+        The same reader for a string, number, boolean or null, raising
+        `NotDecided` for any other value (a list or dict the lines did not
+        take, whose items a reader would look into, or a Python caller's
+        object), which the field's detailed reader then reads, reporting
+        whatever its own methods raise.
     """
 
     def read_json(value: object) -> object:
-        if type(value) not in _JSON_TYPES:
+        if type(value) not in _JSON_SCALARS:
             raise NotDecided
         return read(value)
 

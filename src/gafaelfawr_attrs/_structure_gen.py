@@ -36,7 +36,7 @@ from ._errors import (
     problems_found,
     unreadable,
 )
-from ._exact import elements
+from ._exact import elements, pairs
 from ._fields import (
     default_factory,
     field_spec,
@@ -73,12 +73,50 @@ _NOT_PLAIN: list[ErrorDetails] = []
 which the general detailed path reads (never added to)."""
 
 
+_KEYS_LOOKED_AT = 10_000
+"""Dicts and lists beyond which `holds_unusual_keys` looks no further."""
+
+
+def holds_unusual_keys(data: dict[Any, Any], *, deep: bool = True) -> bool:
+    """Tell whether a dict has a key other than an exact string.
+
+    Such a key's own methods run when the dict is looked up by a field's
+    name. Nothing of the input's own runs here: exact dicts and lists are
+    looked through by their own methods.
+
+    Parameters
+    ----------
+    data
+        A dict.
+    deep
+        Whether the dicts and lists it holds, at any depth, are looked
+        through too.
+
+    Returns
+    -------
+    bool
+        Whether a key other than an exact string was found; also `True`
+        for an input too large to look through.
+    """
+    pending: list[object] = [data]
+    for _ in range(_KEYS_LOOKED_AT):
+        if not pending:
+            return False
+        item = pending.pop()
+        if type(item) is dict:
+            for key in item:
+                if type(key) is not str:
+                    return True
+            if deep:
+                pending.extend(item.values())
+        elif type(item) is list:
+            pending.extend(item)
+    return True
+
+
 def _new_errors(data: dict[Any, Any]) -> list[ErrorDetails]:
     """Return a new list of a dict's errors, or `_NOT_PLAIN`."""
-    for key in data:
-        if type(key) is not str:
-            return _NOT_PLAIN
-    return []
+    return _NOT_PLAIN if holds_unusual_keys(data, deep=False) else []
 
 
 _PLAN = "__gafaelfawr_attrs_plan__"
@@ -303,6 +341,36 @@ class StructurePlan:
             raise ValidationError(problems, self.cls.__name__)
         return held
 
+    def read_unusual(self, data: dict[Any, Any], error: Exception) -> Any:
+        """Read an input whose generated reader raised an unnamed exception.
+
+        Only a dict key other than an exact string runs code of its own in
+        the generated lines (a lookup by a field's name calls its
+        ``__eq__``), and may raise anything: such an input is read in
+        detail, which reads keys as plain text. For any other input the
+        exception is a mistake of the lines, and raised.
+
+        Parameters
+        ----------
+        data
+            The input, a dict.
+        error
+            What the generated lines raised.
+
+        Returns
+        -------
+        object
+            The instance.
+
+        Raises
+        ------
+        ValidationError
+            Naming every problem, with its location.
+        """
+        if not holds_unusual_keys(data):
+            raise error
+        return self.structure_in_detail(data)
+
     def checked(self, data: object) -> tuple[Any, Sequence[ErrorDetails]]:
         """Read field by field, returning every problem rather than raising.
 
@@ -327,7 +395,7 @@ class StructurePlan:
             title = self.cls.__name__
             msg = f"Input should be a valid dictionary or instance of {title}"
             return None, [error_details(msg, "model_type", self.shown(data))]
-        if type(data) is dict and all(type(key) is str for key in data):
+        if type(data) is dict and not holds_unusual_keys(data, deep=False):
             return self._checked_items(data, data)  # the usual input
         try:
             items = mapping_pairs(data)
@@ -404,6 +472,8 @@ class StructurePlan:
             The held value, or the default of a field the input lacks;
             `None` when there were problems.
         """
+        if location and holds_unusual_keys(given, deep=False):
+            given = dict(pairs(given))  # a nested dict: keys as plain text
         name = field.name
         where = location + field.location  # the field's own, at the top
         hide_input = hide_input or field.hide_input
@@ -520,6 +590,7 @@ def make_structure_hook(
         "READING_REFUSALS": READING_REFUSALS,
         "ValidationError": ValidationError,
         "structure_in_detail": plan.structure_in_detail,
+        "read_unusual": plan.read_unusual,
         "new_errors": _new_errors,
         "read_field": plan.read_field,
         "extra_key_errors": plan.extra_key_errors,
@@ -528,27 +599,35 @@ def make_structure_hook(
         "build": plan.build,
     }
     # Each field is read by its kind's lines in a try block of its own
-    # (free when nothing is raised); see `_field_lines`. Errors are raised
-    # outside every except clause, so that they carry no context (whose
-    # input may be a credential).
+    # (free when nothing is raised), which falls back on named conditions
+    # (see `_field_lines`). Around them all, one more catches what only a
+    # dict key other than an exact string raises from its own methods (a
+    # lookup calls its __eq__): `read_unusual` then reads the input in
+    # detail, or raises the exception, a mistake of the lines. Errors are
+    # raised outside every except clause, so that they carry no context
+    # (whose input may be a credential).
+    body = _record_lines(
+        plan, "data", "", namespace, (), inline_models=plan.fills_slots
+    )
+    if plan.forbid_extra_keys:
+        body += [
+            "if not names.issuperset(data):",
+            *_adding_errors("errors.extend(extra_key_errors(data.items()))"),
+        ]
     lines = [
         f"def {name}(data, _=None):",
         "    if type(data) is not dict:",
         "        return structure_in_detail(data)",
         "    errors = None",
-        *indented(
-            _record_lines(
-                plan, "data", "", namespace, (), inline_models=plan.fills_slots
-            )
-        ),
+        "    try:",
+        *indented(body, 2),
+        "    except Exception as error:",
+        "        unusual = error",
+        "    else:",
+        "        unusual = None",
+        "    if unusual is not None:",
+        "        return read_unusual(data, unusual)",
     ]
-    if plan.forbid_extra_keys:
-        lines += [
-            "    if not names.issuperset(data):",
-            *indented(
-                _adding_errors("errors.extend(extra_key_errors(data.items()))")
-            ),
-        ]
     lines += [
         "    if errors is not None:",
         # A dict with keys other than exact strings: the general path.
