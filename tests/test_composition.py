@@ -103,6 +103,17 @@ class CheckedToken(TokenBase):
     level: int = attrs.field(default=0, validator=attrs.validators.ge(0))
 
 
+class Level(int):
+    """A type of a user's own, read by a hook the user registers."""
+
+
+@attrs.frozen(kw_only=True)
+class LeveledToken(TokenBase):
+    """A user's subclass with a field of a type of its own."""
+
+    level: Level = attrs.field(factory=lambda: Level(0))
+
+
 class TestUnconfiguredConverter:
     """A converter never configured reads models as the package does."""
 
@@ -359,6 +370,26 @@ class TestSubclasses:
         )
         with pytest.raises(ValidationError, match="level"):
             converter.structure({**BASE, "level": -1}, CheckedToken)
+
+    def test_own_field_refused_by_one_call_of_its_hook(self) -> None:
+        """A field without a kind is refused by its hook, called once."""
+        calls: list[object] = []
+
+        def read_level(value: object, _: object) -> Level:
+            calls.append(value)
+            if not isinstance(value, int):
+                msg = "not a level"
+                raise ValueError(msg)  # noqa: TRY004 (what a user's hook raises)
+            return Level(value)
+
+        converter = make_converter()
+        converter.register_structure_hook(Level, read_level)
+        with pytest.raises(ValidationError) as caught:
+            converter.structure({**BASE, "level": "high"}, LeveledToken)
+        assert [error["loc"] for error in caught.value.errors()] == [
+            ("level",)
+        ]
+        assert calls == ["high"]
 
     def test_unstructure(self) -> None:
         """A subclass writes its fields and the inherited ones."""

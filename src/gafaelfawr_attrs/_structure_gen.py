@@ -813,9 +813,11 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
     lines = ["try:", *indented(lines)]
     # The variable is set on every path: a nested model is built from its
     # fields' variables whatever their problems (and then left unused).
-    if field.kind is not None and not field.kind.nested_models():
-        # The kind's own refusal, as its detailed reader gives it (the
-        # same reader of the same value).
+    if not field.nests:
+        # The kind's own refusal (or the converter's hook's, for a field
+        # without a kind), as its detailed reader gives it: the same
+        # reader of the same value, whose problems are located relative
+        # to it. (A nested model's fields add their own, where they are.)
         lines += [
             "except FieldError as problem:",
             f"    {variable} = None",
