@@ -997,3 +997,14 @@ def test_set_of_scopes_with_lying_key_located() -> None:
         ("scopes",),
         ("token",),
     ]
+
+
+@pytest.mark.parametrize("name", ["class-raises", "said-dict", "said-Token"])
+def test_hostile_items_located_by_index(name: str) -> None:
+    """A hostile object in a list of records is refused at its index."""
+    records = [json.loads(TOKEN_DATA_RECORD), HOSTILE_OBJECTS[name]]
+    with pytest.raises(ValidationError) as caught:
+        make_converter().structure(records, list[TokenData])
+    assert [(e["type"], e["loc"]) for e in caught.value.errors()] == [
+        ("model_type", (1,))
+    ]

@@ -391,7 +391,7 @@ class StructurePlan:
         """
         if issubclass(type(data), self.cls):  # not __class__: it may lie
             return data, []
-        if not isinstance(data, Mapping):
+        if not issubclass(type(data), Mapping):  # not __class__ either
             title = self.cls.__name__
             msg = f"Input should be a valid dictionary or instance of {title}"
             return None, [error_details(msg, "model_type", self.shown(data))]
