@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import cattrs
@@ -395,14 +395,15 @@ class StructurePlan:
             title = self.cls.__name__
             msg = f"Input should be a valid dictionary or instance of {title}"
             return None, [error_details(msg, "model_type", self.shown(data))]
+        mapping = cast("Mapping[Any, Any]", data)
         if type(data) is dict and not holds_unusual_keys(data, deep=False):
-            return self._checked_items(data, data)  # the usual input
+            return self._checked_items(mapping, data)  # the usual input
         try:
-            items = mapping_pairs(data)
+            items = mapping_pairs(mapping)
         except FieldError as problem:
             return None, problem.located(hide_input=self.holds_credentials)
         given = {key: held for key, held in items if type(key) is str}
-        return self._checked_items(data, given, items)
+        return self._checked_items(mapping, given, items)
 
     def _checked_items(
         self,
