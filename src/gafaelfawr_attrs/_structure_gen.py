@@ -229,7 +229,7 @@ class StructurePlan:
             read = self._hook_reader(attribute.type)
         else:
             read = kind.reader(self._nested_reader)
-        # Nested models are read as the converter reads them, through `read`.
+        # Nested models are read through `read` (see `_nested_reader`).
         checked = (
             kind.checked
             if kind is not None and not kind.nested_models()
