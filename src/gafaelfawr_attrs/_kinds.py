@@ -130,12 +130,12 @@ methods may raise anything) to the field's detailed reader (see
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""
 
-_JSON_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
-"""The types of the values JSON parsers give, but lists and dicts."""
+_JSON_TYPES: Final = frozenset({str, int, float, bool, type(None), list, dict})
+"""The types of the values JSON parsers give."""
 
 
 def json_only(read: Reader) -> Reader:
-    """Return a reader for the fast path's lines, of JSON's scalars only.
+    """Return a reader for the fast path's lines, of JSON's own types only.
 
     Parameters
     ----------
@@ -145,15 +145,17 @@ def json_only(read: Reader) -> Reader:
     Returns
     -------
     callable
-        The same reader for a string, number, boolean or null, raising
-        `NotDecided` for any other value (a list or dict the lines did not
-        take, whose items a reader would look into, or a Python caller's
-        object), which the field's detailed reader then reads, reporting
-        whatever its own methods raise.
+        The same reader for a value of JSON's own types, raising
+        `NotDecided` for any other value (a Python caller's object, whose
+        own methods may raise anything), which the field's detailed reader
+        then reads, reporting what they raise. (A dict's keys, which a
+        reader may look through, are exact strings in the usual input;
+        others are told apart by the generated reader, see
+        `StructurePlan.read_unusual`.)
     """
 
     def read_json(value: object) -> object:
-        if type(value) not in _JSON_SCALARS:
+        if type(value) not in _JSON_TYPES:
             raise NotDecided
         return read(value)
 
