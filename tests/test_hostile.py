@@ -1008,3 +1008,12 @@ def test_hostile_items_located_by_index(name: str) -> None:
     assert [(e["type"], e["loc"]) for e in caught.value.errors()] == [
         ("model_type", (1,))
     ]
+
+
+def test_unusual_key_beside_a_list_holding_itself() -> None:
+    """An input that holds itself is looked through in bounded time."""
+    looped: list[object] = []
+    looped.extend([looped] * 100)
+    record = _KEYED_RECORDS["group-raising"]()
+    record["extra"] = looped
+    assert structure(record, TokenData).groups == (TokenGroup(name="g", id=1),)

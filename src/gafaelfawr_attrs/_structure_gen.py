@@ -96,7 +96,7 @@ def has_unusual_key(data: dict[Any, Any]) -> bool:
 
 
 _LOOKED_AT = 10_000
-"""Dicts and lists beyond which `holds_unusual_keys` looks no further."""
+"""Keys and items beyond which `holds_unusual_keys` looks no further."""
 
 
 def holds_unusual_keys(data: dict[Any, Any]) -> bool:
@@ -114,12 +114,11 @@ def holds_unusual_keys(data: dict[Any, Any]) -> bool:
     -------
     bool
         Whether a key other than an exact string was found; also `True`
-        for an input too large to look through.
+        for an input too large to look through (or that holds itself).
     """
     pending: list[object] = [data]
-    for _ in range(_LOOKED_AT):
-        if not pending:
-            return False
+    looked_at = 0
+    while pending:
         item = pending.pop()
         if type(item) is dict:
             if has_unusual_key(item):
@@ -127,7 +126,12 @@ def holds_unusual_keys(data: dict[Any, Any]) -> bool:
             pending.extend(item.values())
         elif type(item) is list:
             pending.extend(item)
-    return True
+        else:
+            continue
+        looked_at += len(item)
+        if looked_at > _LOOKED_AT:
+            return True
+    return False
 
 
 def _new_errors(data: dict[Any, Any]) -> list[ErrorDetails]:
