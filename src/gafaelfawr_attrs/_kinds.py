@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol, cast
 
 from ._codegen import compile_function, indented
 from ._datetime import (
@@ -928,11 +928,11 @@ def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
     FieldError
         Reading the mapping raised (``mapping_type``).
     """
-    if isinstance(value, dict):
-        return pairs(value)
+    if issubclass(type(value), dict):  # not __class__: it may lie
+        return pairs(cast("dict[Any, Any]", value))
     try:
         return [
-            (str.__str__(key) if isinstance(key, str) else key, held)
+            (str.__str__(key) if issubclass(type(key), str) else key, held)
             for key, held in value.items()
         ]
     except Exception as error:  # noqa: BLE001 - a user's mapping may raise anything

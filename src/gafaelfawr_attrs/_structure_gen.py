@@ -389,6 +389,9 @@ class StructurePlan:
         """
         if not holds_unusual_keys(data):
             raise error
+        # No cycle through the generated reader's frame, which holds the
+        # error and the input (collected at once, not by the collector).
+        error.__traceback__ = None
         return self.structure_in_detail(data)
 
     def checked(self, data: object) -> tuple[Any, Sequence[ErrorDetails]]:
@@ -475,7 +478,9 @@ class StructurePlan:
         field
             The field.
         given
-            The input's values, by keys that are exact strings.
+            The input's values, by keys that are exact strings; or, where
+            ``location`` is not empty, a nested dict as given, whose keys
+            are then read as their text if they are not all exact strings.
         errors
             Where the field's problems go.
         location
@@ -1054,10 +1059,10 @@ def make_list_hook(
     hide = holds_credentials(item_type)
 
     def structure_list(data: object, _: object = None) -> list[Any]:
-        if type(data) is not list and not isinstance(data, list | tuple):
+        if not issubclass(type(data), list | tuple):  # not __class__
             error = list_type_error(HIDDEN if hide else data)
             raise ValidationError([error], title)
-        items = data if type(data) is list else elements(data)
+        items = data if type(data) is list else elements(data)  # type: ignore[arg-type]  # a list or tuple, told by its type
         try:
             return [structure_item(item, item_type) for item in items]
         except ValidationError:
