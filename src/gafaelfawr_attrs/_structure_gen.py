@@ -867,7 +867,8 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
     return [
         *lines,
         # What the kinds' lines raise for a value they do not take (any
-        # other exception is a mistake in them, and raised).
+        # other exception goes to the clause around every field: see
+        # `make_structure_hook`).
         "except READING_REFUSALS:",
         f"    {variable} = None",
         *_adding_errors(read_again),
