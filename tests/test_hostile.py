@@ -1026,3 +1026,40 @@ def test_unusual_key_beside_a_list_holding_itself() -> None:
         tracemalloc.stop()
     assert groups == (TokenGroup(name="g", id=1),)
     assert peak < 1_000_000  # bytes: the list itself takes 16 kB
+
+
+class _MappingSaidDict(Mapping[str, Any]):
+    """A mapping that says it is a dict."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return dict
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+@pytest.mark.parametrize(
+    "structure_with",
+    [structure, _plain_cattrs_structure],
+    ids=["package", "plain-cattrs"],
+)
+def test_mapping_said_dict_read_through_its_items(
+    structure_with: Callable[[object, type], object],
+) -> None:
+    """A mapping that says it is a dict is read as the mapping it is."""
+    record = json.loads(TOKEN_DATA_RECORD)
+    expected = structure(record, TokenData)
+    assert structure_with(_MappingSaidDict(record), TokenData) == expected
+    assert structure_with([_MappingSaidDict(record)], list[TokenData]) == [
+        expected
+    ]
