@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import gafaelfawr_attrs
 from gafaelfawr_attrs import (
     NotebookQuota,
     Quota,
@@ -28,6 +29,7 @@ from gafaelfawr_attrs import (
     TokenType,
     TokenUserInfo,
     ValidationError,
+    current,
     loads,
     make_converter,
 )
@@ -429,6 +431,33 @@ class TestFieldDeclarations:
                         TIMESTAMP, title="When", description="", examples=[]
                     )
                 )
+
+    @pytest.mark.parametrize(
+        "family", [gafaelfawr_attrs, current], ids=["2024", "current"]
+    )
+    def test_token_data_has_token_base_fields(self, family: Any) -> None:
+        """``TokenData`` takes each ``TokenBase`` field as declared there.
+
+        The same converter, default and metadata (kind, title, schema),
+        and the same declared type; only its cattrs override is its own.
+        """
+        base = attrs.fields_dict(family.TokenBase)
+        record = attrs.fields_dict(family.TokenData)
+        base_hints = typing.get_type_hints(family.TokenBase)
+        record_hints = typing.get_type_hints(family.TokenData)
+        for name, declared in base.items():
+            taken = record[name]
+            assert (taken.converter, taken.default, taken.metadata) == (
+                declared.converter,
+                declared.default,
+                declared.metadata,
+            ), name
+            assert record_hints[name] == base_hints[name], name
+        assert list(record) == [
+            *attrs.fields_dict(family.TokenUserInfo),
+            *(name for name in base if name != "username"),
+            "token",
+        ]
 
 
 _ELSEWHERE = timezone(timedelta(hours=5, minutes=30))

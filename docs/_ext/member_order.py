@@ -14,6 +14,10 @@ the module:
   models;
 - then methods and properties, base classes' first, each class's in
   source order.
+
+A model that takes another's fields without inheriting from it (the
+``TokenData`` of each family takes ``TokenBase``'s, whose virtual
+subclass it is) shows their documentation from that model.
 """
 
 from __future__ import annotations
@@ -82,9 +86,45 @@ def order_members(cls: type) -> None:
         group = 2 if _is_routine(cls, name) else 0
         return (group, *places[name])
 
-    tagorder = _analyzer(cls).tagorder
+    analyzer = _analyzer(cls)
+    _take_field_docs(cls, fields, analyzer)
+    tagorder = analyzer.tagorder
     for index, name in enumerate(sorted({*places, *fields}, key=key)):
         tagorder[f"{cls.__qualname__}.{name}"] = index
+
+
+def _take_field_docs(
+    cls: type, fields: list[str], analyzer: ModuleAnalyzer
+) -> None:
+    """Give a model the docs of fields it takes from a model it is not.
+
+    A field with no documentation in the class or its bases gets that of
+    the same field in a public model of the same module of which the
+    class is a virtual subclass (``TokenBase.register(TokenData)``).
+    """
+    documented = {
+        name
+        for base in cls.__mro__
+        if base.__module__.startswith(_PACKAGE)
+        for (namespace, name) in _analyzer(base).attr_docs
+        if namespace == base.__qualname__
+    }
+    others = [
+        other
+        for other in vars(inspect.getmodule(cls)).values()
+        if isinstance(other, type)
+        and attrs.has(other)
+        and other not in cls.__mro__
+        and issubclass(cls, other)
+    ]
+    for name in fields:
+        if name in documented:
+            continue
+        for other in others:
+            docs = analyzer.attr_docs.get((other.__qualname__, name))
+            if docs is not None:
+                analyzer.attr_docs[cls.__qualname__, name] = docs
+                break
 
 
 def _order_all(_app: Sphinx) -> None:

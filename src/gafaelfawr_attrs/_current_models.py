@@ -19,6 +19,7 @@ from ._datetime import now_without_microseconds
 from ._fields import (
     describe,
     install_kinds,
+    install_kinds_with_fields_of,
     to_flag,
     to_float,
     to_integer_mapping,
@@ -81,27 +82,6 @@ GROUP_NAME_PATTERN: Final = (
 )
 """What a group name looks like since 14.0.1: a letter or a digit first,
 and at least one letter (no name of digits alone)."""
-
-_TOKEN_TYPE_FIELD: Final = describe(
-    TOKEN_TYPE,
-    title="Token type",
-    description="Class of token",
-    examples=["session"],
-)
-_SERVICE: Final = describe(
-    Nullable(Text(min_length=1, max_length=64)),
-    title="Service",
-    description="Service to which the token was issued.",
-    examples=["internal-service"],
-)
-_SCOPES: Final = describe(
-    SCOPE_SET,
-    title="Token scopes",
-    description="Scopes of the token",
-    examples=[["read:all", "user:token"]],
-)
-_CREATED: Final = created_field(SERVICE_TIMESTAMP)
-_EXPIRES: Final = expires_field(OPTIONAL_SERVICE_TIMESTAMP)
 
 
 # Named functions, as `_fields`' for the 2024 family's kinds: mypy's attrs
@@ -170,29 +150,49 @@ class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
     """User to whom the token was issued: 1 to 64 characters."""
 
     token_type: TokenType = attrs.field(
-        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
+        converter=to_token_type,
+        metadata=describe(
+            TOKEN_TYPE,
+            title="Token type",
+            description="Class of token",
+            examples=["session"],
+        ),
     )
     """Class of token."""
 
-    service: str | None = attrs.field(default=None, metadata=_SERVICE)
+    service: str | None = attrs.field(
+        default=None,
+        metadata=describe(
+            Nullable(Text(min_length=1, max_length=64)),
+            title="Service",
+            description="Service to which the token was issued.",
+            examples=["internal-service"],
+        ),
+    )
     """The service a service token was issued to."""
 
     scopes: frozenset[str] = attrs.field(
-        converter=to_scope_set, metadata=_SCOPES
+        converter=to_scope_set,
+        metadata=describe(
+            SCOPE_SET,
+            title="Token scopes",
+            description="Scopes of the token",
+            examples=[["read:all", "user:token"]],
+        ),
     )
     """Scopes of the token (written sorted)."""
 
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime,
-        metadata=_CREATED,
+        metadata=created_field(SERVICE_TIMESTAMP),
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime,
-        metadata=_EXPIRES,
+        metadata=expires_field(OPTIONAL_SERVICE_TIMESTAMP),
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -663,7 +663,7 @@ _INTERNAL_SCOPES: Final = frozenset({"admin:token"})
 
 
 # As in `_models`: a TokenUserInfo at run time, a virtual subclass of
-# TokenBase, whose fields it declares from the same metadata.
+# TokenBase, whose fields it takes from their declarations there.
 if TYPE_CHECKING:
 
     @attrs.frozen(kw_only=True)
@@ -687,7 +687,9 @@ class _TokenDataSlots(_TokenUserInfoSlots):
     )
 
 
-@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@attrs.frozen(
+    kw_only=True, field_transformer=install_kinds_with_fields_of(TokenBase)
+)
 class TokenData(_UserInfoAndBase, _TokenDataSlots):
     """A token's record as kept in Redis: token, information and identity.
 
@@ -698,33 +700,6 @@ class TokenData(_UserInfoAndBase, _TokenDataSlots):
 
     datetimes_written_as: ClassVar[str] = "seconds"
     """How the converters write this model's datetimes."""
-
-    token_type: TokenType = attrs.field(
-        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
-    )
-    """Class of token."""
-
-    service: str | None = attrs.field(default=None, metadata=_SERVICE)
-    """The service a service token was issued to."""
-
-    scopes: frozenset[str] = attrs.field(
-        converter=to_scope_set, metadata=_SCOPES
-    )
-    """Scopes of the token (written sorted)."""
-
-    created: datetime = attrs.field(
-        factory=now_without_microseconds,
-        converter=to_utc_datetime,
-        metadata=_CREATED,
-    )
-    """Creation time in UTC; by default now, to the second."""
-
-    expires: datetime | None = attrs.field(
-        default=None,
-        converter=to_optional_utc_datetime,
-        metadata=_EXPIRES,
-    )
-    """Expiration time in UTC, or `None` for a token that never expires."""
 
     token: Token = attrs.field(
         metadata=describe(

@@ -52,6 +52,7 @@ __all__ = [
     "field_spec",
     "forbids_extra_keys",
     "install_kinds",
+    "install_kinds_with_fields_of",
     "instance_errors",
     "is_model",
     "is_package_model",
@@ -643,9 +644,7 @@ def install_kinds(
             msg = f"{cls.__name__}.{attribute.name} needs its kind's converter"
             raise TypeError(msg)
         annotated: Any
-        if spec.kind.nested_models():
-            # Nested models are read by the converter in use, through its
-            # own hooks for their types: no override.
+        if not _is_annotated(spec):
             annotated = attribute.type
         else:
             hint = annotations[attribute.name]
@@ -668,6 +667,63 @@ def install_kinds(
             )
         )
     return result
+
+
+def install_kinds_with_fields_of(
+    other: type,
+) -> Callable[[type, list[attrs.Attribute[Any]]], list[attrs.Attribute[Any]]]:
+    """Return a field transformer that also gives a model another's fields.
+
+    For a model that is another at heart but cannot inherit from it (a
+    class cannot have two bases with slots, see `_storage`): its fields
+    come from their one declaration in the other model.
+
+    Parameters
+    ----------
+    other
+        The model whose fields the class also has.
+
+    Returns
+    -------
+    callable
+        An attrs field transformer: the class's inherited fields, then the
+        other model's fields it does not have yet (in their order), then
+        its own, each given its kind's behaviour (`install_kinds`) for the
+        class (a cattrs override writing datetimes the class's way).
+    """
+
+    def transform(
+        cls: type, fields: list[attrs.Attribute[Any]]
+    ) -> list[attrs.Attribute[Any]]:
+        annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+        own = [a for a in fields if a.name in annotations]
+        inherited = [a for a in fields if a.name not in annotations]
+        names = {attribute.name for attribute in fields}
+        taken = [a for a in attrs.fields(other) if a.name not in names]
+        for attribute in taken:
+            annotations[attribute.name] = _declared_type(attribute)
+        cls.__annotations__ = annotations
+        return install_kinds(cls, [*inherited, *taken, *own])
+
+    return transform
+
+
+def _declared_type(attribute: attrs.Attribute[Any]) -> Any:
+    """Return a model field's type as declared, without its override."""
+    if not _is_annotated(field_spec(attribute)):
+        return attribute.type
+    # install_kinds added the override last.
+    declared, *kept = typing.get_args(attribute.type)[:-1]
+    return operator.getitem(Annotated, (declared, *kept)) if kept else declared
+
+
+def _is_annotated(spec: FieldSpec | None) -> bool:
+    """Tell whether `install_kinds` annotates a field with an override.
+
+    Fields whose kind holds models are not: the converter in use reads
+    them through its own hooks for their types.
+    """
+    return spec is not None and not spec.kind.nested_models()
 
 
 def _override(spec: FieldSpec, *, seconds: bool) -> Any:

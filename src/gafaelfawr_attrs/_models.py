@@ -23,6 +23,7 @@ from ._fields import (
     FieldSpec,
     describe,
     install_kinds,
+    install_kinds_with_fields_of,
     to_float,
     to_integer_mapping,
     to_optional_utc_datetime,
@@ -128,18 +129,6 @@ USERNAME: Final = describe(
     examples=["someuser"],
 )
 """The metadata of ``username`` fields, in both families."""
-_TOKEN_TYPE_FIELD: Final = describe(
-    TOKEN_TYPE,
-    title="Token type",
-    description=_TOKEN_TYPE_DESCRIPTION,
-    examples=["session"],
-)
-_SCOPES: Final = describe(
-    STRING_LIST,
-    title="Token scopes",
-    description="Scopes of the token",
-    examples=[["read:all", "user:token"]],
-)
 
 
 def created_field(kind: Kind) -> dict[str, FieldSpec]:
@@ -184,10 +173,6 @@ def expires_field(kind: Kind) -> dict[str, FieldSpec]:
     )
 
 
-_CREATED: Final = created_field(TIMESTAMP)
-_EXPIRES: Final = expires_field(OPTIONAL_TIMESTAMP)
-
-
 class _TokenBaseSlots:
     """Where a `TokenBase` keeps its fields (see `_storage`)."""
 
@@ -213,26 +198,38 @@ class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
     """User to whom the token was issued: 1 to 64 characters."""
 
     token_type: TokenType = attrs.field(
-        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
+        converter=to_token_type,
+        metadata=describe(
+            TOKEN_TYPE,
+            title="Token type",
+            description=_TOKEN_TYPE_DESCRIPTION,
+            examples=["session"],
+        ),
     )
     """Class of token."""
 
     scopes: tuple[str, ...] = attrs.field(
-        converter=to_string_tuple, metadata=_SCOPES
+        converter=to_string_tuple,
+        metadata=describe(
+            STRING_LIST,
+            title="Token scopes",
+            description="Scopes of the token",
+            examples=[["read:all", "user:token"]],
+        ),
     )
     """Scopes of the token, in the order given."""
 
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime,
-        metadata=_CREATED,
+        metadata=created_field(TIMESTAMP),
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime,
-        metadata=_EXPIRES,
+        metadata=expires_field(OPTIONAL_TIMESTAMP),
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -786,11 +783,11 @@ _ADMIN_SCOPES: Final = ("admin:token",)
 
 # TokenData is both a TokenBase and a TokenUserInfo. Python cannot give a
 # class two bases that both have slots, so at run time it inherits from
-# TokenUserInfo, declares the fields of TokenBase from the same
-# definitions, and is registered as a virtual subclass of TokenBase
-# (isinstance and issubclass hold). Type checkers are shown both bases,
-# and told not to refuse them for their slots. Its fields come in the
-# order of the Pydantic model's.
+# TokenUserInfo, takes the fields of TokenBase from their declarations
+# there (`install_kinds_with_fields_of`), and is registered as a virtual
+# subclass of TokenBase (isinstance and issubclass hold). Type checkers
+# are shown both bases, and told not to refuse them for their slots. Its
+# fields come in the order of the Pydantic model's.
 if TYPE_CHECKING:
 
     @attrs.frozen(kw_only=True)
@@ -807,7 +804,9 @@ class _TokenDataSlots(_TokenUserInfoSlots):
     __slots__ = ("created", "expires", "scopes", "token", "token_type")
 
 
-@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@attrs.frozen(
+    kw_only=True, field_transformer=install_kinds_with_fields_of(TokenBase)
+)
 class TokenData(_UserInfoAndBase, _TokenDataSlots):
     """A token's record as kept in Redis: token, information and identity.
 
@@ -820,30 +819,6 @@ class TokenData(_UserInfoAndBase, _TokenDataSlots):
     datetimes_written_as: ClassVar[str] = "seconds"
     """How the converters write this model's datetimes: whole seconds
     (whole milliseconds beyond 2e10 seconds)."""
-
-    token_type: TokenType = attrs.field(
-        converter=to_token_type, metadata=_TOKEN_TYPE_FIELD
-    )
-    """Class of token."""
-
-    scopes: tuple[str, ...] = attrs.field(
-        converter=to_string_tuple, metadata=_SCOPES
-    )
-    """Scopes of the token, in the order given."""
-
-    created: datetime = attrs.field(
-        factory=now_without_microseconds,
-        converter=to_utc_datetime,
-        metadata=_CREATED,
-    )
-    """Creation time in UTC; by default now, to the second."""
-
-    expires: datetime | None = attrs.field(
-        default=None,
-        converter=to_optional_utc_datetime,
-        metadata=_EXPIRES,
-    )
-    """Expiration time in UTC, or `None` for a token that never expires."""
 
     token: Token = attrs.field(
         metadata=describe(
