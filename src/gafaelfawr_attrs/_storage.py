@@ -6,12 +6,19 @@ base's slots), so an instance of the storage class and one of the model
 have the same layout. The generated structuring code builds an instance
 of the storage class by calling it (cheaper than ``object.__new__``), sets
 its fields by plain assignments, which CPython turns into direct slot
-stores, then gives it the model's class. Filling a frozen model's slots
-one by one through their descriptors, the other way past its frozen
-``__setattr__``, costs about three times as much for a record of five
-fields.
+stores, then gives it the model's class. The instance is only seen by
+other code once it has its model's class.
 
-The instance is only seen by other code once it has its model's class.
+Measured for a `TokenBase` of five fields (CPython 3.11, the benchmark's
+machine): 80 ns this way; 241 ns through the slots' descriptors (the
+other way past the frozen ``__setattr__``), 358 ns through
+``object.__setattr__``.
+
+The storage classes are written by hand, a line of names per model,
+checked against the model's fields (`storage_class`). A class made from
+the model instead, a subclass adding no slots (as fast), would be among
+the model's ``__subclasses__()``, which cattrs' ``include_subclasses``
+walks: it then cannot tell the model from it, and raises.
 """
 
 from __future__ import annotations
