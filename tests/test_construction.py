@@ -108,6 +108,8 @@ class TestConstructor:
             ({"token_type": "Session"}, [("token_type",)]),
             ({"scopes": None}, [("scopes",)]),
             ({"scopes": ["a", 1, "b", None]}, [("scopes", 1), ("scopes", 3)]),
+            ({"scopes": ("a", 1, "b", None)}, [("scopes", 1), ("scopes", 3)]),
+            ({"scopes": ("a", "\ud800")}, [("scopes", 1)]),
             ({"created": None}, [("created",)]),
             ({"expires": "soon"}, [("expires",)]),
             (
@@ -122,6 +124,8 @@ class TestConstructor:
             "wrong-case-type",
             "null-scopes",
             "non-string-scopes",
+            "non-string-scopes-tuple",
+            "unpaired-surrogate-scopes-tuple",
             "null-created",
             "bad-expires",
             "three-at-once",
@@ -134,6 +138,17 @@ class TestConstructor:
         with pytest.raises(ValidationError, match="for TokenBase") as info:
             make_token(**changes)
         assert [error["loc"] for error in info.value.errors()] == locations
+
+    @pytest.mark.parametrize(
+        "scopes",
+        [("a", 5), frozenset({"a", 5}), ("a", "\ud800"), ["a", None]],
+        ids=["tuple", "frozenset", "surrogate", "list"],
+    )
+    def test_current_rejects_non_string_scopes(self, scopes: object) -> None:
+        """The current family's scope set refuses the same items."""
+        with pytest.raises(ValidationError, match="for TokenBase") as info:
+            current.TokenBase(username="u", token_type="user", scopes=scopes)  # type: ignore[arg-type]
+        assert [error["loc"][0] for error in info.value.errors()] == ["scopes"]
 
     def test_rejects_instant_that_utc_cannot_hold(self) -> None:
         """Year 1 at a positive offset is before the first UTC instant."""

@@ -89,7 +89,6 @@ __all__ = [
     "end_of_text_anchored",
     "instances_tuple",
     "json_only",
-    "plain_run",
     "read_checked",
     "validating_hook",
 ]
@@ -1100,31 +1099,9 @@ class Choice(Kind):
 
 _REFUSED_ITEM: Final = "type(item) is not str or not item.isascii()"
 """The test, in generated code, of a list item not held as it is: a list
-of exact ASCII strings is held as it is (`plain_run` is the same test
-where no code is generated); any other goes to the detailed reading, which
-refuses non-strings and unpaired surrogates."""
-
-
-def plain_run(items: tuple[object, ...]) -> int:
-    """Find where a list's run of exact ASCII `str` items ends.
-
-    The test is `_REFUSED_ITEM`'s.
-
-    Parameters
-    ----------
-    items
-        The items of a list.
-
-    Returns
-    -------
-    int
-        The index of the first item that is not held as it is;
-        ``len(items)`` if there is none.
-    """
-    for index, item in enumerate(items):
-        if type(item) is not str or not item.isascii():
-            return index
-    return len(items)
+of exact ASCII strings is held as it is (`checked_texts` makes the same
+test where no code is generated); any other goes to the detailed reading,
+which refuses non-strings and unpaired surrogates."""
 
 
 def _listed_texts(value: object) -> tuple[object, ...] | None:
@@ -1158,26 +1135,31 @@ def checked_texts(
     -------
     tuple
         The items as exact strings and no problem, or `None` and each
-        problem, located by its item's index.
+        problem, located by its item's index. The items are ``items``
+        itself where each was an exact string already.
     """
-    size = len(items)
-    index = plain_run(items)
-    if index == size:
-        return items, ()  # type: ignore[return-value]
-    # The run of plain items at the start is taken as it is; the items
-    # from the first that is not are read.
-    errors: list[ErrorDetails] = []
-    result: list[Any] = list(items[:index])
-    for index in range(index, size):  # noqa: B020 (from where the run ends)
-        text, problem = _ANY_TEXT.reading(items[index])
-        if problem is None:
-            result.append(text)
-        else:
+    problems: list[ErrorDetails] | None = None
+    texts: list[object] | None = None  # where an item was not exact text
+    for index, item in enumerate(items):
+        if type(item) is str and item.isascii():  # _REFUSED_ITEM's test
+            continue
+        text, problem = _ANY_TEXT.reading(item)
+        if problem is not None:
             # Made for this item, at the empty location: located here (a
             # call to `locate` costs a fifth of reading a refused item).
             problem["loc"] = (index,)
-            errors.append(problem)
-    return (None, errors) if errors else (tuple(result), ())
+            if problems is None:
+                problems = [problem]
+            else:
+                problems.append(problem)
+        elif text is not item:  # the text of a str subclass
+            if texts is None:
+                texts = list(items)
+            texts[index] = text
+    if problems is not None:
+        return None, problems
+    held = items if texts is None else tuple(texts)
+    return held, ()  # type: ignore[return-value]
 
 
 class CommaSeparatedList(Kind):
@@ -1205,10 +1187,7 @@ class CommaSeparatedList(Kind):
         return checked_texts(items)
 
     def holds(self, value: object) -> bool:
-        return type(value) is tuple and (
-            plain_run(value) == len(value)
-            or all(_ANY_TEXT.holds(item) for item in value)
-        )
+        return type(value) is tuple and checked_texts(value)[0] is value
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
@@ -2066,10 +2045,10 @@ class ScopeSet(Kind):
         return (None, problems) if texts is None else (frozenset(texts), ())
 
     def holds(self, value: object) -> bool:
-        return type(value) is frozenset and (
-            plain_run(tuple(value)) == len(value)
-            or all(_ANY_TEXT.holds(item) for item in value)
-        )
+        if type(value) is not frozenset:
+            return False
+        items = tuple(value)
+        return checked_texts(items)[0] is items
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
