@@ -68,6 +68,7 @@ __all__ = [
     "STRING_LIST",
     "TIMESTAMP",
     "Absent",
+    "Checker",
     "Choice",
     "CommaSeparatedList",
     "EpochSeconds",
@@ -87,9 +88,10 @@ __all__ = [
     "Text",
     "Timestamp",
     "end_of_text_anchored",
+    "held_or_raise",
     "instances_tuple",
     "json_only",
-    "read_checked",
+    "raising",
     "validating_hook",
 ]
 
@@ -128,6 +130,10 @@ methods may raise anything) to the field's detailed reader (see
 
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""
+
+Checker = Callable[[object], tuple[object, Sequence[ErrorDetails]]]
+"""Reads an input value as a `Reader` does, returning its problems: the
+held value and no problem, or `None` and the problems (see `Kind.checked`)."""
 
 _JSON_TYPES: Final = frozenset({str, int, float, bool, type(None), list, dict})
 """The types of the values JSON parsers give."""
@@ -406,23 +412,28 @@ class Kind:
         Exception
             Whatever a hostile value's own methods raise.
         """
-        return read_checked(self.parse, value)
+        try:
+            return self.parse(value), ()
+        except FieldError as error:
+            return None, error.errors
 
-    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
+    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
         """Return the detailed reader of values, nested models included.
 
         Parameters
         ----------
-        read_model
-            Gives the reader of a nested model class (a converter's hook).
+        check_model
+            Gives the detailed reader of a nested model class (by the
+            converter in use), returning problems as `checked` does.
 
         Returns
         -------
         callable
-            A function of an input value returning the held value, or
-            raising `FieldError` with locations relative to the value.
+            `checked`, with nested models read by ``check_model``'s
+            readers: the held value and no problem, or `None` and the
+            problems, located relative to the value.
         """
-        return self.parse
+        return self.checked
 
     def nested_models(self) -> tuple[type, ...]:
         """Return the model classes a value holds, alone or in a list.
@@ -1175,10 +1186,7 @@ class CommaSeparatedList(Kind):
     converts = True
 
     def parse(self, value: object) -> tuple[str, ...]:
-        held, problems = self.checked(value)
-        if problems:
-            raise FieldError(problems)
-        return held  # type: ignore[return-value]
+        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         items = _listed_texts(value)
@@ -1477,10 +1485,7 @@ class IntegerMapping(Kind):
     converts = True
 
     def parse(self, value: object) -> FrozenDict[str, int]:
-        held, problems = self.checked(value)
-        if problems:
-            raise FieldError(problems)
-        return held  # type: ignore[return-value]
+        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         if not isinstance(value, Mapping):
@@ -1568,18 +1573,21 @@ class Model(Kind):
         """The model class."""
 
     def parse(self, value: object) -> object:
-        # Data is read by the hook of the converter in use (`reader`);
+        return held_or_raise(self.checked(value))
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        # Data is read by the hook of the converter in use (`checker`);
         # alone, as constructors take it, only an instance is held.
         if self.holds(value):
-            return value
+            return value, ()
         msg = f"Input should be an instance of {self.model.__name__}"
-        raise FieldError.single(msg, "model_type", value)
+        return None, (error_details(msg, "model_type", value),)
 
     def holds(self, value: object) -> bool:
         return issubclass(type(value), self.model)  # not __class__: it may lie
 
-    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
-        return read_model(self.model)
+    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
+        return check_model(self.model)
 
     def written_schema(
         self, definitions: dict[str, Any], datetimes: str, written: str
@@ -1645,20 +1653,21 @@ class Model(Kind):
         return f"write_nested({value})" if native else f"unstructure({value})"
 
 
-def _read_items(value: object, read_item: Reader) -> tuple[object, ...]:
-    """Read a list's items, reporting each problem at its index."""
+def _checked_items(
+    value: object, check_item: Checker
+) -> tuple[object, Sequence[ErrorDetails]]:
+    """Read a list's items, returning each problem at its index."""
     if not isinstance(value, list | tuple):
-        raise FieldError([list_type_error(value)])
+        return None, (list_type_error(value),)
     result = []
     errors: list[ErrorDetails] = []
     for index, item in enumerate(elements(value)):
-        try:
-            result.append(read_item(item))
-        except FieldError as error:
-            errors.extend(error.located(index))
-    if errors:
-        raise FieldError(errors)
-    return tuple(result)
+        held, problems = check_item(item)
+        if problems:
+            errors += locate(problems, (index,))
+        else:
+            result.append(held)
+    return (None, errors) if errors else (tuple(result), ())
 
 
 def instances_tuple(value: object) -> object:
@@ -1695,7 +1704,10 @@ class ModelList(Kind):
         """The kind of each item."""
 
     def parse(self, value: object) -> tuple[object, ...]:
-        return _read_items(value, self.item.parse)
+        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        return _checked_items(value, self.item.checked)
 
     def holds(self, value: object) -> bool:
         return type(value) is tuple and all(
@@ -1708,9 +1720,9 @@ class ModelList(Kind):
         item = self.item.written_schema(definitions, datetimes, written)
         return {"items": item, "type": "array"}
 
-    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
-        read_item = self.item.reader(read_model)
-        return lambda value: _read_items(value, read_item)
+    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
+        check_item = self.item.checker(check_model)
+        return lambda value: _checked_items(value, check_item)
 
     def nested_models(self) -> tuple[type, ...]:
         return self.item.nested_models()
@@ -1825,9 +1837,9 @@ class Nullable(Kind):
         inner = self.inner.written_schema(definitions, datetimes, written)
         return {"anyOf": [inner, {"type": "null"}]}
 
-    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
-        read = self.inner.reader(read_model)
-        return lambda value: None if value is None else read(value)
+    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
+        check = self.inner.checker(check_model)
+        return lambda value: (None, ()) if value is None else check(value)
 
     def nested_models(self) -> tuple[type, ...]:
         return self.inner.nested_models()
@@ -1932,9 +1944,9 @@ class Omissible(Kind):
     ) -> dict[str, Any]:
         return self.inner.written_schema(definitions, datetimes, written)
 
-    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
-        read = self.inner.reader(read_model)
-        return lambda value: value if value is ABSENT else read(value)
+    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
+        check = self.inner.checker(check_model)
+        return lambda value: (value, ()) if value is ABSENT else check(value)
 
     def nested_models(self) -> tuple[type, ...]:
         return self.inner.nested_models()
@@ -2029,10 +2041,7 @@ class ScopeSet(Kind):
     converts = True
 
     def parse(self, value: object) -> frozenset[str]:
-        held, problems = self.checked(value)
-        if problems:
-            raise FieldError(problems)
-        return held  # type: ignore[return-value]
+        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         items = _listed_texts(value)
@@ -2128,7 +2137,10 @@ class ModelMapping(Kind):
         """The kind of each value."""
 
     def parse(self, value: object) -> FrozenDict[str, object]:
-        return _read_values(value, self.item.parse)
+        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        return _checked_values(value, self.item.checked)
 
     def holds(self, value: object) -> bool:
         return type(value) is FrozenDict and all(
@@ -2136,9 +2148,9 @@ class ModelMapping(Kind):
             for key, item in value.items()
         )
 
-    def reader(self, read_model: Callable[[type], Reader]) -> Reader:
-        read_item = self.item.reader(read_model)
-        return lambda value: _read_values(value, read_item)
+    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
+        check_item = self.item.checker(check_model)
+        return lambda value: _checked_values(value, check_item)
 
     def nested_models(self) -> tuple[type, ...]:
         return self.item.nested_models()
@@ -2207,7 +2219,7 @@ class ModelMapping(Kind):
         """Return lines reading each value of a dict with ``read_item``.
 
         Keys other than ASCII strings (rare) are left to the detailed
-        reader, which checks them as `_read_values` does.
+        reader, which checks them as `_checked_values` does.
         """
         namespace["frozen_taking"] = frozen_taking
         key, item = f"{prefix}_key", f"{prefix}_item"
@@ -2226,22 +2238,31 @@ class ModelMapping(Kind):
         return f"{{key: {nested} for key, item in {value}.items()}}"
 
 
-def _read_values(value: object, read_item: Reader) -> FrozenDict[str, object]:
-    """Read a mapping's values, reporting each problem at its key."""
+def _checked_values(
+    value: object, check_item: Checker
+) -> tuple[object, Sequence[ErrorDetails]]:
+    """Read a mapping's values, returning each problem at its key."""
     if not isinstance(value, Mapping):
         msg = "Input should be a valid dictionary"
-        raise FieldError.single(msg, "dict_type", value)
+        return None, (error_details(msg, "dict_type", value),)
+    try:
+        items = mapping_pairs(value)
+    except FieldError as error:
+        return None, error.errors
     result: dict[str, object] = {}
     errors: list[ErrorDetails] = []
-    for key, item in mapping_pairs(value):
-        try:
-            name = key if _ANY_TEXT.holds(key) else _ANY_TEXT.parse(key)
-            result[name] = read_item(item)
-        except FieldError as error:
-            errors.extend(error.located(key))
-    if errors:
-        raise FieldError(errors)
-    return frozen_taking(result)
+    for key, item in items:
+        name, problem = _ANY_TEXT.reading(key)
+        if problem is not None:
+            problem["loc"] = (key,)  # made here, for this key
+            errors.append(problem)
+            continue
+        held, problems = check_item(item)
+        if problems:
+            errors += locate(problems, (key,))
+        else:
+            result[name] = held
+    return (None, errors) if errors else (frozen_taking(result), ())
 
 
 class _ValueWriter:
@@ -2272,27 +2293,45 @@ class _ValueWriter:
         return write(value)
 
 
-def read_checked(
-    read: Reader, value: object
-) -> tuple[object, Sequence[ErrorDetails]]:
-    """Read a value with a reader, returning its problems (see `Kind.checked`).
+def held_or_raise(outcome: tuple[object, Sequence[ErrorDetails]]) -> Any:
+    """Return a checked value, or raise its problems (`checked`'s inverse).
 
     Parameters
     ----------
-    read
-        A reader raising `FieldError`.
-    value
-        An input value.
+    outcome
+        What a `Checker` returned.
 
     Returns
     -------
-    tuple
-        The held value and no problem, or `None` and the problems.
+    object
+        The held value.
+
+    Raises
+    ------
+    FieldError
+        The problems, if any.
     """
-    try:
-        return read(value), ()
-    except FieldError as error:
-        return None, error.errors
+    held, problems = outcome
+    if problems:
+        raise FieldError(problems)
+    return held
+
+
+def raising(check: Checker) -> Reader:
+    """Return the `Reader` of a `Checker`: its problems raised.
+
+    Parameters
+    ----------
+    check
+        A detailed reader returning its problems.
+
+    Returns
+    -------
+    callable
+        A function of an input value returning the held value, or
+        raising `FieldError` with the problems.
+    """
+    return lambda value: held_or_raise(check(value))
 
 
 def validating_hook(

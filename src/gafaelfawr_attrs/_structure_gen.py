@@ -45,13 +45,14 @@ from ._fields import (
 )
 from ._kinds import (
     READING_REFUSALS,
+    Checker,
     Kind,
     Model,
     ModelList,
     Reader,
     json_only,
     mapping_pairs,
-    read_checked,
+    raising,
 )
 from ._storage import filled_instance, filling_lines
 from ._translate import errors_of_exception, holds_credentials
@@ -154,11 +155,10 @@ class FieldPlan:
         The field's argument name in the class's ``__init__``.
     kind
         The field's kind; `None` for a field of a user's subclass.
-    read
-        Reads the field's input value, as the detailed path does.
     checked
-        The same, returning the problems: ``(held value, ())`` or
-        ``(None, problems)`` (see `Kind.checked`).
+        Reads the field's input value, as the detailed path does,
+        returning the problems: ``(held value, ())`` or ``(None,
+        problems)`` (see `Kind.checked`).
     default
         Gives the field's default; `None` when the field is required.
     hide_input
@@ -174,7 +174,6 @@ class FieldPlan:
         "location",
         "name",
         "nests",
-        "read",
     )
 
     def __init__(  # noqa: PLR0913 (one argument per part of the plan)
@@ -183,15 +182,13 @@ class FieldPlan:
         name: str,
         alias: str,
         kind: Kind | None,
-        read: Reader,
-        checked: Callable[[object], tuple[object, Sequence[ErrorDetails]]],
+        checked: Checker,
         default: Callable[[], object] | None,
         hide_input: bool,
     ) -> None:
         self.name = name
         self.alias = alias
         self.kind = kind
-        self.read = read
         self.checked = checked
         self.default = default
         self.hide_input = hide_input
@@ -245,21 +242,15 @@ class StructurePlan:
     def _plan(self, attribute: attrs.Attribute[Any]) -> FieldPlan:
         spec = field_spec(attribute)
         kind = None if spec is None else spec.kind
-        if kind is None:
-            read = self._hook_reader(attribute.type)
-        else:
-            read = kind.reader(self._nested_reader)
-        # Nested models are read through `read` (see `_nested_reader`).
         checked = (
-            kind.checked
-            if kind is not None and not kind.nested_models()
-            else functools.partial(read_checked, read)
+            self._hook_checker(attribute.type)
+            if kind is None
+            else kind.checker(self._nested_checker)
         )
         return FieldPlan(
             name=attribute.name,
             alias=attribute.alias or attribute.name,
             kind=kind,
-            read=read,
             checked=checked,
             default=default_factory(attribute),
             hide_input=spec is not None and spec.hide_input,
@@ -279,9 +270,9 @@ class StructurePlan:
             A function of the input value returning the held value, or
             raising `FieldError` with locations relative to the value.
         """
-        return kind.reader(self._hook_reader)
+        return raising(kind.checker(self._hook_checker))
 
-    def _nested_reader(self, cls: type) -> Reader:
+    def _nested_checker(self, cls: type) -> Checker:
         """Return the detailed reader of a nested model's values.
 
         The model's plan reads in detail, returning its problems, where
@@ -293,34 +284,30 @@ class StructurePlan:
         """
         plan = own_plan(self.converter, cls)
         if plan is None:
-            return self._hook_reader(cls)
+            return self._hook_checker(cls)
         checked = plan.checked
 
-        def read(value: object) -> object:
+        def check(value: object) -> tuple[object, Sequence[ErrorDetails]]:
             try:
-                held, problems = checked(value)
+                return checked(value)
             except Exception as error:  # noqa: BLE001 (a hostile value's own methods may raise anything; it is reported, located)
-                problems = errors_of_exception(error, value, cls)
-            if problems:
-                raise FieldError(problems)
-            return held
+                return None, errors_of_exception(error, value, cls)
 
-        return read
+        return check
 
-    def _hook_reader(self, cls: Any) -> Reader:
-        """Return a reader using the converter's hook for a type."""
+    def _hook_checker(self, cls: Any) -> Checker:
+        """Return a detailed reader calling the converter's hook for a type."""
         hook = self.converter.get_structure_hook(cls)
 
-        def read(value: object) -> object:
+        def check(value: object) -> tuple[object, Sequence[ErrorDetails]]:
             try:
-                return hook(value, cls)
+                return hook(value, cls), ()
             except ValidationError as error:
-                raise FieldError(problems_found(error)) from None
+                return None, problems_found(error)
             except Exception as error:  # noqa: BLE001 (a user's hook may raise anything; it is reported, located)
-                problems = errors_of_exception(error, value, cls)
-            raise FieldError(problems)
+                return None, errors_of_exception(error, value, cls)
 
-        return read
+        return check
 
     def shown(self, data: object) -> object:
         """Return an input as errors may show it.
@@ -399,7 +386,7 @@ class StructurePlan:
 
         How a nested model's value is read where the field holding it is
         read in detail: its problems join the whole's without an error
-        raised and caught at each level (see `_nested_reader`).
+        raised and caught at each level (see `_nested_checker`).
 
         Parameters
         ----------
@@ -897,7 +884,7 @@ def _hook_lines(
     field: FieldPlan, variable: str, prefix: str, namespace: dict[str, Any]
 ) -> list[str]:
     """Return the lines reading a field without a kind (a user's field)."""
-    namespace[f"{prefix}_read"] = field.read
+    namespace[f"{prefix}_read"] = raising(field.checked)
     return [f"{variable} = {prefix}_read({variable})"]
 
 
