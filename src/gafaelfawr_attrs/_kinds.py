@@ -49,7 +49,7 @@ from ._numbers import (
     is_writable_integer,
     parse_bool,
     parse_float,
-    parse_integer,
+    read_integer,
 )
 
 __all__ = [
@@ -1386,11 +1386,16 @@ class Integer(Kind):
         """Smallest value allowed."""
 
     def parse(self, value: object) -> int:
-        number = parse_integer(value)
-        if self.minimum is not None and number < self.minimum:
+        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        number, problem = read_integer(value)
+        if problem is not None:
+            return None, (problem,)
+        if self.minimum is not None and number < self.minimum:  # type: ignore[operator]
             msg = f"Input should be greater than or equal to {self.minimum}"
-            raise FieldError.single(msg, "greater_than_equal", value)
-        return number
+            return None, (error_details(msg, "greater_than_equal", value),)
+        return number, ()
 
     def holds(self, value: object) -> bool:
         return (
