@@ -370,11 +370,14 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
 
     Inputs, and the steps of locations (keys of the input), are hidden
     where they may hold a credential; so is every input located under a
-    key ``secret`` (a part of that key's value). Each input is looked
-    through once, however many problems share it (a record missing
-    several fields is the input of each).
+    key ``secret`` (a part of that key's value). An input shared by
+    problems in a row (a record missing several fields is the input of
+    each) is looked through once; one judged again after another's
+    problem (at most once per field of a model) costs less than keeping
+    every verdict.
     """
-    verdicts: dict[int, bool] = {}
+    judged: object = _shown  # the input last looked through: none yet
+    verdict = False
     result = []
     for error in errors:
         loc = error["loc"]
@@ -386,7 +389,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 error = {**error, "loc": loc}  # noqa: PLW2901
                 break
         value = error["input"]
-        shown: bool | None
+        shown: bool
         if _SECRET_KEY in loc:  # its steps are exact str and int by now
             shown = False
         elif type(value) is str:
@@ -394,9 +397,9 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
         elif type(value) in _SHOWN_TYPES:
             shown = True
         else:
-            shown = verdicts.get(id(value))
-            if shown is None:
-                shown = verdicts[id(value)] = may_show(value)
+            if value is not judged:
+                judged, verdict = value, may_show(value)
+            shown = verdict
         # dict(): new dicts, of any mapping a caller gave the constructor.
         copied = dict(error) if shown else {**error, "input": HIDDEN}
         result.append(cast("ErrorDetails", copied))
