@@ -45,8 +45,12 @@ from ._kinds import (
     Text,
 )
 from ._models import (
+    EMAIL,
+    GID,
+    NAME,
     TOKEN_KEY,
     TOKEN_TYPE,
+    UID,
     USERNAME,
     Token,
     TokenType,
@@ -559,45 +563,25 @@ class TokenUserInfo(_TokenUserInfoSlots):
 
     name: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Text(min_length=1)),
-            title="Preferred full name",
-            description="The user's preferred full name",
-            examples=["Alice Example"],
-        ),
+        metadata=NAME,
     )
     """The user's full name."""
 
     email: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Text(min_length=1)),
-            title="Email address",
-            description="The user's email address",
-            examples=["alice@example.com"],
-        ),
+        metadata=EMAIL,
     )
     """The user's email address."""
 
     uid: int | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Integer(minimum=1)),
-            title="UID number",
-            description="The user's numeric UID",
-            examples=[4123],
-        ),
+        metadata=UID,
     )
     """The user's numeric UID, at least 1."""
 
     gid: int | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Integer(minimum=1)),
-            title="Primary GID",
-            description="GID of the user's primary group",
-            examples=[4123],
-        ),
+        metadata=GID,
     )
     """The GID of the user's primary group, at least 1."""
 

@@ -130,6 +130,32 @@ USERNAME: Final = describe(
 )
 """The metadata of ``username`` fields, in both families."""
 
+# The metadata of the user's other identity fields, in both families.
+NAME: Final = describe(
+    Nullable(Text(min_length=1)),
+    title="Preferred full name",
+    description="The user's preferred full name",
+    examples=["Alice Example"],
+)
+EMAIL: Final = describe(
+    Nullable(Text(min_length=1)),
+    title="Email address",
+    description="The user's email address",
+    examples=["alice@example.com"],
+)
+UID: Final = describe(
+    Nullable(Integer(minimum=1)),
+    title="UID number",
+    description="The user's numeric UID",
+    examples=[4123],
+)
+GID: Final = describe(
+    Nullable(Integer(minimum=1)),
+    title="Primary GID",
+    description="GID of the user's primary group",
+    examples=[4123],
+)
+
 
 def created_field(kind: Kind) -> dict[str, FieldSpec]:
     """Return the metadata of a ``created`` field of a kind.
@@ -669,45 +695,25 @@ class TokenUserInfo(_TokenUserInfoSlots):
 
     name: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Text(min_length=1)),
-            title="Preferred full name",
-            description="The user's preferred full name",
-            examples=["Alice Example"],
-        ),
+        metadata=NAME,
     )
     """The user's full name."""
 
     email: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Text(min_length=1)),
-            title="Email address",
-            description="The user's email address",
-            examples=["alice@example.com"],
-        ),
+        metadata=EMAIL,
     )
     """The user's email address."""
 
     uid: int | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Integer(minimum=1)),
-            title="UID number",
-            description="The user's numeric UID",
-            examples=[4123],
-        ),
+        metadata=UID,
     )
     """The user's numeric UID, at least 1."""
 
     gid: int | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Integer(minimum=1)),
-            title="Primary GID",
-            description="GID of the user's primary group",
-            examples=[4123],
-        ),
+        metadata=GID,
     )
     """The GID of the user's primary group, at least 1."""
 
