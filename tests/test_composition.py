@@ -97,6 +97,13 @@ class MyToken(TokenBase):
 
 
 @attrs.frozen(kw_only=True)
+class GroupTree(TokenGroup):
+    """A user's subclass holding itself: a tree of groups."""
+
+    children: list[GroupTree] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True)
 class CheckedToken(TokenBase):
     """A user's subclass with a validator of its own."""
 
@@ -959,3 +966,45 @@ def test_holder_errors_located_without_detailed_validation(
             {"token": {**BASE, "username": ""}, "count": "x"}, Holder
         )
     assert locations(info.value) == [("token", "username"), ("count",)]
+
+
+class TestSubclassesAsCattrsReadsThem:
+    """Subclasses that cattrs reads are read, whatever their shape."""
+
+    @pytest.mark.parametrize(
+        "make", CONFIGURED.values(), ids=CONFIGURED.keys()
+    )
+    def test_holding_itself(
+        self, make: Callable[[], cattrs.Converter]
+    ) -> None:
+        """A tree of a subclass is read, its problems located at depth."""
+        converter = make()
+        leaf = {"name": "leaf", "id": 2}
+        tree = converter.structure(
+            {"name": "root", "id": 1, "children": [leaf]}, GroupTree
+        )
+        assert tree.children == [GroupTree(name="leaf", id=2)]
+        with pytest.raises(ValidationError) as caught:
+            converter.structure(
+                {"name": "root", "children": [{"name": "a b", "id": "x"}]},
+                GroupTree,
+            )
+        assert [error["loc"] for error in caught.value.errors()] == [
+            ("children", 0, "name"),
+            ("children", 0, "id"),
+        ]
+
+    @pytest.mark.parametrize(
+        "make", CONFIGURED.values(), ids=CONFIGURED.keys()
+    )
+    def test_mistake_in_a_class_is_raised(
+        self, make: Callable[[], cattrs.Converter]
+    ) -> None:
+        """An annotation naming nothing: NameError, not bad input."""
+
+        @attrs.frozen(kw_only=True)
+        class Broken(TokenGroup):
+            extra: Undefined = 0  # type: ignore[name-defined]  # noqa: F821
+
+        with pytest.raises(NameError, match="Undefined"):
+            make().structure({"name": "g", "id": 1}, Broken)

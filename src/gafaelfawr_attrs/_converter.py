@@ -563,11 +563,13 @@ class ModelConverter(cattrs.Converter):
             The data is not valid for the type; every problem is named
             with its location.
         """
-        try:  # what cattrs' structure does, one frame fewer
-            try:
-                hook = self._structure_hooks[cl]
-            except KeyError:
-                hook = self._structure_hook(cl)
+        # What cattrs' structure does, one frame fewer. Making the hook
+        # reads the class alone: its mistakes are raised as they are.
+        try:
+            hook = self._structure_hooks[cl]
+        except KeyError:
+            hook = self._structure_hook(cl)
+        try:
             return hook(obj, cl)  # type: ignore[no-any-return]
         except _RAISED_AS_IS:
             raise

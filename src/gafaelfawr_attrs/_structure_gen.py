@@ -296,10 +296,19 @@ class StructurePlan:
         return check
 
     def _hook_checker(self, cls: Any) -> Checker:
-        """Return a detailed reader calling the converter's hook for a type."""
-        hook = self.converter.get_structure_hook(cls)
+        """Return a detailed reader calling the converter's hook for a type.
+
+        The hook is looked up when first needed (cattrs' own functions
+        look a class's hook up lazily where it holds itself): a class that
+        holds itself, a tree, is then read.
+        """
+        converter = self.converter
+        hook: Callable[[Any, Any], Any] | None = None
 
         def check(value: object) -> tuple[object, Sequence[ErrorDetails]]:
+            nonlocal hook
+            if hook is None:
+                hook = converter.get_structure_hook(cls)
             try:
                 return hook(value, cls), ()
             except ValidationError as error:
