@@ -983,7 +983,7 @@ def test_keys_read_as_their_text(
 
 
 def test_set_of_scopes_with_lying_key_located() -> None:
-    """A mapping given as scopes, its key lying, is refused at its field."""
+    """A mapping given as scopes, its key lying, is refused at the key."""
     liar = _disguised(str, __hash__=lambda _: 1)
     record = {
         "username": "u",
@@ -995,9 +995,38 @@ def test_set_of_scopes_with_lying_key_located() -> None:
     with pytest.raises(ValidationError) as caught:
         structure(record, current.TokenInfo)
     assert [error["loc"] for error in caught.value.errors()] == [
-        ("scopes",),
+        ("scopes", 0),
         ("token",),
     ]
+
+
+@pytest.mark.parametrize(
+    ("field", "claimed"),
+    [
+        ("username", str),
+        ("uid", int),
+        ("groups", list),
+        ("quota", dict),
+        ("scopes", tuple),
+    ],
+    ids=["text", "integer", "list", "mapping", "scopes"],
+)
+def test_lying_class_refused_as_its_type(field: str, claimed: type) -> None:
+    """An object whose ``__class__`` lies is refused as what it is.
+
+    The same problem as for a plain object (``string_type``, ``int_type``
+    and so on), never the error of a reader given what it cannot read.
+    """
+    record = json.loads(TOKEN_DATA_RECORD)
+    problems = {}
+    for value in (object(), _disguised(claimed)):
+        with pytest.raises(ValidationError) as caught:
+            structure({**record, field: value}, TokenData)
+        problems[type(value)] = [
+            (error["loc"], error["type"]) for error in caught.value.errors()
+        ]
+    plain, lying = problems.values()
+    assert lying == plain
 
 
 @pytest.mark.parametrize("name", ["class-raises", "said-dict", "said-Token"])

@@ -19,6 +19,7 @@ from typing import Any, Literal, cast
 
 from ._codegen import built_once, compile_function, indented
 from ._errors import FieldError
+from ._exact import is_of
 from ._numbers import MAX_INT64
 
 __all__ = [
@@ -216,16 +217,16 @@ def parse_datetime(value: object, *, extensions: bool = True) -> datetime:
     parse = _PARSERS_BY_TYPE.get(type(value))
     if parse is not None:
         return parse(value)
-    if isinstance(value, date):
+    if is_of(value, date):
         return datetime_in_utc(value)
     # The value a subclass holds, read as its base type reads it.
-    if isinstance(value, str):
+    if is_of(value, str):
         # The text, even of an enum.
         text = value if type(value) is str else str.__str__(value)
         return parse_datetime_text(text, extensions=extensions)
-    if isinstance(value, float):
+    if is_of(value, float):
         return from_epoch_float(float.__float__(value))
-    if isinstance(value, int) and not isinstance(value, bool):
+    if is_of(value, int) and not is_of(value, bool):
         return from_epoch_integer(int.__int__(value))
     msg = "Input should be a valid datetime"
     raise FieldError.single(msg, "datetime_type", value)
@@ -253,7 +254,7 @@ def datetime_in_utc(value: date) -> datetime:
         or that raises; a subclass whose fields raise).
     """
     try:
-        if isinstance(value, datetime):
+        if is_of(value, datetime):
             return to_utc(value)
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     except FieldError:

@@ -9,17 +9,43 @@ is read as the built-in value it holds and no method of the subclass runs.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-__all__ = ["SEQUENCE_TYPES", "elements", "pairs"]
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs  # typing's own from Python 3.13
+
+__all__ = ["SEQUENCE_TYPES", "elements", "is_of", "pairs"]
+
+T = TypeVar("T")
 
 SEQUENCE_TYPES: Final = (list, tuple, set, frozenset)
 """The built-in types read as lists."""
 
 
-def elements(
-    value: list[Any] | tuple[Any, ...] | set[Any] | frozenset[Any],
-) -> list[Any]:
+def is_of(value: object, kind: type[T] | tuple[type[T], ...]) -> TypeIs[T]:
+    """Tell whether a value is of a type, by its type alone.
+
+    `isinstance` asks a value's ``__class__``, which an object may make
+    lie (a property returning `int`): the base type's methods would then
+    be given an object they cannot read. A value's own type cannot lie.
+
+    Parameters
+    ----------
+    value
+        Any value.
+    kind
+        A type, a tuple or a union of types (ABCs included).
+
+    Returns
+    -------
+    bool
+        Whether the value's type is the type or a subclass of it.
+    """
+    return issubclass(type(value), kind)
+
+
+def elements(value: Collection[Any]) -> list[Any]:
     """Return the items of a built-in sequence or set, in iteration order.
 
     Parameters

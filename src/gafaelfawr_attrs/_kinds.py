@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol, cast
+from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol
 
 from ._codegen import compile_function, indented
 from ._datetime import (
@@ -42,7 +42,7 @@ from ._errors import (
     locate,
     unreadable,
 )
-from ._exact import SEQUENCE_TYPES, elements, pairs
+from ._exact import SEQUENCE_TYPES, elements, is_of, pairs
 from ._frozendict import FrozenDict, frozen_taking
 from ._numbers import (
     ALWAYS_WRITABLE,
@@ -730,7 +730,7 @@ class Text(Kind):
             text) and what is wrong with the value.
         """
         if type(value) is not str:
-            if not isinstance(value, str):
+            if not is_of(value, str):
                 msg = "Input should be a valid string"
                 return "", error_details(msg, "string_type", value)
             value = str.__str__(value)  # the text, even of an enum
@@ -938,8 +938,8 @@ def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
     FieldError
         Reading the mapping raised (``mapping_type``).
     """
-    if issubclass(type(value), dict):  # not __class__: it may lie
-        return pairs(cast("dict[Any, Any]", value))
+    if is_of(value, dict):
+        return pairs(value)
     try:
         return [
             (str.__str__(key) if issubclass(type(key), str) else key, held)
@@ -1124,10 +1124,10 @@ def _listed_texts(value: object) -> tuple[object, ...] | None:
     """
     if type(value) is list:  # the usual input
         return tuple(value)
-    if isinstance(value, str):
+    if is_of(value, str):
         text = str.__str__(value)
         return tuple(text.split(",")) if text else ()
-    if isinstance(value, SEQUENCE_TYPES):
+    if is_of(value, SEQUENCE_TYPES):
         return tuple(elements(value))
     return None
 
@@ -1339,9 +1339,9 @@ class EpochSeconds(_UtcDatetime):
     __slots__ = ()
 
     def parse(self, value: object) -> datetime:
-        if isinstance(value, int):
+        if is_of(value, int):
             return from_epoch_seconds(int.__int__(value))
-        if isinstance(value, datetime):
+        if is_of(value, datetime):
             return datetime_in_utc(value)
         msg = "Value error, Must be a datetime or seconds since epoch"
         raise FieldError.single(msg, "value_error", value)
@@ -1493,7 +1493,7 @@ class IntegerMapping(Kind):
         return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        if not isinstance(value, Mapping):
+        if not is_of(value, Mapping):
             msg = "Input should be a valid dictionary"
             return None, (error_details(msg, "dict_type", value),)
         try:
@@ -1589,7 +1589,7 @@ class Model(Kind):
         return None, (error_details(msg, "model_type", value),)
 
     def holds(self, value: object) -> bool:
-        return issubclass(type(value), self.model)  # not __class__: it may lie
+        return is_of(value, self.model)
 
     def checker(self, check_model: Callable[[type], Checker]) -> Checker:
         return check_model(self.model)
@@ -1662,7 +1662,7 @@ def _checked_items(
     value: object, check_item: Checker
 ) -> tuple[object, Sequence[ErrorDetails]]:
     """Read a list's items, returning each problem at its index."""
-    if not isinstance(value, list | tuple):
+    if not is_of(value, (list, tuple)):
         return None, (list_type_error(value),)
     result = []
     errors: list[ErrorDetails] = []
@@ -1692,8 +1692,8 @@ def instances_tuple(value: object) -> object:
         A list's items as a tuple (read through `list` itself); any other
         value as it is.
     """
-    if issubclass(type(value), list):  # not isinstance: __class__ may lie
-        return tuple(elements(value))  # type: ignore[arg-type]
+    if is_of(value, list):
+        return tuple(elements(value))
     return value
 
 
@@ -2050,7 +2050,7 @@ class ScopeSet(Kind):
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         items = _listed_texts(value)
-        if items is None and isinstance(value, Mapping):
+        if items is None and is_of(value, Mapping):
             items = tuple(key for key, _ in mapping_pairs(value))
         if items is None:
             msg = "Input should be a valid set"
@@ -2176,7 +2176,7 @@ class ModelMapping(Kind):
     def convert(self, value: object) -> object:
         # Constructors take instances, never data to structure.
         try:
-            if isinstance(value, Mapping):
+            if is_of(value, Mapping):
                 converted = frozen_taking(dict(mapping_pairs(value)))
                 if self.holds(converted):
                     return converted
@@ -2247,7 +2247,7 @@ def _checked_values(
     value: object, check_item: Checker
 ) -> tuple[object, Sequence[ErrorDetails]]:
     """Read a mapping's values, returning each problem at its key."""
-    if not isinstance(value, Mapping):
+    if not is_of(value, Mapping):
         msg = "Input should be a valid dictionary"
         return None, (error_details(msg, "dict_type", value),)
     try:

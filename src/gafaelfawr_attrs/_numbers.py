@@ -16,6 +16,7 @@ from typing import Final
 
 from ._codegen import built_once
 from ._errors import ErrorDetails, FieldError, error_details
+from ._exact import is_of
 
 __all__ = [
     "ALWAYS_WRITABLE",
@@ -76,15 +77,15 @@ def read_integer(value: object) -> IntegerRead:
         not an integer, or one too long to write as text (see
         `is_writable_integer`).
     """
-    if isinstance(value, int):
+    if is_of(value, int):
         # int's own conversion: a subclass is read as the int it holds.
         number = int.__int__(value)
         if is_writable_integer(number):
             return number, None
         return None, _too_long_to_write(value)
-    if isinstance(value, float):
+    if is_of(value, float):
         return _integer_from_float(float.__float__(value))
-    if isinstance(value, str):
+    if is_of(value, str):
         return _integer_from_text(value)
     msg = "Input should be a valid integer"
     return None, error_details(msg, "int_type", value)
@@ -189,21 +190,21 @@ def parse_float(value: object) -> float:
     FieldError
         The value is not a number, or not a finite one.
     """
-    if isinstance(value, float):
+    if is_of(value, float):
         number = float.__float__(value)
-    elif isinstance(value, int):
+    elif is_of(value, int):
         try:
             number = float(int.__int__(value))
         except OverflowError:
             raise FieldError.single(
                 _NOT_FINITE, "finite_number", value
             ) from None
-    elif isinstance(value, str) and str.strip(value).isascii():
+    elif is_of(value, str) and str.strip(value).isascii():
         try:
             number = float(str.strip(value))
         except ValueError:
             raise _not_a_number(value) from None
-    elif isinstance(value, str):
+    elif is_of(value, str):
         raise _not_a_number(value)
     else:
         msg = "Input should be a valid number"
@@ -395,19 +396,19 @@ def parse_bool(value: object) -> bool:
     if type(value) is bool:  # bool has no subclasses
         return value
     number: float | None = None
-    if isinstance(value, int):
+    if is_of(value, int):
         number = int.__int__(value)
         if not -MAX_INT64 - 1 <= number <= MAX_INT64:
             number = None  # Pydantic's integers end at 64 bits
-    elif isinstance(value, float):
+    elif is_of(value, float):
         number = float.__float__(value)
         if not number.is_integer():  # a fraction, an infinity or NaN
             number = None
-    elif isinstance(value, str | bytes):
+    elif is_of(value, str) or is_of(value, bytes):
         # Read through the base types: no method of a subclass runs.
         text = (
             str.__str__(value)
-            if isinstance(value, str)
+            if is_of(value, str)
             else bytes(memoryview(value)).decode("utf-8", "replace")
         )
         held = _TRUTH_WORDS.get(text.lower())
