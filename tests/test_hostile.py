@@ -276,6 +276,34 @@ def test_mapping_that_cannot_be_read(error: Exception) -> None:
     assert info.value.errors()[0]["type"] == "mapping_type"
 
 
+_IDENTITY = {"username": "u", "token_type": "user", "scopes": ["a"]}
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "make"),
+    [
+        (TokenData, "quota", MAKERS["structure"]),
+        (current.TokenBase, "scopes", MAKERS["structure"]),
+        (current.TokenBase, "scopes", MAKERS["constructor"]),
+        (current.UserInfo, "quota", MAKERS["structure"]),
+    ],
+    ids=["model", "scope-set", "scope-set-constructor", "model-current"],
+)
+def test_field_mapping_that_cannot_be_read(
+    model: Any, field: str, make: Callable[[Any, dict[str, Any]], object]
+) -> None:
+    """A field's mapping whose reading raises is an invalid mapping there."""
+    record = json.loads(TOKEN_DATA_RECORD) if model is TokenData else _IDENTITY
+    if model is current.UserInfo:
+        record = {"username": "u"}
+    data = {**record, field: _RaisingMapping({"a": 1}, HostileError())}
+    with pytest.raises(ValidationError) as info:
+        make(model, data)
+    assert [
+        (error["loc"], error["type"]) for error in info.value.errors()
+    ] == [((field,), "mapping_type")]
+
+
 @pytest.mark.parametrize(
     "model",
     [dict[str, TokenData], list[TokenData], TokenData],

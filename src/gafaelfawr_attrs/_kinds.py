@@ -917,11 +917,40 @@ def _characters(count: int) -> str:
     return f"{count} character" + ("" if count == 1 else "s")
 
 
-def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
+def checked_pairs(
+    value: Mapping[Any, Any],
+) -> tuple[list[tuple[Any, Any]] | None, Sequence[ErrorDetails]]:
     """Return the keys and values of any mapping, as `pairs` does.
 
     A dict is read through `dict`; any other mapping through its own
     ``items``, whose failure is the input's problem.
+
+    Parameters
+    ----------
+    value
+        A mapping.
+
+    Returns
+    -------
+    tuple
+        Its items, `str` keys made exact, and no problem; or `None` and
+        the problem (``mapping_type``) where reading the mapping raised.
+    """
+    if is_of(value, dict):
+        return pairs(value), ()
+    try:
+        return [
+            (str.__str__(key) if is_of(key, str) else key, held)
+            for key, held in value.items()
+        ], ()
+    except Exception as error:  # noqa: BLE001 - a user's mapping may raise anything
+        failure = type(error).__name__
+    msg = f"Input should be a valid mapping, error: {failure}"
+    return None, (error_details(msg, "mapping_type", value),)
+
+
+def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
+    """Return the keys and values of any mapping (see `checked_pairs`).
 
     Parameters
     ----------
@@ -938,17 +967,7 @@ def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
     FieldError
         Reading the mapping raised (``mapping_type``).
     """
-    if is_of(value, dict):
-        return pairs(value)
-    try:
-        return [
-            (str.__str__(key) if issubclass(type(key), str) else key, held)
-            for key, held in value.items()
-        ]
-    except Exception as error:  # noqa: BLE001 - a user's mapping may raise anything
-        failure = type(error).__name__
-    msg = f"Input should be a valid mapping, error: {failure}"
-    raise FieldError.single(msg, "mapping_type", value)
+    return held_or_raise(checked_pairs(value))  # type: ignore[no-any-return]
 
 
 _REMEMBERED_AT_MOST: Final = 4096
@@ -1496,10 +1515,9 @@ class IntegerMapping(Kind):
         if not is_of(value, Mapping):
             msg = "Input should be a valid dictionary"
             return None, (error_details(msg, "dict_type", value),)
-        try:
-            items = mapping_pairs(value)
-        except FieldError as error:
-            return None, error.errors
+        items, problems = checked_pairs(value)
+        if items is None:
+            return None, problems
         result: dict[str, int] = {}
         errors: list[ErrorDetails] = []
         for key, item in items:
@@ -2051,7 +2069,10 @@ class ScopeSet(Kind):
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         items = _listed_texts(value)
         if items is None and is_of(value, Mapping):
-            items = tuple(key for key, _ in mapping_pairs(value))
+            found, problems = checked_pairs(value)
+            if found is None:
+                return None, problems
+            items = tuple(key for key, _ in found)
         if items is None:
             msg = "Input should be a valid set"
             return None, (error_details(msg, "set_type", value),)
@@ -2250,10 +2271,9 @@ def _checked_values(
     if not is_of(value, Mapping):
         msg = "Input should be a valid dictionary"
         return None, (error_details(msg, "dict_type", value),)
-    try:
-        items = mapping_pairs(value)
-    except FieldError as error:
-        return None, error.errors
+    items, problems = checked_pairs(value)
+    if items is None:
+        return None, problems
     result: dict[str, object] = {}
     errors: list[ErrorDetails] = []
     for key, item in items:

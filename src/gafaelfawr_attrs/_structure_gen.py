@@ -50,8 +50,8 @@ from ._kinds import (
     Model,
     ModelList,
     Reader,
+    checked_pairs,
     json_only,
-    mapping_pairs,
     raising,
 )
 from ._storage import filled_instance, filling_lines
@@ -417,10 +417,11 @@ class StructurePlan:
         mapping = cast("Mapping[Any, Any]", data)
         if type(data) is dict and not has_unusual_key(data):
             return self._checked_items(mapping, data)  # the usual input
-        try:
-            items = mapping_pairs(mapping)
-        except FieldError as problem:
-            return None, problem.located(hide_input=self.holds_credentials)
+        items, problems = checked_pairs(mapping)
+        if items is None:
+            return None, locate(
+                problems, (), hide_input=self.holds_credentials
+            )
         given = {key: held for key, held in items if type(key) is str}
         return self._checked_items(mapping, given, items)
 
