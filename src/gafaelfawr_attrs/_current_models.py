@@ -59,6 +59,7 @@ from ._models import (
     to_token_type,
     userinfo_dict,
 )
+from ._storage import storage_class
 
 __all__ = [
     "ABSENT",
@@ -743,5 +744,6 @@ for _model in (
     UserInfo,
     TokenData,
 ):
+    storage_class(_model)  # its slots checked at import, not at first read
     install_generated_init(_model)
 del _model

@@ -51,6 +51,7 @@ from ._kinds import (
     Nullable,
     Text,
 )
+from ._storage import storage_class
 
 __all__ = [
     "NotebookQuota",
@@ -881,5 +882,7 @@ for _model in (
     TokenUserInfo,
     TokenData,
 ):
+    storage_class(_model)  # its slots checked at import, not at first read
     install_generated_init(_model)
+storage_class(Token)
 del _model
