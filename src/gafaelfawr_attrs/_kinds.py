@@ -131,6 +131,9 @@ methods may raise anything) to the field's detailed reader (see
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""
 
+Writer = Callable[[object], object]
+"""Writes a held value as JSON-ready data."""
+
 Checker = Callable[[object], tuple[object, Sequence[ErrorDetails]]]
 """Reads an input value as a `Reader` does, returning its problems: the
 held value and no problem, or `None` and the problems (see `Kind.checked`)."""
@@ -315,7 +318,7 @@ class Kind:
         ----------
         value
             JSON data or a Python value (kinds of nested models take only
-            instances: data is read by the converter in use, `reader`).
+            instances: data is read by the converter in use, `checker`).
 
         Returns
         -------
@@ -594,7 +597,7 @@ class Kind:
         """
         return value
 
-    def value_writer(self, *, seconds: bool) -> Reader | None:
+    def value_writer(self, *, seconds: bool) -> Writer | None:
         """Return a function writing a held value alone, as `written` does.
 
         For the cattrs overrides of the models' fields, which a user's
@@ -1343,7 +1346,7 @@ class Timestamp(_UtcDatetime):
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"format_datetime({value})"
 
-    def value_writer(self, *, seconds: bool) -> Reader | None:
+    def value_writer(self, *, seconds: bool) -> Writer | None:
         return super().value_writer(seconds=seconds) if seconds else None
 
 
@@ -1899,7 +1902,7 @@ class Nullable(Kind):
             return value
         return f"(None if {value} is None else {inner})"
 
-    def value_writer(self, *, seconds: bool) -> Reader | None:
+    def value_writer(self, *, seconds: bool) -> Writer | None:
         if self.inner.value_writer(seconds=seconds) is None:
             return None
         return super().value_writer(seconds=seconds)
@@ -2011,7 +2014,7 @@ class Omissible(Kind):
     def missing(self) -> Callable[[], object] | None:
         return _absent
 
-    def value_writer(self, *, seconds: bool) -> Reader | None:
+    def value_writer(self, *, seconds: bool) -> Writer | None:
         return None  # leaving the key out is the writers' (`omitted`)
 
     def omitted(self, value: str, namespace: dict[str, Any]) -> str | None:
@@ -2301,7 +2304,7 @@ class _ValueWriter:
 
     def __init__(self, kind: Kind) -> None:
         self._kind = kind
-        self._write: Reader | None = None
+        self._write: Writer | None = None
 
     def __call__(self, value: object) -> object:
         write = self._write
