@@ -1211,13 +1211,17 @@ class TestConventions:
         lines = (VALID_LINE + "\n") * (PROGRESS_THRESHOLD // len(VALID_LINE))
         path = tmp_path / "big.jsonl"
         path.write_text(lines)
+        # The command as `python -m gafaelfawr_attrs` runs it, its
+        # standard error a terminal.
         script = (
-            "import sys, io\n"
-            "from gafaelfawr_attrs._cli import main\n"
+            "import contextlib, io, runpy, sys\n"
             "class Tty(io.StringIO):\n"
             "    def isatty(self): return True\n"
             "sys.stderr = Tty()\n"
-            f"main(['validate', *{options!r}, {str(path)!r}])\n"
+            f"sys.argv = ['gafaelfawr-attrs', 'validate', *{options!r},"
+            f" {str(path)!r}]\n"
+            "with contextlib.suppress(SystemExit):\n"
+            "    runpy.run_module('gafaelfawr_attrs', run_name='__main__')\n"
             "sys.__stdout__.write(repr(sys.stderr.getvalue()))\n"
         )
         result = subprocess.run(  # noqa: S603 (our own interpreter)
