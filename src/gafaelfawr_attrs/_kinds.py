@@ -329,8 +329,13 @@ class Kind:
         ------
         FieldError
             The value is not acceptable; locations relative to it.
+
+        Notes
+        -----
+        A kind defines `parse` or `checked`: each is the other by default
+        (problems raised, or returned).
         """
-        raise NotImplementedError
+        return held_or_raise(self.checked(value))
 
     def holds(self, value: object) -> bool:
         """Tell whether a value is already a valid, normalised held value.
@@ -408,7 +413,8 @@ class Kind:
         tuple
             The held value and no problem, or `None` and the problems
             (locations relative to the value). Kinds that can tell a
-            problem without raising one do (raising costs more).
+            problem without raising one define this rather than `parse`
+            (raising costs more).
 
         Raises
         ------
@@ -1207,9 +1213,6 @@ class CommaSeparatedList(Kind):
 
     converts = True
 
-    def parse(self, value: object) -> tuple[str, ...]:
-        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
-
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         items = _listed_texts(value)
         if items is None:
@@ -1407,9 +1410,6 @@ class Integer(Kind):
         self.minimum = minimum
         """Smallest value allowed."""
 
-    def parse(self, value: object) -> int:
-        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
-
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         number, problem = read_integer(value)
         if problem is not None:
@@ -1511,9 +1511,6 @@ class IntegerMapping(Kind):
 
     converts = True
 
-    def parse(self, value: object) -> FrozenDict[str, int]:
-        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
-
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         if not is_of(value, Mapping):
             msg = "Input should be a valid dictionary"
@@ -1597,9 +1594,6 @@ class Model(Kind):
     def __init__(self, model: type) -> None:
         self.model = model
         """The model class."""
-
-    def parse(self, value: object) -> object:
-        return held_or_raise(self.checked(value))
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         # Data is read by the hook of the converter in use (`checker`);
@@ -1728,9 +1722,6 @@ class ModelList(Kind):
     def __init__(self, item: Model) -> None:
         self.item = item
         """The kind of each item."""
-
-    def parse(self, value: object) -> tuple[object, ...]:
-        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         return _checked_items(value, self.item.checked)
@@ -2066,9 +2057,6 @@ class ScopeSet(Kind):
 
     converts = True
 
-    def parse(self, value: object) -> frozenset[str]:
-        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
-
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         items = _listed_texts(value)
         if items is None and is_of(value, Mapping):
@@ -2164,9 +2152,6 @@ class ModelMapping(Kind):
     def __init__(self, item: Model) -> None:
         self.item = item
         """The kind of each value."""
-
-    def parse(self, value: object) -> FrozenDict[str, object]:
-        return held_or_raise(self.checked(value))  # type: ignore[no-any-return]
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         return _checked_values(value, self.item.checked)
