@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, Final, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Protocol
 
 from ._codegen import compile_function, indented
 from ._datetime import (
@@ -1810,21 +1810,67 @@ class ModelList(Kind):
         return f"[{nested} for item in {value}]"
 
 
-class Nullable(Kind):
-    """Either null (`None`) or a value of another kind."""
+class _OwnOrInner(Kind):
+    """Either a value of its own, held as it is, or one of an inner kind.
+
+    What `Nullable` (`None`) and `Omissible` (`ABSENT`) share: every way
+    of reading and checking a value passes their own value through and
+    asks the inner kind about any other.
+
+    Parameters
+    ----------
+    inner
+        The kind of the other values.
+    """
 
     __slots__ = ("converts", "inner")
 
+    own: ClassVar[object]
+    """The value held as it is."""
+
+    own_name: ClassVar[str]
+    """Its name in generated code."""
+
     def __init__(self, inner: Kind) -> None:
         self.inner = inner
-        """The kind of the non-null values."""
+        """The kind of the other values."""
         self.converts = inner.converts
 
     def parse(self, value: object) -> object:
-        return None if value is None else self.inner.parse(value)
+        return value if value is self.own else self.inner.parse(value)
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        return (value, ()) if value is self.own else self.inner.checked(value)
 
     def holds(self, value: object) -> bool:
-        return value is None or self.inner.holds(value)
+        return value is self.own or self.inner.holds(value)
+
+    def convert(self, value: object) -> object:
+        return value if value is self.own else self.inner.convert(value)
+
+    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
+        check, own = self.inner.checker(check_model), self.own
+        return lambda value: (value, ()) if value is own else check(value)
+
+    def nested_models(self) -> tuple[type, ...]:
+        return self.inner.nested_models()
+
+    def constructor_lines(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> list[str]:
+        if self.own is not None:  # None is a constant of the language
+            namespace[self.own_name] = self.own
+        inner = self.inner.constructor_lines(variable, prefix, namespace)
+        return [f"if {variable} is not {self.own_name}:", *indented(inner)]
+
+
+class Nullable(_OwnOrInner):
+    """Either null (`None`) or a value of another kind."""
+
+    __slots__ = ()
+
+    own = None
+    own_name = "None"
 
     def expected_at_construction(self) -> str:
         return f"{self.inner.expected_at_construction()} or None"
@@ -1842,30 +1888,11 @@ class Nullable(Kind):
         inner = self.inner.reading_lines(variable, prefix, namespace, nested)
         return [f"if {variable} is not None:", *indented(inner)]
 
-    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        return (None, ()) if value is None else self.inner.checked(value)
-
-    def convert(self, value: object) -> object:
-        return None if value is None else self.inner.convert(value)
-
     def written_schema(
         self, definitions: dict[str, Any], datetimes: str, written: str
     ) -> dict[str, Any]:
         inner = self.inner.written_schema(definitions, datetimes, written)
         return {"anyOf": [inner, {"type": "null"}]}
-
-    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
-        check = self.inner.checker(check_model)
-        return lambda value: (None, ()) if value is None else check(value)
-
-    def nested_models(self) -> tuple[type, ...]:
-        return self.inner.nested_models()
-
-    def constructor_lines(
-        self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
-        inner = self.inner.constructor_lines(variable, prefix, namespace)
-        return [f"if {variable} is not None:", *indented(inner)]
 
     def decoded_type(self, documents: Documents) -> Any:
         inner = self.inner.decoded_type(documents)
@@ -1920,7 +1947,7 @@ def _absent() -> Absent:
     return ABSENT
 
 
-class Omissible(Kind):
+class Omissible(_OwnOrInner):
     """A value of another kind, or `ABSENT` where a document left it out.
 
     For what older releases of the service wrote and later ones refuse (a
@@ -1929,26 +1956,12 @@ class Omissible(Kind):
     given); a document read may leave it out.
     """
 
-    __slots__ = ("converts", "inner")
+    __slots__ = ()
+
+    own = ABSENT
+    own_name = "ABSENT"
 
     as_written = True
-
-    def __init__(self, inner: Kind) -> None:
-        self.inner = inner
-        """The kind of the values given."""
-        self.converts = inner.converts
-
-    def parse(self, value: object) -> object:
-        return value if value is ABSENT else self.inner.parse(value)
-
-    def holds(self, value: object) -> bool:
-        return value is ABSENT or self.inner.holds(value)
-
-    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        return (value, ()) if value is ABSENT else self.inner.checked(value)
-
-    def convert(self, value: object) -> object:
-        return value if value is ABSENT else self.inner.convert(value)
 
     def expected_at_construction(self) -> str:
         return self.inner.expected_at_construction()
@@ -1961,13 +1974,6 @@ class Omissible(Kind):
     ) -> dict[str, Any]:
         return self.inner.written_schema(definitions, datetimes, written)
 
-    def checker(self, check_model: Callable[[type], Checker]) -> Checker:
-        check = self.inner.checker(check_model)
-        return lambda value: (value, ()) if value is ABSENT else check(value)
-
-    def nested_models(self) -> tuple[type, ...]:
-        return self.inner.nested_models()
-
     def reading_lines(
         self,
         variable: str,
@@ -1977,13 +1983,6 @@ class Omissible(Kind):
     ) -> list[str]:
         # Data never holds ABSENT: a missing key gets the field's default.
         return self.inner.reading_lines(variable, prefix, namespace, nested)
-
-    def constructor_lines(
-        self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
-        namespace["ABSENT"] = ABSENT
-        inner = self.inner.constructor_lines(variable, prefix, namespace)
-        return [f"if {variable} is not ABSENT:", *indented(inner)]
 
     def decoded_type(self, documents: Documents) -> Any:
         return self.inner.decoded_type(documents)
