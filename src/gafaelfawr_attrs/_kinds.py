@@ -1439,7 +1439,10 @@ class Integer(Kind):
         Returns
         -------
         str
-            An expression that is false for an exact `int` within bounds.
+            An expression that is false for an exact `int` within bounds
+            and short enough to be written whatever the digit limit
+            (``ALWAYS_WRITABLE``): a quick test, false only for values
+            `holds` takes; a longer integer is decided by `parse`.
         """
         namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
         low = "-ALWAYS_WRITABLE" if self.minimum is None else self.minimum
