@@ -104,6 +104,31 @@ class GroupTree(TokenGroup):
 
 
 @attrs.frozen(kw_only=True)
+class BrokenGroup(TokenGroup):
+    """A user's subclass with a mistake: an annotation naming nothing."""
+
+    extra: Undefined = 0  # type: ignore[name-defined]  # noqa: F821
+
+
+@attrs.frozen(kw_only=True)
+class HoldsBroken(TokenGroup):
+    """A user's subclass holding the one with a mistake."""
+
+    held: BrokenGroup
+
+
+class Unknown:
+    """A class of a user's that no hook reads."""
+
+
+@attrs.frozen(kw_only=True)
+class UnreadableGroup(TokenGroup):
+    """A user's subclass with a field of a type no hook reads."""
+
+    extra: Unknown = attrs.field(factory=Unknown)
+
+
+@attrs.frozen(kw_only=True)
 class CheckedToken(TokenBase):
     """A user's subclass with a validator of its own."""
 
@@ -997,14 +1022,26 @@ class TestSubclassesAsCattrsReadsThem:
     @pytest.mark.parametrize(
         "make", CONFIGURED.values(), ids=CONFIGURED.keys()
     )
+    @pytest.mark.parametrize("where", ["itself", "nested"])
     def test_mistake_in_a_class_is_raised(
-        self, make: Callable[[], cattrs.Converter]
+        self, make: Callable[[], cattrs.Converter], where: str
     ) -> None:
         """An annotation naming nothing: NameError, not bad input."""
-
-        @attrs.frozen(kw_only=True)
-        class Broken(TokenGroup):
-            extra: Undefined = 0  # type: ignore[name-defined]  # noqa: F821
-
+        data: dict[str, Any] = {"name": "g", "id": 1}
+        cls: type = BrokenGroup
+        if where == "nested":
+            data, cls = {**data, "held": data}, HoldsBroken
         with pytest.raises(NameError, match="Undefined"):
-            make().structure({"name": "g", "id": 1}, Broken)
+            make().structure(data, cls)
+
+    @pytest.mark.parametrize(
+        "make", CONFIGURED.values(), ids=CONFIGURED.keys()
+    )
+    def test_type_it_cannot_read_refused_at_once(
+        self, make: Callable[[], cattrs.Converter]
+    ) -> None:
+        """A field's type no hook reads is refused, given or not."""
+        converter = make()
+        for data in ({"name": "g"}, {"name": "g", "extra": {}}):
+            with pytest.raises(StructureHandlerNotFoundError):
+                converter.structure(data, UnreadableGroup)

@@ -16,8 +16,10 @@ without a kind are read with the converter's hooks for their types.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
 import attrs
@@ -298,12 +300,17 @@ class StructurePlan:
     def _hook_checker(self, cls: Any) -> Checker:
         """Return a detailed reader calling the converter's hook for a type.
 
-        The hook is looked up when first needed (cattrs' own functions
-        look a class's hook up lazily where it holds itself): a class that
-        holds itself, a tree, is then read.
+        The hook is looked up now, so that a type the converter cannot
+        read is refused when the class's hook is made, as cattrs' own
+        functions do; where the type holds the class whose plan is being
+        made (a tree), when it is first needed (see `_planning`).
         """
         converter = self.converter
-        hook: Callable[[Any, Any], Any] | None = None
+        hook: Callable[[Any, Any], Any] | None
+        try:
+            hook = converter.get_structure_hook(cls)
+        except RecursionError:  # a cycle: the class holds itself
+            hook = None
 
         def check(value: object) -> tuple[object, Sequence[ErrorDetails]]:
             nonlocal hook
@@ -581,6 +588,34 @@ class StructurePlan:
         raise ValidationError(problems, self.cls.__name__)
 
 
+_PLANNED = threading.local()
+"""Per thread, the classes whose plan is being made."""
+
+
+@contextlib.contextmanager
+def _planning(cls: type) -> Iterator[None]:
+    """Mark a class's plan as being made in this thread.
+
+    A class that holds itself (a tree) asks for its own hook while its
+    plan is made: that is a cycle, refused with `RecursionError` as
+    cattrs' own generated functions refuse it, and the field that met it
+    looks its hook up when first read (`StructurePlan._hook_checker`).
+
+    Raises
+    ------
+    RecursionError
+        The class's plan is already being made in this thread.
+    """
+    planned: set[type] = getattr(_PLANNED, "classes", set())
+    if cls in planned:
+        raise RecursionError(cls.__name__)
+    _PLANNED.classes = planned | {cls}
+    try:
+        yield
+    finally:
+        _PLANNED.classes = planned
+
+
 def make_structure_hook(
     cls: type, converter: cattrs.Converter, *, forbid_extra_keys: bool
 ) -> Callable[[object, Any], Any]:
@@ -603,7 +638,10 @@ def make_structure_hook(
         that returns an instance or raises `ValidationError` naming every
         problem.
     """
-    plan = StructurePlan(cls, converter, forbid_extra_keys=forbid_extra_keys)
+    with _planning(cls):
+        plan = StructurePlan(
+            cls, converter, forbid_extra_keys=forbid_extra_keys
+        )
     name = f"structure_{cls.__name__}"
     namespace: dict[str, Any] = {
         "NotDecided": NotDecided,
