@@ -1028,6 +1028,29 @@ def test_set_of_scopes_with_lying_key_located() -> None:
     ]
 
 
+@attrs.frozen
+class _Counts:
+    """A user's class holding models and a plain dict, read by cattrs."""
+
+    groups: list[TokenGroup]
+    counts: dict[str, int]
+
+
+@pytest.mark.parametrize("claimed", [dict, list], ids=["dict", "list"])
+@pytest.mark.parametrize("field", ["groups", "counts"])
+def test_lying_class_in_a_users_class(field: str, claimed: type) -> None:
+    """In a user's class read by cattrs, a lying object is refused as is."""
+    data: dict[str, Any] = {"groups": [], "counts": {}}
+    problems = []
+    for value in (object(), _disguised(claimed)):
+        with pytest.raises(ValidationError) as caught:
+            structure({**data, field: value}, _Counts)
+        problems.append(
+            [(error["loc"], error["type"]) for error in caught.value.errors()]
+        )
+    assert problems[1] == problems[0]
+
+
 @pytest.mark.parametrize(
     ("field", "claimed"),
     [

@@ -9,13 +9,13 @@ is read as the built-in value it holds and no method of the subclass runs.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs  # typing's own from Python 3.13
 
-__all__ = ["SEQUENCE_TYPES", "elements", "is_of", "pairs"]
+__all__ = ["SEQUENCE_TYPES", "elements", "exact_keys", "is_of", "pairs"]
 
 T = TypeVar("T")
 
@@ -35,7 +35,7 @@ def is_of(value: object, kind: type[T] | tuple[type[T], ...]) -> TypeIs[T]:
     value
         Any value.
     kind
-        A type, a tuple or a union of types (ABCs included).
+        A type or a tuple of types (ABCs included).
 
     Returns
     -------
@@ -62,7 +62,7 @@ def elements(value: Collection[Any]) -> list[Any]:
         return list(value)  # a built-in type's own iteration
     base: Any
     for base in SEQUENCE_TYPES:
-        if issubclass(type(value), base):  # not __class__: it may lie
+        if is_of(value, base):
             return list(base.__iter__(value))
     msg = f"not a built-in sequence: {type(value).__name__}"
     raise TypeError(msg)
@@ -79,10 +79,26 @@ def pairs(value: dict[Any, Any]) -> list[tuple[Any, Any]]:
     Returns
     -------
     list of tuple
-        Its items, read through `dict` itself; a key that is an instance
-        of a subclass of `str` is replaced by the plain string it holds.
+        Its items, read through `dict` itself (see `exact_keys`).
+    """
+    return exact_keys(dict.items(value))
+
+
+def exact_keys(items: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """Return a mapping's keys and values, keys of `str` made exact.
+
+    Parameters
+    ----------
+    items
+        The keys and values.
+
+    Returns
+    -------
+    list of tuple
+        Them, a key that is an instance of a subclass of `str` replaced by
+        the plain string it holds.
     """
     return [
-        (str.__str__(key) if issubclass(type(key), str) else key, held)
-        for key, held in dict.items(value)
+        (str.__str__(key) if is_of(key, str) else key, held)
+        for key, held in items
     ]

@@ -42,7 +42,7 @@ from ._errors import (
     locate,
     unreadable,
 )
-from ._exact import SEQUENCE_TYPES, elements, is_of, pairs
+from ._exact import SEQUENCE_TYPES, elements, exact_keys, is_of, pairs
 from ._frozendict import FrozenDict, frozen_taking
 from ._numbers import (
     ALWAYS_WRITABLE,
@@ -948,10 +948,7 @@ def checked_pairs(
     if is_of(value, dict):
         return pairs(value), ()
     try:
-        return [
-            (str.__str__(key) if is_of(key, str) else key, held)
-            for key, held in value.items()
-        ], ()
+        return exact_keys(value.items()), ()
     except Exception as error:  # noqa: BLE001 - a user's mapping may raise anything
         failure = type(error).__name__
     msg = f"Input should be a valid mapping, error: {failure}"

@@ -34,7 +34,7 @@ from ._errors import (
     may_show,
     under_secret_key,
 )
-from ._exact import elements
+from ._exact import elements, is_of
 from ._fields import field_spec, nested_model
 
 __all__ = ["errors_of_exception", "hide_credentials", "holds_credentials"]
@@ -161,12 +161,12 @@ def _wrong_container(
     origin = get_origin(expected) or expected
     if not isinstance(origin, type):
         return None
-    if issubclass(origin, _DICT_TYPES) and not isinstance(data, Mapping):
+    if issubclass(origin, _DICT_TYPES) and not is_of(data, Mapping):
         msg = "Input should be a valid dictionary"
         return error_details(msg, "dict_type", shown, loc)
     if issubclass(origin, _LIST_TYPES) and (
-        isinstance(data, str | bytes | Mapping)
-        or not hasattr(data, "__iter__")
+        is_of(data, (str, bytes, Mapping))
+        or not hasattr(type(data), "__iter__")
     ):
         return list_type_error(shown, loc)
     return None
@@ -175,11 +175,11 @@ def _wrong_container(
 def _child(data: object, step: str | int) -> object:
     """Return the value at one step below some data, or `None`."""
     try:
-        if isinstance(data, dict):
+        if is_of(data, dict):
             return dict.get(data, step)
-        if isinstance(data, Mapping):
+        if is_of(data, Mapping):
             return data.get(step)
-        if isinstance(data, list | tuple) and isinstance(step, int):
+        if is_of(data, (list, tuple)) and is_of(step, int):
             return elements(data)[step]
     except Exception:  # noqa: BLE001, S110 - a hostile input: nothing to show
         pass
