@@ -51,7 +51,7 @@ from gafaelfawr_attrs._datetime import _parse_by_grammar as parse_by_grammar
 from gafaelfawr_attrs._errors import FieldError
 from gafaelfawr_attrs._fields import describe, install_kinds
 from gafaelfawr_attrs._frozendict import FrozenDict
-from gafaelfawr_attrs._kinds import TIMESTAMP
+from gafaelfawr_attrs._kinds import TIMESTAMP, Kind
 from gafaelfawr_attrs._schema import model_schema
 from gafaelfawr_attrs._storage import storage_class
 
@@ -74,6 +74,7 @@ __all__ = [
     "VALID",
     "FieldError",
     "FrozenDict",
+    "Kind",
     "Progress",
     "as_utc",
     "datetime_module",

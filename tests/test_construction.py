@@ -45,6 +45,7 @@ from .support import (
     TIMESTAMP,
     TOKEN_DATA_RECORD,
     FrozenDict,
+    Kind,
     describe,
     examples,
     install_kinds,
@@ -446,6 +447,15 @@ class TestFieldDeclarations:
                         TIMESTAMP, title="When", description="", examples=[]
                     )
                 )
+
+    def test_kind_reading_nothing_refused(self) -> None:
+        """A kind defining neither ``parse`` nor ``checked`` is refused."""
+
+        class Unread(Kind):
+            __slots__ = ()
+
+        with pytest.raises(TypeError, match="neither parse nor checked"):
+            Unread()
 
     @pytest.mark.parametrize(
         "family", [gafaelfawr_attrs, current], ids=["2024", "current"]

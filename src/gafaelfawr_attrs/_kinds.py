@@ -18,7 +18,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Protocol
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Final,
+    Protocol,
+    Self,
+)
 
 from ._codegen import compile_function, indented
 from ._datetime import (
@@ -310,6 +318,13 @@ class Kind:
     """Whether values are written back exactly as they were read: the key
     left out where the document left it out (see `omitted`), never by the
     writers' options (``exclude_none``, ``exclude_defaults``)."""
+
+    def __new__(cls, *_args: object, **_kwargs: object) -> Self:
+        # Each of `parse` and `checked` is the other by default.
+        if cls.parse is Kind.parse and cls.checked is Kind.checked:
+            msg = f"{cls.__name__} defines neither parse nor checked"
+            raise TypeError(msg)
+        return super().__new__(cls)
 
     def parse(self, value: object) -> object:
         """Read an input value into the value a model holds.
