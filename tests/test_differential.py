@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Literal
 
 import pydantic
 import pytest
@@ -15,6 +16,7 @@ from gafaelfawr_attrs import (
     TokenData,
     TokenInfo,
     ValidationError,
+    make_converter,
     unstructure,
 )
 
@@ -26,6 +28,7 @@ from .strategies import (
 )
 from .support import (
     ISO_EXTENSIONS,
+    JSON_LIBRARIES,
     FieldError,
     as_utc,
     documented_differences,
@@ -267,3 +270,48 @@ class TestTokenFamily:
     def test_token_data_generated_input(self, data: dict[str, Any]) -> None:
         """TokenData accepts and rejects as Pydantic does, values equal."""
         _check_against_pydantic(TokenData, data)
+
+    @pytest.mark.parametrize(
+        "groups",
+        [
+            pytest.param([5, {"name": "a", "id": 1}], id="first-not-object"),
+            pytest.param(
+                [{"name": "a", "id": 1}, {"name": "b"}, None],
+                id="last-not-object",
+            ),
+            pytest.param(
+                [{"name": "a"}, "g", {"name": "b", "id": "x"}, [1], {}],
+                id="mixed-problems",
+            ),
+            pytest.param(
+                [{"name": f"g{i}"} for i in range(30)] + [True], id="long"
+            ),
+        ],
+    )
+    @pytest.mark.parametrize("library", JSON_LIBRARIES)
+    def test_groups_not_all_objects(
+        self, groups: list[object], library: Literal["json", "msgspec"]
+    ) -> None:
+        """Each problem of a list of groups is found where Pydantic finds it.
+
+        Items that are not objects, among objects good and bad: read
+        alone, each at its index.
+        """
+        data = {
+            "username": "alice",
+            "token_type": "session",
+            "scopes": [],
+            "token": {"key": "k" * 22, "secret": "s" * 22},
+            "groups": groups,
+        }
+        theirs = reference_outcome(TokenData, data)
+        assert isinstance(theirs, pydantic.ValidationError)
+        expected = [(e["loc"], e["type"]) for e in theirs.errors()]
+        converter = make_converter(json_library=library)
+        with pytest.raises(ValidationError) as structured:
+            converter.structure(data, TokenData)
+        with pytest.raises(ValidationError) as loaded:
+            converter.loads(json.dumps(data), TokenData)
+        for caught in (structured, loaded):
+            found = [(e["loc"], e["type"]) for e in caught.value.errors()]
+            assert found == expected

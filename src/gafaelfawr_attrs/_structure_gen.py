@@ -247,7 +247,7 @@ class StructurePlan:
         checked = (
             self._hook_checker(attribute.type)
             if kind is None
-            else kind.checker(self._nested_checker)
+            else kind.checker(self.nested_checker)
         )
         return FieldPlan(
             name=attribute.name,
@@ -274,22 +274,41 @@ class StructurePlan:
         """
         return raising(kind.checker(self._hook_checker))
 
-    def _nested_checker(self, cls: type) -> Checker:
+    def nested_checker(self, cls: type) -> Checker:
         """Return the detailed reader of a nested model's values.
 
-        The model's plan reads in detail, returning its problems, where
-        the converter reads the model with the package's own hook: only a
-        value the whole's fast path refused is read here, so the nested
-        fast path would refuse it again, and an error raised and caught
-        at each level costs more than reading the value. Any other hook (a
-        user's) is called.
+        Where the converter reads the model with the package's own hook, a
+        dict is read by that hook, which reads a good one at once (a
+        list's good items beside a bad one, or a nested model read in
+        detail for another field's sake) and names a bad one's problems
+        in the error it raises; anything else is read by the model's
+        plan, which returns its problems. Any other hook (a user's) is
+        called.
+
+        Parameters
+        ----------
+        cls
+            The nested model.
+
+        Returns
+        -------
+        callable
+            A function of the value returning the held value and no
+            problem, or `None` and the value's problems, located relative
+            to it.
         """
         plan = own_plan(self.converter, cls)
         if plan is None:
             return self._hook_checker(cls)
         checked = plan.checked
+        hook = self.converter.get_structure_hook(cls)  # the plan's
 
         def check(value: object) -> tuple[object, Sequence[ErrorDetails]]:
+            if type(value) is dict:  # bad: the hook raises ValidationError
+                try:
+                    return hook(value, cls), ()
+                except ValidationError as error:
+                    return None, problems_found(error)
             try:
                 return checked(value)
             except Exception as error:  # noqa: BLE001 (a hostile value's own methods may raise anything; it is reported, located)
@@ -400,9 +419,10 @@ class StructurePlan:
     def checked(self, data: object) -> tuple[Any, Sequence[ErrorDetails]]:
         """Read field by field, returning every problem rather than raising.
 
-        How a nested model's value is read where the field holding it is
-        read in detail: its problems join the whole's without an error
-        raised and caught at each level (see `_nested_checker`).
+        How an input the fast path leaves is read, and a nested model's
+        value other than a dict where the field holding it is read in
+        detail: its problems join the whole's without an error raised and
+        caught at each level (see `nested_checker`).
 
         Parameters
         ----------
@@ -648,6 +668,7 @@ def make_structure_hook(
         "MISSING": _MISSING,
         "NOT_PLAIN": _NOT_PLAIN,
         "FieldError": FieldError,
+        "locate": locate,
         "READING_REFUSALS": READING_REFUSALS,
         # The error made by its __new__ alone (its __init__ does nothing):
         # a Python call fewer on every error raised.
@@ -973,9 +994,12 @@ class _NestedReader:
             where = (
                 self.location if within is None else (*self.location, within)
             )
-            return _nested_lines(
-                nested, variable, prefix, namespace, where, self.hide_input
-            )
+            return [
+                f"if type({variable}) is not dict: raise NotDecided",
+                *_nested_lines(
+                    nested, variable, prefix, namespace, where, self.hide_input
+                ),
+            ]
         # The converter's hook, which may be a user's: whatever it raises
         # is a FieldError (see `StructurePlan.kind_reader`).
         namespace[f"{prefix}_read"] = plan.kind_reader(kind)
@@ -1001,11 +1025,26 @@ class _NestedReader:
         read_item = _nested_lines(
             nested, item, prefix, namespace, where, self.hide_input
         )
+        # Any other item is read in detail alone, its problems located at
+        # it, and the list's other items still read here.
+        namespace[f"{prefix}_check_item"] = kind.item.checker(
+            self.plan.nested_checker
+        )
+        problems = f"{prefix}_problems"
+        add_problems = (
+            f"errors += locate({problems}, ({', '.join(where)},),"
+            f" hide_input={self.hide_input})"
+        )
         return [
             f"if type({variable}) is list:",
             f"    {items} = []",
             f"    for {item} in {variable}:",
-            *indented(read_item, 2),
+            f"        if type({item}) is dict:",
+            *indented(read_item, 3),
+            "        else:",
+            f"            {item}, {problems} = {prefix}_check_item({item})",
+            f"            if {problems}:",
+            *indented(_adding_errors(add_problems), 3),
             f"        {items}.append({item})",
             f"    {variable} = tuple({items})",
             "else:",
@@ -1044,23 +1083,20 @@ def _nested_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines)
 
     Its fields' problems are added where they are found (``location`` is
     the expressions of the dict's location; ``hide_input``, whether it is
-    part of a credential); anything other than a dict,
-    or one with a key it forbids, raises, and the field holding it is read
-    again in detail.
+    part of a credential); a key it forbids raises, and the field holding
+    it is read again in detail. The variable holds a dict: the caller
+    tells.
     """
     inner = f"{prefix}__"
-    lines = [
-        f"if type({variable}) is not dict: raise NotDecided",
-        *_record_lines(
-            nested,
-            variable,
-            inner,
-            namespace,
-            location,
-            inline_models=True,
-            hide_input=hide_input,
-        ),
-    ]
+    lines = _record_lines(
+        nested,
+        variable,
+        inner,
+        namespace,
+        location,
+        inline_models=True,
+        hide_input=hide_input,
+    )
     if nested.forbid_extra_keys:
         namespace[f"{inner}names"] = nested.names
         lines.append(
