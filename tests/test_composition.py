@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import inspect
@@ -24,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gafaelfawr_attrs import (
+    NotebookQuota,
     Quota,
     Token,
     TokenBase,
@@ -714,6 +716,55 @@ class TestHooksRegisteredLater:
         assert converter.dumps(token) == '{"x":1}'
 
     @pytest.mark.parametrize("library", ["json", "msgspec"])
+    @pytest.mark.parametrize("wrapped", [True, False], ids=["wraps", "own"])
+    def test_dumps_uses_nested_unstructure_hooks(
+        self,
+        library: Any,
+        wrapped: bool,  # noqa: FBT001
+    ) -> None:
+        """`dumps` writes a model, nested or not, with the converter's hook.
+
+        A user's own, or a wrapper of the package's made with
+        `functools.wraps` (which copies the package's attributes onto it).
+        """
+        converter = make_converter(json_library=library)
+        original = converter.get_unstructure_hook(NotebookQuota)
+
+        def own(_: NotebookQuota) -> object:
+            return "mine"
+
+        @functools.wraps(original)
+        def wrapper(quota: NotebookQuota) -> object:
+            return {**original(quota), "wrapped": True}
+
+        converter.register_unstructure_hook(
+            NotebookQuota, wrapper if wrapped else own
+        )
+        quota = NotebookQuota(cpu=1.0, memory=2.0)
+        for instance in (quota, Quota(notebook=quota)):
+            written = json.loads(converter.dumps(instance))
+            assert written == converter.unstructure(instance)
+        assert json.loads(converter.dumps(quota)) == (
+            {"cpu": 1.0, "memory": 2.0, "wrapped": True} if wrapped else "mine"
+        )
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_loads_calls_a_wrapper_of_the_hook(self, library: Any) -> None:
+        """A `functools.wraps` wrapper of a model's hook is called by loads."""
+        converter = make_converter(json_library=library)
+        original = converter.get_structure_hook(TokenBase)
+        calls = []
+
+        @functools.wraps(original)
+        def counting(data: Any, cls: type) -> Any:
+            calls.append(cls)
+            return original(data, cls)
+
+        converter.register_structure_hook(TokenBase, counting)
+        converter.loads(self.TEXT, TokenBase)
+        assert calls == [TokenBase]
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
     def test_loads_uses_a_later_structure_hook(self, library: Any) -> None:
         """A hook registered after a first loads is used by the next."""
         converter = make_converter(json_library=library)
@@ -828,6 +879,45 @@ class TestCopies:
         assert original.structure(RECORD, TokenData).token.key != (
             "copied-hook"
         )
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    @pytest.mark.parametrize("forbid", [True, False], ids=["forbid", "allow"])
+    def test_copy_with_other_forbid_extra_keys(
+        self,
+        library: Any,
+        forbid: bool,  # noqa: FBT001
+    ) -> None:
+        """A copy's own ``forbid_extra_keys`` applies to the models too.
+
+        As to users' classes; the original keeps its own.
+        """
+        original = make_converter(
+            json_library=library, forbid_extra_keys=not forbid
+        )
+        record = {**BASE, "extra": 1}
+        with contextlib.suppress(ValidationError):
+            original.structure(record, TokenBase)  # hooks made before
+        copied = original.copy(forbid_extra_keys=forbid)
+        for converter, forbids in ((copied, forbid), (original, not forbid)):
+            for read in (
+                functools.partial(converter.structure, record),
+                functools.partial(converter.loads, json.dumps(record)),
+            ):
+                if forbids:
+                    with pytest.raises(ValidationError, match="Extra inputs"):
+                        read(TokenBase)
+                else:
+                    assert read(TokenBase).username == BASE["username"]
+
+    def test_forbid_extra_keys_from_converter(self) -> None:
+        """``"from_converter"``: the models follow the converter's option."""
+        converter = cattrs.Converter(forbid_extra_keys=True)
+        configure_converter(converter, forbid_extra_keys="from_converter")
+        record = {**BASE, "extra": 1}
+        with pytest.raises(ValidationError, match="Extra inputs"):
+            converter.structure(record, TokenBase)
+        allowing = converter.copy(forbid_extra_keys=False)
+        assert allowing.structure(record, TokenBase).username == "someuser"
 
     def test_copy_keeps_options(self) -> None:
         """A copy of `make_converter`'s keeps its format and JSON library."""

@@ -24,6 +24,8 @@ from enum import Enum
 from typing import (
     Any,
     Final,
+    Literal,
+    NamedTuple,
     Self,
     TypeVar,
     cast,
@@ -45,7 +47,7 @@ from ._errors import (
     error_details,
     may_show,
 )
-from ._fields import is_model, is_package_model
+from ._fields import is_model, is_package_model, nested_model
 from ._json import (
     JsonBackend,
     JsonLibrary,
@@ -73,18 +75,55 @@ _UNKNOWN: Any = object()
 """Marks a hook whose reader or writer has not been looked up yet."""
 
 _MADE_FOR: Final = "__gafaelfawr_attrs_made_for__"
-"""Attribute of the hooks the package makes: the type a hook reads or
-writes and the option of the converter that shaped it
-(``forbid_extra_keys`` for a structure hook, ``datetime_format`` for an
-unstructure hook). A user's hook, or a wrapper of the package's with
-other attributes, is not taken for the package's."""
+"""Attribute of the hooks the package makes, as cattrs keeps
+``overrides`` on the functions it generates: a `_Made`."""
+
+
+class _Made(NamedTuple):
+    """What the package made a hook for (see `_made`)."""
+
+    hook: object
+    """The hook itself: a wrapper given the hook's attributes
+    (``functools.wraps``) is not taken for it."""
+    type: object
+    """The type the hook reads or writes."""
+    option: object
+    """The converter's option that shaped it: ``forbid_extra_keys`` for a
+    structure hook, ``datetime_format`` for an unstructure hook."""
+
+
+def _mark(hook: object, made_for: object, option: object) -> None:
+    """Mark a hook as the package's, made for a type with an option."""
+    setattr(hook, _MADE_FOR, _Made(hook, made_for, option))
+
+
+def _made(hook: object, made_for: object) -> _Made | None:
+    """Return what the package made a hook for, if it made it for a type.
+
+    Parameters
+    ----------
+    hook
+        A converter's hook.
+    made_for
+        The type the converter gave the hook for.
+
+    Returns
+    -------
+    _Made or None
+        `None` for a hook the package did not make for that type: a
+        user's, or a wrapper of the package's.
+    """
+    made = getattr(hook, _MADE_FOR, None)
+    if type(made) is not _Made or made.hook is not hook:
+        return None
+    return made if made.type == made_for else None
 
 
 def configure_converter(
     converter: cattrs.Converter,
     *,
     datetime_format: DatetimeFormat = "iso",
-    forbid_extra_keys: bool = False,
+    forbid_extra_keys: bool | Literal["from_converter"] = False,
 ) -> None:
     """Put the models' structure and unstructure hooks on a converter.
 
@@ -108,8 +147,11 @@ def configure_converter(
         formats are read whatever the setting.
     forbid_extra_keys
         Whether keys of a model's input that name no field are errors
-        (``extra_forbidden``, one per key) rather than ignored. For users'
-        own classes, the converter's own ``forbid_extra_keys`` applies.
+        (``extra_forbidden``, one per key) rather than ignored;
+        ``"from_converter"``, as the ``forbid_extra_keys`` of the
+        converter that makes the hook says (its copies' own), as cattrs'
+        ``make_dict_structure_fn`` takes it. For users' own classes, the
+        converter's own ``forbid_extra_keys`` applies.
 
     Raises
     ------
@@ -122,15 +164,19 @@ def configure_converter(
     # the copies of a converter, which share its factories, make hooks of
     # their own from their own hooks.
 
+    def forbids_extra_keys(converter: cattrs.Converter) -> bool:
+        if forbid_extra_keys == "from_converter":
+            return converter.forbid_extra_keys
+        return forbid_extra_keys
+
     def structure_model(
         cls: type, converter: cattrs.Converter
     ) -> Callable[[object, Any], Any]:
         from ._structure_gen import make_structure_hook  # noqa: PLC0415
 
-        hook = make_structure_hook(
-            cls, converter, forbid_extra_keys=forbid_extra_keys
-        )
-        setattr(hook, _MADE_FOR, (cls, forbid_extra_keys))
+        forbid = forbids_extra_keys(converter)
+        hook = make_structure_hook(cls, converter, forbid_extra_keys=forbid)
+        _mark(hook, cls, forbid)
         return hook
 
     def structure_list(
@@ -140,7 +186,7 @@ def configure_converter(
 
         (item_type,) = get_args(list_type)
         hook = make_list_hook(item_type, converter)
-        setattr(hook, _MADE_FOR, (list_type, forbid_extra_keys))
+        _mark(hook, list_type, forbids_extra_keys(converter))
         return hook
 
     def structure_holder(
@@ -193,7 +239,7 @@ def configure_converter(
 
         hook = make_unstructure_hook(cls, converter, format_datetime)
         if not getattr(converter, "omit_if_default", False):
-            setattr(hook, _MADE_FOR, (cls, datetime_format))
+            _mark(hook, cls, datetime_format)
             return hook
         from ._unstructure_gen import without_left_out  # noqa: PLC0415
 
@@ -403,7 +449,7 @@ class ModelConverter(cattrs.Converter):
         configure_converter(
             self,
             datetime_format=datetime_format,
-            forbid_extra_keys=self.forbid_extra_keys,
+            forbid_extra_keys="from_converter",
         )
         self.register_unstructure_hook(
             datetime, datetime_writer(datetime_format)
@@ -516,7 +562,7 @@ class ModelConverter(cattrs.Converter):
         """How the converter writes datetimes: ``"iso"`` or ``"epoch"``.
 
         Fixed when the converter is made (its hooks are made for it); a
-        converter writing the other format is made with `copy` or
+        converter writing the other format is made with
         `make_converter`.
         """
         return self._datetime_format
@@ -693,8 +739,8 @@ class ModelConverter(cattrs.Converter):
         make_loaders = self._json.make_typed_loaders
         if make_loaders is None:
             return None
-        made_for = getattr(hook, _MADE_FOR, None)
-        if type(made_for) is not tuple or made_for[0] != cl:
+        made = _made(hook, cl)
+        if made is None:
             return None
         many = _is_list_of_models(cl)
         model: Any = get_args(cl)[0] if many else cl
@@ -702,7 +748,7 @@ class ModelConverter(cattrs.Converter):
 
         if not is_package_model(model) or not reads_own_models(self, model):
             return None  # a user's hook reads the model or a nested one
-        loaders = make_loaders(model, forbid_extra_keys=made_for[1])
+        loaders = make_loaders(model, forbid_extra_keys=made.option)
         return loaders[1] if many else loaders[0]
 
     def dumps(
@@ -750,7 +796,7 @@ class ModelConverter(cattrs.Converter):
             if writer is _UNKNOWN:
                 from ._unstructure_gen import native_writer  # noqa: PLC0415
 
-                ours = getattr(hook, _MADE_FOR, None) == (cls, "iso")
+                ours = _writes_own_models(self, cls)
                 writer = native_writer(cls) if ours else None
                 self._native_writers[hook] = writer
             if writer is not None:
@@ -759,6 +805,35 @@ class ModelConverter(cattrs.Converter):
                 except NotDecided:
                     pass  # a nested instance of a user's class
         return self._json.write(self.unstructure(obj))
+
+
+def _writes_own_models(converter: cattrs.Converter, cls: Any) -> bool:
+    """Tell whether a converter writes a model as a native writer would.
+
+    Parameters
+    ----------
+    converter
+        A converter.
+    cls
+        A class.
+
+    Returns
+    -------
+    bool
+        Whether the converter's hooks for the class and for every model
+        nested in it, at any depth, are those the package made to write
+        datetimes as ISO strings: a native writer (`native_writer`, which
+        writes nested models itself) then writes what they would.
+    """
+    made = _made(converter.get_unstructure_hook(cls), cls)
+    if made is None or made.option != "iso":
+        return False
+    nested = (nested_model(attribute) for attribute in attrs.fields(cls))
+    return all(
+        _writes_own_models(converter, model)
+        for model in nested
+        if model is not None
+    )
 
 
 def _json_problem(error: ValueError | RecursionError) -> str:
