@@ -164,17 +164,12 @@ def configure_converter(
     # the copies of a converter, which share its factories, make hooks of
     # their own from their own hooks.
 
-    def forbids_extra_keys(converter: cattrs.Converter) -> bool:
-        if forbid_extra_keys == "from_converter":
-            return converter.forbid_extra_keys
-        return forbid_extra_keys
-
     def structure_model(
         cls: type, converter: cattrs.Converter
     ) -> Callable[[object, Any], Any]:
         from ._structure_gen import make_structure_hook  # noqa: PLC0415
 
-        forbid = forbids_extra_keys(converter)
+        forbid = _forbids(converter, option=forbid_extra_keys)
         hook = make_structure_hook(cls, converter, forbid_extra_keys=forbid)
         _mark(hook, cls, forbid)
         return hook
@@ -186,7 +181,7 @@ def configure_converter(
 
         (item_type,) = get_args(list_type)
         hook = make_list_hook(item_type, converter)
-        _mark(hook, list_type, forbids_extra_keys(converter))
+        _mark(hook, list_type, _forbids(converter, option=forbid_extra_keys))
         return hook
 
     def structure_holder(
@@ -255,6 +250,15 @@ def configure_converter(
         return unstructure_without_defaults
 
     converter.register_unstructure_hook_factory(is_model, unstructure_model)
+
+
+def _forbids(
+    converter: cattrs.Converter, *, option: bool | Literal["from_converter"]
+) -> bool:
+    """Tell whether a model's hooks refuse extra keys, by the option."""
+    if option == "from_converter":
+        return converter.forbid_extra_keys
+    return option
 
 
 def _is_list_of_models(cls: object) -> bool:
