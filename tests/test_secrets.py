@@ -327,6 +327,25 @@ def test_plain_scalars_shown(value: object) -> None:
     assert error.errors()[0]["input"] == value
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["secret", '{"secret": "x"}', f"gt-{'k' * 22}.{SECRET}", "plain"],
+    ids=["word", "json-key", "token", "plain"],
+)
+def test_texts_judged_alike_as_str_and_bytes(text: str) -> None:
+    """A text given as `str` or as `bytes` is shown or hidden alike."""
+    shown = []
+    for value in (text, text.encode(), bytearray(text.encode())):
+        error = raised(
+            lambda value=value: make_converter().structure(
+                {**BASE, "token_type": value}, TokenBase
+            )
+        )
+        shown.append(error.errors()[0]["input"] != "<hidden>")
+    assert shown == [shown[0]] * 3
+    assert shown[0] is not text.startswith("gt-")
+
+
 def test_invalid_json_says_where() -> None:
     """Invalid JSON is located by line, column and offset, not quoted."""
     text = '{"username": "someuser",\n "token": "gt-x.y" "scopes": []}'

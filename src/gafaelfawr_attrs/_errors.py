@@ -27,6 +27,7 @@ from ._exact import SEQUENCE_TYPES, elements, pairs
 
 __all__ = [
     "HIDDEN",
+    "SECRET_KEY",
     "TOKEN_PREFIX",
     "ErrorDetails",
     "FieldError",
@@ -38,6 +39,7 @@ __all__ = [
     "locate",
     "may_show",
     "problems_found",
+    "quotes_token",
     "under_secret_key",
     "unreadable",
 ]
@@ -50,7 +52,7 @@ TOKEN_PREFIX: Final = "gt-"
 
 _TOKEN_PREFIX_BYTES: Final = TOKEN_PREFIX.encode()
 
-_SECRET_KEY: Final = "secret"
+SECRET_KEY: Final = "secret"
 """The key of a mapping whose value is a secret (a record's token)."""
 
 _SCANNED_AT_MOST: Final = 10_000
@@ -295,7 +297,7 @@ def _plain_record_verdict(  # noqa: C901, PLR0911, PLR0912 (one pass, inline)
     if scanned > _SCANNED_AT_MOST:
         return None
     for key, item in record.items():  # an exact dict: its own method
-        if type(key) is not str or key == _SECRET_KEY:
+        if type(key) is not str or key == SECRET_KEY:
             return None
         if TOKEN_PREFIX in key:
             return False
@@ -328,7 +330,7 @@ def _held_values(value: object) -> list[object] | None:
     if issubclass(kind, dict):  # the record of a missing field, often
         items = pairs(value)  # type: ignore[arg-type]
         for key, _ in items:
-            if type(key) is str and key == _SECRET_KEY:
+            if type(key) is str and key == SECRET_KEY:
                 return None
         return [part for item in items for part in item]
     if issubclass(kind, SEQUENCE_TYPES):
@@ -336,7 +338,7 @@ def _held_values(value: object) -> list[object] | None:
     if _is_plain_scalar(kind):
         return []
     if issubclass(kind, str | bytes | bytearray | memoryview):
-        return None if _quotes_credential(value) else []
+        return None if quotes_token(value) else []
     return None
 
 
@@ -353,16 +355,26 @@ def _is_plain_scalar(kind: type) -> bool:
     return decimal is not None and issubclass(kind, decimal.Decimal)
 
 
-def _quotes_credential(text: object) -> bool:
-    """Tell whether a text may hold a token or a record's secret.
+def quotes_token(text: object) -> bool:
+    """Tell whether a text holds a token's text form (``gt-``).
 
-    ``text`` is of a subclass of `str`, `bytes`, `bytearray` or
-    `memoryview`, read through the base type.
+    The rule for every text an input holds, an exact `str` tested at once
+    (``TOKEN_PREFIX in text``) where it is met most.
+
+    Parameters
+    ----------
+    text
+        Of `str`, `bytes`, `bytearray`, `memoryview` or a subclass of one,
+        read through the base type.
+
+    Returns
+    -------
+    bool
+        Whether it holds one.
     """
     if issubclass(type(text), str):
         return str.__contains__(cast("str", text), TOKEN_PREFIX)
-    raw = memoryview(cast("bytes", text)).tobytes()
-    return _TOKEN_PREFIX_BYTES in raw or b"secret" in raw
+    return _TOKEN_PREFIX_BYTES in memoryview(cast("bytes", text)).tobytes()
 
 
 def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
@@ -390,7 +402,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 break
         value = error["input"]
         shown: bool
-        if _SECRET_KEY in loc:  # its steps are exact str and int by now
+        if SECRET_KEY in loc:  # its steps are exact str and int by now
             shown = False
         elif type(value) is str:
             shown = TOKEN_PREFIX not in value
@@ -424,7 +436,7 @@ def under_secret_key(loc: Location) -> bool:
         Whether one of the steps is the text ``secret``.
     """
     for step in loc:
-        if issubclass(type(step), str) and str.__str__(step) == _SECRET_KEY:
+        if issubclass(type(step), str) and str.__str__(step) == SECRET_KEY:
             return True
     return False
 

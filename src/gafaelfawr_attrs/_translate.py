@@ -23,7 +23,7 @@ from cattrs.errors import (
 
 from ._errors import (
     HIDDEN,
-    TOKEN_PREFIX,
+    SECRET_KEY,
     ErrorDetails,
     Location,
     ValidationError,
@@ -32,6 +32,7 @@ from ._errors import (
     list_type_error,
     locate,
     may_show,
+    quotes_token,
     under_secret_key,
 )
 from ._exact import elements, is_of
@@ -380,20 +381,21 @@ def _hidden_note(note: str) -> str:
     return HIDDEN if _quotes_credential(note) else note
 
 
-_SECRET_IN_REPR = ("'secret':", '"secret":')
+_SECRET_IN_REPR = (f"'{SECRET_KEY}':", f'"{SECRET_KEY}":')
 """How a mapping's key ``secret`` appears in a representation or JSON."""
 
 
 def _quotes_credential(text: object) -> bool:
     """Tell whether a message may quote a credential.
 
-    That is a text holding a token's form (``gt-``) or a mapping's key
+    That is a text holding a token's form (`quotes_token`), or, as a
+    message may show a mapping's representation, a mapping's key
     ``secret`` as representations and JSON write it; read through
     `str`'s own methods.
     """
     if not issubclass(type(text), str):  # not isinstance: __class__ may lie
         return False
     text = str.__str__(text)
-    return TOKEN_PREFIX in text or any(
+    return quotes_token(text) or any(
         quoted in text for quoted in _SECRET_IN_REPR
     )
