@@ -396,6 +396,18 @@ class TestSubclasses:
         with pytest.raises(ValidationError, match="username"):
             converter.structure({**BASE, "username": ""}, MyToken)
 
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_unknown_extra_keys_option_refused(self, library: Any) -> None:
+        """A class's ``extra_keys`` of an unknown value is raised."""
+        loose = attrs.frozen(type("Loose", (TokenGroup,), {"extra_keys": "x"}))
+        converter = make_converter(json_library=library)
+        for read in (
+            functools.partial(converter.structure, {"name": "g"}),
+            functools.partial(converter.loads, '{"name": "g"}'),
+        ):
+            with pytest.raises(TypeError, match=r"Loose\.extra_keys is 'x'"):
+                read(loose)
+
     def test_own_validator_reported(self) -> None:
         """A subclass's own validator runs and its failure is located."""
         converter = make_converter()

@@ -148,7 +148,7 @@ class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
     numbers as milliseconds, whole milliseconds.
     """
 
-    datetimes_written_as: ClassVar[str] = "seconds"
+    datetimes_written_as: ClassVar[Literal["seconds"]] = "seconds"
     """How the converters write this model's datetimes."""
 
     username: str = attrs.field(metadata=USERNAME)
@@ -249,7 +249,7 @@ class _NotebookQuotaSlots:
 class NotebookQuota(_NotebookQuotaSlots):
     """Limits on the resources of the user's notebook."""
 
-    extra_keys: ClassVar[str] = "forbid"
+    extra_keys: ClassVar[Literal["forbid"]] = "forbid"
     """Unknown keys are errors, as the service's ``extra="forbid"``."""
 
     cpu: float = attrs.field(
@@ -318,7 +318,7 @@ class _TapQuotaSlots:
 class TapQuota(_TapQuotaSlots):
     """Limits on a user's queries to one TAP service."""
 
-    extra_keys: ClassVar[str] = "forbid"
+    extra_keys: ClassVar[Literal["forbid"]] = "forbid"
     """Unknown keys are errors, as the service's ``extra="forbid"``."""
 
     concurrent: int = attrs.field(
@@ -379,7 +379,7 @@ class _QuotaSlots:
 class Quota(_QuotaSlots):
     """The quotas of a user."""
 
-    extra_keys: ClassVar[str] = "forbid"
+    extra_keys: ClassVar[Literal["forbid"]] = "forbid"
     """Unknown keys are errors, as the service's ``extra="forbid"``."""
 
     api: Mapping[str, int] = attrs.field(
@@ -683,7 +683,7 @@ class TokenData(_UserInfoAndBase, _TokenDataSlots):
     whole milliseconds.
     """
 
-    datetimes_written_as: ClassVar[str] = "seconds"
+    datetimes_written_as: ClassVar[Literal["seconds"]] = "seconds"
     """How the converters write this model's datetimes."""
 
     token: Token = attrs.field(

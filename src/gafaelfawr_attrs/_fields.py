@@ -526,26 +526,51 @@ def writes_seconds(cls: type) -> bool:
         the 2024 `TokenData` and the current family's models do, whatever
         the converter's format. (The 2024 `TokenInfo`'s datetimes are of a
         kind of their own, `EpochSeconds`, always written as seconds.)
+
+    Raises
+    ------
+    TypeError
+        The attribute holds anything else.
     """
-    return getattr(cls, "datetimes_written_as", None) == "seconds"
+    return _class_option(cls, "datetimes_written_as", "seconds")
 
 
-def forbids_extra_keys(cls: type) -> bool:
+def forbids_extra_keys(cls: type, *, option: bool = False) -> bool:
     """Tell whether a model refuses keys that name none of its fields.
 
     Parameters
     ----------
     cls
         A model class.
+    option
+        The converter's ``forbid_extra_keys``.
 
     Returns
     -------
     bool
-        Whether its ``extra_keys`` class attribute is ``"forbid"`` (as
-        Pydantic's ``extra="forbid"``), whatever the converter's
-        ``forbid_extra_keys``.
+        Whether the converter's option says so, or the class's own:
+        its ``extra_keys`` class attribute, ``"forbid"`` (as Pydantic's
+        ``extra="forbid"``).
+
+    Raises
+    ------
+    TypeError
+        The attribute holds anything else.
     """
-    return getattr(cls, "extra_keys", None) == "forbid"
+    return option or _class_option(cls, "extra_keys", "forbid")
+
+
+def _class_option(cls: type, name: str, value: str) -> bool:
+    """Tell whether a model sets an option of its class to its one value.
+
+    A model leaves the option out, or sets it to that value; anything
+    else is a mistake, raised rather than ignored.
+    """
+    given = getattr(cls, name, None)
+    if given is not None and given != value:
+        msg = f"{cls.__name__}.{name} is {given!r}: only {value!r} is known"
+        raise TypeError(msg)
+    return given == value
 
 
 def plain_default(attribute: attrs.Attribute[Any]) -> object:

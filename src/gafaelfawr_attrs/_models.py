@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self
 
 import attrs
 
@@ -823,7 +823,7 @@ class TokenData(_UserInfoAndBase, _TokenDataSlots):
     whole milliseconds.
     """
 
-    datetimes_written_as: ClassVar[str] = "seconds"
+    datetimes_written_as: ClassVar[Literal["seconds"]] = "seconds"
     """How the converters write this model's datetimes: whole seconds
     (whole milliseconds beyond 2e10 seconds)."""
 

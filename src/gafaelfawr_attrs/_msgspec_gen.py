@@ -156,7 +156,9 @@ def document_parts(
         f"{cls.__name__}Document",
         fields,
         kw_only=True,
-        forbid_unknown_fields=forbid_extra_keys or forbids_extra_keys(cls),
+        forbid_unknown_fields=forbids_extra_keys(
+            cls, option=forbid_extra_keys
+        ),
     )
     return document_type, _make_from_document(cls, forbid_extra_keys)
 

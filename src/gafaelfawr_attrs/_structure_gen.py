@@ -224,7 +224,9 @@ class StructurePlan:
     ) -> None:
         self.cls = cls
         self.converter = converter
-        self.forbid_extra_keys = forbid_extra_keys or forbids_extra_keys(cls)
+        self.forbid_extra_keys = forbids_extra_keys(
+            cls, option=forbid_extra_keys
+        )
         """Whether keys that name no field are errors: the converter's
         option, or the class's own (see `forbids_extra_keys`)."""
         attrs.resolve_types(cls)  # a user's fields may be strings yet
