@@ -37,7 +37,6 @@ __all__ = [
     "from_epoch_float",
     "from_epoch_integer",
     "from_epoch_seconds",
-    "is_utc_datetime",
     "now_without_microseconds",
     "parse_datetime",
     "parse_datetime_text",
@@ -170,23 +169,6 @@ def now_without_microseconds() -> datetime:
         The default creation time of a token.
     """
     return datetime.now(UTC).replace(microsecond=0)
-
-
-def is_utc_datetime(value: object) -> bool:
-    """Tell whether a value is a datetime as the models hold them.
-
-    Parameters
-    ----------
-    value
-        Any value.
-
-    Returns
-    -------
-    bool
-        Whether it is a plain `datetime.datetime` (not a subclass) whose
-        ``tzinfo`` is `datetime.UTC`.
-    """
-    return type(value) is datetime and value.tzinfo is UTC
 
 
 def parse_datetime(value: object, *, extensions: bool = True) -> datetime:

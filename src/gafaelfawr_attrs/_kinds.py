@@ -35,7 +35,6 @@ from ._datetime import (
     format_seconds,
     format_whole_seconds,
     from_epoch_seconds,
-    is_utc_datetime,
     parse_datetime,
     timestamp_reading_lines,
 )
@@ -54,7 +53,6 @@ from ._exact import SEQUENCE_TYPES, elements, exact_keys, is_of, pairs
 from ._frozendict import FrozenDict, frozen_taking
 from ._numbers import (
     ALWAYS_WRITABLE,
-    is_writable_integer,
     parse_bool,
     parse_float,
     read_integer,
@@ -355,6 +353,9 @@ class Kind:
     def holds(self, value: object) -> bool:
         """Tell whether a value is already a valid, normalised held value.
 
+        It is when reading it gives it back, itself, without a problem:
+        the kind's one rule, `checked`.
+
         Parameters
         ----------
         value
@@ -365,7 +366,8 @@ class Kind:
         bool
             Whether a model may hold it as it is.
         """
-        raise NotImplementedError
+        held, problems = self.checked(value)
+        return not problems and held is value
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         """Return the JSON schema of the values.
@@ -480,13 +482,14 @@ class Kind:
         Returns
         -------
         object
-            The value if it is held, or as `parse` reads it; `Rejected`
-            for the field's validator to report.
+            The value as `checked` reads it (itself, if it is held);
+            `Rejected` for the field's validator to report.
         """
         try:
-            return value if self.holds(value) else self.parse(value)
-        except Exception:  # noqa: BLE001 - FieldError, or a hostile value's own
+            held, problems = self.checked(value)
+        except Exception:  # noqa: BLE001 - a hostile value's own
             return Rejected(value)
+        return Rejected(value) if problems else held
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -799,17 +802,6 @@ class Text(Kind):
                 return error_details(msg, "string_unicode", text)
         return None
 
-    def holds(self, value: object) -> bool:
-        if type(value) is not str:
-            return False
-        return (
-            self._low <= len(value) <= self._high
-            and (
-                (search := self.search()) is None or search(value) is not None
-            )
-            and (value.isascii() or self.problem(value) is None)
-        )
-
     def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> str:
@@ -1094,9 +1086,6 @@ class Choice(Kind):
         member, problem = self.reading(value)
         return (member, ()) if problem is None else (None, (problem,))
 
-    def holds(self, value: object) -> bool:
-        return type(value) is self.enum
-
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         name = self.enum.__name__
         definitions[name] = {
@@ -1159,11 +1148,13 @@ def _listed_texts(value: object) -> tuple[object, ...] | None:
     """Return the items of a list of strings, or of a comma-separated one.
 
     A string is split on ``,`` with no trimming (the empty string gives no
-    items); a list, tuple, set or frozenset gives its items, in order.
-    `None` for anything else.
+    items); a list, tuple, set or frozenset gives its items, in order (a
+    tuple, itself). `None` for anything else.
     """
     if type(value) is list:  # the usual input
         return tuple(value)
+    if type(value) is tuple:  # held: given back as it is
+        return value
     if is_of(value, str):
         text = str.__str__(value)
         return tuple(text.split(",")) if text else ()
@@ -1231,9 +1222,6 @@ class CommaSeparatedList(Kind):
             return None, (list_type_error(value),)
         return checked_texts(items)
 
-    def holds(self, value: object) -> bool:
-        return type(value) is tuple and checked_texts(value)[0] is value
-
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
 
@@ -1297,9 +1285,6 @@ class _UtcDatetime(Kind):
 
     converts = True
 
-    def holds(self, value: object) -> bool:
-        return is_utc_datetime(value)
-
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
 
@@ -1311,7 +1296,7 @@ class _UtcDatetime(Kind):
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> list[str]:
-        # `is_utc_datetime`, inline.
+        # Held as it is (`holds`): a plain datetime in UTC, told inline.
         namespace["datetime"] = datetime
         namespace["UTC"] = UTC
         converting = super().constructor_lines(variable, prefix, namespace)
@@ -1431,13 +1416,6 @@ class Integer(Kind):
             return None, (error_details(msg, "greater_than_equal", value),)
         return number, ()
 
-    def holds(self, value: object) -> bool:
-        return (
-            type(value) is int
-            and (self.minimum is None or value >= self.minimum)
-            and is_writable_integer(value)
-        )
-
     def refusal(self, variable: str, namespace: dict[str, Any]) -> str:
         """Return an expression telling whether a value is not held.
 
@@ -1498,9 +1476,6 @@ class Number(Kind):
     def parse(self, value: object) -> float:
         return parse_float(value)
 
-    def holds(self, value: object) -> bool:
-        return type(value) is float and math.isfinite(value)
-
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "number"}
 
@@ -1533,28 +1508,7 @@ class IntegerMapping(Kind):
         items, problems = checked_pairs(value)
         if items is None:
             return None, problems
-        result: dict[str, int] = {}
-        errors: list[ErrorDetails] = []
-        for key, item in items:
-            name, problem = _ANY_TEXT.reading(key)
-            if problem is not None:
-                problem["loc"] = (key,)  # made here, for this key
-                errors.append(problem)
-            elif _ANY_INTEGER.holds(item):
-                result[name] = item
-            else:
-                held, problems = _ANY_INTEGER.checked(item)
-                if problems:
-                    errors += locate(problems, (key,))
-                else:
-                    result[name] = held  # type: ignore[assignment]
-        return (None, errors) if errors else (frozen_taking(result), ())
-
-    def holds(self, value: object) -> bool:
-        return type(value) is FrozenDict and all(
-            _ANY_TEXT.holds(key) and _ANY_INTEGER.holds(item)
-            for key, item in value.items()
-        )
+        return _checked_values(value, _ANY_INTEGER.checked)
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"additionalProperties": {"type": "integer"}, "type": "object"}
@@ -1696,13 +1650,17 @@ def _checked_items(
         return None, (list_type_error(value),)
     result = []
     errors: list[ErrorDetails] = []
+    changed = type(value) is not tuple
     for index, item in enumerate(elements(value)):
         held, problems = check_item(item)
         if problems:
             errors += locate(problems, (index,))
         else:
             result.append(held)
-    return (None, errors) if errors else (tuple(result), ())
+            changed = changed or held is not item
+    if errors:
+        return None, errors
+    return (tuple(result) if changed else value), ()  # held: itself
 
 
 def instances_tuple(value: object) -> object:
@@ -1740,11 +1698,6 @@ class ModelList(Kind):
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         return _checked_items(value, self.item.checked)
-
-    def holds(self, value: object) -> bool:
-        return type(value) is tuple and all(
-            self.item.holds(item) for item in value
-        )
 
     def written_schema(
         self, definitions: dict[str, Any], datetimes: str, written: str
@@ -1856,9 +1809,6 @@ class _OwnOrInner(Kind):
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         return (value, ()) if value is self.own else self.inner.checked(value)
-
-    def holds(self, value: object) -> bool:
-        return value is self.own or self.inner.holds(value)
 
     def convert(self, value: object) -> object:
         return value if value is self.own else self.inner.convert(value)
@@ -2037,9 +1987,6 @@ class Flag(Kind):
     def parse(self, value: object) -> bool:
         return parse_bool(value)
 
-    def holds(self, value: object) -> bool:
-        return type(value) is bool
-
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"type": "boolean"}
 
@@ -2082,13 +2029,11 @@ class ScopeSet(Kind):
             msg = "Input should be a valid set"
             return None, (error_details(msg, "set_type", value),)
         texts, problems = checked_texts(items)
-        return (None, problems) if texts is None else (frozenset(texts), ())
-
-    def holds(self, value: object) -> bool:
-        if type(value) is not frozenset:
-            return False
-        items = tuple(value)
-        return checked_texts(items)[0] is items
+        if texts is None:
+            return None, problems
+        if type(value) is frozenset and texts is items:  # held as it is
+            return value, ()
+        return frozenset(texts), ()
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
@@ -2169,12 +2114,6 @@ class ModelMapping(Kind):
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         return _checked_values(value, self.item.checked)
-
-    def holds(self, value: object) -> bool:
-        return type(value) is FrozenDict and all(
-            _ANY_TEXT.holds(key) and self.item.holds(item)
-            for key, item in value.items()
-        )
 
     def checker(self, check_model: Callable[[type], Checker]) -> Checker:
         check_item = self.item.checker(check_model)
@@ -2278,6 +2217,7 @@ def _checked_values(
         return None, problems
     result: dict[str, object] = {}
     errors: list[ErrorDetails] = []
+    changed = type(value) is not FrozenDict
     for key, item in items:
         name, problem = _ANY_TEXT.reading(key)
         if problem is not None:
@@ -2289,7 +2229,10 @@ def _checked_values(
             errors += locate(problems, (key,))
         else:
             result[name] = held
-    return (None, errors) if errors else (frozen_taking(result), ())
+            changed = changed or name is not key or held is not item
+    if errors:
+        return None, errors
+    return (frozen_taking(result) if changed else value), ()  # held: itself
 
 
 class _ValueWriter:
