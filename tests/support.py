@@ -53,7 +53,7 @@ from gafaelfawr_attrs._fields import describe, install_kinds
 from gafaelfawr_attrs._frozendict import FrozenDict
 from gafaelfawr_attrs._kinds import TIMESTAMP, Kind
 from gafaelfawr_attrs._schema import model_schema
-from gafaelfawr_attrs._storage import storage_class
+from gafaelfawr_attrs._storage import filled_instance, storage_class, stored
 
 __all__ = [
     "CREATED",
@@ -81,6 +81,7 @@ __all__ = [
     "describe",
     "documented_differences",
     "examples",
+    "filled_instance",
     "format_epoch",
     "format_iso",
     "install_kinds",
@@ -95,6 +96,7 @@ __all__ = [
     "read_records",
     "reference_outcome",
     "storage_class",
+    "stored",
     "structure_outcome",
 ]
 

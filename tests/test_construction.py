@@ -10,7 +10,7 @@ import typing
 import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -48,9 +48,11 @@ from .support import (
     Kind,
     describe,
     examples,
+    filled_instance,
     install_kinds,
     make_token,
     storage_class,
+    stored,
 )
 
 
@@ -284,22 +286,52 @@ class TestValueSemantics:
         with pytest.raises(TypeError, match="outside a storage class"):
             storage_class(Slotted)
 
-    @pytest.mark.parametrize(
-        "method", ["__init__", "__new__", "__setattr__", "__delattr__"]
-    )
-    def test_storage_class_runs_no_code(self, method: str) -> None:
-        """A slotted base that builds or guards instances is no storage."""
+    def test_storage_made_from_declarations(self) -> None:
+        """A storage class holds exactly the fields a class declares.
 
-        def code(*args: object, **kwargs: object) -> None:
-            """Stand for a method that must not run."""
+        Not its class variables; a parent's slots are its base's, a field
+        the class declares again included; another model's fields it is
+        given (``fields_of``) too. Instances filled through it are the
+        class's own, equal to those its constructor makes.
+        """
 
-        slots = ("__weakref__", "value")
-        base = type("Base", (), {"__slots__": slots, method: code})
-        model = attrs.frozen(
-            type("Model", (base,), {"__annotations__": {"value": int}})
-        )
-        with pytest.raises(TypeError, match="outside a storage class"):
-            storage_class(model)
+        @attrs.frozen
+        @stored
+        class Parent:
+            value: int
+            note: ClassVar[str] = "not a field"
+
+        @attrs.frozen
+        @stored
+        class Child(Parent):
+            value: int
+            more: str
+
+        @attrs.frozen
+        @stored(fields_of=Parent)
+        class Taker:
+            own: int
+            value: int  # as attrs' field transformer would take it
+
+        for cls, names in (
+            (Parent, {"value"}),
+            (Child, {"value", "more"}),
+            (Taker, {"own", "value"}),
+        ):
+            storage = storage_class(cls)
+            held = {
+                name
+                for klass in storage.__mro__
+                for name in vars(klass).get("__slots__", ())
+            }
+            assert held == {*names, "__weakref__"}
+            assert storage.__bases__ == (
+                (storage_class(Parent),) if cls is Child else (object,)
+            )
+        filled = filled_instance(Child, {"value": 1, "more": "x"})
+        assert type(filled) is Child
+        assert filled == Child(value=1, more="x")
+        assert weakref.ref(filled)() is filled
 
     @pytest.mark.parametrize("library", ["msgspec", "json"])
     def test_read_instances_are_the_models(self, library: str) -> None:

@@ -19,7 +19,6 @@ from ._datetime import now_without_microseconds
 from ._fields import (
     describe,
     install_kinds,
-    install_kinds_with_fields_of,
     to_flag,
     to_float,
     to_integer_mapping,
@@ -59,7 +58,7 @@ from ._models import (
     to_token_type,
     userinfo_dict,
 )
-from ._storage import storage_class
+from ._storage import storage_class, stored
 
 __all__ = [
     "ABSENT",
@@ -125,22 +124,9 @@ def to_optional_utc_datetime(
     return OPTIONAL_SERVICE_TIMESTAMP.convert(value)  # type: ignore[return-value]
 
 
-class _TokenBaseSlots:
-    """Where a `TokenBase` keeps its fields (see `_storage`)."""
-
-    __slots__ = (
-        "__weakref__",
-        "created",
-        "expires",
-        "scopes",
-        "service",
-        "token_type",
-        "username",
-    )
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
+@stored
+class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     """Base information about a token common to several representations.
 
     Written out, datetimes are whole seconds since the epoch, whatever the
@@ -202,14 +188,9 @@ class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
     """Expiration time in UTC, or `None` for a token that never expires."""
 
 
-class _GroupSlots:
-    """Where a `Group` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "id", "name")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class Group(_GroupSlots):
+@stored
+class Group:
     """A group of which the user is a member."""
 
     name: str = attrs.field(
@@ -239,14 +220,9 @@ class Group(_GroupSlots):
     """
 
 
-class _NotebookQuotaSlots:
-    """Where a `NotebookQuota` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "cpu", "memory", "spawn")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class NotebookQuota(_NotebookQuotaSlots):
+@stored
+class NotebookQuota:
     """Limits on the resources of the user's notebook."""
 
     extra_keys: ClassVar[Literal["forbid"]] = "forbid"
@@ -308,14 +284,9 @@ class NotebookQuota(_NotebookQuotaSlots):
         )
 
 
-class _TapQuotaSlots:
-    """Where a `TapQuota` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "concurrent")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TapQuota(_TapQuotaSlots):
+@stored
+class TapQuota:
     """Limits on a user's queries to one TAP service."""
 
     extra_keys: ClassVar[Literal["forbid"]] = "forbid"
@@ -369,14 +340,9 @@ def to_tap_quotas(value: Mapping[str, TapQuota]) -> Mapping[str, TapQuota]:
     return _TAP_QUOTAS.convert(value)  # type: ignore[return-value]
 
 
-class _QuotaSlots:
-    """Where a `Quota` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "api", "disk", "notebook", "tap")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class Quota(_QuotaSlots):
+@stored
+class Quota:
     """The quotas of a user."""
 
     extra_keys: ClassVar[Literal["forbid"]] = "forbid"
@@ -444,14 +410,9 @@ class Quota(_QuotaSlots):
         )
 
 
-class _TokenInfoSlots(_TokenBaseSlots):
-    """Where a `TokenInfo` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("last_used", "parent", "token", "token_name")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenInfo(TokenBase, _TokenInfoSlots):
+@stored
+class TokenInfo(TokenBase):
     """A token as the token-info API returns it: the database record."""
 
     token: str = attrs.field(
@@ -541,22 +502,9 @@ def to_optional_groups(
     return _OPTIONAL_GROUPS.convert(value)  # type: ignore[return-value]
 
 
-class _TokenUserInfoSlots:
-    """Where a `TokenUserInfo` keeps its fields (see `_storage`)."""
-
-    __slots__ = (
-        "__weakref__",
-        "email",
-        "gid",
-        "groups",
-        "name",
-        "uid",
-        "username",
-    )
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenUserInfo(_TokenUserInfoSlots):
+@stored
+class TokenUserInfo:
     """The identity of a token's user, stored with the token."""
 
     username: str = attrs.field(metadata=USERNAME)
@@ -610,14 +558,9 @@ class TokenUserInfo(_TokenUserInfoSlots):
         return userinfo_dict(self)
 
 
-class _UserInfoSlots(_TokenUserInfoSlots):
-    """Where a `UserInfo` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("quota",)
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class UserInfo(TokenUserInfo, _UserInfoSlots):
+@stored
+class UserInfo(TokenUserInfo):
     """A user's information, as the user-info and users APIs return it."""
 
     groups: tuple[Group, ...] = attrs.field(
@@ -652,30 +595,16 @@ _INTERNAL_SCOPES: Final = frozenset({"admin:token"})
 if TYPE_CHECKING:
 
     @attrs.frozen(kw_only=True)
-    class _UserInfoAndBase(TokenUserInfo, TokenBase):  # type: ignore[misc]
+    class _UserInfoAndBase(TokenUserInfo, TokenBase):
         """`TokenUserInfo` and `TokenBase`, as type checkers see them."""
 
 else:
     _UserInfoAndBase = TokenUserInfo
 
 
-class _TokenDataSlots(_TokenUserInfoSlots):
-    """Where a `TokenData` keeps its fields (see `_storage`)."""
-
-    __slots__ = (
-        "created",
-        "expires",
-        "scopes",
-        "service",
-        "token",
-        "token_type",
-    )
-
-
-@attrs.frozen(
-    kw_only=True, field_transformer=install_kinds_with_fields_of(TokenBase)
-)
-class TokenData(_UserInfoAndBase, _TokenDataSlots):
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@stored(fields_of=TokenBase)
+class TokenData(_UserInfoAndBase):
     """A token's record as kept in Redis: token, information and identity.
 
     Written out, ``created`` and ``expires`` are whole seconds since the
@@ -744,6 +673,6 @@ for _model in (
     UserInfo,
     TokenData,
 ):
-    storage_class(_model)  # its slots checked at import, not at first read
+    storage_class(_model)  # checked at import, not when first read
     install_generated_init(_model)
 del _model

@@ -43,6 +43,7 @@ from ._kinds import (
     Rejected,
     validating_hook,
 )
+from ._storage import fields_taken
 
 __all__ = [
     "METADATA_KEY",
@@ -52,7 +53,6 @@ __all__ = [
     "field_spec",
     "forbids_extra_keys",
     "install_kinds",
-    "install_kinds_with_fields_of",
     "instance_errors",
     "is_model",
     "is_package_model",
@@ -632,7 +632,8 @@ def install_kinds(
 ) -> list[attrs.Attribute[Any]]:
     """Give each model field its kind's behaviour (an attrs transformer).
 
-    Each field described by `describe` gets its kind's validator, a
+    A model given another's fields (`stored`'s ``fields_of``) gets them
+    first. Each field described by `describe` gets its kind's validator, a
     hidden ``repr`` if it is a credential, and its type annotated with a
     cattrs override reading it with its kind: a converter that was never
     configured (see `configure_converter`) then reads it as the package
@@ -655,6 +656,9 @@ def install_kinds(
     TypeError
         A field of a kind that converts has no converter.
     """
+    other = fields_taken(cls)
+    if other is not None:
+        fields = _with_fields_of(cls, fields, other)
     # The class's own annotations, changed in place (not a copy): typing's
     # and attrs' resolution of the types then keeps the overrides.
     annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
@@ -694,43 +698,25 @@ def install_kinds(
     return result
 
 
-def install_kinds_with_fields_of(
-    other: type,
-) -> Callable[[type, list[attrs.Attribute[Any]]], list[attrs.Attribute[Any]]]:
-    """Return a field transformer that also gives a model another's fields.
+def _with_fields_of(
+    cls: type, fields: list[attrs.Attribute[Any]], other: type
+) -> list[attrs.Attribute[Any]]:
+    """Give a model another's fields, from their one declaration there.
 
-    For a model that is another at heart but cannot inherit from it (a
-    class cannot have two bases with slots, see `_storage`): its fields
-    come from their one declaration in the other model.
-
-    Parameters
-    ----------
-    other
-        The model whose fields the class also has.
-
-    Returns
-    -------
-    callable
-        An attrs field transformer: the class's inherited fields, then the
-        other model's fields it does not have yet (in their order), then
-        its own, each given its kind's behaviour (`install_kinds`) for the
-        class (a cattrs override writing datetimes the class's way).
+    For a model that is another at heart but cannot inherit from it (see
+    `stored`'s ``fields_of``): the class's inherited fields, then the
+    other model's fields it does not have yet (in their order, declared
+    as the class's own, with their types as declared), then its own.
     """
-
-    def transform(
-        cls: type, fields: list[attrs.Attribute[Any]]
-    ) -> list[attrs.Attribute[Any]]:
-        annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
-        own = [a for a in fields if a.name in annotations]
-        inherited = [a for a in fields if a.name not in annotations]
-        names = {attribute.name for attribute in fields}
-        taken = [a for a in attrs.fields(other) if a.name not in names]
-        for attribute in taken:
-            annotations[attribute.name] = _declared_type(attribute)
-        cls.__annotations__ = annotations
-        return install_kinds(cls, [*inherited, *taken, *own])
-
-    return transform
+    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
+    own = [a for a in fields if a.name in annotations]
+    inherited = [a for a in fields if a.name not in annotations]
+    names = {attribute.name for attribute in fields}
+    taken = [a for a in attrs.fields(other) if a.name not in names]
+    for attribute in taken:
+        annotations[attribute.name] = _declared_type(attribute)
+    cls.__annotations__ = annotations
+    return [*inherited, *taken, *own]
 
 
 def _declared_type(attribute: attrs.Attribute[Any]) -> Any:

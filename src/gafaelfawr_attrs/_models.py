@@ -23,7 +23,6 @@ from ._fields import (
     FieldSpec,
     describe,
     install_kinds,
-    install_kinds_with_fields_of,
     to_float,
     to_integer_mapping,
     to_optional_utc_datetime,
@@ -51,7 +50,7 @@ from ._kinds import (
     Nullable,
     Text,
 )
-from ._storage import storage_class
+from ._storage import storage_class, stored
 
 __all__ = [
     "NotebookQuota",
@@ -200,21 +199,9 @@ def expires_field(kind: Kind) -> dict[str, FieldSpec]:
     )
 
 
-class _TokenBaseSlots:
-    """Where a `TokenBase` keeps its fields (see `_storage`)."""
-
-    __slots__ = (
-        "__weakref__",
-        "created",
-        "expires",
-        "scopes",
-        "token_type",
-        "username",
-    )
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenBase(_TokenBaseSlots, abc.ABC):  # ABC for TokenData.register
+@stored
+class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     """Base information about a token common to several representations.
 
     This is the information that's common to the Redis and database
@@ -300,16 +287,11 @@ def random_128_bits() -> str:
     return text
 
 
-class _TokenSlots:
-    """Where a `Token` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "key", "secret")
-
-
 @attrs.frozen(
     kw_only=True, field_transformer=install_kinds, init=False, eq=False
 )
-class Token(_TokenSlots):
+@stored
+class Token:
     """An opaque bearer token: a key to find it by and a secret.
 
     Its text form is ``gt-<key>.<secret>``; ``str(token)`` gives it. The
@@ -455,14 +437,9 @@ GROUP_NAME_PATTERN: Final = "^[a-zA-Z][a-zA-Z0-9._-]*$"
 """What a group name looks like."""
 
 
-class _TokenGroupSlots:
-    """Where a `TokenGroup` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "id", "name")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenGroup(_TokenGroupSlots):
+@stored
+class TokenGroup:
     """A group of which the user is a member."""
 
     name: str = attrs.field(
@@ -487,14 +464,9 @@ class TokenGroup(_TokenGroupSlots):
     """The group's numeric GID, if it has one."""
 
 
-class _NotebookQuotaSlots:
-    """Where a `NotebookQuota` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "cpu", "memory")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class NotebookQuota(_NotebookQuotaSlots):
+@stored
+class NotebookQuota:
     """Limits on the resources of the user's notebook."""
 
     cpu: float = attrs.field(
@@ -520,14 +492,9 @@ class NotebookQuota(_NotebookQuotaSlots):
     """Most memory the notebook may use, in GiB."""
 
 
-class _QuotaSlots:
-    """Where a `Quota` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("__weakref__", "api", "notebook")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class Quota(_QuotaSlots):
+@stored
+class Quota:
     """The quotas of a user."""
 
     api: Mapping[str, int] = attrs.field(
@@ -558,14 +525,9 @@ TOKEN_KEY: Final = Text(min_length=22, max_length=22)
 """A token's key, where a field holds one as text."""
 
 
-class _TokenInfoSlots(_TokenBaseSlots):
-    """Where a `TokenInfo` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("last_used", "parent", "service", "token", "token_name")
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenInfo(TokenBase, _TokenInfoSlots):
+@stored
+class TokenInfo(TokenBase):
     """A token as the token-info API returns it: the database record.
 
     ``created``, ``expires`` and ``last_used`` are read from datetimes or
@@ -672,23 +634,9 @@ _IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
 """The fields of `TokenUserInfo.to_userinfo_dict`, in order."""
 
 
-class _TokenUserInfoSlots:
-    """Where a `TokenUserInfo` keeps its fields (see `_storage`)."""
-
-    __slots__ = (
-        "__weakref__",
-        "email",
-        "gid",
-        "groups",
-        "name",
-        "quota",
-        "uid",
-        "username",
-    )
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
-class TokenUserInfo(_TokenUserInfoSlots):
+@stored
+class TokenUserInfo:
     """The identity of a token's user, stored with the token."""
 
     username: str = attrs.field(metadata=USERNAME)
@@ -791,30 +739,23 @@ _ADMIN_SCOPES: Final = ("admin:token",)
 # TokenData is both a TokenBase and a TokenUserInfo. Python cannot give a
 # class two bases that both have slots, so at run time it inherits from
 # TokenUserInfo, takes the fields of TokenBase from their declarations
-# there (`install_kinds_with_fields_of`), and is registered as a virtual
+# there (`stored`'s ``fields_of``), and is registered as a virtual
 # subclass of TokenBase (isinstance and issubclass hold). Type checkers
-# are shown both bases, and told not to refuse them for their slots. Its
-# fields come in the order of the Pydantic model's.
+# are shown both bases. Its fields come in the order of the Pydantic
+# model's.
 if TYPE_CHECKING:
 
     @attrs.frozen(kw_only=True)
-    class _UserInfoAndBase(TokenUserInfo, TokenBase):  # type: ignore[misc]
+    class _UserInfoAndBase(TokenUserInfo, TokenBase):
         """`TokenUserInfo` and `TokenBase`, as type checkers see them."""
 
 else:
     _UserInfoAndBase = TokenUserInfo
 
 
-class _TokenDataSlots(_TokenUserInfoSlots):
-    """Where a `TokenData` keeps its fields (see `_storage`)."""
-
-    __slots__ = ("created", "expires", "scopes", "token", "token_type")
-
-
-@attrs.frozen(
-    kw_only=True, field_transformer=install_kinds_with_fields_of(TokenBase)
-)
-class TokenData(_UserInfoAndBase, _TokenDataSlots):
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@stored(fields_of=TokenBase)
+class TokenData(_UserInfoAndBase):
     """A token's record as kept in Redis: token, information and identity.
 
     Written out, ``created`` and ``expires`` are whole seconds since the
@@ -882,7 +823,7 @@ for _model in (
     TokenUserInfo,
     TokenData,
 ):
-    storage_class(_model)  # its slots checked at import, not at first read
+    storage_class(_model)  # checked at import, not when first read
     install_generated_init(_model)
 storage_class(Token)
 del _model

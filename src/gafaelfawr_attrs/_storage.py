@@ -1,40 +1,163 @@
 """Building instances of the package's models through their storage classes.
 
 Each model keeps its fields in slots declared by a plain class among its
-bases, its *storage class*; the model itself adds no slot (attrs reuses a
-base's slots), so an instance of the storage class and one of the model
-have the same layout. The generated structuring code builds an instance
-of the storage class by calling it (cheaper than ``object.__new__``), sets
-its fields by plain assignments, which CPython turns into direct slot
-stores, then gives it the model's class. The instance is only seen by
-other code once it has its model's class.
+bases, its *storage class*, which `stored` makes from the model's own
+field declarations before attrs makes the model: attrs reuses a base's
+slots, so the model adds none, and an instance of the storage class and
+one of the model have the same layout. The generated structuring code
+builds an instance of the storage class by calling it (cheaper than
+``object.__new__``), sets its fields by plain assignments, which CPython
+turns into direct slot stores, then gives it the model's class. The
+instance is only seen by other code once it has its model's class.
 
 Measured for a `TokenBase` of five fields (CPython 3.11, the benchmark's
 machine): 80 ns this way; 241 ns through the slots' descriptors (the
 other way past the frozen ``__setattr__``), 358 ns through
 ``object.__setattr__``.
 
-The storage classes are written by hand, a line of names per model,
-checked against the model's fields (`storage_class`). A class made from
-the model instead, a subclass adding no slots (as fast), would be among
-the model's ``__subclasses__()``, which cattrs' ``include_subclasses``
-walks: it then cannot tell the model from it, and raises.
+The storage class is a base made before the model, not a class made from
+the model afterwards: CPython gives an instance another class only where
+both have the same base below their slots, so that class would be the
+model's subclass, among its ``__subclasses__()``, which cattrs'
+``include_subclasses`` walks: it then cannot tell the model from it, and
+raises.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
-from typing import Any
+import typing
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, TypeVar, overload
 
 import attrs
 
-__all__ = ["filled_instance", "filling_lines", "storage_class"]
+__all__ = [
+    "fields_taken",
+    "filled_instance",
+    "filling_lines",
+    "storage_class",
+    "stored",
+]
 
 
-_GUARDS = ("__setattr__", "__delattr__", "__init__", "__new__")
-"""Methods a storage class must not have: it is built empty by calling it
-and filled by plain assignments."""
+_C = TypeVar("_C", bound=type)
+
+_FIELDS_OF: dict[type, type | None] = {}
+"""Each storage class `stored` made (one per model, at import), and the
+model whose fields it also holds (see `fields_taken`)."""
+
+
+@overload
+def stored(cls: _C, /) -> _C: ...
+
+
+@overload
+def stored(*, fields_of: type) -> Callable[[_C], _C]: ...
+
+
+def stored(
+    cls: _C | None = None, /, *, fields_of: type | None = None
+) -> _C | Callable[[_C], _C]:
+    """Give a model a storage class, before attrs makes it (a decorator).
+
+    Applied below ``@attrs.frozen``: the class is made again (as attrs
+    makes it again for its slots) with the storage class as its last
+    base. That holds a slot for each field the class declares (each
+    annotation but a `typing.ClassVar`), for each of ``fields_of``'s
+    fields it neither declares nor inherits, and for weak references where
+    no model it inherits from holds them; it derives from the storage
+    class of the model it inherits from, if any.
+
+    Parameters
+    ----------
+    cls
+        The class, as its statement made it.
+    fields_of
+        A model whose fields the class also has without inheriting from
+        it: the class's field transformer takes them (`fields_taken`).
+
+    Returns
+    -------
+    type or callable
+        The class to give attrs; without ``cls``, a decorator.
+    """
+    if cls is None:
+        return functools.partial(_with_storage, fields_of=fields_of)
+    return _with_storage(cls, fields_of=fields_of)
+
+
+def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
+    """Make a class again with its storage class (see `stored`)."""
+    below = next((k for k in cls.__mro__ if k in _FIELDS_OF), None)
+    held = set() if below is None else _slots(below)
+    annotations = vars(cls).get("__annotations__", {})
+    names = [
+        name
+        for name, annotation in annotations.items()
+        if not _is_class_variable(annotation) and name not in held
+    ]
+    if fields_of is not None:
+        names += [
+            attribute.name
+            for attribute in attrs.fields(fields_of)
+            if attribute.name not in held and attribute.name not in names
+        ]
+    slots = names if below is not None else [*names, "__weakref__"]
+    storage = type(
+        f"_{cls.__name__}Slots",
+        (object,) if below is None else (below,),
+        {
+            "__slots__": tuple(slots),
+            "__module__": cls.__module__,
+            "__doc__": f"Where a `{cls.__name__}` keeps its fields.",
+        },
+    )
+    _FIELDS_OF[storage] = fields_of
+    namespace = {
+        key: value
+        for key, value in vars(cls).items()
+        if key not in {"__dict__", "__weakref__"}
+    }
+    bases = tuple(base for base in cls.__bases__ if base is not object)
+    return type(cls)(cls.__name__, (*bases, storage), namespace)
+
+
+def _is_class_variable(annotation: object) -> bool:
+    """Tell a class variable's annotation, as attrs tells it from a field's.
+
+    An annotation is an object, or a string where a module postpones them
+    (``from __future__ import annotations``).
+    """
+    if isinstance(annotation, str):
+        return annotation.startswith(("ClassVar", "typing.ClassVar"))
+    return typing.get_origin(annotation) is ClassVar
+
+
+def _slots(storage: type) -> set[str]:
+    """Return the slots a storage class holds, with those of its bases."""
+    return {
+        name
+        for klass in storage.__mro__
+        for name in vars(klass).get("__slots__", ())
+    }
+
+
+def fields_taken(cls: type) -> type | None:
+    """Return the model whose fields a model also has, if any.
+
+    Parameters
+    ----------
+    cls
+        A class `stored` gave a storage class.
+
+    Returns
+    -------
+    type or None
+        The ``fields_of`` it was given.
+    """
+    storage = next((k for k in cls.__mro__ if k in _FIELDS_OF), None)
+    return None if storage is None else _FIELDS_OF[storage]
 
 
 @functools.cache  # the package's models: a few classes
@@ -54,36 +177,16 @@ def storage_class(cls: type) -> type:
     Raises
     ------
     TypeError
-        The model has no storage class: it, or a class between it and the
-        storage class, declares slots of its own, or the storage class
-        does not hold every field, guards its attributes or builds its
-        instances with code of its own.
+        The model has no storage class (`stored`), declares slots of its
+        own, or its storage class does not hold exactly its fields.
     """
-    slotted = [
-        klass for klass in cls.__mro__[1:] if vars(klass).get("__slots__")
-    ]
-    storage = slotted[0] if slotted else object
+    storage = next((k for k in cls.__mro__ if k in _FIELDS_OF), None)
     names = {attribute.name for attribute in attrs.fields(cls)}
-    held = {
-        name
-        for klass in storage.__mro__
-        for name in vars(klass).get("__slots__", ())
-    }
-    # Calling it builds an empty instance and runs nothing else.
-    plain = (
-        type(storage) is type
-        and not attrs.has(storage)
-        and not any(
-            name in vars(klass)
-            for klass in storage.__mro__[:-1]
-            for name in _GUARDS
-        )
-    )
     if (
-        storage is object
-        or not plain
+        storage is None
+        or vars(cls).get("__slots__")
         or storage.__basicsize__ != cls.__basicsize__
-        or not names <= held
+        or _slots(storage) - {"__weakref__"} != names
     ):
         msg = f"{cls.__name__} keeps its fields outside a storage class"
         raise TypeError(msg)
