@@ -199,12 +199,13 @@ def parse_datetime(value: object, *, extensions: bool = True) -> datetime:
     parse = _PARSERS_BY_TYPE.get(type(value))
     if parse is not None:
         return parse(value)
+    if type(value) is str:
+        return parse_datetime_text(value, extensions=extensions)
     if is_of(value, date):
         return datetime_in_utc(value)
     # The value a subclass holds, read as its base type reads it.
-    if is_of(value, str):
-        # The text, even of an enum.
-        text = value if type(value) is str else str.__str__(value)
+    if is_of(value, str):  # the text, even of an enum
+        text = str.__str__(value)
         return parse_datetime_text(text, extensions=extensions)
     if is_of(value, float):
         return from_epoch_float(float.__float__(value))
@@ -583,11 +584,11 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
         The string is malformed, or names an instant outside the years 1
         to 9999 in UTC.
     """
-    return _text_reader(extensions=extensions)(text)
+    return _text_reader(extensions)(text)
 
 
 @built_once
-def _text_reader(*, extensions: bool) -> Callable[[str], datetime]:
+def _text_reader(extensions: bool, /) -> Callable[[str], datetime]:  # noqa: FBT001 (positional: the cache's key is then the arguments alone)
     """Compile `_text_lines` into a function reading a string."""
     namespace: dict[str, Any] = {}
     strict = "" if extensions else "_strict"
