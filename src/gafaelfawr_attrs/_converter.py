@@ -49,6 +49,7 @@ from ._errors import (
 )
 from ._fields import is_model, is_package_model, nested_model
 from ._json import (
+    UNREAD,
     JsonBackend,
     JsonLibrary,
     backend,
@@ -714,10 +715,10 @@ class ModelConverter(cattrs.Converter):
         if loader is _UNKNOWN:
             loader = self._json_readers[hook] = self._typed_loader(cl, hook)
         if loader is not None:
-            try:
-                return loader(data)  # type: ignore[no-any-return]
-            except NotDecided:
-                pass  # the general path below reads it, or names why not
+            loaded = loader(data)
+            if loaded is not UNREAD:
+                return loaded  # type: ignore[no-any-return]
+            # The general path below reads it, or names why not.
         try:
             parsed = self._json.read(data)
         except (ValueError, RecursionError) as error:

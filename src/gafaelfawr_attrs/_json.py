@@ -15,6 +15,7 @@ from typing import Any, Final, Literal, get_args
 from ._codegen import built_once
 
 __all__ = [
+    "UNREAD",
     "JsonBackend",
     "JsonLibrary",
     "TypedLoaderFactory",
@@ -24,8 +25,9 @@ __all__ = [
     "library_name",
 ]
 
-TypedLoaders = tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]
-"""Functions reading JSON text into a model, and into a list of them."""
+TypedLoaders = tuple[Callable[[Any], Any], Callable[[Any], Any]]
+"""Functions reading JSON text into a model, and into a list of them (or
+`UNREAD`)."""
 
 TypedLoaderFactory = Callable[..., TypedLoaders]
 """Makes the typed loaders of a model class (``forbid_extra_keys`` given
@@ -76,6 +78,9 @@ class JsonBackend:
         self.writes_datetimes = writes_datetimes
         self.make_typed_loaders = make_typed_loaders
 
+
+UNREAD: Final[Any] = object()
+"""What a typed loader returns for a text the general path must read."""
 
 JsonLibrary = Literal["auto", "json", "msgspec"]
 """Which JSON library a converter uses for text."""

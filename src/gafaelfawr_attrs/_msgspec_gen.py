@@ -25,6 +25,7 @@ import msgspec
 from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
 from ._fields import default_factory, field_spec, forbids_extra_keys
+from ._json import UNREAD
 from ._kinds import (
     READING_REFUSALS,
     Kind,
@@ -38,7 +39,7 @@ __all__ = ["decides_as_stdlib", "make_typed_loaders"]
 @built_once
 def make_typed_loaders(
     cls: type, *, forbid_extra_keys: bool
-) -> tuple[Callable[[Any], Any], Callable[[Any], list[Any]]]:
+) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
     """Generate functions reading one instance and a list of instances.
 
     Parameters
@@ -52,9 +53,10 @@ def make_typed_loaders(
     -------
     tuple of callable
         Functions of JSON text returning an instance, or a list of
-        instances; each raises `NotDecided` when the general path must
-        read the document. Made once per model and option, decoders
-        included (see `built_once`).
+        instances; each returns `UNREAD` for a text the general path must
+        read (returned, not raised: the usual bad input is read at once).
+        Made once per model and option, decoders included (see
+        `built_once`).
     """
     document_type, from_document = document_parts(
         cls, forbid_extra_keys=forbid_extra_keys
@@ -73,22 +75,19 @@ def make_typed_loaders(
             and len(data) <= get_int_max_str_digits()
         ) or decides_as_stdlib(data):
             try:
-                document = decode_one(data)
-            except (ValueError, RecursionError):
+                return from_document(decode_one(data))
+            except (ValueError, RecursionError, NotDecided):
                 pass
-            else:
-                return from_document(document)
-        raise NotDecided
+        return UNREAD
 
-    def load_many(data: Any) -> list[Any]:
+    def load_many(data: Any) -> Any:
         if decides_as_stdlib(data):
             try:
                 documents = decode_many(data)
-            except (ValueError, RecursionError):
-                pass
-            else:
                 return [from_document(document) for document in documents]
-        raise NotDecided
+            except (ValueError, RecursionError, NotDecided):
+                pass
+        return UNREAD
 
     return load_one, load_many
 
