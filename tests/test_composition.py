@@ -408,6 +408,30 @@ class TestSubclasses:
             with pytest.raises(TypeError, match=r"Loose\.extra_keys is 'x'"):
                 read(loose)
 
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_subclass_naming_the_package_module(self, library: Any) -> None:
+        """A subclass claiming the package's module is still a user's.
+
+        It is built by its own ``__init__``, whose checks run.
+        """
+
+        @attrs.frozen
+        class Checked(TokenGroup):
+            def __attrs_post_init__(self) -> None:
+                if self.name == "refused":
+                    msg = "refused by the subclass"
+                    raise ValueError(msg)
+
+        Checked.__module__ = "gafaelfawr_attrs._models"
+        converter = make_converter(json_library=library)
+        for read in (
+            functools.partial(converter.structure, {"name": "refused"}),
+            functools.partial(converter.loads, '{"name": "refused"}'),
+        ):
+            with pytest.raises(ValidationError, match="refused by"):
+                read(Checked)
+        assert type(converter.structure({"name": "g"}, Checked)) is Checked
+
     def test_own_validator_reported(self) -> None:
         """A subclass's own validator runs and its failure is located."""
         converter = make_converter()

@@ -43,7 +43,7 @@ from ._kinds import (
     Rejected,
     validating_hook,
 )
-from ._storage import fields_taken
+from ._storage import fields_taken, is_stored
 
 __all__ = [
     "METADATA_KEY",
@@ -73,12 +73,6 @@ __all__ = [
 
 METADATA_KEY: Final = "gafaelfawr_attrs"
 """Key of the `FieldSpec` in each model field's attrs metadata."""
-
-PACKAGE_MODELS_MODULES: Final = frozenset(
-    {"gafaelfawr_attrs._models", "gafaelfawr_attrs._current_models"}
-)
-"""The modules defining the package's own model classes: the 2024 family
-and the current one."""
 
 
 class FieldSpec:
@@ -482,15 +476,11 @@ def is_package_model(cls: object) -> bool:
     Returns
     -------
     bool
-        Whether the package defines it (a user's subclass of a model is
-        not one: it may have checks of its own that only its ``__init__``
-        runs).
+        Whether the package defines it: `stored` gave it its storage class
+        (a user's subclass of a model is not one: it may have checks of
+        its own that only its ``__init__`` runs).
     """
-    return (
-        isinstance(cls, type)
-        and cls.__module__ in PACKAGE_MODELS_MODULES
-        and attrs.has(cls)
-    )
+    return isinstance(cls, type) and is_stored(cls) and attrs.has(cls)
 
 
 def nested_model(attribute: attrs.Attribute[Any]) -> type | None:

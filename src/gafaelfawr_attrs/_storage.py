@@ -36,6 +36,7 @@ __all__ = [
     "fields_taken",
     "filled_instance",
     "filling_lines",
+    "is_stored",
     "storage_class",
     "stored",
 ]
@@ -141,6 +142,23 @@ def _slots(storage: type) -> set[str]:
         for klass in storage.__mro__
         for name in vars(klass).get("__slots__", ())
     }
+
+
+def is_stored(cls: type) -> bool:
+    """Tell whether `stored` gave a class its storage class.
+
+    Parameters
+    ----------
+    cls
+        Any class.
+
+    Returns
+    -------
+    bool
+        Whether a storage class is among its own bases: it is one of the
+        package's models, not a subclass of one.
+    """
+    return any(base in _FIELDS_OF for base in cls.__bases__)
 
 
 def fields_taken(cls: type) -> type | None:
