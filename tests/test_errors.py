@@ -7,7 +7,7 @@ import json
 import pickle
 import traceback
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any
 
@@ -173,6 +173,15 @@ _DUPLICATES: dict[str, Callable[[ValidationError], ValidationError]] = {
 """Ways to duplicate an error."""
 
 
+def _leaves(group: BaseException | None) -> Iterator[BaseException]:
+    """Yield the exceptions a group holds, at any depth."""
+    if isinstance(group, BaseExceptionGroup):
+        for member in group.exceptions:
+            yield from _leaves(member)
+    elif group is not None:
+        yield group
+
+
 class TestErrorType:
     """The error type behaves like Pydantic's where it matters."""
 
@@ -185,6 +194,33 @@ class TestErrorType:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301
         assert copy.errors() == error.errors()
         assert str(copy) == str(error)
+
+    def test_except_star_takes_each_problem(self) -> None:
+        """``except*`` and ``split`` take the problems by their exceptions.
+
+        A missing field's is a `KeyError`, any other a `ValueError`; the
+        error as a whole matches the types it is.
+        """
+        with pytest.raises(ValidationError) as info:
+            structure({"username": "", "token_type": "session"}, TokenBase)
+        error = info.value
+        caught: dict[str, list[str]] = {}
+        try:
+            raise error
+        except* KeyError as group:
+            caught["key"] = [str(leaf) for leaf in _leaves(group)]
+        except* ValueError as group:
+            caught["value"] = [str(leaf) for leaf in _leaves(group)]
+        assert caught == {
+            "key": ["'scopes'"],
+            "value": ["String should have at least 1 character"],
+        }
+        assert error.split(ValidationError) == (error, None)
+        assert error.subgroup(ValueError) is error
+        assert error.subgroup(TypeError) is None
+        matched, rest = error.split(lambda leaf: isinstance(leaf, KeyError))
+        assert [str(leaf) for leaf in _leaves(matched)] == ["'scopes'"]
+        assert len(list(_leaves(rest))) == 1
 
     @pytest.mark.parametrize(
         "duplicate", _DUPLICATES.values(), ids=_DUPLICATES

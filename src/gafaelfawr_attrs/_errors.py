@@ -503,6 +503,13 @@ def _location_text(loc: Location) -> str:
     return ".".join(steps) or "(root)"
 
 
+def _matches(error: BaseException, condition: Any) -> bool:
+    """Tell whether an exception matches a condition of ``split``."""
+    if isinstance(condition, type | tuple):
+        return isinstance(error, condition)
+    return bool(condition(error))
+
+
 _REBUILT: Final = frozenset({"_tree"})
 """Attributes in a `ValidationError`'s ``__dict__`` made again from its
 constructor's arguments."""
@@ -606,6 +613,52 @@ class ValidationError(ClassValidationError, ValueError):
         if tree is None:
             tree = self._tree = _exception_tree(self._errors, self.title)
         return tree
+
+    def split(self, condition: Any) -> tuple[Any, Any]:
+        """Split the problems by a condition, as an exception group does.
+
+        What ``except*`` calls: its members are made first (see
+        `exceptions`), so that ``except* KeyError`` takes a missing
+        field's problem.
+
+        Parameters
+        ----------
+        condition
+            An exception type, a tuple of them, or a function of an
+            exception returning whether it matches.
+
+        Returns
+        -------
+        tuple
+            The group of what matches and the group of the rest, each
+            `None` where empty: this error itself where it matches whole.
+        """
+        if _matches(self, condition):
+            return self, None
+        return self._members_group().split(condition)
+
+    def subgroup(self, condition: Any) -> Any:
+        """Return the problems that match a condition (see `split`).
+
+        Parameters
+        ----------
+        condition
+            An exception type, a tuple of them, or a function of an
+            exception returning whether it matches.
+
+        Returns
+        -------
+        ExceptionGroup or None
+            The group of what matches: this error itself where it matches
+            whole.
+        """
+        if _matches(self, condition):
+            return self
+        return self._members_group().subgroup(condition)
+
+    def _members_group(self) -> ClassValidationError:
+        """Return the problems as a cattrs group of their made members."""
+        return ClassValidationError(str(self), list(self.exceptions), self.cl)
 
     def derive(self, excs: Sequence[Exception]) -> ClassValidationError:  # type: ignore[override]
         """Return a cattrs error of a part of the problems (``except*``).
