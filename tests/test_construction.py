@@ -333,6 +333,46 @@ class TestValueSemantics:
         assert filled == Child(value=1, more="x")
         assert weakref.ref(filled)() is filled
 
+    def test_methods_of_stored_classes_reach_their_class(self) -> None:
+        """``super()`` works in the methods of a model made by `stored`."""
+
+        @attrs.frozen
+        @stored
+        class Parent:
+            value: int
+
+            def named(self) -> str:
+                return "parent"
+
+            @classmethod
+            def made(cls) -> str:
+                return cls.__name__
+
+            @property
+            def shown(self) -> str:
+                return f"parent={self.value}"
+
+        @attrs.frozen
+        @stored
+        class Child(Parent):
+            more: str
+
+            def named(self) -> str:
+                return "child of " + super().named()
+
+            @classmethod
+            def made(cls) -> str:
+                return "child " + super().made()
+
+            @property
+            def shown(self) -> str:
+                return "child, " + super().shown
+
+        child = Child(value=1, more="x")
+        assert child.named() == "child of parent"
+        assert Child.made() == "child Child"
+        assert child.shown == "child, parent=1"
+
     @pytest.mark.parametrize("library", ["msgspec", "json"])
     def test_read_instances_are_the_models(self, library: str) -> None:
         """Records read through storage classes are frozen model instances."""

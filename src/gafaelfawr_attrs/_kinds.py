@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import inspect
-import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -694,8 +693,6 @@ class Text(Kind):
     """
 
     __slots__ = (
-        "_high",
-        "_low",
         "_search",
         "max_length",
         "min_length",
@@ -715,8 +712,6 @@ class Text(Kind):
         """Most characters (code points) allowed."""
         self.pattern = pattern
         """Regular expression that the whole string must match."""
-        self._low = 0 if min_length is None else min_length
-        self._high: float = math.inf if max_length is None else max_length
         self._search: Callable[[str], object] | None = None
         """The pattern's search, compiled when first needed (see `search`)."""
 

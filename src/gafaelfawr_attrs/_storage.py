@@ -121,7 +121,34 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
         if key not in {"__dict__", "__weakref__"}
     }
     bases = tuple(base for base in cls.__bases__ if base is not object)
-    return type(cls)(cls.__name__, (*bases, storage), namespace)
+    made = type(cls)(cls.__name__, (*bases, storage), namespace)
+    _name_in_cells(made, cls)
+    return made
+
+
+def _name_in_cells(made: type, original: type) -> None:
+    """Make the methods that name a class in a cell name it made again.
+
+    A method using ``super()`` or ``__class__`` holds the class its
+    statement made in a cell; attrs, which makes the class once more,
+    then moves the cells from the class it is given to its own.
+    """
+    for value in vars(made).values():
+        functions: list[object]
+        if isinstance(value, classmethod | staticmethod):
+            functions = [value.__func__]
+        elif isinstance(value, property):
+            functions = [value.fget, value.fset, value.fdel]
+        else:
+            functions = [value]
+        for function in functions:
+            for cell in getattr(function, "__closure__", None) or ():
+                try:
+                    named = cell.cell_contents
+                except ValueError:  # an empty cell
+                    continue
+                if named is original:
+                    cell.cell_contents = made
 
 
 def _is_class_variable(annotation: object) -> bool:
