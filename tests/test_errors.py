@@ -11,13 +11,16 @@ from collections.abc import Callable, Iterator
 from types import MappingProxyType
 from typing import Any
 
+import cattrs
 import pydantic
 import pytest
+from cattrs.errors import IterableValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pydantic_reference as reference
 from gafaelfawr_attrs import (
+    NotebookQuota,
     TokenBase,
     TokenData,
     ValidationError,
@@ -173,6 +176,11 @@ _DUPLICATES: dict[str, Callable[[ValidationError], ValidationError]] = {
 """Ways to duplicate an error."""
 
 
+def _is_iterable_error(error: object) -> bool:
+    """Tell whether an error is cattrs' error of a container's items."""
+    return isinstance(error, IterableValidationError)
+
+
 def _leaves(group: BaseException | None) -> Iterator[BaseException]:
     """Yield the exceptions a group holds, at any depth."""
     if isinstance(group, BaseExceptionGroup):
@@ -194,6 +202,26 @@ class TestErrorType:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301
         assert copy.errors() == error.errors()
         assert str(copy) == str(error)
+
+    def test_only_containers_give_iterable_errors(self) -> None:
+        """A model's error is never cattrs' error of a list's items.
+
+        Not even where its first problem is at an integer key (one the
+        model forbids); a list's is, as cattrs groups those.
+        """
+        converter = make_converter(forbid_extra_keys=True)
+        with pytest.raises(ValidationError) as model_error:
+            converter.structure({1: "x", "cpu": 1, "memory": 2}, NotebookQuota)
+        assert [e["loc"] for e in model_error.value.errors()] == [(1,)]
+        assert not _is_iterable_error(model_error.value)
+        with pytest.raises(ValidationError) as list_error:
+            converter.structure(
+                [{"cpu": "x", "memory": 2}], list[NotebookQuota]
+            )
+        assert _is_iterable_error(list_error.value)
+        assert cattrs.transform_error(list_error.value) == [
+            "invalid value @ $[0].cpu"
+        ]
 
     def test_except_star_takes_each_problem(self) -> None:
         """``except*`` and ``split`` take the problems by their exceptions.

@@ -44,6 +44,7 @@ from ._errors import (
     ErrorDetails,
     NotDecided,
     ValidationError,
+    container_error,
     error_details,
     may_show,
 )
@@ -626,7 +627,9 @@ class ModelConverter(cattrs.Converter):
             raise
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
             problems = _errors_of_exception(error, obj, cl)
-        raise ValidationError(problems, _title(cl))
+        if attrs.has(cl):
+            raise ValidationError(problems, _title(cl))
+        raise container_error(problems, _title(cl))
 
     def unstructure(
         self,

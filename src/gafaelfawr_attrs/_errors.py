@@ -33,6 +33,7 @@ __all__ = [
     "FieldError",
     "NotDecided",
     "ValidationError",
+    "container_error",
     "error_details",
     "hide_inputs",
     "list_type_error",
@@ -562,16 +563,6 @@ class ValidationError(ClassValidationError, ValueError):
         # placeholder: the problems are made exceptions when first asked
         # for (see `exceptions`). Built without cattrs' own __new__.
         found = errors if type(errors) is list else list(errors)
-        # A list's problems are all located by an index first (a model's,
-        # by a field name): the first problem tells, inline (a call more
-        # is a tenth of what raising costs).
-        if (
-            cls is ValidationError
-            and found
-            and found[0]["loc"]
-            and type(found[0]["loc"][0]) is int
-        ):
-            cls = _ItemsValidationError  # type: ignore[assignment]  # noqa: PLW0642
         group: Self = ExceptionGroup.__new__(cls, _GROUP_MESSAGE, _PLACEHOLDER)
         # The problems as found, shown (credentials hidden) when first
         # asked for: most callers only catch the error.
@@ -801,6 +792,30 @@ class ValidationError(ClassValidationError, ValueError):
             if name not in _REBUILT
         }
         return (type(self), (self._errors, self.title), state or None)
+
+
+def container_error(errors: list[ErrorDetails], title: str) -> ValidationError:
+    """Return the error of a container's problems (not a model's).
+
+    cattrs' iterable error where they are located by an index first (a
+    list's, a tuple's, a set's), as cattrs groups its errors of those; a
+    `ValidationError` of them all the same.
+
+    Parameters
+    ----------
+    errors
+        Every problem found, each with its location.
+    title
+        What was being validated.
+
+    Returns
+    -------
+    ValidationError
+        The error to raise.
+    """
+    if errors and errors[0]["loc"] and type(errors[0]["loc"][0]) is int:
+        return _ItemsValidationError(errors, title)
+    return ValidationError(errors, title)
 
 
 class _ItemsValidationError(ValidationError, IterableValidationError):

@@ -32,6 +32,7 @@ from ._errors import (
     FieldError,
     NotDecided,
     ValidationError,
+    container_error,
     error_details,
     list_type_error,
     locate,
@@ -1147,6 +1148,6 @@ def make_list_hook(
                 structure_item(item, item_type)
             except ValidationError as problem:
                 errors += locate(problems_found(problem), (index,))
-        raise ValidationError(errors, title)
+        raise container_error(errors, title)
 
     return structure_list
