@@ -90,7 +90,7 @@ and at least one letter (no name of digits alone)."""
 
 # Named functions, as `_fields`' for the 2024 family's kinds: mypy's attrs
 # plugin types a constructor's arguments from named converters alone.
-def to_utc_datetime(value: datetime | date | str | float) -> datetime:
+def to_service_utc_datetime(value: datetime | date | str | float) -> datetime:
     """Convert a datetime, epoch number or string to UTC, for attrs.
 
     Parameters
@@ -106,10 +106,10 @@ def to_utc_datetime(value: datetime | date | str | float) -> datetime:
     return SERVICE_TIMESTAMP.convert(value)  # type: ignore[return-value]
 
 
-def to_optional_utc_datetime(
+def to_optional_service_utc_datetime(
     value: datetime | date | str | float | None,
 ) -> datetime | None:
-    """Convert like `to_utc_datetime`, passing `None` through.
+    """Convert like `to_service_utc_datetime`, passing `None` through.
 
     Parameters
     ----------
@@ -175,14 +175,14 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
 
     created: datetime = attrs.field(
         factory=now_without_microseconds,
-        converter=to_utc_datetime,
+        converter=to_service_utc_datetime,
         metadata=created_field(SERVICE_TIMESTAMP),
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
-        converter=to_optional_utc_datetime,
+        converter=to_optional_service_utc_datetime,
         metadata=expires_field(OPTIONAL_SERVICE_TIMESTAMP),
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
@@ -440,7 +440,7 @@ class TokenInfo(TokenBase):
 
     last_used: datetime | None = attrs.field(
         default=None,
-        converter=to_optional_utc_datetime,
+        converter=to_optional_service_utc_datetime,
         metadata=describe(
             OPTIONAL_SERVICE_TIMESTAMP,
             title="Last used",
