@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import cattrs
 import pydantic
 
 import pydantic_reference as reference
@@ -84,6 +85,7 @@ __all__ = [
     "filled_instance",
     "format_epoch",
     "format_iso",
+    "hooks_registered",
     "install_kinds",
     "locations",
     "main",
@@ -99,6 +101,26 @@ __all__ = [
     "stored",
     "structure_outcome",
 ]
+
+
+def hooks_registered(converter: cattrs.Converter) -> tuple[int, int]:
+    """Return how many hooks a converter's dispatch holds.
+
+    Parameters
+    ----------
+    converter
+        A cattrs converter.
+
+    Returns
+    -------
+    tuple of int
+        Its structure hooks and its unstructure hooks, factories included.
+    """
+    return (
+        converter._structure_func.get_num_fns(),  # noqa: SLF001
+        converter._unstructure_func.get_num_fns(),  # noqa: SLF001
+    )
+
 
 SCHEMA_FILE = Path(__file__).parent / "data" / "tokenbase.schema.json"
 """Gafaelfawr's published schema of ``TokenBase``, shipped with the tests."""

@@ -42,7 +42,7 @@ from gafaelfawr_attrs import (
 )
 
 from .strategies import token_data_inputs, token_info_inputs, token_inputs
-from .support import SECRET, examples, locations
+from .support import SECRET, examples, hooks_registered, locations
 
 BASE = {
     "username": "someuser",
@@ -944,6 +944,25 @@ class TestCopies:
                         read(TokenBase)
                 else:
                     assert read(TokenBase).username == BASE["username"]
+
+    def test_copies_of_copies_keep_options_and_do_not_grow(self) -> None:
+        """A copy of a copy writes as its original and holds as many hooks.
+
+        A hook registered on the original before the copies is theirs too.
+        """
+        original = make_converter(datetime_format="epoch", json_library="json")
+        original.register_structure_hook(Token, _marked_token)
+        copies = [original]
+        for _ in range(3):
+            copies.append(copies[-1].copy())
+        token = original.structure(BASE, TokenBase)
+        for copied in copies:
+            assert hooks_registered(copied) == hooks_registered(original)
+            assert copied.datetime_format == "epoch"
+            assert copied.json_library == "json"
+            assert copied.unstructure(token)["created"] == BASE["created"]
+            read = copied.structure(RECORD, TokenData)
+            assert read.token.key == "copied-hook"
 
     def test_forbid_extra_keys_from_converter(self) -> None:
         """``"from_converter"``: the models follow the converter's option."""

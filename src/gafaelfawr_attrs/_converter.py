@@ -160,8 +160,25 @@ def configure_converter(
     ValueError
         An unknown datetime format.
     """
-    format_datetime = datetime_writer(datetime_format)
+    datetime_writer(datetime_format)  # an unknown one raised now
+    _configure(
+        converter,
+        datetime_format=datetime_format,
+        forbid_extra_keys=forbid_extra_keys,
+    )
 
+
+def _configure(
+    converter: cattrs.Converter,
+    *,
+    datetime_format: DatetimeFormat | None,
+    forbid_extra_keys: bool | Literal["from_converter"],
+) -> None:
+    """Put the models' hooks on a converter (see `configure_converter`).
+
+    A `datetime_format` of `None`: the converter's own, a `ModelConverter`'s
+    (its copies' own too).
+    """
     # The factories take the converter that asks them (cattrs passes it):
     # the copies of a converter, which share its factories, make hooks of
     # their own from their own hooks.
@@ -234,9 +251,10 @@ def configure_converter(
     ) -> Callable[[Any], Any]:
         from ._unstructure_gen import make_unstructure_hook  # noqa: PLC0415
 
-        hook = make_unstructure_hook(cls, converter, format_datetime)
+        written = datetime_format or _written_format(converter)
+        hook = make_unstructure_hook(cls, converter, datetime_writer(written))
         if not getattr(converter, "omit_if_default", False):
-            _mark(hook, cls, datetime_format)
+            _mark(hook, cls, written)
             return hook
         from ._unstructure_gen import without_left_out  # noqa: PLC0415
 
@@ -252,6 +270,11 @@ def configure_converter(
         return unstructure_without_defaults
 
     converter.register_unstructure_hook_factory(is_model, unstructure_model)
+
+
+def _written_format(converter: cattrs.Converter) -> DatetimeFormat:
+    """Return how a `ModelConverter` writes datetimes."""
+    return cast("ModelConverter", converter).datetime_format
 
 
 def _forbids(
@@ -441,6 +464,8 @@ class ModelConverter(cattrs.Converter):
         it was found for (the package makes a hook for one type)."""
         self._native_writers: dict[object, Any] = {}
         """The native writer of a class (or `None`), by its hook."""
+        datetime_writer(datetime_format)  # an unknown one raised now
+        self._datetime_format = datetime_format
         super().__init__(*args, **options)
         check_option(json_library)
         self._json_option = json_library
@@ -452,17 +477,22 @@ class ModelConverter(cattrs.Converter):
             lambda cls: isinstance(cls, type) and issubclass(cls, Enum),
             lambda cls: validating_hook(Choice(cls), cls.__name__),
         )
-        configure_converter(
-            self,
-            datetime_format=datetime_format,
-            forbid_extra_keys="from_converter",
+        # The options as the converter that makes a hook has them: a copy
+        # (made by cattrs without them) is given its original's.
+        _configure(
+            self, datetime_format=None, forbid_extra_keys="from_converter"
         )
-        self.register_unstructure_hook(
-            datetime, datetime_writer(datetime_format)
+        self.register_unstructure_hook_factory(
+            lambda cls: cls is datetime,
+            lambda _, converter: datetime_writer(_written_format(converter)),
         )
         # JSON has no sets: both JSON libraries write them as arrays.
         self.register_unstructure_hook_factory(_is_set_type, _set_writer)
-        self._datetime_format = datetime_format
+        # As cattrs' converters do at the end of their own: every instance
+        # registers these hooks itself, and a copy takes from its original
+        # only those registered later.
+        self._unstruct_copy_skip = self._unstructure_func.get_num_fns()
+        self._struct_copy_skip = self._structure_func.get_num_fns()
 
     def _hooks_changed(self) -> None:
         """Forget what is known of the hooks: one was registered."""
