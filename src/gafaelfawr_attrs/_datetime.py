@@ -846,6 +846,25 @@ def _from_other_iso(parse: Callable[[str], datetime], text: str) -> datetime:
         raise _invalid_text(text, str(error)) from None
 
 
+def is_seconds(number: float) -> bool:
+    """Tell whether an epoch number is read as seconds, not milliseconds.
+
+    Pydantic's rule: seconds up to `MILLISECONDS_THRESHOLD` in absolute
+    value, milliseconds beyond (the generated readers test it inline).
+
+    Parameters
+    ----------
+    number
+        A finite number.
+
+    Returns
+    -------
+    bool
+        Whether it counts seconds.
+    """
+    return -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD
+
+
 def from_epoch_integer(number: int, original: object = None) -> datetime:
     """Read whole seconds, or milliseconds past `MILLISECONDS_THRESHOLD`.
 
@@ -866,8 +885,9 @@ def from_epoch_integer(number: int, original: object = None) -> datetime:
     FieldError
         The instant is outside the years 1 to 9999 in UTC.
     """
+    seconds = is_seconds(number)
     try:
-        if -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD:
+        if seconds:
             return _from_seconds(number, UTC)
         # Seconds as a float, at worst a few microseconds out far from
         # the epoch: kept where its millisecond is the number's.
@@ -876,10 +896,7 @@ def from_epoch_integer(number: int, original: object = None) -> datetime:
             return value
     except (OverflowError, ValueError, OSError):
         pass  # beyond the platform's or the years 1 to 9999: named below
-    if -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD:
-        micros = number * 1_000_000
-    else:
-        micros = number * 1000
+    micros = number * 1_000_000 if seconds else number * 1000
     return _from_epoch_micros(micros, number if original is None else original)
 
 
@@ -922,10 +939,10 @@ def from_epoch_float(number: float, original: object = None) -> datetime:
         raise _outside_utc(shown)
     whole = math.floor(number)
     fraction = number - whole
-    if abs(number) > MILLISECONDS_THRESHOLD:
-        micros = whole * 1000 + _round_half_up(fraction * 1000)
-    else:
+    if is_seconds(number):
         micros = whole * 1_000_000 + _round_half_up(fraction * 1_000_000)
+    else:
+        micros = whole * 1000 + _round_half_up(fraction * 1000)
     return _from_epoch_micros(micros, shown)
 
 
