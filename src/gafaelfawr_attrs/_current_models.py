@@ -30,7 +30,6 @@ from ._kinds import (
     ABSENT,
     FLAG,
     INTEGER_MAPPING,
-    NUMBER,
     OPTIONAL_SERVICE_TIMESTAMP,
     SCOPE_SET,
     SERVICE_TIMESTAMP,
@@ -44,10 +43,15 @@ from ._kinds import (
     Text,
 )
 from ._models import (
+    CPU,
     EMAIL,
     GID,
+    MEMORY,
     NAME,
+    PARENT,
+    TOKEN,
     TOKEN_KEY,
+    TOKEN_NAME,
     TOKEN_TYPE,
     UID,
     USERNAME,
@@ -230,23 +234,13 @@ class NotebookQuota:
 
     cpu: float = attrs.field(
         converter=to_float,
-        metadata=describe(
-            NUMBER,
-            title="CPU equivalents",
-            description="Maximum number of CPU equivalents",
-            examples=[4.0],
-        ),
+        metadata=CPU,
     )
     """Most CPU equivalents the notebook may use."""
 
     memory: float = attrs.field(
         converter=to_float,
-        metadata=describe(
-            NUMBER,
-            title="Maximum memory use (GiB)",
-            description="Maximum memory use, in GiB",
-            examples=[16.0],
-        ),
+        metadata=MEMORY,
     )
     """Most memory the notebook may use, in GiB."""
 
@@ -429,12 +423,7 @@ class TokenInfo(TokenBase):
 
     token_name: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Text(min_length=1, max_length=64)),
-            title="User-given name of the token",
-            description="Name the user gave a user token",
-            examples=["laptop token"],
-        ),
+        metadata=TOKEN_NAME,
     )
     """The name a user gave a user token."""
 
@@ -452,12 +441,7 @@ class TokenInfo(TokenBase):
 
     parent: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(TOKEN_KEY),
-            title="Parent token",
-            description="Key of the token from which this one was made",
-            examples=["1NOV_8aPwhCWj6rM-p1XgQ"],
-        ),
+        metadata=PARENT,
     )
     """The key of the token this one was derived from."""
 
@@ -615,14 +599,7 @@ class TokenData(_UserInfoAndBase):
     datetimes_written_as: ClassVar[Literal["seconds"]] = "seconds"
     """How the converters write this model's datetimes."""
 
-    token: Token = attrs.field(
-        metadata=describe(
-            Model(Token),
-            title="Associated token",
-            description="The token: its key and its secret",
-            secret=True,
-        )
-    )
+    token: Token = attrs.field(metadata=TOKEN)
     """The token itself, secret included (hidden from ``repr``)."""
 
     @classmethod

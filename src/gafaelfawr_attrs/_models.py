@@ -464,6 +464,21 @@ class TokenGroup:
     """The group's numeric GID, if it has one."""
 
 
+# The metadata of the notebook quota's fields, in both families.
+CPU: Final = describe(
+    NUMBER,
+    title="CPU equivalents",
+    description="Maximum number of CPU equivalents",
+    examples=[4.0],
+)
+MEMORY: Final = describe(
+    NUMBER,
+    title="Maximum memory use (GiB)",
+    description="Maximum memory use, in GiB",
+    examples=[16.0],
+)
+
+
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 @stored
 class NotebookQuota:
@@ -471,23 +486,13 @@ class NotebookQuota:
 
     cpu: float = attrs.field(
         converter=to_float,
-        metadata=describe(
-            NUMBER,
-            title="CPU equivalents",
-            description="Maximum number of CPU equivalents",
-            examples=[4.0],
-        ),
+        metadata=CPU,
     )
     """Most CPU equivalents the notebook may use."""
 
     memory: float = attrs.field(
         converter=to_float,
-        metadata=describe(
-            NUMBER,
-            title="Maximum memory use (GiB)",
-            description="Maximum memory use, in GiB",
-            examples=[16.0],
-        ),
+        metadata=MEMORY,
     )
     """Most memory the notebook may use, in GiB."""
 
@@ -523,6 +528,20 @@ class Quota:
 
 TOKEN_KEY: Final = Text(min_length=22, max_length=22)
 """A token's key, where a field holds one as text."""
+
+# The metadata of the token-info fields both families have.
+TOKEN_NAME: Final = describe(
+    Nullable(Text(min_length=1, max_length=64)),
+    title="User-given name of the token",
+    description="Name the user gave a user token",
+    examples=["laptop token"],
+)
+PARENT: Final = describe(
+    Nullable(TOKEN_KEY),
+    title="Parent token",
+    description="Key of the token from which this one was made",
+    examples=["1NOV_8aPwhCWj6rM-p1XgQ"],
+)
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
@@ -565,12 +584,7 @@ class TokenInfo(TokenBase):
 
     token_name: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Text(min_length=1, max_length=64)),
-            title="User-given name of the token",
-            description="Name the user gave a user token",
-            examples=["laptop token"],
-        ),
+        metadata=TOKEN_NAME,
     )
     """The name a user gave a user token."""
 
@@ -599,12 +613,7 @@ class TokenInfo(TokenBase):
 
     parent: str | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(TOKEN_KEY),
-            title="Parent token",
-            description="Key of the token from which this one was made",
-            examples=["1NOV_8aPwhCWj6rM-p1XgQ"],
-        ),
+        metadata=PARENT,
     )
     """The key of the token this one was derived from."""
 
@@ -736,6 +745,15 @@ def userinfo_dict(info: object) -> dict[str, Any]:
 _ADMIN_SCOPES: Final = ("admin:token",)
 
 
+TOKEN: Final = describe(
+    Model(Token),
+    title="Associated token",
+    description="The token: its key and its secret",
+    secret=True,
+)
+"""The metadata of a record's ``token``, in both families."""
+
+
 # TokenData is both a TokenBase and a TokenUserInfo. Python cannot give a
 # class two bases that both have slots, so at run time it inherits from
 # TokenUserInfo, takes the fields of TokenBase from their declarations
@@ -768,14 +786,7 @@ class TokenData(_UserInfoAndBase):
     """How the converters write this model's datetimes: whole seconds
     (whole milliseconds beyond 2e10 seconds)."""
 
-    token: Token = attrs.field(
-        metadata=describe(
-            Model(Token),
-            title="Associated token",
-            description="The token: its key and its secret",
-            secret=True,
-        )
-    )
+    token: Token = attrs.field(metadata=TOKEN)
     """The token itself, secret included (hidden from ``repr``)."""
 
     @classmethod
