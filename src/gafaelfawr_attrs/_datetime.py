@@ -15,7 +15,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal, cast
+from typing import Any, Final, Literal, cast
 
 from ._codegen import built_once, compile_function, indented
 from ._errors import FieldError
@@ -75,6 +75,15 @@ s, under half a microsecond) from the number's instant, a whole
 millisecond, so rounding to the microsecond lands on that millisecond.
 Further out, about half of all milliseconds would be read a microsecond
 out."""
+
+_EARLIEST_MICROS: Final = (datetime.min.replace(tzinfo=UTC) - EPOCH) // (
+    timedelta(microseconds=1)
+)
+_LATEST_MICROS: Final = (datetime.max.replace(tzinfo=UTC) - EPOCH) // (
+    timedelta(microseconds=1)
+)
+"""Microseconds from the epoch to the first and the last instant of the
+years 1 to 9999 in UTC: epoch numbers are checked against them, not tried."""
 
 _MAX_INT64_DIGITS = len(str(MAX_INT64))
 """Digits of `MAX_INT64`, checked before converting a long string."""
@@ -886,17 +895,18 @@ def from_epoch_integer(number: int, original: object = None) -> datetime:
         The instant is outside the years 1 to 9999 in UTC.
     """
     seconds = is_seconds(number)
-    try:
-        if seconds:
-            return _from_seconds(number, UTC)
-        # Seconds as a float, at worst a few microseconds out far from
-        # the epoch: kept where its millisecond is the number's.
-        value = _from_seconds(number / 1000, UTC)
-        if value.microsecond == number % 1000 * 1000:
-            return value
-    except (OverflowError, ValueError, OSError):
-        pass  # beyond the platform's or the years 1 to 9999: named below
     micros = number * 1_000_000 if seconds else number * 1000
+    if _EARLIEST_MICROS <= micros <= _LATEST_MICROS:
+        try:
+            if seconds:
+                return _from_seconds(number, UTC)
+            # Seconds as a float, at worst a few microseconds out far from
+            # the epoch: kept where its millisecond is the number's.
+            value = _from_seconds(number / 1000, UTC)
+            if value.microsecond == number % 1000 * 1000:
+                return value
+        except (OverflowError, ValueError, OSError):
+            pass  # beyond what the platform reads: read below
     return _from_epoch_micros(micros, number if original is None else original)
 
 
@@ -953,10 +963,9 @@ def _round_half_up(value: float) -> int:
 
 
 def _from_epoch_micros(micros: int, original: object) -> datetime:
-    try:
+    if _EARLIEST_MICROS <= micros <= _LATEST_MICROS:
         return EPOCH + timedelta(microseconds=micros)
-    except OverflowError:
-        raise _outside_utc(original) from None
+    raise _outside_utc(original)
 
 
 _PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
