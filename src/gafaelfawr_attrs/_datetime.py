@@ -978,7 +978,7 @@ _PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
 
 def timestamp_reading_lines(
     variable: str,
-    parse: str,
+    parse: str | None,
     namespace: dict[str, Any],
     *,
     extensions: bool = True,
@@ -995,7 +995,11 @@ def timestamp_reading_lines(
     variable
         The variable holding the value, set to the datetime in place.
     parse
-        The name of the function reading any other value.
+        The name of the function reading any other value, or `None` where
+        the general path reads the input again if the lines fail (a
+        document decoded by msgspec): a value of another type, or a text
+        that the standard library refuses, is then left to it at once
+        (`NotDecided`), not read or named here.
     namespace
         The generated function's globals, to which the lines' names are
         added.
@@ -1023,16 +1027,29 @@ def timestamp_reading_lines(
         "    else:",
         "        raise NotDecided",
         "elif value_type is str:",
-        *indented(_text_lines(value, namespace, extensions=extensions)),
+        *indented(
+            _text_lines(
+                value,
+                namespace,
+                extensions=extensions,
+                names_refusals=parse is not None,
+            )
+        ),
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
-        f"    {value} = {parse}({value})",
+        "    raise NotDecided"
+        if parse is None
+        else f"    {value} = {parse}({value})",
     ]
 
 
 def _text_lines(
-    value: str, namespace: dict[str, Any], *, extensions: bool
+    value: str,
+    namespace: dict[str, Any],
+    *,
+    extensions: bool,
+    names_refusals: bool = True,
 ) -> list[str]:
     """Return the lines reading a string, in place: the one reading of it.
 
@@ -1052,12 +1069,16 @@ def _text_lines(
         added.
     extensions
         Whether the grammar reads the ISO 8601 forms that Pydantic refuses.
+    names_refusals
+        Whether a text of a common shape that fromisoformat refuses is
+        named here (`refused_common_form`), or left to a path that reads
+        the input again (`NotDecided`).
 
     Returns
     -------
     list of str
         The lines; they raise `FieldError` for a string that is not a
-        valid datetime.
+        valid datetime (or `NotDecided`, see ``names_refusals``).
     """
     # Names of their own for readers without the extensions: a function
     # may read both kinds of field. The readers themselves where they read
@@ -1172,8 +1193,14 @@ def _text_lines(
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         "        else:",
         f"            {value} = from_grammar{strict}({value})",
-        "except ValueError as error:",
-        f"    {value} = from_refused{strict}({value}, error)",
+        *(
+            [
+                "except ValueError as error:",
+                f"    {value} = from_refused{strict}({value}, error)",
+            ]
+            if names_refusals
+            else ["except ValueError:", "    raise NotDecided"]
+        ),
         "except KeyError:",
         f"    {value} = read_other_zone{strict}({value})",
         # A known offset moving the instant outside the years 1 to 9999.

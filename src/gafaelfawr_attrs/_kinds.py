@@ -1338,6 +1338,19 @@ class Timestamp(_UtcDatetime):
             extensions=self.iso_extensions,
         )
 
+    def finishing_lines(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        documents: Documents,
+    ) -> list[str]:
+        # A value these lines refuse is left to the general path, which
+        # reads the document again and names the problem.
+        return timestamp_reading_lines(
+            variable, None, namespace, extensions=self.iso_extensions
+        )
+
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"format_datetime({value})"
 

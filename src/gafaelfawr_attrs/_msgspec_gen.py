@@ -16,6 +16,8 @@ Only the package's own models are read this way: every field has a kind.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
+from operator import is_
 from sys import get_int_max_str_digits
 from typing import Any
 
@@ -76,7 +78,7 @@ def make_typed_loaders(
         ) or decides_as_stdlib(data):
             try:
                 return from_document(decode_one(data))
-            except (ValueError, RecursionError, NotDecided):
+            except (ValueError, RecursionError):  # msgspec's refusals
                 pass
         return UNREAD
 
@@ -84,9 +86,11 @@ def make_typed_loaders(
         if decides_as_stdlib(data):
             try:
                 documents = decode_many(data)
-                return [from_document(document) for document in documents]
-            except (ValueError, RecursionError, NotDecided):
-                pass
+            except (ValueError, RecursionError):
+                return UNREAD
+            instances = list(map(from_document, documents))
+            if not any(map(is_, instances, repeat(UNREAD))):
+                return instances
         return UNREAD
 
     return load_one, load_many
@@ -138,7 +142,7 @@ def document_parts(
     -------
     tuple
         The generated `msgspec.Struct` and the function making an instance
-        of the model from one, which raises `NotDecided` where the general
+        of the model from one, which returns `UNREAD` where the general
         path must decide.
     """
     documents = _Documents(forbid_extra_keys=forbid_extra_keys)
@@ -280,6 +284,7 @@ def _make_from_document(
     namespace: dict[str, Any] = {
         "NotDecided": NotDecided,
         "READING_REFUSALS": READING_REFUSALS,
+        "UNREAD": UNREAD,
         "UNSET": msgspec.UNSET,
     }
     name = f"{cls.__name__}_from_document"
@@ -292,12 +297,10 @@ def _make_from_document(
             ),
             2,
         ),
-        # The general path reads the document again and names the
-        # problem; raised outside, with no context.
+        # Returned, not raised: the general path reads the text again and
+        # names the problem.
         "    except READING_REFUSALS:",
-        "        pass",
-        "    else:",
-        "        return instance",
-        "    raise NotDecided",
+        "        return UNREAD",
+        "    return instance",
     ]
     return compile_function(name, lines, namespace, cls)
