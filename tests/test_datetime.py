@@ -272,6 +272,13 @@ class TestCommonForms:
     @example(text="1853-01-14 09:93:15+05:60")
     @example(text="2021-03-05_23:15:30.123-05:30")
     @example(text="2021-03-05 23:15:30.1234567+02:00")
+    @example(text="2021-03-05T23:15")  # no seconds
+    @example(text="2021-03-05 23:15-0530")  # no seconds, an offset's colon
+    @example(text="2021-03-05t23:15:30,5z")  # a comma, a small z
+    @example(text="2021-03-05T23:15:30.123456789-00:00")  # nanoseconds
+    @example(text="2021-03-05T23:15:3+02:00")  # one digit of seconds
+    @example(text="2021-03-05T23:15:30.+0200")  # a point without digits
+    @example(text="2021-03-05T23:15+2400")  # an offset out of range
     def test_same_as_grammar(self, text: str) -> None:
         """Every string gets the grammar's value, or its errors."""
         expected = _outcome(parse_by_grammar, text)

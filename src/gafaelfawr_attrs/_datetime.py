@@ -534,19 +534,22 @@ _FORMAT_REFUSAL = "Invalid isoformat"
 read (its other messages name a part out of range)."""
 
 _DATE_LENGTH = len("YYYY-MM-DD")
+_MINUTES_LENGTH = len("YYYY-MM-DDTHH:MM")
 _NAIVE_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
+_SECONDS_LENGTH = len(":SS")
 _OFFSET_LENGTH = len("+HH:MM")
 _FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
 """Where the fraction of a second may end: a point and 1 to 6 digits."""
 
-_ZERO_OFFSETS = frozenset({"Z", "+00:00", "-00:00"})
+_DATE_AND_TIME = frozenset(f"--{separator}:" for separator in "Tt _")
+"""The characters at offsets 4, 7, 10 and 13 of a date and time."""
 
 OFFSETS_READ: dict[str, timedelta] = {}
 """Offsets ``+HH:MM`` and ``-HH:MM`` that `datetime.fromisoformat` has
-read, by their text: at most 2 * 24 * 60 of them, as `_read_other_zone`
+read, by their text: at most 2 * 24 * 60 of them, as `_read_other_form`
 checks each before `_read_zone` remembers it. Being here is what makes a
 zone's text valid to the common forms' lines (`_text_lines`), which send
-any other to `_read_other_zone`."""
+any other to `_read_other_form`."""
 
 
 def _shapes(tail: str) -> frozenset[str]:
@@ -565,14 +568,17 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     their shape (`_text_lines`, the lines that the generated readers run
     too): up to 10 ASCII digits (seconds, all below the milliseconds
     threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM:SS`` with ``?`` one of
-    ``T t _`` or a space, then perhaps ``.`` and 1 to 6 digits, then
-    ``Z``, ``+HH:MM``, ``-HH:MM`` or nothing (UTC). Within these shapes,
-    checked where `datetime.fromisoformat` is laxer than Pydantic (offsets
-    of 24 hours or 60 minutes, hour 24 in later Pythons), it reads exactly
-    what the full grammar reads. A part out of range is named by the
-    standard library's message (`refused_common_form`); whatever else it
-    refuses, and every other string, goes to the full grammar, which
-    names the problem.
+    ``T t _`` or a space, then perhaps ``.`` or ``,`` and 1 to 6 digits,
+    then ``Z``, ``+HH:MM``, ``-HH:MM`` or nothing (UTC). The other dates
+    and times of RFC 3339's kind (no seconds, more digits, ``z``, offsets
+    without a colon) are read by the standard library too, written first
+    in a form it reads (`_read_other_form`). Within these shapes, checked
+    where `datetime.fromisoformat` is laxer than Pydantic (offsets of 24
+    hours or 60 minutes, hour 24 in later Pythons), it reads exactly what
+    the full grammar reads. A part out of range is named by the standard
+    library's message (`refused_common_form`); whatever else it refuses,
+    and every other string, goes to the full grammar, which names the
+    problem.
 
     Parameters
     ----------
@@ -609,57 +615,89 @@ def _text_reader(extensions: bool, /) -> Callable[[str], datetime]:  # noqa: FBT
     return compile_function(f"read_text{strict}", lines, namespace, datetime)
 
 
-def _read_other_zone(text: str, *, extensions: bool = True) -> datetime:
-    """Read a common form with a time that `_text_lines` did not read.
+def _read_other_form(text: str, *, extensions: bool = True) -> datetime:
+    """Read a string that `_text_lines` did not read, or name its problem.
 
-    ``YYYY-MM-DD?HH:MM:SS``, perhaps ``.`` and 1 to 6 digits, then ``Z``,
-    an offset or nothing: an offset not read yet (checked here before
-    `_read_zone` remembers it), or a length the lines do not take;
-    anything else goes to the grammar (with or without the extensions).
+    A date and a time, ``YYYY-MM-DD?HH:MM`` with ``?`` one of ``T t _`` or
+    a space, then perhaps ``:SS``, then perhaps ``.`` or ``,`` and digits
+    (as many as given; the first six count), then ``Z``, ``z``,
+    ``+HH:MM``, ``-HH:MM``, ``+HHMM``, ``-HHMM`` or nothing (UTC), is read
+    by the standard library, its zone written as it reads it (an offset
+    checked here before `_read_zone` remembers it): the forms of the
+    grammar's ``rfc3339`` that the lines leave, such as a time without
+    seconds or with nanoseconds. Everything else goes to the grammar (with
+    or without the extensions).
     """
     size = len(text)
-    offset_like = (
-        size >= _NAIVE_LENGTH + _OFFSET_LENGTH
-        and text[-6] in "+-"
-        and text[-3] == ":"
-    )
-    if text[-1] == "Z":
-        end = size - 1
-    elif offset_like and text[-5:-3] < "24" and text[-2] < "6":
-        end = size - _OFFSET_LENGTH
-    elif offset_like:
-        # An offset out of range (hours past 23, minutes past 59): every
-        # form of the grammar ends with a colon only in an offset, whose
-        # hours and minutes it checks, so none matches.
+    if (
+        size < _MINUTES_LENGTH
+        or text[4:14:3] not in _DATE_AND_TIME
+        or text[11:13] >= "24"
+        or not text.isascii()
+    ):
+        return _parse_by_grammar(text, extensions=extensions)
+    end, zone = _zone_of(text, size)
+    seconds = text[_MINUTES_LENGTH:end]  # ":SS", perhaps with a fraction
+    if seconds and not (
+        seconds[0] == ":"
+        and len(seconds) >= _SECONDS_LENGTH
+        and seconds[1:3].isdigit()
+        and (
+            len(seconds) == _SECONDS_LENGTH
+            or (seconds[3] in ".," and seconds[4:].isdigit())
+        )
+    ):
+        return _parse_by_grammar(text, extensions=extensions)
+    try:
+        return _read_zone(text[:end], zone)
+    except ValueError as error:
+        return refused_common_form(text, error, extensions=extensions)
+    except OverflowError:
+        # Outside the years 1 to 9999 in UTC: named by the grammar.
+        return _parse_by_grammar(text, extensions=extensions)
+
+
+def _zone_of(text: str, size: int) -> tuple[int, str]:
+    """Find where a date and time's zone starts, and write it as read.
+
+    Returns
+    -------
+    tuple
+        The zone's start (``size`` if there is none) and its text: ``Z``,
+        ``+HH:MM`` or ``-HH:MM``, or ``""``.
+
+    Raises
+    ------
+    FieldError
+        An offset whose hours pass 23 or minutes 59, which no form of the
+        grammar reads.
+    """
+    if text[-1] in "Zz":
+        return size - 1, "Z"
+    colon = text[-3] == ":"
+    start = size - (_OFFSET_LENGTH if colon else _OFFSET_LENGTH - 1)
+    if start < _MINUTES_LENGTH or text[start] not in "+-":
+        return size, ""
+    zone = text[start:] if colon else f"{text[start:-2]}:{text[-2:]}"
+    if zone in OFFSETS_READ:
+        return start, zone
+    hours, minutes = zone[1:3], zone[4:]
+    if not (hours.isdigit() and minutes.isdigit()):
+        return size, ""  # no offset: the grammar names the text
+    if hours >= "24" or minutes >= "60":
         raise _invalid_text(text, _NO_FORM)
-    else:
-        end = size
-    seconds_end = end == _NAIVE_LENGTH or (
-        text[_NAIVE_LENGTH] == "."
-        and _FRACTION_ENDS[0] <= end <= _FRACTION_ENDS[1]
-    )
-    if seconds_end and text[11:13] < "24":
-        try:
-            return _read_zone(text, end)
-        except ValueError as error:
-            return refused_common_form(text, error, extensions=extensions)
-        except OverflowError:
-            pass  # outside the years 1 to 9999 in UTC: named by the grammar
-    return _parse_by_grammar(text, extensions=extensions)
+    return start, zone
 
 
-def _read_zone(text: str, end: int) -> datetime:
-    """Read a checked common form whose zone, if any, starts at ``end``."""
-    zone = text[end:]
-    if not zone:
-        return _from_iso(text + "+00:00")  # no offset: UTC
-    if zone in _ZERO_OFFSETS:
-        return _from_iso(text)
+def _read_zone(time: str, zone: str) -> datetime:
+    """Read a checked date and time, and its zone as `_zone_of` gives it."""
+    if not zone or zone in {"Z", "+00:00"}:
+        return _from_iso(time + "+00:00")
     offset = OFFSETS_READ.get(zone)
     if offset is not None:
         # Cheaper than `astimezone`: the time as if in UTC, then moved.
-        return _from_iso(text[:end] + "+00:00") - offset
-    value = _from_iso(text)
+        return _from_iso(time + "+00:00") - offset
+    value = _from_iso(time + zone)
     converted = value.astimezone(UTC)
     OFFSETS_READ[zone] = value.replace(tzinfo=UTC) - converted
     return converted
@@ -1090,14 +1128,14 @@ def _text_lines(
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
             "offsets_read": OFFSETS_READ,
-            f"read_other_zone{strict}": (
-                _read_other_zone
+            f"read_other_form{strict}": (
+                _read_other_form
                 if extensions
-                else functools.partial(_read_other_zone, extensions=False)
+                else functools.partial(_read_other_form, extensions=False)
             ),
             "utc_shapes": _shapes("::Z"),
             "offset_shapes": _shapes("::+") | _shapes("::-"),
-            "fraction_shapes": _shapes("::."),
+            "fraction_shapes": _shapes("::.") | _shapes("::,"),
             "naive_shapes": _shapes("::"),
             f"from_grammar{strict}": (
                 _parse_by_grammar
@@ -1153,11 +1191,11 @@ def _text_lines(
             f"                {value} = from_iso({value}"
             ".replace(zone, '+00:00')) - offset"
         ),
-        # A fraction of 1 to 6 digits (fromisoformat checks that they are
-        # digits, not that there is one), then Z, nothing or an offset
-        # (read as the offset shape above is, the time sliced off its zone:
-        # a fraction's text may hold a zone's); other lengths, and offsets
-        # not read yet, are read by `read_other_zone`.
+        # A point or a comma and 1 to 6 digits (fromisoformat checks that
+        # they are digits, not that there is one), then Z, nothing or an
+        # offset (read as the offset shape above is, the time sliced off
+        # its zone: a fraction's text may hold a zone's); other lengths,
+        # and offsets not read yet, are read by `read_other_form`.
         (
             "        elif (shape == '--T::.'"
             f" or shape in fraction_shapes){hour}:"
@@ -1166,7 +1204,7 @@ def _text_lines(
         f"                if {first + 1} <= size <= {last + 1}:",
         f"                    {value} = from_iso({value})",
         "                else:",
-        f"                    {value} = read_other_zone{strict}({value})",
+        f"                    {value} = read_other_form{strict}({value})",
         f"            elif {first} <= size <= {last}:",
         f"                {value} = from_iso({value} + '+00:00')",
         (
@@ -1183,7 +1221,7 @@ def _text_lines(
             f"[:-{_OFFSET_LENGTH}] + '+00:00') - offset"
         ),
         "            else:",
-        f"                {value} = read_other_zone{strict}({value})",
+        f"                {value} = read_other_form{strict}({value})",
         (
             f"        elif size == {naive} and (shape == '--T::'"
             f" or shape in naive_shapes){hour}:"
@@ -1192,7 +1230,7 @@ def _text_lines(
         f"        elif size == {_DATE_LENGTH} and shape == '--':",
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         "        else:",
-        f"            {value} = from_grammar{strict}({value})",
+        f"            {value} = read_other_form{strict}({value})",
         *(
             [
                 "except ValueError as error:",
@@ -1202,7 +1240,7 @@ def _text_lines(
             else ["except ValueError:", "    raise NotDecided"]
         ),
         "except KeyError:",
-        f"    {value} = read_other_zone{strict}({value})",
+        f"    {value} = read_other_form{strict}({value})",
         # A known offset moving the instant outside the years 1 to 9999.
         "except OverflowError:",
         f"    {value} = from_grammar{strict}({value})",
