@@ -539,7 +539,8 @@ _NAIVE_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
 _SECONDS_LENGTH = len(":SS")
 _OFFSET_LENGTH = len("+HH:MM")
 _FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
-"""Where the fraction of a second may end: a point and 1 to 6 digits."""
+"""Where the fraction of a second may end: a point or a comma and 1 to 6
+digits."""
 
 _DATE_AND_TIME = frozenset(f"--{separator}:" for separator in "Tt _")
 """The characters at offsets 4, 7, 10 and 13 of a date and time."""
