@@ -1878,8 +1878,6 @@ class Nullable(_OwnOrInner):
         namespace: dict[str, Any],
         documents: Documents,
     ) -> list[str]:
-        if self.inner.decoded_type(documents) is Any:
-            return self.reading_lines(variable, prefix, namespace, None)
         inner = self.inner.finishing_lines(
             variable, prefix, namespace, documents
         )
