@@ -279,6 +279,9 @@ class TestCommonForms:
     @example(text="2021-03-05T23:15:3+02:00")  # one digit of seconds
     @example(text="2021-03-05T23:15:30.+0200")  # a point without digits
     @example(text="2021-03-05T23:15+2400")  # an offset out of range
+    @example(text="2021-03-05 25:15")  # an hour out of range
+    @example(text="2021-02-30T24:15Z")  # the day's problem, before the hour's
+    @example(text="2021-03-05T2a:15+02:00")  # an hour that is not digits
     def test_same_as_grammar(self, text: str) -> None:
         """Every string gets the grammar's value, or its errors."""
         expected = _outcome(parse_by_grammar, text)

@@ -633,7 +633,6 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:
     if (
         size < _MINUTES_LENGTH
         or text[4:14:3] not in _DATE_AND_TIME
-        or text[11:13] >= "24"
         or not text.isascii()
     ):
         return _parse_by_grammar(text, extensions=extensions)
@@ -649,6 +648,8 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:
         )
     ):
         return _parse_by_grammar(text, extensions=extensions)
+    if text[11:13] >= "24":  # which later Pythons' fromisoformat may read
+        return _refused_hour(text, extensions=extensions)
     try:
         return _read_zone(text[:end], zone)
     except ValueError as error:
@@ -656,6 +657,29 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:
     except OverflowError:
         # Outside the years 1 to 9999 in UTC: named by the grammar.
         return _parse_by_grammar(text, extensions=extensions)
+
+
+def _refused_hour(text: str, *, extensions: bool) -> datetime:
+    """Name the problem of a date and time laid out well, its hour past 23.
+
+    As the grammar names it once the whole text matches: the date's
+    problem if it has one, else the hour's, in the standard library's
+    words. An hour or minutes that are not digits are the grammar's to
+    name.
+    """
+    if not (text[11:13] + text[14:16]).isdigit():
+        return _parse_by_grammar(text, extensions=extensions)
+    try:
+        date.fromisoformat(text[:_DATE_LENGTH])
+    except ValueError as error:
+        return refused_common_form(text, error, extensions=extensions)
+    raise _invalid_text(text, _HOUR_REFUSAL)
+
+
+_HOUR_REFUSAL: Final = "hour must be in 0..23"
+"""The standard library's words for an hour past 23, whatever the hour, as
+the grammar names it (through `datetime`): examples of the property test
+against the grammar hold them to it."""
 
 
 def _zone_of(text: str, size: int) -> tuple[int, str]:
