@@ -990,12 +990,12 @@ def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
 
     A set lookup costs a tenth of a regular expression's search, and the
     strings checked against patterns (group names) repeat from record to
-    record. The last longer string refused is remembered too, by identity
-    (held until another is refused): a value refused by the fast path is
-    checked again, the same object, by the detailed path that names the
-    problem, and a refused megabyte is then searched once, as an accepted
-    one is. Only exact `str` values are given: no method of a subclass
-    runs in the lookup.
+    record. The last longer string refused is remembered too, by identity,
+    until it is checked again: a value refused by the fast path is checked
+    again, the same object, by the detailed path that names the problem,
+    and a refused megabyte is then searched once, as an accepted one is
+    (and no longer held once named). Only exact `str` values are given: no
+    method of a subclass runs in the lookup.
     """
     matched: set[str] = set()
     refused: list[str | None] = [None]
@@ -1004,6 +1004,7 @@ def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
         if text in matched:
             return True
         if text is refused[0]:
+            refused[0] = None
             return None
         found = search(text)
         if found is None:
