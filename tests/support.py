@@ -52,7 +52,8 @@ from gafaelfawr_attrs._datetime import _parse_by_grammar as parse_by_grammar
 from gafaelfawr_attrs._errors import FieldError
 from gafaelfawr_attrs._fields import describe, install_kinds
 from gafaelfawr_attrs._frozendict import FrozenDict
-from gafaelfawr_attrs._kinds import TIMESTAMP, Kind
+from gafaelfawr_attrs._init_gen import install_generated_init
+from gafaelfawr_attrs._kinds import TIMESTAMP, Kind, Text
 from gafaelfawr_attrs._schema import model_schema
 from gafaelfawr_attrs._storage import filled_instance, storage_class, stored
 
@@ -77,6 +78,7 @@ __all__ = [
     "FrozenDict",
     "Kind",
     "Progress",
+    "Text",
     "as_utc",
     "datetime_module",
     "describe",
@@ -86,6 +88,7 @@ __all__ = [
     "format_epoch",
     "format_iso",
     "hooks_registered",
+    "install_generated_init",
     "install_kinds",
     "locations",
     "main",

@@ -46,9 +46,11 @@ from .support import (
     TOKEN_DATA_RECORD,
     FrozenDict,
     Kind,
+    Text,
     describe,
     examples,
     filled_instance,
+    install_generated_init,
     install_kinds,
     make_token,
     storage_class,
@@ -519,6 +521,33 @@ class TestFieldDeclarations:
                         TIMESTAMP, title="When", description="", examples=[]
                     )
                 )
+
+    @pytest.mark.parametrize(
+        "options",
+        [
+            {"alias": "other"},
+            {"init": False, "default": "x"},
+            {"default": attrs.Factory(str.upper, takes_self=True)},
+        ],
+        ids=["alias", "not-in-init", "factory-taking-self"],
+    )
+    def test_generated_constructor_refuses_what_it_cannot_take(
+        self, options: dict[str, Any]
+    ) -> None:
+        """A field the generated code cannot fill is refused at once."""
+
+        @attrs.frozen(field_transformer=install_kinds)
+        @stored
+        class Odd:
+            name: str = attrs.field(
+                metadata=describe(
+                    Text(), title="Name", description="", examples=[]
+                ),
+                **options,
+            )
+
+        with pytest.raises(TypeError, match="every field must be an arg"):
+            install_generated_init(Odd)
 
     def test_kind_reading_nothing_refused(self) -> None:
         """A kind defining neither ``parse`` nor ``checked`` is refused."""

@@ -49,14 +49,20 @@ def install_generated_init(cls: type) -> None:
     ------
     TypeError
         A field is not an argument of the constructor under its own name
-        (``init=False``, or an alias), which the generated code assumes,
-        or is not a model field.
+        (``init=False``, or an alias), or has a default factory that takes
+        the instance, which the generated code assumes it has not (its
+        readers too, which call factories alone); or is not a model field.
     """
     if any(
-        not attribute.init or attribute.alias != attribute.name
+        not attribute.init
+        or attribute.alias != attribute.name
+        or getattr(attribute.default, "takes_self", False)
         for attribute in attrs.fields(cls)
     ):
-        msg = f"{cls.__name__}: every field must be an argument of its name"
+        msg = (
+            f"{cls.__name__}: every field must be an argument of its name,"
+            " with no default factory taking the instance"
+        )
         raise TypeError(msg)
     cls.__attrs_init__ = vars(cls)["__init__"]  # type: ignore[attr-defined]
     cls.__init__ = _OnFirstLookup(cls)  # type: ignore[misc]
