@@ -809,6 +809,41 @@ class TestHooksRegisteredLater:
         result: object = converter.loads(self.TEXT, TokenBase)
         assert result == "mine"
 
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    @pytest.mark.parametrize(
+        ("made", "expected"),
+        [("name", [(("groups", 0), "model_type")]), ("group", [])],
+        ids=["a-string", "an-instance"],
+    )
+    def test_nested_hook_result_held_only_if_a_model(
+        self, library: Any, made: str, expected: list[Any]
+    ) -> None:
+        """A user's hook of a nested model is held to the model's kind.
+
+        What it returns is held only if a constructor would hold it.
+        """
+        converter = make_converter(json_library=library)
+
+        def read_group(data: Any, _: type) -> object:
+            name = data["name"]
+            return name if made == "name" else TokenGroup(name=name, id=1)
+
+        converter.register_structure_hook(TokenGroup, read_group)
+        document = {"username": "u", "groups": [{"name": "g", "id": 2}]}
+        reads: list[Callable[[], TokenUserInfo]] = [
+            lambda: converter.structure(document, TokenUserInfo),
+            lambda: converter.loads(json.dumps(document), TokenUserInfo),
+        ]
+        for read in reads:
+            try:
+                user = read()
+            except ValidationError as error:
+                found = [(e["loc"], e["type"]) for e in error.errors()]
+            else:
+                found = []
+                assert user.groups == (TokenGroup(name="g", id=1),)
+            assert found == expected
+
     @pytest.mark.parametrize("way", REGISTERING_WAYS)
     def test_every_way_of_registering_a_structure_hook(self, way: str) -> None:
         """A hook registered in any of cattrs' ways replaces one used."""

@@ -275,7 +275,7 @@ class StructurePlan:
             A function of the input value returning the held value, or
             raising `FieldError` with locations relative to the value.
         """
-        return raising(kind.checker(self._hook_checker))
+        return raising(kind.checker(self._model_hook_checker))
 
     def nested_checker(self, cls: type) -> Checker:
         """Return the detailed reader of a nested model's values.
@@ -302,7 +302,7 @@ class StructurePlan:
         """
         plan = own_plan(self.converter, cls)
         if plan is None:
-            return self._hook_checker(cls)
+            return self._model_hook_checker(cls)
         checked = plan.checked
         hook = self.converter.get_structure_hook(cls)  # the plan's
 
@@ -346,6 +346,23 @@ class StructurePlan:
                 return None, errors_of_exception(error, value, cls)
 
         return check
+
+    def _model_hook_checker(self, model: type) -> Checker:
+        """Return `_hook_checker`'s reader of a model, checking the result.
+
+        A user's hook may return anything: only what the model's kind
+        holds is held, as a constructor given it would hold it.
+        """
+        check = self._hook_checker(model)
+        held_as_given = Model(model).checked
+
+        def check_model(
+            value: object,
+        ) -> tuple[object, Sequence[ErrorDetails]]:
+            made, problems = check(value)
+            return (made, problems) if problems else held_as_given(made)
+
+        return check_model
 
     def shown(self, data: object) -> object:
         """Return an input as errors may show it.
