@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 import cattrs
 import pydantic
+import pytest
 
 import pydantic_reference as reference
 from gafaelfawr_attrs import (
@@ -80,6 +81,7 @@ __all__ = [
     "Progress",
     "Text",
     "as_utc",
+    "break_reading_of_rarer_datetimes",
     "datetime_module",
     "describe",
     "documented_differences",
@@ -193,6 +195,26 @@ ISO_EXTENSIONS = re.compile(
 """The ISO 8601 forms this package reads and Pydantic does not (README)."""
 
 _DATETIME = pydantic.TypeAdapter(datetime)
+
+
+def break_reading_of_rarer_datetimes(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Make the package's reading of some datetimes raise a `TypeError`.
+
+    As a mistake of the package's own code would; undone with the test.
+
+    Returns
+    -------
+    str
+        A datetime text whose reading then raises.
+    """
+
+    def mistaken(*_: str) -> datetime:
+        msg = "a mistake of the package"
+        raise TypeError(msg)
+
+    monkeypatch.setattr(datetime_module, "_read_zone", mistaken)
+    return "2021-03-05T23:15:30.1234567+02:00"
+
 
 _Model = TypeVar("_Model")
 

@@ -7,6 +7,7 @@ import inspect
 import json
 import linecache
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -22,7 +23,12 @@ from gafaelfawr_attrs import (
     make_converter,
 )
 
-from .support import JSON_LIBRARIES, TOKEN_DATA_RECORD, TOKEN_INFO_RECORD
+from .support import (
+    JSON_LIBRARIES,
+    TOKEN_DATA_RECORD,
+    TOKEN_INFO_RECORD,
+    break_reading_of_rarer_datetimes,
+)
 
 
 def _use(library: Any) -> Any:
@@ -103,3 +109,26 @@ def test_generated_readers_fall_back_on_named_conditions(model: type) -> None:
     ]
     assert broad == ["except Exception as error:"]
     assert "return read_unusual(data, unusual)" in source
+
+
+@pytest.mark.parametrize("read", ["structure", *JSON_LIBRARIES])
+def test_mistakes_of_the_package_raised_as_they_are(
+    read: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistake in the readers is raised as it is, by every path.
+
+    Not reported as the input's error: `structure` and `loads` (either
+    JSON library) let it through, as a plain cattrs converter does.
+    """
+    text = break_reading_of_rarer_datetimes(monkeypatch)
+    record = {"username": "u", "token_type": "user", "scopes": []}
+    record["created"] = text
+    library: Any = "json" if read == "structure" else read
+    converter = make_converter(json_library=library)
+    reading: Callable[[], TokenBase] = (
+        (lambda: converter.structure(record, TokenBase))
+        if read == "structure"
+        else (lambda: converter.loads(json.dumps(record), TokenBase))
+    )
+    with pytest.raises(TypeError, match="a mistake of the package"):
+        reading()

@@ -345,7 +345,11 @@ nesting beyond the interpreter's limit) is the input's problem, a
 def _located_errors(
     structure: Callable[[Any, Any], Any],
 ) -> Callable[[object, Any], Any]:
-    """Wrap cattrs' hook of a user's class to raise `ValidationError`."""
+    """Wrap a hook (a user's, or cattrs') to raise `ValidationError`.
+
+    What it raises is the input's problem (see `_RAISED_AS_IS`), located:
+    an error of the class read, or of a container's items.
+    """
 
     def structure_located(data: object, cls: Any) -> Any:
         try:
@@ -354,9 +358,29 @@ def _located_errors(
             raise
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
             problems = _errors_of_exception(error, data, cls)
-        raise ValidationError(problems, _title(cls))
+        if attrs.has(cls):
+            raise ValidationError(problems, _title(cls))
+        raise container_error(problems, _title(cls))
 
     return structure_located
+
+
+def _raises_validation_errors_alone(
+    converter: cattrs.Converter, hook: object, cls: Any
+) -> bool:
+    """Tell whether a hook raises nothing but `ValidationError` for bad input.
+
+    The hooks the package makes for its models, which read what any other
+    hook returns or raises for a nested model (`StructurePlan`), and for
+    lists of them read by such hooks. Anything else they raise is a
+    mistake of the package, not of the input, and is raised as it is.
+    """
+    if _made(hook, cls) is None:
+        return False
+    if not _is_list_of_models(cls):
+        return True
+    (item,) = get_args(cls)
+    return _made(converter.get_structure_hook(item), item) is not None
 
 
 def _credentials_hidden(
@@ -453,9 +477,9 @@ class ModelConverter(cattrs.Converter):
         # What the converter knows of its hooks, forgotten whenever one is
         # registered (see `_hooks_changed`); made first, as cattrs
         # registers its own while it is made.
-        self._structure_hooks: dict[Any, Any] = {}
-        """The structure hook of each type looked up: a plain dict, whose
-        subscript Python specialises (cattrs' cache is a
+        self._structurers: dict[Any, Any] = {}
+        """The function structuring each type looked up (`_structurer`): a
+        plain dict, whose subscript Python specialises (cattrs' cache is a
         `functools.lru_cache`, whose key is built on every call)."""
         self._unstructure_hooks: dict[Any, Any] = {}
         """The unstructure hook of each type looked up."""
@@ -496,17 +520,28 @@ class ModelConverter(cattrs.Converter):
 
     def _hooks_changed(self) -> None:
         """Forget what is known of the hooks: one was registered."""
-        self._structure_hooks.clear()
+        self._structurers.clear()
         self._unstructure_hooks.clear()
         self._json_readers.clear()
         self._native_writers.clear()
 
-    def _structure_hook(self, cl: Any) -> Any:
-        """Return the structure hook of a type, looked up once."""
+    def _structurer(self, cl: Any) -> Any:
+        """Return the function structuring a type, made once.
+
+        The type's hook, which raises `ValidationError` alone for bad
+        input where the package made it for that
+        (`_raises_validation_errors_alone`); any other hook wrapped so
+        that what it raises is the input's problem (`_located_errors`).
+        Making the hook reads the class alone: its mistakes are raised as
+        they are.
+        """
         try:
-            return self._structure_hooks[cl]
+            return self._structurers[cl]
         except KeyError:
-            hook = self._structure_hooks[cl] = self.get_structure_hook(cl)
+            hook = self.get_structure_hook(cl)
+            if not _raises_validation_errors_alone(self, hook, cl):
+                hook = _located_errors(hook)
+            self._structurers[cl] = hook
             return hook
 
     def _unstructure_hook(self, cls: Any) -> Any:
@@ -645,21 +680,12 @@ class ModelConverter(cattrs.Converter):
             The data is not valid for the type; every problem is named
             with its location.
         """
-        # What cattrs' structure does, one frame fewer. Making the hook
-        # reads the class alone: its mistakes are raised as they are.
+        # What cattrs' structure does, one frame fewer.
         try:
-            hook = self._structure_hooks[cl]
+            structure = self._structurers[cl]
         except KeyError:
-            hook = self._structure_hook(cl)
-        try:
-            return hook(obj, cl)  # type: ignore[no-any-return]
-        except _RAISED_AS_IS:
-            raise
-        except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
-            problems = _errors_of_exception(error, obj, cl)
-        if attrs.has(cl):
-            raise ValidationError(problems, _title(cl))
-        raise container_error(problems, _title(cl))
+            structure = self._structurer(cl)
+        return structure(obj, cl)  # type: ignore[no-any-return]
 
     def unstructure(
         self,
@@ -741,12 +767,13 @@ class ModelConverter(cattrs.Converter):
                 msg = "JSON input should be str, bytes or bytearray"
                 error = error_details(msg, "json_type", data)
                 raise ValidationError([error], _title(cl))
-        hook = self._structure_hook(cl)
+        structure = self._structurer(cl)
         # msgspec's reader of the type, kept by the hook it was found for:
         # a hook registered later is honoured.
-        loader = self._json_readers.get(hook, _UNKNOWN)
+        loader = self._json_readers.get(structure, _UNKNOWN)
         if loader is _UNKNOWN:
-            loader = self._json_readers[hook] = self._typed_loader(cl, hook)
+            loader = self._typed_loader(cl, structure)
+            self._json_readers[structure] = loader
         if loader is not None:
             loaded = loader(data)
             if loaded is not UNREAD:
@@ -757,7 +784,7 @@ class ModelConverter(cattrs.Converter):
         except (ValueError, RecursionError) as error:
             problem = _json_problem(error)
         else:
-            return self.structure(parsed, cl)
+            return structure(parsed, cl)  # type: ignore[no-any-return]
         # Raised here, with no context: the text may hold a secret, so it
         # is neither shown nor chained (a UnicodeError holds the bytes).
         details = error_details(
