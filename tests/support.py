@@ -51,7 +51,12 @@ from gafaelfawr_attrs._datetime import (
 )
 from gafaelfawr_attrs._datetime import _parse_by_grammar as parse_by_grammar
 from gafaelfawr_attrs._errors import FieldError
-from gafaelfawr_attrs._fields import describe, install_kinds
+from gafaelfawr_attrs._fields import (
+    describe,
+    install_kinds,
+    to_utc_datetime,
+    to_utc_datetime_from_seconds,
+)
 from gafaelfawr_attrs._frozendict import FrozenDict
 from gafaelfawr_attrs._init_gen import install_generated_init
 from gafaelfawr_attrs._kinds import TIMESTAMP, Kind, Text
@@ -105,6 +110,8 @@ __all__ = [
     "storage_class",
     "stored",
     "structure_outcome",
+    "to_utc_datetime",
+    "to_utc_datetime_from_seconds",
 ]
 
 

@@ -55,6 +55,8 @@ from .support import (
     make_token,
     storage_class,
     stored,
+    to_utc_datetime,
+    to_utc_datetime_from_seconds,
 )
 
 
@@ -510,16 +512,29 @@ class TestServiceTokens:
 class TestFieldDeclarations:
     """Model fields declare everything their kind needs."""
 
-    def test_converted_kinds_need_converters(self) -> None:
-        """A field whose kind relies on a converter must declare one."""
-        with pytest.raises(TypeError, match=r"Broken\.when needs its kind"):
+    @pytest.mark.parametrize(
+        ("kind", "converter", "message"),
+        [
+            (TIMESTAMP, None, "needs its kind's converter"),
+            (TIMESTAMP, to_utc_datetime_from_seconds, "needs its kind's"),
+            (TIMESTAMP, str, "needs its kind's converter"),
+            (Text(), to_utc_datetime, "converts nothing"),
+        ],
+        ids=["none", "another-kinds", "not-typed", "kind-converting-nothing"],
+    )
+    def test_fields_convert_with_their_kinds(
+        self, kind: Kind, converter: Any, message: str
+    ) -> None:
+        """A field converts with its kind's typed converter, or not at all."""
+        with pytest.raises(TypeError, match=rf"Broken\.when {message}"):
 
             @attrs.frozen(field_transformer=install_kinds)
             class Broken:
                 when: datetime = attrs.field(
+                    converter=converter,  # type: ignore[misc]  # a variable
                     metadata=describe(
-                        TIMESTAMP, title="When", description="", examples=[]
-                    )
+                        kind, title="When", description="", examples=[]
+                    ),
                 )
 
     @pytest.mark.parametrize(

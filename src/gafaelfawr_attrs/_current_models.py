@@ -35,6 +35,7 @@ from ._kinds import (
     SERVICE_TIMESTAMP,
     Absent,
     Integer,
+    Kind,
     Model,
     ModelList,
     ModelMapping,
@@ -94,7 +95,9 @@ and at least one letter (no name of digits alone)."""
 
 # Named functions, as `_fields`' for the 2024 family's kinds: mypy's attrs
 # plugin types a constructor's arguments from named converters alone.
-def to_service_utc_datetime(value: datetime | date | str | float) -> datetime:
+def to_service_utc_datetime(
+    value: datetime | date | str | float, *, kind: Kind = SERVICE_TIMESTAMP
+) -> datetime:
     """Convert a datetime, epoch number or string to UTC, for attrs.
 
     Parameters
@@ -107,11 +110,13 @@ def to_service_utc_datetime(value: datetime | date | str | float) -> datetime:
     datetime.datetime
         The UTC datetime (`Rejected` when invalid).
     """
-    return SERVICE_TIMESTAMP.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 def to_optional_service_utc_datetime(
     value: datetime | date | str | float | None,
+    *,
+    kind: Kind = OPTIONAL_SERVICE_TIMESTAMP,
 ) -> datetime | None:
     """Convert like `to_service_utc_datetime`, passing `None` through.
 
@@ -125,7 +130,7 @@ def to_optional_service_utc_datetime(
     datetime.datetime or None
         The UTC datetime or `None` (`Rejected` when invalid).
     """
-    return OPTIONAL_SERVICE_TIMESTAMP.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
@@ -318,7 +323,9 @@ class TapQuota:
 _TAP_QUOTAS: Final = ModelMapping(Model(TapQuota))
 
 
-def to_tap_quotas(value: Mapping[str, TapQuota]) -> Mapping[str, TapQuota]:
+def to_tap_quotas(
+    value: Mapping[str, TapQuota], *, kind: Kind = _TAP_QUOTAS
+) -> Mapping[str, TapQuota]:
     """Make a mapping of TAP quotas a `FrozenDict`, for attrs.
 
     Parameters
@@ -331,7 +338,7 @@ def to_tap_quotas(value: Mapping[str, TapQuota]) -> Mapping[str, TapQuota]:
     Mapping
         The frozen mapping (`Rejected` when invalid).
     """
-    return _TAP_QUOTAS.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
@@ -452,7 +459,9 @@ _GROUPS_TITLE: Final = "Groups"
 _GROUPS_DESCRIPTION: Final = "Groups of which the user is a member"
 
 
-def to_groups(value: Iterable[Group]) -> tuple[Group, ...]:
+def to_groups(
+    value: Iterable[Group], *, kind: Kind = _GROUPS
+) -> tuple[Group, ...]:
     """Make a list of groups a tuple, for attrs.
 
     Parameters
@@ -465,11 +474,11 @@ def to_groups(value: Iterable[Group]) -> tuple[Group, ...]:
     tuple of Group
         The groups as a tuple (`Rejected` when invalid).
     """
-    return _GROUPS.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 def to_optional_groups(
-    value: Iterable[Group] | None,
+    value: Iterable[Group] | None, *, kind: Kind = _OPTIONAL_GROUPS
 ) -> tuple[Group, ...] | None:
     """Make a list of groups a tuple, passing `None` through, for attrs.
 
@@ -483,7 +492,7 @@ def to_optional_groups(
     tuple of Group or None
         The groups as a tuple, or `None` (`Rejected` when invalid).
     """
-    return _OPTIONAL_GROUPS.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)

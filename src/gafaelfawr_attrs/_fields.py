@@ -186,7 +186,23 @@ def _hidden(_: object) -> str:
     return HIDDEN
 
 
-def to_utc_datetime(value: datetime | date | str | float) -> datetime:
+def _kind_converted_by(converter: object) -> Kind | None:
+    """Return the kind a typed converter converts with, if it is one.
+
+    Each typed converter (one per kind that converts, typed for attrs'
+    and type checkers' sake) takes the kind whose `Kind.convert` it calls
+    as the default of its keyword-only ``kind`` parameter, which
+    `install_kinds` checks against the field's own: a field cannot name
+    one kind in its metadata and convert with another.
+    """
+    defaults = getattr(converter, "__kwdefaults__", None) or {}
+    kind = defaults.get("kind")
+    return kind if isinstance(kind, Kind) else None
+
+
+def to_utc_datetime(
+    value: datetime | date | str | float, *, kind: Kind = TIMESTAMP
+) -> datetime:
     """Convert a datetime, epoch number or string to UTC, for attrs.
 
     Parameters
@@ -199,11 +215,13 @@ def to_utc_datetime(value: datetime | date | str | float) -> datetime:
     datetime.datetime
         The UTC datetime (`Rejected` when invalid).
     """
-    return TIMESTAMP.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 def to_optional_utc_datetime(
     value: datetime | date | str | float | None,
+    *,
+    kind: Kind = OPTIONAL_TIMESTAMP,
 ) -> datetime | None:
     """Convert like `to_utc_datetime`, passing `None` through.
 
@@ -217,10 +235,12 @@ def to_optional_utc_datetime(
     datetime.datetime or None
         The UTC datetime or `None` (`Rejected` when invalid).
     """
-    return OPTIONAL_TIMESTAMP.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
-def to_utc_datetime_from_seconds(value: datetime | int) -> datetime:
+def to_utc_datetime_from_seconds(
+    value: datetime | int, *, kind: Kind = EPOCH_SECONDS
+) -> datetime:
     """Convert a datetime or whole epoch seconds to UTC, for attrs.
 
     Parameters
@@ -233,11 +253,11 @@ def to_utc_datetime_from_seconds(value: datetime | int) -> datetime:
     datetime.datetime
         The UTC datetime (`Rejected` when invalid).
     """
-    return EPOCH_SECONDS.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 def to_optional_utc_datetime_from_seconds(
-    value: datetime | int | None,
+    value: datetime | int | None, *, kind: Kind = OPTIONAL_EPOCH_SECONDS
 ) -> datetime | None:
     """Convert like `to_utc_datetime_from_seconds`, passing `None` through.
 
@@ -251,10 +271,12 @@ def to_optional_utc_datetime_from_seconds(
     datetime.datetime or None
         The UTC datetime or `None` (`Rejected` when invalid).
     """
-    return OPTIONAL_EPOCH_SECONDS.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
-def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
+def to_string_tuple(
+    value: Iterable[str] | str, *, kind: Kind = STRING_LIST
+) -> tuple[str, ...]:
     """Convert a list, tuple, set or comma-separated string to a tuple.
 
     Parameters
@@ -267,10 +289,12 @@ def to_string_tuple(value: Iterable[str] | str) -> tuple[str, ...]:
     tuple of str
         The strings in order (`Rejected` when invalid).
     """
-    return STRING_LIST.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
-def to_scope_set(value: Iterable[str] | str) -> frozenset[str]:
+def to_scope_set(
+    value: Iterable[str] | str, *, kind: Kind = SCOPE_SET
+) -> frozenset[str]:
     """Convert strings, or a comma-separated string, to a frozenset.
 
     Parameters
@@ -283,10 +307,10 @@ def to_scope_set(value: Iterable[str] | str) -> frozenset[str]:
     frozenset of str
         The strings (`Rejected` when invalid).
     """
-    return SCOPE_SET.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
-def to_flag(value: bool | str | int) -> bool:  # noqa: FBT001 (a converter)
+def to_flag(value: bool | str | int, *, kind: Kind = FLAG) -> bool:  # noqa: FBT001 (a converter)
     """Convert 0, 1 or a word such as ``"yes"`` to a bool, for attrs.
 
     Parameters
@@ -299,10 +323,10 @@ def to_flag(value: bool | str | int) -> bool:  # noqa: FBT001 (a converter)
     bool
         The boolean (`Rejected` when invalid).
     """
-    return FLAG.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
-def to_float(value: float | str) -> float:
+def to_float(value: float | str, *, kind: Kind = NUMBER) -> float:
     """Convert an int or a numeric string to a float, for attrs.
 
     Parameters
@@ -315,10 +339,12 @@ def to_float(value: float | str) -> float:
     float
         The float (`Rejected` when invalid).
     """
-    return NUMBER.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
-def to_integer_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
+def to_integer_mapping(
+    value: Mapping[str, int], *, kind: Kind = INTEGER_MAPPING
+) -> Mapping[str, int]:
     """Convert a mapping of names to integers to a `FrozenDict`, for attrs.
 
     Parameters
@@ -331,7 +357,7 @@ def to_integer_mapping(value: Mapping[str, int]) -> Mapping[str, int]:
     Mapping
         The frozen mapping (`Rejected` when invalid).
     """
-    return INTEGER_MAPPING.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 def _attrs_validator(
@@ -644,7 +670,9 @@ def install_kinds(
     Raises
     ------
     TypeError
-        A field of a kind that converts has no converter.
+        A field of a kind that converts has not that kind's typed
+        converter (see `_kind_converted_by`), or one of a kind that does
+        not convert has a converter.
     """
     other = fields_taken(cls)
     if other is not None:
@@ -659,8 +687,13 @@ def install_kinds(
         if spec is None or attribute.name not in annotations:
             result.append(attribute)  # inherited, or not a model field
             continue
-        if spec.kind.converts and attribute.converter is None:
-            msg = f"{cls.__name__}.{attribute.name} needs its kind's converter"
+        converts_with = spec.kind if spec.kind.converts else None
+        if _kind_converted_by(attribute.converter) is not converts_with:
+            msg = (
+                f"{cls.__name__}.{attribute.name} needs its kind's converter"
+                if converts_with is not None
+                else f"{cls.__name__}.{attribute.name} converts nothing"
+            )
             raise TypeError(msg)
         annotated: Any
         if not _is_annotated(spec):

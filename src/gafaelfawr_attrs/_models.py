@@ -91,7 +91,9 @@ TOKEN_TYPE: Final = Choice(TokenType)
 """The kind of ``token_type`` fields."""
 
 
-def to_token_type(value: TokenType | str) -> TokenType:
+def to_token_type(
+    value: TokenType | str, *, kind: Kind = TOKEN_TYPE
+) -> TokenType:
     """Convert a token type or its value string to the member, for attrs.
 
     Parameters
@@ -105,7 +107,7 @@ def to_token_type(value: TokenType | str) -> TokenType:
         The member (`Rejected` when invalid, for the field's validator to
         report).
     """
-    return TOKEN_TYPE.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 _TOKEN_TYPE_DESCRIPTION = """\
@@ -622,7 +624,7 @@ _GROUPS: Final = Nullable(ModelList(Model(TokenGroup)))
 
 
 def to_groups(
-    value: Iterable[TokenGroup] | None,
+    value: Iterable[TokenGroup] | None, *, kind: Kind = _GROUPS
 ) -> tuple[TokenGroup, ...] | None:
     """Make a list of groups a tuple, for attrs.
 
@@ -636,7 +638,7 @@ def to_groups(
     tuple of TokenGroup or None
         The groups as a tuple, or `None` (`Rejected` when invalid).
     """
-    return _GROUPS.convert(value)  # type: ignore[return-value]
+    return kind.convert(value)  # type: ignore[return-value]
 
 
 _IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
