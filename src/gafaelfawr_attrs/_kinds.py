@@ -1133,11 +1133,57 @@ class Choice(Kind):
         return value if native else f"{value}.value"
 
 
-_REFUSED_ITEM: Final = "type(item) is not str or not item.isascii()"
-"""The test, in generated code, of a list item not held as it is: a list
-of exact ASCII strings is held as it is (`checked_texts` makes the same
-test where no code is generated); any other goes to the detailed reading,
-which refuses non-strings and unpaired surrogates."""
+def _held_items_lines(variable: str, namespace: dict[str, Any]) -> list[str]:
+    """Return lines raising ``NotDecided`` at an item not held as text.
+
+    A list of strings is held as it is where `Text.refusal` of any text
+    (`_ANY_TEXT`) refuses none of its items, exact ASCII strings; any
+    other goes to the detailed reading (`checked_texts`, which makes the
+    same test: `_refused_texts`), which refuses non-strings and unpaired
+    surrogates.
+
+    Parameters
+    ----------
+    variable
+        The variable holding the items (a tuple, or an exact list).
+    namespace
+        The generated function's globals.
+
+    Returns
+    -------
+    list of str
+        The lines.
+    """
+    refused = _ANY_TEXT.refusal("item", "item", namespace)
+    return [f"for item in {variable}:", f"    if {refused}: raise NotDecided"]
+
+
+def _compile_refused_texts(items: tuple[object, ...]) -> list[int]:
+    """Compile `_refused_texts`, bind its name to it, and call it."""
+    global _refused_texts  # noqa: PLW0603 - compiled when first needed
+    namespace: dict[str, Any] = {}
+    refused = _ANY_TEXT.refusal("item", "item", namespace)
+    lines = [
+        "def refused_texts(items):",
+        "    indices = []",
+        "    for index, item in enumerate(items):",
+        f"        if {refused}:",
+        "            indices.append(index)",
+        "    return indices",
+    ]
+    compiled: Callable[[tuple[object, ...]], list[int]] = compile_function(
+        "refused_texts", lines, namespace, Text
+    )
+    _refused_texts = compiled
+    return compiled(items)
+
+
+_refused_texts: Callable[[tuple[object, ...]], list[int]] = (
+    _compile_refused_texts
+)
+"""Return the indices of the items not held as text, in order: the test of
+`_held_items_lines`, compiled when first called (once, see
+`compile_function`), then called directly."""
 
 
 def _listed_texts(value: object) -> tuple[object, ...] | None:
@@ -1178,9 +1224,8 @@ def checked_texts(
     """
     problems: list[ErrorDetails] | None = None
     texts: list[object] | None = None  # where an item was not exact text
-    for index, item in enumerate(items):
-        if type(item) is str and item.isascii():  # _REFUSED_ITEM's test
-            continue
+    for index in _refused_texts(items):
+        item = items[index]
         text, problem = _ANY_TEXT.reading(item)
         if problem is not None:
             # Made for this item, at the empty location: located here (a
@@ -1232,8 +1277,7 @@ class CommaSeparatedList(Kind):
         return [
             f"if type({variable}) is list:",
             f"    {variable} = tuple({variable})",
-            f"    for item in {variable}:",
-            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            *indented(_held_items_lines(variable, namespace)),
             "else:",
             f"    {variable} = {prefix}_parse({variable})",
         ]
@@ -1248,8 +1292,7 @@ class CommaSeparatedList(Kind):
         return [
             f"if type({variable}) is list or type({variable}) is tuple:",
             f"    {variable} = tuple({variable})",
-            f"    for item in {variable}:",
-            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            *indented(_held_items_lines(variable, namespace)),
             "else:",
             *indented(converting),
         ]
@@ -2064,8 +2107,7 @@ class ScopeSet(Kind):
         namespace[f"{prefix}_parse"] = json_only(self.parse)
         return [
             f"if type({variable}) is list:",
-            f"    for item in {variable}:",
-            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            *indented(_held_items_lines(variable, namespace)),
             f"    {variable} = frozenset({variable})",
             "else:",
             f"    {variable} = {prefix}_parse({variable})",
@@ -2078,8 +2120,7 @@ class ScopeSet(Kind):
         namespace["SET_SOURCES"] = SEQUENCE_TYPES
         return [
             f"if type({variable}) in SET_SOURCES:",
-            f"    for item in {variable}:",
-            f"        if {_REFUSED_ITEM}: raise NotDecided",
+            *indented(_held_items_lines(variable, namespace)),
             f"    {variable} = frozenset({variable})",
             "else:",
             *indented(converting),
@@ -2197,11 +2238,11 @@ class ModelMapping(Kind):
         """
         namespace["frozen_taking"] = frozen_taking
         key, item = f"{prefix}_key", f"{prefix}_item"
+        refused_key = _ANY_TEXT.refusal(key, key, namespace)
         return [
             f"{prefix}_items = {{}}",
             f"for {key}, {item} in {variable}.items():",
-            f"    if type({key}) is not str or not {key}.isascii():",
-            "        raise NotDecided",
+            f"    if {refused_key}: raise NotDecided",
             *indented(read_item),
             f"    {prefix}_items[{key}] = {item}",
             f"{variable} = frozen_taking({prefix}_items)",
