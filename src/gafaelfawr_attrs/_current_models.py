@@ -49,9 +49,10 @@ from ._models import (
     GID,
     MEMORY,
     NAME,
+    NAME_TEXT,
     PARENT,
     TOKEN,
-    TOKEN_KEY,
+    TOKEN_KEY_FIELD,
     TOKEN_NAME,
     TOKEN_TYPE,
     UID,
@@ -60,6 +61,7 @@ from ._models import (
     TokenType,
     created_field,
     expires_field,
+    last_used_field,
     to_token_type,
     userinfo_dict,
 )
@@ -163,7 +165,7 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     service: str | None = attrs.field(
         default=None,
         metadata=describe(
-            Nullable(Text(min_length=1, max_length=64)),
+            Nullable(NAME_TEXT),
             title="Service",
             description="Service to which the token was issued.",
             examples=["internal-service"],
@@ -416,16 +418,7 @@ class Quota:
 class TokenInfo(TokenBase):
     """A token as the token-info API returns it: the database record."""
 
-    token: str = attrs.field(
-        metadata=describe(
-            TOKEN_KEY,
-            title="Token key",
-            description="Key of the token",
-            examples=["5KVApqcVbSQWtO3VIRgOhQ"],
-            # A whole token given here would carry its secret.
-            hide_input=True,
-        )
-    )
+    token: str = attrs.field(metadata=TOKEN_KEY_FIELD)
     """The token's key (never its secret)."""
 
     token_name: str | None = attrs.field(
@@ -437,12 +430,7 @@ class TokenInfo(TokenBase):
     last_used: datetime | None = attrs.field(
         default=None,
         converter=to_optional_service_utc_datetime,
-        metadata=describe(
-            OPTIONAL_SERVICE_TIMESTAMP,
-            title="Last used",
-            description="When the token was last used, in seconds since epoch",
-            examples=[1614990000],
-        ),
+        metadata=last_used_field(OPTIONAL_SERVICE_TIMESTAMP),
     )
     """When the token was last used, in UTC."""
 

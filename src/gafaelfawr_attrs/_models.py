@@ -124,8 +124,11 @@ by services, unrelated to a user request
 """
 
 
+NAME_TEXT: Final = Text(min_length=1, max_length=64)
+"""The kind of names of 1 to 64 characters: users, services, tokens."""
+
 USERNAME: Final = describe(
-    Text(min_length=1, max_length=64),
+    NAME_TEXT,
     title="Username",
     description="User to whom the token was issued",
     examples=["someuser"],
@@ -177,6 +180,27 @@ def created_field(kind: Kind) -> dict[str, FieldSpec]:
         title="Creation time",
         description="Creation timestamp of the token in seconds since epoch",
         examples=[1614986130],
+    )
+
+
+def last_used_field(kind: Kind) -> dict[str, FieldSpec]:
+    """Return the metadata of a ``last_used`` field of a kind.
+
+    Parameters
+    ----------
+    kind
+        How the field reads its datetimes.
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`).
+    """
+    return describe(
+        kind,
+        title="Last used",
+        description="When the token was last used, in seconds since epoch",
+        examples=[1614990000],
     )
 
 
@@ -532,8 +556,16 @@ TOKEN_KEY: Final = Text(min_length=22, max_length=22)
 """A token's key, where a field holds one as text."""
 
 # The metadata of the token-info fields both families have.
+TOKEN_KEY_FIELD: Final = describe(
+    TOKEN_KEY,
+    title="Token key",
+    description="Key of the token",
+    examples=["5KVApqcVbSQWtO3VIRgOhQ"],
+    # A whole token given here would carry its secret.
+    hide_input=True,
+)
 TOKEN_NAME: Final = describe(
-    Nullable(Text(min_length=1, max_length=64)),
+    Nullable(NAME_TEXT),
     title="User-given name of the token",
     description="Name the user gave a user token",
     examples=["laptop token"],
@@ -572,16 +604,7 @@ class TokenInfo(TokenBase):
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
-    token: str = attrs.field(
-        metadata=describe(
-            TOKEN_KEY,
-            title="Token key",
-            description="Key of the token",
-            examples=["5KVApqcVbSQWtO3VIRgOhQ"],
-            # A whole token given here would carry its secret.
-            hide_input=True,
-        )
-    )
+    token: str = attrs.field(metadata=TOKEN_KEY_FIELD)
     """The token's key (never its secret)."""
 
     token_name: str | None = attrs.field(
@@ -593,7 +616,7 @@ class TokenInfo(TokenBase):
     service: str | None = attrs.field(
         default=None,
         metadata=describe(
-            Nullable(Text(min_length=1, max_length=64)),
+            Nullable(NAME_TEXT),
             title="Service",
             description="Service to which a service token was issued",
             examples=["internal-service"],
@@ -604,12 +627,7 @@ class TokenInfo(TokenBase):
     last_used: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime_from_seconds,
-        metadata=describe(
-            OPTIONAL_EPOCH_SECONDS,
-            title="Last used",
-            description="When the token was last used, in seconds since epoch",
-            examples=[1614990000],
-        ),
+        metadata=last_used_field(OPTIONAL_EPOCH_SECONDS),
     )
     """When the token was last used, in UTC."""
 
