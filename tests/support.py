@@ -58,8 +58,7 @@ from gafaelfawr_attrs._fields import (
     to_utc_datetime_from_seconds,
 )
 from gafaelfawr_attrs._frozendict import FrozenDict
-from gafaelfawr_attrs._init_gen import install_generated_init
-from gafaelfawr_attrs._kinds import TIMESTAMP, Kind, Text
+from gafaelfawr_attrs._kinds import TIMESTAMP, Integer, Kind, Text
 from gafaelfawr_attrs._schema import model_schema
 from gafaelfawr_attrs._storage import filled_instance, storage_class, stored
 
@@ -82,6 +81,7 @@ __all__ = [
     "VALID",
     "FieldError",
     "FrozenDict",
+    "Integer",
     "Kind",
     "Progress",
     "Text",
@@ -95,7 +95,6 @@ __all__ = [
     "format_epoch",
     "format_iso",
     "hooks_registered",
-    "install_generated_init",
     "install_kinds",
     "locations",
     "main",

@@ -45,12 +45,12 @@ from .support import (
     TIMESTAMP,
     TOKEN_DATA_RECORD,
     FrozenDict,
+    Integer,
     Kind,
     Text,
     describe,
     examples,
     filled_instance,
-    install_generated_init,
     install_kinds,
     make_token,
     storage_class,
@@ -58,6 +58,13 @@ from .support import (
     to_utc_datetime,
     to_utc_datetime_from_seconds,
 )
+
+
+def _described(kind: Kind) -> Any:
+    """Return a field of a kind, for the tests' own models."""
+    return attrs.field(
+        metadata=describe(kind, title="Field", description="", examples=[])
+    )
 
 
 class TestConstructor:
@@ -299,23 +306,22 @@ class TestValueSemantics:
         class's own, equal to those its constructor makes.
         """
 
-        @attrs.frozen
+        @attrs.frozen(field_transformer=install_kinds)
         @stored
         class Parent:
-            value: int
+            value: int = _described(Integer())
             note: ClassVar[str] = "not a field"
 
-        @attrs.frozen
+        @attrs.frozen(field_transformer=install_kinds)
         @stored
         class Child(Parent):
-            value: int
-            more: str
+            value: int = _described(Integer())
+            more: str = _described(Text())
 
-        @attrs.frozen
+        @attrs.frozen(field_transformer=install_kinds)
         @stored(fields_of=Parent)
         class Taker:
-            own: int
-            value: int  # as attrs' field transformer would take it
+            own: int = _described(Integer())
 
         for cls, names in (
             (Parent, {"value"}),
@@ -340,10 +346,10 @@ class TestValueSemantics:
     def test_methods_of_stored_classes_reach_their_class(self) -> None:
         """``super()`` works in the methods of a model made by `stored`."""
 
-        @attrs.frozen
+        @attrs.frozen(field_transformer=install_kinds)
         @stored
         class Parent:
-            value: int
+            value: int = _described(Integer())
 
             def named(self) -> str:
                 return "parent"
@@ -356,10 +362,10 @@ class TestValueSemantics:
             def shown(self) -> str:
                 return f"parent={self.value}"
 
-        @attrs.frozen
+        @attrs.frozen(field_transformer=install_kinds)
         @stored
         class Child(Parent):
-            more: str
+            more: str = _described(Text())
 
             def named(self) -> str:
                 return "child of " + super().named()
@@ -550,19 +556,17 @@ class TestFieldDeclarations:
         self, options: dict[str, Any]
     ) -> None:
         """A field the generated code cannot fill is refused at once."""
-
-        @attrs.frozen(field_transformer=install_kinds)
-        @stored
-        class Odd:
-            name: str = attrs.field(
-                metadata=describe(
-                    Text(), title="Name", description="", examples=[]
-                ),
-                **options,
-            )
-
         with pytest.raises(TypeError, match="every field must be an arg"):
-            install_generated_init(Odd)
+
+            @attrs.frozen(field_transformer=install_kinds)
+            @stored
+            class Odd:
+                name: str = attrs.field(
+                    metadata=describe(
+                        Text(), title="Name", description="", examples=[]
+                    ),
+                    **options,
+                )
 
     def test_kind_reading_nothing_refused(self) -> None:
         """A kind defining neither ``parse`` nor ``checked`` is refused."""

@@ -25,7 +25,6 @@ from ._fields import (
     to_scope_set,
 )
 from ._frozendict import FrozenDict
-from ._init_gen import install_generated_init
 from ._kinds import (
     ABSENT,
     FLAG,
@@ -65,7 +64,7 @@ from ._models import (
     to_token_type,
     userinfo_dict,
 )
-from ._storage import storage_class, stored
+from ._storage import stored
 
 __all__ = [
     "ABSENT",
@@ -635,18 +634,3 @@ class TokenData(_UserInfoAndBase):
 
 
 TokenBase.register(TokenData)
-
-for _model in (
-    TokenBase,
-    Group,
-    NotebookQuota,
-    TapQuota,
-    Quota,
-    TokenInfo,
-    TokenUserInfo,
-    UserInfo,
-    TokenData,
-):
-    storage_class(_model)  # checked at import, not when first read
-    install_generated_init(_model)
-del _model

@@ -32,7 +32,6 @@ from ._fields import (
     to_utc_datetime_from_seconds,
 )
 from ._frozendict import FrozenDict
-from ._init_gen import install_generated_init
 from ._kinds import (
     ABSENT,
     EPOCH_SECONDS,
@@ -50,7 +49,7 @@ from ._kinds import (
     Nullable,
     Text,
 )
-from ._storage import storage_class, stored
+from ._storage import stored
 
 __all__ = [
     "NotebookQuota",
@@ -844,17 +843,3 @@ class TokenData(_UserInfoAndBase):
 
 
 TokenBase.register(TokenData)
-
-for _model in (
-    TokenBase,
-    TokenGroup,
-    NotebookQuota,
-    Quota,
-    TokenInfo,
-    TokenUserInfo,
-    TokenData,
-):
-    storage_class(_model)  # checked at import, not when first read
-    install_generated_init(_model)
-storage_class(Token)
-del _model

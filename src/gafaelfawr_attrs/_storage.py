@@ -64,8 +64,9 @@ def stored(
 
     Applied below ``@attrs.frozen``: the class is made again (as attrs
     makes it again for its slots) with the storage class as its last
-    base. That holds a slot for each field the class declares (each
-    annotation but a `typing.ClassVar`), for each of ``fields_of``'s
+    base, which finishes the model when attrs has made it (`_finish`).
+    That holds a slot for each field the class declares (each annotation
+    but a `typing.ClassVar`), for each of ``fields_of``'s
     fields it neither declares nor inherits, and for weak references where
     no model it inherits from holds them; it derives from the storage
     class of the model it inherits from, if any.
@@ -112,6 +113,7 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
             "__slots__": tuple(slots),
             "__module__": cls.__module__,
             "__doc__": f"Where a `{cls.__name__}` keeps its fields.",
+            "__attrs_init_subclass__": classmethod(_finish),
         },
     )
     _FIELDS_OF[storage] = fields_of
@@ -124,6 +126,23 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
     made = type(cls)(cls.__name__, (*bases, storage), namespace)
     _name_in_cells(made, cls)
     return made
+
+
+def _finish(cls: type) -> None:
+    """Finish a model once attrs has made it (``__attrs_init_subclass__``).
+
+    Its storage class is checked (`storage_class`) and, where attrs made
+    its ``__init__`` (a class with its own gets ``__attrs_init__``
+    instead), its constructor is generated (`install_generated_init`). A
+    user's subclass of a model, which attrs makes too, is left as made.
+    """
+    if not is_stored(cls):
+        return
+    storage_class(cls)
+    if "__attrs_init__" not in vars(cls):
+        from ._init_gen import install_generated_init  # noqa: PLC0415 (a cycle)
+
+        install_generated_init(cls)
 
 
 def _name_in_cells(made: type, original: type) -> None:
