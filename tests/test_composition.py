@@ -513,7 +513,8 @@ class TestGeneratedSource:
         """``inspect.getsource`` gives a generated hook's source."""
         hook = make_converter().get_structure_hook(TokenBase)
         source = inspect.getsource(hook)
-        assert source.startswith("def structure_TokenBase(data, _=None):")
+        expected = "def structure_TokenBase(plan, data, _=None):"
+        assert source.startswith(expected)
         assert "scopes_" in source
 
     def test_traceback_shows_generated_lines(self) -> None:

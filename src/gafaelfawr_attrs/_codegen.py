@@ -6,6 +6,10 @@ the generated lines, and ``inspect.getsource`` returns its source, as for
 the functions that attrs and cattrs generate. A source is compiled once:
 every converter generating it shares its code.
 
+Each hook the package makes for a converter is a method of what it was
+made for (`Made`), as cattrs' generated functions carry their
+``overrides``: the package tells its own hooks by that (`made`).
+
 Everything the package builds lazily (generated functions, msgspec types
 and decoders, compiled grammars) is built through `built_once`, under one
 lock: threads using a model for the first time at the same moment get the
@@ -18,10 +22,10 @@ import functools
 import linecache
 import threading
 from collections.abc import Callable, Hashable, Iterable
-from types import CodeType
+from types import CodeType, MethodType
 from typing import Any, ParamSpec, TypeVar
 
-__all__ = ["built_once", "compile_function", "indented"]
+__all__ = ["Made", "built_once", "compile_function", "indented", "made"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -139,3 +143,63 @@ def built_once(build: Callable[P, R]) -> Callable[P, R]:
             return built[key]
 
     return build_once
+
+
+class Made:
+    """What the package made one of a converter's hooks for.
+
+    The hook is a method of it (`hook`): a user's wrapper of the hook
+    (``functools.wraps`` copies a function's attributes, not the object
+    a method is bound to), or any other hook, is never taken for the
+    package's own (`made`).
+
+    Parameters
+    ----------
+    made_for
+        The type the hook reads or writes.
+    option
+        The converter's option that shaped it: ``forbid_extra_keys`` for a
+        structure hook, ``datetime_format`` for an unstructure hook.
+    """
+
+    def __init__(self, made_for: object, option: object) -> None:
+        self.made_for = made_for
+        self.option = option
+
+    def hook(self, function: Callable[..., Any]) -> Callable[..., Any]:
+        """Return a function, whose first parameter takes this, as a hook.
+
+        Parameters
+        ----------
+        function
+            A function of this object and the hook's own arguments.
+
+        Returns
+        -------
+        callable
+            The function bound to this object: a method, called as the
+            hook is (with no more cost than a function).
+        """
+        return MethodType(function, self)
+
+
+def made(hook: object, made_for: object) -> Made | None:
+    """Return what the package made a hook for, if it made it for a type.
+
+    Parameters
+    ----------
+    hook
+        A converter's hook.
+    made_for
+        The type the converter gave the hook for.
+
+    Returns
+    -------
+    Made or None
+        `None` for a hook the package did not make for that type: a
+        user's, or a wrapper of the package's.
+    """
+    owner = getattr(hook, "__self__", None)
+    if isinstance(owner, Made) and owner.made_for == made_for:
+        return owner
+    return None

@@ -25,7 +25,6 @@ from typing import (
     Any,
     Final,
     Literal,
-    NamedTuple,
     Self,
     TypeVar,
     cast,
@@ -38,6 +37,7 @@ import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
+from ._codegen import made
 from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
     HIDDEN,
@@ -75,50 +75,6 @@ _TEXT_TYPES = frozenset({str, bytes, bytearray})
 
 _UNKNOWN: Any = object()
 """Marks a hook whose reader or writer has not been looked up yet."""
-
-_MADE_FOR: Final = "__gafaelfawr_attrs_made_for__"
-"""Attribute of the hooks the package makes, as cattrs keeps
-``overrides`` on the functions it generates: a `_Made`."""
-
-
-class _Made(NamedTuple):
-    """What the package made a hook for (see `_made`)."""
-
-    hook: object
-    """The hook itself: a wrapper given the hook's attributes
-    (``functools.wraps``) is not taken for it."""
-    type: object
-    """The type the hook reads or writes."""
-    option: object
-    """The converter's option that shaped it: ``forbid_extra_keys`` for a
-    structure hook, ``datetime_format`` for an unstructure hook."""
-
-
-def _mark(hook: object, made_for: object, option: object) -> None:
-    """Mark a hook as the package's, made for a type with an option."""
-    setattr(hook, _MADE_FOR, _Made(hook, made_for, option))
-
-
-def _made(hook: object, made_for: object) -> _Made | None:
-    """Return what the package made a hook for, if it made it for a type.
-
-    Parameters
-    ----------
-    hook
-        A converter's hook.
-    made_for
-        The type the converter gave the hook for.
-
-    Returns
-    -------
-    _Made or None
-        `None` for a hook the package did not make for that type: a
-        user's, or a wrapper of the package's.
-    """
-    made = getattr(hook, _MADE_FOR, None)
-    if type(made) is not _Made or made.hook is not hook:
-        return None
-    return made if made.type == made_for else None
 
 
 def configure_converter(
@@ -189,19 +145,15 @@ def _configure(
         from ._structure_gen import make_structure_hook  # noqa: PLC0415
 
         forbid = _forbids(converter, option=forbid_extra_keys)
-        hook = make_structure_hook(cls, converter, forbid_extra_keys=forbid)
-        _mark(hook, cls, forbid)
-        return hook
+        return make_structure_hook(cls, converter, forbid_extra_keys=forbid)
 
     def structure_list(
         list_type: Any, converter: cattrs.Converter
     ) -> Callable[[object, Any], Any]:
         from ._structure_gen import make_list_hook  # noqa: PLC0415
 
-        (item_type,) = get_args(list_type)
-        hook = make_list_hook(item_type, converter)
-        _mark(hook, list_type, _forbids(converter, option=forbid_extra_keys))
-        return hook
+        forbid = _forbids(converter, option=forbid_extra_keys)
+        return make_list_hook(list_type, converter, forbid_extra_keys=forbid)
 
     def structure_holder(
         cls: type, converter: cattrs.Converter
@@ -252,9 +204,8 @@ def _configure(
         from ._unstructure_gen import make_unstructure_hook  # noqa: PLC0415
 
         written = datetime_format or _written_format(converter)
-        hook = make_unstructure_hook(cls, converter, datetime_writer(written))
+        hook = make_unstructure_hook(cls, converter, written)
         if not getattr(converter, "omit_if_default", False):
-            _mark(hook, cls, written)
             return hook
         from ._unstructure_gen import without_left_out  # noqa: PLC0415
 
@@ -375,12 +326,12 @@ def _raises_validation_errors_alone(
     lists of them read by such hooks. Anything else they raise is a
     mistake of the package, not of the input, and is raised as it is.
     """
-    if _made(hook, cls) is None:
+    if made(hook, cls) is None:
         return False
     if not _is_list_of_models(cls):
         return True
     (item,) = get_args(cls)
-    return _made(converter.get_structure_hook(item), item) is not None
+    return made(converter.get_structure_hook(item), item) is not None
 
 
 def _credentials_hidden(
@@ -804,8 +755,8 @@ class ModelConverter(cattrs.Converter):
         make_loaders = self._json.make_typed_loaders
         if make_loaders is None:
             return None
-        made = _made(hook, cl)
-        if made is None:
+        owner = made(hook, cl)
+        if owner is None:
             return None
         many = _is_list_of_models(cl)
         model: Any = get_args(cl)[0] if many else cl
@@ -813,7 +764,7 @@ class ModelConverter(cattrs.Converter):
 
         if not is_package_model(model) or not reads_own_models(self, model):
             return None  # a user's hook reads the model or a nested one
-        loaders = make_loaders(model, forbid_extra_keys=made.option)
+        loaders = make_loaders(model, forbid_extra_keys=owner.option)
         return loaders[1] if many else loaders[0]
 
     def dumps(
@@ -890,8 +841,8 @@ def _writes_own_models(converter: cattrs.Converter, cls: Any) -> bool:
         datetimes as ISO strings: a native writer (`native_writer`, which
         writes nested models itself) then writes what they would.
     """
-    made = _made(converter.get_unstructure_hook(cls), cls)
-    if made is None or made.option != "iso":
+    owner = made(converter.get_unstructure_hook(cls), cls)
+    if owner is None or owner.option != "iso":
         return False
     nested = (nested_model(attribute) for attribute in attrs.fields(cls))
     return all(

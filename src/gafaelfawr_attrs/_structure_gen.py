@@ -20,12 +20,12 @@ import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, cast
+from typing import Any, cast, get_args
 
 import attrs
 import cattrs
 
-from ._codegen import compile_function, indented
+from ._codegen import Made, compile_function, indented, made
 from ._errors import (
     HIDDEN,
     ErrorDetails,
@@ -143,10 +143,6 @@ def _new_errors(data: dict[Any, Any]) -> list[ErrorDetails]:
     return _NOT_PLAIN if has_unusual_key(data) else []
 
 
-_PLAN = "__gafaelfawr_attrs_plan__"
-"""Attribute of the generated hooks holding their `StructurePlan`."""
-
-
 class FieldPlan:
     """How the structuring functions read one field.
 
@@ -202,8 +198,10 @@ class FieldPlan:
         the fast path adds where it finds them."""
 
 
-class StructurePlan:
+class StructurePlan(Made):
     """How to structure one class: its fields and how to build it.
+
+    The structure hook generated from it is its method (see `Made`).
 
     Parameters
     ----------
@@ -213,7 +211,8 @@ class StructurePlan:
         The converter whose hooks read nested models and the fields that
         have no kind.
     forbid_extra_keys
-        Whether keys that name no field are errors.
+        Whether keys that name no field are errors (the converter's
+        option).
     """
 
     def __init__(
@@ -223,6 +222,7 @@ class StructurePlan:
         *,
         forbid_extra_keys: bool,
     ) -> None:
+        super().__init__(cls, forbid_extra_keys)
         self.cls = cls
         self.converter = converter
         self.forbid_extra_keys = forbids_extra_keys(
@@ -241,8 +241,6 @@ class StructurePlan:
         self.names = frozenset(field.name for field in self.fields)
         self.holds_credentials = holds_credentials(cls)
         """Whether inputs may hold a credential, hidden where unchecked."""
-        self.hook: Callable[..., Any] | None = None
-        """The structuring function generated from this plan, once made."""
 
     def _plan(self, attribute: attrs.Attribute[Any]) -> FieldPlan:
         spec = field_spec(attribute)
@@ -721,7 +719,7 @@ def make_structure_hook(
             *_adding_errors("errors.extend(extra_key_errors(data.items()))"),
         ]
     lines = [
-        f"def {name}(data, _=None):",
+        f"def {name}(plan, data, _=None):",
         "    if type(data) is not dict:",
         "        return structure_in_detail(data)",
         "    errors = None",
@@ -743,10 +741,7 @@ def make_structure_hook(
         "            raise new_error(errors, title)",
         *indented(_build_lines(plan, namespace)),
     ]
-    hook = compile_function(name, lines, namespace, cls)
-    plan.hook = hook
-    setattr(hook, _PLAN, plan)
-    return hook
+    return plan.hook(compile_function(name, lines, namespace, cls))
 
 
 def _adding_errors(line: str) -> list[str]:
@@ -778,14 +773,10 @@ def own_plan(converter: cattrs.Converter, model: type) -> StructurePlan | None:
     StructurePlan or None
         The plan of the hook the converter gives for the class, if that
         hook is the one the package generated from it; `None` for any
-        other hook, a user's wrapper of the package's included (which
-        `functools.wraps` gives the package's attributes).
+        other hook, a user's wrapper of the package's included.
     """
-    hook = converter.get_structure_hook(model)
-    plan = getattr(hook, _PLAN, None)
-    if not isinstance(plan, StructurePlan) or plan.hook is not hook:
-        return None
-    return plan
+    plan = made(converter.get_structure_hook(model), model)
+    return plan if isinstance(plan, StructurePlan) else None
 
 
 def reads_own_models(converter: cattrs.Converter, model: type) -> bool:
@@ -1129,16 +1120,18 @@ def _nested_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines)
 
 
 def make_list_hook(
-    item_type: type, converter: cattrs.Converter
+    list_type: Any, converter: cattrs.Converter, *, forbid_extra_keys: bool
 ) -> Callable[[object, Any], list[Any]]:
     """Return the structuring function of lists of a model.
 
     Parameters
     ----------
-    item_type
-        The model class of the items.
+    list_type
+        ``list`` of the model class of the items.
     converter
         The converter whose hook reads each item.
+    forbid_extra_keys
+        The converter's option, which shaped the items' hook.
 
     Returns
     -------
@@ -1146,11 +1139,14 @@ def make_list_hook(
         A cattrs structure hook returning a list of instances, or raising
         `ValidationError` naming every problem of every item.
     """
+    (item_type,) = get_args(list_type)
     structure_item = converter.get_structure_hook(item_type)
     title = f"list[{item_type.__name__}]"
     hide = holds_credentials(item_type)
 
-    def structure_list(data: object, _: object = None) -> list[Any]:
+    def structure_list(
+        _made: Made, data: object, _: object = None
+    ) -> list[Any]:
         if not issubclass(type(data), list | tuple):  # not __class__
             error = list_type_error(HIDDEN if hide else data)
             raise ValidationError([error], title)
@@ -1167,4 +1163,4 @@ def make_list_hook(
                 errors += locate(problems_found(problem), (index,))
         raise container_error(errors, title)
 
-    return structure_list
+    return Made(list_type, forbid_extra_keys).hook(structure_list)

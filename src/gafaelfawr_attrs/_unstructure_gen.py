@@ -10,14 +10,18 @@ does, so those values are passed on as they are.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
 from typing import Any
 
 import attrs
 import cattrs
 
-from ._codegen import built_once, compile_function
-from ._datetime import format_seconds, format_whole_seconds
+from ._codegen import Made, built_once, compile_function
+from ._datetime import (
+    DatetimeFormat,
+    datetime_writer,
+    format_seconds,
+    format_whole_seconds,
+)
 from ._errors import NotDecided
 from ._fields import (
     field_spec,
@@ -57,9 +61,7 @@ def writes_seconds_anywhere(cls: type) -> bool:
 
 
 def make_unstructure_hook(
-    cls: type,
-    converter: cattrs.Converter,
-    format_datetime: Callable[[datetime], object],
+    cls: type, converter: cattrs.Converter, datetime_format: DatetimeFormat
 ) -> Callable[[Any], dict[str, Any]]:
     """Generate the function writing instances of a class as JSON data.
 
@@ -70,7 +72,7 @@ def make_unstructure_hook(
     converter
         The converter that writes nested models (by their own class) and
         the fields that have no kind (by their declared type).
-    format_datetime
+    datetime_format
         How to write datetimes, unless the class writes whole seconds (see
         `writes_seconds`); `TokenInfo`'s, of their own kind, are always
         written as seconds.
@@ -79,8 +81,9 @@ def make_unstructure_hook(
     -------
     callable
         A function of an instance returning a new dict, keyed by field
-        name in field order.
+        name in field order: a method of what it was made for (`Made`).
     """
+    format_datetime = datetime_writer(datetime_format)
     namespace: dict[str, Any] = {
         "format_datetime": (
             format_whole_seconds if writes_seconds(cls) else format_datetime
@@ -99,12 +102,18 @@ def make_unstructure_hook(
             written[attribute.name] = f"{hook}({value})"
         else:
             written[attribute.name] = spec.kind.written(value, native=False)
-    return _writer(f"unstructure_{cls.__name__}", cls, written, namespace)
+    name = f"unstructure_{cls.__name__}"
+    writer = _writer(name, cls, written, namespace, "_made, instance")
+    return Made(cls, datetime_format).hook(writer)
 
 
 def _writer(
-    name: str, cls: type, written: dict[str, str], namespace: dict[str, Any]
-) -> Callable[[Any], dict[str, Any]]:
+    name: str,
+    cls: type,
+    written: dict[str, str],
+    namespace: dict[str, Any],
+    parameters: str = "instance",
+) -> Callable[..., dict[str, Any]]:
     """Compile a writer returning a dict of the written fields, in order.
 
     Parameters
@@ -117,6 +126,8 @@ def _writer(
         The expression writing each field (of ``instance``), by name.
     namespace
         The function's globals.
+    parameters
+        The function's parameters, ``instance`` among them.
 
     Returns
     -------
@@ -138,10 +149,10 @@ def _writer(
             )
     items = [f"        {key!r}: {value}," for key, value in written.items()]
     if not omissions:
-        lines = [f"def {name}(instance):", "    return {", *items, "    }"]
+        lines = [f"def {name}({parameters}):", "    return {", *items, "    }"]
     else:
         lines = [
-            f"def {name}(instance):",
+            f"def {name}({parameters}):",
             "    result = {",
             *items,
             "    }",
