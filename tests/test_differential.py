@@ -29,6 +29,7 @@ from .strategies import (
 from .support import (
     ISO_EXTENSIONS,
     JSON_LIBRARIES,
+    TOKEN_DATA_RECORD,
     FieldError,
     as_utc,
     documented_differences,
@@ -315,3 +316,53 @@ class TestTokenFamily:
         for caught in (structured, loaded):
             found = [(e["loc"], e["type"]) for e in caught.value.errors()]
             assert found == expected
+
+
+class TestNumberMessages:
+    """Numbers are refused in Pydantic's words, with its error types."""
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("uid", "abc"),
+            ("uid", ""),
+            ("uid", "1e3"),
+            ("uid", 1.5),
+            ("uid", 1e30),
+            ("uid", "9" * 5000),
+            ("uid", "5.5"),
+            ("uid", 0),
+            ("gid", "0x10"),
+            ("groups", [{"name": "g", "id": "x"}]),
+            ("quota", {"api": {"a": "many"}}),
+            ("quota", {"notebook": {"cpu": "abc", "memory": 1}}),
+            ("quota", {"notebook": {"cpu": 1, "memory": ""}}),
+            ("quota", {"notebook": {"cpu": 1}}),
+        ],
+        ids=[
+            "word",
+            "empty",
+            "exponent",
+            "fraction",
+            "float-past-64-bits",
+            "string-past-digit-limit",
+            "string-with-a-fraction",
+            "below-minimum",
+            "hexadecimal",
+            "group-id",
+            "api-quota",
+            "cpu-word",
+            "memory-empty",
+            "memory-missing",
+        ],
+    )
+    def test_same_messages(self, field: str, value: object) -> None:
+        """Each problem has Pydantic's location, type and message."""
+        data = {**json.loads(TOKEN_DATA_RECORD), field: value}
+        theirs = reference_outcome(TokenData, data)
+        assert isinstance(theirs, pydantic.ValidationError)
+        ours = structure_outcome(TokenData, data)
+        assert isinstance(ours, ValidationError)
+        assert [(e["loc"], e["type"], e["msg"]) for e in ours.errors()] == [
+            (e["loc"], e["type"], e["msg"]) for e in theirs.errors()
+        ]

@@ -43,7 +43,10 @@ this many characters whatever `sys.get_int_max_str_digits` is."""
 
 _NOT_FINITE = "Input should be a finite number"
 
-_TOO_LARGE = "Input should be a valid integer, exceeded the maximum size"
+_TOO_LARGE = (
+    "Unable to parse input string as an integer, exceeded maximum size"
+)
+"""Pydantic's words for an integer past 64 bits, whatever it was given."""
 
 ALWAYS_WRITABLE: Final = 2**2000
 """Integers smaller than this in magnitude are writable whatever the digit
@@ -96,7 +99,10 @@ def _integer_from_float(value: float) -> IntegerRead:
     if not math.isfinite(value):
         return None, error_details(_NOT_FINITE, "finite_number", value)
     if value != int(value):
-        msg = "Input should be a valid integer, got a number with a fraction"
+        msg = (
+            "Input should be a valid integer, got a number with a fractional"
+            " part"
+        )
         return None, error_details(msg, "int_from_float", value)
     if abs(value) > MAX_INT64:
         return None, error_details(_TOO_LARGE, "int_parsing_size", value)
@@ -357,12 +363,14 @@ def _too_long_to_write(value: object) -> ErrorDetails:
 
 
 def _not_an_integer(value: object) -> ErrorDetails:
-    msg = "Input should be a valid integer, unable to parse string"
+    msg = (
+        "Input should be a valid integer, unable to parse string as an integer"
+    )
     return error_details(msg, "int_parsing", value)
 
 
 def _not_a_number(value: object) -> FieldError:
-    msg = "Input should be a valid number, unable to parse string"
+    msg = "Input should be a valid number, unable to parse string as a number"
     return FieldError.single(msg, "float_parsing", value)
 
 
