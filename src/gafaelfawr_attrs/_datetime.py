@@ -1007,7 +1007,7 @@ def from_epoch_float(number: float, original: object = None) -> datetime:
         return _from_seconds(number, UTC)
     shown = number if original is None else original
     if math.isnan(number):
-        raise _invalid_text(shown, "NaN is not a valid timestamp")
+        raise _invalid_text(shown, "NaN values not permitted")
     if math.isinf(number):
         raise _outside_utc(shown)
     whole = math.floor(number)

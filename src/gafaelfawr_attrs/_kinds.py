@@ -1417,6 +1417,9 @@ class EpochSeconds(_UtcDatetime):
             return from_epoch_seconds(int.__int__(value))
         if is_of(value, datetime):
             return datetime_in_utc(value)
+        if value is None:  # let through by the service's validator
+            msg = "Input should be a valid datetime"
+            raise FieldError.single(msg, "datetime_type", value)
         msg = "Value error, Must be a datetime or seconds since epoch"
         raise FieldError.single(msg, "value_error", value)
 
