@@ -1218,9 +1218,10 @@ def _text_lines(
         ),
         # A point or a comma and 1 to 6 digits (fromisoformat checks that
         # they are digits, not that there is one), then Z, nothing or an
-        # offset (read as the offset shape above is, the time sliced off
-        # its zone: a fraction's text may hold a zone's); other lengths,
-        # and offsets not read yet, are read by `read_other_form`.
+        # offset, read as the offset shape above is (a fraction holding the
+        # zone's text too is refused either way: +00:00 in it, or a zone
+        # after it, is not a fraction's); other lengths, and offsets not
+        # read yet, are read by `read_other_form`.
         (
             "        elif (shape == '--T::.'"
             f" or shape in fraction_shapes){hour}:"
@@ -1243,7 +1244,7 @@ def _text_lines(
         "                    offset = offsets_read[zone]",
         (
             f"                    {value} = from_iso({value}"
-            f"[:-{_OFFSET_LENGTH}] + '+00:00') - offset"
+            ".replace(zone, '+00:00')) - offset"
         ),
         "            else:",
         f"                {value} = read_other_form{strict}({value})",
