@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from enum import Enum
@@ -141,6 +143,52 @@ class TestStrings:
         for _ in range(2):  # refused, and not remembered as a match
             with pytest.raises(ValidationError, match="should match pattern"):
                 structure({"name": invalid}, TokenGroup)
+
+    @pytest.mark.parametrize(
+        "read",
+        ["structure", "constructor", "loads-json", "loads-msgspec"],
+    )
+    @pytest.mark.parametrize("text", ["ascii", "non-ascii", "str-subclass"])
+    def test_refused_long_name_not_kept(self, read: str, text: str) -> None:
+        """A long name the pattern refused is not kept once named."""
+        marker = f"not-kept-{read}-{text}"
+        name: str = {
+            "ascii": f"{'g' * 70}!{marker}",
+            "non-ascii": f"{'é' * 70}!{marker}",
+            "str-subclass": _Text(f"{'g' * 70}!{marker}"),
+        }[text]
+        with pytest.raises(ValidationError, match="should match pattern"):
+            _read_group(read, name)
+        del name
+        gc.collect()
+        held = [
+            item
+            for item in gc.get_objects()
+            if type(item) is list
+            and len(item) == 1
+            and type(item[0]) in {str, _Text}  # not other tests' objects
+            and item[0].endswith(marker)
+        ]
+        assert held == []
+
+
+class _Text(str):
+    """A subclass of `str`, read as the text it holds."""
+
+    __slots__ = ()
+
+
+def _read_group(read: str, name: str) -> None:
+    """Read a group named so by `structure`, its constructor or `loads`."""
+    data = {"name": name, "id": 1}
+    if read == "structure":
+        structure(data, TokenGroup)
+    elif read == "constructor":
+        TokenGroup(name=name, id=1)
+    else:
+        library: Any = read.removeprefix("loads-")
+        converter = make_converter(json_library=library)
+        converter.loads(json.dumps(data), TokenGroup)
 
 
 class TestScopes:

@@ -712,10 +712,10 @@ class Text(Kind):
         """Most characters (code points) allowed."""
         self.pattern = pattern
         """Regular expression that the whole string must match."""
-        self._search: Callable[[str], object] | None = None
+        self._search: _Search | None = None
         """The pattern's search, compiled when first needed (see `search`)."""
 
-    def search(self) -> Callable[[str], object] | None:
+    def search(self) -> _Search | None:
         """Return the pattern's search function, if there is a pattern.
 
         Compiled on first use, not when the model is made at import.
@@ -723,7 +723,8 @@ class Text(Kind):
         Returns
         -------
         callable or None
-            A function returning `None` for strings that do not match.
+            A function returning `None` for strings that do not match
+            (see `_remembering`).
         """
         search = self._search
         if search is None and self.pattern is not None:
@@ -786,7 +787,8 @@ class Text(Kind):
             msg = f"String should have at most {limit}"
             return error_details(msg, "string_too_long", text)
         search = self.search()
-        if search is not None and search(text) is None:
+        # Not remembered if refused: nothing would check it again.
+        if search is not None and search(text, False) is None:  # noqa: FBT003
             msg = f"String should match pattern '{self.pattern}'"
             return error_details(msg, "string_pattern_mismatch", text)
         if not text.isascii():
@@ -864,12 +866,16 @@ class Text(Kind):
     ) -> list[str]:
         # msgspec has checked the type and length; the pattern is checked
         # here, by the search that remembers the names it has seen (a
-        # tenth of what msgspec's own call of the pattern costs).
+        # tenth of what msgspec's own call of the pattern costs). A value
+        # refused is not remembered: the general path reads the text again,
+        # another string.
         search = self.search()
         if search is None:
             return []
         namespace[f"{prefix}_search"] = search
-        return [f"if {prefix}_search({variable}) is None: raise NotDecided"]
+        return [
+            f"if {prefix}_search({variable}, False) is None: raise NotDecided"
+        ]
 
     def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "string"}
@@ -985,22 +991,32 @@ _REMEMBERED_LENGTH: Final = 64
 """Longest string a pattern remembers, so that memory stays bounded."""
 
 
-def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
+_Search = Callable[[str, bool], object]
+"""A pattern's search (`_remembering`)."""
+
+
+def _remembering(search: Callable[[str], object]) -> _Search:
     """Return a pattern's search that remembers short strings it matched.
 
     A set lookup costs a tenth of a regular expression's search, and the
     strings checked against patterns (group names) repeat from record to
     record. The last longer string refused is remembered too, by identity,
-    until it is checked again: a value refused by the fast path is checked
-    again, the same object, by the detailed path that names the problem,
-    and a refused megabyte is then searched once, as an accepted one is
-    (and no longer held once named). Only exact `str` values are given: no
-    method of a subclass runs in the lookup.
+    until it is checked again: a value refused by the fast path (the
+    generated lines, which call the search with one argument) is checked
+    again, the same object, by the detailed path that names the problem
+    (which passes ``remember_refusal=False``: nothing checks after it, nor
+    after msgspec's path, whose text the general path reads again), and
+    a refused megabyte is then searched once, as an accepted one is, and no
+    longer held once named. Only exact `str` values are given: no method
+    of a subclass runs in the lookup.
     """
     matched: set[str] = set()
     refused: list[str | None] = [None]
 
-    def remembered_search(text: str) -> object:
+    def remembered_search(
+        text: str,
+        remember_refusal: bool = True,  # noqa: FBT001, FBT002
+    ) -> object:
         if text in matched:
             return True
         if text is refused[0]:
@@ -1008,7 +1024,7 @@ def _remembering(search: Callable[[str], object]) -> Callable[[str], object]:
             return None
         found = search(text)
         if found is None:
-            if len(text) > _REMEMBERED_LENGTH:
+            if remember_refusal and len(text) > _REMEMBERED_LENGTH:
                 refused[0] = text
         elif (
             len(text) <= _REMEMBERED_LENGTH
