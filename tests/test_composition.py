@@ -396,6 +396,28 @@ class TestSubclasses:
         with pytest.raises(ValidationError, match="username"):
             converter.structure({**BASE, "username": ""}, MyToken)
 
+    @pytest.mark.parametrize(
+        "model", [TokenBase, current.TokenData], ids=["2024", "current"]
+    )
+    def test_mixins_attrs_hook_runs(self, model: type) -> None:
+        """A mixin's ``__attrs_init_subclass__`` runs for a subclass of yours.
+
+        As attrs runs it for any class: the models' own hook, which finishes
+        them, stands aside for it.
+        """
+        made: list[type] = []
+
+        class Registered:
+            @classmethod
+            def __attrs_init_subclass__(cls) -> None:
+                made.append(cls)
+
+        mine = attrs.frozen(kw_only=True)(
+            type("Mine", (model, Registered), {"__annotations__": {}})
+        )
+        assert made == [mine]
+        assert mine.__mro__.index(Registered) > mine.__mro__.index(model)
+
     @pytest.mark.parametrize("library", ["json", "msgspec"])
     def test_unknown_extra_keys_option_refused(self, library: Any) -> None:
         """A class's ``extra_keys`` of an unknown value is raised."""

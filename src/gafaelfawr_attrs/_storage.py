@@ -26,6 +26,7 @@ raises.
 from __future__ import annotations
 
 import functools
+import itertools
 import typing
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar, overload
@@ -135,14 +136,20 @@ def _finish(cls: type) -> None:
     its ``__init__`` (a class with its own gets ``__attrs_init__``
     instead), its constructor is generated (`install_generated_init`). A
     user's subclass of a model, which attrs makes too, is left as made.
+    Then the hook attrs would have called in this one's place runs, if a
+    class further on (a user's mixin) has one.
     """
-    if not is_stored(cls):
-        return
-    storage_class(cls)
-    if "__attrs_init__" not in vars(cls):
-        from ._init_gen import install_generated_init  # noqa: PLC0415 (a cycle)
+    if is_stored(cls):
+        storage_class(cls)
+        if "__attrs_init__" not in vars(cls):
+            from ._init_gen import install_generated_init  # noqa: PLC0415 (a cycle)
 
-        install_generated_init(cls)
+            install_generated_init(cls)
+    hook = "__attrs_init_subclass__"
+    for before, klass in itertools.pairwise(cls.__mro__):
+        if klass not in _FIELDS_OF and hook in vars(klass):
+            getattr(super(before, cls), hook)()  # as attrs looks it up
+            return
 
 
 def _name_in_cells(made: type, original: type) -> None:
