@@ -419,6 +419,27 @@ class TestSubclasses:
         assert mine.__mro__.index(Registered) > mine.__mro__.index(model)
 
     @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_default_taking_the_instance(self, library: Any) -> None:
+        """A default of a factory taking the instance is the class's own."""
+
+        @attrs.frozen(kw_only=True)
+        class Named(TokenBase):
+            shown: str = attrs.field(
+                default=attrs.Factory(
+                    lambda token: f"{token.username}!", takes_self=True
+                )
+            )
+
+        converter = make_converter(json_library=library)
+        reads: list[Callable[[dict[str, Any]], Named]] = [
+            lambda data: converter.structure(data, Named),
+            lambda data: converter.loads(json.dumps(data), Named),
+        ]
+        for read in reads:
+            assert read(BASE).shown == f"{BASE['username']}!"
+            assert read({**BASE, "shown": "given"}).shown == "given"
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
     def test_unknown_extra_keys_option_refused(self, library: Any) -> None:
         """A class's ``extra_keys`` of an unknown value is raised."""
         loose = attrs.frozen(type("Loose", (TokenGroup,), {"extra_keys": "x"}))

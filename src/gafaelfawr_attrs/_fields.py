@@ -46,6 +46,7 @@ from ._kinds import (
 from ._storage import fields_taken, is_stored
 
 __all__ = [
+    "MADE_BY_CONSTRUCTOR",
     "METADATA_KEY",
     "FieldSpec",
     "default_factory",
@@ -56,6 +57,7 @@ __all__ = [
     "instance_errors",
     "is_model",
     "is_package_model",
+    "made_by_constructor",
     "nested_model",
     "plain_default",
     "to_flag",
@@ -606,18 +608,38 @@ def default_factory(
     Returns
     -------
     callable or None
-        The field's factory, or a function returning its constant default;
-        for a field with no default, its kind's (see `Kind.missing`);
-        `None` if the key is required.
+        The field's factory, or a function returning its constant default
+        (`MADE_BY_CONSTRUCTOR` for a factory taking the instance); for a
+        field with no default, its kind's (see `Kind.missing`); `None` if
+        the key is required.
     """
     default = attribute.default
     if default is attrs.NOTHING:
         spec = field_spec(attribute)
         return None if spec is None else spec.kind.missing()
+    if getattr(default, "takes_self", False):
+        return made_by_constructor  # a user's class (models refuse them)
     factory: Callable[[], object] | None = getattr(default, "factory", None)
     if factory is not None:
         return factory
     return lambda: default
+
+
+MADE_BY_CONSTRUCTOR: Final = object()
+"""The value of a field an input leaves out whose default only the class's
+constructor can make (a factory taking the instance, in a user's class):
+the argument is then left out."""
+
+
+def made_by_constructor() -> object:
+    """Give the default of a field the class's constructor makes itself.
+
+    Returns
+    -------
+    object
+        `MADE_BY_CONSTRUCTOR`.
+    """
+    return MADE_BY_CONSTRUCTOR
 
 
 def install_kinds(

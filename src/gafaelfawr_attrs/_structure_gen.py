@@ -41,10 +41,12 @@ from ._errors import (
 )
 from ._exact import elements, pairs
 from ._fields import (
+    MADE_BY_CONSTRUCTOR,
     default_factory,
     field_spec,
     forbids_extra_keys,
     is_package_model,
+    made_by_constructor,
 )
 from ._kinds import (
     READING_REFUSALS,
@@ -239,6 +241,11 @@ class StructurePlan(Made):
             if attribute.init
         )
         self.names = frozenset(field.name for field in self.fields)
+        self.constructor_makes_defaults = any(
+            field.default is made_by_constructor for field in self.fields
+        )
+        """Whether a default is made by the class's constructor alone (see
+        `MADE_BY_CONSTRUCTOR`), whose argument `build` leaves out."""
         self.holds_credentials = holds_credentials(cls)
         """Whether inputs may hold a credential, hidden where unchecked."""
 
@@ -617,6 +624,12 @@ class StructurePlan(Made):
         if self.fills_slots:
             # The package's models take their fields by name.
             return filled_instance(self.cls, values)
+        if self.constructor_makes_defaults:
+            values = {
+                name: value
+                for name, value in values.items()
+                if value is not MADE_BY_CONSTRUCTOR
+            }
         try:
             return self.cls(**values)
         except ValidationError:
