@@ -42,7 +42,13 @@ from gafaelfawr_attrs import (
 )
 
 from .strategies import token_data_inputs, token_info_inputs, token_inputs
-from .support import SECRET, examples, hooks_registered, locations
+from .support import (
+    SECRET,
+    TOKEN_DATA_RECORD,
+    examples,
+    hooks_registered,
+    locations,
+)
 
 BASE = {
     "username": "someuser",
@@ -887,6 +893,29 @@ class TestHooksRegisteredLater:
                 found = []
                 assert user.groups == (TokenGroup(name="g", id=1),)
             assert found == expected
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    def test_hook_of_another_converter(self, library: Any) -> None:
+        """A nested model's hook taken from another converter keeps its way.
+
+        One that refuses unknown keys refuses them in a record read by a
+        converter that ignores them, with either JSON library.
+        """
+        strict = make_converter(forbid_extra_keys=True)
+        converter = make_converter(json_library=library)
+        converter.register_structure_hook(
+            Token, strict.get_structure_hook(Token)
+        )
+        data = json.loads(TOKEN_DATA_RECORD)
+        data["token"]["extra"] = 1
+        reads: list[Callable[[], TokenData]] = [
+            lambda: converter.structure(data, TokenData),
+            lambda: converter.loads(json.dumps(data), TokenData),
+        ]
+        for read in reads:
+            with pytest.raises(ValidationError) as caught:
+                read()
+            assert locations(caught.value) == [("token", "extra")]
 
     @pytest.mark.parametrize("way", REGISTERING_WAYS)
     def test_every_way_of_registering_a_structure_hook(self, way: str) -> None:

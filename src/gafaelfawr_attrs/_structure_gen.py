@@ -807,10 +807,12 @@ def reads_own_models(converter: cattrs.Converter, model: type) -> bool:
     bool
         Whether the converter's hooks for the model and for every model
         nested in it, at any depth, are the package's own generated ones,
-        for the package's models (whose instances are built directly).
+        made for this converter (not registered from another, with other
+        options), for the package's models (whose instances are built
+        directly).
     """
     plan = own_plan(converter, model)
-    if plan is None or not plan.fills_slots:
+    if plan is None or plan.converter is not converter or not plan.fills_slots:
         return False
     return all(
         reads_own_models(converter, nested)
