@@ -521,17 +521,24 @@ class TestFieldDeclarations:
     @pytest.mark.parametrize(
         ("kind", "converter", "message"),
         [
-            (TIMESTAMP, None, "needs its kind's converter"),
-            (TIMESTAMP, to_utc_datetime_from_seconds, "needs its kind's"),
-            (TIMESTAMP, str, "needs its kind's converter"),
+            (TIMESTAMP, to_utc_datetime, "converts: its kind is its conv"),
+            (TIMESTAMP, None, "converts: its kind is its converter's"),
+            (None, None, "has no kind"),
+            (None, str, "has no kind"),
             (Text(), to_utc_datetime, "converts nothing"),
         ],
-        ids=["none", "another-kinds", "not-typed", "kind-converting-nothing"],
+        ids=[
+            "kind-named-twice",
+            "converting-kind-without-converter",
+            "no-kind",
+            "converter-of-no-kind",
+            "converter-beside-a-kind",
+        ],
     )
-    def test_fields_convert_with_their_kinds(
-        self, kind: Kind, converter: Any, message: str
+    def test_kind_given_once(
+        self, kind: Kind | None, converter: Any, message: str
     ) -> None:
-        """A field converts with its kind's typed converter, or not at all."""
+        """A field's kind is its converter's, or described: once."""
         with pytest.raises(TypeError, match=rf"Broken\.when {message}"):
 
             @attrs.frozen(field_transformer=install_kinds)
@@ -542,6 +549,19 @@ class TestFieldDeclarations:
                         kind, title="When", description="", examples=[]
                     ),
                 )
+
+    def test_kind_of_converter(self) -> None:
+        """A field's converter gives the kind the field is read with."""
+
+        @attrs.frozen(field_transformer=install_kinds)
+        class Stamped:
+            when: datetime = attrs.field(
+                converter=to_utc_datetime_from_seconds,
+                metadata=describe(title="When", description="", examples=[]),
+            )
+
+        with pytest.raises(ValidationError, match="seconds since epoch"):
+            Stamped(when="2021-03-05T23:15:30Z")  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(
         "options",

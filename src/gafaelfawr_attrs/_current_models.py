@@ -27,10 +27,7 @@ from ._fields import (
 from ._frozendict import FrozenDict
 from ._kinds import (
     ABSENT,
-    FLAG,
-    INTEGER_MAPPING,
     OPTIONAL_SERVICE_TIMESTAMP,
-    SCOPE_SET,
     SERVICE_TIMESTAMP,
     Absent,
     Integer,
@@ -53,7 +50,6 @@ from ._models import (
     TOKEN,
     TOKEN_KEY_FIELD,
     TOKEN_NAME,
-    TOKEN_TYPE,
     UID,
     USERNAME,
     Token,
@@ -153,7 +149,6 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     token_type: TokenType = attrs.field(
         converter=to_token_type,
         metadata=describe(
-            TOKEN_TYPE,
             title="Token type",
             description="Class of token",
             examples=["session"],
@@ -175,7 +170,6 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     scopes: frozenset[str] = attrs.field(
         converter=to_scope_set,
         metadata=describe(
-            SCOPE_SET,
             title="Token scopes",
             description="Scopes of the token",
             examples=[["read:all", "user:token"]],
@@ -186,14 +180,14 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_service_utc_datetime,
-        metadata=created_field(SERVICE_TIMESTAMP),
+        metadata=created_field(),
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_service_utc_datetime,
-        metadata=expires_field(OPTIONAL_SERVICE_TIMESTAMP),
+        metadata=expires_field(),
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -254,7 +248,6 @@ class NotebookQuota:
         default=True,
         converter=to_flag,
         metadata=describe(
-            FLAG,
             title="Spawning allowed",
             description="Whether the user may spawn a notebook",
         ),
@@ -354,7 +347,6 @@ class Quota:
         factory=FrozenDict,
         converter=to_integer_mapping,
         metadata=describe(
-            INTEGER_MAPPING,
             title="API quotas",
             description="Mapping of service names to requests per minute.",
             examples=[{"datalinker": 5}],
@@ -367,7 +359,6 @@ class Quota:
         factory=FrozenDict,
         converter=to_integer_mapping,
         metadata=describe(
-            INTEGER_MAPPING,
             title="Disk quotas",
             description="Mapping of mount points to bytes.",
             examples=[{"/home": 10_737_418_240}],
@@ -390,7 +381,6 @@ class Quota:
         factory=FrozenDict,
         converter=to_tap_quotas,
         metadata=describe(
-            _TAP_QUOTAS,
             title="TAP quotas",
             description="Quotas for TAP services, by service name",
             default_in_schema={},
@@ -429,7 +419,7 @@ class TokenInfo(TokenBase):
     last_used: datetime | None = attrs.field(
         default=None,
         converter=to_optional_service_utc_datetime,
-        metadata=last_used_field(OPTIONAL_SERVICE_TIMESTAMP),
+        metadata=last_used_field(),
     )
     """When the token was last used, in UTC."""
 
@@ -518,7 +508,6 @@ class TokenUserInfo:
         default=None,
         converter=to_optional_groups,
         metadata=describe(
-            _OPTIONAL_GROUPS,
             title=_GROUPS_TITLE,
             description=_GROUPS_DESCRIPTION,
         ),
@@ -547,7 +536,6 @@ class UserInfo(TokenUserInfo):
         factory=tuple,
         converter=to_groups,
         metadata=describe(
-            _GROUPS,
             title=_GROUPS_TITLE,
             description=_GROUPS_DESCRIPTION,
             default_in_schema=[],

@@ -13,6 +13,7 @@ configured reads the field as the package does.
 
 from __future__ import annotations
 
+import copy
 import operator
 import typing
 from collections.abc import Callable, Iterable, Mapping
@@ -79,6 +80,23 @@ METADATA_KEY: Final = "gafaelfawr_attrs"
 """Key of the `FieldSpec` in each model field's attrs metadata."""
 
 
+class _KindOfConverter(Kind):
+    """Stands for the kind of a field's converter until its class is made.
+
+    See `install_kinds`: a kind that converts is given by the converter.
+    """
+
+    __slots__ = ()
+
+    def parse(self, value: object) -> NoReturn:  # noqa: ARG002 (never read)
+        msg = "a field's kind is its converter's, once its class is made"
+        raise TypeError(msg)
+
+
+KIND_OF_CONVERTER: Final = _KindOfConverter()
+"""The kind of a field described without one: its converter's."""
+
+
 class FieldSpec:
     """Everything the package knows about one model field.
 
@@ -90,7 +108,8 @@ class FieldSpec:
     Parameters
     ----------
     kind
-        What the field holds.
+        What the field holds; left out for a kind that converts, which the
+        field's typed converter gives (see `install_kinds`).
     title
         Short human-readable name, for the JSON schema.
     description
@@ -121,7 +140,7 @@ class FieldSpec:
 
     def __init__(  # noqa: PLR0913 (each is a separate piece of metadata)
         self,
-        kind: Kind,
+        kind: Kind | None = None,
         *,
         title: str,
         description: str,
@@ -130,7 +149,7 @@ class FieldSpec:
         hide_input: bool = False,
         default_in_schema: object = None,
     ) -> None:
-        self.kind = kind
+        self.kind: Kind = KIND_OF_CONVERTER if kind is None else kind
         self.title = title
         self.description = description
         self.examples = tuple(examples)
@@ -170,9 +189,9 @@ def _kind_converted_by(converter: object) -> Kind | None:
 
     Each typed converter (one per kind that converts, typed for attrs'
     and type checkers' sake) takes the kind whose `Kind.convert` it calls
-    as the default of its keyword-only ``kind`` parameter, which
-    `install_kinds` checks against the field's own: a field cannot name
-    one kind in its metadata and convert with another.
+    as the default of its keyword-only ``kind`` parameter: the kind of the
+    fields it converts, which `install_kinds` gives them (their metadata
+    names none).
     """
     defaults = getattr(converter, "__kwdefaults__", None) or {}
     kind = defaults.get("kind")
@@ -648,11 +667,13 @@ def install_kinds(
     """Give each model field its kind's behaviour (an attrs transformer).
 
     A model given another's fields (`stored`'s ``fields_of``) gets them
-    first. Each field described by `describe` gets its kind's validator, a
-    hidden ``repr`` if it is a credential, and its type annotated with a
-    cattrs override reading it with its kind: a converter that was never
-    configured (see `configure_converter`) then reads it as the package
-    does, or fails; it never iterates a string of scopes into characters.
+    first, with their kinds. Each field described by `describe` gets its
+    kind (its typed converter's, for a kind that converts), its kind's
+    validator, a hidden ``repr`` if it is a credential, and its type
+    annotated with a cattrs override reading it with its kind: a converter
+    that was never configured (see `configure_converter`) then reads it as
+    the package does, or fails; it never iterates a string of scopes into
+    characters.
 
     Parameters
     ----------
@@ -669,13 +690,12 @@ def install_kinds(
     Raises
     ------
     TypeError
-        A field of a kind that converts has not that kind's typed
-        converter (see `_kind_converted_by`), or one of a kind that does
-        not convert has a converter.
+        A field's kind is not given once (see `_with_kind`).
     """
+    declared = set(cls.__dict__.get("__annotations__", ()))  # noqa: RUF063
     other = fields_taken(cls)
     if other is not None:
-        fields = _with_fields_of(cls, fields, other)
+        fields = _with_fields_of(cls, fields, other)  # with their kinds
     # The class's own annotations, changed in place (not a copy): typing's
     # and attrs' resolution of the types then keeps the overrides.
     annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
@@ -686,14 +706,8 @@ def install_kinds(
         if spec is None or attribute.name not in annotations:
             result.append(attribute)  # inherited, or not a model field
             continue
-        converts_with = spec.kind if spec.kind.converts else None
-        if _kind_converted_by(attribute.converter) is not converts_with:
-            msg = (
-                f"{cls.__name__}.{attribute.name} needs its kind's converter"
-                if converts_with is not None
-                else f"{cls.__name__}.{attribute.name} converts nothing"
-            )
-            raise TypeError(msg)
+        if attribute.name in declared:
+            spec = _with_kind(cls.__name__, attribute, spec)
         annotated: Any
         if not _is_annotated(spec):
             annotated = attribute.type
@@ -715,9 +729,43 @@ def install_kinds(
                 type=annotated,
                 validator=_attrs_validator(spec.kind),
                 repr=_hidden if spec.secret else attribute.repr,
+                metadata={**attribute.metadata, METADATA_KEY: spec},
             )
         )
     return result
+
+
+def _with_kind(
+    owner: str, attribute: attrs.Attribute[Any], spec: FieldSpec
+) -> FieldSpec:
+    """Return a field's spec with its kind: its own, or its converter's.
+
+    A kind that converts is given by the field's typed converter alone
+    (see `_kind_converted_by`), and `describe` leaves it out; any other by
+    `describe`, with no converter.
+
+    Raises
+    ------
+    TypeError
+        The field names a kind that converts, or has no kind, or a
+        converter of no kind, or a converter beside a kind of its own.
+    """
+    converted = _kind_converted_by(attribute.converter)
+    if spec.kind is not KIND_OF_CONVERTER:
+        if spec.kind.converts:
+            problem = "converts: its kind is its converter's"
+        elif attribute.converter is not None:
+            problem = "converts nothing: it has no converter"
+        else:
+            return spec
+    elif converted is None:
+        problem = "has no kind: describe it, or give it a kind's converter"
+    else:
+        given = copy.copy(spec)  # the metadata's may be other fields' too
+        given.kind = converted
+        return given
+    msg = f"{owner}.{attribute.name} {problem}"
+    raise TypeError(msg)
 
 
 def _with_fields_of(

@@ -34,13 +34,6 @@ from ._fields import (
 from ._frozendict import FrozenDict
 from ._kinds import (
     ABSENT,
-    EPOCH_SECONDS,
-    INTEGER_MAPPING,
-    NUMBER,
-    OPTIONAL_EPOCH_SECONDS,
-    OPTIONAL_TIMESTAMP,
-    STRING_LIST,
-    TIMESTAMP,
     Choice,
     Integer,
     Kind,
@@ -161,63 +154,48 @@ GID: Final = describe(
 )
 
 
-def created_field(kind: Kind) -> dict[str, FieldSpec]:
+def created_field() -> dict[str, FieldSpec]:
     """Return the metadata of a ``created`` field of a kind.
-
-    Parameters
-    ----------
-    kind
-        How the field reads its datetimes.
 
     Returns
     -------
     dict
-        The field's metadata (see `describe`).
+        The field's metadata (see `describe`), for any of the datetime
+        kinds (the field's converter gives it).
     """
     return describe(
-        kind,
         title="Creation time",
         description="Creation timestamp of the token in seconds since epoch",
         examples=[1614986130],
     )
 
 
-def last_used_field(kind: Kind) -> dict[str, FieldSpec]:
+def last_used_field() -> dict[str, FieldSpec]:
     """Return the metadata of a ``last_used`` field of a kind.
-
-    Parameters
-    ----------
-    kind
-        How the field reads its datetimes.
 
     Returns
     -------
     dict
-        The field's metadata (see `describe`).
+        The field's metadata (see `describe`), for any of the datetime
+        kinds (the field's converter gives it).
     """
     return describe(
-        kind,
         title="Last used",
         description="When the token was last used, in seconds since epoch",
         examples=[1614990000],
     )
 
 
-def expires_field(kind: Kind) -> dict[str, FieldSpec]:
+def expires_field() -> dict[str, FieldSpec]:
     """Return the metadata of an ``expires`` field of a kind.
-
-    Parameters
-    ----------
-    kind
-        How the field reads its datetimes.
 
     Returns
     -------
     dict
-        The field's metadata (see `describe`).
+        The field's metadata (see `describe`), for any of the datetime
+        kinds (the field's converter gives it).
     """
     return describe(
-        kind,
         title="Expiration time",
         description="Expiration timestamp of the token in seconds since epoch",
         examples=[1616986130],
@@ -239,7 +217,6 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     token_type: TokenType = attrs.field(
         converter=to_token_type,
         metadata=describe(
-            TOKEN_TYPE,
             title="Token type",
             description=_TOKEN_TYPE_DESCRIPTION,
             examples=["session"],
@@ -250,7 +227,6 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     scopes: tuple[str, ...] = attrs.field(
         converter=to_string_tuple,
         metadata=describe(
-            STRING_LIST,
             title="Token scopes",
             description="Scopes of the token",
             examples=[["read:all", "user:token"]],
@@ -261,14 +237,14 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime,
-        metadata=created_field(TIMESTAMP),
+        metadata=created_field(),
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime,
-        metadata=expires_field(OPTIONAL_TIMESTAMP),
+        metadata=expires_field(),
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -491,13 +467,11 @@ class TokenGroup:
 
 # The metadata of the notebook quota's fields, in both families.
 CPU: Final = describe(
-    NUMBER,
     title="CPU equivalents",
     description="Maximum number of CPU equivalents",
     examples=[4.0],
 )
 MEMORY: Final = describe(
-    NUMBER,
     title="Maximum memory use (GiB)",
     description="Maximum memory use, in GiB",
     examples=[16.0],
@@ -531,7 +505,6 @@ class Quota:
         factory=FrozenDict,
         converter=to_integer_mapping,
         metadata=describe(
-            INTEGER_MAPPING,
             title="API quotas",
             description="Requests allowed per 15 minutes, by service name",
             examples=[{"datalinker": 500}],
@@ -592,14 +565,14 @@ class TokenInfo(TokenBase):
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime_from_seconds,
-        metadata=created_field(EPOCH_SECONDS),
+        metadata=created_field(),
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime_from_seconds,
-        metadata=expires_field(OPTIONAL_EPOCH_SECONDS),
+        metadata=expires_field(),
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -626,7 +599,7 @@ class TokenInfo(TokenBase):
     last_used: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime_from_seconds,
-        metadata=last_used_field(OPTIONAL_EPOCH_SECONDS),
+        metadata=last_used_field(),
     )
     """When the token was last used, in UTC."""
 
@@ -698,7 +671,6 @@ class TokenUserInfo:
         default=None,
         converter=to_groups,
         metadata=describe(
-            _GROUPS,
             title="Groups",
             description="Groups of which the user is a member",
         ),
