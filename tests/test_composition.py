@@ -862,7 +862,7 @@ class TestHooksRegisteredLater:
     @pytest.mark.parametrize("library", ["json", "msgspec"])
     @pytest.mark.parametrize(
         ("made", "expected"),
-        [("name", [(("groups", 0), "model_type")]), ("group", [])],
+        [("name", [(("groups", 0), "instance_type")]), ("group", [])],
         ids=["a-string", "an-instance"],
     )
     def test_nested_hook_result_held_only_if_a_model(

@@ -34,7 +34,9 @@ __all__ = [
     "NotDecided",
     "ValidationError",
     "container_error",
+    "dict_type_error",
     "error_details",
+    "extra_key_error",
     "hide_inputs",
     "list_type_error",
     "locate",
@@ -131,6 +133,46 @@ def error_details(
         A new dict.
     """
     return {"type": kind, "loc": loc, "msg": msg, "input": value}
+
+
+def dict_type_error(value: object, loc: Location = ()) -> ErrorDetails:
+    """Describe a value that should have been a mapping (``dict_type``).
+
+    Parameters
+    ----------
+    value
+        The value, or `HIDDEN`.
+    loc
+        Where it is, relative to the value being read.
+
+    Returns
+    -------
+    ErrorDetails
+        The problem.
+    """
+    return error_details(
+        "Input should be a valid dictionary", "dict_type", value, loc
+    )
+
+
+def extra_key_error(value: object, loc: Location) -> ErrorDetails:
+    """Describe a key that names no field (``extra_forbidden``).
+
+    Parameters
+    ----------
+    value
+        The key's value, or `HIDDEN`.
+    loc
+        Where the value is: the key last.
+
+    Returns
+    -------
+    ErrorDetails
+        The problem.
+    """
+    return error_details(
+        "Extra inputs are not permitted", "extra_forbidden", value, loc
+    )
 
 
 def list_type_error(value: object, loc: Location = ()) -> ErrorDetails:

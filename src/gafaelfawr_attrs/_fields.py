@@ -430,10 +430,7 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
             value = value.original
         elif _safely_holds(spec.kind, value):
             continue
-        expected = spec.kind.expected_at_construction()
-        not_held = FieldError.single(
-            f"Input should be {expected}", "instance_type", value
-        )
+        not_held = FieldError([spec.kind.not_held(value)])
         if spec.kind.nested_models():
             # Constructors take instances, never data to structure: what
             # structuring would say of the data does not apply.

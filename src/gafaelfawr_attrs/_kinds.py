@@ -43,6 +43,7 @@ from ._errors import (
     FieldError,
     NotDecided,
     ValidationError,
+    dict_type_error,
     error_details,
     list_type_error,
     locate,
@@ -415,6 +416,23 @@ class Kind:
             Such as ``"an instance of Token"``.
         """
         return "of the field's type"
+
+    def not_held(self, value: object) -> ErrorDetails:
+        """Describe a value constructors do not take (``instance_type``).
+
+        Parameters
+        ----------
+        value
+            The value.
+
+        Returns
+        -------
+        ErrorDetails
+            The problem, naming what constructors need
+            (`expected_at_construction`).
+        """
+        msg = f"Input should be {self.expected_at_construction()}"
+        return error_details(msg, "instance_type", value)
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         """Read a value as `parse` does, returning its problems.
@@ -1574,8 +1592,7 @@ class IntegerMapping(Kind):
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         if not is_of(value, Mapping):
-            msg = "Input should be a valid dictionary"
-            return None, (error_details(msg, "dict_type", value),)
+            return None, (dict_type_error(value),)
         items, problems = checked_pairs(value)
         if items is None:
             return None, problems
@@ -1640,8 +1657,7 @@ class Model(Kind):
         # alone, as constructors take it, only an instance is held.
         if self.holds(value):
             return value, ()
-        msg = f"Input should be an instance of {self.model.__name__}"
-        return None, (error_details(msg, "model_type", value),)
+        return None, (self.not_held(value),)
 
     def holds(self, value: object) -> bool:
         return is_of(value, self.model)
@@ -2277,8 +2293,7 @@ def _checked_values(
 ) -> tuple[object, Sequence[ErrorDetails]]:
     """Read a mapping's values, returning each problem at its key."""
     if not is_of(value, Mapping):
-        msg = "Input should be a valid dictionary"
-        return None, (error_details(msg, "dict_type", value),)
+        return None, (dict_type_error(value),)
     items, problems = checked_pairs(value)
     if items is None:
         return None, problems

@@ -34,6 +34,7 @@ from ._errors import (
     ValidationError,
     container_error,
     error_details,
+    extra_key_error,
     list_type_error,
     locate,
     problems_found,
@@ -596,9 +597,8 @@ class StructurePlan(Made):
         list of ErrorDetails
             An ``extra_forbidden`` error for each such key.
         """
-        msg = "Extra inputs are not permitted"
         return [
-            error_details(msg, "extra_forbidden", self.shown(held), (key,))
+            extra_key_error(self.shown(held), (key,))
             for key, held in items
             if type(key) is not str or key not in self.names
         ]

@@ -27,7 +27,9 @@ from ._errors import (
     ErrorDetails,
     Location,
     ValidationError,
+    dict_type_error,
     error_details,
+    extra_key_error,
     hide_inputs,
     list_type_error,
     locate,
@@ -86,14 +88,8 @@ def _describe(
     hide = hide or under_secret_key(loc)  # a part of a secret
     shown = HIDDEN if hide else data
     if isinstance(error, ForbiddenExtraKeysError):
-        msg = "Extra inputs are not permitted"
         return [
-            error_details(
-                msg,
-                "extra_forbidden",
-                HIDDEN if hide else _child(data, key),
-                (*loc, key),
-            )
+            extra_key_error(HIDDEN if hide else _child(data, key), (*loc, key))
             for key in sorted(error.extra_fields, key=repr)
         ]
     if isinstance(error, TypeError | AttributeError):
@@ -163,8 +159,7 @@ def _wrong_container(
     if not isinstance(origin, type):
         return None
     if issubclass(origin, _DICT_TYPES) and not is_of(data, Mapping):
-        msg = "Input should be a valid dictionary"
-        return error_details(msg, "dict_type", shown, loc)
+        return dict_type_error(shown, loc)
     if issubclass(origin, _LIST_TYPES) and (
         is_of(data, (str, bytes, Mapping))
         or not hasattr(type(data), "__iter__")
