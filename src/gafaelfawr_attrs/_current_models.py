@@ -37,7 +37,6 @@ from ._kinds import (
     ModelMapping,
     Nullable,
     Omissible,
-    Text,
 )
 from ._models import (
     CPU,
@@ -47,6 +46,7 @@ from ._models import (
     NAME,
     NAME_TEXT,
     PARENT,
+    SCOPES,
     TOKEN,
     TOKEN_KEY_FIELD,
     TOKEN_NAME,
@@ -56,6 +56,9 @@ from ._models import (
     TokenType,
     created_field,
     expires_field,
+    group_id_field,
+    group_name_field,
+    groups_field,
     last_used_field,
     to_token_type,
     userinfo_dict,
@@ -169,11 +172,7 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
 
     scopes: frozenset[str] = attrs.field(
         converter=to_scope_set,
-        metadata=describe(
-            title="Token scopes",
-            description="Scopes of the token",
-            examples=[["read:all", "user:token"]],
-        ),
+        metadata=SCOPES,
     )
     """Scopes of the token (written sorted)."""
 
@@ -197,23 +196,11 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
 class Group:
     """A group of which the user is a member."""
 
-    name: str = attrs.field(
-        metadata=describe(
-            Text(min_length=1, pattern=GROUP_NAME_PATTERN),
-            title="Name of the group",
-            description="Name of a group of which the user is a member",
-            examples=["g_special_users"],
-        )
-    )
+    name: str = attrs.field(metadata=group_name_field(GROUP_NAME_PATTERN))
     """The group's name: letters, digits and ``._-``, with a letter."""
 
     id: int | Literal[Absent.ABSENT] | None = attrs.field(
-        metadata=describe(
-            Omissible(Nullable(Integer())),
-            title="Numeric GID",
-            description="Numeric GID of the group",
-            examples=[123181],
-        ),
+        metadata=group_id_field(Omissible(Nullable(Integer()))),
     )
     """The group's numeric GID.
 
@@ -432,8 +419,6 @@ class TokenInfo(TokenBase):
 
 _GROUPS: Final = ModelList(Model(Group))
 _OPTIONAL_GROUPS: Final = Nullable(_GROUPS)
-_GROUPS_TITLE: Final = "Groups"
-_GROUPS_DESCRIPTION: Final = "Groups of which the user is a member"
 
 
 def to_groups(
@@ -507,10 +492,7 @@ class TokenUserInfo:
     groups: tuple[Group, ...] | None = attrs.field(
         default=None,
         converter=to_optional_groups,
-        metadata=describe(
-            title=_GROUPS_TITLE,
-            description=_GROUPS_DESCRIPTION,
-        ),
+        metadata=groups_field(),
     )
     """The user's groups."""
 
@@ -535,11 +517,7 @@ class UserInfo(TokenUserInfo):
     groups: tuple[Group, ...] = attrs.field(
         factory=tuple,
         converter=to_groups,
-        metadata=describe(
-            title=_GROUPS_TITLE,
-            description=_GROUPS_DESCRIPTION,
-            default_in_schema=[],
-        ),
+        metadata=groups_field(default_in_schema=[]),
     )
     """The user's groups (none by default)."""
 

@@ -154,6 +154,77 @@ GID: Final = describe(
 )
 
 
+# The metadata of the scopes, in both families.
+SCOPES: Final = describe(
+    title="Token scopes",
+    description="Scopes of the token",
+    examples=[["read:all", "user:token"]],
+)
+
+
+def groups_field(*, default_in_schema: object = None) -> dict[str, FieldSpec]:
+    """Return the metadata of a ``groups`` field.
+
+    Parameters
+    ----------
+    default_in_schema
+        The default the JSON schema shows, if any (see `FieldSpec`).
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`), for any list of groups
+        (the field's converter gives its kind).
+    """
+    return describe(
+        title="Groups",
+        description="Groups of which the user is a member",
+        default_in_schema=default_in_schema,
+    )
+
+
+def group_name_field(pattern: str) -> dict[str, FieldSpec]:
+    """Return the metadata of a group's ``name`` field of a pattern.
+
+    Parameters
+    ----------
+    pattern
+        What a group's name looks like, in its family.
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`).
+    """
+    return describe(
+        Text(min_length=1, pattern=pattern),
+        title="Name of the group",
+        description="Name of a group of which the user is a member",
+        examples=["g_special_users"],
+    )
+
+
+def group_id_field(kind: Kind) -> dict[str, FieldSpec]:
+    """Return the metadata of a group's ``id`` field of a kind.
+
+    Parameters
+    ----------
+    kind
+        Which integers and nulls the field holds.
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`).
+    """
+    return describe(
+        kind,
+        title="Numeric GID",
+        description="Numeric GID of the group",
+        examples=[123181],
+    )
+
+
 def created_field() -> dict[str, FieldSpec]:
     """Return the metadata of a ``created`` field of a kind.
 
@@ -226,11 +297,7 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
 
     scopes: tuple[str, ...] = attrs.field(
         converter=to_string_tuple,
-        metadata=describe(
-            title="Token scopes",
-            description="Scopes of the token",
-            examples=[["read:all", "user:token"]],
-        ),
+        metadata=SCOPES,
     )
     """Scopes of the token, in the order given."""
 
@@ -443,24 +510,12 @@ GROUP_NAME_PATTERN: Final = "^[a-zA-Z][a-zA-Z0-9._-]*$"
 class TokenGroup:
     """A group of which the user is a member."""
 
-    name: str = attrs.field(
-        metadata=describe(
-            Text(min_length=1, pattern=GROUP_NAME_PATTERN),
-            title="Name of the group",
-            description="Name of a group of which the user is a member",
-            examples=["g_special_users"],
-        )
-    )
+    name: str = attrs.field(metadata=group_name_field(GROUP_NAME_PATTERN))
     """The group's name: a letter, then letters, digits, ``._-``."""
 
     id: int | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Integer()),
-            title="Numeric GID",
-            description="Numeric GID of the group",
-            examples=[123181],
-        ),
+        metadata=group_id_field(Nullable(Integer())),
     )
     """The group's numeric GID, if it has one."""
 
@@ -670,10 +725,7 @@ class TokenUserInfo:
     groups: tuple[TokenGroup, ...] | None = attrs.field(
         default=None,
         converter=to_groups,
-        metadata=describe(
-            title="Groups",
-            description="Groups of which the user is a member",
-        ),
+        metadata=groups_field(),
     )
     """The user's groups."""
 
