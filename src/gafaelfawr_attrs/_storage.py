@@ -29,7 +29,7 @@ import functools
 import itertools
 import typing
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, TypeVar, overload
+from typing import Any, ClassVar, Final, TypeVar, overload
 
 import attrs
 
@@ -184,8 +184,18 @@ def _is_class_variable(annotation: object) -> bool:
     (``from __future__ import annotations``).
     """
     if isinstance(annotation, str):
-        return annotation.startswith(("ClassVar", "typing.ClassVar"))
+        text = annotation.strip("'\"")  # attrs reads quoted ones too
+        return text.startswith(_CLASS_VARIABLE_PREFIXES)
     return typing.get_origin(annotation) is ClassVar
+
+
+_CLASS_VARIABLE_PREFIXES: Final = (
+    "typing.ClassVar",
+    "t.ClassVar",
+    "ClassVar",
+    "typing_extensions.ClassVar",
+)
+"""How a string annotation of a class variable starts, for attrs."""
 
 
 def _slots(storage: type) -> set[str]:
