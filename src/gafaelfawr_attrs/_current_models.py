@@ -40,8 +40,11 @@ from ._kinds import (
 )
 from ._models import (
     CPU,
+    CREATED,
     EMAIL,
+    EXPIRES,
     GID,
+    LAST_USED,
     MEMORY,
     NAME,
     NAME_TEXT,
@@ -54,12 +57,9 @@ from ._models import (
     USERNAME,
     Token,
     TokenType,
-    created_field,
-    expires_field,
     group_id_field,
     group_name_field,
     groups_field,
-    last_used_field,
     to_token_type,
     userinfo_dict,
 )
@@ -179,14 +179,14 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_service_utc_datetime,
-        metadata=created_field(),
+        metadata=CREATED,
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_service_utc_datetime,
-        metadata=expires_field(),
+        metadata=EXPIRES,
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -406,7 +406,7 @@ class TokenInfo(TokenBase):
     last_used: datetime | None = attrs.field(
         default=None,
         converter=to_optional_service_utc_datetime,
-        metadata=last_used_field(),
+        metadata=LAST_USED,
     )
     """When the token was last used, in UTC."""
 

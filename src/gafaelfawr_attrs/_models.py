@@ -225,52 +225,23 @@ def group_id_field(kind: Kind) -> dict[str, FieldSpec]:
     )
 
 
-def created_field() -> dict[str, FieldSpec]:
-    """Return the metadata of a ``created`` field of a kind.
-
-    Returns
-    -------
-    dict
-        The field's metadata (see `describe`), for any of the datetime
-        kinds (the field's converter gives it).
-    """
-    return describe(
-        title="Creation time",
-        description="Creation timestamp of the token in seconds since epoch",
-        examples=[1614986130],
-    )
-
-
-def last_used_field() -> dict[str, FieldSpec]:
-    """Return the metadata of a ``last_used`` field of a kind.
-
-    Returns
-    -------
-    dict
-        The field's metadata (see `describe`), for any of the datetime
-        kinds (the field's converter gives it).
-    """
-    return describe(
-        title="Last used",
-        description="When the token was last used, in seconds since epoch",
-        examples=[1614990000],
-    )
-
-
-def expires_field() -> dict[str, FieldSpec]:
-    """Return the metadata of an ``expires`` field of a kind.
-
-    Returns
-    -------
-    dict
-        The field's metadata (see `describe`), for any of the datetime
-        kinds (the field's converter gives it).
-    """
-    return describe(
-        title="Expiration time",
-        description="Expiration timestamp of the token in seconds since epoch",
-        examples=[1616986130],
-    )
+# The metadata of the datetime fields, in both families (of any datetime
+# kind: each field's converter gives it).
+CREATED: Final = describe(
+    title="Creation time",
+    description="Creation timestamp of the token in seconds since epoch",
+    examples=[1614986130],
+)
+LAST_USED: Final = describe(
+    title="Last used",
+    description="When the token was last used, in seconds since epoch",
+    examples=[1614990000],
+)
+EXPIRES: Final = describe(
+    title="Expiration time",
+    description="Expiration timestamp of the token in seconds since epoch",
+    examples=[1616986130],
+)
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
@@ -304,14 +275,14 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime,
-        metadata=created_field(),
+        metadata=CREATED,
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime,
-        metadata=expires_field(),
+        metadata=EXPIRES,
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -620,14 +591,14 @@ class TokenInfo(TokenBase):
     created: datetime = attrs.field(
         factory=now_without_microseconds,
         converter=to_utc_datetime_from_seconds,
-        metadata=created_field(),
+        metadata=CREATED,
     )
     """Creation time in UTC; by default now, to the second."""
 
     expires: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime_from_seconds,
-        metadata=expires_field(),
+        metadata=EXPIRES,
     )
     """Expiration time in UTC, or `None` for a token that never expires."""
 
@@ -654,7 +625,7 @@ class TokenInfo(TokenBase):
     last_used: datetime | None = attrs.field(
         default=None,
         converter=to_optional_utc_datetime_from_seconds,
-        metadata=last_used_field(),
+        metadata=LAST_USED,
     )
     """When the token was last used, in UTC."""
 
