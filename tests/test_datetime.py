@@ -504,6 +504,38 @@ def _assert_epoch_read(number: float, micros: int) -> None:
 class TestEpochNumbers:
     """Epoch numbers read through the standard library round as Pydantic."""
 
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("-9223372036854775808", "datetime_utc_range"),
+            ("-9223372036854775807", "datetime_utc_range"),
+            ("9223372036854775807", "datetime_utc_range"),
+            ("-9223372036854775809", "datetime_parsing"),
+            ("9223372036854775808", "datetime_parsing"),
+            ("-" + "0" * 70 + "9223372036854775808", "datetime_utc_range"),
+            ("-" + "0" * 70 + "9223372036854775809", "datetime_parsing"),
+        ],
+        ids=[
+            "lowest-int64",
+            "lowest-but-one",
+            "highest-int64",
+            "below-int64",
+            "above-int64",
+            "long-lowest-int64",
+            "long-below-int64",
+        ],
+    )
+    def test_numeric_strings_of_64_bits(
+        self, text: str, expected: str
+    ) -> None:
+        """A numeric string of 64 bits is an instant, out of range here.
+
+        One past 64 bits is no number Pydantic reads.
+        """
+        outcome = _outcome(parse_datetime_text, text)
+        assert isinstance(outcome, list)
+        assert outcome[0]["type"] == expected
+
     @settings(max_examples=examples(2000))
     @given(
         number=st.one_of(

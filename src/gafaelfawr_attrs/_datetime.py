@@ -20,7 +20,7 @@ from typing import Any, Final, Literal, cast
 from ._codegen import built_once, compile_function, indented
 from ._errors import FieldError
 from ._exact import is_of
-from ._numbers import MAX_INT64
+from ._numbers import MAX_INT64, fits_int64
 
 __all__ = [
     "EXACT_MILLISECONDS",
@@ -843,7 +843,7 @@ def _from_numeric_text(text: str) -> datetime:
     if len(digits) > _MAX_INT64_DIGITS:
         raise _invalid_text(text, "the number is too large")
     number = int(sign + digits)
-    if abs(number) > MAX_INT64:
+    if not fits_int64(number):
         raise _invalid_text(text, "the number is too large")
     return from_epoch_integer(number, text)
 
@@ -862,11 +862,13 @@ def _from_long_numeric_text(
     if point < 0:
         if len(raw) - significant > _MAX_INT64_DIGITS:
             raise _invalid_text(text, "the number is too large")
-        number = int(raw[significant:] or b"0")
-        if abs(number) > MAX_INT64:
-            raise _invalid_text(text, "the number is too large")
         negative = start and raw[0] == ord("-")
-        return from_epoch_integer(-number if negative else number, text)
+        number = int(raw[significant:] or b"0")
+        if negative:
+            number = -number
+        if not fits_int64(number):
+            raise _invalid_text(text, "the number is too large")
+        return from_epoch_integer(number, text)
     if exponent < 0 and point - significant > _MAX_WHOLE_DIGITS:
         # Certainly out of range, as `from_epoch_float` would find.
         raise _outside_utc(text)

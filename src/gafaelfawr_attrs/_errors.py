@@ -512,11 +512,11 @@ def _json_step(step: object) -> str | int:
     if issubclass(kind, str):
         return str.__str__(step)
     if issubclass(kind, int) and kind is not bool:
-        from ._numbers import MAX_INT64  # noqa: PLC0415 (it imports this)
+        from ._numbers import fits_int64  # noqa: PLC0415 (it imports this)
 
         # Larger location steps are written as text, as JSON numbers.
         exact = int.__int__(step)  # type: ignore[arg-type]
-        if -MAX_INT64 <= exact <= MAX_INT64:
+        if fits_int64(exact):
             return exact
     return _safe_repr(step)
 

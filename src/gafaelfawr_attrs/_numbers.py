@@ -21,6 +21,7 @@ from ._exact import is_of
 __all__ = [
     "ALWAYS_WRITABLE",
     "MAX_INT64",
+    "fits_int64",
     "is_writable_integer",
     "parse_bool",
     "parse_float",
@@ -31,6 +32,23 @@ __all__ = [
 MAX_INT64: Final = 2**63 - 1
 """The largest signed 64-bit integer: Pydantic's limit on integers read
 from floats and from numeric datetime strings."""
+
+
+def fits_int64(number: int) -> bool:
+    """Tell whether an integer is a signed 64-bit one, as Pydantic's are.
+
+    Parameters
+    ----------
+    number
+        An integer.
+
+    Returns
+    -------
+    bool
+        Whether it is between -2**63 and 2**63 - 1.
+    """
+    return -MAX_INT64 - 1 <= number <= MAX_INT64
+
 
 _STRING_DIGITS: Final = 4300
 """The most digits Pydantic reads as an integer from a string: its JSON
@@ -406,7 +424,7 @@ def parse_bool(value: object) -> bool:
     number: float | None = None
     if is_of(value, int):
         number = int.__int__(value)
-        if not -MAX_INT64 - 1 <= number <= MAX_INT64:
+        if not fits_int64(number):
             number = None  # Pydantic's integers end at 64 bits
     elif is_of(value, float):
         number = float.__float__(value)
