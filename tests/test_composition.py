@@ -402,14 +402,16 @@ class TestSubclasses:
         with pytest.raises(ValidationError, match="username"):
             converter.structure({**BASE, "username": ""}, MyToken)
 
+    @pytest.mark.parametrize("first", [False, True], ids=["after", "before"])
     @pytest.mark.parametrize(
         "model", [TokenBase, current.TokenData], ids=["2024", "current"]
     )
-    def test_mixins_attrs_hook_runs(self, model: type) -> None:
-        """A mixin's ``__attrs_init_subclass__`` runs for a subclass of yours.
+    def test_mixins_attrs_hook_runs(self, model: type, first: bool) -> None:  # noqa: FBT001
+        """A mixin's ``__attrs_init_subclass__`` runs once for your subclass.
 
-        As attrs runs it for any class: the models' own hook, which finishes
-        them, stands aside for it.
+        As attrs runs it for any class, the mixin after the model or before
+        it (its hook then calling ``super()``'s, cooperatively): the
+        models' own hook, which finishes them, stands aside for it.
         """
         made: list[type] = []
 
@@ -417,12 +419,15 @@ class TestSubclasses:
             @classmethod
             def __attrs_init_subclass__(cls) -> None:
                 made.append(cls)
+                following = super()
+                if hasattr(following, "__attrs_init_subclass__"):
+                    following.__attrs_init_subclass__()
 
+        bases = (Registered, model) if first else (model, Registered)
         mine = attrs.frozen(kw_only=True)(
-            type("Mine", (model, Registered), {"__annotations__": {}})
+            type("Mine", bases, {"__annotations__": {}})
         )
         assert made == [mine]
-        assert mine.__mro__.index(Registered) > mine.__mro__.index(model)
 
     @pytest.mark.parametrize("library", ["json", "msgspec"])
     def test_default_taking_the_instance(self, library: Any) -> None:

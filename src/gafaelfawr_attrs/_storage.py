@@ -26,7 +26,6 @@ raises.
 from __future__ import annotations
 
 import functools
-import itertools
 import typing
 from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, Final, TypeVar, overload
@@ -136,8 +135,8 @@ def _finish(cls: type) -> None:
     its ``__init__`` (a class with its own gets ``__attrs_init__``
     instead), its constructor is generated (`install_generated_init`). A
     user's subclass of a model, which attrs makes too, is left as made.
-    Then the hook attrs would have called in this one's place runs, if a
-    class further on (a user's mixin) has one.
+    Then the hook of a class further on (a user's mixin), if any, runs,
+    as attrs, or a user's hook calling ``super()``, would have run it.
     """
     if is_stored(cls):
         storage_class(cls)
@@ -145,11 +144,12 @@ def _finish(cls: type) -> None:
             from ._init_gen import install_generated_init  # noqa: PLC0415 (a cycle)
 
             install_generated_init(cls)
-    hook = "__attrs_init_subclass__"
-    for before, klass in itertools.pairwise(cls.__mro__):
-        if klass not in _FIELDS_OF and hook in vars(klass):
-            getattr(super(before, cls), hook)()  # as attrs looks it up
-            return
+    # The hook attrs would have called in this one's place: the next one
+    # past the storage classes (a user's mixin's), if any.
+    *_, last = (klass for klass in cls.__mro__ if klass in _FIELDS_OF)
+    following = getattr(super(last, cls), "__attrs_init_subclass__", None)
+    if following is not None:
+        following()
 
 
 def _name_in_cells(made: type, original: type) -> None:
