@@ -550,6 +550,44 @@ class TestFieldDeclarations:
                     ),
                 )
 
+    def test_own_validator_refused(self) -> None:
+        """A model field is checked by its kind alone: no validator."""
+        with pytest.raises(TypeError, match="checked by its kind alone"):
+
+            @attrs.frozen(field_transformer=install_kinds)
+            @stored
+            class Checked:
+                name: str = attrs.field(
+                    validator=attrs.validators.max_len(3),
+                    metadata=describe(
+                        Text(), title="Name", description="", examples=[]
+                    ),
+                )
+
+    @pytest.mark.parametrize(
+        "hook", ["__attrs_pre_init__", "__attrs_post_init__"]
+    )
+    def test_hooks_around_init_refused(self, hook: str) -> None:
+        """A model has no hooks around its constructor, which none runs."""
+
+        def around(self: object) -> None:
+            """Be a hook that the generated code would never call."""
+
+        with pytest.raises(TypeError, match="no hooks around its __init__"):
+            attrs.frozen(field_transformer=install_kinds)(
+                stored(
+                    type(
+                        "Hooked",
+                        (),
+                        {
+                            "__annotations__": {"name": "str"},
+                            "name": _described(Text()),
+                            hook: around,
+                        },
+                    )
+                )
+            )
+
     def test_kind_of_converter(self) -> None:
         """A field's converter gives the kind the field is read with."""
 

@@ -687,7 +687,9 @@ def install_kinds(
     Raises
     ------
     TypeError
-        A field's kind is not given once (see `_with_kind`).
+        A field's kind is not given once (see `_with_kind`), or the field
+        has a validator of its own, which the package's readers and
+        constructors would not run.
     """
     declared = set(cls.__dict__.get("__annotations__", ()))  # noqa: RUF063
     other = fields_taken(cls)
@@ -705,6 +707,12 @@ def install_kinds(
             continue
         if attribute.name in declared:
             spec = _with_kind(cls.__name__, attribute, spec)
+            if attribute.validator is not None:
+                msg = (
+                    f"{cls.__name__}.{attribute.name} is checked by its kind"
+                    " alone: it takes no validator"
+                )
+                raise TypeError(msg)
         annotated: Any
         if not _is_annotated(spec):
             annotated = attribute.type
