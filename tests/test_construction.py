@@ -343,6 +343,17 @@ class TestValueSemantics:
         assert filled == Child(value=1, more="x")
         assert weakref.ref(filled)() is filled
 
+    def test_stored_classes_keep_their_names(self) -> None:
+        """A model made inside a function keeps its qualified name."""
+
+        @attrs.frozen(field_transformer=install_kinds)
+        @stored
+        class Inner:
+            value: int = _described(Integer())
+
+        assert Inner.__qualname__.endswith("<locals>.Inner")
+        assert Inner.__module__ == __name__
+
     def test_methods_of_stored_classes_reach_their_class(self) -> None:
         """``super()`` works in the methods of a model made by `stored`."""
 

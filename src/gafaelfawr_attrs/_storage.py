@@ -122,6 +122,7 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
         for key, value in vars(cls).items()
         if key not in {"__dict__", "__weakref__"}
     }
+    namespace["__qualname__"] = cls.__qualname__  # not in its __dict__
     bases = tuple(base for base in cls.__bases__ if base is not object)
     made = type(cls)(cls.__name__, (*bases, storage), namespace)
     _name_in_cells(made, cls)
