@@ -34,7 +34,7 @@ from . import _current_models as current
 from . import _models as family_2024
 from ._converter import ModelConverter, make_converter
 from ._datetime import DatetimeFormat
-from ._errors import ValidationError
+from ._errors import ValidationError, json_invalid_error
 from ._fields import forbids_extra_keys, nested_model
 from ._json import backend
 from ._json_stdlib import STDLIB
@@ -541,11 +541,8 @@ def _problems(record: Record, error: ValidationError) -> list[dict[str, Any]]:
         end = _end_if_cut_short(record.text)
         if end is not None:
             line, column = end
-            message = (
-                "Invalid JSON: unexpected end of data"
-                f" (line {line}, column {column})"
-            )
-            return [{"loc": [], "msg": message, "type": "json_invalid"}]
+            where = f"(line {line}, column {column})"
+            details = [json_invalid_error(f"unexpected end of data {where}")]
     return [
         {
             "loc": list(detail["loc"]),

@@ -40,12 +40,12 @@ from cattrs.gen import make_dict_structure_fn
 from ._codegen import made
 from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
-    HIDDEN,
     ErrorDetails,
     NotDecided,
     ValidationError,
     container_error,
     error_details,
+    json_invalid_error,
     may_show,
 )
 from ._fields import is_model, is_package_model, nested_model
@@ -738,10 +738,7 @@ class ModelConverter(cattrs.Converter):
             return structure(parsed, cl)  # type: ignore[no-any-return]
         # Raised here, with no context: the text may hold a secret, so it
         # is neither shown nor chained (a UnicodeError holds the bytes).
-        details = error_details(
-            f"Invalid JSON: {problem}", "json_invalid", HIDDEN
-        )
-        raise ValidationError([details], _title(cl))
+        raise ValidationError([json_invalid_error(problem)], _title(cl))
 
     def _typed_loader(
         self, cl: object, hook: object

@@ -38,9 +38,11 @@ __all__ = [
     "error_details",
     "extra_key_error",
     "hide_inputs",
+    "json_invalid_error",
     "list_type_error",
     "locate",
     "may_show",
+    "missing_error",
     "problems_found",
     "quotes_token",
     "under_secret_key",
@@ -133,6 +135,40 @@ def error_details(
         A new dict.
     """
     return {"type": kind, "loc": loc, "msg": msg, "input": value}
+
+
+def missing_error(value: object, loc: Location) -> ErrorDetails:
+    """Describe a field an input leaves out (``missing``).
+
+    Parameters
+    ----------
+    value
+        The input that lacks the field, or `HIDDEN`.
+    loc
+        Where the field would be: its name last.
+
+    Returns
+    -------
+    ErrorDetails
+        The problem.
+    """
+    return error_details("Field required", "missing", value, loc)
+
+
+def json_invalid_error(problem: str) -> ErrorDetails:
+    """Describe a text that is not JSON (``json_invalid``), never shown.
+
+    Parameters
+    ----------
+    problem
+        What is wrong, and where (line, column, character).
+
+    Returns
+    -------
+    ErrorDetails
+        The problem; its input `HIDDEN`, as the text may hold a secret.
+    """
+    return error_details(f"Invalid JSON: {problem}", "json_invalid", HIDDEN)
 
 
 def dict_type_error(value: object, loc: Location = ()) -> ErrorDetails:

@@ -1452,8 +1452,7 @@ class EpochSeconds(_UtcDatetime):
         if is_of(value, datetime):
             return datetime_in_utc(value)
         if value is None:  # let through by the service's validator
-            msg = "Input should be a valid datetime"
-            raise FieldError.single(msg, "datetime_type", value)
+            return parse_datetime(value)  # which refuses it
         msg = "Value error, Must be a datetime or seconds since epoch"
         raise FieldError.single(msg, "value_error", value)
 

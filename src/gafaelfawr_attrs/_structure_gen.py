@@ -37,6 +37,7 @@ from ._errors import (
     extra_key_error,
     list_type_error,
     locate,
+    missing_error,
     problems_found,
     unreadable,
 )
@@ -563,12 +564,7 @@ class StructurePlan(Made):
                 return field.default()
             shown = self.shown(given if data is None else data)
             errors.append(
-                error_details(
-                    "Field required",
-                    "missing",
-                    HIDDEN if hide_input else shown,
-                    where,
-                )
+                missing_error(HIDDEN if hide_input else shown, where)
             )
             return None
         value = given[name]

@@ -34,6 +34,7 @@ from ._errors import (
     list_type_error,
     locate,
     may_show,
+    missing_error,
     quotes_token,
     under_secret_key,
 )
@@ -139,9 +140,8 @@ def _describe_group(
         if isinstance(note, AttributeValidationNote) and isinstance(
             inner, KeyError
         ):
-            msg = "Field required"
             shown = HIDDEN if hide else data
-            result.append(error_details(msg, "missing", shown, (*loc, step)))
+            result.append(missing_error(shown, (*loc, step)))
             continue
         result.extend(
             _describe(
