@@ -1,12 +1,12 @@
-"""cattrs converters for the models: hooks, structuring, JSON text.
+"""cattrs converters for the models: hooks and structuring.
 
 `configure_converter` puts the models' hooks on any cattrs converter, the
 way cattrs' ``preconf`` modules configure theirs: every model, every user
 subclass of one, lists of models and users' classes holding models are
 then structured and unstructured through cattrs' own dispatch.
 `ModelConverter` (from `make_converter`) is such a converter that also
-reads and writes JSON text and reports every problem, wherever it is, as
-one `ValidationError`.
+reads and writes JSON text (`_text`) and reports every problem, wherever
+it is, as one `ValidationError`.
 
 The generators of hooks and the translation of errors are imported where
 first needed (a type's hooks are generated when it is first converted),
@@ -22,6 +22,7 @@ from collections.abc import Set as AbstractSet
 from datetime import datetime
 from enum import Enum
 from typing import (
+    TYPE_CHECKING,
     Any,
     Final,
     Literal,
@@ -41,23 +42,22 @@ from ._codegen import made
 from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
     ErrorDetails,
-    NotDecided,
     ValidationError,
     container_error,
-    error_details,
-    json_invalid_error,
     may_show,
+    title_of,
 )
-from ._fields import is_model, is_package_model, nested_model
+from ._fields import is_list_of_models, is_model
 from ._json import (
-    UNREAD,
-    JsonBackend,
     JsonLibrary,
     backend,
     check_option,
     library_name,
 )
 from ._kinds import TIMESTAMP, Choice, Text, validating_hook
+
+if TYPE_CHECKING:
+    from ._text import JsonText
 
 __all__ = [
     "DEFAULT_CONVERTER",
@@ -69,12 +69,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-_TEXT_TYPES = frozenset({str, bytes, bytearray})
-"""The exact types of JSON text that msgspec and json read as they are."""
-
-_UNKNOWN: Any = object()
-"""Marks a hook whose reader or writer has not been looked up yet."""
 
 
 def configure_converter(
@@ -195,7 +189,7 @@ def _configure(
     converter.register_structure_hook_factory(_holds_models, structure_holder)
     converter.register_structure_hook_factory(is_model, structure_model)
     converter.register_structure_hook_factory(
-        _is_list_of_models, structure_list
+        is_list_of_models, structure_list
     )
 
     def unstructure_model(
@@ -237,11 +231,6 @@ def _forbids(
     return option
 
 
-def _is_list_of_models(cls: object) -> bool:
-    args = get_args(cls)
-    return get_origin(cls) is list and len(args) == 1 and is_model(args[0])
-
-
 def _holds_models(cls: object) -> bool:
     """Tell whether a type is a user's attrs class holding models."""
     return (
@@ -261,7 +250,7 @@ def _is_container_of_models(cls: object) -> bool:
     """
     return (
         not isinstance(cls, type)
-        and not _is_list_of_models(cls)
+        and not is_list_of_models(cls)
         and _mentions_model(cls, set())
     )
 
@@ -310,8 +299,8 @@ def _located_errors(
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
             problems = _errors_of_exception(error, data, cls)
         if attrs.has(cls):
-            raise ValidationError(problems, _title(cls))
-        raise container_error(problems, _title(cls))
+            raise ValidationError(problems, title_of(cls))
+        raise container_error(problems, title_of(cls))
 
     return structure_located
 
@@ -328,7 +317,7 @@ def _raises_validation_errors_alone(
     """
     if made(hook, cls) is None:
         return False
-    if not _is_list_of_models(cls):
+    if not is_list_of_models(cls):
         return True
     (item,) = get_args(cls)
     return made(converter.get_structure_hook(item), item) is not None
@@ -385,10 +374,6 @@ def _is_set_type(cls: Any) -> bool:
     return isinstance(origin, type) and issubclass(origin, AbstractSet)
 
 
-def _title(cls: Any) -> str:
-    return getattr(cls, "__name__", None) or str(cls)
-
-
 class ModelConverter(cattrs.Converter):
     """A cattrs converter for the token models, with JSON text.
 
@@ -434,11 +419,6 @@ class ModelConverter(cattrs.Converter):
         `functools.lru_cache`, whose key is built on every call)."""
         self._unstructure_hooks: dict[Any, Any] = {}
         """The unstructure hook of each type looked up."""
-        self._json_readers: dict[object, Any] = {}
-        """msgspec's reader of a type (or `None`), by the hook of the type
-        it was found for (the package makes a hook for one type)."""
-        self._native_writers: dict[object, Any] = {}
-        """The native writer of a class (or `None`), by its hook."""
         datetime_writer(datetime_format)  # an unknown one raised now
         self._datetime_format = datetime_format
         super().__init__(*args, **options)
@@ -473,8 +453,9 @@ class ModelConverter(cattrs.Converter):
         """Forget what is known of the hooks: one was registered."""
         self._structurers.clear()
         self._unstructure_hooks.clear()
-        self._json_readers.clear()
-        self._native_writers.clear()
+        text: JsonText | None = self.__dict__.get("_text")
+        if text is not None:
+            text.forget()
 
     def _structurer(self, cl: Any) -> Any:
         """Return the function structuring a type, made once.
@@ -599,14 +580,16 @@ class ModelConverter(cattrs.Converter):
         return library_name(self._json_option)
 
     @functools.cached_property
-    def _json(self) -> JsonBackend:
-        """The backend of `json_library`, built when first read or written.
+    def _text(self) -> JsonText:
+        """What reads and writes text, made when first used (`JsonText`).
 
         Kept in the instance's ``__dict__`` once looked up: later lookups
-        cost what a plain attribute costs. Threads looking it up at once
-        get the same backend (see `backend`).
+        cost what a plain attribute costs. Its JSON library is built then
+        (threads looking it up at once get the same: see `backend`).
         """
-        return backend(self.json_library)
+        from ._text import JsonText  # noqa: PLC0415 (with text alone)
+
+        return JsonText(self, backend(self.json_library))
 
     def structure(self, obj: object, cl: type[T]) -> T:
         """Convert data to an instance of a type.
@@ -705,64 +688,7 @@ class ModelConverter(cattrs.Converter):
         ValidationError
             The text is not JSON, or the data is not valid for the type.
         """
-        given: object = data
-        kind = type(given)  # what `__class__` cannot disguise
-        if kind not in _TEXT_TYPES:
-            # Subclasses, for msgspec: the text they hold, read through
-            # the base type, so that no method of theirs runs.
-            if issubclass(kind, str):
-                data = str.__str__(cast("str", given))
-            elif issubclass(kind, bytes | bytearray):
-                data = bytes(memoryview(cast("bytes", given)))
-            else:
-                msg = "JSON input should be str, bytes or bytearray"
-                error = error_details(msg, "json_type", data)
-                raise ValidationError([error], _title(cl))
-        structure = self._structurer(cl)
-        # msgspec's reader of the type, kept by the hook it was found for:
-        # a hook registered later is honoured.
-        loader = self._json_readers.get(structure, _UNKNOWN)
-        if loader is _UNKNOWN:
-            loader = self._typed_loader(cl, structure)
-            self._json_readers[structure] = loader
-        if loader is not None:
-            loaded = loader(data)
-            if loaded is not UNREAD:
-                return loaded  # type: ignore[no-any-return]
-            # The general path below reads it, or names why not.
-        try:
-            parsed = self._json.read(data)
-        except (ValueError, RecursionError) as error:
-            problem = _json_problem(error)
-        else:
-            return structure(parsed, cl)  # type: ignore[no-any-return]
-        # Raised here, with no context: the text may hold a secret, so it
-        # is neither shown nor chained (a UnicodeError holds the bytes).
-        raise ValidationError([json_invalid_error(problem)], _title(cl))
-
-    def _typed_loader(
-        self, cl: object, hook: object
-    ) -> Callable[[Any], Any] | None:
-        """Return msgspec's reader of a type, where it has one.
-
-        Only for the package's models and lists of them, and only while
-        this converter reads them, and every model they nest, with the
-        package's own hooks.
-        """
-        make_loaders = self._json.make_typed_loaders
-        if make_loaders is None:
-            return None
-        owner = made(hook, cl)
-        if owner is None:
-            return None
-        many = _is_list_of_models(cl)
-        model: Any = get_args(cl)[0] if many else cl
-        from ._structure_gen import reads_own_models  # noqa: PLC0415
-
-        if not is_package_model(model) or not reads_own_models(self, model):
-            return None  # a user's hook reads the model or a nested one
-        loaders = make_loaders(model, forbid_extra_keys=owner.option)
-        return loaders[1] if many else loaders[0]
+        return self._text.loads(data, cl)
 
     def dumps(
         self,
@@ -793,69 +719,11 @@ class ModelConverter(cattrs.Converter):
             (floats that need an exponent apart, which each JSON library
             writes its own way).
         """
-        if exclude_none or exclude_defaults:
-            return self._json.write(
-                self.unstructure(
-                    obj,
-                    exclude_none=exclude_none,
-                    exclude_defaults=exclude_defaults,
-                )
-            )
-        if self._json.writes_datetimes:
-            cls = type(obj)
-            hook = self._unstructure_hook(cls)
-            # The native writer, kept by the hook it was found for.
-            writer = self._native_writers.get(hook, _UNKNOWN)
-            if writer is _UNKNOWN:
-                from ._unstructure_gen import native_writer  # noqa: PLC0415
-
-                ours = _writes_own_models(self, cls)
-                writer = native_writer(cls) if ours else None
-                self._native_writers[hook] = writer
-            if writer is not None:
-                try:
-                    return self._json.write(writer(obj))
-                except NotDecided:
-                    pass  # a nested instance of a user's class
-        return self._json.write(self.unstructure(obj))
-
-
-def _writes_own_models(converter: cattrs.Converter, cls: Any) -> bool:
-    """Tell whether a converter writes a model as a native writer would.
-
-    Parameters
-    ----------
-    converter
-        A converter.
-    cls
-        A class.
-
-    Returns
-    -------
-    bool
-        Whether the converter's hooks for the class and for every model
-        nested in it, at any depth, are those the package made to write
-        datetimes as ISO strings: a native writer (`native_writer`, which
-        writes nested models itself) then writes what they would.
-    """
-    owner = made(converter.get_unstructure_hook(cls), cls)
-    if owner is None or owner.option != "iso":
-        return False
-    nested = (nested_model(attribute) for attribute in attrs.fields(cls))
-    return all(
-        _writes_own_models(converter, model)
-        for model in nested
-        if model is not None
-    )
-
-
-def _json_problem(error: ValueError | RecursionError) -> str:
-    """Say what is wrong with a JSON text, and where, without quoting it."""
-    if isinstance(error, UnicodeDecodeError):
-        return f"not valid UTF-8 at byte {error.start}"
-    if isinstance(error, RecursionError):
-        return "nested too deeply"
-    return str(error)  # the reader's messages give the position
+        return self._text.dumps(
+            obj,
+            exclude_none=exclude_none,
+            exclude_defaults=exclude_defaults,
+        )
 
 
 def make_converter(

@@ -45,6 +45,7 @@ __all__ = [
     "missing_error",
     "problems_found",
     "quotes_token",
+    "title_of",
     "under_secret_key",
     "unreadable",
 ]
@@ -135,6 +136,22 @@ def error_details(
         A new dict.
     """
     return {"type": kind, "loc": loc, "msg": msg, "input": value}
+
+
+def title_of(cls: object) -> str:
+    """Name what was validated, as an error's first line names it.
+
+    Parameters
+    ----------
+    cls
+        The type asked for.
+
+    Returns
+    -------
+    str
+        Its name, or its text (``list[TokenGroup]``).
+    """
+    return getattr(cls, "__name__", None) or str(cls)
 
 
 def missing_error(value: object, loc: Location) -> ErrorDetails:

@@ -56,6 +56,7 @@ __all__ = [
     "forbids_extra_keys",
     "install_kinds",
     "instance_errors",
+    "is_list_of_models",
     "is_model",
     "is_package_model",
     "made_by_constructor",
@@ -483,6 +484,25 @@ def is_model(cls: object) -> bool:
         isinstance(cls, type)
         and attrs.has(cls)
         and any(METADATA_KEY in a.metadata for a in attrs.fields(cls))
+    )
+
+
+def is_list_of_models(cls: object) -> bool:
+    """Tell whether a type is a list of models (``list[TokenGroup]``).
+
+    Parameters
+    ----------
+    cls
+        Any type.
+
+    Returns
+    -------
+    bool
+        Whether it is ``list`` of a model or a subclass of one.
+    """
+    args = typing.get_args(cls)
+    return (
+        typing.get_origin(cls) is list and len(args) == 1 and is_model(args[0])
     )
 
 
