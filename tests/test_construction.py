@@ -575,28 +575,37 @@ class TestFieldDeclarations:
                     ),
                 )
 
+    @pytest.mark.parametrize("own_init", [False, True], ids=["", "own-init"])
     @pytest.mark.parametrize(
         "hook", ["__attrs_pre_init__", "__attrs_post_init__"]
     )
-    def test_hooks_around_init_refused(self, hook: str) -> None:
-        """A model has no hooks around its constructor, which none runs."""
+    def test_hooks_around_init_refused(
+        self,
+        hook: str,
+        own_init: bool,  # noqa: FBT001
+    ) -> None:
+        """A model has no hooks around its constructor: no reader runs them.
+
+        Whether attrs makes its ``__init__`` or the model has its own.
+        """
 
         def around(self: object) -> None:
             """Be a hook that the generated code would never call."""
 
+        def init(self: Any, *, name: str) -> None:
+            """Be a model's own constructor, calling attrs'."""
+            self.__attrs_init__(name=name)
+
+        namespace: dict[str, Any] = {
+            "__annotations__": {"name": "str"},
+            "name": _described(Text()),
+            hook: around,
+        }
+        if own_init:
+            namespace["__init__"] = init
         with pytest.raises(TypeError, match="no hooks around its __init__"):
-            attrs.frozen(field_transformer=install_kinds)(
-                stored(
-                    type(
-                        "Hooked",
-                        (),
-                        {
-                            "__annotations__": {"name": "str"},
-                            "name": _described(Text()),
-                            hook: around,
-                        },
-                    )
-                )
+            attrs.frozen(field_transformer=install_kinds, init=not own_init)(
+                stored(type("Hooked", (), namespace))
             )
 
     def test_kind_of_converter(self) -> None:

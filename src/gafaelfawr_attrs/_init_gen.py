@@ -51,10 +51,7 @@ def install_generated_init(cls: type) -> None:
         A field is not an argument of the constructor under its own name
         (``init=False``, or an alias), or has a default factory that takes
         the instance, which the generated code assumes it has not (its
-        readers too, which call factories alone); or is not a model field;
-        or the class has ``__attrs_pre_init__`` or ``__attrs_post_init__``,
-        which neither the generated constructor nor the readers, which
-        fill instances' slots, run.
+        readers too, which call factories alone); or is not a model field.
     """
     if any(
         not attribute.init
@@ -66,11 +63,6 @@ def install_generated_init(cls: type) -> None:
             f"{cls.__name__}: every field must be an argument of its name,"
             " with no default factory taking the instance"
         )
-        raise TypeError(msg)
-    if hasattr(cls, "__attrs_pre_init__") or hasattr(
-        cls, "__attrs_post_init__"
-    ):
-        msg = f"{cls.__name__}: a model has no hooks around its __init__"
         raise TypeError(msg)
     cls.__attrs_init__ = vars(cls)["__init__"]  # type: ignore[attr-defined]
     cls.__init__ = _OnFirstLookup(cls)  # type: ignore[misc]

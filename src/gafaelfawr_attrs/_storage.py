@@ -134,12 +134,20 @@ def _finish(cls: type) -> None:
 
     Its storage class is checked (`storage_class`) and, where attrs made
     its ``__init__`` (a class with its own gets ``__attrs_init__``
-    instead), its constructor is generated (`install_generated_init`). A
+    instead), its constructor is generated (`install_generated_init`); an
+    ``__attrs_pre_init__`` or ``__attrs_post_init__``, which the readers
+    would never run, is refused (a `TypeError`). A
     user's subclass of a model, which attrs makes too, is left as made.
     Then the hook of a class further on (a user's mixin), if any, runs,
     as attrs, or a user's hook calling ``super()``, would have run it.
     """
     if is_stored(cls):
+        if hasattr(cls, "__attrs_pre_init__") or hasattr(
+            cls, "__attrs_post_init__"
+        ):
+            # Never run by the readers, which fill instances' slots.
+            msg = f"{cls.__name__}: a model has no hooks around its __init__"
+            raise TypeError(msg)
         storage_class(cls)
         if "__attrs_init__" not in vars(cls):
             from ._init_gen import install_generated_init  # noqa: PLC0415 (a cycle)
