@@ -488,6 +488,27 @@ class TestHostileInput:
             loads(text, TokenBase)
         assert info.value.errors()[0]["loc"] == ()
 
+    @pytest.mark.parametrize("json_library", JSON_LIBRARIES)
+    @pytest.mark.parametrize(
+        ("cl", "title"),
+        [
+            (TokenBase, "TokenBase"),
+            (list[TokenBase], "list[TokenBase]"),
+            (dict[str, TokenBase], "dict[str, TokenBase]"),
+        ],
+        ids=["model", "list", "dict"],
+    )
+    def test_title_names_the_type(
+        self, cl: Any, title: str, json_library: Any
+    ) -> None:
+        """An error's first line names the type read, as Pydantic's does."""
+        converter = make_converter(json_library=json_library)
+        for text in ("{", "5"):
+            with pytest.raises(ValidationError) as info:
+                converter.loads(text, cl)
+            first = str(info.value).splitlines()[0]
+            assert first == f"1 validation error for {title}"
+
     def test_non_text_json(self) -> None:
         """A non-text argument to `loads` is reported, not a TypeError."""
         with pytest.raises(ValidationError, match="str, bytes or bytearray"):

@@ -14,7 +14,17 @@ import sys
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
-from typing import Any, Final, Self, TypedDict, TypeVar, cast
+from types import UnionType
+from typing import (
+    Any,
+    Final,
+    Self,
+    TypedDict,
+    TypeVar,
+    cast,
+    get_args,
+    get_origin,
+)
 
 from cattrs.errors import (
     AttributeValidationNote,
@@ -149,8 +159,12 @@ def title_of(cls: object) -> str:
     Returns
     -------
     str
-        Its name, or its text (``list[TokenGroup]``).
+        Its name, its generic's with its arguments' (``list[TokenGroup]``,
+        as Pydantic's adapters name it), or its text (a union).
     """
+    origin, arguments = get_origin(cls), get_args(cls)
+    if arguments and isinstance(origin, type) and origin is not UnionType:
+        return f"{origin.__name__}[{', '.join(map(title_of, arguments))}]"
     return getattr(cls, "__name__", None) or str(cls)
 
 
