@@ -438,6 +438,48 @@ def test_unwritable_values_refused(
     assert [detail["loc"] for detail in info.value.errors()] == [loc]
 
 
+class _GuardedBytes(bytes):
+    """Bytes whose buffer cannot be had (Python 3.12 on asks for it)."""
+
+    __slots__ = ()
+
+    def __buffer__(self, flags: int) -> memoryview:
+        msg = "the buffer was asked for"
+        raise RuntimeError(msg)
+
+
+class _GuardedByteArray(bytearray):
+    """A bytearray whose buffer cannot be had (see `_GuardedBytes`)."""
+
+    def __buffer__(self, flags: int) -> memoryview:
+        msg = "the buffer was asked for"
+        raise RuntimeError(msg)
+
+
+@pytest.mark.parametrize("json_library", JSON_LIBRARIES)
+@pytest.mark.parametrize("kind", [_GuardedBytes, _GuardedByteArray])
+def test_bytes_read_through_their_base(
+    kind: type[bytes], json_library: Any
+) -> None:
+    """Bytes of a subclass are read as the bytes they hold, nothing else.
+
+    As JSON text, as a flag (bytes alone), and as an input an error may
+    show.
+    """
+    converter = make_converter(json_library=json_library)
+    text = kind(b'{"username": "u", "token_type": "user", "scopes": []}')
+    assert converter.loads(text, TokenBase).username == "u"
+    with pytest.raises(ValidationError, match="Invalid JSON"):
+        converter.loads(kind(b"{"), TokenBase)
+    if issubclass(kind, bytes):  # Pydantic reads no bytearray as a flag
+        spawn: Any = kind(b"yes")
+        assert current.NotebookQuota(cpu=1, memory=1, spawn=spawn).spawn
+    with pytest.raises(ValidationError) as info:
+        structure({"username": kind(b"gt-abc")}, TokenBase)
+    shown = {detail["loc"]: detail["input"] for detail in info.value.errors()}
+    assert shown[("username",)] == "<hidden>"
+
+
 def test_surrogate_in_a_mapping_key_refused() -> None:
     """A name no JSON text can hold is refused: where it is, when read."""
     with pytest.raises(ValidationError) as info:

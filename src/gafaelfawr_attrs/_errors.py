@@ -33,7 +33,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._exact import SEQUENCE_TYPES, elements, pairs
+from ._exact import SEQUENCE_TYPES, elements, exact_bytes, pairs
 
 __all__ = [
     "HIDDEN",
@@ -484,7 +484,7 @@ def quotes_token(text: object) -> bool:
     """
     if issubclass(type(text), str):
         return str.__contains__(cast("str", text), TOKEN_PREFIX)
-    return _TOKEN_PREFIX_BYTES in memoryview(cast("bytes", text)).tobytes()
+    return _TOKEN_PREFIX_BYTES in exact_bytes(cast("bytes", text))
 
 
 def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:

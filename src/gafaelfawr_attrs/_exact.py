@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 if TYPE_CHECKING:
     from typing_extensions import TypeIs  # typing's own from Python 3.13
 
-__all__ = ["SEQUENCE_TYPES", "elements", "exact_keys", "is_of", "pairs"]
+__all__ = [
+    "SEQUENCE_TYPES",
+    "elements",
+    "exact_bytes",
+    "exact_keys",
+    "is_of",
+    "pairs",
+]
 
 T = TypeVar("T")
 
@@ -43,6 +50,31 @@ def is_of(value: object, kind: type[T] | tuple[type[T], ...]) -> TypeIs[T]:
         Whether the value's type is the type or a subclass of it.
     """
     return issubclass(type(value), kind)
+
+
+def exact_bytes(value: bytes | bytearray | memoryview) -> bytes:
+    """Return the bytes a bytes-like value holds, read through its base type.
+
+    ``memoryview`` of a subclass of `bytes` or `bytearray` would call its
+    own ``__buffer__`` (Python 3.12 on); slicing through the base type's
+    method runs nothing of the subclass.
+
+    Parameters
+    ----------
+    value
+        A `bytes`, `bytearray` or `memoryview`, or an instance of a
+        subclass of the first two.
+
+    Returns
+    -------
+    bytes
+        Its bytes, as an exact `bytes`.
+    """
+    if is_of(value, bytes):
+        return bytes.__getitem__(value, slice(None))
+    if is_of(value, bytearray):
+        return bytes(bytearray.__getitem__(value, slice(None)))
+    return memoryview.tobytes(value)  # memoryview has no subclasses
 
 
 def elements(value: Collection[Any]) -> list[Any]:

@@ -16,7 +16,7 @@ from typing import Final
 
 from ._codegen import built_once
 from ._errors import ErrorDetails, FieldError, error_details
-from ._exact import is_of
+from ._exact import exact_bytes, is_of
 
 __all__ = [
     "ALWAYS_WRITABLE",
@@ -435,7 +435,7 @@ def parse_bool(value: object) -> bool:
         text = (
             str.__str__(value)
             if is_of(value, str)
-            else bytes(memoryview(value)).decode("utf-8", "replace")
+            else exact_bytes(value).decode("utf-8", "replace")
         )
         held = _TRUTH_WORDS.get(text.lower())
         if held is not None:

@@ -26,6 +26,7 @@ from ._errors import (
     json_invalid_error,
     title_of,
 )
+from ._exact import exact_bytes
 from ._fields import is_list_of_models, is_package_model, nested_model
 from ._json import UNREAD, JsonBackend
 
@@ -101,7 +102,7 @@ class JsonText:
             if issubclass(kind, str):
                 data = str.__str__(cast("str", given))
             elif issubclass(kind, bytes | bytearray):
-                data = bytes(memoryview(cast("bytes", given)))
+                data = exact_bytes(cast("bytes", given))
             else:
                 msg = "JSON input should be str, bytes or bytearray"
                 error = error_details(msg, "json_type", data)
