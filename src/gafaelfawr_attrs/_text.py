@@ -75,25 +75,7 @@ class JsonText:
         self._writers.clear()
 
     def loads(self, data: str | bytes | bytearray, cl: type[T]) -> T:
-        """Parse JSON text and structure the result (`ModelConverter.loads`).
-
-        Parameters
-        ----------
-        data
-            JSON text, as a string or UTF-8 bytes.
-        cl
-            The type to build.
-
-        Returns
-        -------
-        T
-            The instance.
-
-        Raises
-        ------
-        ValidationError
-            The text is not JSON, or the data is not valid for the type.
-        """
+        """Read JSON text into a type (see `ModelConverter.loads`)."""
         given: object = data
         kind = type(given)  # what `__class__` cannot disguise
         if kind not in _TEXT_TYPES:
@@ -162,20 +144,7 @@ class JsonText:
         exclude_none: bool = False,
         exclude_defaults: bool = False,
     ) -> str:
-        """Write an instance as compact JSON text (`ModelConverter.dumps`).
-
-        Parameters
-        ----------
-        obj
-            Anything the converter's ``unstructure`` handles.
-        exclude_none, exclude_defaults
-            Leave out fields that hold `None`, or their default.
-
-        Returns
-        -------
-        str
-            Compact JSON, non-ASCII characters kept.
-        """
+        """Write an instance as JSON text (see `ModelConverter.dumps`)."""
         converter = self._converter
         if exclude_none or exclude_defaults:
             return self._backend.write(
