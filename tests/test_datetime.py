@@ -25,7 +25,7 @@ from .support import (
     EXACT_MILLISECONDS,
     JSON_LIBRARIES,
     MILLISECONDS_THRESHOLD,
-    OFFSETS_READ,
+    OFFSETS,
     FieldError,
     datetime_module,
     examples,
@@ -204,6 +204,11 @@ def _near_common_forms(draw: st.DrawFn) -> str:
                 + draw(st.sampled_from(["+00:00", "-00:00"])),
                 value.isoformat(timespec="milliseconds") + "+05:30",
                 value.isoformat(timespec="seconds") + "-23:59",
+                value.isoformat(timespec="seconds") + "+0200",
+                value.isoformat(
+                    sep=draw(st.sampled_from("Tt _")), timespec="minutes"
+                )
+                + draw(st.sampled_from(["", "Z", "+02:00", "-05:30"])),
                 str(int(value.timestamp()) % 10**10),
             ]
         )
@@ -230,15 +235,15 @@ _RECORD = {"username": "someuser", "token_type": "session", "scopes": []}
 
 
 @pytest.fixture
-def no_offsets_read() -> Iterator[None]:
-    """Run a test with no offset read yet, then restore those that were."""
-    saved = dict(OFFSETS_READ)
-    OFFSETS_READ.clear()
+def no_offsets_known() -> Iterator[None]:
+    """Run a test with no offset known yet, then restore those that were."""
+    saved = dict(OFFSETS)
+    OFFSETS.clear()
     try:
         yield
     finally:
-        OFFSETS_READ.clear()
-        OFFSETS_READ.update(saved)
+        OFFSETS.clear()
+        OFFSETS.update(saved)
 
 
 def _record_reads(
@@ -282,6 +287,11 @@ class TestCommonForms:
     @example(text="2021-03-05 25:15")  # an hour out of range
     @example(text="2021-02-30T24:15Z")  # the day's problem, before the hour's
     @example(text="2021-03-05T2a:15+02:00")  # an hour that is not digits
+    @example(text="2021-03-05T23:15:30.1234567z9Z")  # past six digits
+    @example(text="2021-03-05T23:15:30.123456x+02:00")  # past six digits
+    @example(text="2021-03-05_23:15:30+0200")  # as strftime's %z writes it
+    @example(text="2021-03-05 23:15Z")  # no seconds, Z
+    @example(text="2021-03-05t23:15+02:00")  # no seconds, an offset
     def test_same_as_grammar(self, text: str) -> None:
         """Every string gets the grammar's value, or its errors."""
         expected = _outcome(parse_by_grammar, text)
@@ -341,7 +351,7 @@ class TestCommonForms:
             "out-of-range",
         ],
     )
-    @pytest.mark.usefixtures("no_offsets_read")
+    @pytest.mark.usefixtures("no_offsets_known")
     def test_offsets_first_seen_then_known(
         self, text: str, expected: str | None, json_library: Any
     ) -> None:
@@ -362,7 +372,7 @@ class TestCommonForms:
         ["0001-01-01T00:30:00+01:00", "0001-01-01T00:30:00.5+01:00"],
         ids=["offset", "fraction-offset"],
     )
-    @pytest.mark.usefixtures("no_offsets_read")
+    @pytest.mark.usefixtures("no_offsets_known")
     def test_offset_out_of_range(
         self,
         text: str,
@@ -375,7 +385,7 @@ class TestCommonForms:
         assert expected[0]["type"] == "datetime_utc_range"
         if known:
             parse_datetime_text("2021-03-05T23:15:30+01:00")
-        assert ("+01:00" in OFFSETS_READ) is known
+        assert ("+01:00" in OFFSETS) is known
         assert _outcome(parse_datetime_text, text) == expected
         for read in _record_reads(text, json_library):
             with pytest.raises(ValidationError) as caught:

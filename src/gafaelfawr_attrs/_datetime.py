@@ -26,7 +26,7 @@ __all__ = [
     "EXACT_MILLISECONDS",
     "FROMISOFORMAT_READS_HOUR_24",
     "MILLISECONDS_THRESHOLD",
-    "OFFSETS_READ",
+    "OFFSETS",
     "DatetimeFormat",
     "datetime_in_utc",
     "datetime_writer",
@@ -545,12 +545,46 @@ digits."""
 _DATE_AND_TIME = frozenset(f"--{separator}:" for separator in "Tt _")
 """The characters at offsets 4, 7, 10 and 13 of a date and time."""
 
-OFFSETS_READ: dict[str, timedelta] = {}
-"""Offsets ``+HH:MM`` and ``-HH:MM`` that `datetime.fromisoformat` has
-read, by their text: at most 2 * 24 * 60 of them, as `_read_other_form`
-checks each before `_read_zone` remembers it. Being here is what makes a
-zone's text valid to the common forms' lines (`_text_lines`), which send
-any other to `_read_other_form`."""
+
+class _Offsets(dict[str, timedelta]):
+    """UTC offsets by their text, made on first use.
+
+    An offset is written ``+HH:MM``, ``-HH:MM``, ``+HHMM`` or ``-HHMM``.
+    Looking up a text that is no offset Pydantic reads (hours past 23,
+    minutes past 59, anything but ASCII digits) raises `KeyError`; any
+    other offset is made once and kept, so that the table holds at most
+    2 * 2 * 24 * 60 of them. The one place that decides what an offset
+    is: the common forms' lines (`_text_lines`) and `_read_other_form`
+    look zones up here, and leave a text whose zone is none to the
+    grammar, which names its problem.
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, zone: str) -> timedelta:
+        hours, minutes = zone[1:3], zone[-2:]
+        size = len(zone)
+        if not (
+            (
+                size == _OFFSET_LENGTH - 1
+                or (size == _OFFSET_LENGTH and zone[3] == ":")
+            )
+            and zone[0] in "+-"
+            and (hours + minutes).isdigit()
+            and zone.isascii()
+            and hours < "24"
+            and minutes < "60"
+        ):
+            raise KeyError(zone)
+        offset = timedelta(hours=int(hours), minutes=int(minutes))
+        if zone[0] == "-":
+            offset = -offset
+        self[zone] = offset
+        return offset
+
+
+OFFSETS: Final = _Offsets()
+"""UTC offsets by their text (see `_Offsets`)."""
 
 
 def _shapes(tail: str) -> frozenset[str]:
@@ -568,12 +602,13 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     The common forms are read by the standard library, behind a check of
     their shape (`_text_lines`, the lines that the generated readers run
     too): up to 10 ASCII digits (seconds, all below the milliseconds
-    threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM:SS`` with ``?`` one of
-    ``T t _`` or a space, then perhaps ``.`` or ``,`` and 1 to 6 digits,
-    then ``Z``, ``+HH:MM``, ``-HH:MM`` or nothing (UTC). The other dates
-    and times of RFC 3339's kind (no seconds, more digits, ``z``, offsets
-    without a colon) are read by the standard library too, written first
-    in a form it reads (`_read_other_form`). Within these shapes, checked
+    threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM`` with ``?`` one of
+    ``T t _`` or a space, then perhaps ``:SS`` and, after seconds, a
+    ``.`` or ``,`` and 1 to 6 digits, then ``Z``, ``+HH:MM``, ``-HH:MM`` or
+    nothing (UTC); after seconds, ``+HHMM`` or ``-HHMM`` too. The other
+    dates and times of RFC 3339's kind (more digits, ``z``) are read by
+    the standard library too, written first in a form it reads
+    (`_read_other_form`). Within these shapes, checked
     where `datetime.fromisoformat` is laxer than Pydantic (offsets of 24
     hours or 60 minutes, hour 24 in later Pythons), it reads exactly what
     the full grammar reads. A part out of range is named by the standard
@@ -616,18 +651,17 @@ def _text_reader(extensions: bool, /) -> Callable[[str], datetime]:  # noqa: FBT
     return compile_function(f"read_text{strict}", lines, namespace, datetime)
 
 
-def _read_other_form(text: str, *, extensions: bool = True) -> datetime:
+def _read_other_form(text: str, *, extensions: bool = True) -> datetime:  # noqa: PLR0911 (the grammar's texts, the hour's, and those read)
     """Read a string that `_text_lines` did not read, or name its problem.
 
     A date and a time, ``YYYY-MM-DD?HH:MM`` with ``?`` one of ``T t _`` or
     a space, then perhaps ``:SS``, then perhaps ``.`` or ``,`` and digits
     (as many as given; the first six count), then ``Z``, ``z``,
     ``+HH:MM``, ``-HH:MM``, ``+HHMM``, ``-HHMM`` or nothing (UTC), is read
-    by the standard library, its zone written as it reads it (an offset
-    checked here before `_read_zone` remembers it): the forms of the
-    grammar's ``rfc3339`` that the lines leave, such as a time without
-    seconds or with nanoseconds. Everything else goes to the grammar (with
-    or without the extensions).
+    by the standard library as if in UTC, then moved by its offset (from
+    `OFFSETS`): the forms of the grammar's ``rfc3339`` that the lines
+    leave, such as a time without seconds or with nanoseconds. Everything
+    else goes to the grammar (with or without the extensions).
     """
     size = len(text)
     if (
@@ -636,7 +670,20 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:
         or not text.isascii()
     ):
         return _parse_by_grammar(text, extensions=extensions)
-    end, zone = _zone_of(text, size)
+    # The zone: Z or z, an offset with or without its colon, or none.
+    offset = None
+    end = size - 1
+    if text[end] not in "Zz":
+        end = size - (
+            _OFFSET_LENGTH if text[-3] == ":" else _OFFSET_LENGTH - 1
+        )
+        if end >= _MINUTES_LENGTH and text[end] in "+-":
+            try:
+                offset = OFFSETS[text[end:]]
+            except KeyError:
+                return _parse_by_grammar(text, extensions=extensions)
+        else:
+            end = size
     seconds = text[_MINUTES_LENGTH:end]  # ":SS", perhaps with a fraction
     if seconds and not (
         seconds[0] == ":"
@@ -651,7 +698,8 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:
     if text[11:13] >= "24":  # which later Pythons' fromisoformat may read
         return _refused_hour(text, extensions=extensions)
     try:
-        return _read_zone(text[:end], zone)
+        value = _from_iso(f"{text[:end]}+00:00")
+        return value if offset is None else value - offset
     except ValueError as error:
         return refused_common_form(text, error, extensions=extensions)
     except OverflowError:
@@ -680,52 +728,6 @@ _HOUR_REFUSAL: Final = "hour must be in 0..23"
 """The standard library's words for an hour past 23, whatever the hour, as
 the grammar names it (through `datetime`): examples of the property test
 against the grammar hold them to it."""
-
-
-def _zone_of(text: str, size: int) -> tuple[int, str]:
-    """Find where a date and time's zone starts, and write it as read.
-
-    Returns
-    -------
-    tuple
-        The zone's start (``size`` if there is none) and its text: ``Z``,
-        ``+HH:MM`` or ``-HH:MM``, or ``""``.
-
-    Raises
-    ------
-    FieldError
-        An offset whose hours pass 23 or minutes 59, which no form of the
-        grammar reads.
-    """
-    if text[-1] in "Zz":
-        return size - 1, "Z"
-    colon = text[-3] == ":"
-    start = size - (_OFFSET_LENGTH if colon else _OFFSET_LENGTH - 1)
-    if start < _MINUTES_LENGTH or text[start] not in "+-":
-        return size, ""
-    zone = text[start:] if colon else f"{text[start:-2]}:{text[-2:]}"
-    if zone in OFFSETS_READ:
-        return start, zone
-    hours, minutes = zone[1:3], zone[4:]
-    if not (hours.isdigit() and minutes.isdigit()):
-        return size, ""  # no offset: the grammar names the text
-    if hours >= "24" or minutes >= "60":
-        raise _invalid_text(text, _NO_FORM)
-    return start, zone
-
-
-def _read_zone(time: str, zone: str) -> datetime:
-    """Read a checked date and time, and its zone as `_zone_of` gives it."""
-    if not zone or zone in {"Z", "+00:00"}:
-        return _from_iso(time + "+00:00")
-    offset = OFFSETS_READ.get(zone)
-    if offset is not None:
-        # Cheaper than `astimezone`: the time as if in UTC, then moved.
-        return _from_iso(time + "+00:00") - offset
-    value = _from_iso(time + zone)
-    converted = value.astimezone(UTC)
-    OFFSETS_READ[zone] = value.replace(tzinfo=UTC) - converted
-    return converted
 
 
 def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
@@ -1154,7 +1156,7 @@ def _text_lines(
             "UTC": UTC,
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
-            "offsets_read": OFFSETS_READ,
+            "offsets": OFFSETS,
             f"read_other_form{strict}": (
                 _read_other_form
                 if extensions
@@ -1164,6 +1166,9 @@ def _text_lines(
             "offset_shapes": _shapes("::+") | _shapes("::-"),
             "fraction_shapes": _shapes("::.") | _shapes("::,"),
             "naive_shapes": _shapes("::"),
+            "minute_shapes": _shapes(":"),
+            "minute_utc_shapes": _shapes(":Z"),
+            "minute_offset_shapes": _shapes(":+:") | _shapes(":-:"),
             f"from_grammar{strict}": (
                 _parse_by_grammar
                 if extensions
@@ -1178,6 +1183,7 @@ def _text_lines(
     )
     # Where fromisoformat reads hour 24 (as the next day), Pydantic does not.
     hour = f" and {value}[11:13] < '24'" if FROMISOFORMAT_READS_HOUR_24 else ""
+    minutes = _MINUTES_LENGTH  # YYYY-MM-DDTHH:MM
     naive = _NAIVE_LENGTH  # YYYY-MM-DDTHH:MM:SS
     offset = naive + _OFFSET_LENGTH  # then +HH:MM
     first, last = _FRACTION_ENDS  # where a fraction may end
@@ -1205,25 +1211,24 @@ def _text_lines(
         f"            zone = {value}[{naive}:]",
         "            if zone == '+00:00':",
         f"                {value} = from_iso({value})",
-        # A zone not read yet raises KeyError (below), before the rest is
-        # read: fromisoformat then reads all of a text but its zone, which
-        # is one it has read before. The zone's text occurs only at the end
-        # of this shape (the date's dashes are followed by a dash or a
-        # separator three places on, not a colon), so replacing it with
-        # +00:00 leaves the time as if in UTC, cheaper than slicing and
-        # joining.
+        # A zone that is no offset raises KeyError (below), before the rest
+        # is read. The zone's text occurs only at the end of this shape
+        # (the date's dashes are followed by a dash or a separator three
+        # places on, not a colon), so replacing it with +00:00 leaves the
+        # time as if in UTC, cheaper than slicing and joining.
         "            else:",
-        "                offset = offsets_read[zone]",
+        "                offset = offsets[zone]",
         (
             f"                {value} = from_iso({value}"
             ".replace(zone, '+00:00')) - offset"
         ),
         # A point or a comma and 1 to 6 digits (fromisoformat checks that
-        # they are digits, not that there is one), then Z, nothing or an
-        # offset, read as the offset shape above is (a fraction holding the
-        # zone's text too is refused either way: +00:00 in it, or a zone
-        # after it, is not a fraction's); other lengths, and offsets not
-        # read yet, are read by `read_other_form`.
+        # they are digits, not that there is one, and skips whatever
+        # follows six), then Z, nothing or an offset, read as the offset
+        # shape above is (a fraction holding the zone's text too is refused
+        # either way: +00:00 in it, or a zone after it, is not a
+        # fraction's); other lengths, and other zones, are read by
+        # `read_other_form`.
         (
             "        elif (shape == '--T::.'"
             f" or shape in fraction_shapes){hour}:"
@@ -1243,7 +1248,7 @@ def _text_lines(
         "                if zone == '+00:00':",
         f"                    {value} = from_iso({value})",
         "                else:",
-        "                    offset = offsets_read[zone]",
+        "                    offset = offsets[zone]",
         (
             f"                    {value} = from_iso({value}"
             ".replace(zone, '+00:00')) - offset"
@@ -1257,6 +1262,43 @@ def _text_lines(
         f"            {value} = from_iso({value} + '+00:00')",
         f"        elif size == {_DATE_LENGTH} and shape == '--':",
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
+        # A time without seconds: then nothing, Z or an offset, read as
+        # those with seconds are.
+        (
+            f"        elif size == {minutes} and (shape == '--T:'"
+            f" or shape in minute_shapes){hour}:"
+        ),
+        f"            {value} = from_iso({value} + '+00:00')",
+        (
+            f"        elif size == {minutes + 1} and (shape == '--T:Z'"
+            f" or shape in minute_utc_shapes){hour}:"
+        ),
+        f"            {value} = from_iso({value})",
+        (
+            f"        elif size == {minutes + _OFFSET_LENGTH}"
+            " and (shape == '--T:+:' or shape == '--T:-:'"
+            f" or shape in minute_offset_shapes){hour}:"
+        ),
+        f"            zone = {value}[{minutes}:]",
+        "            offset = offsets[zone]",
+        (
+            f"            {value} = from_iso({value}"
+            ".replace(zone, '+00:00')) - offset"
+        ),
+        # An offset without its colon (as strftime's %z writes it), after
+        # seconds: read as the shape with one is (a sign and four digits
+        # occur nowhere else in it).
+        (
+            f"        elif size == {offset - 1} and (shape == '--T::+'"
+            " or shape == '--T::-'"
+            f" or shape in offset_shapes){hour}:"
+        ),
+        f"            zone = {value}[{naive}:]",
+        "            offset = offsets[zone]",
+        (
+            f"            {value} = from_iso({value}"
+            ".replace(zone, '+00:00')) - offset"
+        ),
         "        else:",
         f"            {value} = read_other_form{strict}({value})",
         *(
@@ -1269,7 +1311,7 @@ def _text_lines(
         ),
         "except KeyError:",
         f"    {value} = read_other_form{strict}({value})",
-        # A known offset moving the instant outside the years 1 to 9999.
+        # An offset moving the instant outside the years 1 to 9999.
         "except OverflowError:",
         f"    {value} = from_grammar{strict}({value})",
     ]
