@@ -289,6 +289,8 @@ class TestCommonForms:
     @example(text="2021-03-05T2a:15+02:00")  # an hour that is not digits
     @example(text="2021-03-05T23:15:30.1234567z9Z")  # past six digits
     @example(text="2021-03-05T23:15:30.123456x+02:00")  # past six digits
+    @example(text="2021-03-05T23:15:30.1234567\u0663Z")  # a digit not ASCII
+    @example(text="2021-03-05T23:15:30.123456789+02:00")  # nanoseconds
     @example(text="2021-03-05_23:15:30+0200")  # as strftime's %z writes it
     @example(text="2021-03-05 23:15Z")  # no seconds, Z
     @example(text="2021-03-05t23:15+02:00")  # no seconds, an offset

@@ -604,11 +604,12 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     too): up to 10 ASCII digits (seconds, all below the milliseconds
     threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM`` with ``?`` one of
     ``T t _`` or a space, then perhaps ``:SS`` and, after seconds, a
-    ``.`` or ``,`` and 1 to 6 digits, then ``Z``, ``+HH:MM``, ``-HH:MM`` or
-    nothing (UTC); after seconds, ``+HHMM`` or ``-HHMM`` too. The other
-    dates and times of RFC 3339's kind (more digits, ``z``) are read by
-    the standard library too, written first in a form it reads
-    (`_read_other_form`). Within these shapes, checked
+    ``.`` or ``,`` and digits (1 to 6 without a zone), then ``Z``,
+    ``+HH:MM``, ``-HH:MM`` or nothing (UTC); after seconds, ``+HHMM`` or
+    ``-HHMM`` too. The other dates and times of RFC 3339's kind (more
+    digits without a zone, ``z``) are read by the standard library too,
+    written first in a form it reads (`_read_other_form`). Within these
+    shapes, checked
     where `datetime.fromisoformat` is laxer than Pydantic (offsets of 24
     hours or 60 minutes, hour 24 in later Pythons), it reads exactly what
     the full grammar reads. A part out of range is named by the standard
@@ -1224,17 +1225,21 @@ def _text_lines(
         ),
         # A point or a comma and 1 to 6 digits (fromisoformat checks that
         # they are digits, not that there is one, and skips whatever
-        # follows six), then Z, nothing or an offset, read as the offset
-        # shape above is (a fraction holding the zone's text too is refused
-        # either way: +00:00 in it, or a zone after it, is not a
-        # fraction's); other lengths, and other zones, are read by
+        # follows six: more digits are checked here, as ASCII digits),
+        # then Z, nothing or an offset, read as the offset shape above is
+        # (a fraction holding the zone's text too is refused either way:
+        # +00:00 in it, or a zone after it, is not a fraction's); more
+        # digits without a zone, and other zones, are read by
         # `read_other_form`.
         (
             "        elif (shape == '--T::.'"
             f" or shape in fraction_shapes){hour}:"
         ),
         f"            if {value}[-1] == 'Z':",
-        f"                if {first + 1} <= size <= {last + 1}:",
+        (
+            f"                if {first + 1} <= size <= {last + 1} or ("
+            f"{value}[{naive + 1}:-1].isdigit() and {value}.isascii()):"
+        ),
         f"                    {value} = from_iso({value})",
         "                else:",
         f"                    {value} = read_other_form{strict}({value})",
@@ -1242,7 +1247,9 @@ def _text_lines(
         f"                {value} = from_iso({value} + '+00:00')",
         (
             f"            elif {first + _OFFSET_LENGTH} <= size"
-            f" <= {last + _OFFSET_LENGTH}:"
+            f" <= {last + _OFFSET_LENGTH} or ("
+            f"{value}[{naive + 1}:-{_OFFSET_LENGTH}].isdigit()"
+            f" and {value}.isascii()):"
         ),
         f"                zone = {value}[-{_OFFSET_LENGTH}:]",
         "                if zone == '+00:00':",
