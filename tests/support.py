@@ -59,7 +59,6 @@ from gafaelfawr_attrs._fields import (
 )
 from gafaelfawr_attrs._frozendict import FrozenDict
 from gafaelfawr_attrs._kinds import TIMESTAMP, Integer, Kind, Text
-from gafaelfawr_attrs._schema import model_schema
 from gafaelfawr_attrs._storage import filled_instance, storage_class, stored
 
 __all__ = [
@@ -99,7 +98,6 @@ __all__ = [
     "locations",
     "main",
     "make_token",
-    "model_schema",
     "parse_by_grammar",
     "parse_datetime",
     "parse_datetime_text",

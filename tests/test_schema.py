@@ -27,7 +27,6 @@ from .support import (
     SCHEMA_FILE,
     VALID,
     examples,
-    model_schema,
 )
 
 
@@ -84,7 +83,7 @@ class TestFamilySchemas:
             schema_generator=_Pydantic26Schema
         )
         assert _structure_only(json_schema(model)) == _structure_only(theirs)
-        assert model_schema(model, {})["title"] == model.__name__
+        assert json_schema(model)["title"] == model.__name__
 
 
 class TestFreshCopies:

@@ -257,6 +257,32 @@ if TYPE_CHECKING:
             """
             ...
 
+    class Definitions(Protocol):
+        """The ``$defs`` of a JSON schema being built (see `_schema`)."""
+
+        def __setitem__(self, name: str, schema: dict[str, Any]) -> None:
+            """Define a schema by name (an enum's)."""
+
+        def reference(
+            self, model: type, written: str | None
+        ) -> dict[str, Any]:
+            """Return a reference to a model's schema, defined on first use.
+
+            Parameters
+            ----------
+            model
+                A model class, or an attrs class holding models.
+            written
+                `None` to describe what is read; else the datetime format of
+                the converter whose output is described.
+
+            Returns
+            -------
+            dict
+                The reference (``$ref``).
+            """
+            ...
+
     class Documents(Protocol):
         """How the msgspec reader reads the models a field holds."""
 
@@ -369,7 +395,7 @@ class Kind:
         held, problems = self.checked(value)
         return not problems and held is value
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         """Return the JSON schema of the values.
 
         Parameters
@@ -385,7 +411,7 @@ class Kind:
         raise NotImplementedError
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         """Return the JSON schema of the values as the converters write them.
 
@@ -895,7 +921,7 @@ class Text(Kind):
             f"if {prefix}_search({variable}, False) is None: raise NotDecided"
         ]
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "string"}
         if self.min_length is not None:
             result["minLength"] = self.min_length
@@ -1116,7 +1142,7 @@ class Choice(Kind):
         member, problem = self.reading(value)
         return (member, ()) if problem is None else (None, (problem,))
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         name = self.enum.__name__
         definitions[name] = {
             "description": inspect.cleandoc(self.enum.__doc__ or ""),
@@ -1297,7 +1323,7 @@ class CommaSeparatedList(Kind):
             return None, (list_type_error(value),)
         return checked_texts(items)
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
 
     def reading_lines(
@@ -1358,11 +1384,11 @@ class _UtcDatetime(Kind):
 
     converts = True
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"format": "date-time", "type": "string"}
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         return copy.deepcopy(DATETIMES_WRITTEN[datetimes])
 
@@ -1457,7 +1483,7 @@ class EpochSeconds(_UtcDatetime):
         raise FieldError.single(msg, "value_error", value)
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         return super().written_schema(definitions, "seconds", written)
 
@@ -1547,7 +1573,7 @@ class Integer(Kind):
     ) -> list[str]:
         return [f"if {self.refusal(variable, namespace)}: raise NotDecided"]
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "integer"}
         if self.minimum is not None:
             result["minimum"] = self.minimum
@@ -1564,7 +1590,7 @@ class Number(Kind):
     def parse(self, value: object) -> float:
         return parse_float(value)
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"type": "number"}
 
     def reading_lines(
@@ -1597,7 +1623,7 @@ class IntegerMapping(Kind):
             return None, problems
         return _checked_values(value, _ANY_INTEGER.checked)
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"additionalProperties": {"type": "integer"}, "type": "object"}
 
     def reading_lines(
@@ -1665,9 +1691,9 @@ class Model(Kind):
         return check_model(self.model)
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
-        return self._reference(definitions, written)
+        return definitions.reference(self.model, written)
 
     def nested_models(self) -> tuple[type, ...]:
         return (self.model,)
@@ -1675,20 +1701,8 @@ class Model(Kind):
     def expected_at_construction(self) -> str:
         return f"an instance of {self.model.__name__}"
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
-        return self._reference(definitions, None)
-
-    def _reference(
-        self, definitions: dict[str, Any], written: str | None
-    ) -> dict[str, Any]:
-        """Refer to the model's schema, read or written, in ``$defs``."""
-        from ._schema import model_schema  # noqa: PLC0415 (a cycle)
-
-        name = self.model.__name__
-        if name not in definitions:
-            definitions[name] = {}  # reserved while it is built
-            definitions[name] = model_schema(self.model, definitions, written)
-        return {"$ref": f"#/$defs/{name}"}
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
+        return definitions.reference(self.model, None)
 
     def reading_lines(
         self,
@@ -1786,7 +1800,7 @@ class ModelList(Kind):
         return _checked_items(value, self.item.checked)
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         item = self.item.written_schema(definitions, datetimes, written)
         return {"items": item, "type": "array"}
@@ -1801,7 +1815,7 @@ class ModelList(Kind):
     def expected_at_construction(self) -> str:
         return f"a list of {self.item.model.__name__} instances"
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"items": self.item.schema(definitions), "type": "array"}
 
     def reading_lines(
@@ -1926,7 +1940,7 @@ class Nullable(_OwnOrInner):
     def expected_at_construction(self) -> str:
         return f"{self.inner.expected_at_construction()} or None"
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"anyOf": [self.inner.schema(definitions), {"type": "null"}]}
 
     def reading_lines(
@@ -1940,7 +1954,7 @@ class Nullable(_OwnOrInner):
         return [f"if {variable} is not None:", *indented(inner)]
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         inner = self.inner.written_schema(definitions, datetimes, written)
         return {"anyOf": [inner, {"type": "null"}]}
@@ -2015,11 +2029,11 @@ class Omissible(_OwnOrInner):
     def expected_at_construction(self) -> str:
         return self.inner.expected_at_construction()
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return self.inner.schema(definitions)
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         return self.inner.written_schema(definitions, datetimes, written)
 
@@ -2071,7 +2085,7 @@ class Flag(Kind):
     def parse(self, value: object) -> bool:
         return parse_bool(value)
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"type": "boolean"}
 
     def reading_lines(
@@ -2119,11 +2133,11 @@ class ScopeSet(Kind):
             return value, ()
         return frozenset(texts), ()
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         return {
             "items": {"type": "string"},
@@ -2207,12 +2221,12 @@ class ModelMapping(Kind):
     def expected_at_construction(self) -> str:
         return f"a mapping of names to {self.item.model.__name__} instances"
 
-    def schema(self, definitions: dict[str, Any]) -> dict[str, Any]:
+    def schema(self, definitions: Definitions) -> dict[str, Any]:
         item = self.item.schema(definitions)
         return {"additionalProperties": item, "type": "object"}
 
     def written_schema(
-        self, definitions: dict[str, Any], datetimes: str, written: str
+        self, definitions: Definitions, datetimes: str, written: str
     ) -> dict[str, Any]:
         item = self.item.written_schema(definitions, datetimes, written)
         return {"additionalProperties": item, "type": "object"}

@@ -20,12 +20,47 @@ from ._fields import (
     plain_default,
     writes_seconds,
 )
-from ._kinds import DATETIMES_WRITTEN, Choice, Model
+from ._kinds import DATETIMES_WRITTEN, Choice
 
-__all__ = ["SchemaMode", "json_schema", "model_schema"]
+__all__ = ["Definitions", "SchemaMode", "json_schema"]
 
 SchemaMode = Literal["validation", "serialization"]
 """What a schema describes: what is read, or what ``dumps`` writes."""
+
+
+class Definitions(dict[str, Any]):
+    """The ``$defs`` of a JSON schema being built: shared schemas by name.
+
+    Enums' schemas are set by their kinds; models' are made here, on their
+    first reference (see `reference`).
+    """
+
+    __slots__ = ()
+
+    def reference(self, model: type, written: str | None) -> dict[str, Any]:
+        """Return a reference to a model's schema, defining it on first use.
+
+        Parameters
+        ----------
+        model
+            A model class, or an attrs class holding models.
+        written
+            `None` to describe what is read; else the datetime format of the
+            converter whose output is described (``"iso"`` or ``"epoch"``).
+
+        Returns
+        -------
+        dict
+            The reference (``$ref``).
+        """
+        name = model.__name__
+        if name not in self:
+            self[
+                name
+            ] = {}  # reserved while it is built: a model may nest itself
+            self[name] = _model_schema(model, self, written)
+        return {"$ref": f"#/$defs/{name}"}
+
 
 _PLAIN_TYPES: dict[type, dict[str, Any]] = {
     bool: {"type": "boolean"},
@@ -91,9 +126,9 @@ def json_schema(
         msg = f"mode must be 'validation' or 'serialization', not {mode!r}"
         raise ValueError(msg)
     datetime_writer(datetime_format)  # refuses an unknown format
-    definitions: dict[str, Any] = {}
+    definitions = Definitions()
     written = None if mode == "validation" else datetime_format
-    schema = model_schema(cls, definitions, written)
+    schema = _model_schema(cls, definitions, written)
     if definitions:
         schema = {
             **{
@@ -111,9 +146,9 @@ def json_schema(
     return schema
 
 
-def model_schema(
+def _model_schema(
     cls: type[attrs.AttrsInstance],
-    definitions: dict[str, Any],
+    definitions: Definitions,
     written: str | None = None,
 ) -> dict[str, Any]:
     """Return the schema of a class, adding what it refers to to ``$defs``.
@@ -181,19 +216,9 @@ def model_schema(
     return schema
 
 
-def _model_reference(
-    model: type, definitions: dict[str, Any], written: str | None
-) -> dict[str, Any]:
-    """Refer to a nested model's schema, adding it to ``$defs``."""
-    kind = Model(model)
-    if written is None:
-        return kind.schema(definitions)
-    return kind.written_schema(definitions, written, written)
-
-
 def _type_schema(
     annotation: Any,
-    definitions: dict[str, Any],
+    definitions: Definitions,
     name: str,
     written: str | None = None,
 ) -> dict[str, Any]:
@@ -223,7 +248,7 @@ def _type_schema(
 
 
 def _named_type_schema(
-    annotation: Any, definitions: dict[str, Any], written: str | None
+    annotation: Any, definitions: Definitions, written: str | None
 ) -> dict[str, Any] | None:
     """Describe a plain type, a datetime, an enum or an attrs class."""
     if annotation in _PLAIN_TYPES:
@@ -233,5 +258,5 @@ def _named_type_schema(
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return Choice(annotation).schema(definitions)
     if isinstance(annotation, type) and attrs.has(annotation):
-        return _model_reference(annotation, definitions, written)
+        return definitions.reference(annotation, written)
     return None
