@@ -294,6 +294,11 @@ class TestCommonForms:
     @example(text="2021-03-05_23:15:30+0200")  # as strftime's %z writes it
     @example(text="2021-03-05 23:15Z")  # no seconds, Z
     @example(text="2021-03-05t23:15+02:00")  # no seconds, an offset
+    @example(text="-1614986130")  # a sign
+    @example(text="--1614986130")  # two signs
+    @example(text="+.5")  # a sign and a point
+    @example(text="16149861301234567890.5")  # long, with a point
+    @example(text="-000000000000000000001")  # long, with zeros
     def test_same_as_grammar(self, text: str) -> None:
         """Every string gets the grammar's value, or its errors."""
         expected = _outcome(parse_by_grammar, text)

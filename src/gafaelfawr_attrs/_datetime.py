@@ -762,6 +762,9 @@ def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
     raise _invalid_text(text, _NO_FORM)
 
 
+_NUMBER_SIGNS: Final = frozenset("+-")
+"""The signs a numeric string may start with."""
+
 _NO_FORM = "expected an ISO 8601 date-time or a number"
 """Why the grammar refuses a string that none of its forms match."""
 
@@ -831,6 +834,10 @@ def _numeric_shape(text: str) -> tuple[bytes, int, int, int] | None:
     return raw, start, point, letter if exponent else -1
 
 
+_SHORT_INTEGER: Final = _MAX_INT64_DIGITS - 1
+"""Characters of a numeric string (a sign and digits) that `int` reads
+without a check: fewer digits than `MAX_INT64` has."""
+
 _MAX_WHOLE_DIGITS = 20
 """Digits before the point beyond which a number without an exponent is
 out of range (at least 1e20 milliseconds, where the years end near 2.5e14):
@@ -838,9 +845,15 @@ refused without converting a string that may be long."""
 
 
 def _from_numeric_text(text: str) -> datetime:
-    """Read a string of a number as Pydantic does: int if no point."""
+    """Read a string of a number as Pydantic does: int if no point.
+
+    The string is one the grammar calls a number (ASCII digits, perhaps a
+    sign, a point and an exponent).
+    """
     if "." in text:
         return from_epoch_float(float(text), text)
+    if len(text) <= _SHORT_INTEGER:  # certainly a 64-bit integer
+        return from_epoch_integer(int(text), text)
     sign = "-" if text.startswith("-") else ""
     digits = text.lstrip("+-").lstrip("0") or "0"
     if len(digits) > _MAX_INT64_DIGITS:
@@ -1170,6 +1183,8 @@ def _text_lines(
             "minute_shapes": _shapes(":"),
             "minute_utc_shapes": _shapes(":Z"),
             "minute_offset_shapes": _shapes(":+:") | _shapes(":-:"),
+            "number_signs": _NUMBER_SIGNS,
+            "from_numeric_text": _from_numeric_text,
             f"from_grammar{strict}": (
                 _parse_by_grammar
                 if extensions
@@ -1306,6 +1321,15 @@ def _text_lines(
             f"            {value} = from_iso({value}"
             ".replace(zone, '+00:00')) - offset"
         ),
+        # A number of other forms than whole seconds up to 10 digits, with
+        # a sign, a point or more digits (no exponent): the grammar's
+        # reading of numbers, without matching it first.
+        (
+            f"        elif size <= {_LONG_NUMBER} and {value}.isascii() and ("
+            f"{value}[1:] if {value}[:1] in number_signs else {value})"
+            ".replace('.', '', 1).isdigit():"
+        ),
+        f"            {value} = from_numeric_text({value})",
         "        else:",
         f"            {value} = read_other_form{strict}({value})",
         *(
