@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import enum
 import functools
 import inspect
 import json
@@ -1128,6 +1129,94 @@ class TestCattrsOptions:
         assert converter.detailed_validation is False
         with pytest.raises(ValidationError, match="username"):
             converter.structure({**BASE, "username": ""}, TokenBase)
+
+
+class _Priority(enum.Enum):
+    """A user's enum."""
+
+    LOW = "low"
+    HIGH = "high"
+
+
+@attrs.frozen
+class _Job:
+    """A user's class holding a model, with defaults of its own."""
+
+    token: TokenBase
+    priority: _Priority = _Priority.LOW
+    tags: tuple[str, ...] = ()
+    note: str | None = None
+
+
+_EXPECTED_TOKEN = {"username": "someuser", "token_type": "session"}
+"""What a written token without nulls holds, in part."""
+
+
+class TestDumpOptionsInUsersClasses:
+    """exclude_none and exclude_defaults in users' classes and containers."""
+
+    @pytest.mark.parametrize(
+        "options",
+        [{"exclude_none": True}, {"exclude_defaults": True}],
+        ids=["exclude-none", "exclude-defaults"],
+    )
+    def test_renamed_key_kept(self, options: dict[str, bool]) -> None:
+        """A key a user's hook renames is kept, the model's nulls left out."""
+        converter = make_converter()
+        converter.register_unstructure_hook(
+            _Job,
+            make_dict_unstructure_fn(
+                _Job, converter, priority=override(rename="jobPriority")
+            ),
+        )
+        job = _Job(converter.structure(BASE, TokenBase), _Priority.HIGH)
+        written = converter.unstructure(job, **options)
+        assert written["jobPriority"] == "high"
+        assert "expires" not in written["token"]
+        assert json.loads(converter.dumps(job, **options)) == written
+
+    def test_users_defaults_left_out(self) -> None:
+        """Fields of a user's class at their defaults are left out.
+
+        Compared as held, as Pydantic compares them: an enum member, an
+        empty tuple (written as a list) and `None`.
+        """
+        converter = make_converter()
+        job = _Job(converter.structure(BASE, TokenBase))
+        assert list(converter.unstructure(job, exclude_defaults=True)) == [
+            "token"
+        ]
+        changed = attrs.evolve(job, priority=_Priority.HIGH, tags=("a",))
+        assert list(converter.unstructure(changed, exclude_defaults=True)) == [
+            "token",
+            "priority",
+            "tags",
+        ]
+
+    @pytest.mark.parametrize(
+        "holder",
+        [
+            lambda token: {TokenType.session: token},
+            lambda token: {"by-name": token},
+            lambda token: {token},
+            lambda token: frozenset({token}),
+            lambda token: (token, token),
+        ],
+        ids=["enum-keys", "str-keys", "set", "frozenset", "tuple"],
+    )
+    def test_inside_containers(self, holder: Callable[[Any], Any]) -> None:
+        """The options reach models in mappings of any keys, sets, tuples."""
+        converter = make_converter()
+        held = holder(converter.structure(BASE, TokenBase))
+        written = converter.unstructure(held, exclude_none=True)
+        tokens = (
+            list(written.values()) if isinstance(written, dict) else written
+        )
+        assert tokens
+        for token in tokens:
+            assert "expires" not in token
+            assert token.items() >= _EXPECTED_TOKEN.items()
+        assert json.loads(converter.dumps(held, exclude_none=True)) == written
 
 
 class TestCattrsGeneratedFunctions:

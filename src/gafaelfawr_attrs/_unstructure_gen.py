@@ -9,8 +9,8 @@ does, so those values are passed on as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final, cast
 
 import attrs
 import cattrs
@@ -30,6 +30,7 @@ from ._fields import (
     plain_default,
     writes_seconds,
 )
+from ._frozendict import FrozenDict
 from ._kinds import mapping_pairs
 
 __all__ = [
@@ -210,6 +211,11 @@ def _write_nested(instance: object) -> dict[str, Any]:
     return writer(instance)
 
 
+_PLAIN_MAPPINGS: Final = frozenset({dict, FrozenDict})
+"""Mappings whose values cattrs writes in their own order, no method of a
+subclass deciding it."""
+
+
 def without_left_out(
     instance: object,
     data: Any,
@@ -241,51 +247,96 @@ def without_left_out(
         The data with those fields left out, at every depth (new dicts and
         lists; ``data`` is not changed).
     """
-    cls: Any = type(instance)
-    if attrs.has(cls) and type(data) is dict:
-        kept = {}
-        for attribute in attrs.fields(cls):
-            name = attribute.name
-            if name not in data:
+    if attrs.has(type(instance)) and type(data) is dict:
+        return _fields_kept(
+            instance,
+            data,
+            exclude_none=exclude_none,
+            exclude_defaults=exclude_defaults,
+        )
+    items = _written_items(instance, data)
+    if items is None:
+        return data
+    left = (
+        without_left_out(
+            item,
+            written,
+            exclude_none=exclude_none,
+            exclude_defaults=exclude_defaults,
+        )
+        for item, written in items
+    )
+    if type(data) is list:
+        return list(left)
+    return dict(zip(data, left, strict=False))
+
+
+def _fields_kept(
+    instance: object,
+    data: dict[Any, Any],
+    *,
+    exclude_none: bool,
+    exclude_defaults: bool,
+) -> dict[Any, Any]:
+    """Leave out of an attrs instance's written dict what the options say.
+
+    Keys that name no field (a hook's renamed ones) are kept as written.
+    """
+    fields = attrs.fields_dict(
+        cast("type[attrs.AttrsInstance]", type(instance))
+    )
+    kept = {}
+    for key, written in data.items():
+        attribute = fields.get(key) if type(key) is str else None
+        if attribute is None:  # a key a hook wrote (a renamed field)
+            kept[key] = written
+            continue
+        value = getattr(instance, key)
+        spec = field_spec(attribute)
+        if spec is not None and spec.kind.as_written:
+            kept[key] = written
+            continue
+        if exclude_none and value is None:
+            continue
+        if exclude_defaults:
+            default = plain_default(attribute)
+            # A kind's default is given as written (a list for a tuple
+            # held); any other field's, as held, as Pydantic compares.
+            compared = value if spec is None else written
+            if default is not attrs.NOTHING and compared == default:
                 continue
-            value = getattr(instance, name)
-            written = data[name]
-            spec = field_spec(attribute)
-            if spec is not None and spec.kind.as_written:
-                kept[name] = written
-                continue
-            if exclude_none and value is None:
-                continue
-            if exclude_defaults:
-                default = plain_default(attribute)
-                if default is not attrs.NOTHING and written == default:
-                    continue
-            kept[name] = without_left_out(
-                value,
-                written,
-                exclude_none=exclude_none,
-                exclude_defaults=exclude_defaults,
-            )
-        return kept
-    if isinstance(instance, list | tuple) and type(data) is list:
-        return [
-            without_left_out(
-                item,
-                written,
-                exclude_none=exclude_none,
-                exclude_defaults=exclude_defaults,
-            )
-            for item, written in zip(instance, data, strict=False)
-        ]
-    if isinstance(instance, Mapping) and type(data) is dict:
-        values = dict(mapping_pairs(instance))
-        return {
-            key: without_left_out(
-                values.get(key),
-                written,
-                exclude_none=exclude_none,
-                exclude_defaults=exclude_defaults,
-            )
-            for key, written in data.items()
-        }
-    return data
+        kept[key] = without_left_out(
+            value,
+            written,
+            exclude_none=exclude_none,
+            exclude_defaults=exclude_defaults,
+        )
+    return kept
+
+
+def _written_items(
+    instance: object, data: object
+) -> Iterable[tuple[object, object]] | None:
+    """Pair a container's items with what was written of each.
+
+    cattrs writes items in their container's own order, so each is found
+    beside what was written of it, whatever its key was written as (an
+    enum's as its value); a mapping of a subclass (whose order a method of
+    its own may decide), or whose keys were written alike, by key.
+
+    Returns
+    -------
+    iterable of tuple or None
+        Each item and what was written of it; `None` for anything but a
+        container written as a list or a dict.
+    """
+    if type(data) is list and isinstance(
+        instance, list | tuple | set | frozenset
+    ):
+        return zip(instance, data, strict=False)
+    if type(data) is not dict or not isinstance(instance, Mapping):
+        return None
+    if type(instance) in _PLAIN_MAPPINGS and len(instance) == len(data):
+        return zip(instance.values(), data.values(), strict=False)
+    values = dict(mapping_pairs(instance))
+    return ((values.get(key), value) for key, value in data.items())
