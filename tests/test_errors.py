@@ -490,24 +490,32 @@ class TestHostileInput:
 
     @pytest.mark.parametrize("json_library", JSON_LIBRARIES)
     @pytest.mark.parametrize(
-        ("cl", "title"),
+        ("cl", "theirs"),
         [
-            (TokenBase, "TokenBase"),
-            (list[TokenBase], "list[TokenBase]"),
-            (dict[str, TokenBase], "dict[str, TokenBase]"),
+            (TokenBase, reference.TokenBase),
+            (list[TokenBase], list[reference.TokenBase]),
+            (dict[str, TokenBase], dict[str, reference.TokenBase]),
+            (tuple[TokenBase, ...], tuple[reference.TokenBase, ...]),
+            (
+                list[dict[str, TokenBase]],
+                list[dict[str, reference.TokenBase]],
+            ),
         ],
-        ids=["model", "list", "dict"],
+        ids=["model", "list", "dict", "tuple", "nested"],
     )
     def test_title_names_the_type(
-        self, cl: Any, title: str, json_library: Any
+        self, cl: Any, theirs: Any, json_library: Any
     ) -> None:
         """An error's first line names the type read, as Pydantic's does."""
         converter = make_converter(json_library=json_library)
+        adapter = pydantic.TypeAdapter(theirs)
         for text in ("{", "5"):
+            with pytest.raises(pydantic.ValidationError) as expected:
+                adapter.validate_json(text)
             with pytest.raises(ValidationError) as info:
                 converter.loads(text, cl)
             first = str(info.value).splitlines()[0]
-            assert first == f"1 validation error for {title}"
+            assert first == str(expected.value).splitlines()[0]
 
     def test_non_text_json(self) -> None:
         """A non-text argument to `loads` is reported, not a TypeError."""

@@ -304,6 +304,35 @@ def test_field_mapping_that_cannot_be_read(
     ] == [((field,), "mapping_type")]
 
 
+class _CountingMapping(Mapping[str, Any]):
+    """A mapping that counts the reads of its values."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.reads = 0
+
+    def __getitem__(self, key: str) -> Any:
+        self.reads += 1
+        return self.data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+
+@pytest.mark.parametrize("make", MAKERS.values(), ids=MAKERS)
+def test_mapping_read_once(
+    make: Callable[[Any, dict[str, Any]], object],
+) -> None:
+    """A mapping's values are read once: a later read might differ."""
+    api = _CountingMapping({"datalinker": 500, "tap": 10})
+    quota = make(Quota, {"api": api})
+    assert api.reads == len(api.data)
+    assert quota.api == api.data  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(
     "model",
     [dict[str, TokenData], list[TokenData], TokenData],

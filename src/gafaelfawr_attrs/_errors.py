@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import reprlib
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
 from types import UnionType
@@ -159,12 +159,20 @@ def title_of(cls: object) -> str:
     Returns
     -------
     str
-        Its name, its generic's with its arguments' (``list[TokenGroup]``,
-        as Pydantic's adapters name it), or its text (a union).
+        Its name, its generic's with its arguments' as Pydantic's
+        adapters name them (``list[TokenGroup]``, ``tuple[TokenBase,
+        ...]``, a mapping as ``dict[str,TokenBase]``), or its text (a
+        union).
     """
     origin, arguments = get_origin(cls), get_args(cls)
     if arguments and isinstance(origin, type) and origin is not UnionType:
-        return f"{origin.__name__}[{', '.join(map(title_of, arguments))}]"
+        names = [
+            "..." if argument is Ellipsis else title_of(argument)
+            for argument in arguments
+        ]
+        if issubclass(origin, Mapping):
+            return f"dict[{','.join(names)}]"
+        return f"{origin.__name__}[{', '.join(names)}]"
     return getattr(cls, "__name__", None) or str(cls)
 
 

@@ -1616,11 +1616,6 @@ class IntegerMapping(Kind):
     converts = True
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        if not is_of(value, Mapping):
-            return None, (dict_type_error(value),)
-        items, problems = checked_pairs(value)
-        if items is None:
-            return None, problems
         return _checked_values(value, _ANY_INTEGER.checked)
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
