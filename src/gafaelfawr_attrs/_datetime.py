@@ -95,7 +95,9 @@ _SMALLEST_PLAIN_FLOAT = 1e-4
 
 _HOUR = r"(?:[01][0-9]|2[0-3])"
 _MINUTE = r"[0-5][0-9]"
-_OFFSET = rf"(?:Z|[+-]{_HOUR}:?{_MINUTE})"
+_SIGNED_OFFSET = rf"[+-]{_HOUR}:?{_MINUTE}"
+"""An offset from UTC, as Pydantic reads one: ``+HH:MM``, ``-HHMM``."""
+_OFFSET = rf"(?:Z|{_SIGNED_OFFSET})"
 
 # Runs of digits are possessive (``++``) where what follows cannot be a
 # digit: a long run then fails once, instead of giving back one digit at a
@@ -122,11 +124,7 @@ class _Grammar:
                 [Tt _]
                 (?P<hour>[0-9]{{2}}):(?P<minute>[0-9]{{2}})
                 (?: :(?P<second>[0-9]{{2}}) (?:[.,](?P<fraction>[0-9]++))? )?
-                (?:
-                    (?P<utc>[Zz])
-                    | (?P<sign>[+-])
-                      (?P<offset_hour>{_HOUR}):?(?P<offset_minute>{_MINUTE})
-                )?
+                (?: (?P<utc>[Zz]) | (?P<offset>{_SIGNED_OFFSET}) )?
             )?
         """
         # Numbers without a point, and with one (only these may have an
@@ -549,39 +547,31 @@ _DATE_AND_TIME = frozenset(f"--{separator}:" for separator in "Tt _")
 class _Offsets(dict[str, timedelta]):
     """UTC offsets by their text, made on first use.
 
-    An offset is written ``+HH:MM``, ``-HH:MM``, ``+HHMM`` or ``-HHMM``.
-    Looking up a text that is no offset Pydantic reads (hours past 23,
-    minutes past 59, anything but ASCII digits) raises `KeyError`; any
-    other offset is made once and kept, so that the table holds at most
-    2 * 2 * 24 * 60 of them. The one place that decides what an offset
-    is: the common forms' lines (`_text_lines`) and `_read_other_form`
-    look zones up here, and leave a text whose zone is none to the
-    grammar, which names its problem.
+    An offset is written ``+HH:MM``, ``-HH:MM``, ``+HHMM`` or ``-HHMM``,
+    as the grammar's pattern of one says (`_SIGNED_OFFSET`). Looking up a
+    text that is no offset (hours past 23, minutes past 59, anything but
+    ASCII digits) raises `KeyError`; any other offset is made once and
+    kept, so that the table holds at most 2 * 2 * 24 * 60 of them. Every
+    reader of offsets takes them from here: the common forms' lines
+    (`_text_lines`), `_read_other_form` and the grammar's (`_from_rfc3339`);
+    the first two leave a text whose zone is none to the grammar, which
+    names its problem.
     """
 
     __slots__ = ()
 
     def __missing__(self, zone: str) -> timedelta:
-        hours, minutes = zone[1:3], zone[-2:]
-        size = len(zone)
-        if not (
-            (
-                size == _OFFSET_LENGTH - 1
-                or (size == _OFFSET_LENGTH and zone[3] == ":")
-            )
-            and zone[0] in "+-"
-            and (hours + minutes).isdigit()
-            and zone.isascii()
-            and hours < "24"
-            and minutes < "60"
-        ):
+        if _AN_OFFSET.fullmatch(zone) is None:
             raise KeyError(zone)
-        offset = timedelta(hours=int(hours), minutes=int(minutes))
+        offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:]))
         if zone[0] == "-":
             offset = -offset
         self[zone] = offset
         return offset
 
+
+_AN_OFFSET: Final = re.compile(_SIGNED_OFFSET)
+"""What `_Offsets` takes as an offset: the grammar's own pattern."""
 
 OFFSETS: Final = _Offsets()
 """UTC offsets by their text (see `_Offsets`)."""
@@ -916,14 +906,11 @@ def _from_rfc3339(match: re.Match[str], text: str) -> datetime:
         )
     except ValueError as error:
         raise _invalid_text(text, str(error)) from None
-    sign = match["sign"]
-    if sign is None:
+    zone = match["offset"]
+    if zone is None:
         return result
-    offset = timedelta(
-        hours=int(match["offset_hour"]), minutes=int(match["offset_minute"])
-    )
     try:
-        return result - offset if sign == "+" else result + offset
+        return result - OFFSETS[zone]
     except OverflowError:
         raise _outside_utc(text) from None
 
