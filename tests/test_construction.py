@@ -825,6 +825,24 @@ class TestGeneratedConstructor:
             generated, cls, arguments
         ) == _construction_outcome(by_attrs, cls, arguments)
 
+    @pytest.mark.parametrize(
+        "cls",
+        [TokenBase, TokenData, TokenInfo, current.TokenData, current.UserInfo],
+        ids=lambda cls: f"{cls.__module__}.{cls.__name__}",
+    )
+    def test_signature_names_what_callers_pass(self, cls: type) -> None:
+        """The signature shows the arguments' types, not cattrs' overrides.
+
+        The fields' types carry them for converters (``Annotated``).
+        """
+        parameters = inspect.signature(cls).parameters
+        assert parameters["username"].annotation is str
+        for parameter in parameters.values():
+            assert (
+                typing.get_origin(parameter.annotation) is not typing.Annotated
+            )
+            assert "AttributeOverride" not in str(parameter.annotation)
+
     def test_init_is_the_code_that_runs(self) -> None:
         """A model's ``__init__`` is the generated code, and shows it."""
         init = TokenGroup.__init__

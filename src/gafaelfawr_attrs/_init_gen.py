@@ -22,7 +22,7 @@ it makes for a class that has its own).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any, get_origin
 
 import attrs
 
@@ -102,7 +102,12 @@ def _generated_init(cls: type) -> Any:
     generated.__qualname__ = f"{cls.__qualname__}.__init__"
     generated.__module__ = cls.__module__
     generated.__doc__ = attrs_init.__doc__
-    generated.__annotations__ = attrs_init.__annotations__
+    # What callers pass, without the cattrs overrides the fields' types
+    # carry for converters (`install_kinds`).
+    generated.__annotations__ = {
+        name: hint.__origin__ if get_origin(hint) is Annotated else hint
+        for name, hint in attrs_init.__annotations__.items()
+    }
     cls.__init__ = generated  # type: ignore[misc]
     return generated
 
