@@ -111,18 +111,24 @@ def test_generated_readers_fall_back_on_named_conditions(model: type) -> None:
     assert "return read_unusual(data, unusual)" in source
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [{}, {"scopes": ["s"] * 20_000}, {"more": [{"a": [1]}] * 20_000}],
+    ids=["small", "long-list", "many-dicts"],
+)
 @pytest.mark.parametrize("read", ["structure", *JSON_LIBRARIES])
 def test_mistakes_of_the_package_raised_as_they_are(
-    read: str, monkeypatch: pytest.MonkeyPatch
+    read: str, extra: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A mistake in the readers is raised as it is, by every path.
 
     Not reported as the input's error: `structure` and `loads` (either
-    JSON library) let it through, as a plain cattrs converter does.
+    JSON library) let it through, as a plain cattrs converter does,
+    whatever the input's size.
     """
     text = break_reading_of_rarer_datetimes(monkeypatch)
-    record = {"username": "u", "token_type": "user", "scopes": []}
-    record["created"] = text
+    record: dict[str, Any] = {"username": "u", "token_type": "user"}
+    record.update({"scopes": [], **extra, "created": text})
     library: Any = "json" if read == "structure" else read
     converter = make_converter(json_library=library)
     reading: Callable[[], TokenBase] = (
@@ -132,3 +138,15 @@ def test_mistakes_of_the_package_raised_as_they_are(
     )
     with pytest.raises(TypeError, match="a mistake of the package"):
         reading()
+
+
+def test_mistake_raised_from_an_input_holding_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An input that holds itself is looked through once, not forever."""
+    text = break_reading_of_rarer_datetimes(monkeypatch)
+    record: dict[str, Any] = {"username": "u", "token_type": "user"}
+    record.update({"scopes": [], "created": text})
+    record["itself"] = [record, record]
+    with pytest.raises(TypeError, match="a mistake of the package"):
+        make_converter().structure(record, TokenBase)

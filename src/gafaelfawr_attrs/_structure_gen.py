@@ -103,15 +103,12 @@ def has_unusual_key(data: dict[Any, Any]) -> bool:
     return False
 
 
-_LOOKED_AT = 10_000
-"""Keys and items beyond which `holds_unusual_keys` looks no further."""
-
-
 def holds_unusual_keys(data: dict[Any, Any]) -> bool:
     """Tell whether a dict, or one it holds at any depth, has an unusual key.
 
     See `has_unusual_key`: exact dicts and lists are looked through by
-    their own methods, which run nothing of the input's own.
+    their own methods, which run nothing of the input's own, each once
+    (an input may hold one several times, or itself).
 
     Parameters
     ----------
@@ -121,24 +118,22 @@ def holds_unusual_keys(data: dict[Any, Any]) -> bool:
     Returns
     -------
     bool
-        Whether a key other than an exact string was found; also `True`
-        for an input too large to look through (or that holds itself).
+        Whether a key other than an exact string was found.
     """
     pending: list[object] = [data]
-    looked_at = 0
+    seen: set[int] = set()  # the input holds each, alive, while it is read
     while pending:
         item = pending.pop()
-        if type(item) is dict:
-            if has_unusual_key(item):
-                return True
-            pending.extend(item.values())
-        elif type(item) is list:
-            pending.extend(item)
-        else:
+        kind = type(item)
+        if (kind is not dict and kind is not list) or id(item) in seen:
             continue
-        looked_at += len(item)
-        if looked_at > _LOOKED_AT:
+        seen.add(id(item))
+        if kind is list:
+            pending.extend(cast("list[object]", item))
+        elif has_unusual_key(cast("dict[Any, Any]", item)):
             return True
+        else:
+            pending.extend(cast("dict[Any, Any]", item).values())
     return False
 
 
