@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, NoReturn, get_args
 
 import attrs
@@ -35,7 +36,7 @@ from . import _models as family_2024
 from ._converter import ModelConverter, make_converter
 from ._datetime import DatetimeFormat
 from ._errors import ValidationError, json_invalid_error
-from ._fields import forbids_extra_keys, nested_model
+from ._fields import forbids_extra_keys, is_package_model, nested_model
 from ._json import backend
 from ._json_stdlib import STDLIB
 from ._schema import SchemaMode, json_schema
@@ -47,38 +48,26 @@ __all__ = ["main"]
 
 PROGRAM: Final = "gafaelfawr-attrs"
 
-FAMILIES: Final[dict[str, dict[str, type[attrs.AttrsInstance]]]] = {
-    family: {model.__name__: model for model in models}
-    for family, models in (
-        (
-            "current",
-            (
-                current.TokenData,
-                current.TokenInfo,
-                current.UserInfo,
-                current.TokenBase,
-                current.TokenUserInfo,
-                current.Group,
-                current.Quota,
-                current.NotebookQuota,
-                current.TapQuota,
-                current.Token,
-            ),
-        ),
-        (
-            "2024",
-            (
-                family_2024.TokenData,
-                family_2024.TokenInfo,
-                family_2024.TokenBase,
-                family_2024.TokenUserInfo,
-                family_2024.TokenGroup,
-                family_2024.Quota,
-                family_2024.NotebookQuota,
-                family_2024.Token,
-            ),
-        ),
-    )
+DEFAULT_MODEL: Final = "TokenData"
+"""The model of a record without ``--model``: a token's record in Redis."""
+
+
+def _models_of(family: ModuleType) -> dict[str, type[attrs.AttrsInstance]]:
+    """Return a family's models by name: those its module exports.
+
+    The default model first (the command's menu shows it first), then the
+    others by name.
+    """
+    exported = (getattr(family, name) for name in family.__all__)
+    models = {
+        model.__name__: model for model in exported if is_package_model(model)
+    }
+    return {DEFAULT_MODEL: models.pop(DEFAULT_MODEL), **models}
+
+
+FAMILIES: Final = {
+    "current": _models_of(current),
+    "2024": _models_of(family_2024),
 }
 """The models the command knows, by family and name; the first family and
 each family's first model are the defaults. The current family reads what
@@ -879,7 +868,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     model_help = (
         "the record's model, in the chosen family (default: its record of a"
-        " token in Redis, TokenData)"
+        f" token in Redis, {DEFAULT_MODEL})"
     )
     family_help = (
         "current reads what any release of the service since 2024 wrote;"
