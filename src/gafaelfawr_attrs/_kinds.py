@@ -165,7 +165,7 @@ def json_only(read: Reader) -> Reader:
         then reads, reporting what they raise. (A dict's keys, which a
         reader may look through, are exact strings in the usual input;
         others are told apart by the generated reader, see
-        `StructurePlan.read_unusual`.)
+        `DetailedReader.read_unusual`.)
     """
 
     def read_json(value: object) -> object:

@@ -198,9 +198,12 @@ class FieldPlan:
 
 
 class StructurePlan(Made):
-    """How to structure one class: its fields and how to build it.
+    """What structuring one class reads, and how it builds an instance.
 
-    The structure hook generated from it is its method (see `Made`).
+    Its fields (`FieldPlan`, whose detailed readers `FieldCheckers` makes)
+    and the options that apply to the class; an input the fast path
+    leaves is read by its `DetailedReader` (``detailed``). The structure
+    hook generated from it is its method (see `Made`).
 
     Parameters
     ----------
@@ -232,6 +235,8 @@ class StructurePlan(Made):
         attrs.resolve_types(cls)  # a user's fields may be strings yet
         self.fills_slots = is_package_model(cls)
         """Whether instances are built by filling their slots directly."""
+        self.checkers = FieldCheckers(converter)
+        """How the fields read nested models and values without a kind."""
         self.fields = tuple(
             self._plan(attribute)
             for attribute in attrs.fields(cls)
@@ -245,14 +250,16 @@ class StructurePlan(Made):
         `MADE_BY_CONSTRUCTOR`), whose argument `build` leaves out."""
         self.holds_credentials = holds_credentials(cls)
         """Whether inputs may hold a credential, hidden where unchecked."""
+        self.detailed = DetailedReader(self)
+        """Reads an input field by field, naming every problem."""
 
     def _plan(self, attribute: attrs.Attribute[Any]) -> FieldPlan:
         spec = field_spec(attribute)
         kind = None if spec is None else spec.kind
         checked = (
-            self._hook_checker(attribute.type)
+            self.checkers.hook_checker(attribute.type)
             if kind is None
-            else kind.checker(self.nested_checker)
+            else kind.checker(self.checkers.nested_checker)
         )
         return FieldPlan(
             name=attribute.name,
@@ -262,6 +269,61 @@ class StructurePlan(Made):
             default=default_factory(attribute),
             hide_input=spec is not None and spec.hide_input,
         )
+
+    def build(self, values: dict[str, object]) -> Any:
+        """Make an instance from held values, by argument name.
+
+        Parameters
+        ----------
+        values
+            Each field's value, by its ``__init__`` argument name.
+
+        Returns
+        -------
+        object
+            The instance.
+
+        Raises
+        ------
+        ValidationError
+            The class's own checks refuse the values.
+        """
+        if self.fills_slots:
+            # The package's models take their fields by name.
+            return filled_instance(self.cls, values)
+        if self.constructor_makes_defaults:
+            values = {
+                name: value
+                for name, value in values.items()
+                if value is not MADE_BY_CONSTRUCTOR
+            }
+        try:
+            return self.cls(**values)
+        except ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001 (a user's validator may raise anything)
+            problems = errors_of_exception(error, values, self.cls)
+        raise ValidationError(problems, self.cls.__name__)
+
+
+class FieldCheckers:
+    """How the fields of one converter's plans read what its hooks read.
+
+    Nested models, and the fields of a user's subclass that have no kind,
+    are read by the converter's hooks, which may be a user's: these
+    readers call them, and turn what they raise into problems located at
+    the value.
+
+    Parameters
+    ----------
+    converter
+        The converter.
+    """
+
+    __slots__ = ("converter",)
+
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self.converter = converter
 
     def kind_reader(self, kind: Kind) -> Reader:
         """Return the reader of a kind, nested models read by the converter.
@@ -277,7 +339,7 @@ class StructurePlan(Made):
             A function of the input value returning the held value, or
             raising `FieldError` with locations relative to the value.
         """
-        return raising(kind.checker(self._model_hook_checker))
+        return raising(kind.checker(self.model_hook_checker))
 
     def nested_checker(self, cls: type) -> Checker:
         """Return the detailed reader of a nested model's values.
@@ -304,8 +366,8 @@ class StructurePlan(Made):
         """
         plan = own_plan(self.converter, cls)
         if plan is None:
-            return self._model_hook_checker(cls)
-        checked = plan.checked
+            return self.model_hook_checker(cls)
+        checked = plan.detailed.checked
         hook = self.converter.get_structure_hook(cls)  # the plan's
 
         def check(value: object) -> tuple[object, Sequence[ErrorDetails]]:
@@ -321,7 +383,7 @@ class StructurePlan(Made):
 
         return check
 
-    def _hook_checker(self, cls: Any) -> Checker:
+    def hook_checker(self, cls: Any) -> Checker:
         """Return a detailed reader calling the converter's hook for a type.
 
         The hook is looked up now, so that a type the converter cannot
@@ -349,13 +411,13 @@ class StructurePlan(Made):
 
         return check
 
-    def _model_hook_checker(self, model: type) -> Checker:
-        """Return `_hook_checker`'s reader of a model, checking the result.
+    def model_hook_checker(self, model: type) -> Checker:
+        """Return `hook_checker`'s reader of a model, checking the result.
 
         A user's hook may return anything: only what the model's kind
         holds is held, as a constructor given it would hold it.
         """
-        check = self._hook_checker(model)
+        check = self.hook_checker(model)
         held_as_given = Model(model).checked
 
         def check_model(
@@ -365,6 +427,40 @@ class StructurePlan(Made):
             return (made, problems) if problems else held_as_given(made)
 
         return check_model
+
+
+class DetailedReader:
+    """Reads an input of a plan's class field by field, naming every problem.
+
+    The path of an input the generated fast path leaves: one that is not
+    a dict, whose keys are not all exact strings, or a nested model's
+    value read for another field's sake; and, for the fast path itself,
+    the fields whose values its lines did not take (`read_field`).
+
+    Parameters
+    ----------
+    plan
+        The class's plan.
+    """
+
+    __slots__ = (
+        "build",
+        "cls",
+        "fields",
+        "forbid_extra_keys",
+        "holds_credentials",
+        "names",
+    )
+
+    def __init__(self, plan: StructurePlan) -> None:
+        # The plan's parts it reads, held here: an attribute lookup fewer
+        # on each bad input.
+        self.cls = plan.cls
+        self.fields = plan.fields
+        self.names = plan.names
+        self.forbid_extra_keys = plan.forbid_extra_keys
+        self.holds_credentials = plan.holds_credentials
+        self.build = plan.build
 
     def shown(self, data: object) -> object:
         """Return an input as errors may show it.
@@ -594,41 +690,6 @@ class StructurePlan(Made):
             if type(key) is not str or key not in self.names
         ]
 
-    def build(self, values: dict[str, object]) -> Any:
-        """Make an instance from held values, by argument name.
-
-        Parameters
-        ----------
-        values
-            Each field's value, by its ``__init__`` argument name.
-
-        Returns
-        -------
-        object
-            The instance.
-
-        Raises
-        ------
-        ValidationError
-            The class's own checks refuse the values.
-        """
-        if self.fills_slots:
-            # The package's models take their fields by name.
-            return filled_instance(self.cls, values)
-        if self.constructor_makes_defaults:
-            values = {
-                name: value
-                for name, value in values.items()
-                if value is not MADE_BY_CONSTRUCTOR
-            }
-        try:
-            return self.cls(**values)
-        except ValidationError:
-            raise
-        except Exception as error:  # noqa: BLE001 (a user's validator may raise anything)
-            problems = errors_of_exception(error, values, self.cls)
-        raise ValidationError(problems, self.cls.__name__)
-
 
 _PLANNED = threading.local()
 """Per thread, the classes whose plan is being made."""
@@ -641,7 +702,7 @@ def _planning(cls: type) -> Iterator[None]:
     A class that holds itself (a tree) asks for its own hook while its
     plan is made: that is a cycle, refused with `RecursionError` as
     cattrs' own generated functions refuse it, and the field that met it
-    looks its hook up when first read (`StructurePlan._hook_checker`).
+    looks its hook up when first read (`FieldCheckers.hook_checker`).
 
     Raises
     ------
@@ -697,11 +758,11 @@ def make_structure_hook(
         "new_error": functools.partial(
             ValidationError.__new__, ValidationError
         ),
-        "structure_in_detail": plan.structure_in_detail,
-        "read_unusual": plan.read_unusual,
+        "structure_in_detail": plan.detailed.structure_in_detail,
+        "read_unusual": plan.detailed.read_unusual,
         "new_errors": _new_errors,
-        "read_field": plan.read_field,
-        "extra_key_errors": plan.extra_key_errors,
+        "read_field": plan.detailed.read_field,
+        "extra_key_errors": plan.detailed.extra_key_errors,
         "title": cls.__name__,
         "names": plan.names,
         "build": plan.build,
@@ -854,7 +915,7 @@ def _record_lines(  # noqa: PLR0913 (the record, and where its lines go)
     list of str
         The lines.
     """
-    namespace[f"{prefix}read_field"] = plan.read_field
+    namespace[f"{prefix}read_field"] = plan.detailed.read_field
     lines = []
     for field in plan.fields:
         lines += _field_lines(
@@ -1018,8 +1079,8 @@ class _NestedReader:
                 ),
             ]
         # The converter's hook, which may be a user's: whatever it raises
-        # is a FieldError (see `StructurePlan.kind_reader`).
-        namespace[f"{prefix}_read"] = plan.kind_reader(kind)
+        # is a FieldError (see `FieldCheckers.kind_reader`).
+        namespace[f"{prefix}_read"] = plan.checkers.kind_reader(kind)
         return [f"{variable} = {prefix}_read({variable})"]
 
     def model_list_lines(
@@ -1030,7 +1091,9 @@ class _NestedReader:
         namespace: dict[str, Any],
     ) -> list[str]:
         """Return lines reading a list of nested models."""
-        namespace[f"{prefix}_read"] = json_only(self.plan.kind_reader(kind))
+        namespace[f"{prefix}_read"] = json_only(
+            self.plan.checkers.kind_reader(kind)
+        )
         nested = _inlined_plan(self.plan, kind.item.model, self.inline)
         if nested is None:
             # The converter's hook for the items, which may be a user's:
@@ -1045,7 +1108,7 @@ class _NestedReader:
         # Any other item is read in detail alone, its problems located at
         # it, and the list's other items still read here.
         namespace[f"{prefix}_check_item"] = kind.item.checker(
-            self.plan.nested_checker
+            self.plan.checkers.nested_checker
         )
         problems = f"{prefix}_problems"
         add_problems = (
