@@ -128,7 +128,7 @@ class JsonText:
             return None
         many = is_list_of_models(cl)
         model: Any = get_args(cl)[0] if many else cl
-        from ._structure_gen import reads_own_models  # noqa: PLC0415
+        from ._plan import reads_own_models  # noqa: PLC0415
 
         if not is_package_model(model) or not reads_own_models(
             self._converter, model
