@@ -1118,10 +1118,15 @@ class TestCattrsOptions:
         ids=["make_converter", "plain", "orjson"],
     )
     def test_omit_if_default(self, make: Callable[[], Any]) -> None:
-        """Fields at their default are left out of the models too."""
+        """Fields at their default are left out of the models too, in text."""
         converter = make()
         info = converter.structure({"username": "u", "uid": 5}, TokenUserInfo)
         assert converter.unstructure(info) == {"username": "u", "uid": 5}
+        if hasattr(converter, "dumps"):  # written as text alike
+            assert json.loads(converter.dumps(info)) == {
+                "username": "u",
+                "uid": 5,
+            }
 
     def test_make_converter_takes_cattrs_options(self) -> None:
         """make_converter passes cattrs' options on to the converter."""
@@ -1146,6 +1151,14 @@ class _Job:
     priority: _Priority = _Priority.LOW
     tags: tuple[str, ...] = ()
     note: str | None = None
+
+
+@attrs.define
+class _Audit:
+    """A user's class with a private field, whose alias has no underscore."""
+
+    _reason: str | None = None
+    base: TokenBase | None = None
 
 
 _EXPECTED_TOKEN = {"username": "someuser", "token_type": "session"}
@@ -1174,6 +1187,43 @@ class TestDumpOptionsInUsersClasses:
         assert written["jobPriority"] == "high"
         assert "expires" not in written["token"]
         assert json.loads(converter.dumps(job, **options)) == written
+
+    def test_keys_under_aliases(self) -> None:
+        """With cattrs' use_alias, fields are found under their aliases."""
+        converter = make_converter(use_alias=True)
+        audit = _Audit(base=converter.structure(BASE, TokenBase))
+        written = converter.unstructure(audit, exclude_none=True)
+        assert list(written) == ["base"]  # "reason", an alias, held None
+        assert "expires" not in written["base"]
+        assert json.loads(converter.dumps(audit, exclude_none=True)) == written
+
+    def test_fields_renamed_to_each_others_names(self) -> None:
+        """A hook swapping two fields' keys: each is judged as itself."""
+        converter = make_converter()
+        converter.register_unstructure_hook(
+            TokenBase,
+            make_dict_unstructure_fn(
+                TokenBase,
+                converter,
+                username=override(rename="expires"),
+                expires=override(rename="username"),
+            ),
+        )
+        token = converter.structure(BASE, TokenBase)
+        written = converter.unstructure(token, exclude_none=True)
+        assert written["expires"] == "someuser"
+        assert "username" not in written  # expires, None, left out
+
+    def test_users_function_written_as_it_is(self) -> None:
+        """A hook whose keys cannot be told: what it writes is kept."""
+        converter = make_converter()
+        converter.register_unstructure_hook(
+            _Job,
+            lambda job: {"t": converter.unstructure(job.token), "n": None},
+        )
+        job = _Job(converter.structure(BASE, TokenBase))
+        written = converter.unstructure(job, exclude_none=True)
+        assert written == {"t": converter.unstructure(job.token), "n": None}
 
     def test_users_defaults_left_out(self) -> None:
         """Fields of a user's class at their defaults are left out.

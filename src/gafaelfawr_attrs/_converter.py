@@ -38,7 +38,7 @@ import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
-from ._codegen import made
+from ._codegen import Made, made
 from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
     ErrorDetails,
@@ -203,16 +203,18 @@ def _configure(
             return hook
         from ._unstructure_gen import without_left_out  # noqa: PLC0415
 
-        def unstructure_without_defaults(instance: Any) -> Any:
+        def unstructure_without_defaults(_made: Made, instance: Any) -> Any:
             # cattrs' omit_if_default, as exclude_defaults does it.
             return without_left_out(
+                converter,
                 instance,
                 hook(instance),
                 exclude_none=False,
                 exclude_defaults=True,
             )
 
-        return unstructure_without_defaults
+        # The package's own: it writes each field under its name.
+        return Made(cls, written).hook(unstructure_without_defaults)
 
     converter.register_unstructure_hook_factory(is_model, unstructure_model)
 
@@ -662,6 +664,7 @@ class ModelConverter(cattrs.Converter):
         from ._unstructure_gen import without_left_out  # noqa: PLC0415
 
         return without_left_out(
+            self,
             obj,
             hook(obj),
             exclude_none=exclude_none,

@@ -191,6 +191,8 @@ def _writes_own_models(converter: cattrs.Converter, cls: Any) -> bool:
         datetimes as ISO strings: a native writer (`native_writer`, which
         writes nested models itself) then writes what they would.
     """
+    if getattr(converter, "omit_if_default", False):
+        return False  # its hooks leave defaults out; native writers do not
     owner = made(converter.get_unstructure_hook(cls), cls)
     if owner is None or owner.option != "iso":
         return False

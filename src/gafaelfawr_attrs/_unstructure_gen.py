@@ -10,12 +10,12 @@ does, so those values are passed on as they are.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, cast
+from typing import Any, Final
 
 import attrs
 import cattrs
 
-from ._codegen import Made, built_once, compile_function
+from ._codegen import Made, built_once, compile_function, made
 from ._datetime import (
     DatetimeFormat,
     datetime_writer,
@@ -217,6 +217,7 @@ subclass deciding it."""
 
 
 def without_left_out(
+    converter: cattrs.Converter,
     instance: object,
     data: Any,
     *,
@@ -227,6 +228,9 @@ def without_left_out(
 
     Parameters
     ----------
+    converter
+        The converter that wrote it, whose hooks say under which key each
+        field of an attrs class is written (see `_fields_by_key`).
     instance
         What was written: an attrs instance (a model, or a user's class),
         or a list, tuple or mapping holding them, or any other value.
@@ -245,12 +249,18 @@ def without_left_out(
     -------
     object
         The data with those fields left out, at every depth (new dicts and
-        lists; ``data`` is not changed).
+        lists; ``data`` is not changed). What a hook wrote under keys that
+        cannot be told to be its fields' is left as written.
     """
     if attrs.has(type(instance)) and type(data) is dict:
+        fields = _fields_by_key(converter, type(instance), data)
+        if fields is None:
+            return data
         return _fields_kept(
+            converter,
             instance,
             data,
+            fields,
             exclude_none=exclude_none,
             exclude_defaults=exclude_defaults,
         )
@@ -259,6 +269,7 @@ def without_left_out(
         return data
     left = (
         without_left_out(
+            converter,
             item,
             written,
             exclude_none=exclude_none,
@@ -271,27 +282,62 @@ def without_left_out(
     return dict(zip(data, left, strict=False))
 
 
-def _fields_kept(
+def _fields_by_key(
+    converter: cattrs.Converter, cls: Any, data: dict[Any, Any]
+) -> dict[object, attrs.Attribute[Any]] | None:
+    """Return an attrs class's fields by the key the converter writes each.
+
+    The package's hooks write each field under its name; the functions
+    cattrs generates (``make_dict_unstructure_fn``), under the name an
+    override renames it to (their ``overrides``), else under its alias
+    where the converter uses aliases, else its name.
+
+    Returns
+    -------
+    dict or None
+        The fields by key; `None` for a hook of another kind (a user's
+        function), whose keys cannot be told, or where two fields would
+        have one key, or a key written is none of them.
+    """
+    hook = converter.get_unstructure_hook(cls)
+    fields = attrs.fields(cls)
+    if made(hook, cls) is not None:
+        keyed: dict[object, attrs.Attribute[Any]] = {
+            attribute.name: attribute for attribute in fields
+        }
+    else:
+        overrides = getattr(hook, "overrides", None)
+        if type(overrides) is not dict:
+            return None
+        use_alias = getattr(converter, "use_alias", False)
+        keyed = {}
+        for attribute in fields:
+            rename = getattr(overrides.get(attribute.name), "rename", None)
+            if rename is None:
+                rename = attribute.alias if use_alias else attribute.name
+            keyed[rename] = attribute
+        if len(keyed) != len(fields):
+            return None
+    return keyed if keyed.keys() >= data.keys() else None
+
+
+def _fields_kept(  # noqa: PLR0913 (those of without_left_out, and the fields)
+    converter: cattrs.Converter,
     instance: object,
     data: dict[Any, Any],
+    fields: dict[object, attrs.Attribute[Any]],
     *,
     exclude_none: bool,
     exclude_defaults: bool,
 ) -> dict[Any, Any]:
     """Leave out of an attrs instance's written dict what the options say.
 
-    Keys that name no field (a hook's renamed ones) are kept as written.
+    ``fields`` gives the field written under each key (`_fields_by_key`).
     """
-    fields = attrs.fields_dict(
-        cast("type[attrs.AttrsInstance]", type(instance))
-    )
     kept = {}
     for key, written in data.items():
-        attribute = fields.get(key) if type(key) is str else None
-        if attribute is None:  # a key a hook wrote (a renamed field)
-            kept[key] = written
-            continue
-        value = getattr(instance, key)
+        attribute = fields[key]
+        value = getattr(instance, attribute.name)
         spec = field_spec(attribute)
         if spec is not None and spec.kind.as_written:
             kept[key] = written
@@ -306,6 +352,7 @@ def _fields_kept(
             if default is not attrs.NOTHING and compared == default:
                 continue
         kept[key] = without_left_out(
+            converter,
             value,
             written,
             exclude_none=exclude_none,
