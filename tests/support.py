@@ -38,6 +38,7 @@ from gafaelfawr_attrs._cli import (
     PROGRESS_THRESHOLD,
     Progress,
     main,
+    with_unknown_keys,
 )
 from gafaelfawr_attrs._cli import _records as read_records
 from gafaelfawr_attrs._datetime import (
@@ -58,7 +59,16 @@ from gafaelfawr_attrs._fields import (
     to_utc_datetime_from_seconds,
 )
 from gafaelfawr_attrs._frozendict import FrozenDict
-from gafaelfawr_attrs._kinds import TIMESTAMP, Integer, Kind, Text
+from gafaelfawr_attrs._kinds import (
+    TIMESTAMP,
+    Integer,
+    Kind,
+    Model,
+    ModelList,
+    ModelMapping,
+    Nullable,
+    Text,
+)
 from gafaelfawr_attrs._storage import filled_instance, storage_class, stored
 
 __all__ = [
@@ -82,6 +92,10 @@ __all__ = [
     "FrozenDict",
     "Integer",
     "Kind",
+    "Model",
+    "ModelList",
+    "ModelMapping",
+    "Nullable",
     "Progress",
     "Text",
     "as_utc",
@@ -109,6 +123,7 @@ __all__ = [
     "structure_outcome",
     "to_utc_datetime",
     "to_utc_datetime_from_seconds",
+    "with_unknown_keys",
 ]
 
 

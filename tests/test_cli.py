@@ -10,12 +10,20 @@ import select
 import subprocess
 import sys
 import tracemalloc
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
-from gafaelfawr_attrs import TokenData, TokenGroup, current, json_schema
+from gafaelfawr_attrs import (
+    TokenData,
+    TokenGroup,
+    current,
+    json_schema,
+    make_converter,
+)
 
 from .support import (
     DOCUMENT_CHECK_GROWTH,
@@ -23,9 +31,19 @@ from .support import (
     SECRET,
     TOKEN_DATA_RECORD,
     TOKEN_INFO_RECORD,
+    Integer,
+    Kind,
+    Model,
+    ModelList,
+    ModelMapping,
+    Nullable,
     Progress,
+    describe,
+    install_kinds,
     main,
     read_records,
+    stored,
+    with_unknown_keys,
 )
 
 VALID_LINE = json.dumps(json.loads(TOKEN_DATA_RECORD))
@@ -1263,3 +1281,81 @@ class TestConventions:
         assert result.returncode == 0, result.stderr
         written = json.loads(result.stdout)["properties"][field]
         assert expected in json.dumps(written)
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@stored
+class _Limit:
+    """A nested model that takes unknown keys (a later release's)."""
+
+    concurrent: int = attrs.field(
+        metadata=describe(Integer(), title="Concurrent", description="c")
+    )
+
+
+_LIMIT = Model(_Limit)
+_LIMITS = ModelMapping(_LIMIT)
+_LIMIT_LIST = ModelList(_LIMIT)
+_MAYBE_LIMIT = Nullable(_LIMIT)
+
+
+def _to_limits(
+    value: Mapping[str, _Limit], *, kind: Kind = _LIMITS
+) -> Mapping[str, _Limit]:
+    return kind.convert(value)  # type: ignore[return-value]
+
+
+def _to_limit_list(
+    value: Iterable[_Limit], *, kind: Kind = _LIMIT_LIST
+) -> tuple[_Limit, ...]:
+    return kind.convert(value)  # type: ignore[return-value]
+
+
+def _to_maybe_limit(
+    value: _Limit | None, *, kind: Kind = _MAYBE_LIMIT
+) -> _Limit | None:
+    return kind.convert(value)  # type: ignore[return-value]
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@stored
+class _Limits:
+    """A record holding nested models in each shape a field may hold them."""
+
+    by_name: Mapping[str, _Limit] = attrs.field(
+        converter=_to_limits,
+        metadata=describe(title="By name", description="b"),
+    )
+    listed: tuple[_Limit, ...] = attrs.field(
+        converter=_to_limit_list,
+        metadata=describe(title="Listed", description="l"),
+    )
+    maybe: _Limit | None = attrs.field(
+        default=None,
+        converter=_to_maybe_limit,
+        metadata=describe(title="Maybe", description="m"),
+    )
+
+
+def test_unknown_keys_kept_in_every_shape_of_nested_models() -> None:
+    """Convert keeps a nested document's unknown keys, whatever holds it.
+
+    In a mapping of models, a list of them and a nullable one, beside the
+    values as written (a numeric string read as a number stays one).
+    """
+    later = {"concurrent": "5", "later_field": 1}
+    data = {
+        "by_name": {"svc": later},
+        "listed": [later, {"concurrent": 2}],
+        "maybe": later,
+        "later_top": True,
+    }
+    converter = make_converter()
+    written = converter.unstructure(converter.structure(data, _Limits))
+    kept = {"concurrent": 5, "later_field": 1}
+    assert with_unknown_keys(written, data, _Limits) == {
+        "by_name": {"svc": kept},
+        "listed": [kept, {"concurrent": 2}],
+        "maybe": kept,
+        "later_top": True,
+    }

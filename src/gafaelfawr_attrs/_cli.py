@@ -36,7 +36,11 @@ from . import _models as family_2024
 from ._converter import ModelConverter, make_converter
 from ._datetime import DatetimeFormat
 from ._errors import ValidationError, json_invalid_error
-from ._fields import forbids_extra_keys, is_package_model, nested_model
+from ._fields import (
+    field_spec,
+    is_package_model,
+    nested_model,
+)
 from ._json import backend
 from ._json_stdlib import STDLIB
 from ._schema import SchemaMode, json_schema
@@ -752,24 +756,21 @@ def with_unknown_keys(written: Any, data: object, model: type) -> Any:
     object
         ``written``, or a copy holding the unknown keys too.
     """
-    if not isinstance(written, dict) or not isinstance(data, dict):
+    if type(written) is not dict or type(data) is not dict:
         return written
-    names, nested_fields = _known_keys(model)
     result = written
-    for name, nested in nested_fields:
-        given = data.get(name)
+    for attribute in _nested_fields(model):
+        name = attribute.name
         held = written.get(name)
-        if given is None or held is None:
+        given = data.get(name)
+        spec = field_spec(attribute)
+        if held is None or given is None or spec is None:
             continue
-        if isinstance(held, list) and isinstance(given, list):
-            kept: Any = [
-                with_unknown_keys(item, item_data, nested)
-                for item, item_data in zip(held, given, strict=True)
-            ]
-        else:
-            kept = with_unknown_keys(held, given, nested)
+        # The field's kind pairs its nested documents with what was given.
+        kept = spec.kind.with_documents(held, given, with_unknown_keys)
         if kept is not held:
             result = {**result, name: kept}
+    names = _field_names(model)
     if names.issuperset(data):
         return result
     unknown = {key: value for key, value in data.items() if key not in names}
@@ -777,22 +778,19 @@ def with_unknown_keys(written: Any, data: object, model: type) -> Any:
 
 
 @functools.cache
-def _known_keys(
-    model: type,
-) -> tuple[frozenset[str], tuple[tuple[str, type], ...]]:
-    """Return a model's field names, and its fields of nested models.
+def _field_names(model: type) -> frozenset[str]:
+    """Return the names of a model's fields."""
+    return frozenset(attribute.name for attribute in attrs.fields(model))
 
-    Nested models that refuse unknown keys are left out: they hold none
-    to keep.
-    """
-    fields = attrs.fields(model)
-    nested_fields = []
-    for attribute in fields:
-        nested = nested_model(attribute)
-        if nested is not None and not forbids_extra_keys(nested):
-            nested_fields.append((attribute.name, nested))
-    names = frozenset(attribute.name for attribute in fields)
-    return names, tuple(nested_fields)
+
+@functools.cache
+def _nested_fields(model: type) -> tuple[attrs.Attribute[Any], ...]:
+    """Return a model's fields that hold nested models."""
+    return tuple(
+        attribute
+        for attribute in attrs.fields(model)
+        if nested_model(attribute) is not None
+    )
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -77,6 +77,7 @@ __all__ = [
     "Checker",
     "Choice",
     "CommaSeparatedList",
+    "DocumentKeeper",
     "EpochSeconds",
     "Flag",
     "Integer",
@@ -143,6 +144,10 @@ Writer = Callable[[object], object]
 Checker = Callable[[object], tuple[object, Sequence[ErrorDetails]]]
 """Reads an input value as a `Reader` does, returning its problems: the
 held value and no problem, or `None` and the problems (see `Kind.checked`)."""
+
+DocumentKeeper = Callable[[dict[str, Any], dict[str, Any], type], object]
+"""Given a nested model's document as written, as given, and the model,
+returns what to write of it (see `Kind.with_documents`)."""
 
 _JSON_TYPES: Final = frozenset({str, int, float, bool, type(None), list, dict})
 """The types of the values JSON parsers give."""
@@ -513,6 +518,34 @@ class Kind:
             The nested models; empty for plain values.
         """
         return ()
+
+    def with_documents(
+        self, written: object, given: object, keep: DocumentKeeper
+    ) -> object:
+        """Return what was written of a value, each nested model's kept.
+
+        Each document of a nested model written is paired with the one it
+        was read from, and given to ``keep`` (for the command's
+        ``convert``, which keeps what a document holds beyond its fields).
+
+        Parameters
+        ----------
+        written
+            What the converter wrote of the value.
+        given
+            What it was read from.
+        keep
+            Returns what to write of a nested model's document, given it
+            written, as given and its model.
+
+        Returns
+        -------
+        object
+            ``written``, where the value holds no nested model (or what
+            was given is not of its shape); else a copy, each document
+            replaced by what ``keep`` returns.
+        """
+        return written
 
     def convert(self, value: object) -> object:
         """Make a value given to a constructor held (an attrs converter).
@@ -1693,6 +1726,13 @@ class Model(Kind):
     def nested_models(self) -> tuple[type, ...]:
         return (self.model,)
 
+    def with_documents(
+        self, written: object, given: object, keep: DocumentKeeper
+    ) -> object:
+        if type(written) is dict and type(given) is dict:
+            return keep(written, given, self.model)
+        return written
+
     def expected_at_construction(self) -> str:
         return f"an instance of {self.model.__name__}"
 
@@ -1807,6 +1847,20 @@ class ModelList(Kind):
     def nested_models(self) -> tuple[type, ...]:
         return self.item.nested_models()
 
+    def with_documents(
+        self, written: object, given: object, keep: DocumentKeeper
+    ) -> object:
+        if not (
+            type(written) is list
+            and type(given) is list
+            and len(written) == len(given)
+        ):
+            return written
+        return [
+            self.item.with_documents(item, given_item, keep)
+            for item, given_item in zip(written, given, strict=True)
+        ]
+
     def expected_at_construction(self) -> str:
         return f"a list of {self.item.model.__name__} instances"
 
@@ -1914,6 +1968,11 @@ class _OwnOrInner(Kind):
 
     def nested_models(self) -> tuple[type, ...]:
         return self.inner.nested_models()
+
+    def with_documents(
+        self, written: object, given: object, keep: DocumentKeeper
+    ) -> object:
+        return self.inner.with_documents(written, given, keep)
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -2212,6 +2271,16 @@ class ModelMapping(Kind):
 
     def nested_models(self) -> tuple[type, ...]:
         return self.item.nested_models()
+
+    def with_documents(
+        self, written: object, given: object, keep: DocumentKeeper
+    ) -> object:
+        if type(written) is not dict or type(given) is not dict:
+            return written
+        return {
+            name: self.item.with_documents(item, given.get(name), keep)
+            for name, item in written.items()
+        }
 
     def expected_at_construction(self) -> str:
         return f"a mapping of names to {self.item.model.__name__} instances"
