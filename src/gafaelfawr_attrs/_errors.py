@@ -950,9 +950,14 @@ _GROUP_MESSAGE: Final = "validation errors"
 """The message of a `ValidationError` as an exception group (its
 ``str`` names the problems)."""
 
-_PLACEHOLDER: Final = (ValueError("see errors()"),)
+_PLACEHOLDER: Final = (
+    ValueError("the problems are listed above; errors() gives each"),
+)
 """The members every `ValidationError` is built with, never raised: its
-problems' exceptions are made when asked for."""
+problems' exceptions are made when asked for (`ValidationError.exceptions`,
+which the `traceback` module shows). The interpreter's own display of an
+uncaught error reads the members it was built with: this one points to
+the message, which names every problem."""
 
 
 def _exception_tree(
