@@ -103,15 +103,13 @@ __all__ = [
 ]
 
 
+_DATETIME_TEXT: Final = {"format": "date-time", "type": "string"}
+"""The JSON schema of a datetime as an ISO 8601 string."""
+
 DATETIMES_WRITTEN: Final[dict[str, dict[str, Any]]] = {
-    "iso": {"format": "date-time", "type": "string"},
+    "iso": _DATETIME_TEXT,
     # Numbers, or the ISO 8601 string where no float holds the instant.
-    "epoch": {
-        "anyOf": [
-            {"type": "number"},
-            {"format": "date-time", "type": "string"},
-        ]
-    },
+    "epoch": {"anyOf": [{"type": "number"}, _DATETIME_TEXT]},
     "seconds": {"type": "integer"},
 }
 """The JSON schema of datetimes as written, by the converter's format
@@ -1418,7 +1416,7 @@ class _UtcDatetime(Kind):
     converts = True
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
-        return {"format": "date-time", "type": "string"}
+        return dict(_DATETIME_TEXT)
 
     def written_schema(
         self, definitions: Definitions, datetimes: str, written: str

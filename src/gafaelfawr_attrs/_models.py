@@ -550,7 +550,9 @@ class Quota:
     """Limits on the user's notebook, if any."""
 
 
-TOKEN_KEY: Final = Text(min_length=22, max_length=22)
+TOKEN_KEY: Final = Text(
+    min_length=_TOKEN_HALF_LENGTH, max_length=_TOKEN_HALF_LENGTH
+)
 """A token's key, where a field holds one as text."""
 
 # The metadata of the token-info fields both families have.
