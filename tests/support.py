@@ -53,7 +53,9 @@ from gafaelfawr_attrs._datetime import (
 from gafaelfawr_attrs._datetime import _parse_by_grammar as parse_by_grammar
 from gafaelfawr_attrs._errors import FieldError
 from gafaelfawr_attrs._fields import (
+    FieldSpec,
     describe,
+    field_spec,
     install_kinds,
     to_utc_datetime,
     to_utc_datetime_from_seconds,
@@ -89,6 +91,7 @@ __all__ = [
     "TOKEN_INFO_RECORD",
     "VALID",
     "FieldError",
+    "FieldSpec",
     "FrozenDict",
     "Integer",
     "Kind",
@@ -104,6 +107,7 @@ __all__ = [
     "describe",
     "documented_differences",
     "examples",
+    "field_spec",
     "filled_instance",
     "format_epoch",
     "format_iso",

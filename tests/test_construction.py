@@ -44,12 +44,14 @@ from .support import (
     CREATED,
     TIMESTAMP,
     TOKEN_DATA_RECORD,
+    FieldSpec,
     FrozenDict,
     Integer,
     Kind,
     Text,
     describe,
     examples,
+    field_spec,
     filled_instance,
     install_kinds,
     make_token,
@@ -670,11 +672,23 @@ class TestFieldDeclarations:
         record_hints = typing.get_type_hints(family.TokenData)
         for name, declared in base.items():
             taken = record[name]
-            assert (taken.converter, taken.default, taken.metadata) == (
+            assert (taken.converter, taken.default) == (
                 declared.converter,
                 declared.default,
-                declared.metadata,
             ), name
+            taken_spec, declared_spec = field_spec(taken), field_spec(declared)
+            assert taken_spec is not None
+            assert declared_spec is not None
+            # Its kind, or the same written in seconds (2024's TokenData).
+            assert taken_spec.kind in {
+                declared_spec.kind,
+                declared_spec.kind.written_in_seconds(),
+            }, name
+            for part in FieldSpec.__slots__:
+                if part != "kind":
+                    assert getattr(taken_spec, part) == getattr(
+                        declared_spec, part
+                    ), (name, part)
             assert record_hints[name] == base_hints[name], name
         assert list(record) == [
             *attrs.fields_dict(family.TokenUserInfo),

@@ -555,11 +555,8 @@ class TokenData(_UserInfoAndBase):
 
     Written out, ``created`` and ``expires`` are whole seconds since the
     epoch, whatever the converter's datetime format; beyond 2e10 seconds,
-    whole milliseconds.
+    whole milliseconds: `TokenBase`'s fields, taken with their kinds.
     """
-
-    datetimes_written_as: ClassVar[Literal["seconds"]] = "seconds"
-    """How the converters write this model's datetimes."""
 
     token: Token = attrs.field(metadata=TOKEN)
     """The token itself, secret included (hidden from ``repr``)."""

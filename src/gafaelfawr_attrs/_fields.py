@@ -71,7 +71,6 @@ __all__ = [
     "to_string_tuple",
     "to_utc_datetime",
     "to_utc_datetime_from_seconds",
-    "writes_seconds",
 ]
 
 
@@ -542,7 +541,7 @@ def nested_model(attribute: attrs.Attribute[Any]) -> type | None:
     return models[0] if models else None
 
 
-def writes_seconds(cls: type) -> bool:
+def _writes_seconds(cls: type) -> bool:
     """Tell whether a model writes its datetimes as whole epoch seconds.
 
     Parameters
@@ -554,9 +553,12 @@ def writes_seconds(cls: type) -> bool:
     -------
     bool
         Whether its ``datetimes_written_as`` class attribute says so, as
-        the 2024 `TokenData` and the current family's models do, whatever
-        the converter's format. (The 2024 `TokenInfo`'s datetimes are of a
-        kind of their own, `EpochSeconds`, always written as seconds.)
+        the 2024 `TokenData` and the current `TokenBase` do (the current
+        `TokenData` takes the latter's fields, kinds and all), whatever
+        the converter's format: `install_kinds` then gives its fields
+        their kinds written in seconds (`Kind.written_in_seconds`). (The
+        2024 `TokenInfo`'s datetimes are of a kind of their own,
+        `EpochSeconds`, always written as seconds.)
 
     Raises
     ------
@@ -719,6 +721,7 @@ def install_kinds(
     # and attrs' resolution of the types then keeps the overrides.
     annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063
     hints: dict[str, Any] | None = None
+    in_seconds = _writes_seconds(cls)  # the class's option, read here alone
     result = []
     for attribute in fields:
         spec = field_spec(attribute)
@@ -733,6 +736,9 @@ def install_kinds(
                     " alone: it takes no validator"
                 )
                 raise TypeError(msg)
+        if in_seconds and spec.kind.written_in_seconds() is not spec.kind:
+            spec = copy.copy(spec)  # the metadata's may be other fields' too
+            spec.kind = spec.kind.written_in_seconds()
         annotated: Any
         if not _is_annotated(spec):
             annotated = attribute.type
@@ -745,9 +751,7 @@ def install_kinds(
                 if hints is None:
                     hints = typing.get_type_hints(cls, include_extras=True)
                 hint = hints[attribute.name]
-            annotated = operator.getitem(
-                Annotated, (hint, _override(spec, seconds=writes_seconds(cls)))
-            )
+            annotated = operator.getitem(Annotated, (hint, _override(spec)))
             annotations[attribute.name] = annotated
         result.append(
             attribute.evolve(
@@ -832,13 +836,10 @@ def _is_annotated(spec: FieldSpec | None) -> bool:
     return spec is not None and not spec.kind.nested_models()
 
 
-def _override(spec: FieldSpec, *, seconds: bool) -> Any:
-    """Return the cattrs override reading and writing a field as its kind.
-
-    ``seconds``: whether the class writes its datetimes as whole seconds.
-    """
+def _override(spec: FieldSpec) -> Any:
+    """Return the cattrs override reading and writing a field as its kind."""
     return override(
-        unstruct_hook=spec.kind.value_writer(seconds=seconds),
+        unstruct_hook=spec.kind.value_writer(),
         struct_hook=validating_hook(
             spec.kind,
             spec.title,

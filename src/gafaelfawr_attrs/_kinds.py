@@ -113,7 +113,7 @@ DATETIMES_WRITTEN: Final[dict[str, dict[str, Any]]] = {
     "seconds": {"type": "integer"},
 }
 """The JSON schema of datetimes as written, by the converter's format
-(``seconds`` for the models that always write whole seconds)."""
+(``seconds`` for datetimes whose kind writes them as whole seconds)."""
 
 READING_REFUSALS: Final = (
     NotDecided,
@@ -414,7 +414,7 @@ class Kind:
         raise NotImplementedError
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
         """Return the JSON schema of the values as the converters write them.
 
@@ -422,12 +422,10 @@ class Kind:
         ----------
         definitions
             The schema's ``$defs``, to which shared definitions are added.
-        datetimes
-            How the class holding the field writes datetimes: ``"iso"``,
-            ``"epoch"`` or ``"seconds"`` (see `DATETIMES_WRITTEN`).
         written
-            The converter's datetime format (``"iso"`` or ``"epoch"``), for
-            nested models.
+            The converter's datetime format (``"iso"`` or ``"epoch"``; see
+            `DATETIMES_WRITTEN`), which datetimes follow unless their kind
+            writes them as whole seconds.
 
         Returns
         -------
@@ -516,6 +514,21 @@ class Kind:
             The nested models; empty for plain values.
         """
         return ()
+
+    def written_in_seconds(self) -> Kind:
+        """Return this kind, its datetimes written as whole seconds.
+
+        For the fields of a model that writes its datetimes so whatever the
+        converter's format (its ``datetimes_written_as``, which
+        `install_kinds` reads).
+
+        Returns
+        -------
+        Kind
+            This kind, where it holds no datetime written in the
+            converter's format.
+        """
+        return self
 
     def with_documents(
         self, written: object, given: object, keep: DocumentKeeper
@@ -689,29 +702,24 @@ class Kind:
         -------
         str
             The expression. It may use the names the writers' generator
-            defines: ``format_datetime`` (the class's or converter's way of
-            writing a datetime), ``format_seconds``, ``unstructure`` (the
-            converter's) and ``write_nested`` (a nested model, natively).
+            defines: ``format_datetime`` (the converter's way of writing a
+            datetime), ``format_whole_seconds``, ``format_seconds``,
+            ``unstructure`` (the converter's) and ``write_nested`` (a
+            nested model, natively).
         """
         return value
 
-    def value_writer(self, *, seconds: bool) -> Writer | None:
+    def value_writer(self) -> Writer | None:
         """Return a function writing a held value alone, as `written` does.
 
         For the cattrs overrides of the models' fields, which a user's
         ``make_dict_unstructure_fn`` follows. Compiled on first use.
 
-        Parameters
-        ----------
-        seconds
-            Whether the class holding the field writes its datetimes as
-            whole seconds (see `DATETIMES_WRITTEN`).
-
         Returns
         -------
         callable or None
             The writer; `None` where what is written depends on the
-            converter (nested models, and datetimes a class writes in the
+            converter (nested models, and datetimes written in the
             converter's format), which the converter's hooks then write.
         """
         if self.nested_models():
@@ -1419,9 +1427,9 @@ class _UtcDatetime(Kind):
         return dict(_DATETIME_TEXT)
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        return copy.deepcopy(DATETIMES_WRITTEN[datetimes])
+        return copy.deepcopy(DATETIMES_WRITTEN[written])
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -1442,18 +1450,42 @@ class _UtcDatetime(Kind):
 class Timestamp(_UtcDatetime):
     """A datetime held in UTC; read from epoch numbers or ISO 8601.
 
+    Written in the converter's format, or as whole seconds.
+
     Parameters
     ----------
     iso_extensions
         Whether the ISO 8601 forms that Pydantic refuses (week and ordinal
         dates, the basic format) are read too: for the 2024 family, not
         for the current one, which follows the service exactly.
+    in_seconds
+        Whether it is written as whole seconds since the epoch (whole
+        milliseconds beyond 2e10 seconds, where readers take numbers as
+        milliseconds), whatever the converter's format.
     """
 
-    __slots__ = ("iso_extensions",)
+    __slots__ = ("_written_in_seconds", "in_seconds", "iso_extensions")
 
-    def __init__(self, *, iso_extensions: bool = True) -> None:
+    def __init__(
+        self, *, iso_extensions: bool = True, in_seconds: bool = False
+    ) -> None:
         self.iso_extensions = iso_extensions
+        self.in_seconds = in_seconds
+        self._written_in_seconds: Kind | None = self if in_seconds else None
+
+    def written_in_seconds(self) -> Kind:
+        written = self._written_in_seconds
+        if written is None:  # made once (by a model's field transformer)
+            written = self._written_in_seconds = Timestamp(
+                iso_extensions=self.iso_extensions, in_seconds=True
+            )
+        return written
+
+    def written_schema(
+        self, definitions: Definitions, written: str
+    ) -> dict[str, Any]:
+        seconds = "seconds" if self.in_seconds else written
+        return super().written_schema(definitions, seconds)
 
     def parse(self, value: object) -> datetime:
         return parse_datetime(value, extensions=self.iso_extensions)
@@ -1487,10 +1519,12 @@ class Timestamp(_UtcDatetime):
         )
 
     def written(self, value: str, *, native: bool) -> str:
+        if self.in_seconds:
+            return f"format_whole_seconds({value})"
         return value if native else f"format_datetime({value})"
 
-    def value_writer(self, *, seconds: bool) -> Writer | None:
-        return super().value_writer(seconds=seconds) if seconds else None
+    def value_writer(self) -> Writer | None:
+        return super().value_writer() if self.in_seconds else None
 
 
 class EpochSeconds(_UtcDatetime):
@@ -1514,9 +1548,9 @@ class EpochSeconds(_UtcDatetime):
         raise FieldError.single(msg, "value_error", value)
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        return super().written_schema(definitions, "seconds", written)
+        return copy.deepcopy(DATETIMES_WRITTEN["seconds"])
 
     def reading_lines(
         self,
@@ -1717,7 +1751,7 @@ class Model(Kind):
         return check_model(self.model)
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
         return definitions.reference(self.model, written)
 
@@ -1833,9 +1867,9 @@ class ModelList(Kind):
         return _checked_items(value, self.item.checked)
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        item = self.item.written_schema(definitions, datetimes, written)
+        item = self.item.written_schema(definitions, written)
         return {"items": item, "type": "array"}
 
     def checker(self, check_model: Callable[[type], Checker]) -> Checker:
@@ -1938,7 +1972,7 @@ class _OwnOrInner(Kind):
         The kind of the other values.
     """
 
-    __slots__ = ("converts", "inner")
+    __slots__ = ("_written_in_seconds", "converts", "inner")
 
     own: ClassVar[object]
     """The value held as it is."""
@@ -1950,6 +1984,7 @@ class _OwnOrInner(Kind):
         self.inner = inner
         """The kind of the other values."""
         self.converts = inner.converts
+        self._written_in_seconds: Kind | None = None
 
     def parse(self, value: object) -> object:
         return value if value is self.own else self.inner.parse(value)
@@ -1966,6 +2001,14 @@ class _OwnOrInner(Kind):
 
     def nested_models(self) -> tuple[type, ...]:
         return self.inner.nested_models()
+
+    def written_in_seconds(self) -> Kind:
+        written = self._written_in_seconds
+        if written is None:  # made once (by a model's field transformer)
+            inner = self.inner.written_in_seconds()
+            written = self if inner is self.inner else type(self)(inner)
+            self._written_in_seconds = written
+        return written
 
     def with_documents(
         self, written: object, given: object, keep: DocumentKeeper
@@ -2006,9 +2049,9 @@ class Nullable(_OwnOrInner):
         return [f"if {variable} is not None:", *indented(inner)]
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        inner = self.inner.written_schema(definitions, datetimes, written)
+        inner = self.inner.written_schema(definitions, written)
         return {"anyOf": [inner, {"type": "null"}]}
 
     def decoded_type(self, documents: Documents) -> Any:
@@ -2035,10 +2078,10 @@ class Nullable(_OwnOrInner):
             return value
         return f"(None if {value} is None else {inner})"
 
-    def value_writer(self, *, seconds: bool) -> Writer | None:
-        if self.inner.value_writer(seconds=seconds) is None:
+    def value_writer(self) -> Writer | None:
+        if self.inner.value_writer() is None:
             return None
-        return super().value_writer(seconds=seconds)
+        return super().value_writer()
 
 
 class Absent(Enum):
@@ -2085,9 +2128,9 @@ class Omissible(_OwnOrInner):
         return self.inner.schema(definitions)
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        return self.inner.written_schema(definitions, datetimes, written)
+        return self.inner.written_schema(definitions, written)
 
     def reading_lines(
         self,
@@ -2119,7 +2162,7 @@ class Omissible(_OwnOrInner):
     def missing(self) -> Callable[[], object] | None:
         return _absent
 
-    def value_writer(self, *, seconds: bool) -> Writer | None:
+    def value_writer(self) -> Writer | None:
         return None  # leaving the key out is the writers' (`omitted`)
 
     def omitted(self, value: str, namespace: dict[str, Any]) -> str | None:
@@ -2189,7 +2232,7 @@ class ScopeSet(Kind):
         return {"items": {"type": "string"}, "type": "array"}
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
         return {
             "items": {"type": "string"},
@@ -2288,9 +2331,9 @@ class ModelMapping(Kind):
         return {"additionalProperties": item, "type": "object"}
 
     def written_schema(
-        self, definitions: Definitions, datetimes: str, written: str
+        self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        item = self.item.written_schema(definitions, datetimes, written)
+        item = self.item.written_schema(definitions, written)
         return {"additionalProperties": item, "type": "object"}
 
     def convert(self, value: object) -> object:
@@ -2408,8 +2451,9 @@ class _ValueWriter:
     def __call__(self, value: object) -> object:
         write = self._write
         if write is None:
+            # Only kinds written alike whatever the converter have one.
             namespace = {
-                "format_datetime": format_whole_seconds,
+                "format_whole_seconds": format_whole_seconds,
                 "format_seconds": format_seconds,
             }
             written = self._kind.written("value", native=False)

@@ -18,7 +18,6 @@ from ._fields import (
     field_spec,
     forbids_extra_keys,
     plain_default,
-    writes_seconds,
 )
 from ._kinds import DATETIMES_WRITTEN, Choice
 
@@ -182,11 +181,7 @@ def _model_schema(
             prop = (
                 spec.kind.schema(definitions)
                 if written is None
-                else spec.kind.written_schema(
-                    definitions,
-                    "seconds" if writes_seconds(cls) else written,
-                    written,
-                )
+                else spec.kind.written_schema(definitions, written)
             )
             prop["title"] = spec.title
             prop["description"] = spec.description

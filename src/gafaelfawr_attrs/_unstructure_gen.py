@@ -26,9 +26,7 @@ from ._errors import NotDecided
 from ._fields import (
     field_spec,
     is_package_model,
-    nested_model,
     plain_default,
-    writes_seconds,
 )
 from ._frozendict import FrozenDict
 from ._kinds import mapping_pairs
@@ -37,28 +35,7 @@ __all__ = [
     "make_unstructure_hook",
     "native_writer",
     "without_left_out",
-    "writes_seconds_anywhere",
 ]
-
-
-def writes_seconds_anywhere(cls: type) -> bool:
-    """Tell whether a model, or a model nested in it, writes seconds.
-
-    Parameters
-    ----------
-    cls
-        A model class.
-
-    Returns
-    -------
-    bool
-        Whether any of their datetimes are written as whole seconds.
-    """
-    return writes_seconds(cls) or any(
-        (nested := nested_model(attribute)) is not None
-        and writes_seconds_anywhere(nested)
-        for attribute in attrs.fields(cls)
-    )
 
 
 def make_unstructure_hook(
@@ -74,9 +51,8 @@ def make_unstructure_hook(
         The converter that writes nested models (by their own class) and
         the fields that have no kind (by their declared type).
     datetime_format
-        How to write datetimes, unless the class writes whole seconds (see
-        `writes_seconds`); `TokenInfo`'s, of their own kind, are always
-        written as seconds.
+        How to write datetimes, unless their kind writes them as whole
+        seconds (`Kind.written_in_seconds`, `EpochSeconds`).
 
     Returns
     -------
@@ -84,11 +60,9 @@ def make_unstructure_hook(
         A function of an instance returning a new dict, keyed by field
         name in field order: a method of what it was made for (`Made`).
     """
-    format_datetime = datetime_writer(datetime_format)
     namespace: dict[str, Any] = {
-        "format_datetime": (
-            format_whole_seconds if writes_seconds(cls) else format_datetime
-        ),
+        "format_datetime": datetime_writer(datetime_format),
+        "format_whole_seconds": format_whole_seconds,
         "format_seconds": format_seconds,
         "unstructure": converter.unstructure,
     }
@@ -177,12 +151,14 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
     Returns
     -------
     callable or None
-        For the package's own models whose datetimes are written as ISO
-        strings, a function of an instance returning a new dict of what
-        the writer is given (it raises `NotDecided` for a nested instance
-        of another class); `None` for any other class.
+        For the package's own models, a function of an instance returning
+        a new dict of what the writer is given (a datetime as it is, for
+        the writer to write as an ISO string, unless its kind writes whole
+        seconds; it raises `NotDecided` for a nested instance of another
+        class), for converters writing ISO strings; `None` for any other
+        class.
     """
-    if not is_package_model(cls) or writes_seconds_anywhere(cls):
+    if not is_package_model(cls):
         return None
     written = {}
     for attribute in attrs.fields(cls):
@@ -193,6 +169,7 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
         written[attribute.name] = spec.kind.written(value, native=True)
     namespace = {
         "write_nested": _write_nested,
+        "format_whole_seconds": format_whole_seconds,
         "format_seconds": format_seconds,
     }
     return _writer(f"native_{cls.__name__}", cls, written, namespace)
