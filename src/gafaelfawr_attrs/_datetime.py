@@ -544,37 +544,48 @@ _DATE_AND_TIME = frozenset(f"--{separator}:" for separator in "Tt _")
 """The characters at offsets 4, 7, 10 and 13 of a date and time."""
 
 
-class _Offsets(dict[str, timedelta]):
-    """UTC offsets by their text, made on first use.
+OFFSETS: Final[dict[str, timedelta]] = {}
+"""UTC offsets by their text, each kept once `_offset_of` has read it: at
+most 2 * 2 * 24 * 60 of them. The common forms' lines look zones up here
+(an exact dict's lookup, the cheapest), and leave one not found to
+`_read_other_form`, which reads it with `_offset_of`."""
 
-    An offset is written ``+HH:MM``, ``-HH:MM``, ``+HHMM`` or ``-HHMM``,
-    as the grammar's pattern of one says (`_SIGNED_OFFSET`). Looking up a
-    text that is no offset (hours past 23, minutes past 59, anything but
-    ASCII digits) raises `KeyError`; any other offset is made once and
-    kept, so that the table holds at most 2 * 2 * 24 * 60 of them. Every
-    reader of offsets takes them from here: the common forms' lines
-    (`_text_lines`), `_read_other_form` and the grammar's (`_from_rfc3339`);
-    the first two leave a text whose zone is none to the grammar, which
-    names its problem.
+
+def _offset_of(zone: str) -> timedelta:
+    """Read an offset from UTC, ``+HH:MM``, ``-HH:MM``, ``+HHMM`` or ``-HHMM``.
+
+    What an offset is, the grammar's pattern of one says (`_SIGNED_OFFSET`);
+    every reader of offsets reads them here: the common forms' lines
+    (through `OFFSETS`), `_read_other_form` and the grammar's
+    (`_from_rfc3339`).
+
+    Parameters
+    ----------
+    zone
+        The text of a zone (an exact `str`).
+
+    Returns
+    -------
+    datetime.timedelta
+        The offset, kept in `OFFSETS`.
+
+    Raises
+    ------
+    KeyError
+        The text is no offset (hours past 23, minutes past 59, anything
+        but ASCII digits), which the grammar then names.
     """
-
-    __slots__ = ()
-
-    def __missing__(self, zone: str) -> timedelta:
-        if _AN_OFFSET.fullmatch(zone) is None:
-            raise KeyError(zone)
-        offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:]))
-        if zone[0] == "-":
-            offset = -offset
-        self[zone] = offset
+    offset = OFFSETS.get(zone)
+    if offset is not None:
         return offset
-
-
-_AN_OFFSET: Final = re.compile(_SIGNED_OFFSET)
-"""What `_Offsets` takes as an offset: the grammar's own pattern."""
-
-OFFSETS: Final = _Offsets()
-"""UTC offsets by their text (see `_Offsets`)."""
+    # Compiled on first use (kept by `re`): not at the package's import.
+    if re.fullmatch(_SIGNED_OFFSET, zone) is None:
+        raise KeyError(zone)
+    offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:]))
+    if zone[0] == "-":
+        offset = -offset
+    OFFSETS[zone] = offset
+    return offset
 
 
 def _shapes(tail: str) -> frozenset[str]:
@@ -650,7 +661,7 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:  # noqa
     (as many as given; the first six count), then ``Z``, ``z``,
     ``+HH:MM``, ``-HH:MM``, ``+HHMM``, ``-HHMM`` or nothing (UTC), is read
     by the standard library as if in UTC, then moved by its offset (from
-    `OFFSETS`): the forms of the grammar's ``rfc3339`` that the lines
+    `_offset_of`): the forms of the grammar's ``rfc3339`` that the lines
     leave, such as a time without seconds or with nanoseconds. Everything
     else goes to the grammar (with or without the extensions).
     """
@@ -670,7 +681,7 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:  # noqa
         )
         if end >= _MINUTES_LENGTH and text[end] in "+-":
             try:
-                offset = OFFSETS[text[end:]]
+                offset = _offset_of(text[end:])
             except KeyError:
                 return _parse_by_grammar(text, extensions=extensions)
         else:
@@ -910,7 +921,7 @@ def _from_rfc3339(match: re.Match[str], text: str) -> datetime:
     if zone is None:
         return result
     try:
-        return result - OFFSETS[zone]
+        return result - _offset_of(zone)
     except OverflowError:
         raise _outside_utc(text) from None
 
@@ -1214,11 +1225,12 @@ def _text_lines(
         f"            zone = {value}[{naive}:]",
         "            if zone == '+00:00':",
         f"                {value} = from_iso({value})",
-        # A zone that is no offset raises KeyError (below), before the rest
-        # is read. The zone's text occurs only at the end of this shape
-        # (the date's dashes are followed by a dash or a separator three
-        # places on, not a colon), so replacing it with +00:00 leaves the
-        # time as if in UTC, cheaper than slicing and joining.
+        # A zone not read yet, or no offset, raises KeyError (below),
+        # before the rest is read: `read_other_form` reads it. The zone's
+        # text occurs only at the end of this shape (the date's dashes are
+        # followed by a dash or a separator three places on, not a colon),
+        # so replacing it with +00:00 leaves the time as if in UTC, cheaper
+        # than slicing and joining.
         "            else:",
         "                offset = offsets[zone]",
         (
