@@ -10,7 +10,7 @@ does, so those values are passed on as they are.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import attrs
 import cattrs
@@ -29,7 +29,6 @@ from ._fields import (
     plain_default,
 )
 from ._frozendict import FrozenDict
-from ._kinds import mapping_pairs
 
 __all__ = [
     "make_unstructure_hook",
@@ -189,8 +188,7 @@ def _write_nested(instance: object) -> dict[str, Any]:
 
 
 _PLAIN_MAPPINGS: Final = frozenset({dict, FrozenDict})
-"""Mappings whose values cattrs writes in their own order, no method of a
-subclass deciding it."""
+"""Mappings whose items are read by no method of a subclass."""
 
 
 def without_left_out(
@@ -241,7 +239,7 @@ def without_left_out(
             exclude_none=exclude_none,
             exclude_defaults=exclude_defaults,
         )
-    items = _written_items(instance, data)
+    items = _written_items(converter, instance, data)
     if items is None:
         return data
     left = (
@@ -265,9 +263,9 @@ def _fields_by_key(
     """Return an attrs class's fields by the key the converter writes each.
 
     The package's hooks write each field under its name; the functions
-    cattrs generates (``make_dict_unstructure_fn``), under the name an
-    override renames it to (their ``overrides``), else under its alias
-    where the converter uses aliases, else its name.
+    cattrs generates (``make_dict_unstructure_fn``), under the name their
+    ``overrides`` give it (a rename, or its alias where they use aliases),
+    else under its name.
 
     Returns
     -------
@@ -286,13 +284,10 @@ def _fields_by_key(
         overrides = getattr(hook, "overrides", None)
         if type(overrides) is not dict:
             return None
-        use_alias = getattr(converter, "use_alias", False)
         keyed = {}
         for attribute in fields:
             rename = getattr(overrides.get(attribute.name), "rename", None)
-            if rename is None:
-                rename = attribute.alias if use_alias else attribute.name
-            keyed[rename] = attribute
+            keyed[attribute.name if rename is None else rename] = attribute
         if len(keyed) != len(fields):
             return None
     return keyed if keyed.keys() >= data.keys() else None
@@ -339,28 +334,35 @@ def _fields_kept(  # noqa: PLR0913 (those of without_left_out, and the fields)
 
 
 def _written_items(
-    instance: object, data: object
+    converter: cattrs.Converter, instance: object, data: object
 ) -> Iterable[tuple[object, object]] | None:
     """Pair a container's items with what was written of each.
 
-    cattrs writes items in their container's own order, so each is found
-    beside what was written of it, whatever its key was written as (an
-    enum's as its value); a mapping of a subclass (whose order a method of
-    its own may decide), or whose keys were written alike, by key.
+    A list's or a tuple's items by position (their order is theirs); a
+    dict's or a `FrozenDict`'s values by the key each is written under
+    (the converter's writing of its key: an enum's value), whatever order
+    a hook wrote them in. Anything else, a set among them (whose order a
+    hook may change) or a container of a subclass (whose methods may give
+    other items than those written), is left as written.
 
     Returns
     -------
     iterable of tuple or None
-        Each item and what was written of it; `None` for anything but a
-        container written as a list or a dict.
+        Each item and what was written of it; `None` where none can be
+        told.
     """
-    if type(data) is list and isinstance(
-        instance, list | tuple | set | frozenset
-    ):
-        return zip(instance, data, strict=False)
-    if type(data) is not dict or not isinstance(instance, Mapping):
+    kind = type(instance)
+    if kind is list or kind is tuple:
+        items = cast("list[object] | tuple[object, ...]", instance)
+        if type(data) is not list or len(data) != len(items):
+            return None
+        return zip(items, data, strict=True)
+    if kind not in _PLAIN_MAPPINGS or type(data) is not dict:
         return None
-    if type(instance) in _PLAIN_MAPPINGS and len(instance) == len(data):
-        return zip(instance.values(), data.values(), strict=False)
-    values = dict(mapping_pairs(instance))
-    return ((values.get(key), value) for key, value in data.items())
+    mapping = cast("Mapping[Any, Any]", instance)
+    values = {
+        converter.unstructure(key): value for key, value in mapping.items()
+    }
+    if len(values) != len(mapping):  # keys written alike
+        return None
+    return ((values.get(key), written) for key, written in data.items())
