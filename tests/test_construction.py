@@ -856,6 +856,10 @@ class TestGeneratedConstructor:
                 typing.get_origin(parameter.annotation) is not typing.Annotated
             )
             assert "AttributeOverride" not in str(parameter.annotation)
+        # Resolved, where the converters' modules postpone annotations.
+        hints = typing.get_type_hints(typing.cast("Any", cls).__init__)
+        assert not [name for name, hint in hints.items() if type(hint) is str]
+        assert hints["username"] is str
 
     def test_init_is_the_code_that_runs(self) -> None:
         """A model's ``__init__`` is the generated code, and shows it."""

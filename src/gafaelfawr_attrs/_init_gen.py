@@ -21,6 +21,7 @@ it makes for a class that has its own).
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable
 from typing import Annotated, Any, get_origin
 
@@ -102,14 +103,35 @@ def _generated_init(cls: type) -> Any:
     generated.__qualname__ = f"{cls.__qualname__}.__init__"
     generated.__module__ = cls.__module__
     generated.__doc__ = attrs_init.__doc__
-    # What callers pass, without the cattrs overrides the fields' types
-    # carry for converters (`install_kinds`).
+    fields = attrs.fields_dict(cls)
     generated.__annotations__ = {
-        name: hint.__origin__ if get_origin(hint) is Annotated else hint
+        name: _argument_type(fields.get(name), hint)
         for name, hint in attrs_init.__annotations__.items()
     }
     cls.__init__ = generated  # type: ignore[misc]
     return generated
+
+
+def _argument_type(attribute: attrs.Attribute[Any] | None, hint: Any) -> Any:
+    """Return the type a constructor's argument takes, as callers see it.
+
+    A field's type without the cattrs override it carries for converters
+    (`install_kinds`); a converter's argument type, which attrs gives as
+    the converter's module wrote it (text, under postponed annotations),
+    resolved there, so that `typing.get_type_hints` reads the constructor.
+    """
+    if get_origin(hint) is Annotated:
+        return hint.__origin__
+    if not isinstance(hint, str) or attribute is None:
+        return hint
+    converter = attribute.converter
+    code = getattr(converter, "__code__", None)
+    if code is None or not code.co_argcount:
+        return hint
+    try:
+        return typing.get_type_hints(converter).get(code.co_varnames[0], hint)
+    except NameError:  # pragma: no cover - the package's converters resolve
+        return hint
 
 
 def _make_init(cls: type, attrs_init: Any) -> Any:
