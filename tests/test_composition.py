@@ -1261,6 +1261,24 @@ class TestDumpOptionsInUsersClasses:
             "by_name": {"y": {"name": "a", "id": 1}, "z": {"name": "b"}}
         }
 
+    def test_keys_written_otherwise_by_a_hook(self) -> None:
+        """A mapping whose keys a hook writes its own way is kept whole."""
+        converter = make_converter()
+        converter.register_unstructure_hook_func(
+            lambda cls: cls == dict[tuple[int, int], TokenGroup],
+            lambda groups: {
+                str(key): converter.unstructure(group)
+                for key, group in groups.items()
+            },
+        )
+        groups = {(1, 2): TokenGroup(name="a")}
+        written = converter.unstructure(
+            groups,
+            dict[tuple[int, int], TokenGroup],
+            exclude_none=True,
+        )
+        assert written == {"(1, 2)": {"name": "a", "id": None}}
+
     @pytest.mark.parametrize(
         "holder", [set, frozenset], ids=["set", "frozenset"]
     )

@@ -360,9 +360,12 @@ def _written_items(
     if kind not in _PLAIN_MAPPINGS or type(data) is not dict:
         return None
     mapping = cast("Mapping[Any, Any]", instance)
-    values = {
-        converter.unstructure(key): value for key, value in mapping.items()
-    }
+    try:
+        values = {
+            converter.unstructure(key): value for key, value in mapping.items()
+        }
+    except TypeError:  # a key written as no dict key can be (a list)
+        return None
     if len(values) != len(mapping):  # keys written alike
         return None
     return ((values.get(key), written) for key, written in data.items())
