@@ -736,9 +736,10 @@ def install_kinds(
                     " alone: it takes no validator"
                 )
                 raise TypeError(msg)
-        if in_seconds and spec.kind.written_in_seconds() is not spec.kind:
+        in_seconds_kind = spec.kind.written_in_seconds()
+        if in_seconds and in_seconds_kind is not spec.kind:
             spec = copy.copy(spec)  # the metadata's may be other fields' too
-            spec.kind = spec.kind.written_in_seconds()
+            spec.kind = in_seconds_kind
         annotated: Any
         if not _is_annotated(spec):
             annotated = attribute.type

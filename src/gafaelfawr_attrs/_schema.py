@@ -54,9 +54,8 @@ class Definitions(dict[str, Any]):
         """
         name = model.__name__
         if name not in self:
-            self[
-                name
-            ] = {}  # reserved while it is built: a model may nest itself
+            # Reserved while it is built: a model may nest itself.
+            self[name] = {}
             self[name] = _model_schema(model, self, written)
         return {"$ref": f"#/$defs/{name}"}
 
