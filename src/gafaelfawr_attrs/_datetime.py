@@ -1057,7 +1057,7 @@ _PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
 
 def timestamp_reading_lines(
     variable: str,
-    parse: str | None,
+    other: list[str] | None,
     namespace: dict[str, Any],
     *,
     extensions: bool = True,
@@ -1073,11 +1073,11 @@ def timestamp_reading_lines(
     ----------
     variable
         The variable holding the value, set to the datetime in place.
-    parse
-        The name of the function reading any other value, or `None` where
-        the general path reads the input again if the lines fail (a
-        document decoded by msgspec): a value of another type, or a text
-        that the standard library refuses, is then left to it at once
+    other
+        The lines reading a value of any other type, or `None` where the
+        general path reads the input again if the lines fail (a document
+        decoded by msgspec): a value of another type, or a text that the
+        standard library refuses, is then left to it at once
         (`NotDecided`), not read or named here.
     namespace
         The generated function's globals, to which the lines' names are
@@ -1111,15 +1111,13 @@ def timestamp_reading_lines(
                 value,
                 namespace,
                 extensions=extensions,
-                names_refusals=parse is not None,
+                names_refusals=other is not None,
             )
         ),
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
-        "    raise NotDecided"
-        if parse is None
-        else f"    {value} = {parse}({value})",
+        *indented(["raise NotDecided"] if other is None else other),
     ]
 
 

@@ -37,7 +37,13 @@ from ._errors import (
     problems_found,
 )
 from ._exact import elements
-from ._kinds import READING_REFUSALS, Model, ModelList, json_only, raising
+from ._kinds import (
+    READING_REFUSALS,
+    Model,
+    ModelList,
+    json_reading_lines,
+    raising,
+)
 from ._plan import FieldPlan, StructurePlan, own_plan, planning
 from ._storage import filling_lines
 from ._translate import holds_credentials
@@ -274,7 +280,7 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
             "except FieldError as problem:",
             f"    {variable} = None",
             *_adding_errors(
-                f"errors += problem.located({', '.join(where)},"
+                f"errors += locate(problem.args[0], ({', '.join(where)},),"
                 f" hide_input={hide_input})"
             ),
         ]
@@ -379,14 +385,13 @@ class _NestedReader:
         namespace: dict[str, Any],
     ) -> list[str]:
         """Return lines reading a list of nested models."""
-        namespace[f"{prefix}_read"] = json_only(
-            self.plan.checkers.kind_reader(kind)
-        )
+        namespace[f"{prefix}_read"] = self.plan.checkers.kind_reader(kind)
+        read = json_reading_lines(variable, f"{prefix}_read", namespace)
         nested = _inlined_plan(self.plan, kind.item.model, self.inline)
         if nested is None:
             # The converter's hook for the items, which may be a user's:
             # whatever it raises is a FieldError.
-            return [f"{variable} = {prefix}_read({variable})"]
+            return read
         item, items = f"{prefix}_item", f"{prefix}_items"
         # An item's index is the count of items read before it.
         where = (*self.location, f"len({items})")
@@ -416,7 +421,7 @@ class _NestedReader:
             f"        {items}.append({item})",
             f"    {variable} = tuple({items})",
             "else:",
-            f"    {variable} = {prefix}_read({variable})",
+            *indented(read),
         ]
 
 
