@@ -59,11 +59,6 @@ _NOT_PLAIN: list[ErrorDetails] = []
 which the general detailed path reads (never added to)."""
 
 
-def _new_errors(data: dict[Any, Any]) -> list[ErrorDetails]:
-    """Return a new list of a dict's errors, or `_NOT_PLAIN`."""
-    return _NOT_PLAIN if has_unusual_key(data) else []
-
-
 def make_structure_hook(
     cls: type, converter: cattrs.Converter, *, forbid_extra_keys: bool
 ) -> Callable[[object, Any], Any]:
@@ -105,7 +100,7 @@ def make_structure_hook(
         ),
         "structure_in_detail": plan.detailed.structure_in_detail,
         "read_unusual": plan.detailed.read_unusual,
-        "new_errors": _new_errors,
+        "has_unusual_key": has_unusual_key,
         "read_field": plan.detailed.read_field,
         "extra_key_errors": plan.detailed.extra_key_errors,
         "title": cls.__name__,
@@ -162,7 +157,7 @@ def _adding_errors(line: str) -> list[str]:
     """
     return [
         "    if errors is None:",
-        "        errors = new_errors(data)",
+        "        errors = NOT_PLAIN if has_unusual_key(data) else []",
         "    if errors is not NOT_PLAIN:",
         f"        {line}",
     ]
