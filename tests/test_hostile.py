@@ -646,6 +646,24 @@ def _raising(method: str, **attributes: object) -> object:
     return type(f"Raising_{method.strip('_')}", (), namespace)()
 
 
+class _UnhashableClass(type):
+    """A metaclass whose classes cannot be hashed or compared."""
+
+    __hash__ = _refuse  # type: ignore[assignment]
+    __eq__ = _refuse  # type: ignore[assignment]
+
+
+def _of_unhashable_class(base: type, *arguments: object) -> object:
+    """Return an instance of a subclass of ``base`` that cannot be hashed.
+
+    Hashing its class, or comparing it, raises: looking its type up in a
+    set or tuple of types runs the metaclass's methods.
+    """
+    return _UnhashableClass(f"Unhashable{base.__name__}", (base,), {})(
+        *arguments
+    )
+
+
 class _EqualToAll:
     """Equal to anything, with the hash of the text ``"session"``."""
 
@@ -703,6 +721,7 @@ HOSTILE_OBJECTS: dict[str, object] = {  # given to tests by name: pytest
     ),
     "class-raises": _raising("__class__", __class__=property(_refuse)),
     "equal-to-all": _EqualToAll(),
+    "class-unhashable": _of_unhashable_class(object),
     **{f"said-{cls.__name__}": _disguised(cls) for cls in SAID_CLASSES},
     "said-str-text-like": _disguised(str, **_TEXT_LIKE),
     "said-int-number-like": _disguised(int, **_NUMBER_LIKE),
@@ -1151,7 +1170,9 @@ def test_lying_class_refused_as_its_type(field: str, claimed: type) -> None:
     assert lying == plain
 
 
-@pytest.mark.parametrize("name", ["class-raises", "said-dict", "said-Token"])
+@pytest.mark.parametrize(
+    "name", ["class-raises", "class-unhashable", "said-dict", "said-Token"]
+)
 def test_hostile_items_located_by_index(name: str) -> None:
     """A hostile object in a list of records is refused at its index."""
     records = [json.loads(TOKEN_DATA_RECORD), HOSTILE_OBJECTS[name]]

@@ -33,7 +33,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._exact import SEQUENCE_TYPES, elements, exact_bytes, pairs
+from ._exact import SEQUENCE_TYPES, elements, exact_bytes, pairs, type_ids
 
 __all__ = [
     "HIDDEN",
@@ -95,8 +95,9 @@ Decimals are shown too (see `_is_plain_scalar`)."""
 _LONGEST_STEP: Final = 60
 """Characters of a key shown in a message; longer keys are cut."""
 
-_SHOWN_TYPES: Final = frozenset({int, float, bool, type(None)})
-"""Exact types whose values are shown without looking further."""
+_SHOWN_TYPES: Final = type_ids(int, float, bool, type(None))
+"""Exact types whose values are shown without looking further (their
+identities: ``id(type(value)) in _SHOWN_TYPES``)."""
 
 _SHORT_REPR = reprlib.Repr()
 """Shows inputs in ``str(error)`` briefly, and deep ones without recursion."""
@@ -391,7 +392,7 @@ def may_show(value: object) -> bool:
                 return False
         elif type(item) is list or type(item) is tuple:
             pending.extend(item)  # no subclass: no method of it runs
-        elif type(item) not in _SHOWN_TYPES:
+        elif id(type(item)) not in _SHOWN_TYPES:
             held = _held_values(item)
             if held is None:
                 return False
@@ -431,9 +432,9 @@ def _plain_record_verdict(  # noqa: C901, PLR0911, PLR0912 (one pass, inline)
                 if type(text) is str:
                     if TOKEN_PREFIX in text:
                         return False
-                elif type(text) not in _SHOWN_TYPES:
+                elif id(type(text)) not in _SHOWN_TYPES:
                     return None
-        elif kind not in _SHOWN_TYPES:
+        elif id(kind) not in _SHOWN_TYPES:
             return None
     return True
 
@@ -524,7 +525,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
             shown = False
         elif type(value) is str:
             shown = TOKEN_PREFIX not in value
-        elif type(value) in _SHOWN_TYPES:
+        elif id(type(value)) in _SHOWN_TYPES:
             shown = True
         else:
             if value is not judged:

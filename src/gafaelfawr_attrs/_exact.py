@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "SEQUENCE_TYPES",
+    "SEQUENCE_TYPE_IDS",
     "elements",
     "exact_bytes",
     "exact_keys",
     "is_of",
     "pairs",
+    "type_ids",
 ]
 
 T = TypeVar("T")
@@ -30,12 +32,39 @@ SEQUENCE_TYPES: Final = (list, tuple, set, frozenset)
 """The built-in types read as lists."""
 
 
+def type_ids(*types: type) -> frozenset[int]:
+    """Return the identities of types, to tell a value's exact type among.
+
+    ``id(type(value)) in ids`` runs no method of the value's class: looking
+    a class up in a set of types hashes it, and in a tuple compares it,
+    running its metaclass's ``__hash__`` or ``__eq__``, which a hostile
+    class may make raise.
+
+    Parameters
+    ----------
+    *types
+        Types, which live as long as the set (built-in ones, forever).
+
+    Returns
+    -------
+    frozenset of int
+        Their identities.
+    """
+    return frozenset(map(id, types))
+
+
+SEQUENCE_TYPE_IDS: Final = type_ids(*SEQUENCE_TYPES)
+"""The identities of `SEQUENCE_TYPES`."""
+
+
 def is_of(value: object, kind: type[T] | tuple[type[T], ...]) -> TypeIs[T]:
     """Tell whether a value is of a type, by its type alone.
 
     `isinstance` asks a value's ``__class__``, which an object may make
     lie (a property returning `int`): the base type's methods would then
     be given an object they cannot read. A value's own type cannot lie.
+    A type whose own class (its metaclass) raises when an ABC's check
+    hashes or compares it is of no type.
 
     Parameters
     ----------
@@ -49,7 +78,10 @@ def is_of(value: object, kind: type[T] | tuple[type[T], ...]) -> TypeIs[T]:
     bool
         Whether the value's type is the type or a subclass of it.
     """
-    return issubclass(type(value), kind)
+    try:
+        return issubclass(type(value), kind)
+    except Exception:  # noqa: BLE001 - a hostile metaclass's own methods
+        return False
 
 
 def exact_bytes(value: bytes | bytearray | memoryview) -> bytes:
@@ -90,7 +122,7 @@ def elements(value: Collection[Any]) -> list[Any]:
     list
         A new list of its items, read through its base type.
     """
-    if type(value) in SEQUENCE_TYPES:
+    if id(type(value)) in SEQUENCE_TYPE_IDS:
         return list(value)  # a built-in type's own iteration
     base: Any
     for base in SEQUENCE_TYPES:

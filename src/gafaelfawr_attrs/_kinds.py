@@ -49,7 +49,15 @@ from ._errors import (
     locate,
     unreadable,
 )
-from ._exact import SEQUENCE_TYPES, elements, exact_keys, is_of, pairs
+from ._exact import (
+    SEQUENCE_TYPE_IDS,
+    SEQUENCE_TYPES,
+    elements,
+    exact_keys,
+    is_of,
+    pairs,
+    type_ids,
+)
 from ._frozendict import FrozenDict, frozen_taking
 from ._numbers import (
     ALWAYS_WRITABLE,
@@ -147,8 +155,8 @@ DocumentKeeper = Callable[[dict[str, Any], dict[str, Any], type], object]
 """Given a nested model's document as written, as given, and the model,
 returns what to write of it (see `Kind.with_documents`)."""
 
-_JSON_TYPES: Final = frozenset({str, int, float, bool, type(None), list, dict})
-"""The types of the values JSON parsers give."""
+_JSON_TYPES: Final = type_ids(str, int, float, bool, type(None), list, dict)
+"""The types of the values JSON parsers give (their identities)."""
 
 
 def json_reading_lines(
@@ -181,7 +189,7 @@ def json_reading_lines(
     """
     namespace["JSON_TYPES"] = _JSON_TYPES
     return [
-        f"if type({variable}) not in JSON_TYPES:",
+        f"if id(type({variable})) not in JSON_TYPES:",
         "    raise NotDecided",
         f"{variable} = {reader}({variable})",
     ]
@@ -2275,9 +2283,9 @@ class ScopeSet(Kind):
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> list[str]:
         converting = super().constructor_lines(variable, prefix, namespace)
-        namespace["SET_SOURCES"] = SEQUENCE_TYPES
+        namespace["SET_SOURCES"] = SEQUENCE_TYPE_IDS
         return [
-            f"if type({variable}) in SET_SOURCES:",
+            f"if id(type({variable})) in SET_SOURCES:",
             *indented(_held_items_lines(variable, namespace)),
             f"    {variable} = frozenset({variable})",
             "else:",

@@ -26,7 +26,7 @@ from ._errors import (
     json_invalid_error,
     title_of,
 )
-from ._exact import exact_bytes
+from ._exact import exact_bytes, type_ids
 from ._fields import is_list_of_models, is_package_model, nested_model
 from ._json import UNREAD, JsonBackend
 
@@ -37,8 +37,9 @@ __all__ = ["JsonText"]
 
 T = TypeVar("T")
 
-_TEXT_TYPES = frozenset({str, bytes, bytearray})
-"""The exact types of JSON text that msgspec and json read as they are."""
+_TEXT_TYPES = type_ids(str, bytes, bytearray)
+"""The exact types of JSON text that msgspec and json read as they are
+(their identities)."""
 
 _UNKNOWN: Any = object()
 """Marks a hook whose reader or writer has not been looked up yet."""
@@ -78,7 +79,7 @@ class JsonText:
         """Read JSON text into a type (see `ModelConverter.loads`)."""
         given: object = data
         kind = type(given)  # what `__class__` cannot disguise
-        if kind not in _TEXT_TYPES:
+        if id(kind) not in _TEXT_TYPES:
             # Subclasses, for msgspec: the text they hold, read through
             # the base type, so that no method of theirs runs.
             if issubclass(kind, str):
