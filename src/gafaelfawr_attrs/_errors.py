@@ -3,8 +3,8 @@
 Every problem the package reports is an `ErrorDetails` dict made by
 `error_details`; code that finds problems deep in an input raises
 `FieldError` with locations relative to the value it was given, and each
-level above prefixes its own step with `FieldError.located`, until the
-structuring function raises `ValidationError` with full locations.
+level above prefixes its own step with `locate`, until the structuring
+function raises `ValidationError` with full locations.
 """
 
 from __future__ import annotations
@@ -509,7 +509,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
     """
     judged: object = _shown  # the input last looked through: none yet
     verdict = False
-    result: list[Any] = []  # of ErrorDetails (no cast: a call per problem)
+    result: list[ErrorDetails] = []
     for error in errors:
         loc = error["loc"]
         for step in loc:
@@ -532,7 +532,8 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 judged, verdict = value, may_show(value)
             shown = verdict
         # dict(): new dicts, of any mapping a caller gave the constructor.
-        copied = dict(error) if shown else {**error, "input": HIDDEN}
+        # (Any: typing.cast would be a call per problem.)
+        copied: Any = dict(error) if shown else {**error, "input": HIDDEN}
         result.append(copied)
     return result
 
@@ -1042,7 +1043,7 @@ class FieldError(Exception):
 
     Readers do not know where their value sits in the input, so the
     locations carried here are relative to the value; the structuring code
-    locates them (`located`) and raises `ValidationError`.
+    locates them (`locate`) and raises `ValidationError`.
 
     Parameters
     ----------

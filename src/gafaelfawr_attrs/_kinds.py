@@ -664,8 +664,9 @@ class Kind:
     ) -> list[str]:
         """Return lines reading a value with `parse` (`json_reading_lines`).
 
-        What the fast path's lines do with a value they do not take as it
-        is: a malformed or unusual one.
+        What a kind's fast-path lines do with a value they do not read
+        themselves (with every value, where the kind has no lines of its
+        own).
 
         Parameters
         ----------
@@ -1302,7 +1303,11 @@ def _held_items_lines(variable: str, namespace: dict[str, Any]) -> list[str]:
 
 
 def _compile_refused_texts() -> Callable[[tuple[object, ...]], list[int]]:
-    """Compile `_refused_texts` (at import, in a tenth of a millisecond)."""
+    """Compile `_refused_texts`.
+
+    At import (a tenth of a millisecond): compiled on first use, it would
+    rebind a name that other threads may be calling.
+    """
     namespace: dict[str, Any] = {}
     refused = _ANY_TEXT.refusal("item", "item", namespace)
     lines = [

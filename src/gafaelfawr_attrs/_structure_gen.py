@@ -275,7 +275,7 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
             "except FieldError as problem:",
             f"    {variable} = None",
             *_adding_errors(
-                f"errors += locate(problem.args[0], ({', '.join(where)},),"
+                f"errors += locate(problem.errors, ({', '.join(where)},),"
                 f" hide_input={hide_input})"
             ),
         ]
