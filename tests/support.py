@@ -238,7 +238,7 @@ def break_reading_of_rarer_datetimes(monkeypatch: pytest.MonkeyPatch) -> str:
     # What the reading of the rarer forms calls (the common forms' lines
     # hold their own reference to it).
     monkeypatch.setattr(datetime_module, "_from_iso", mistaken)
-    return "2021-03-05T23:15:30z"
+    return "2021-03-05T23:15+0200"
 
 
 _Model = TypeVar("_Model")

@@ -272,6 +272,8 @@ class TestCommonForms:
         )
     )
     @example(text="0000-00-00T00:00:00.")  # a point without digits
+    @example(text="2021-03-05t23:59:59.")  # valid parts, a point alone
+    @example(text="2021-03-05 22:35:30,")  # valid parts, a comma alone
     @example(text="2797-00-08t82:22:54+24:31")  # parts out of range, bad zone
     @example(text="5045-14-08T16:35:17.895494+x530")
     @example(text="1853-01-14 09:93:15+05:60")
@@ -292,9 +294,21 @@ class TestCommonForms:
     @example(text="2021-03-05T23:15:30.1234567\u0663Z")  # a digit not ASCII
     @example(text="2021-03-05T23:15:30.123456789+02:00")  # nanoseconds
     @example(text="2021-03-05_23:15:30+0200")  # as strftime's %z writes it
+    @example(text="2021-03-05 23:15:30,5+0200")  # a fraction, then %z
+    @example(text="2021-03-05T23:15:30.123456789+0200")  # nanoseconds, %z
+    @example(text="2021-03-05T23:15:30.1234567x9+0200")  # past six digits
+    @example(text="2021-03-05T23:15:30.5+02")  # an offset of hours alone
+    @example(text="2021-03-05t23:15:30.123456789z")  # nanoseconds, small z
+    @example(text="2021-03-05T23:15:30.1234567z9z")  # past six digits
+    @example(text="2021-03-05 23:15:30z")  # a space, a small z
+    @example(text="2021-03-05T23:15z")  # no seconds, a small z
+    @example(text="2021-03-05T23:15:30.12345678")  # nanoseconds, no zone
+    @example(text="2021-03-05T23:15:30.1234567\u0663")  # a digit not ASCII
     @example(text="2021-03-05 23:15Z")  # no seconds, Z
     @example(text="2021-03-05t23:15+02:00")  # no seconds, an offset
     @example(text="-1614986130")  # a sign
+    @example(text="-9999999999")  # a sign and ten digits
+    @example(text="+16149861300")  # a sign and eleven digits
     @example(text="--1614986130")  # two signs
     @example(text="+.5")  # a sign and a point
     @example(text="16149861301234567890.5")  # long, with a point

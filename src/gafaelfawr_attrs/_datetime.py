@@ -605,12 +605,12 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     too): up to 10 ASCII digits (seconds, all below the milliseconds
     threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM`` with ``?`` one of
     ``T t _`` or a space, then perhaps ``:SS`` and, after seconds, a
-    ``.`` or ``,`` and digits (1 to 6 without a zone), then ``Z``,
-    ``+HH:MM``, ``-HH:MM`` or nothing (UTC); after seconds, ``+HHMM`` or
-    ``-HHMM`` too. The other dates and times of RFC 3339's kind (more
-    digits without a zone, ``z``) are read by the standard library too,
-    written first in a form it reads (`_read_other_form`). Within these
-    shapes, checked
+    ``.`` or ``,`` and digits, then ``Z``, ``z``, ``+HH:MM``, ``-HH:MM``
+    or nothing (UTC); after seconds, ``+HHMM`` or ``-HHMM`` too. The other
+    dates and times of RFC 3339's kind (an offset without its colon after
+    minutes, an offset met for the first time) are read by the standard
+    library too, written first in a form it reads (`_read_other_form`).
+    Within these shapes, checked
     where `datetime.fromisoformat` is laxer than Pydantic (offsets of 24
     hours or 60 minutes, hour 24 in later Pythons), it reads exactly what
     the full grammar reads. A part out of range is named by the standard
@@ -662,7 +662,7 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:  # noqa
     ``+HH:MM``, ``-HH:MM``, ``+HHMM``, ``-HHMM`` or nothing (UTC), is read
     by the standard library as if in UTC, then moved by its offset (from
     `_offset_of`): the forms of the grammar's ``rfc3339`` that the lines
-    leave, such as a time without seconds or with nanoseconds. Everything
+    leave, such as an offset without its colon after minutes. Everything
     else goes to the grammar (with or without the extensions).
     """
     size = len(text)
@@ -1121,6 +1121,85 @@ def timestamp_reading_lines(
     ]
 
 
+def _zone_lines(
+    value: str, zone: str, *, utc_as_is: bool = False
+) -> list[str]:
+    """Return the lines reading a time whose zone is an offset.
+
+    The zone's text is replaced with ``+00:00`` (it occurs nowhere else in
+    the shapes read so: the date's dashes are followed by a dash or a
+    separator three places on, never by digits and a colon) and the time
+    read as if in UTC, then moved by the offset. A zone not read yet, or
+    not an offset, raises `KeyError` before the rest is read: the lines'
+    clause leaves it to `read_other_form`.
+
+    Parameters
+    ----------
+    value
+        The variable holding the text, set to the datetime.
+    zone
+        An expression giving the zone's text.
+    utc_as_is
+        Whether ``+00:00`` is read as it is, without the move (the zone of
+        ``isoformat()``'s output, often met).
+
+    Returns
+    -------
+    list of str
+        The lines.
+    """
+    moved = [
+        "offset = offsets[zone]",
+        f"{value} = from_iso({value}.replace(zone, '+00:00')) - offset",
+    ]
+    if not utc_as_is:
+        return [f"zone = {zone}", *moved]
+    return [
+        f"zone = {zone}",
+        "if zone == '+00:00':",
+        f"    {value} = from_iso({value})",
+        "else:",
+        *indented(moved),
+    ]
+
+
+def _fraction_lines(
+    value: str, zone_length: int, read: list[str], strict: str
+) -> list[str]:
+    """Return the lines reading a time with a fraction and a zone.
+
+    Parameters
+    ----------
+    value
+        The variable holding the text, set to the datetime.
+    zone_length
+        The characters of its zone: 1 (``Z`` or ``z``), 5 or 6 (an offset
+        without or with its colon).
+    read
+        The lines reading the text once its fraction is checked.
+    strict
+        The suffix of the readers' names (see `_text_lines`).
+
+    Returns
+    -------
+    list of str
+        The lines: a fraction of 1 to 6 characters is checked by
+        fromisoformat; a longer one here, as ASCII digits, else the text
+        is read by `read_other_form`.
+    """
+    first, last = _FRACTION_ENDS
+    return [
+        (
+            f"if {first + zone_length} <= size <= {last + zone_length} or ("
+            f"{value}[{_NAIVE_LENGTH + 1}:-{zone_length}].isdigit()"
+            f" and {value}.isascii()):"
+        ),
+        *indented(read),
+        "else:",
+        f"    {value} = read_other_form{strict}({value})",
+    ]
+
+
 def _text_lines(
     value: str,
     namespace: dict[str, Any],
@@ -1173,11 +1252,13 @@ def _text_lines(
                 else functools.partial(_read_other_form, extensions=False)
             ),
             "utc_shapes": _shapes("::Z"),
+            "small_utc_shapes": _shapes("::z"),
             "offset_shapes": _shapes("::+") | _shapes("::-"),
             "fraction_shapes": _shapes("::.") | _shapes("::,"),
             "naive_shapes": _shapes("::"),
             "minute_shapes": _shapes(":"),
             "minute_utc_shapes": _shapes(":Z"),
+            "minute_small_utc_shapes": _shapes(":z"),
             "minute_offset_shapes": _shapes(":+:") | _shapes(":-:"),
             "number_signs": _NUMBER_SIGNS,
             "from_numeric_text": _from_numeric_text,
@@ -1220,58 +1301,93 @@ def _text_lines(
             " or shape == '--T::-'"
             f" or shape in offset_shapes){hour}:"
         ),
-        f"            zone = {value}[{naive}:]",
-        "            if zone == '+00:00':",
-        f"                {value} = from_iso({value})",
-        # A zone not read yet, or no offset, raises KeyError (below),
-        # before the rest is read: `read_other_form` reads it. The zone's
-        # text occurs only at the end of this shape (the date's dashes are
-        # followed by a dash or a separator three places on, not a colon),
-        # so replacing it with +00:00 leaves the time as if in UTC, cheaper
-        # than slicing and joining.
-        "            else:",
-        "                offset = offsets[zone]",
-        (
-            f"                {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offset"
-        ),
-        # A point or a comma and 1 to 6 digits (fromisoformat checks that
-        # they are digits, not that there is one, and skips whatever
-        # follows six: more digits are checked here, as ASCII digits),
-        # then Z, nothing or an offset, read as the offset shape above is
-        # (a fraction holding the zone's text too is refused either way:
-        # +00:00 in it, or a zone after it, is not a fraction's); more
-        # digits without a zone, and other zones, are read by
-        # `read_other_form`.
+        *indented(_zone_lines(value, f"{value}[{naive}:]", utc_as_is=True), 3),
+        # A point or a comma and digits, then Z, z, nothing, or an offset
+        # with or without its colon, told apart by the text's end. Of 1 to
+        # 6 digits, fromisoformat checks that they are digits (not that
+        # there is one); it skips whatever follows six, so more are
+        # checked here, as ASCII digits. An offset is read as the offset
+        # shape above is (a fraction holding the zone's text too is
+        # refused either way: +00:00 in it, or a zone after it, is not a
+        # fraction's). Anything else is read by `read_other_form`.
         (
             "        elif (shape == '--T::.'"
             f" or shape in fraction_shapes){hour}:"
         ),
-        f"            if {value}[-1] == 'Z':",
-        (
-            f"                if {first + 1} <= size <= {last + 1} or ("
-            f"{value}[{naive + 1}:-1].isdigit() and {value}.isascii()):"
+        f"            end = {value}[-1]",
+        "            if end == 'Z':",
+        *indented(
+            _fraction_lines(
+                value, 1, [f"{value} = from_iso({value})"], strict
+            ),
+            4,
         ),
-        f"                    {value} = from_iso({value})",
-        "                else:",
-        f"                    {value} = read_other_form{strict}({value})",
-        f"            elif {first} <= size <= {last}:",
+        # Nothing after 1 to 6 characters (neither z nor an offset without
+        # its colon, which is longer): fromisoformat checks their digits
+        # (not that there is one).
+        (
+            f"            elif {first} <= size <= {last} and end != 'z'"
+            f" and {value}[-{_OFFSET_LENGTH - 1}] not in number_signs:"
+        ),
         f"                {value} = from_iso({value} + '+00:00')",
-        (
-            f"            elif {first + _OFFSET_LENGTH} <= size"
-            f" <= {last + _OFFSET_LENGTH} or ("
-            f"{value}[{naive + 1}:-{_OFFSET_LENGTH}].isdigit()"
-            f" and {value}.isascii()):"
+        f"            elif {value}[-3] == ':':",
+        *indented(
+            _fraction_lines(
+                value,
+                _OFFSET_LENGTH,
+                _zone_lines(
+                    value, f"{value}[-{_OFFSET_LENGTH}:]", utc_as_is=True
+                ),
+                strict,
+            ),
+            4,
         ),
-        f"                zone = {value}[-{_OFFSET_LENGTH}:]",
-        "                if zone == '+00:00':",
-        f"                    {value} = from_iso({value})",
-        "                else:",
-        "                    offset = offsets[zone]",
-        (
-            f"                    {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offset"
+        f"            elif {value}[-{_OFFSET_LENGTH - 1}] in number_signs:",
+        *indented(
+            _fraction_lines(
+                value,
+                _OFFSET_LENGTH - 1,
+                _zone_lines(value, f"{value}[-{_OFFSET_LENGTH - 1}:]"),
+                strict,
+            ),
+            4,
         ),
+        "            elif end == 'z':",
+        *indented(
+            _fraction_lines(
+                value,
+                1,
+                [f"{value} = from_iso({value}[:-1] + '+00:00')"],
+                strict,
+            ),
+            4,
+        ),
+        # Nothing after more digits.
+        (
+            f"            elif {value}[{naive + 1}:].isdigit()"
+            f" and {value}.isascii():"
+        ),
+        f"                {value} = from_iso({value} + '+00:00')",
+        "            else:",
+        f"                {value} = read_other_form{strict}({value})",
+        # No date (every shape above and below starts with its dashes): a
+        # number of other forms than whole seconds up to 10 digits, with a
+        # sign, a point or more digits (no exponent), read as the grammar
+        # reads numbers, without matching it first; else what only the
+        # grammar reads.
+        "        elif shape[:1] != '-':",
+        # A sign and up to 10 digits: seconds, as without the sign.
+        (
+            f"            if size <= 11 and {value}[:1] in number_signs"
+            f" and {value}[1:].isdigit() and {value}.isascii():"
+        ),
+        f"                {value} = from_seconds(int({value}), UTC)",
+        (
+            f"            elif size <= {_LONG_NUMBER} and {value}.isascii()"
+            f" and ({value}[1:] if {value}[:1] in number_signs else {value})"
+            ".replace('.', '', 1).isdigit():"
+        ),
+        f"                {value} = from_numeric_text({value})",
         "            else:",
         f"                {value} = read_other_form{strict}({value})",
         (
@@ -1281,6 +1397,12 @@ def _text_lines(
         f"            {value} = from_iso({value} + '+00:00')",
         f"        elif size == {_DATE_LENGTH} and shape == '--':",
         f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
+        # A small z, where a Z is read.
+        (
+            f"        elif size == {naive + 1} and (shape == '--T::z'"
+            f" or shape in small_utc_shapes){hour}:"
+        ),
+        f"            {value} = from_iso({value}[:-1] + '+00:00')",
         # A time without seconds: then nothing, Z or an offset, read as
         # those with seconds are.
         (
@@ -1294,16 +1416,16 @@ def _text_lines(
         ),
         f"            {value} = from_iso({value})",
         (
+            f"        elif size == {minutes + 1} and (shape == '--T:z'"
+            f" or shape in minute_small_utc_shapes){hour}:"
+        ),
+        f"            {value} = from_iso({value}[:-1] + '+00:00')",
+        (
             f"        elif size == {minutes + _OFFSET_LENGTH}"
             " and (shape == '--T:+:' or shape == '--T:-:'"
             f" or shape in minute_offset_shapes){hour}:"
         ),
-        f"            zone = {value}[{minutes}:]",
-        "            offset = offsets[zone]",
-        (
-            f"            {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offset"
-        ),
+        *indented(_zone_lines(value, f"{value}[{minutes}:]"), 3),
         # An offset without its colon (as strftime's %z writes it), after
         # seconds: read as the shape with one is (a sign and four digits
         # occur nowhere else in it).
@@ -1312,21 +1434,7 @@ def _text_lines(
             " or shape == '--T::-'"
             f" or shape in offset_shapes){hour}:"
         ),
-        f"            zone = {value}[{naive}:]",
-        "            offset = offsets[zone]",
-        (
-            f"            {value} = from_iso({value}"
-            ".replace(zone, '+00:00')) - offset"
-        ),
-        # A number of other forms than whole seconds up to 10 digits, with
-        # a sign, a point or more digits (no exponent): the grammar's
-        # reading of numbers, without matching it first.
-        (
-            f"        elif size <= {_LONG_NUMBER} and {value}.isascii() and ("
-            f"{value}[1:] if {value}[:1] in number_signs else {value})"
-            ".replace('.', '', 1).isdigit():"
-        ),
-        f"            {value} = from_numeric_text({value})",
+        *indented(_zone_lines(value, f"{value}[{naive}:]"), 3),
         "        else:",
         f"            {value} = read_other_form{strict}({value})",
         *(
@@ -1339,7 +1447,8 @@ def _text_lines(
         ),
         "except KeyError:",
         f"    {value} = read_other_form{strict}({value})",
-        # An offset moving the instant outside the years 1 to 9999.
-        "except OverflowError:",
+        # An offset moving the instant outside the years 1 to 9999, or a
+        # negative number of seconds a platform does not read (Windows).
+        "except (OverflowError, OSError):",
         f"    {value} = from_grammar{strict}({value})",
     ]
