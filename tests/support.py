@@ -235,10 +235,10 @@ def break_reading_of_rarer_datetimes(monkeypatch: pytest.MonkeyPatch) -> str:
         msg = "a mistake of the package"
         raise TypeError(msg)
 
-    # What the reading of the rarer forms calls (the common forms' lines
-    # hold their own reference to it).
-    monkeypatch.setattr(datetime_module, "_from_iso", mistaken)
-    return "2021-03-05T23:15+0200"
+    # What the reading of numeric strings with a point calls (the common
+    # forms' lines hold their own reference to the reader of JSON floats).
+    monkeypatch.setattr(datetime_module, "from_epoch_float", mistaken)
+    return "1614986130.5"
 
 
 _Model = TypeVar("_Model")

@@ -1260,6 +1260,7 @@ def _text_lines(
             "minute_utc_shapes": _shapes(":Z"),
             "minute_small_utc_shapes": _shapes(":z"),
             "minute_offset_shapes": _shapes(":+:") | _shapes(":-:"),
+            "minute_sign_shapes": _shapes(":+") | _shapes(":-"),
             "number_signs": _NUMBER_SIGNS,
             "from_numeric_text": _from_numeric_text,
             f"from_grammar{strict}": (
@@ -1426,9 +1427,14 @@ def _text_lines(
             f" or shape in minute_offset_shapes){hour}:"
         ),
         *indented(_zone_lines(value, f"{value}[{minutes}:]"), 3),
+        (
+            f"        elif size == {minutes + _OFFSET_LENGTH - 1}"
+            f" and shape[:5] in minute_sign_shapes{hour}:"
+        ),
+        *indented(_zone_lines(value, f"{value}[{minutes}:]"), 3),
         # An offset without its colon (as strftime's %z writes it), after
-        # seconds: read as the shape with one is (a sign and four digits
-        # occur nowhere else in it).
+        # minutes (above) or seconds: read as the shape with one is (a
+        # sign and four digits occur nowhere else in it).
         (
             f"        elif size == {offset - 1} and (shape == '--T::+'"
             " or shape == '--T::-'"
