@@ -606,12 +606,11 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM`` with ``?`` one of
     ``T t _`` or a space, then perhaps ``:SS`` and, after seconds, a
     ``.`` or ``,`` and digits, then ``Z``, ``z``, ``+HH:MM``, ``-HH:MM``
-    or nothing (UTC); after seconds, ``+HHMM`` or ``-HHMM`` too. The other
-    dates and times of RFC 3339's kind (an offset without its colon after
-    minutes, an offset met for the first time) are read by the standard
-    library too, written first in a form it reads (`_read_other_form`).
-    Within these shapes, checked
-    where `datetime.fromisoformat` is laxer than Pydantic (offsets of 24
+    or nothing (UTC); ``+HHMM`` or ``-HHMM`` too. The same forms with an
+    offset met for the first time are read by the standard library too,
+    written first in a form it reads (`_read_other_form`). Within these
+    shapes, checked where `datetime.fromisoformat` is laxer than Pydantic
+    (offsets of 24
     hours or 60 minutes, hour 24 in later Pythons), it reads exactly what
     the full grammar reads. A part out of range is named by the standard
     library's message (`refused_common_form`); whatever else it refuses,
@@ -662,8 +661,8 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:  # noqa
     ``+HH:MM``, ``-HH:MM``, ``+HHMM``, ``-HHMM`` or nothing (UTC), is read
     by the standard library as if in UTC, then moved by its offset (from
     `_offset_of`): the forms of the grammar's ``rfc3339`` that the lines
-    leave, such as an offset without its colon after minutes. Everything
-    else goes to the grammar (with or without the extensions).
+    leave (an offset they have not met yet). Everything else goes to the
+    grammar (with or without the extensions).
     """
     size = len(text)
     if (
