@@ -610,12 +610,11 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     offset met for the first time are read by the standard library too,
     written first in a form it reads (`_read_other_form`). Within these
     shapes, checked where `datetime.fromisoformat` is laxer than Pydantic
-    (offsets of 24
-    hours or 60 minutes, hour 24 in later Pythons), it reads exactly what
-    the full grammar reads. A part out of range is named by the standard
-    library's message (`refused_common_form`); whatever else it refuses,
-    and every other string, goes to the full grammar, which names the
-    problem.
+    (offsets of 24 hours or 60 minutes, hour 24 in later Pythons), it
+    reads exactly what the full grammar reads. A part out of range is
+    named by the standard library's message (`refused_common_form`);
+    whatever else it refuses, and every other string, goes to the full
+    grammar, which names the problem.
 
     Parameters
     ----------
