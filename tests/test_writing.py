@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 
 import pydantic_reference as reference
 from gafaelfawr_attrs import (
@@ -33,6 +33,7 @@ from .support import (
     TOKEN_DATA_RECORD,
     TOKEN_INFO_RECORD,
     VALID,
+    make_token,
 )
 
 SPEC_RECORDS = pytest.mark.parametrize(
@@ -73,6 +74,12 @@ class TestMatchesPydantic:
     """What is written is what Pydantic writes, byte for byte."""
 
     @given(token_bases)
+    @example(  # the last year of three digits, one microsecond
+        make_token(created=datetime(999, 12, 31, 23, 59, 59, 1, tzinfo=UTC))
+    )
+    @example(
+        make_token(created=datetime(1000, 1, 1, tzinfo=UTC), expires=None)
+    )
     def test_token_base(self, token: TokenBase) -> None:
         """``unstructure`` and ``dumps`` equal Pydantic's, byte for byte."""
         theirs = reference.TokenBase.model_validate(unstructure(token))
