@@ -183,7 +183,7 @@ class TestRoundTrips:
         assert parse_datetime(format_iso(value)) == value
 
 
-_ODD_CHARACTERS = "0123456789 +-:.TtZz_x\u0663"
+_ODD_CHARACTERS = "0123456789 +-:.TtZz_x\u0663\x00"
 
 
 @st.composite
@@ -301,6 +301,9 @@ class TestCommonForms:
     @example(text="2021-03-05t23:15:30.123456789z")  # nanoseconds, small z
     @example(text="2021-03-05T23:15:30.1234567z9z")  # past six digits
     @example(text="2021-03-05 23:15:30z")  # a space, a small z
+    @example(text="2021-03-05T23:Z\x00")  # a NUL after a Z
+    @example(text="2021-03-05T23:15:30.1Z\x00z")  # and a small z
+    @example(text="2021-03-05T23:15:Z\x00+01:00")  # and an offset
     @example(text="2021-03-05T23:15z")  # no seconds, a small z
     @example(text="2021-03-05T23:15:30.12345678")  # nanoseconds, no zone
     @example(text="2021-03-05T23:15:30.1234567\u0663")  # a digit not ASCII

@@ -620,8 +620,9 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     offset met for the first time are read by the standard library too,
     written first in a form it reads (`_read_other_form`). Within these
     shapes, checked where `datetime.fromisoformat` is laxer than Pydantic
-    (offsets of 24 hours or 60 minutes, hour 24 in later Pythons), it
-    reads exactly what the full grammar reads. A part out of range is
+    (offsets of 24 hours or 60 minutes, hour 24 in later Pythons, a NUL
+    after which it may stop reading), it reads exactly what the full
+    grammar reads. A part out of range is
     named by the standard library's message (`refused_common_form`);
     whatever else it refuses, and every other string, goes to the full
     grammar, which names the problem.
@@ -670,8 +671,8 @@ def _read_other_form(text: str, *, extensions: bool = True) -> datetime:  # noqa
     ``+HH:MM``, ``-HH:MM``, ``+HHMM``, ``-HHMM`` or nothing (UTC), is read
     by the standard library as if in UTC, then moved by its offset (from
     `_offset_of`): the forms of the grammar's ``rfc3339`` that the lines
-    leave (an offset they have not met yet). Everything else goes to the
-    grammar (with or without the extensions).
+    leave (such as an offset they have not met yet). Everything else goes
+    to the grammar (with or without the extensions).
     """
     size = len(text)
     if (
@@ -1296,6 +1297,10 @@ def _text_lines(
         # Whole seconds, through `int`: 280 ns with the conversion against
         # 350 through `float` (CPython 3.11; 3.13 alike, 3.12 the other way).
         f"        {value} = from_seconds(int({value}), UTC)",
+        # fromisoformat stops at a NUL after a Z, and then leaves unread
+        # what it skipped: such a text is the grammar's, which refuses it.
+        f"    elif '\\x00' in {value}:",
+        f"        {value} = from_grammar{strict}({value})",
         "    else:",
         f"        shape = {value}[4:20:3]",
         # The length first, then the separator T itself (the usual one):
