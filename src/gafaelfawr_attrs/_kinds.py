@@ -618,16 +618,59 @@ class Kind:
         list of str
             Lines that leave the held value in ``variable`` or raise
             ``NotDecided``, for attrs' own ``__init__`` to convert the
-            values given, or name every problem.
+            values given, or name every problem: the value is held as it
+            is where the kind's `refusal` passes it, else tested with
+            `holds`, or converted (`convert`) where the kind converts.
         """
-        if not self.converts:
+        if self.converts:
+            namespace[f"{prefix}_convert"] = self.convert
+            taking = [
+                f"{variable} = {prefix}_convert({variable})",
+                f"if type({variable}) is Rejected: raise NotDecided",
+            ]
+        else:
             namespace[f"{prefix}_holds"] = self.holds
-            return [f"if not {prefix}_holds({variable}): raise NotDecided"]
-        namespace[f"{prefix}_convert"] = self.convert
-        return [
-            f"{variable} = {prefix}_convert({variable})",
-            f"if type({variable}) is Rejected: raise NotDecided",
-        ]
+            taking = [f"if not {prefix}_holds({variable}): raise NotDecided"]
+        return self._unless_held(variable, prefix, namespace, taking)
+
+    def refusal(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> str | None:
+        """Return a quick test that a value is not held as it is, if any.
+
+        Parameters
+        ----------
+        variable
+            The variable holding the value.
+        prefix
+            Prefix of the names the expression adds to the namespace.
+        namespace
+            The generated function's globals.
+
+        Returns
+        -------
+        str or None
+            An expression that is false only for values the kind holds as
+            they are (`holds`), true for the rest, and that calls no method
+            of the value's class (its type is tested first): the generated
+            readers and constructors take the value when it is false, and
+            read or convert it otherwise. `None` where the kind has no
+            such test (every value is then read).
+        """
+        return None
+
+    def _unless_held(
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        taking: list[str],
+    ) -> list[str]:
+        """Return ``taking`` run only for a value that `refusal` refuses."""
+        refused = self.refusal(variable, prefix, namespace)
+        if refused is None:
+            return taking
+        return [f"if {refused}:", *indented(taking)]
 
     def reading_lines(
         self,
@@ -655,9 +698,11 @@ class Kind:
         list of str
             Lines that turn the input in ``variable`` into the held value,
             in place, or raise (``NotDecided``, or what a reader raises)
-            for the detailed path to read it.
+            for the detailed path to read it: a value that `refusal`
+            passes is held as it is; any other is read (`parsing_lines`).
         """
-        return self.parsing_lines(variable, prefix, namespace)
+        reading = self.parsing_lines(variable, prefix, namespace)
+        return self._unless_held(variable, prefix, namespace, reading)
 
     def parsing_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -961,21 +1006,6 @@ class Text(Kind):
             namespace[f"{prefix}_search"] = search
             tests.append(f"{prefix}_search({variable}) is None")
         return " or ".join(tests)
-
-    def reading_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        nested: NestedModels | None,
-    ) -> list[str]:
-        refused = self.refusal(variable, prefix, namespace)
-        return [f"if {refused}: raise NotDecided"]
-
-    def constructor_lines(
-        self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
-        return self.reading_lines(variable, prefix, namespace, None)
 
     def decoded_type(self, documents: Documents) -> Any:
         import msgspec  # noqa: PLC0415 (the fast extra, loaded when used)
@@ -1466,20 +1496,16 @@ class _UtcDatetime(Kind):
     ) -> dict[str, Any]:
         return copy.deepcopy(DATETIMES_WRITTEN[written])
 
-    def constructor_lines(
+    def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
-        # Held as it is (`holds`): a plain datetime in UTC, told inline.
+    ) -> str:
+        # A plain datetime in UTC. (Data holds none: the readers of
+        # `Timestamp` and `EpochSeconds` test the types that data holds.)
         namespace["datetime"] = datetime
         namespace["UTC"] = UTC
-        converting = super().constructor_lines(variable, prefix, namespace)
-        return [
-            (
-                f"if type({variable}) is not datetime"
-                f" or {variable}.tzinfo is not UTC:"
-            ),
-            *indented(converting),
-        ]
+        return (
+            f"type({variable}) is not datetime or {variable}.tzinfo is not UTC"
+        )
 
 
 class Timestamp(_UtcDatetime):
@@ -1628,13 +1654,18 @@ class Integer(Kind):
             return None, (error_details(msg, "greater_than_equal", value),)
         return number, ()
 
-    def refusal(self, variable: str, namespace: dict[str, Any]) -> str:
+    def refusal(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> str:
         """Return an expression telling whether a value is not held.
 
         Parameters
         ----------
         variable
             The variable holding the value.
+        prefix
+            Prefix of the names the expression adds to the namespace (it
+            adds none of its own).
         namespace
             The generated function's globals.
 
@@ -1652,23 +1683,6 @@ class Integer(Kind):
             f"type({variable}) is not int or not"
             f" {low} <= {variable} < ALWAYS_WRITABLE"
         )
-
-    def reading_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        nested: NestedModels | None,
-    ) -> list[str]:
-        return [
-            f"if {self.refusal(variable, namespace)}:",
-            *indented(self.parsing_lines(variable, prefix, namespace)),
-        ]
-
-    def constructor_lines(
-        self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
-        return [f"if {self.refusal(variable, namespace)}: raise NotDecided"]
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
         result: dict[str, Any] = {"type": "integer"}
@@ -1690,18 +1704,11 @@ class Number(Kind):
     def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"type": "number"}
 
-    def reading_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        nested: NestedModels | None,
-    ) -> list[str]:
-        # `holds`, inline: x - x is 0.0 for every finite float alone.
-        return [
-            f"if type({variable}) is not float or {variable} - {variable}:",
-            *indented(self.parsing_lines(variable, prefix, namespace)),
-        ]
+    def refusal(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> str:
+        # x - x is 0.0 for every finite float alone.
+        return f"type({variable}) is not float or {variable} - {variable}"
 
 
 class IntegerMapping(Kind):
@@ -1729,7 +1736,7 @@ class IntegerMapping(Kind):
         namespace["frozen_taking"] = frozen_taking
         key, item = f"{prefix}_key", f"{prefix}_item"
         refused_key = _ANY_TEXT.refusal(key, key, namespace)
-        refused_item = _ANY_INTEGER.refusal(item, namespace)
+        refused_item = _ANY_INTEGER.refusal(item, item, namespace)
         return [
             f"if type({variable}) is dict:",
             f"    {variable} = dict({variable})",
@@ -2213,17 +2220,10 @@ class Flag(Kind):
     def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"type": "boolean"}
 
-    def reading_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        nested: NestedModels | None,
-    ) -> list[str]:
-        return [
-            f"if type({variable}) is not bool:",
-            *indented(self.parsing_lines(variable, prefix, namespace)),
-        ]
+    def refusal(
+        self, variable: str, prefix: str, namespace: dict[str, Any]
+    ) -> str:
+        return f"type({variable}) is not bool"
 
 
 class ScopeSet(Kind):
