@@ -1310,9 +1310,11 @@ def _text_lines(
             f" or shape in utc_shapes){hour}:"
         ),
         f"            {value} = from_iso({value})",
+        # An offset, with its colon or without it (as strftime's %z
+        # writes it): a sign and four digits occur nowhere else in it.
         (
-            f"        elif size == {offset} and (shape == '--T::+'"
-            " or shape == '--T::-'"
+            f"        elif {offset - 1} <= size <= {offset}"
+            " and (shape == '--T::+' or shape == '--T::-'"
             f" or shape in offset_shapes){hour}:"
         ),
         *indented(_zone_lines(value, f"{value}[{naive}:]", utc_as_is=True), 3),
@@ -1445,15 +1447,6 @@ def _text_lines(
             f" and shape[:5] in minute_sign_shapes{hour}:"
         ),
         *indented(_zone_lines(value, f"{value}[{minutes}:]"), 3),
-        # An offset without its colon (as strftime's %z writes it), after
-        # minutes (above) or seconds: read as the shape with one is (a
-        # sign and four digits occur nowhere else in it).
-        (
-            f"        elif size == {offset - 1} and (shape == '--T::+'"
-            " or shape == '--T::-'"
-            f" or shape in offset_shapes){hour}:"
-        ),
-        *indented(_zone_lines(value, f"{value}[{naive}:]"), 3),
         "        else:",
         f"            {value} = read_other_form{strict}({value})",
         *(
