@@ -1307,29 +1307,45 @@ class Choice(Kind):
         return value if native else f"{value}.value"
 
 
-def _held_items_lines(variable: str, namespace: dict[str, Any]) -> list[str]:
-    """Return lines raising ``NotDecided`` at an item not held as text.
+def _held_items_lines(
+    variable: str,
+    namespace: dict[str, Any],
+    refused: Sequence[str],
+    held: Sequence[str] = (),
+) -> list[str]:
+    """Return lines testing that every item of a tuple is held as text.
 
     A list of strings is held as it is where `Text.refusal` of any text
     (`_ANY_TEXT`) refuses none of its items, exact ASCII strings; any
-    other goes to the detailed reading (`checked_texts`, which makes the
-    same test: `_refused_texts`), which refuses non-strings and unpaired
-    surrogates.
+    other is read in detail (`checked_texts`, which makes the same test:
+    `_refused_texts`), which refuses non-strings and unpaired surrogates.
 
     Parameters
     ----------
     variable
-        The variable holding the items (a tuple, or an exact list).
+        The variable holding the items: an immutable copy (a tuple or a
+        frozenset), which no other thread changes between the test and
+        what is made of it.
     namespace
         The generated function's globals.
+    refused
+        The lines run at the first item refused: they raise
+        ``NotDecided``, or read the items and end with ``break``.
+    held
+        The lines run when every item is held, where ``refused`` breaks.
 
     Returns
     -------
     list of str
         The lines.
     """
-    refused = _ANY_TEXT.refusal("item", "item", namespace)
-    return [f"for item in {variable}:", f"    if {refused}: raise NotDecided"]
+    test = _ANY_TEXT.refusal("item", "item", namespace)
+    lines = [
+        f"for item in {variable}:",
+        f"    if {test}:",
+        *indented(refused, 2),
+    ]
+    return [*lines, "else:", *indented(held)] if held else lines
 
 
 def _compile_refused_texts() -> Callable[[tuple[object, ...]], list[int]]:
@@ -1438,12 +1454,16 @@ class CommaSeparatedList(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
+        # A list with an item refused is read by `parse` here: its items
+        # are read through `str`'s own methods (`checked_texts`).
+        parsing = self.parsing_lines(variable, prefix, namespace)
+        reread = [f"{variable} = {prefix}_parse({variable})", "break"]
         return [
             f"if type({variable}) is list:",
             f"    {variable} = tuple({variable})",
-            *indented(_held_items_lines(variable, namespace)),
+            *indented(_held_items_lines(variable, namespace, reread)),
             "else:",
-            *indented(self.parsing_lines(variable, prefix, namespace)),
+            *indented(parsing),
         ]
 
     def decoded_type(self, documents: Documents) -> Any:
@@ -1453,10 +1473,13 @@ class CommaSeparatedList(Kind):
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> list[str]:
         converting = super().constructor_lines(variable, prefix, namespace)
+        held_items = _held_items_lines(
+            variable, namespace, ["raise NotDecided"]
+        )
         return [
             f"if type({variable}) is list or type({variable}) is tuple:",
             f"    {variable} = tuple({variable})",
-            *indented(_held_items_lines(variable, namespace)),
+            *indented(held_items),
             "else:",
             *indented(converting),
         ]
@@ -2276,12 +2299,16 @@ class ScopeSet(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
+        # As `CommaSeparatedList` reads a list.
+        parsing = self.parsing_lines(variable, prefix, namespace)
+        reread = [f"{variable} = {prefix}_parse({variable})", "break"]
+        held = [f"{variable} = frozenset({variable})"]
         return [
             f"if type({variable}) is list:",
-            *indented(_held_items_lines(variable, namespace)),
-            f"    {variable} = frozenset({variable})",
+            f"    {variable} = tuple({variable})",
+            *indented(_held_items_lines(variable, namespace, reread, held)),
             "else:",
-            *indented(self.parsing_lines(variable, prefix, namespace)),
+            *indented(parsing),
         ]
 
     def constructor_lines(
@@ -2289,9 +2316,15 @@ class ScopeSet(Kind):
     ) -> list[str]:
         converting = super().constructor_lines(variable, prefix, namespace)
         namespace["SET_SOURCES"] = SEQUENCE_TYPE_IDS
+        held_items = _held_items_lines(
+            variable, namespace, ["raise NotDecided"]
+        )
         return [
             f"if id(type({variable})) in SET_SOURCES:",
-            *indented(_held_items_lines(variable, namespace)),
+            # A copy that no other thread changes between test and set.
+            f"    if type({variable}) is not frozenset:",
+            f"        {variable} = tuple({variable})",
+            *indented(held_items),
             f"    {variable} = frozenset({variable})",
             "else:",
             *indented(converting),
