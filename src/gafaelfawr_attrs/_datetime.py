@@ -612,20 +612,20 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
 
     The common forms are read by the standard library, behind a check of
     their shape (`_text_lines`, the lines that the generated readers run
-    too): up to 10 ASCII digits (seconds, all below the milliseconds
-    threshold); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM`` with ``?`` one of
-    ``T t _`` or a space, then perhaps ``:SS`` and, after seconds, a
-    ``.`` or ``,`` and digits, then ``Z``, ``z``, ``+HH:MM``, ``-HH:MM``
-    or nothing (UTC); ``+HHMM`` or ``-HHMM`` too. The same forms with an
-    offset met for the first time are read by the standard library too,
-    written first in a form it reads (`_read_other_form`). Within these
-    shapes, checked where `datetime.fromisoformat` is laxer than Pydantic
-    (offsets of 24 hours or 60 minutes, hour 24 in later Pythons, a NUL
-    after which it may stop reading), it reads exactly what the full
-    grammar reads. A part out of range is
-    named by the standard library's message (`refused_common_form`);
-    whatever else it refuses, and every other string, goes to the full
-    grammar, which names the problem.
+    too): up to 13 ASCII digits, perhaps signed (seconds, or milliseconds
+    up to `EXACT_MILLISECONDS`); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM``
+    with ``?`` one of ``T t _`` or a space, then perhaps ``:SS`` and,
+    after seconds, a ``.`` or ``,`` and digits, then ``Z``, ``z``,
+    ``+HH:MM``, ``-HH:MM`` or nothing (UTC); ``+HHMM`` or ``-HHMM`` too.
+    The same forms with an offset met for the first time are read by the
+    standard library too, written first in a form it reads
+    (`_read_other_form`). Within these shapes, checked where
+    `datetime.fromisoformat` is laxer than Pydantic (offsets of 24 hours
+    or 60 minutes, hour 24 in later Pythons, a NUL after which it may
+    stop reading), it reads exactly what the full grammar reads. A part
+    out of range is named by the standard library's message
+    (`refused_common_form`); whatever else it refuses, and every other
+    string, goes to the full grammar, which names the problem.
 
     Parameters
     ----------
@@ -843,6 +843,11 @@ def _numeric_shape(text: str) -> tuple[bytes, int, int, int] | None:
         return None
     return raw, start, point, letter if exponent else -1
 
+
+_EPOCH_INTEGER_LENGTH: Final = len(f"-{EXACT_MILLISECONDS}")
+"""Characters, at most, of a numeric string read inline as an integer
+(see `_epoch_integer_lines`): a sign and the digits of milliseconds read
+exactly."""
 
 _SHORT_INTEGER: Final = _MAX_INT64_DIGITS - 1
 """Characters of a numeric string (a sign and digits) that `int` reads
@@ -1102,18 +1107,11 @@ def timestamp_reading_lines(
         the detailed path to read the value.
     """
     namespace["from_float"] = from_epoch_float
-    limit = MILLISECONDS_THRESHOLD
-    exact = EXACT_MILLISECONDS
     value = variable
     return [
         f"value_type = type({value})",
         "if value_type is int:",
-        f"    if -{limit} <= {value} <= {limit}:",
-        f"        {value} = from_seconds({value}, UTC)",
-        f"    elif -{exact} < {value} < {exact}:",
-        f"        {value} = from_seconds({value} / 1000, UTC)",
-        "    else:",
-        "        raise NotDecided",
+        *indented(_epoch_integer_lines(value, value, ["raise NotDecided"])),
         "elif value_type is str:",
         *indented(
             _text_lines(
@@ -1127,6 +1125,40 @@ def timestamp_reading_lines(
         f"    {value} = from_float({value})",
         "else:",
         *indented(["raise NotDecided"] if other is None else other),
+    ]
+
+
+def _epoch_integer_lines(
+    value: str, number: str, beyond: list[str]
+) -> list[str]:
+    """Return the lines reading an epoch integer, as `from_epoch_integer`.
+
+    Seconds, and milliseconds up to `EXACT_MILLISECONDS`, go straight to
+    the standard library.
+
+    Parameters
+    ----------
+    value
+        The variable set to the datetime.
+    number
+        An expression giving the integer (an exact `int`).
+    beyond
+        The lines run for milliseconds further out.
+
+    Returns
+    -------
+    list of str
+        The lines.
+    """
+    limit = MILLISECONDS_THRESHOLD
+    exact = EXACT_MILLISECONDS
+    return [
+        f"if -{limit} <= {number} <= {limit}:",
+        f"    {value} = from_seconds({number}, UTC)",
+        f"elif -{exact} < {number} < {exact}:",
+        f"    {value} = from_seconds({number} / 1000, UTC)",
+        "else:",
+        *indented(beyond),
     ]
 
 
@@ -1290,13 +1322,26 @@ def _text_lines(
     naive = _NAIVE_LENGTH  # YYYY-MM-DDTHH:MM:SS
     offset = naive + _OFFSET_LENGTH  # then +HH:MM
     first, last = _FRACTION_ENDS  # where a fraction may end
+    epoch_integer = _epoch_integer_lines(
+        value, "number", [f"{value} = from_numeric_text({value})"]
+    )
     return [
         "try:",
         f"    size = len({value})",
-        f"    if size <= 10 and {value}.isdigit() and {value}.isascii():",
-        # Whole seconds, through `int`: 280 ns with the conversion against
-        # 350 through `float` (CPython 3.11; 3.13 alike, 3.12 the other way).
-        f"        {value} = from_seconds(int({value}), UTC)",
+        # An integer of up to 13 digits: seconds, or milliseconds (those of
+        # JavaScript's clock, written as text). Up to 10 digits, seconds
+        # below the threshold, at once. Through `int`: 280 ns with the
+        # conversion against 350 through `float` (CPython 3.11; 3.13
+        # alike, 3.12 the other way).
+        (
+            f"    if size < {_EPOCH_INTEGER_LENGTH} and {value}.isdigit()"
+            f" and {value}.isascii():"
+        ),
+        "        if size <= 10:",
+        f"            {value} = from_seconds(int({value}), UTC)",
+        "        else:",
+        f"            number = int({value})",
+        *indented(epoch_integer, 3),
         # fromisoformat stops at a NUL after a Z, and then leaves unread
         # what it skipped: such a text is the grammar's, which refuses it.
         f"    elif '\\x00' in {value}:",
@@ -1387,17 +1432,19 @@ def _text_lines(
         "            else:",
         f"                {value} = read_other_form{strict}({value})",
         # No date (every shape above and below starts with its dashes): a
-        # number of other forms than whole seconds up to 10 digits, with a
-        # sign, a point or more digits (no exponent), read as the grammar
-        # reads numbers, without matching it first; else what only the
-        # grammar reads.
+        # number of other forms than the integers above, with a sign, a
+        # point or more digits (no exponent), read as the grammar reads
+        # numbers, without matching it first; else what only the grammar
+        # reads.
         "        elif shape[:1] != '-':",
-        # A sign and up to 10 digits: seconds, as without the sign.
+        # An integer as above, signed.
         (
-            f"            if size <= 11 and {value}[:1] in number_signs"
-            f" and {value}[1:].isdigit() and {value}.isascii():"
+            f"            if size <= {_EPOCH_INTEGER_LENGTH}"
+            f" and {value}[:1] in number_signs and {value}[1:].isdigit()"
+            f" and {value}.isascii():"
         ),
-        f"                {value} = from_seconds(int({value}), UTC)",
+        f"                number = int({value})",
+        *indented(epoch_integer, 4),
         (
             f"            elif size <= {_LONG_NUMBER} and {value}.isascii()"
             f" and ({value}[1:] if {value}[:1] in number_signs else {value})"
