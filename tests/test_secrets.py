@@ -25,7 +25,7 @@ from cattrs.errors import (
 )
 from cattrs.preconf.json import make_converter as make_json_converter
 from cattrs.preconf.msgspec import make_converter as make_msgspec_converter
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from gafaelfawr_attrs import (
@@ -673,6 +673,12 @@ _PLAIN_TEXTS = st.sampled_from(["a", "gt-", f"x gt-{SECRET}", "secret", ""])
         max_size=4,
     )
 )
+# Records at the size beyond which no input is looked through (shown
+# below it, hidden from it on): each key, value and item counts.
+@example({f"k{index}": "v" for index in range(4999)})
+@example({f"k{index}": "v" for index in range(5000)})
+@example({"scopes": ["x"] * 9996})
+@example({"scopes": ["x"] * 9997})
 @settings(max_examples=examples(300))
 def test_record_judged_as_in_full(record: dict[str, Any]) -> None:
     """A record of plain values is shown or hidden as a full look says."""

@@ -411,9 +411,11 @@ def _plain_record_verdict(  # noqa: C901, PLR0911, PLR0912 (one pass, inline)
     `None` for a key other than an exact string or ``secret``, a value
     other than a string, a plain scalar or a list of them, or more
     values than `may_show` looks at, for `may_show` to look through.
+    Values are counted as `may_show` counts them: the dict, each of its
+    keys and values, and each item of a list.
     """
-    scanned = len(record)
-    if scanned > _SCANNED_AT_MOST:
+    scanned = 1 + 2 * len(record)
+    if scanned >= _SCANNED_AT_MOST:
         return None
     for key, item in record.items():  # an exact dict: its own method
         if type(key) is not str or key == SECRET_KEY:
@@ -426,7 +428,7 @@ def _plain_record_verdict(  # noqa: C901, PLR0911, PLR0912 (one pass, inline)
                 return False
         elif kind is list:
             scanned += len(item)
-            if scanned > _SCANNED_AT_MOST:
+            if scanned >= _SCANNED_AT_MOST:
                 return None
             for text in item:
                 if type(text) is str:
