@@ -111,7 +111,9 @@ def unstructure(
     -------
     object
         Dicts, lists, strings, numbers and `None`; datetimes as ISO 8601
-        strings in UTC.
+        strings in UTC, but for the models that write whole seconds
+        (`TokenInfo` and `TokenData`; in the current family, `TokenBase`
+        and the models made from it).
     """
     return converter.unstructure(
         obj, exclude_none=exclude_none, exclude_defaults=exclude_defaults

@@ -95,7 +95,8 @@ def configure_converter(
     datetime_format
         ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
         does; ``"epoch"`` writes numbers of seconds since the epoch.
-        `TokenInfo` and `TokenData` always write whole seconds. Both
+        `TokenInfo` and `TokenData` always write whole seconds (in the
+        current family, `TokenBase` and the models made from it). Both
         formats are read whatever the setting.
     forbid_extra_keys
         Whether keys of a model's input that name no field are errors

@@ -646,8 +646,10 @@ class ValidationError(ClassValidationError, ValueError):
     replaced by ``"<hidden>"`` (the docs' page on behaviour says which)
     in every rendering: ``errors()``, ``json()``, ``str()``, ``repr()``,
     copies and pickles.
-    The details are made when first read, not when the error is raised
-    (most callers only catch it), as Pydantic's are.
+    Each problem's message and location are made where it is found;
+    what is shown of them is decided when first read, not when the error
+    is raised (most callers only catch it): the look for credentials, the
+    copies, the exceptions cattrs' tools read, the text.
 
     It is a `ValueError`, as Pydantic's is, and a cattrs validation error
     (an exception group): ``cattrs.transform_error`` gives one message

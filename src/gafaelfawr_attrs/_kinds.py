@@ -1,12 +1,14 @@
 """Field kinds: what a field holds, how to read it, check it, describe it.
 
-A kind does three things: `Kind.parse` reads an input value (JSON data or
-Python values; for a nested model, which a converter's hook reads, an
-instance) into the value a model holds, `Kind.holds` tells whether a
-value already is one, and `Kind.schema` describes it in JSON schema. Every
-constraint is written once, here; the attrs validators and converters
-(`_fields`), the generated structuring functions, the msgspec reader and
-the writers ask the kinds, never restate them.
+A kind owns everything about its values: `Kind.parse` (or
+`Kind.checked`) reads an input value (JSON data or Python values; for a
+nested model, which a converter's hook reads, an instance) into the value
+a model holds, and every other method is built on that one rule: whether
+a value already is one (`Kind.holds`, and `Kind.refusal` inline), the
+lines it gives the generated readers, constructors, msgspec readers and
+writers, and its JSON schema. Every constraint is written once, here; the
+attrs validators and converters (`_fields`) and the generators ask the
+kinds, never restate them.
 """
 
 from __future__ import annotations
