@@ -1110,9 +1110,8 @@ def timestamp_reading_lines(
     value = variable
     return [
         f"value_type = type({value})",
-        "if value_type is int:",
-        *indented(_epoch_integer_lines(value, value, ["raise NotDecided"])),
-        "elif value_type is str:",
+        # Strings first: the forms nearest Pydantic's own speed.
+        "if value_type is str:",
         *indented(
             _text_lines(
                 value,
@@ -1121,6 +1120,8 @@ def timestamp_reading_lines(
                 names_refusals=other is not None,
             )
         ),
+        "elif value_type is int:",
+        *indented(_epoch_integer_lines(value, value, ["raise NotDecided"])),
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
@@ -1348,11 +1349,11 @@ def _text_lines(
         f"        {value} = from_grammar{strict}({value})",
         "    else:",
         f"        shape = {value}[4:20:3]",
-        # The length first, then the separator T itself (the usual one):
-        # a set's lookup hashes the new shape first.
+        # The length first, then the separators T and space themselves
+        # (the usual ones): a set's lookup hashes the new shape first.
         (
             f"        if size == {naive + 1} and (shape == '--T::Z'"
-            f" or shape in utc_shapes){hour}:"
+            f" or shape == '-- ::Z' or shape in utc_shapes){hour}:"
         ),
         f"            {value} = from_iso({value})",
         # An offset, with its colon or without it (as strftime's %z
