@@ -11,7 +11,7 @@ no release has changed.
 import abc
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self
+from typing import TYPE_CHECKING, ClassVar, Final, Literal, Self
 
 import attrs
 
@@ -41,27 +41,23 @@ from ._kinds import (
 from ._models import (
     CPU,
     CREATED,
-    EMAIL,
     EXPIRES,
-    GID,
     LAST_USED,
     MEMORY,
-    NAME,
     NAME_TEXT,
     PARENT,
     SCOPES,
     TOKEN,
     TOKEN_KEY_FIELD,
     TOKEN_NAME,
-    UID,
     USERNAME,
+    Identity,
     Token,
     TokenType,
     group_id_field,
     group_name_field,
     groups_field,
     to_token_type,
-    userinfo_dict,
 )
 from ._storage import stored
 
@@ -459,35 +455,8 @@ def to_optional_groups(
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 @stored
-class TokenUserInfo:
+class TokenUserInfo(Identity):
     """The identity of a token's user, stored with the token."""
-
-    username: str = attrs.field(metadata=USERNAME)
-    """User to whom the token was issued: 1 to 64 characters."""
-
-    name: str | None = attrs.field(
-        default=None,
-        metadata=NAME,
-    )
-    """The user's full name."""
-
-    email: str | None = attrs.field(
-        default=None,
-        metadata=EMAIL,
-    )
-    """The user's email address."""
-
-    uid: int | None = attrs.field(
-        default=None,
-        metadata=UID,
-    )
-    """The user's numeric UID, at least 1."""
-
-    gid: int | None = attrs.field(
-        default=None,
-        metadata=GID,
-    )
-    """The GID of the user's primary group, at least 1."""
 
     groups: tuple[Group, ...] | None = attrs.field(
         default=None,
@@ -495,18 +464,6 @@ class TokenUserInfo:
         metadata=groups_field(),
     )
     """The user's groups."""
-
-    def to_userinfo_dict(self) -> dict[str, Any]:
-        """Return the identity alone, for logging.
-
-        Returns
-        -------
-        dict
-            ``name``, ``email``, ``uid``, ``gid`` and ``groups`` (each group
-            a dict of its name and id, an absent id left out), those that
-            are set; never the username, even for a subclass.
-        """
-        return userinfo_dict(self)
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)

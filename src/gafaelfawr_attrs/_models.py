@@ -660,13 +660,13 @@ def to_groups(
 
 
 _IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
-"""The fields of `TokenUserInfo.to_userinfo_dict`, in order."""
+"""The fields of `Identity.to_userinfo_dict`, in order."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 @stored
-class TokenUserInfo:
-    """The identity of a token's user, stored with the token."""
+class Identity:
+    """Who a token's user is: the fields of both families' TokenUserInfo."""
 
     username: str = attrs.field(metadata=USERNAME)
     """User to whom the token was issued: 1 to 64 characters."""
@@ -695,6 +695,39 @@ class TokenUserInfo:
     )
     """The GID of the user's primary group, at least 1."""
 
+    def to_userinfo_dict(self) -> dict[str, Any]:
+        """Return the identity alone, for logging.
+
+        Returns
+        -------
+        dict
+            ``name``, ``email``, ``uid``, ``gid`` and ``groups`` (each group
+            a dict of its fields, an absent ``id`` left out), those that
+            are set; never the username, even for a subclass.
+        """
+        result: dict[str, Any] = {}
+        for name in _IDENTITY_FIELDS:
+            value = getattr(self, name, None)
+            if value is None:
+                continue
+            if name == "groups":
+                value = [
+                    {
+                        key: held
+                        for key, held in attrs.asdict(group).items()
+                        if held is not ABSENT
+                    }
+                    for group in value
+                ]
+            result[name] = value
+        return result
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@stored
+class TokenUserInfo(Identity):
+    """The identity of a token's user, stored with the token."""
+
     groups: tuple[TokenGroup, ...] | None = attrs.field(
         default=None,
         converter=to_groups,
@@ -711,51 +744,6 @@ class TokenUserInfo:
         ),
     )
     """The user's quotas."""
-
-    def to_userinfo_dict(self) -> dict[str, Any]:
-        """Return the identity alone, for logging.
-
-        Returns
-        -------
-        dict
-            ``name``, ``email``, ``uid``, ``gid`` and ``groups`` (each group
-            a dict of its name and id), those that are set; never the
-            username, even for a subclass.
-        """
-        return userinfo_dict(self)
-
-
-def userinfo_dict(info: object) -> dict[str, Any]:
-    """Return the identity fields of a user's information that are set.
-
-    Parameters
-    ----------
-    info
-        A ``TokenUserInfo`` of either family, or a subclass.
-
-    Returns
-    -------
-    dict
-        ``name``, ``email``, ``uid``, ``gid`` and ``groups`` (each group a
-        dict of its fields, an absent ``id`` left out), those that are not
-        `None`; never the username.
-    """
-    result: dict[str, Any] = {}
-    for name in _IDENTITY_FIELDS:
-        value = getattr(info, name)
-        if value is None:
-            continue
-        if name == "groups":
-            value = [
-                {
-                    key: held
-                    for key, held in attrs.asdict(group).items()
-                    if held is not ABSENT
-                }
-                for group in value
-            ]
-        result[name] = value
-    return result
 
 
 _ADMIN_SCOPES: Final = ("admin:token",)
