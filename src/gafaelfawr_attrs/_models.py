@@ -491,7 +491,7 @@ class TokenGroup:
     """The group's numeric GID, if it has one."""
 
 
-# The metadata of the notebook quota's fields, in both families.
+# The metadata of the notebook quota's fields (`NotebookLimits`).
 CPU: Final = describe(
     title="CPU equivalents",
     description="Maximum number of CPU equivalents",
@@ -506,8 +506,8 @@ MEMORY: Final = describe(
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 @stored
-class NotebookQuota:
-    """Limits on the resources of the user's notebook."""
+class NotebookLimits:
+    """The notebook's limits: the fields of both families' NotebookQuota."""
 
     cpu: float = attrs.field(
         converter=to_float,
@@ -520,6 +520,12 @@ class NotebookQuota:
         metadata=MEMORY,
     )
     """Most memory the notebook may use, in GiB."""
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@stored
+class NotebookQuota(NotebookLimits):
+    """Limits on the resources of the user's notebook."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
