@@ -55,6 +55,7 @@ from ._models import (
     group_id_field,
     group_name_field,
     groups_field,
+    service_record,
     to_token_type,
 )
 from ._storage import stored
@@ -514,12 +515,7 @@ class TokenData(_UserInfoAndBase):
             User ``<bootstrap>``, a service token with ``admin:oidc`` and
             ``admin:token``, a new random token, created now.
         """
-        return cls(
-            username="<bootstrap>",
-            token_type=TokenType.service,
-            scopes=_BOOTSTRAP_SCOPES,
-            token=Token(),
-        )
+        return service_record(cls, "<bootstrap>", _BOOTSTRAP_SCOPES)
 
     @classmethod
     def internal_token(cls) -> Self:
@@ -531,12 +527,7 @@ class TokenData(_UserInfoAndBase):
             User ``<internal>``, a service token with ``admin:token``, a
             new random token, created now.
         """
-        return cls(
-            username="<internal>",
-            token_type=TokenType.service,
-            scopes=_INTERNAL_SCOPES,
-            token=Token(),
-        )
+        return service_record(cls, "<internal>", _INTERNAL_SCOPES)
 
 
 TokenBase.register(TokenData)

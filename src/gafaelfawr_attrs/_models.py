@@ -8,11 +8,11 @@ import abc
 import functools
 import importlib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from enum import Enum
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, Self, TypeVar
 
 import attrs
 
@@ -755,6 +755,36 @@ class TokenUserInfo(Identity):
 _ADMIN_SCOPES: Final = ("admin:token",)
 
 
+_Record = TypeVar("_Record")
+
+
+def service_record(
+    make: Callable[..., _Record], username: str, scopes: Iterable[str]
+) -> _Record:
+    """Return the record of a token the service issues to itself.
+
+    Parameters
+    ----------
+    make
+        A `TokenData` class, of either family.
+    username
+        The service's name for the token's user (``<bootstrap>``).
+    scopes
+        The token's scopes.
+
+    Returns
+    -------
+    object
+        A service token's record, with a new random token, created now.
+    """
+    return make(
+        username=username,
+        token_type=TokenType.service,
+        scopes=scopes,
+        token=Token(),
+    )
+
+
 TOKEN: Final = describe(
     Model(Token),
     title="Associated token",
@@ -809,7 +839,7 @@ class TokenData(_UserInfoAndBase):
             User ``<bootstrap>``, a service token with ``admin:token``, a
             new random token, created now.
         """
-        return cls._service_record("<bootstrap>")
+        return service_record(cls, "<bootstrap>", _ADMIN_SCOPES)
 
     @classmethod
     def internal_token(cls) -> Self:
@@ -821,16 +851,7 @@ class TokenData(_UserInfoAndBase):
             User ``<internal>``, a service token with ``admin:token``, a
             new random token, created now.
         """
-        return cls._service_record("<internal>")
-
-    @classmethod
-    def _service_record(cls, username: str) -> Self:
-        return cls(
-            username=username,
-            token_type=TokenType.service,
-            scopes=_ADMIN_SCOPES,
-            token=Token(),
-        )
+        return service_record(cls, "<internal>", _ADMIN_SCOPES)
 
 
 TokenBase.register(TokenData)
