@@ -140,6 +140,27 @@ def test_mistakes_of_the_package_raised_as_they_are(
         reading()
 
 
+class _Text(str):
+    """A subclass of `str`, which the detailed reader reads."""
+
+    __slots__ = ()
+
+
+def test_mistake_raised_whatever_the_value_class(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A mistake is raised as it is where the detailed reader meets it.
+
+    As for an exact string, which the fast path reads: a value's class
+    changes which reader meets the mistake, not what is raised.
+    """
+    text = break_reading_of_rarer_datetimes(monkeypatch)
+    record: dict[str, Any] = {"username": "u", "token_type": "user"}
+    record.update({"scopes": [], "created": _Text(text)})
+    with pytest.raises(TypeError, match="a mistake of the package"):
+        make_converter().structure(record, TokenBase)
+
+
 def test_mistake_raised_from_an_input_holding_itself(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

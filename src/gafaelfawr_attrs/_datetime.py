@@ -203,7 +203,7 @@ def parse_datetime(value: object, *, extensions: bool = True) -> datetime:
         The value is of another type, malformed, or names an instant outside
         the years 1 to 9999 in UTC.
     """
-    parse = _PARSERS_BY_TYPE.get(type(value))
+    parse = _PARSERS_BY_TYPE.get(id(type(value)))
     if parse is not None:
         return parse(value)
     if type(value) is str:
@@ -1061,12 +1061,14 @@ def _from_epoch_micros(micros: int, original: object) -> datetime:
     raise _outside_utc(original)
 
 
-_PARSERS_BY_TYPE: dict[type, Callable[[Any], datetime]] = {
-    int: from_epoch_integer,
-    float: from_epoch_float,
+_PARSERS_BY_TYPE: dict[int, Callable[[Any], datetime]] = {
+    id(int): from_epoch_integer,
+    id(float): from_epoch_float,
 }
-"""Parsers of the JSON numbers, by exact type (strings are read by
-`parse_datetime_text`, with or without the extensions)."""
+"""Parsers of the JSON numbers, by their exact type's identity (strings
+are read by `parse_datetime_text`, with or without the extensions): a
+lookup by the type itself would hash it, running its metaclass's
+``__hash__`` (see `type_ids`)."""
 
 
 def timestamp_reading_lines(

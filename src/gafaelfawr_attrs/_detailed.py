@@ -20,7 +20,6 @@ from ._errors import (
     locate,
     missing_error,
     problems_found,
-    unreadable,
 )
 from ._exact import is_of, pairs
 from ._kinds import checked_pairs
@@ -320,12 +319,7 @@ class DetailedReader:
             )
             return None
         value = given[name]
-        try:
-            held, problems = field.checked(value)
-        except Exception as error:  # noqa: BLE001 - a hostile value
-            shown = HIDDEN if hide_input else value
-            errors.append(unreadable(error, shown, where))
-            return None
+        held, problems = field.checked(value)
         if problems:
             errors += locate(problems, where, hide_input=hide_input)
         return held

@@ -1204,7 +1204,7 @@ class Choice(Kind):
     to a value, and hashes as it does, is no member.
     """
 
-    __slots__ = ("_key_types", "_refusal", "enum", "members")
+    __slots__ = ("_key_type_ids", "_refusal", "enum", "members")
 
     converts = True
 
@@ -1216,7 +1216,9 @@ class Choice(Kind):
             **{member: member for member in enum},
         }
         """Each member, by itself and by its value."""
-        self._key_types = frozenset(map(type, self.members))
+        # By identity: a lookup by the type itself would hash it, running
+        # a hostile metaclass's __hash__ (the members' types live as long).
+        self._key_type_ids = type_ids(*map(type, self.members))
         values = [repr(member.value) for member in enum]
         expected = ", ".join(values[:-1]) + f" or {values[-1]}"
         self._refusal = f"Input should be {expected}"
@@ -1244,10 +1246,10 @@ class Choice(Kind):
             value.
         """
         kind = type(value)  # not __class__: it may lie
-        if kind not in self._key_types and issubclass(kind, str):
+        if id(kind) not in self._key_type_ids and issubclass(kind, str):
             value = str.__str__(value)  # no method of a subclass runs
             kind = str
-        if kind in self._key_types:
+        if id(kind) in self._key_type_ids:
             try:
                 return self.members[value], None
             except Exception:  # noqa: BLE001, S110 - unhashable or hostile (inside a tuple): refused below

@@ -23,6 +23,7 @@ from ._datetime import (
     format_whole_seconds,
 )
 from ._errors import NotDecided
+from ._exact import type_ids
 from ._fields import (
     field_spec,
     is_package_model,
@@ -187,7 +188,7 @@ def _write_nested(instance: object) -> dict[str, Any]:
     return writer(instance)
 
 
-_PLAIN_MAPPINGS: Final = frozenset({dict, FrozenDict})
+_PLAIN_MAPPINGS: Final = type_ids(dict, FrozenDict)
 """Mappings whose items are read by no method of a subclass."""
 
 
@@ -357,7 +358,7 @@ def _written_items(
         if type(data) is not list or len(data) != len(items):
             return None
         return zip(items, data, strict=True)
-    if kind not in _PLAIN_MAPPINGS or type(data) is not dict:
+    if id(kind) not in _PLAIN_MAPPINGS or type(data) is not dict:
         return None
     mapping = cast("Mapping[Any, Any]", instance)
     try:
