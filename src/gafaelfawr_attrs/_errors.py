@@ -57,7 +57,6 @@ __all__ = [
     "quotes_token",
     "title_of",
     "under_secret_key",
-    "unreadable",
 ]
 
 HIDDEN: Final = "<hidden>"
@@ -269,32 +268,6 @@ def list_type_error(value: object, loc: Location = ()) -> ErrorDetails:
     return error_details(
         "Input should be a valid list", "list_type", value, loc
     )
-
-
-def unreadable(
-    error: Exception, value: object, loc: Location = ()
-) -> ErrorDetails:
-    """Describe a value whose own methods raised while it was being read.
-
-    Only values of a user's subclasses or types can raise while read; the
-    exception's message, which might quote the value, is left out.
-
-    Parameters
-    ----------
-    error
-        What reading the value raised.
-    value
-        The value, or `HIDDEN`.
-    loc
-        Where it is, relative to the value being read.
-
-    Returns
-    -------
-    ErrorDetails
-        A ``value_error``.
-    """
-    msg = f"Value error, reading the input raised {type(error).__name__}"
-    return error_details(msg, "value_error", value, loc)
 
 
 _Problems = TypeVar("_Problems", bound=Sequence[ErrorDetails])

@@ -28,7 +28,6 @@ from ._errors import (
     ErrorDetails,
     FieldError,
     ValidationError,
-    unreadable,
 )
 from ._kinds import (
     EPOCH_SECONDS,
@@ -384,23 +383,10 @@ def _attrs_validator(
         attribute: attrs.Attribute[Any],  # noqa: ARG001 (attrs passes it)
         value: object,
     ) -> None:
-        if not _safely_holds(kind, value):
+        if not kind.holds(value):
             _raise_instance_errors(instance)
 
     return validate
-
-
-def _safely_holds(kind: Kind, value: object) -> bool:
-    """Tell whether a kind holds a value; not if asking raises.
-
-    A value may lie about its class (a ``__class__`` property), which
-    the kinds' quick tests trust; whatever then raises means "not held",
-    and the detailed reading names the problem.
-    """
-    try:
-        return kind.holds(value)
-    except Exception:  # noqa: BLE001 - a hostile value's own
-        return False
 
 
 def _raise_instance_errors(instance: attrs.AttrsInstance) -> NoReturn:
@@ -428,7 +414,7 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
         value = getattr(instance, attribute.name)
         if type(value) is Rejected:  # not __class__: a given value's may raise
             value = value.original
-        elif _safely_holds(spec.kind, value):
+        elif spec.kind.holds(value):
             continue
         not_held = FieldError([spec.kind.not_held(value)])
         if spec.kind.nested_models():
@@ -440,8 +426,6 @@ def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:
                 spec.kind.parse(value)
             except FieldError as error:
                 problem = error
-            except Exception as error:  # noqa: BLE001 - a hostile value's own
-                problem = FieldError([unreadable(error, value)])
             else:  # parse would read it; constructors take held values only
                 problem = not_held
         errors.extend(

@@ -40,7 +40,6 @@ from ._datetime import (
     timestamp_reading_lines,
 )
 from ._errors import (
-    HIDDEN,
     ErrorDetails,
     FieldError,
     NotDecided,
@@ -49,7 +48,6 @@ from ._errors import (
     error_details,
     list_type_error,
     locate,
-    unreadable,
 )
 from ._exact import (
     SEQUENCE_TYPE_IDS,
@@ -594,10 +592,7 @@ class Kind:
             The value as `checked` reads it (itself, if it is held);
             `Rejected` for the field's validator to report.
         """
-        try:
-            held, problems = self.checked(value)
-        except Exception:  # noqa: BLE001 - a hostile value's own
-            return Rejected(value)
+        held, problems = self.checked(value)
         return Rejected(value) if problems else held
 
     def constructor_lines(
@@ -1976,11 +1971,7 @@ class ModelList(Kind):
 
     def convert(self, value: object) -> object:
         converted = instances_tuple(value)
-        try:
-            held = self.holds(converted)
-        except Exception:  # noqa: BLE001 - a hostile item's own
-            held = False
-        return converted if held else Rejected(value)
+        return converted if self.holds(converted) else Rejected(value)
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -2603,8 +2594,6 @@ def validating_hook(
             return parse(value)
         except FieldError as problem:
             problems = problem.located(hide_input=hide_input)
-        except Exception as problem:  # noqa: BLE001 - a hostile value's own
-            problems = [unreadable(problem, HIDDEN if hide_input else value)]
         error = ValidationError(problems, title)
         if note is not None:
             error.add_note(note)

@@ -279,10 +279,7 @@ class FieldCheckers:
                     return hook(value, cls), ()
                 except ValidationError as error:
                     return None, problems_found(error)
-            try:
-                return checked(value)
-            except Exception as error:  # noqa: BLE001 (a hostile value's own methods may raise anything; it is reported, located)
-                return None, errors_of_exception(error, value, cls)
+            return checked(value)
 
         return check
 
