@@ -161,6 +161,29 @@ def test_mistake_raised_whatever_the_value_class(
         make_converter().structure(record, TokenBase)
 
 
+@pytest.mark.parametrize("how", ["constructor", "evolve"])
+def test_mistake_raised_by_constructors(
+    how: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistake met while a constructor converts a value is raised as is.
+
+    Not reported as the value's problem, as `structure` does not.
+    """
+    token = TokenBase(username="u", token_type="user", scopes=[])
+    text = break_reading_of_rarer_datetimes(monkeypatch)
+    making: Callable[[], TokenBase] = (
+        (
+            lambda: TokenBase(
+                username="u", token_type="user", scopes=[], created=text
+            )
+        )
+        if how == "constructor"
+        else (lambda: attrs.evolve(token, created=text))
+    )
+    with pytest.raises(TypeError, match="a mistake of the package"):
+        making()
+
+
 def test_mistake_raised_from_an_input_holding_itself(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
