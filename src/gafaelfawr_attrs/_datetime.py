@@ -550,24 +550,20 @@ _FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
 """Where the fraction of a second may end: a point or a comma and 1 to 6
 digits."""
 
-_DATE_AND_TIME = frozenset(f"--{separator}:" for separator in "Tt _")
-"""The characters at offsets 4, 7, 10 and 13 of a date and time."""
-
-
 OFFSETS: Final[dict[str, timedelta]] = {}
 """UTC offsets by their text, each kept once `_offset_of` has read it: at
 most 2 * 2 * 24 * 60 of them. The common forms' lines look zones up here
-(an exact dict's lookup, the cheapest), and leave one not found to
-`_read_other_form`, which reads it with `_offset_of`."""
+(an exact dict's lookup, the cheapest), and leave one not found to the
+grammar, which reads it with `_offset_of` (so the lines find it next
+time)."""
 
 
 def _offset_of(zone: str) -> timedelta:
     """Read an offset from UTC, ``+HH:MM``, ``-HH:MM``, ``+HHMM`` or ``-HHMM``.
 
     What an offset is, the grammar's pattern of one says (`_SIGNED_OFFSET`);
-    every reader of offsets reads them here: the common forms' lines
-    (through `OFFSETS`), `_read_other_form` and the grammar's
-    (`_from_rfc3339`).
+    both readers of offsets read them here: the common forms' lines
+    (through `OFFSETS`) and the grammar's (`_from_rfc3339`).
 
     Parameters
     ----------
@@ -616,13 +612,12 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     up to `EXACT_MILLISECONDS`); ``YYYY-MM-DD``; ``YYYY-MM-DD?HH:MM``
     with ``?`` one of ``T t _`` or a space, then perhaps ``:SS`` and,
     after seconds, a ``.`` or ``,`` and digits, then ``Z``, ``z``,
-    ``+HH:MM``, ``-HH:MM`` or nothing (UTC); ``+HHMM`` or ``-HHMM`` too.
-    The same forms with an offset met for the first time are read by the
-    standard library too, written first in a form it reads
-    (`_read_other_form`). Within these shapes, checked where
-    `datetime.fromisoformat` is laxer than Pydantic (offsets of 24 hours
-    or 60 minutes, hour 24 in later Pythons, a NUL after which it may
-    stop reading), it reads exactly what the full grammar reads. A part
+    ``+HH:MM``, ``-HH:MM`` or nothing (UTC); ``+HHMM`` or ``-HHMM`` too
+    (an offset the process meets for the first time is read by the
+    grammar, which keeps it for the lines). Within these shapes, checked
+    where `datetime.fromisoformat` is laxer than Pydantic (offsets of 24
+    hours or 60 minutes, hour 24 in later Pythons, a NUL after which it
+    may stop reading), it reads exactly what the full grammar reads. A part
     out of range is named by the standard library's message
     (`refused_common_form`); whatever else it refuses, and every other
     string, goes to the full grammar, which names the problem.
@@ -660,85 +655,6 @@ def _text_reader(extensions: bool, /) -> Callable[[str], datetime]:  # noqa: FBT
         "    return text",
     ]
     return compile_function(f"read_text{strict}", lines, namespace, datetime)
-
-
-def _read_other_form(text: str, *, extensions: bool = True) -> datetime:  # noqa: PLR0911 (the grammar's texts, the hour's, and those read)
-    """Read a string that `_text_lines` did not read, or name its problem.
-
-    A date and a time, ``YYYY-MM-DD?HH:MM`` with ``?`` one of ``T t _`` or
-    a space, then perhaps ``:SS``, then perhaps ``.`` or ``,`` and digits
-    (as many as given; the first six count), then ``Z``, ``z``,
-    ``+HH:MM``, ``-HH:MM``, ``+HHMM``, ``-HHMM`` or nothing (UTC), is read
-    by the standard library as if in UTC, then moved by its offset (from
-    `_offset_of`): the forms of the grammar's ``rfc3339`` that the lines
-    leave (such as an offset they have not met yet). Everything else goes
-    to the grammar (with or without the extensions).
-    """
-    size = len(text)
-    if (
-        size < _MINUTES_LENGTH
-        or text[4:14:3] not in _DATE_AND_TIME
-        or not text.isascii()
-    ):
-        return _parse_by_grammar(text, extensions=extensions)
-    # The zone: Z or z, an offset with or without its colon, or none.
-    offset = None
-    end = size - 1
-    if text[end] not in "Zz":
-        end = size - (
-            _OFFSET_LENGTH if text[-3] == ":" else _OFFSET_LENGTH - 1
-        )
-        if end >= _MINUTES_LENGTH and text[end] in "+-":
-            try:
-                offset = _offset_of(text[end:])
-            except KeyError:
-                return _parse_by_grammar(text, extensions=extensions)
-        else:
-            end = size
-    seconds = text[_MINUTES_LENGTH:end]  # ":SS", perhaps with a fraction
-    if seconds and not (
-        seconds[0] == ":"
-        and len(seconds) >= _SECONDS_LENGTH
-        and seconds[1:3].isdigit()
-        and (
-            len(seconds) == _SECONDS_LENGTH
-            or (seconds[3] in ".," and seconds[4:].isdigit())
-        )
-    ):
-        return _parse_by_grammar(text, extensions=extensions)
-    if text[11:13] >= "24":  # which later Pythons' fromisoformat may read
-        return _refused_hour(text, extensions=extensions)
-    try:
-        value = _from_iso(f"{text[:end]}+00:00")
-        return value if offset is None else value - offset
-    except ValueError as error:
-        return refused_common_form(text, error, extensions=extensions)
-    except OverflowError:
-        # Outside the years 1 to 9999 in UTC: named by the grammar.
-        return _parse_by_grammar(text, extensions=extensions)
-
-
-def _refused_hour(text: str, *, extensions: bool) -> datetime:
-    """Name the problem of a date and time laid out well, its hour past 23.
-
-    As the grammar names it once the whole text matches: the date's
-    problem if it has one, else the hour's, in the standard library's
-    words. An hour or minutes that are not digits are the grammar's to
-    name.
-    """
-    if not (text[11:13] + text[14:16]).isdigit():
-        return _parse_by_grammar(text, extensions=extensions)
-    try:
-        date.fromisoformat(text[:_DATE_LENGTH])
-    except ValueError as error:
-        return refused_common_form(text, error, extensions=extensions)
-    raise _invalid_text(text, _HOUR_REFUSAL)
-
-
-_HOUR_REFUSAL: Final = "hour must be in 0..23"
-"""The standard library's words for an hour past 23, whatever the hour, as
-the grammar names it (through `datetime`): examples of the property test
-against the grammar hold them to it."""
 
 
 def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
@@ -1175,7 +1091,7 @@ def _zone_lines(
     separator three places on, never by digits and a colon) and the time
     read as if in UTC, then moved by the offset. A zone not read yet, or
     not an offset, raises `KeyError` before the rest is read: the lines'
-    clause leaves it to `read_other_form`.
+    clause leaves it to the grammar (which keeps an offset it reads).
 
     Parameters
     ----------
@@ -1229,7 +1145,7 @@ def _fraction_lines(
     list of str
         The lines: a fraction of 1 to 6 characters is checked by
         fromisoformat; a longer one here, as ASCII digits, else the text
-        is read by `read_other_form`.
+        is read by the grammar.
     """
     first, last = _FRACTION_ENDS
     return [
@@ -1240,7 +1156,7 @@ def _fraction_lines(
         ),
         *indented(read),
         "else:",
-        f"    {value} = read_other_form{strict}({value})",
+        f"    {value} = from_grammar{strict}({value})",
     ]
 
 
@@ -1290,11 +1206,6 @@ def _text_lines(
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
             "offsets": OFFSETS,
-            f"read_other_form{strict}": (
-                _read_other_form
-                if extensions
-                else functools.partial(_read_other_form, extensions=False)
-            ),
             "utc_shapes": _shapes("::Z"),
             "small_utc_shapes": _shapes("::z"),
             "offset_shapes": _shapes("::+") | _shapes("::-"),
@@ -1373,7 +1284,7 @@ def _text_lines(
         # checked here, as ASCII digits. An offset is read as the offset
         # shape above is (a fraction holding the zone's text too is
         # refused either way: +00:00 in it, or a zone after it, is not a
-        # fraction's). Anything else is read by `read_other_form`.
+        # fraction's). Anything else is read by the grammar.
         (
             "        elif (shape == '--T::.'"
             f" or shape in fraction_shapes){hour}:"
@@ -1433,7 +1344,7 @@ def _text_lines(
         ),
         f"                {value} = from_iso({value} + '+00:00')",
         "            else:",
-        f"                {value} = read_other_form{strict}({value})",
+        f"                {value} = from_grammar{strict}({value})",
         # No date (every shape above and below starts with its dashes): a
         # number of other forms than the integers above, with a sign, a
         # point or more digits (no exponent), read as the grammar reads
@@ -1455,7 +1366,7 @@ def _text_lines(
         ),
         f"                {value} = from_numeric_text({value})",
         "            else:",
-        f"                {value} = read_other_form{strict}({value})",
+        f"                {value} = from_grammar{strict}({value})",
         (
             f"        elif size == {naive} and (shape == '--T::'"
             f" or shape in naive_shapes){hour}:"
@@ -1498,7 +1409,7 @@ def _text_lines(
         ),
         *indented(_zone_lines(value, f"{value}[{minutes}:]"), 3),
         "        else:",
-        f"            {value} = read_other_form{strict}({value})",
+        f"            {value} = from_grammar{strict}({value})",
         *(
             [
                 "except ValueError as error:",
@@ -1508,7 +1419,7 @@ def _text_lines(
             else ["except ValueError:", "    raise NotDecided"]
         ),
         "except KeyError:",
-        f"    {value} = read_other_form{strict}({value})",
+        f"    {value} = from_grammar{strict}({value})",
         # An offset moving the instant outside the years 1 to 9999, or a
         # negative number of seconds a platform does not read (Windows).
         "except (OverflowError, OSError):",
