@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -103,7 +103,6 @@ __all__ = [
     "Text",
     "as_utc",
     "break_reading_of_rarer_datetimes",
-    "datetime_module",
     "describe",
     "documented_differences",
     "examples",
@@ -120,6 +119,7 @@ __all__ = [
     "parse_datetime",
     "parse_datetime_text",
     "pydantic_datetime",
+    "read_hour_24_as_later_pythons",
     "read_records",
     "reference_outcome",
     "storage_class",
@@ -239,6 +239,27 @@ def break_reading_of_rarer_datetimes(monkeypatch: pytest.MonkeyPatch) -> str:
     # forms' lines hold their own reference to the reader of JSON floats).
     monkeypatch.setattr(datetime_module, "from_epoch_float", mistaken)
     return "1614986130.5"
+
+
+class _ReadsHour24(datetime):
+    """A `datetime` whose `fromisoformat` reads hour 24, as later Pythons."""
+
+    @classmethod
+    def fromisoformat(cls, text: str) -> Any:
+        if text[11:13] == "24":
+            text = text[:11] + "00" + text[13:]
+            return datetime.fromisoformat(text) + timedelta(days=1)
+        return datetime.fromisoformat(text)
+
+
+def read_hour_24_as_later_pythons(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the package see a `fromisoformat` that reads hour 24 (3.13's).
+
+    On the Python running the tests, for converters made from now on;
+    undone with the test.
+    """
+    monkeypatch.setattr(datetime_module, "datetime", _ReadsHour24)
+    monkeypatch.setattr(datetime_module, "FROMISOFORMAT_READS_HOUR_24", True)
 
 
 _Model = TypeVar("_Model")

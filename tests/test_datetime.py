@@ -27,13 +27,13 @@ from .support import (
     MILLISECONDS_THRESHOLD,
     OFFSETS,
     FieldError,
-    datetime_module,
     examples,
     format_epoch,
     format_iso,
     parse_by_grammar,
     parse_datetime,
     parse_datetime_text,
+    read_hour_24_as_later_pythons,
 )
 
 EXPECTED = datetime(2021, 3, 5, 23, 15, 30, tzinfo=UTC)
@@ -630,17 +630,6 @@ class TestEpochNumbers:
         _assert_epoch_read(number, expected)
 
 
-class _ReadsHour24(datetime):
-    """A `datetime` whose `fromisoformat` reads hour 24, as later Pythons."""
-
-    @classmethod
-    def fromisoformat(cls, text: str) -> Any:
-        if text[11:13] == "24":
-            text = text[:11] + "00" + text[13:]
-            return datetime.fromisoformat(text) + timedelta(days=1)
-        return datetime.fromisoformat(text)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -656,8 +645,7 @@ def test_hour_24_refused_where_fromisoformat_reads_it(
     monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
     """Generated code checks the hour when the standard library takes 24."""
-    monkeypatch.setattr(datetime_module, "datetime", _ReadsHour24)
-    monkeypatch.setattr(datetime_module, "FROMISOFORMAT_READS_HOUR_24", True)
+    read_hour_24_as_later_pythons(monkeypatch)
     converter = make_converter()
     with pytest.raises(ValidationError, match="created"):
         converter.structure({**_RECORD, "created": text}, TokenBase)
