@@ -1466,6 +1466,41 @@ def test_holder_errors_located_without_detailed_validation(
     assert locations(info.value) == [("token", "username"), ("count",)]
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: make_converter(detailed_validation=False),
+        lambda: _configured(cattrs.Converter(detailed_validation=False)),
+    ],
+    ids=["make_converter", "plain"],
+)
+def test_containers_errors_located_without_detailed_validation(
+    make: Callable[[], cattrs.Converter],
+) -> None:
+    """Models in a mapping or a tuple of a user's class: every problem.
+
+    Each located by its key or index, as with detailed validation (without
+    it, cattrs stops at a container's first problem, naming neither).
+    """
+
+    @attrs.frozen
+    class Holder:
+        tokens: dict[str, TokenBase]
+        more: tuple[TokenBase, ...]
+
+    data = {
+        "tokens": {"a": 5, "b": {**BASE, "username": ""}},
+        "more": [BASE, {**BASE, "scopes": 5}],
+    }
+    with pytest.raises(ValidationError) as info:
+        make().structure(data, Holder)
+    assert locations(info.value) == [
+        ("tokens", "a"),
+        ("tokens", "b", "username"),
+        ("more", 1, "scopes"),
+    ]
+
+
 class TestSubclassesAsCattrsReadsThem:
     """Subclasses that cattrs reads are read, whatever their shape."""
 

@@ -173,16 +173,22 @@ def _configure(
         cls: Any, converter: cattrs.Converter
     ) -> Callable[[object, Any], Any]:
         # cattrs' own hook for the container, asked for while this
-        # factory stands aside for it (in this thread only).
+        # factory stands aside for it (in this thread only), of a
+        # converter that validates in detail: this one, or a copy of it
+        # that does (without, cattrs stops at a container's first problem
+        # and names no key or index of it), as for a class holding models.
+        reading = (
+            converter
+            if converter.detailed_validation
+            else converter.copy(detailed_validation=True)
+        )
         types = getattr(building, "types", ())
         building.types = (*types, cls)
         try:
-            structure = converter.get_structure_hook(cls, cache_result=False)
+            structure = reading.get_structure_hook(cls, cache_result=False)
         finally:
             building.types = types
-        return _credentials_hidden(
-            structure, noted=converter.detailed_validation
-        )
+        return _credentials_hidden(structure, noted=True)
 
     converter.register_structure_hook_factory(
         is_container_to_wrap, structure_container
