@@ -445,7 +445,7 @@ def field_spec(attribute: attrs.Attribute[Any]) -> FieldSpec | None:
     Returns
     -------
     FieldSpec or None
-        The spec, for fields declared with `field`.
+        The spec, for fields whose metadata `describe` made.
     """
     return attribute.metadata.get(METADATA_KEY)
 
@@ -461,7 +461,8 @@ def is_model(cls: object) -> bool:
     Returns
     -------
     bool
-        Whether it is an attrs class with fields declared by `field`.
+        Whether it is an attrs class with fields whose metadata
+        `describe` made.
     """
     return (
         isinstance(cls, type)

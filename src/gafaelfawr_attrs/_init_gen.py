@@ -2,14 +2,16 @@
 
 attrs' ``__init__`` calls a converter and a validator per field, and sets
 each field through ``object.__setattr__``: about 25 calls for a
-`TokenData`. The generated constructor checks the values a caller usually
+`TokenData`. The generated constructor takes the values a caller usually
 gives (held values: aware UTC datetimes, enum members, tuples or lists of
 plain ASCII strings, model instances) inline, each with the lines its
-field's kind gives (`Kind.constructor_lines`), and sets the slots through
-their descriptors. Any other value, valid or not, goes to attrs' own
-``__init__`` with the arguments as given, which converts them, or names
-every problem: the generated code only ever decides what attrs' would
-decide the same way.
+field's kind gives (`Kind.constructor_lines`), and converts others with
+the kind's own converter where the kind converts (a value's `refusal`,
+then `Kind.convert`); it sets the slots through their descriptors. A
+value it cannot take so, valid or not, sends every argument as given to
+attrs' own ``__init__``, which converts them, or names every problem:
+the generated code only ever decides what attrs' would decide the same
+way.
 
 Each model's constructor is generated when its ``__init__`` is first
 looked up (the first instance made, or ``inspect``), and is then the

@@ -1247,7 +1247,7 @@ class Choice(Kind):
         if id(kind) in self._key_type_ids:
             try:
                 return self.members[value], None
-            except Exception:  # noqa: BLE001, S110 - unhashable or hostile (inside a tuple): refused below
+            except (KeyError, TypeError):  # none; unhashable (in a tuple)
                 pass
         return None, error_details(self._refusal, "enum", value)
 
