@@ -1247,7 +1247,7 @@ class Choice(Kind):
         if id(kind) in self._key_type_ids:
             try:
                 return self.members[value], None
-            except (KeyError, TypeError):  # none; unhashable (in a tuple)
+            except Exception:  # noqa: BLE001, S110 - none; or a tuple's item, unhashable or hostile, whose own __hash__ raised
                 pass
         return None, error_details(self._refusal, "enum", value)
 
