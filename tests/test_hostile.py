@@ -12,6 +12,7 @@ import traceback
 import tracemalloc
 from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta, tzinfo
+from enum import Enum
 from typing import Any
 
 import attrs
@@ -1235,3 +1236,33 @@ def test_mapping_said_dict_read_through_its_items(
     assert structure_with([_MappingSaidDict(record)], list[TokenData]) == [
         expected
     ]
+
+
+class _Pair(Enum):
+    """A user's enum whose value is a tuple, which its members are keyed by."""
+
+    both = (1, 2)
+
+
+@attrs.frozen
+class _HoldsPair:
+    """A user's class holding such an enum."""
+
+    pair: _Pair
+
+
+@pytest.mark.parametrize(
+    "name", ["raises-hash", "raises-eq", "class-unhashable"]
+)
+def test_hostile_item_of_a_tuple_refused_as_no_member(name: str) -> None:
+    """A tuple holding a hostile object is no member of an enum of tuples.
+
+    Looking it up hashes the object, running its own methods: what they
+    raise is the value's, refused at its location.
+    """
+    value = (1, HOSTILE_OBJECTS[name])
+    with pytest.raises(ValidationError) as info:
+        make_converter().structure({"pair": value}, _HoldsPair)
+    assert [
+        (error["loc"], error["type"]) for error in info.value.errors()
+    ] == [(("pair",), "enum")]
