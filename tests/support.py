@@ -255,9 +255,13 @@ class _ReadsHour24(datetime):
 def read_hour_24_as_later_pythons(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make the package see a `fromisoformat` that reads hour 24 (3.13's).
 
-    On the Python running the tests, for converters made from now on;
-    undone with the test.
+    On the Python running the tests, for the converters the test makes
+    from now on (which die with it); undone with the test. The readers
+    built once for the whole process are built first, as they are, so
+    that none keeps the stand-in.
     """
+    for extensions in (True, False):
+        parse_datetime_text("2021-03-05T23:15:30Z", extensions=extensions)
     monkeypatch.setattr(datetime_module, "datetime", _ReadsHour24)
     monkeypatch.setattr(datetime_module, "FROMISOFORMAT_READS_HOUR_24", True)
 
