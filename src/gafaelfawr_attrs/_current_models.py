@@ -55,6 +55,8 @@ from ._models import (
     group_id_field,
     group_name_field,
     groups_field,
+    notebook_field,
+    quota_field,
     service_record,
     to_token_type,
 )
@@ -339,11 +341,7 @@ class Quota:
 
     notebook: NotebookQuota | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Model(NotebookQuota)),
-            title="Notebook quota",
-            description="Limits on the resources of the user's notebook",
-        ),
+        metadata=notebook_field(NotebookQuota),
     )
     """Limits on the user's notebook, if any."""
 
@@ -467,11 +465,7 @@ class UserInfo(TokenUserInfo):
 
     quota: Quota | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Model(Quota)),
-            title="Quota",
-            description="The user's quotas",
-        ),
+        metadata=quota_field(Quota),
     )
     """The user's quotas."""
 

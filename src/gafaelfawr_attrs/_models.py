@@ -183,6 +183,44 @@ def groups_field(*, default_in_schema: object = None) -> dict[str, FieldSpec]:
     )
 
 
+def notebook_field(model: type) -> dict[str, FieldSpec]:
+    """Return the metadata of a quota's ``notebook`` field.
+
+    Parameters
+    ----------
+    model
+        The family's `NotebookQuota`.
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`): the model, or `None`.
+    """
+    return describe(
+        Nullable(Model(model)),
+        title="Notebook quota",
+        description="Limits on the resources of the user's notebook",
+    )
+
+
+def quota_field(model: type) -> dict[str, FieldSpec]:
+    """Return the metadata of a user's ``quota`` field.
+
+    Parameters
+    ----------
+    model
+        The family's `Quota`.
+
+    Returns
+    -------
+    dict
+        The field's metadata (see `describe`): the model, or `None`.
+    """
+    return describe(
+        Nullable(Model(model)), title="Quota", description="The user's quotas"
+    )
+
+
 def group_name_field(pattern: str) -> dict[str, FieldSpec]:
     """Return the metadata of a group's ``name`` field of a pattern.
 
@@ -547,11 +585,7 @@ class Quota:
 
     notebook: NotebookQuota | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Model(NotebookQuota)),
-            title="Notebook quota",
-            description="Limits on the resources of the user's notebook",
-        ),
+        metadata=notebook_field(NotebookQuota),
     )
     """Limits on the user's notebook, if any."""
 
@@ -743,11 +777,7 @@ class TokenUserInfo(Identity):
 
     quota: Quota | None = attrs.field(
         default=None,
-        metadata=describe(
-            Nullable(Model(Quota)),
-            title="Quota",
-            description="The user's quotas",
-        ),
+        metadata=quota_field(Quota),
     )
     """The user's quotas."""
 
