@@ -1425,26 +1425,36 @@ def checked_texts(
     return held, ()  # type: ignore[return-value]
 
 
-class CommaSeparatedList(Kind):
-    """A list of strings, held as a tuple; a string is split on commas.
+class _Texts(Kind):
+    """Strings held as a collection: what the two kinds of them share.
 
-    Lists, tuples, sets and frozensets of strings are accepted, in their
-    iteration order, duplicates kept. A string is split on ``,`` with no
-    trimming; the empty string gives the empty list.
+    Read from a list of strings, or from one string split on ``,`` with
+    no trimming (the empty string gives none); held as `held` makes them.
     """
 
     __slots__ = ()
 
     converts = True
 
-    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        items = _listed_texts(value)
-        if items is None:
-            return None, (list_type_error(value),)
-        return checked_texts(items)
+    held: ClassVar[str]
+    """The builtin that makes the held collection of the strings read."""
+
+    sources: ClassVar[frozenset[int]]
+    """The exact types (`type_ids`) a constructor takes strings from."""
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
         return {"items": {"type": "string"}, "type": "array"}
+
+    def decoded_type(self, documents: Documents) -> Any:
+        return list[str] | str
+
+    def _made(self, variable: str) -> list[str]:
+        """Return the lines making the held collection of a tuple."""
+        return (
+            []
+            if self.held == "tuple"
+            else [f"{variable} = {self.held}({variable})"]
+        )
 
     def reading_lines(
         self,
@@ -1457,28 +1467,32 @@ class CommaSeparatedList(Kind):
         # are read through `str`'s own methods (`checked_texts`).
         parsing = self.parsing_lines(variable, prefix, namespace)
         reread = [f"{variable} = {prefix}_parse({variable})", "break"]
+        held_items = _held_items_lines(
+            variable, namespace, reread, self._made(variable)
+        )
         return [
             f"if type({variable}) is list:",
             f"    {variable} = tuple({variable})",
-            *indented(_held_items_lines(variable, namespace, reread)),
+            *indented(held_items),
             "else:",
             *indented(parsing),
         ]
-
-    def decoded_type(self, documents: Documents) -> Any:
-        return list[str] | str
 
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> list[str]:
         converting = super().constructor_lines(variable, prefix, namespace)
+        namespace[f"{prefix}_sources"] = self.sources
         held_items = _held_items_lines(
             variable, namespace, ["raise NotDecided"]
         )
         return [
-            f"if type({variable}) is list or type({variable}) is tuple:",
-            f"    {variable} = tuple({variable})",
+            f"if id(type({variable})) in {prefix}_sources:",
+            # A copy that no other thread changes between test and make.
+            f"    if type({variable}) is not {self.held}:",
+            f"        {variable} = tuple({variable})",
             *indented(held_items),
+            *indented(self._made(variable)),
             "else:",
             *indented(converting),
         ]
@@ -1496,8 +1510,29 @@ class CommaSeparatedList(Kind):
             f"if {variable}.__class__ is str:",
             f"    {variable} = {prefix}_parse({variable})",
             "else:",
-            f"    {variable} = tuple({variable})",
+            f"    {variable} = {self.held}({variable})",
         ]
+
+
+class CommaSeparatedList(_Texts):
+    """A list of strings, held as a tuple; a string is split on commas.
+
+    Lists, tuples, sets and frozensets of strings are accepted, in their
+    iteration order, duplicates kept. A string is split on ``,`` with no
+    trimming; the empty string gives the empty list.
+    """
+
+    __slots__ = ()
+
+    held = "tuple"
+
+    sources = type_ids(list, tuple)
+
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
+        items = _listed_texts(value)
+        if items is None:
+            return None, (list_type_error(value),)
+        return checked_texts(items)
 
     def written(self, value: str, *, native: bool) -> str:
         return value if native else f"list({value})"
@@ -2244,7 +2279,7 @@ class Flag(Kind):
         return f"type({variable}) is not bool"
 
 
-class ScopeSet(Kind):
+class ScopeSet(_Texts):
     """A set of strings, held as a frozenset and written sorted.
 
     Read from a list (any iterable of `SEQUENCE_TYPES`, or a mapping's
@@ -2256,7 +2291,9 @@ class ScopeSet(Kind):
 
     __slots__ = ()
 
-    converts = True
+    held = "frozenset"
+
+    sources = SEQUENCE_TYPE_IDS
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         items = _listed_texts(value)
@@ -2275,9 +2312,6 @@ class ScopeSet(Kind):
             return value, ()
         return frozenset(texts), ()
 
-    def schema(self, definitions: Definitions) -> dict[str, Any]:
-        return {"items": {"type": "string"}, "type": "array"}
-
     def written_schema(
         self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
@@ -2286,63 +2320,6 @@ class ScopeSet(Kind):
             "type": "array",
             "uniqueItems": True,
         }
-
-    def reading_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        nested: NestedModels | None,
-    ) -> list[str]:
-        # As `CommaSeparatedList` reads a list.
-        parsing = self.parsing_lines(variable, prefix, namespace)
-        reread = [f"{variable} = {prefix}_parse({variable})", "break"]
-        held = [f"{variable} = frozenset({variable})"]
-        return [
-            f"if type({variable}) is list:",
-            f"    {variable} = tuple({variable})",
-            *indented(_held_items_lines(variable, namespace, reread, held)),
-            "else:",
-            *indented(parsing),
-        ]
-
-    def constructor_lines(
-        self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
-        converting = super().constructor_lines(variable, prefix, namespace)
-        namespace["SET_SOURCES"] = SEQUENCE_TYPE_IDS
-        held_items = _held_items_lines(
-            variable, namespace, ["raise NotDecided"]
-        )
-        return [
-            f"if id(type({variable})) in SET_SOURCES:",
-            # A copy that no other thread changes between test and set.
-            f"    if type({variable}) is not frozenset:",
-            f"        {variable} = tuple({variable})",
-            *indented(held_items),
-            f"    {variable} = frozenset({variable})",
-            "else:",
-            *indented(converting),
-        ]
-
-    def decoded_type(self, documents: Documents) -> Any:
-        return list[str] | str
-
-    def finishing_lines(
-        self,
-        variable: str,
-        prefix: str,
-        namespace: dict[str, Any],
-        documents: Documents,
-    ) -> list[str]:
-        # msgspec has read a list of strings or a string.
-        namespace[f"{prefix}_parse"] = self.parse
-        return [
-            f"if {variable}.__class__ is str:",
-            f"    {variable} = {prefix}_parse({variable})",
-            "else:",
-            f"    {variable} = frozenset({variable})",
-        ]
 
     def written(self, value: str, *, native: bool) -> str:
         return f"sorted({value})"
