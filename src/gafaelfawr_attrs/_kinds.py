@@ -180,10 +180,12 @@ def json_reading_lines(
         Lines calling the reader for a value of JSON's own types, and
         raising `NotDecided` for any other value (a Python caller's object,
         whose own methods may raise anything), which the field's detailed
-        reader then reads, reporting what they raise. (A dict's keys, which
-        a reader may look through, are exact strings in the usual input;
-        others are told apart by the generated reader, see
-        `DetailedReader.read_unusual`.) The reader is called from the
+        reader then reads through the base types' own methods, naming
+        what a value's own methods raise where any must run (a mapping's
+        items). (A dict's keys, which a reader may look through, are
+        exact strings in the usual input; others are told apart by the
+        generated reader, see `DetailedReader.read_unusual`.) The reader
+        is called from the
         generated function itself: what it raises passes through no
         wrapper's frame, which costs a tenth of a bad record's reading.
     """
