@@ -20,6 +20,7 @@ from ._fields import (
     describe,
     install_kinds,
     to_flag,
+    to_float,
     to_integer_mapping,
     to_scope_set,
 )
@@ -38,9 +39,11 @@ from ._kinds import (
     Omissible,
 )
 from ._models import (
+    CPU,
     CREATED,
     EXPIRES,
     LAST_USED,
+    MEMORY,
     NAME_TEXT,
     PARENT,
     SCOPES,
@@ -49,7 +52,6 @@ from ._models import (
     TOKEN_NAME,
     USERNAME,
     Identity,
-    NotebookLimits,
     Token,
     TokenType,
     group_id_field,
@@ -210,11 +212,23 @@ class Group:
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 @stored
-class NotebookQuota(NotebookLimits):
+class NotebookQuota:
     """Limits on the resources of the user's notebook."""
 
     extra_keys: ClassVar[Literal["forbid"]] = "forbid"
     """Unknown keys are errors, as the service's ``extra="forbid"``."""
+
+    cpu: float = attrs.field(
+        converter=to_float,
+        metadata=CPU,
+    )
+    """Most CPU equivalents the notebook may use."""
+
+    memory: float = attrs.field(
+        converter=to_float,
+        metadata=MEMORY,
+    )
+    """Most memory the notebook may use, in GiB."""
 
     spawn: bool = attrs.field(
         default=True,

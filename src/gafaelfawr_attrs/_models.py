@@ -529,7 +529,7 @@ class TokenGroup:
     """The group's numeric GID, if it has one."""
 
 
-# The metadata of the notebook quota's fields (`NotebookLimits`).
+# The metadata of the notebook quota's fields, in both families.
 CPU: Final = describe(
     title="CPU equivalents",
     description="Maximum number of CPU equivalents",
@@ -544,8 +544,8 @@ MEMORY: Final = describe(
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 @stored
-class NotebookLimits:
-    """The notebook's limits: the fields of both families' NotebookQuota."""
+class NotebookQuota:
+    """Limits on the resources of the user's notebook."""
 
     cpu: float = attrs.field(
         converter=to_float,
@@ -558,12 +558,6 @@ class NotebookLimits:
         metadata=MEMORY,
     )
     """Most memory the notebook may use, in GiB."""
-
-
-@attrs.frozen(kw_only=True, field_transformer=install_kinds)
-@stored
-class NotebookQuota(NotebookLimits):
-    """Limits on the resources of the user's notebook."""
 
 
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
