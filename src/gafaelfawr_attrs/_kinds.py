@@ -974,24 +974,7 @@ class Text(Kind):
     def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> str:
-        """Return an expression telling whether a value is not held text.
-
-        Parameters
-        ----------
-        variable
-            The variable holding the value.
-        prefix
-            Prefix of the names the expression adds to the namespace.
-        namespace
-            The generated function's globals.
-
-        Returns
-        -------
-        str
-            An expression that is false for ASCII text of the right length
-            that matches the pattern, and true for anything else; it calls
-            no method of the value's class (the type is tested first).
-        """
+        # False for ASCII text of the right length matching the pattern.
         # Non-ASCII text may hold unpaired surrogates: `reading` checks it.
         tests = [f"type({variable}) is not str", f"not {variable}.isascii()"]
         if self.min_length == 1:
@@ -1716,26 +1699,8 @@ class Integer(Kind):
     def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> str:
-        """Return an expression telling whether a value is not held.
-
-        Parameters
-        ----------
-        variable
-            The variable holding the value.
-        prefix
-            Prefix of the names the expression adds to the namespace (it
-            adds none of its own).
-        namespace
-            The generated function's globals.
-
-        Returns
-        -------
-        str
-            An expression that is false for an exact `int` within bounds
-            and short enough to be written whatever the digit limit
-            (``ALWAYS_WRITABLE``): a quick test, false only for values
-            `holds` takes; a longer integer is decided by `parse`.
-        """
+        # False for an exact int within bounds and short enough to be
+        # written whatever the digit limit; a longer one `parse` decides.
         namespace["ALWAYS_WRITABLE"] = ALWAYS_WRITABLE
         low = "-ALWAYS_WRITABLE" if self.minimum is None else self.minimum
         return (
