@@ -24,7 +24,6 @@ it makes for a class that has its own).
 from __future__ import annotations
 
 import typing
-from collections.abc import Callable
 from typing import Annotated, Any, get_origin
 
 import attrs
@@ -33,6 +32,7 @@ from ._codegen import built_once, compile_function, indented
 from ._errors import NotDecided
 from ._fields import field_spec
 from ._kinds import Rejected
+from ._storage import slot_setter
 
 __all__ = ["install_generated_init"]
 
@@ -169,7 +169,7 @@ def _make_init(cls: type, attrs_init: Any) -> Any:
             msg = f"{cls.__name__}.{name} is not a model field"
             raise TypeError(msg)
         checks += spec.kind.constructor_lines(variable, name, namespace)
-        namespace[f"{name}_set"] = _slot_setter(cls, name)
+        namespace[f"{name}_set"] = slot_setter(cls, name)
     names = [attribute.name for attribute in attrs.fields(cls)]
     arguments = ", ".join(f"{name}={name}" for name in names)
     lines = [
@@ -185,12 +185,3 @@ def _make_init(cls: type, attrs_init: Any) -> Any:
         f"    attrs_init(self, {arguments})",
     ]
     return compile_function("__init__", lines, namespace, cls)
-
-
-def _slot_setter(cls: type, name: str) -> Callable[[object, object], None]:
-    """Return the ``__set__`` of a slot, which bypasses the frozen guard."""
-    for klass in cls.__mro__:
-        if name in vars(klass):
-            return vars(klass)[name].__set__  # type: ignore[no-any-return]
-    msg = f"{cls.__name__} has no slot {name}"
-    raise TypeError(msg)
