@@ -24,7 +24,9 @@ from ._numbers import MAX_INT64, fits_int64
 
 __all__ = [
     "EXACT_MILLISECONDS",
+    "FIRST_SECOND",
     "FROMISOFORMAT_READS_HOUR_24",
+    "LAST_SECOND",
     "MILLISECONDS_THRESHOLD",
     "OFFSETS",
     "DatetimeFormat",
@@ -37,6 +39,7 @@ __all__ = [
     "from_epoch_float",
     "from_epoch_integer",
     "from_epoch_seconds",
+    "is_seconds",
     "now_without_microseconds",
     "parse_datetime",
     "parse_datetime_text",
@@ -84,6 +87,12 @@ _LATEST_MICROS: Final = (datetime.max.replace(tzinfo=UTC) - EPOCH) // (
 )
 """Microseconds from the epoch to the first and the last instant of the
 years 1 to 9999 in UTC: epoch numbers are checked against them, not tried."""
+
+FIRST_SECOND: Final = _EARLIEST_MICROS // 1_000_000
+LAST_SECOND: Final = _LATEST_MICROS // 1_000_000
+"""Seconds from the epoch to the first and the last whole second of the
+years 1 to 9999 in UTC: `datetime.fromtimestamp` reads every integer
+between them."""
 
 _MAX_INT64_DIGITS = len(str(MAX_INT64))
 """Digits of `MAX_INT64`, checked before converting a long string."""
@@ -312,7 +321,7 @@ def format_epoch(value: datetime) -> int | float | str:
         of the epoch), the ISO 8601 string of `format_iso`.
     """
     micros = _micros_since_epoch(value)
-    if abs(micros) <= MILLISECONDS_THRESHOLD * 1_000_000:
+    if is_seconds(micros, per_second=1_000_000):
         if micros % 1_000_000 == 0:
             return micros // 1_000_000
         number = micros / 1_000_000
@@ -408,7 +417,7 @@ def format_whole_seconds(value: datetime) -> int:
     """
     micros = _micros_since_epoch(value)
     seconds = _towards_zero(micros, 1_000_000)
-    if abs(seconds) <= MILLISECONDS_THRESHOLD:
+    if is_seconds(seconds):
         return seconds
     return micros // 1000  # the held millisecond, before 1970 too
 
@@ -864,23 +873,47 @@ def _from_other_iso(parse: Callable[[str], datetime], text: str) -> datetime:
         raise _invalid_text(text, str(error)) from None
 
 
-def is_seconds(number: float) -> bool:
+def is_seconds(number: float, *, per_second: int = 1) -> bool:
     """Tell whether an epoch number is read as seconds, not milliseconds.
 
     Pydantic's rule: seconds up to `MILLISECONDS_THRESHOLD` in absolute
-    value, milliseconds beyond (the generated readers test it inline).
+    value, milliseconds beyond. Written here alone: the generated readers
+    test it inline, as `seconds_test` writes it.
 
     Parameters
     ----------
     number
-        A finite number.
+        A finite number of seconds; or, with ``per_second``, a count of
+        smaller units (a writer's exact microseconds, tested without
+        rounding).
+    per_second
+        How many of the number's units make a second.
 
     Returns
     -------
     bool
-        Whether it counts seconds.
+        Whether the instant is within the threshold: a number of seconds
+        is read as seconds.
     """
-    return -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD
+    limit = MILLISECONDS_THRESHOLD * per_second
+    return -limit <= number <= limit
+
+
+def seconds_test(number: str) -> str:
+    """Return source text testing `is_seconds` inline, for generated lines.
+
+    Parameters
+    ----------
+    number
+        An expression giving a number of seconds.
+
+    Returns
+    -------
+    str
+        The test, with the threshold as a literal.
+    """
+    limit = MILLISECONDS_THRESHOLD
+    return f"-{limit} <= {number} <= {limit}"
 
 
 def from_epoch_integer(number: int, original: object = None) -> datetime:
@@ -945,7 +978,8 @@ def from_epoch_float(number: float, original: object = None) -> datetime:
         in UTC.
     """
     if (
-        0.0 <= number <= MILLISECONDS_THRESHOLD
+        number >= 0.0
+        and is_seconds(number)
         and number % 1 * 1_000_000 % 1 != _HALF
     ):
         # The standard library computes the same microseconds but rounds
@@ -1069,10 +1103,9 @@ def _epoch_integer_lines(
     list of str
         The lines.
     """
-    limit = MILLISECONDS_THRESHOLD
     exact = EXACT_MILLISECONDS
     return [
-        f"if -{limit} <= {number} <= {limit}:",
+        f"if {seconds_test(number)}:",
         f"    {value} = from_seconds({number}, UTC)",
         f"elif -{exact} < {number} < {exact}:",
         f"    {value} = from_seconds({number} / 1000, UTC)",

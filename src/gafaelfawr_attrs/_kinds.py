@@ -31,7 +31,8 @@ from typing import (
 
 from ._codegen import compile_function, indented
 from ._datetime import (
-    MILLISECONDS_THRESHOLD,
+    FIRST_SECOND,
+    LAST_SECOND,
     datetime_in_utc,
     format_seconds,
     format_whole_seconds,
@@ -1663,11 +1664,11 @@ class EpochSeconds(_UtcDatetime):
     ) -> list[str]:
         namespace["from_seconds"] = datetime.fromtimestamp
         namespace["UTC"] = UTC
-        limit = MILLISECONDS_THRESHOLD
+        # Every integer between them is read so, as by the parsing lines.
         return [
             (
                 f"if type({variable}) is int and"
-                f" -{limit} <= {variable} <= {limit}:"
+                f" {FIRST_SECOND} <= {variable} <= {LAST_SECOND}:"
             ),
             f"    {variable} = from_seconds({variable}, UTC)",
             "else:",
