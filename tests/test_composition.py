@@ -1418,6 +1418,29 @@ class TestTransformError:
             "invalid value @ $[1].username"
         ]
 
+    def test_groups_give_the_type_read(self) -> None:
+        """Each group's ``cl`` is the type at its place, as cattrs' own."""
+        bad = {**RECORD, "groups": [{"name": "9x"}], "scopes": ["a", 5]}
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure(bad, TokenData)
+        groups: dict[str, Any] = {
+            str(group.__notes__[0]).rsplit(" ", 1)[-1]: group
+            for group in info.value.exceptions
+            if isinstance(group, ExceptionGroup)
+        }
+        assert info.value.cl is TokenData
+        assert groups["groups"].cl == tuple[TokenGroup, ...]
+        assert groups["groups"].exceptions[0].cl is TokenGroup
+        assert groups["scopes"].cl == tuple[str, ...]
+        with pytest.raises(ValidationError) as info:
+            make_converter().loads(b"[{}]", list[TokenBase])
+        assert info.value.cl == list[TokenBase]
+        item: Any = info.value.exceptions[0]
+        assert item.cl is TokenBase
+        with pytest.raises(ValidationError) as info:
+            TokenGroup(name="9x")
+        assert pickle.loads(pickle.dumps(info.value)).cl is TokenGroup  # noqa: S301
+
     def test_messages_for_a_formatter(self) -> None:
         """A formatter of users' own gets the package's messages."""
         with pytest.raises(ValidationError) as info:

@@ -308,8 +308,8 @@ def _located_errors(
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
             problems = _errors_of_exception(error, data, cls)
         if attrs.has(cls):
-            raise ValidationError(problems, title_of(cls))
-        raise container_error(problems, title_of(cls))
+            raise ValidationError(problems, title_of(cls), cls)
+        raise container_error(problems, title_of(cls), cls)
 
     return structure_located
 

@@ -155,7 +155,7 @@ class DetailedReader:
         """
         held, problems = self.checked(data)
         if problems:
-            raise ValidationError(problems, self.cls.__name__)
+            raise ValidationError(problems, self.cls.__name__, self.cls)
         return held
 
     def read_unusual(self, data: dict[Any, Any], error: Exception) -> Any:

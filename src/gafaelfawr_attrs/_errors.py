@@ -16,16 +16,19 @@ from datetime import date, time, timedelta
 from enum import Enum
 from types import UnionType
 from typing import (
+    Annotated,
     Any,
     Final,
     Self,
     TypedDict,
     TypeVar,
+    Union,
     cast,
     get_args,
     get_origin,
 )
 
+import attrs
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -635,23 +638,29 @@ class ValidationError(ClassValidationError, ValueError):
         Every problem found, each with its location.
     title
         What was being validated, shown on the first line of the message.
+    cl
+        The type read, as cattrs' validation errors give it (``cl``);
+        `object` where none is.
     """
 
     # Slots, outside the instance's __dict__ (which copies, pickles and
     # tools that show an exception's attributes read): the problems as
     # found may hold a credential. Cheaper to set than __dict__ entries.
-    __slots__ = ("_found", "_shown_errors", "title")
+    __slots__ = ("_found", "_shown_errors", "cl", "title")
 
     _found: list[ErrorDetails]
     _shown_errors: list[ErrorDetails] | None
     title: str
     """What was validated, as the message's first line names it."""
 
-    cl: type = object
-    """What cattrs' validation errors give as the class read (unknown)."""
+    cl: Any
+    """The type read, as cattrs' validation errors give it."""
 
     def __new__(
-        cls, errors: Iterable[ErrorDetails], title: str = "input"
+        cls,
+        errors: Iterable[ErrorDetails],
+        title: str = "input",
+        cl: Any = object,
     ) -> Self:
         # Made whole here (`__init__` does nothing: subclasses may call it);
         # `args` holds only the group's message and placeholder, never the
@@ -665,10 +674,14 @@ class ValidationError(ClassValidationError, ValueError):
         group._found = found
         group._shown_errors = None
         group.title = title
+        group.cl = cl
         return group
 
     def __init__(
-        self, errors: Iterable[ErrorDetails], title: str = "input"
+        self,
+        errors: Iterable[ErrorDetails],
+        title: str = "input",
+        cl: Any = object,
     ) -> None:
         """Take the arguments, as `__new__` made the error of them.
 
@@ -698,7 +711,9 @@ class ValidationError(ClassValidationError, ValueError):
         """
         tree: tuple[Exception, ...] | None = self.__dict__.get("_tree")
         if tree is None:
-            tree = self._tree = _exception_tree(self._errors, self.title)
+            tree = self._tree = _exception_tree(
+                self._errors, self.title, self.cl
+            )
         return tree
 
     def split(self, condition: Any) -> tuple[Any, Any]:
@@ -887,10 +902,16 @@ class ValidationError(ClassValidationError, ValueError):
             for name, value in vars(self).items()
             if name not in _REBUILT
         }
-        return (type(self), (self._errors, self.title), state or None)
+        return (
+            type(self),
+            (self._errors, self.title, self.cl),
+            state or None,
+        )
 
 
-def container_error(errors: list[ErrorDetails], title: str) -> ValidationError:
+def container_error(
+    errors: list[ErrorDetails], title: str, cl: Any
+) -> ValidationError:
     """Return the error of a container's problems (not a model's).
 
     cattrs' iterable error where they are located by an index first (a
@@ -903,6 +924,8 @@ def container_error(errors: list[ErrorDetails], title: str) -> ValidationError:
         Every problem found, each with its location.
     title
         What was being validated.
+    cl
+        The container's type.
 
     Returns
     -------
@@ -910,8 +933,8 @@ def container_error(errors: list[ErrorDetails], title: str) -> ValidationError:
         The error to raise.
     """
     if errors and errors[0]["loc"] and type(errors[0]["loc"][0]) is int:
-        return _ItemsValidationError(errors, title)
-    return ValidationError(errors, title)
+        return _ItemsValidationError(errors, title, cl)
+    return ValidationError(errors, title, cl)
 
 
 class _ItemsValidationError(ValidationError, IterableValidationError):
@@ -940,13 +963,14 @@ the message, which names every problem."""
 
 
 def _exception_tree(
-    errors: Sequence[ErrorDetails], title: str
+    errors: Sequence[ErrorDetails], title: str, cl: Any
 ) -> tuple[Exception, ...]:
     """Return the problems as cattrs' nested validation errors.
 
     Problems under the same first step of their location are gathered in
     a group noted with that step: a cattrs class error for attribute
-    names, an iterable error for indices.
+    names, an iterable error for indices, each with the type at that step
+    within ``cl`` as its ``cl`` (see `_type_at`).
     """
     leaves: list[Exception] = []
     steps: dict[object, list[ErrorDetails]] = {}
@@ -976,16 +1000,51 @@ def _exception_tree(
                 leaves.append(leaf)
             continue
         nested: Exception
-        children = _exception_tree(inner, f"{title}.{step}")
+        within = _type_at(cl, step)
+        children = _exception_tree(inner, f"{title}.{step}", within)
         if all(
             type(error["loc"][0]) is int for error in inner if error["loc"]
         ):
-            nested = IterableValidationError(str(step), children, object)
+            nested = IterableValidationError(str(step), children, within)
         else:
-            nested = ClassValidationError(str(step), children, object)
+            nested = ClassValidationError(str(step), children, within)
         nested.add_note(note)
         leaves.append(nested)
     return tuple(leaves)
+
+
+def _type_at(cl: Any, step: object) -> Any:
+    """Return the type of what a step of a location reaches within a type.
+
+    A field's declared type in an attrs class, an item's in a list, tuple
+    or set, a value's in a mapping; `None` and ``Annotated``'s metadata
+    taken off. `object` where the type does not tell (a postponed
+    annotation, a union of several types).
+    """
+    if type(step) is str and attrs.has(cl):
+        field = attrs.fields_dict(cl).get(step)
+        found = object if field is None else field.type
+    else:
+        arguments = get_args(cl)
+        if get_origin(cl) in _MAPPINGS and len(arguments) == len("kv"):
+            found = arguments[1]
+        elif type(step) is int and arguments:
+            found = arguments[0]
+        else:
+            found = object
+    if get_origin(found) is Annotated:
+        found = get_args(found)[0]
+    if get_origin(found) in _UNIONS:
+        held = [part for part in get_args(found) if part is not type(None)]
+        found = held[0] if len(held) == 1 else object
+    return object if isinstance(found, str) else found
+
+
+_MAPPINGS: Final = (dict, Mapping)
+"""The origins of the mapping types whose values `_type_at` reaches."""
+
+_UNIONS: Final = (UnionType, Union)
+"""The origins of union types (``X | None``, ``Optional[X]``)."""
 
 
 def _leaf(error: ErrorDetails, step: object) -> Exception:

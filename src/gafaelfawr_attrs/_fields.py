@@ -390,7 +390,8 @@ def _attrs_validator(
 
 
 def _raise_instance_errors(instance: attrs.AttrsInstance) -> NoReturn:
-    raise ValidationError(instance_errors(instance), type(instance).__name__)
+    cls = type(instance)
+    raise ValidationError(instance_errors(instance), cls.__name__, cls)
 
 
 def instance_errors(instance: attrs.AttrsInstance) -> list[ErrorDetails]:

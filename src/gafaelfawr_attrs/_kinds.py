@@ -2534,12 +2534,12 @@ def validating_hook(
     """
     parse = kind.parse
 
-    def structure_with_kind(value: object, _: object) -> object:
+    def structure_with_kind(value: object, cl: object) -> object:
         try:
             return parse(value)
         except FieldError as problem:
             problems = problem.located(hide_input=hide_input)
-        error = ValidationError(problems, title)
+        error = ValidationError(problems, title, cl)
         if note is not None:
             error.add_note(note)
         raise error

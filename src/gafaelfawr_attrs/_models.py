@@ -461,7 +461,7 @@ class Token:
         problem = _token_form_problem(text)
         if problem is not None:
             error = error_details(problem, "token_format", HIDDEN)
-            raise ValidationError([error], cls.__name__)
+            raise ValidationError([error], cls.__name__, cls)
         # A str by its type: its text, never through a subclass's methods.
         exact = text if type(text) is str else str.__str__(text)
         key, secret = exact.removeprefix(TOKEN_PREFIX).split(".", 1)

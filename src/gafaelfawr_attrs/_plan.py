@@ -206,7 +206,7 @@ class StructurePlan(Made):
             raise
         except Exception as error:  # noqa: BLE001 (a user's validator may raise anything)
             problems = errors_of_exception(error, values, self.cls)
-        raise ValidationError(problems, self.cls.__name__)
+        raise ValidationError(problems, self.cls.__name__, self.cls)
 
 
 class FieldCheckers:

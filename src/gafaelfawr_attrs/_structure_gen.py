@@ -104,6 +104,7 @@ def make_structure_hook(
         "read_field": plan.detailed.read_field,
         "extra_key_errors": plan.detailed.extra_key_errors,
         "title": cls.__name__,
+        "cl": cls,
         "names": plan.names,
         "build": plan.build,
     }
@@ -143,7 +144,7 @@ def make_structure_hook(
         "        if errors is NOT_PLAIN:",
         "            return structure_in_detail(data)",
         "        if errors:",
-        "            raise new_error(errors, title)",
+        "            raise new_error(errors, title, cl)",
         *indented(_build_lines(plan, namespace)),
     ]
     return plan.hook(compile_function(name, lines, namespace, cls))
@@ -506,7 +507,7 @@ def make_list_hook(
     ) -> list[Any]:
         if not issubclass(type(data), list | tuple):  # not __class__
             error = list_type_error(HIDDEN if hide else data)
-            raise ValidationError([error], title)
+            raise ValidationError([error], title, list_type)
         items = data if type(data) is list else elements(data)  # type: ignore[arg-type]  # a list or tuple, told by its type
         try:
             return [structure_item(item, item_type) for item in items]
@@ -518,6 +519,6 @@ def make_list_hook(
                 structure_item(item, item_type)
             except ValidationError as problem:
                 errors += locate(problems_found(problem), (index,))
-        raise container_error(errors, title)
+        raise container_error(errors, title, list_type)
 
     return Made(list_type, forbid_extra_keys).hook(structure_list)

@@ -89,7 +89,7 @@ class JsonText:
             else:
                 msg = "JSON input should be str, bytes or bytearray"
                 error = error_details(msg, "json_type", data)
-                raise ValidationError([error], title_of(cl))
+                raise ValidationError([error], title_of(cl), cl)
         structure = self._converter._structurer(cl)  # noqa: SLF001 (its own)
         # msgspec's reader of the type, kept by what it was found for.
         loader = self._readers.get(structure, _UNKNOWN)
@@ -110,7 +110,7 @@ class JsonText:
             return structure(parsed, cl)  # type: ignore[no-any-return]
         # Raised here, with no context: the text may hold a secret, so it
         # is neither shown nor chained (a UnicodeError holds the bytes).
-        raise ValidationError([json_invalid_error(problem)], title_of(cl))
+        raise ValidationError([json_invalid_error(problem)], title_of(cl), cl)
 
     def _typed_loader(
         self, cl: object, hook: object
