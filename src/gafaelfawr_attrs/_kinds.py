@@ -252,30 +252,54 @@ if TYPE_CHECKING:
             """
             ...
 
-        def model_list_lines(
+        def item_lines(
             self,
-            kind: ModelList,
+            kind: Model,
             variable: str,
             prefix: str,
             namespace: dict[str, Any],
-        ) -> list[str]:
-            """Return lines reading a list of nested models.
+            within: str,
+        ) -> list[str] | None:
+            """Return lines reading one item of a list of models in place.
+
+            Parameters
+            ----------
+            kind
+                The items' kind.
+            variable
+                The variable holding the item, set to the instance.
+            prefix
+                Prefix of the names the lines add to the namespace.
+            namespace
+                The generated function's globals.
+            within
+                An expression of the item's index.
+
+            Returns
+            -------
+            list of str or None
+                Lines that read a dict inline and check anything else
+                apart, adding the problems found where the item is, so
+                that the list's other items are still read; `None` where
+                the converter's hook for the model (perhaps a user's)
+                reads the items, which the field's reader then calls.
+            """
+            ...
+
+        def reader(self, kind: Kind) -> Reader:
+            """Return the detailed reader of a field's whole value.
 
             Parameters
             ----------
             kind
                 The field's kind.
-            variable
-                The variable holding the value.
-            prefix
-                Prefix of the names the lines add to the namespace.
-            namespace
-                The generated function's globals.
 
             Returns
             -------
-            list of str
-                Lines as `Kind.reading_lines` returns them.
+            callable
+                A function of the value returning the held value, or
+                raising `FieldError`; the converter's hooks read the
+                models in it.
             """
             ...
 
@@ -1968,9 +1992,26 @@ class ModelList(Kind):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        return _nested(nested).model_list_lines(
-            self, variable, prefix, namespace
+        models = _nested(nested)
+        namespace[f"{prefix}_read"] = models.reader(self)
+        read = json_reading_lines(variable, f"{prefix}_read", namespace)
+        item, items = f"{prefix}_item", f"{prefix}_items"
+        # An item's index is the count of items read before it.
+        read_item = models.item_lines(
+            self.item, item, prefix, namespace, within=f"len({items})"
         )
+        if read_item is None:
+            return read
+        return [
+            f"if type({variable}) is list:",
+            f"    {items} = []",
+            f"    for {item} in {variable}:",
+            *indented(read_item, 2),
+            f"        {items}.append({item})",
+            f"    {variable} = tuple({items})",
+            "else:",
+            *indented(read),
+        ]
 
     def convert(self, value: object) -> object:
         converted = instances_tuple(value)

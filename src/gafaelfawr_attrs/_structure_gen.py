@@ -39,9 +39,9 @@ from ._errors import (
 from ._exact import elements
 from ._kinds import (
     READING_REFUSALS,
+    Kind,
     Model,
-    ModelList,
-    json_reading_lines,
+    Reader,
     raising,
 )
 from ._plan import FieldPlan, StructurePlan, own_plan, planning
@@ -373,30 +373,25 @@ class _NestedReader:
         namespace[f"{prefix}_read"] = plan.checkers.kind_reader(kind)
         return [f"{variable} = {prefix}_read({variable})"]
 
-    def model_list_lines(
+    def item_lines(
         self,
-        kind: ModelList,
+        kind: Model,
         variable: str,
         prefix: str,
         namespace: dict[str, Any],
-    ) -> list[str]:
-        """Return lines reading a list of nested models."""
-        namespace[f"{prefix}_read"] = self.plan.checkers.kind_reader(kind)
-        read = json_reading_lines(variable, f"{prefix}_read", namespace)
-        nested = _inlined_plan(self.plan, kind.item.model, self.inline)
+        within: str,
+    ) -> list[str] | None:
+        """Return lines reading one item of a list of models in place."""
+        nested = _inlined_plan(self.plan, kind.model, self.inline)
         if nested is None:
-            # The converter's hook for the items, which may be a user's:
-            # whatever it raises is a FieldError.
-            return read
-        item, items = f"{prefix}_item", f"{prefix}_items"
-        # An item's index is the count of items read before it.
-        where = (*self.location, f"len({items})")
+            return None  # the converter's hook, perhaps a user's
+        where = (*self.location, within)
         read_item = _nested_lines(
-            nested, item, prefix, namespace, where, self.hide_input
+            nested, variable, prefix, namespace, where, self.hide_input
         )
         # Any other item is read in detail alone, its problems located at
-        # it, and the list's other items still read here.
-        namespace[f"{prefix}_check_item"] = kind.item.checker(
+        # it, and the list's other items still read.
+        namespace[f"{prefix}_check_item"] = kind.checker(
             self.plan.checkers.nested_checker
         )
         problems = f"{prefix}_problems"
@@ -405,20 +400,19 @@ class _NestedReader:
             f" hide_input={self.hide_input})"
         )
         return [
-            f"if type({variable}) is list:",
-            f"    {items} = []",
-            f"    for {item} in {variable}:",
-            f"        if type({item}) is dict:",
-            *indented(read_item, 3),
-            "        else:",
-            f"            {item}, {problems} = {prefix}_check_item({item})",
-            f"            if {problems}:",
-            *indented(_adding_errors(add_problems), 3),
-            f"        {items}.append({item})",
-            f"    {variable} = tuple({items})",
+            f"if type({variable}) is dict:",
+            *indented(read_item),
             "else:",
-            *indented(read),
+            f"    {variable}, {problems} = {prefix}_check_item({variable})",
+            f"    if {problems}:",
+            *indented(_adding_errors(add_problems)),
         ]
+
+    def reader(self, kind: Kind) -> Reader:
+        """Return the detailed reader of a field's whole value."""
+        # The converter's hooks read its models, a user's perhaps:
+        # whatever they raise is a FieldError.
+        return self.plan.checkers.kind_reader(kind)
 
 
 def _inlined_plan(
