@@ -799,7 +799,9 @@ class Kind:
         """
         return self.reading_lines(variable, prefix, namespace, None)
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
         """Return the source of an expression writing a held value as JSON.
 
         Parameters
@@ -807,6 +809,9 @@ class Kind:
         value
             The source of an expression giving the held value (evaluated
             at most twice).
+        namespace
+            The writer's globals, to which the expression's own names are
+            added.
         native
             Whether the JSON library writes UTC datetimes, enums and tuples
             itself (msgspec), as `format_iso` does, so that they are given
@@ -815,11 +820,11 @@ class Kind:
         Returns
         -------
         str
-            The expression. It may use the names the writers' generator
-            defines: ``format_datetime`` (the converter's way of writing a
-            datetime), ``format_whole_seconds``, ``format_seconds``,
-            ``unstructure`` (the converter's) and ``write_nested`` (a
-            nested model, natively).
+            The expression. Besides its own names, it may use those that
+            depend on the converter, which the writers' generator defines:
+            ``format_datetime`` (the converter's way of writing a
+            datetime), ``unstructure`` (the converter's) and
+            ``write_nested`` (a nested model, natively).
         """
         return value
 
@@ -1312,7 +1317,9 @@ class Choice(Kind):
     ) -> list[str]:
         return []  # msgspec has read the member
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
         return value if native else f"{value}.value"
 
 
@@ -1544,7 +1551,9 @@ class CommaSeparatedList(_Texts):
             return None, (list_type_error(value),)
         return checked_texts(items)
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
         return value if native else f"list({value})"
 
 
@@ -1645,8 +1654,11 @@ class Timestamp(_UtcDatetime):
             variable, None, namespace, extensions=self.iso_extensions
         )
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
         if self.in_seconds:
+            namespace["format_whole_seconds"] = format_whole_seconds
             return f"format_whole_seconds({value})"
         return value if native else f"format_datetime({value})"
 
@@ -1699,7 +1711,10 @@ class EpochSeconds(_UtcDatetime):
             *indented(self.parsing_lines(variable, prefix, namespace)),
         ]
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
+        namespace["format_seconds"] = format_seconds
         return f"format_seconds({value})"
 
 
@@ -1810,7 +1825,9 @@ class IntegerMapping(Kind):
         namespace["frozen_taking"] = frozen_taking
         return [f"{variable} = frozen_taking({variable})"]
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
         return f"dict({value})"
 
 
@@ -1891,7 +1908,9 @@ class Model(Kind):
             self.model, variable, f"{prefix}__", namespace
         )
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
         return f"write_nested({value})" if native else f"unstructure({value})"
 
 
@@ -2053,8 +2072,10 @@ class ModelList(Kind):
             f"{variable} = tuple({prefix}_items)",
         ]
 
-    def written(self, value: str, *, native: bool) -> str:
-        nested = self.item.written("item", native=native)
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
+        nested = self.item.written("item", namespace, native=native)
         return f"[{nested} for item in {value}]"
 
 
@@ -2171,8 +2192,10 @@ class Nullable(_OwnOrInner):
             return []
         return [f"if {variable} is not None:", *indented(inner)]
 
-    def written(self, value: str, *, native: bool) -> str:
-        inner = self.inner.written(value, native=native)
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
+        inner = self.inner.written(value, namespace, native=native)
         if inner == value:
             return value
         return f"(None if {value} is None else {inner})"
@@ -2255,8 +2278,10 @@ class Omissible(_OwnOrInner):
             variable, prefix, namespace, documents
         )
 
-    def written(self, value: str, *, native: bool) -> str:
-        return self.inner.written(value, native=native)
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
+        return self.inner.written(value, namespace, native=native)
 
     def missing(self) -> Callable[[], object] | None:
         return _absent
@@ -2330,7 +2355,9 @@ class ScopeSet(_Texts):
             "uniqueItems": True,
         }
 
-    def written(self, value: str, *, native: bool) -> str:
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
         return f"sorted({value})"
 
 
@@ -2443,8 +2470,10 @@ class ModelMapping(Kind):
             f"{variable} = frozen_taking({prefix}_items)",
         ]
 
-    def written(self, value: str, *, native: bool) -> str:
-        nested = self.item.written("item", native=native)
+    def written(
+        self, value: str, namespace: dict[str, Any], *, native: bool
+    ) -> str:
+        nested = self.item.written("item", namespace, native=native)
         return f"{{key: {nested} for key, item in {value}.items()}}"
 
 
@@ -2494,11 +2523,8 @@ class _ValueWriter:
         write = self._write
         if write is None:
             # Only kinds written alike whatever the converter have one.
-            namespace = {
-                "format_whole_seconds": format_whole_seconds,
-                "format_seconds": format_seconds,
-            }
-            written = self._kind.written("value", native=False)
+            namespace: dict[str, Any] = {}
+            written = self._kind.written("value", namespace, native=False)
             lines = ["def write_value(value):", f"    return {written}"]
             write = self._write = compile_function(
                 "write_value", lines, namespace, type(self._kind)

@@ -16,19 +16,10 @@ import attrs
 import cattrs
 
 from ._codegen import Made, built_once, compile_function, made
-from ._datetime import (
-    DatetimeFormat,
-    datetime_writer,
-    format_seconds,
-    format_whole_seconds,
-)
+from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import NotDecided
 from ._exact import type_ids
-from ._fields import (
-    field_spec,
-    is_package_model,
-    plain_default,
-)
+from ._fields import field_spec, is_package_model, plain_default
 from ._frozendict import FrozenDict
 
 __all__ = [
@@ -62,8 +53,6 @@ def make_unstructure_hook(
     """
     namespace: dict[str, Any] = {
         "format_datetime": datetime_writer(datetime_format),
-        "format_whole_seconds": format_whole_seconds,
-        "format_seconds": format_seconds,
         "unstructure": converter.unstructure,
     }
     attrs.resolve_types(cls)  # a user's fields may be strings yet
@@ -76,7 +65,9 @@ def make_unstructure_hook(
             namespace[hook] = converter.get_unstructure_hook(attribute.type)
             written[attribute.name] = f"{hook}({value})"
         else:
-            written[attribute.name] = spec.kind.written(value, native=False)
+            written[attribute.name] = spec.kind.written(
+                value, namespace, native=False
+            )
     name = f"unstructure_{cls.__name__}"
     writer = _writer(name, cls, written, namespace, "_made, instance")
     return Made(cls, datetime_format).hook(writer)
@@ -160,18 +151,16 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
     """
     if not is_package_model(cls):
         return None
+    namespace: dict[str, Any] = {"write_nested": _write_nested}
     written = {}
     for attribute in attrs.fields(cls):
         spec = field_spec(attribute)
         if spec is None:  # pragma: no cover - every field of a model has one
             return None
         value = f"instance.{attribute.name}"
-        written[attribute.name] = spec.kind.written(value, native=True)
-    namespace = {
-        "write_nested": _write_nested,
-        "format_whole_seconds": format_whole_seconds,
-        "format_seconds": format_seconds,
-    }
+        written[attribute.name] = spec.kind.written(
+            value, namespace, native=True
+        )
     return _writer(f"native_{cls.__name__}", cls, written, namespace)
 
 
