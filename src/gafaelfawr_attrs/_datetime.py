@@ -321,7 +321,10 @@ def format_epoch(value: datetime) -> int | float | str:
         of the epoch), the ISO 8601 string of `format_iso`.
     """
     micros = _micros_since_epoch(value)
-    if is_seconds(micros, per_second=1_000_000):
+    # The instant in seconds, as a reader would take it: where the float
+    # rounds onto the threshold from beyond it, neither unit's number
+    # reads back as the instant, and the ISO string is written.
+    if is_seconds(micros / 1_000_000):
         if micros % 1_000_000 == 0:
             return micros // 1_000_000
         number = micros / 1_000_000
@@ -873,30 +876,25 @@ def _from_other_iso(parse: Callable[[str], datetime], text: str) -> datetime:
         raise _invalid_text(text, str(error)) from None
 
 
-def is_seconds(number: float, *, per_second: int = 1) -> bool:
+def is_seconds(number: float) -> bool:
     """Tell whether an epoch number is read as seconds, not milliseconds.
 
     Pydantic's rule: seconds up to `MILLISECONDS_THRESHOLD` in absolute
     value, milliseconds beyond. Written here alone: the generated readers
-    test it inline, as `seconds_test` writes it.
+    test it inline, as `seconds_test` writes it, and the writers ask it of
+    what they write.
 
     Parameters
     ----------
     number
-        A finite number of seconds; or, with ``per_second``, a count of
-        smaller units (a writer's exact microseconds, tested without
-        rounding).
-    per_second
-        How many of the number's units make a second.
+        A number.
 
     Returns
     -------
     bool
-        Whether the instant is within the threshold: a number of seconds
-        is read as seconds.
+        Whether it counts seconds (false for NaN).
     """
-    limit = MILLISECONDS_THRESHOLD * per_second
-    return -limit <= number <= limit
+    return -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD
 
 
 def seconds_test(number: str) -> str:
@@ -977,11 +975,8 @@ def from_epoch_float(number: float, original: object = None) -> datetime:
         The number is NaN, or the instant is outside the years 1 to 9999
         in UTC.
     """
-    if (
-        number >= 0.0
-        and is_seconds(number)
-        and number % 1 * 1_000_000 % 1 != _HALF
-    ):
+    seconds = is_seconds(number)  # false for NaN
+    if seconds and number >= 0.0 and number % 1 * 1_000_000 % 1 != _HALF:
         # The standard library computes the same microseconds but rounds
         # halves to even: left to the rounding below.
         return _from_seconds(number, UTC)
@@ -992,7 +987,7 @@ def from_epoch_float(number: float, original: object = None) -> datetime:
         raise _outside_utc(shown)
     whole = math.floor(number)
     fraction = number - whole
-    if is_seconds(number):
+    if seconds:
         micros = whole * 1_000_000 + _round_half_up(fraction * 1_000_000)
     else:
         micros = whole * 1000 + _round_half_up(fraction * 1000)
