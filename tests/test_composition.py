@@ -1441,6 +1441,29 @@ class TestTransformError:
             TokenGroup(name="9x")
         assert pickle.loads(pickle.dumps(info.value)).cl is TokenGroup  # noqa: S301
 
+    def test_groups_in_a_users_class(self) -> None:
+        """A user's class: its fields' types, an item's and a value's."""
+        bad_token = {**BASE, "username": ""}
+        session = {
+            "token": RECORD,
+            "seen": [BASE, bad_token],
+            "by_name": {"x": bad_token},
+            "parent": bad_token,
+        }
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure(session, Session)
+        groups: dict[str, Any] = {
+            str(group.__notes__[0]).rsplit(" ", 1)[-1]: group
+            for group in info.value.exceptions
+            if isinstance(group, ExceptionGroup)
+        }
+        assert info.value.cl is Session
+        assert groups["seen"].cl == list[TokenBase]
+        assert groups["seen"].exceptions[0].cl is TokenBase
+        assert groups["by_name"].cl == dict[str, TokenBase]
+        assert groups["by_name"].exceptions[0].cl is TokenBase
+        assert groups["parent"].cl is TokenBase
+
     def test_messages_for_a_formatter(self) -> None:
         """A formatter of users' own gets the package's messages."""
         with pytest.raises(ValidationError) as info:
