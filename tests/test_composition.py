@@ -12,7 +12,7 @@ import pickle
 import traceback
 from collections.abc import Callable
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 import cattrs
@@ -87,6 +87,9 @@ PRECONF: dict[str, Callable[[], cattrs.Converter]] = {
 """Converters of the kinds users have, by name."""
 
 
+T = TypeVar("T")
+
+
 @attrs.frozen
 class Session:
     """A user's class holding models in every container cattrs handles."""
@@ -96,6 +99,13 @@ class Session:
     by_name: dict[str, TokenBase] = attrs.field(factory=dict)
     parent: TokenBase | None = None
     groups: tuple[TokenGroup, ...] = ()
+
+
+@attrs.frozen
+class Box(Generic[T]):
+    """A user's generic class, holding a model as its parameter says."""
+
+    item: T
 
 
 @attrs.frozen(kw_only=True)
@@ -1463,6 +1473,37 @@ class TestTransformError:
         assert groups["by_name"].cl == dict[str, TokenBase]
         assert groups["by_name"].exceptions[0].cl is TokenBase
         assert groups["parent"].cl is TokenBase
+
+    def test_groups_of_generic_classes_and_tuples(self) -> None:
+        """A user's generic class, and a fixed tuple's item at its index."""
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure(
+                {"item": {**BASE, "username": ""}}, Box[TokenBase]
+            )
+        assert cattrs.transform_error(info.value) == [
+            "invalid value @ $.item.username"
+        ]
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure(
+                [{**BASE, "username": ""}, {"name": "9x"}],
+                tuple[TokenBase, TokenGroup],
+            )
+        items: list[Any] = list(info.value.exceptions)
+        assert [item.cl for item in items] == [TokenBase, TokenGroup]
+
+    def test_pickles_with_a_local_class(self) -> None:
+        """An error about a class pickle cannot name still pickles."""
+
+        @attrs.frozen
+        class Local:
+            token: TokenBase
+
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure({"token": {}}, Local)
+        assert info.value.cl is Local
+        copied = pickle.loads(pickle.dumps(info.value))  # noqa: S301
+        assert copied.errors() == info.value.errors()
+        assert copied.cl is object
 
     def test_messages_for_a_formatter(self) -> None:
         """A formatter of users' own gets the package's messages."""

@@ -904,9 +904,24 @@ class ValidationError(ClassValidationError, ValueError):
         }
         return (
             type(self),
-            (self._errors, self.title, self.cl),
+            (self._errors, self.title, _portable(self.cl)),
             state or None,
         )
+
+
+def _portable(cl: Any) -> Any:
+    """Return the type read as copies and pickles of an error keep it.
+
+    Itself where pickle can name it; `object` where it cannot (a class
+    made inside a function), so that the error still pickles.
+    """
+    import pickle  # noqa: PLC0415 (copies and pickles alone)
+
+    try:
+        pickle.dumps(cl)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return object
+    return cl
 
 
 def container_error(
@@ -1016,28 +1031,38 @@ def _exception_tree(
 def _type_at(cl: Any, step: object) -> Any:
     """Return the type of what a step of a location reaches within a type.
 
-    A field's declared type in an attrs class, an item's in a list, tuple
-    or set, a value's in a mapping; `None` and ``Annotated``'s metadata
-    taken off. `object` where the type does not tell (a postponed
-    annotation, a union of several types).
+    A field's declared type in an attrs class (a generic one's too), an
+    item's in a list, set or tuple (a fixed-length tuple's at its index),
+    a value's in a mapping; `None` and ``Annotated``'s metadata taken off.
+    `object` where the type does not tell (a postponed annotation, a type
+    variable, a union of several types).
     """
-    if type(step) is str and attrs.has(cl):
-        field = attrs.fields_dict(cl).get(step)
-        found = object if field is None else field.type
-    else:
-        arguments = get_args(cl)
-        if get_origin(cl) in _MAPPINGS and len(arguments) == len("kv"):
-            found = arguments[1]
-        elif type(step) is int and arguments:
-            found = arguments[0]
-        else:
-            found = object
+    found = _declared_at(cl, step)
     if get_origin(found) is Annotated:
         found = get_args(found)[0]
     if get_origin(found) in _UNIONS:
         held = [part for part in get_args(found) if part is not type(None)]
         found = held[0] if len(held) == 1 else object
-    return object if isinstance(found, str) else found
+    if isinstance(found, type) or get_origin(found) is not None:
+        return found
+    return object  # a string, a type variable, a forward reference...
+
+
+def _declared_at(cl: Any, step: object) -> Any:
+    """Return what a type declares of a step within it (see `_type_at`)."""
+    origin = get_origin(cl)
+    arguments = get_args(cl)
+    owner = cl if origin is None else origin
+    if type(step) is str and isinstance(owner, type) and attrs.has(owner):
+        fields = {field.name: field.type for field in attrs.fields(owner)}
+        return fields.get(step, object)
+    if origin in _MAPPINGS and len(arguments) == len("kv"):
+        return arguments[1]
+    if type(step) is not int or not arguments:
+        return object
+    if origin is not tuple or arguments[-1] is Ellipsis:
+        return arguments[0]
+    return arguments[step] if 0 <= step < len(arguments) else object
 
 
 _MAPPINGS: Final = (dict, Mapping)

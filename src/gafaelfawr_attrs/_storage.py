@@ -28,7 +28,7 @@ raises.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar, overload
 
 import attrs
@@ -103,8 +103,7 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
     names = [
         name
         for name in vars(cls).get("__annotations__", {})
-        if METADATA_KEY in getattr(vars(cls).get(name), "metadata", ())
-        and name not in held
+        if _is_field(vars(cls).get(name), METADATA_KEY) and name not in held
     ]
     if fields_of is not None:
         names += [
@@ -134,6 +133,15 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
     made = type(cls)(cls.__name__, (*bases, storage), namespace)
     _name_in_cells(made, cls)
     return made
+
+
+def _is_field(value: object, key: str) -> bool:
+    """Tell whether a class body's value is a field of the package.
+
+    An ``attrs.field`` whose metadata holds the key (`describe`'s).
+    """
+    metadata = getattr(value, "metadata", None)
+    return isinstance(metadata, Mapping) and key in metadata
 
 
 def _finish(cls: type) -> None:
