@@ -368,9 +368,7 @@ class _NestedReader:
                     nested, variable, prefix, namespace, where, self.hide_input
                 ),
             ]
-        # The converter's hook, which may be a user's: whatever it raises
-        # is a FieldError (see `FieldCheckers.kind_reader`).
-        namespace[f"{prefix}_read"] = plan.checkers.kind_reader(kind)
+        namespace[f"{prefix}_read"] = self.reader(kind)
         return [f"{variable} = {prefix}_read({variable})"]
 
     def item_lines(
@@ -411,7 +409,7 @@ class _NestedReader:
     def reader(self, kind: Kind) -> Reader:
         """Return the detailed reader of a field's whole value."""
         # The converter's hooks read its models, a user's perhaps:
-        # whatever they raise is a FieldError.
+        # whatever they raise is a FieldError (`FieldCheckers.kind_reader`).
         return self.plan.checkers.kind_reader(kind)
 
 
