@@ -1305,6 +1305,15 @@ def _text_lines(
             f" or shape in offset_shapes){hour}:"
         ),
         *indented(_zone_lines(value, f"{value}[{naive}:]", utc_as_is=True), 3),
+        # No zone, and a date alone: before the shapes read by a set's
+        # lookup or a slice below, which their lengths rule out.
+        (
+            f"        elif size == {naive} and (shape == '--T::'"
+            f" or shape == '-- ::' or shape in naive_shapes){hour}:"
+        ),
+        f"            {value} = from_iso({value} + '+00:00')",
+        f"        elif size == {_DATE_LENGTH} and shape == '--':",
+        f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         # A point or a comma and digits, then Z, z, nothing, or an offset
         # with or without its colon, told apart by the text's end. Of 1 to
         # 6 digits, fromisoformat checks that they are digits (not that
@@ -1395,13 +1404,6 @@ def _text_lines(
         f"                {value} = from_numeric_text({value})",
         "            else:",
         f"                {value} = from_grammar{strict}({value})",
-        (
-            f"        elif size == {naive} and (shape == '--T::'"
-            f" or shape in naive_shapes){hour}:"
-        ),
-        f"            {value} = from_iso({value} + '+00:00')",
-        f"        elif size == {_DATE_LENGTH} and shape == '--':",
-        f"            {value} = from_iso({value} + 'T00:00:00+00:00')",
         # A small z, where a Z is read.
         (
             f"        elif size == {naive + 1} and (shape == '--T::z'"
