@@ -12,6 +12,7 @@ DEFERRED = (
     "gafaelfawr_attrs._json_msgspec",
     "gafaelfawr_attrs._json_stdlib",
     "gafaelfawr_attrs._msgspec_gen",
+    "gafaelfawr_attrs._schema",
     "gafaelfawr_attrs._structure_gen",
     "gafaelfawr_attrs._translate",
     "gafaelfawr_attrs._unstructure_gen",
@@ -62,6 +63,9 @@ def test_first_use_after_import() -> None:
         record = g.TokenData.bootstrap_token()
         assert g.loads(g.dumps(record), g.TokenData) == record
         assert g.Token.from_str(str(record.token)) == record.token
+        from gafaelfawr_attrs import json_schema
+
+        assert json_schema(g.TokenBase)["title"] == "TokenBase"
         print(g.converter.json_library)
     """
     assert _run(script) == (

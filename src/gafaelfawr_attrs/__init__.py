@@ -8,7 +8,7 @@ from the fields' metadata.
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._converter import (
     DEFAULT_CONVERTER,
@@ -30,7 +30,9 @@ from ._models import (
     TokenType,
     TokenUserInfo,
 )
-from ._schema import json_schema
+
+if TYPE_CHECKING:
+    from ._schema import json_schema
 
 __version__ = "0.1.0"
 
@@ -167,3 +169,17 @@ def dumps(
     return converter.dumps(
         obj, exclude_none=exclude_none, exclude_defaults=exclude_defaults
     )
+
+
+def __getattr__(name: str) -> Any:
+    """Import `json_schema` when first asked for (PEP 562).
+
+    Its module is needed by few programs: importing the package does not
+    pay for it.
+    """
+    if name == "json_schema":
+        from ._schema import json_schema  # noqa: PLC0415 (when asked for)
+
+        return json_schema
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
