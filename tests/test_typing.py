@@ -127,3 +127,19 @@ def test_current_datetimes_typed() -> None:
             scopes=[],
             created=[1],  # type: ignore[arg-type]  # pyright: ignore[reportArgumentType]
         )
+
+
+def test_package_names_are_typed() -> None:
+    """A misspelt name of the package is an error, json_schema is typed.
+
+    The package finds `json_schema` when first asked for (PEP 562), out of
+    type checkers' sight: mypy (strict) reports the ``type: ignore`` below
+    as unused if every name of the package is taken for ``Any``.
+    """
+    import gafaelfawr_attrs  # noqa: PLC0415 (the module object itself)
+
+    with pytest.raises(AttributeError, match="laods"):
+        gafaelfawr_attrs.laods  # type: ignore[attr-defined]  # pyright: ignore[reportAttributeAccessIssue]  # noqa: B018
+    schema: dict[str, object] = gafaelfawr_attrs.json_schema(TokenBase)
+    assert schema["title"] == "TokenBase"
+    assert "json_schema" in dir(gafaelfawr_attrs)

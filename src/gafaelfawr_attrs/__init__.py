@@ -8,6 +8,7 @@ from the fields' metadata.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._converter import (
@@ -171,15 +172,21 @@ def dumps(
     )
 
 
-def __getattr__(name: str) -> Any:
-    """Import `json_schema` when first asked for (PEP 562).
+if not TYPE_CHECKING:  # type checkers see the import above, and no more
 
-    Its module is needed by few programs: importing the package does not
-    pay for it.
-    """
-    if name == "json_schema":
-        from ._schema import json_schema  # noqa: PLC0415 (when asked for)
+    def __getattr__(name: str) -> Any:
+        """Import `json_schema` when first asked for (PEP 562).
 
-        return json_schema
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+        Its module is needed by few programs: importing the package does
+        not pay for it.
+        """
+        if name == "json_schema":
+            from ._schema import json_schema  # noqa: PLC0415 (when asked for)
+
+            return json_schema
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg, name=name, obj=sys.modules[__name__])
+
+    def __dir__() -> list[str]:
+        """List the package's names, `json_schema` among them."""
+        return sorted({*globals(), "json_schema"})
