@@ -1390,6 +1390,15 @@ class TestCattrsGeneratedFunctions:
         assert write(instance) == expected
 
 
+def _groups_by_step(error: ValidationError) -> dict[str, Any]:
+    """Return an error's nested groups by the step their note names."""
+    return {
+        str(group.__notes__[0]).rsplit(" ", 1)[-1]: group
+        for group in error.exceptions
+        if isinstance(group, ExceptionGroup)
+    }
+
+
 class TestTransformError:
     """cattrs.transform_error names every problem with its path."""
 
@@ -1433,11 +1442,7 @@ class TestTransformError:
         bad = {**RECORD, "groups": [{"name": "9x"}], "scopes": ["a", 5]}
         with pytest.raises(ValidationError) as info:
             make_converter().structure(bad, TokenData)
-        groups: dict[str, Any] = {
-            str(group.__notes__[0]).rsplit(" ", 1)[-1]: group
-            for group in info.value.exceptions
-            if isinstance(group, ExceptionGroup)
-        }
+        groups = _groups_by_step(info.value)
         assert info.value.cl is TokenData
         assert groups["groups"].cl == tuple[TokenGroup, ...]
         assert groups["groups"].exceptions[0].cl is TokenGroup
@@ -1462,11 +1467,7 @@ class TestTransformError:
         }
         with pytest.raises(ValidationError) as info:
             make_converter().structure(session, Session)
-        groups: dict[str, Any] = {
-            str(group.__notes__[0]).rsplit(" ", 1)[-1]: group
-            for group in info.value.exceptions
-            if isinstance(group, ExceptionGroup)
-        }
+        groups = _groups_by_step(info.value)
         assert info.value.cl is Session
         assert groups["seen"].cl == list[TokenBase]
         assert groups["seen"].exceptions[0].cl is TokenBase
