@@ -26,6 +26,7 @@ __all__ = [
     "json_values",
     "notebook_quotas",
     "numeric_strings",
+    "plain_field_inputs",
     "plain_iso_shapes",
     "quotas",
     "token_bases",
@@ -451,3 +452,13 @@ def current_inputs(draw: st.DrawFn, model: Any) -> dict[str, Any]:
         else:
             result[name] = draw(_CURRENT_FIELDS[name])
     return result
+
+
+plain_field_inputs: st.SearchStrategy[Any] = st.one_of(
+    _integers_ish,
+    _numbers_ish,
+    _current_booleans,
+    st.sampled_from(["red", "Red", 1, 2, 1.0, 1.5, "1", True]),
+)
+"""Values for fields of plain types and enums: numbers, numeric strings,
+words of truth, enum values and their look-alikes, any JSON value."""

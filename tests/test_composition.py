@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 import attrs
 import cattrs
+import pydantic
 import pytest
 from cattrs.errors import ClassValidationError, StructureHandlerNotFoundError
 from cattrs.gen import make_dict_unstructure_fn, override
@@ -42,7 +43,12 @@ from gafaelfawr_attrs import (
     make_converter,
 )
 
-from .strategies import token_data_inputs, token_info_inputs, token_inputs
+from .strategies import (
+    plain_field_inputs,
+    token_data_inputs,
+    token_info_inputs,
+    token_inputs,
+)
 from .support import (
     SECRET,
     TOKEN_DATA_RECORD,
@@ -383,6 +389,147 @@ class TestUsersClasses:
         }
         assert set(schema["$defs"]) >= {"TokenBase", "TokenData", "Token"}
         assert schema["required"] == ["token", "seen"]
+
+
+class Colour(enum.StrEnum):
+    """An enum of strings in a user's class."""
+
+    RED = "red"
+
+
+class Size(enum.IntEnum):
+    """An enum of integers in a user's class."""
+
+    SMALL = 1
+    LARGE = 2
+
+
+class UserId(int):
+    """A subclass of a plain type in a user's class, with no hook."""
+
+
+@attrs.frozen
+class Plain:
+    """A user's class of plain fields, holding no model."""
+
+    count: int = 0
+    ratio: float = 0.0
+    flag: bool = False
+    name: str = ""
+    colour: Colour = Colour.RED
+    size: Size = Size.SMALL
+
+
+class PlainReference(pydantic.BaseModel):
+    """`Plain` in Pydantic, whose floats are finite too."""
+
+    model_config = pydantic.ConfigDict(allow_inf_nan=False)
+
+    count: int = 0
+    ratio: float = 0.0
+    flag: bool = False
+    name: str = ""
+    colour: Colour = Colour.RED
+    size: Size = Size.SMALL
+
+
+def _read(read: Callable[[], Any], field: str) -> object:
+    """Return a field's value as read, or the type of each problem."""
+    try:
+        return getattr(read(), field)
+    except (ValidationError, pydantic.ValidationError) as error:
+        return [(e["loc"], e["type"]) for e in error.errors()]
+
+
+class TestUsersPlainFields:
+    """A user's fields of plain types are read as Pydantic reads them."""
+
+    @pytest.mark.parametrize(
+        ("field", "value", "expected"),
+        [
+            ("count", 1.9, [(("count",), "int_from_float")]),
+            ("count", "12", 12),
+            ("ratio", "1.5", 1.5),
+            ("ratio", float("nan"), [(("ratio",), "finite_number")]),
+            ("flag", "false", False),
+            ("flag", "maybe", [(("flag",), "bool_parsing")]),
+            ("name", 5, [(("name",), "string_type")]),
+            ("colour", "red", Colour.RED),
+            ("size", 2, Size.LARGE),
+            ("size", 1.5, [(("size",), "enum")]),
+        ],
+        ids=[
+            "int-given-fraction",
+            "int-given-text",
+            "float-given-text",
+            "float-given-nan",
+            "bool-given-word",
+            "bool-given-other-word",
+            "str-given-int",
+            "str-enum",
+            "int-enum",
+            "int-enum-given-fraction",
+        ],
+    )
+    def test_values(self, field: str, value: object, expected: object) -> None:
+        """No value is truncated or converted by truth, enums are members."""
+        data = {field: value}
+        held = _read(lambda: make_converter().structure(data, Plain), field)
+        assert held == expected
+        assert type(held) is type(expected)
+
+    @given(
+        field=st.sampled_from([f.name for f in attrs.fields(Plain)]),
+        value=plain_field_inputs,
+    )
+    def test_same_as_pydantic(self, field: str, value: object) -> None:
+        """Every value is held or refused as by a Pydantic model's field."""
+        data = {field: value}
+        ours = _read(lambda: make_converter().structure(data, Plain), field)
+        theirs = _read(lambda: PlainReference.model_validate(data), field)
+        assert ours == theirs
+        assert type(ours) is type(theirs)
+
+    @pytest.mark.parametrize("library", ["json", "msgspec"])
+    @given(
+        field=st.sampled_from([f.name for f in attrs.fields(Plain)]),
+        value=plain_field_inputs,
+    )
+    def test_loads_as_structure(
+        self, library: Any, field: str, value: object
+    ) -> None:
+        """JSON text is read as its data is, with either JSON library."""
+        data = {field: value}
+        converter = make_converter(json_library=library)
+        text = json.dumps(data)
+        loaded = _read(lambda: converter.loads(text, Plain), field)
+        assert loaded == _read(lambda: converter.structure(data, Plain), field)
+
+    def test_subclass_made_from_the_value(self) -> None:
+        """A subclass of a plain type is made from the value read strictly."""
+        converter = make_converter()
+        assert converter.structure("7", UserId) == 7
+        assert type(converter.structure("7", UserId)) is UserId
+        with pytest.raises(ValidationError) as info:
+            converter.structure(1.5, UserId)
+        assert [e["type"] for e in info.value.errors()] == ["int_from_float"]
+
+    def test_single_member_enum_message(self) -> None:
+        """An enum of one member names it alone, as Pydantic does."""
+
+        class Only(enum.Enum):
+            ONE = "one"
+
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure("two", Only)
+        assert info.value.errors()[0]["msg"] == "Input should be 'one'"
+
+    def test_schema(self) -> None:
+        """The schema of the plain fields is Pydantic's."""
+        ours = json_schema(Plain)["properties"]
+        theirs = PlainReference.model_json_schema()["properties"]
+        for field in ("count", "ratio", "flag", "name"):
+            assert ours[field]["type"] == theirs[field]["type"], field
 
 
 @attrs.frozen
@@ -751,7 +898,7 @@ class TestSecretsInComposition:
         [
             ({"a": RECORD}, list[TokenData], "list_type"),
             ([RECORD], dict[str, TokenData], "dict_type"),
-            ({"x": RECORD}, dict[int, TokenData], "value_error"),
+            ({"x": RECORD}, dict[int, TokenData], "int_parsing"),
             ([RECORD], TokenData, "model_type"),
             ({"opt": [RECORD]}, Holder, "model_type"),
             ({"recs": {"a": RECORD}}, Holder, "list_type"),

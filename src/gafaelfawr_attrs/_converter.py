@@ -32,6 +32,7 @@ from typing import (
     get_args,
     get_origin,
 )
+from weakref import WeakKeyDictionary
 
 import attrs
 import cattrs
@@ -54,7 +55,7 @@ from ._json import (
     check_option,
     library_name,
 )
-from ._kinds import TIMESTAMP, Choice, Text, validating_hook
+from ._kinds import PLAIN_KINDS, Choice, Kind, validating_hook
 
 if TYPE_CHECKING:
     from ._text import JsonText
@@ -383,6 +384,49 @@ def _is_set_type(cls: Any) -> bool:
     return isinstance(origin, type) and issubclass(origin, AbstractSet)
 
 
+def _is_enum(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Enum)
+
+
+_ENUM_HOOKS: Final[
+    WeakKeyDictionary[type, Callable[[object, Any], object]]
+] = WeakKeyDictionary()
+"""The structure hook of each enum read (`_enum_hook`), for as long as the
+enum lives."""
+
+
+def _enum_hook(enum: type[Enum]) -> Callable[[object, Any], object]:
+    """Return the structure hook reading an enum's members (`Choice`)."""
+    hook = _ENUM_HOOKS.get(enum)
+    if hook is None:
+        hook = validating_hook(Choice(enum), enum.__name__)
+        _ENUM_HOOKS[enum] = hook
+    return hook
+
+
+def _plain_type_hook(
+    plain: type, kind: Kind
+) -> Callable[[object, Any], object]:
+    """Return the structure hook reading a plain type's values by its kind.
+
+    cattrs looks a class up among the classes given hooks before it asks
+    its factories, so the hook is also called for a plain type's
+    subclasses: an enum of such values is read as its members, as other
+    enums are; any other subclass is called with the value its base's
+    kind reads (``UserId(1)``), as cattrs calls it with the value given.
+    """
+    read = validating_hook(kind, plain.__name__)
+
+    def structure_plain(value: object, cl: Any) -> object:
+        if cl is plain:
+            return read(value, cl)
+        if _is_enum(cl):
+            return _enum_hook(cl)(value, cl)
+        return cl(read(value, cl))
+
+    return structure_plain
+
+
 class ModelConverter(cattrs.Converter):
     """A cattrs converter for the token models, with JSON text.
 
@@ -433,14 +477,9 @@ class ModelConverter(cattrs.Converter):
         super().__init__(*args, **options)
         check_option(json_library)
         self._json_option = json_library
-        self.register_structure_hook(str, validating_hook(Text(), "str"))
-        self.register_structure_hook(
-            datetime, validating_hook(TIMESTAMP, "datetime")
-        )
-        self.register_structure_hook_factory(
-            lambda cls: isinstance(cls, type) and issubclass(cls, Enum),
-            lambda cls: validating_hook(Choice(cls), cls.__name__),
-        )
+        for plain, kind in PLAIN_KINDS.items():
+            self.register_structure_hook(plain, _plain_type_hook(plain, kind))
+        self.register_structure_hook_factory(_is_enum, _enum_hook)
         # The options as the converter that makes a hook has them: a copy
         # (made by cattrs without them) is given its original's.
         _configure(

@@ -77,6 +77,7 @@ __all__ = [
     "OPTIONAL_EPOCH_SECONDS",
     "OPTIONAL_SERVICE_TIMESTAMP",
     "OPTIONAL_TIMESTAMP",
+    "PLAIN_KINDS",
     "READING_REFUSALS",
     "SCOPE_SET",
     "SERVICE_TIMESTAMP",
@@ -107,6 +108,7 @@ __all__ = [
     "held_or_raise",
     "instances_tuple",
     "json_reading_lines",
+    "kind_of_type",
     "raising",
     "validating_hook",
 ]
@@ -1229,8 +1231,8 @@ class Choice(Kind):
         # By identity: a lookup by the type itself would hash it, running
         # a hostile metaclass's __hash__ (the members' types live as long).
         self._key_type_ids = type_ids(*map(type, self.members))
-        values = [repr(member.value) for member in enum]
-        expected = ", ".join(values[:-1]) + f" or {values[-1]}"
+        *others, last = [repr(member.value) for member in enum]
+        expected = f"{', '.join(others)} or {last}" if others else last
         self._refusal = f"Input should be {expected}"
 
     def parse(self, value: object) -> Enum:
@@ -2665,3 +2667,34 @@ FLAG: Final = Flag()
 
 SCOPE_SET: Final = ScopeSet()
 """The kind of the current family's scopes."""
+
+PLAIN_KINDS: Final[Mapping[type, Kind]] = {
+    str: _ANY_TEXT,
+    int: _ANY_INTEGER,
+    float: NUMBER,
+    bool: FLAG,
+    datetime: TIMESTAMP,
+}
+"""The kind of each plain type where no field's metadata gives one (the
+fields, items and values of users' classes): `make_converter`'s
+converters read the type's values by it, and `json_schema` describes
+them by it."""
+
+
+def kind_of_type(annotation: Any) -> Kind | None:
+    """Return the kind of a type where no field's metadata gives one.
+
+    Parameters
+    ----------
+    annotation
+        A type.
+
+    Returns
+    -------
+    Kind or None
+        The plain type's kind (`PLAIN_KINDS`), a `Choice` of an enum's
+        members, or `None` for any other type.
+    """
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return Choice(annotation)
+    return PLAIN_KINDS.get(annotation)

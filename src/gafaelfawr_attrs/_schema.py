@@ -6,8 +6,6 @@ import copy
 import inspect
 import types
 from collections.abc import Mapping, Sequence
-from datetime import datetime
-from enum import Enum
 from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
@@ -19,7 +17,7 @@ from ._fields import (
     forbids_extra_keys,
     plain_default,
 )
-from ._kinds import DATETIMES_WRITTEN, Choice
+from ._kinds import Kind, kind_of_type
 
 __all__ = ["Definitions", "SchemaMode", "json_schema"]
 
@@ -58,16 +56,6 @@ class Definitions(dict[str, Any]):
             self[name] = {}
             self[name] = _model_schema(model, self, written)
         return {"$ref": f"#/$defs/{name}"}
-
-
-_PLAIN_TYPES: dict[type, dict[str, Any]] = {
-    bool: {"type": "boolean"},
-    int: {"type": "integer"},
-    float: {"type": "number"},
-    str: {"type": "string"},
-    type(None): {"type": "null"},
-}
-"""The schemas of the JSON types that fields without a kind may have."""
 
 
 def json_schema(
@@ -177,11 +165,7 @@ def _model_schema(
             )
             prop["title"] = attribute.name.replace("_", " ").title()
         else:
-            prop = (
-                spec.kind.schema(definitions)
-                if written is None
-                else spec.kind.written_schema(definitions, written)
-            )
+            prop = _kind_schema(spec.kind, definitions, written)
             prop["title"] = spec.title
             prop["description"] = spec.description
             if spec.examples:
@@ -208,6 +192,15 @@ def _model_schema(
     if forbids_extra_keys(cls):
         schema["additionalProperties"] = False
     return schema
+
+
+def _kind_schema(
+    kind: Kind, definitions: Definitions, written: str | None
+) -> dict[str, Any]:
+    """Describe a kind's values as read (``written`` `None`) or written."""
+    if written is None:
+        return kind.schema(definitions)
+    return kind.written_schema(definitions, written)
 
 
 def _type_schema(
@@ -244,13 +237,12 @@ def _type_schema(
 def _named_type_schema(
     annotation: Any, definitions: Definitions, written: str | None
 ) -> dict[str, Any] | None:
-    """Describe a plain type, a datetime, an enum or an attrs class."""
-    if annotation in _PLAIN_TYPES:
-        return dict(_PLAIN_TYPES[annotation])
-    if annotation is datetime:
-        return copy.deepcopy(DATETIMES_WRITTEN[written or "iso"])
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
-        return Choice(annotation).schema(definitions)
+    """Describe a type that has a kind, ``None`` or an attrs class."""
+    kind = kind_of_type(annotation)
+    if kind is not None:
+        return _kind_schema(kind, definitions, written)
+    if annotation is type(None):
+        return {"type": "null"}
     if isinstance(annotation, type) and attrs.has(annotation):
         return definitions.reference(annotation, written)
     return None
