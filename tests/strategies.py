@@ -358,7 +358,9 @@ _current_numbers = st.one_of(
 )
 _current_booleans = st.one_of(
     st.booleans(),
-    st.sampled_from(["yes", "OFF", "t", "2", "", " true", 0, 1, 2, 0.0, 1.5]),
+    st.sampled_from(
+        ["yes", "OFF", "t", "2", "", " true", 0, 1, 2, 0.0, 1.5, -(2.0**63)]
+    ),
     json_values,
 )
 _current_group_names = st.sampled_from(

@@ -427,9 +427,8 @@ def parse_bool(value: object) -> bool:
         if not fits_int64(number):
             number = None  # Pydantic's integers end at 64 bits
     elif is_of(value, float):
-        number = float.__float__(value)
-        if not number.is_integer():  # a fraction, an infinity or NaN
-            number = None
+        # Read as a whole float of 64 bits, as an int field reads it.
+        number, _ = _integer_from_float(float.__float__(value))
     elif is_of(value, str) or is_of(value, bytes):
         # Read through the base types: no method of a subclass runs.
         text = (
