@@ -27,6 +27,7 @@ from typing import (
     Final,
     Protocol,
     Self,
+    cast,
 )
 
 from ._codegen import compile_function, indented
@@ -936,36 +937,14 @@ class Text(Kind):
             search = self._search = _remembering(compiled.search)
         return search
 
-    def parse(self, value: object) -> str:
-        text, problem = self.reading(value)
-        if problem is not None:
-            raise FieldError([problem])
-        return text
-
-    def reading(self, value: object) -> tuple[str, ErrorDetails | None]:
-        """Read a value as text, returning its problem rather than raising.
-
-        Parameters
-        ----------
-        value
-            Any value.
-
-        Returns
-        -------
-        tuple
-            The text and `None`, or the text (empty for a value that is not
-            text) and what is wrong with the value.
-        """
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         if type(value) is not str:
             if not is_of(value, str):
                 msg = "Input should be a valid string"
-                return "", error_details(msg, "string_type", value)
+                return None, (error_details(msg, "string_type", value),)
             value = str.__str__(value)  # the text, even of an enum
-        return value, self.problem(value)
-
-    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        text, problem = self.reading(value)
-        return (text, ()) if problem is None else (None, (problem,))
+        problem = self.problem(value)
+        return (value, ()) if problem is None else (None, (problem,))
 
     def problem(self, text: str) -> ErrorDetails | None:
         """Say what is wrong with a string, if anything.
@@ -1007,7 +986,7 @@ class Text(Kind):
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> str:
         # False for ASCII text of the right length matching the pattern.
-        # Non-ASCII text may hold unpaired surrogates: `reading` checks it.
+        # Non-ASCII text may hold unpaired surrogates: `checked` reads it.
         tests = [f"type({variable}) is not str", f"not {variable}.isascii()"]
         if self.min_length == 1:
             tests.append(f"not {variable}")  # no call
@@ -1235,42 +1214,17 @@ class Choice(Kind):
         expected = f"{', '.join(others)} or {last}" if others else last
         self._refusal = f"Input should be {expected}"
 
-    def parse(self, value: object) -> Enum:
-        member, problem = self.reading(value)
-        if problem is not None:
-            raise FieldError([problem])
-        return member  # type: ignore[return-value]
-
-    def reading(
-        self, value: object
-    ) -> tuple[Enum | None, ErrorDetails | None]:
-        """Read a value as a member, returning its problem rather than raising.
-
-        Parameters
-        ----------
-        value
-            Any value.
-
-        Returns
-        -------
-        tuple
-            The member and `None`, or `None` and what is wrong with the
-            value.
-        """
+    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         kind = type(value)  # not __class__: it may lie
         if id(kind) not in self._key_type_ids and issubclass(kind, str):
             value = str.__str__(value)  # no method of a subclass runs
             kind = str
         if id(kind) in self._key_type_ids:
             try:
-                return self.members[value], None
+                return self.members[value], ()
             except Exception:  # noqa: BLE001, S110 - none; or a tuple's item, unhashable or hostile, whose own __hash__ raised
                 pass
-        return None, error_details(self._refusal, "enum", value)
-
-    def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
-        member, problem = self.reading(value)
-        return (member, ()) if problem is None else (None, (problem,))
+        return None, (error_details(self._refusal, "enum", value),)
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
         name = self.enum.__name__
@@ -1425,10 +1379,11 @@ def checked_texts(
     texts: list[object] | None = None  # where an item was not exact text
     for index in _refused_texts(items):
         item = items[index]
-        text, problem = _ANY_TEXT.reading(item)
-        if problem is not None:
+        text, refused = _ANY_TEXT.checked(item)
+        if refused:
             # Made for this item, at the empty location: located here (a
             # call to `locate` costs a fifth of reading a refused item).
+            (problem,) = refused
             problem["loc"] = (index,)
             if problems is None:
                 problems = [problem]
@@ -2492,8 +2447,9 @@ def _checked_values(
     errors: list[ErrorDetails] = []
     changed = type(value) is not FrozenDict
     for key, item in items:
-        name, problem = _ANY_TEXT.reading(key)
-        if problem is not None:
+        name, refused = _ANY_TEXT.checked(key)
+        if refused:
+            (problem,) = refused
             problem["loc"] = (key,)  # made here, for this key
             errors.append(problem)
             continue
@@ -2501,7 +2457,7 @@ def _checked_values(
         if problems:
             errors += locate(problems, (key,))
         else:
-            result[name] = held
+            result[cast("str", name)] = held
             changed = changed or name is not key or held is not item
     if errors:
         return None, errors
