@@ -192,14 +192,18 @@ _integers_ish = st.one_of(
     st.integers(-5, 10**6),
     st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(["5", " 7 ", "1_000", "5.0", "5.5", "0x1", "", "٣"]),
+    st.sampled_from(
+        ["5", " 7 ", "1_000", "5.0", "5.5", "0x1", "", "٣", "\x1c5", "5\u3000"]
+    ),
     st.booleans(),
     json_values,
 )
 _numbers_ish = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(),
-    st.sampled_from(["1.5", " 2 ", "1_0.5", "abc", "", "1e3"]),
+    st.sampled_from(
+        ["1.5", " 2 ", "1_0.5", "abc", "", "1e3", "8e_1", " 1_0", "\x1c2"]
+    ),
     st.booleans(),
     json_values,
 )
@@ -345,14 +349,14 @@ _current_integers = st.one_of(
     st.integers(-5, 10**6),
     st.integers(),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(["5", " 7 ", "1_000", "5.0", "5.5", "", "٣"]),
+    st.sampled_from(["5", " 7 ", "1_000", "5.0", "5.5", "", "٣", "\x1c5"]),
     st.booleans(),
     json_values,
 )
 _current_numbers = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False),
     st.integers(),
-    st.sampled_from(["1.5", " 2 ", "abc", "", "1e3"]),
+    st.sampled_from(["1.5", " 2 ", "abc", "", "1e3", "8e_1", "1_0 ", "2\x1f"]),
     st.booleans(),
     json_values,
 )

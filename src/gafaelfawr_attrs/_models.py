@@ -502,6 +502,9 @@ def _token_form_problem(text: object) -> str | None:
     if "." not in trimmed:
         return "Token does not contain a ."
     key, secret = trimmed.split(".", 1)
+    # Not read by a `Text` kind with a pattern: its search remembers the
+    # short strings it matched (`_remembering`), and a secret must not
+    # outlive its token.
     if len(key) != _TOKEN_HALF_LENGTH or len(secret) != _TOKEN_HALF_LENGTH:
         return "Token key and secret must each be 22 characters"
     url_safe = _url_safe_base64()

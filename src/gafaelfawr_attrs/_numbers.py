@@ -59,6 +59,14 @@ _ALWAYS_CONVERTED: Final = 640
 """The least digit limit Python allows: `int` reads strings of at most
 this many characters whatever `sys.get_int_max_str_digits` is."""
 
+_BLANKS: Final = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""The characters Pydantic trims from a string of a number: Unicode's
+White_Space, which Rust's ``trim`` takes off (`str.strip` would also take
+off the separators ``\x1c`` to ``\x1f``)."""
+
 _NOT_FINITE = "Input should be a finite number"
 
 _TOO_LARGE = (
@@ -139,7 +147,7 @@ def _integer_from_text(value: str) -> IntegerRead:
     # The base type's own methods: those of a subclass never run.
     if str.__len__(value) > _STRING_DIGITS and _starts_too_long().match(value):
         return None, error_details(_TOO_LARGE, "int_parsing_size", value)
-    text = str.strip(value)
+    text = str.strip(value, _BLANKS)
     if "." in text:
         whole, _, fraction = text.partition(".")
         if (
@@ -223,19 +231,38 @@ def parse_float(value: object) -> float:
             raise FieldError.single(
                 _NOT_FINITE, "finite_number", value
             ) from None
-    elif is_of(value, str) and str.strip(value).isascii():
-        try:
-            number = float(str.strip(value))
-        except ValueError:
-            raise _not_a_number(value) from None
     elif is_of(value, str):
-        raise _not_a_number(value)
+        number = _float_from_text(str.__str__(value), value)
     else:
         msg = "Input should be a valid number"
         raise FieldError.single(msg, "float_type", value)
     if not math.isfinite(number):
         raise FieldError.single(_NOT_FINITE, "finite_number", value)
     return number
+
+
+def _float_from_text(text: str, value: object) -> float:
+    """Read a string of a number as Pydantic does.
+
+    Pydantic reads the text without its surrounding whitespace, and, where
+    that fails, the text as given without its underscores, unless two are
+    adjacent or one starts or ends it (``"1_000.5"``, ``"8e_1"``; not
+    ``" 1_0"``, whose whitespace is then kept). Its grammar is Python's
+    `float` on ASCII text without underscores.
+    """
+    stripped = text.strip(_BLANKS)
+    if "_" in stripped:
+        if "__" in text or text.startswith("_") or text.endswith("_"):
+            raise _not_a_number(value)
+        stripped = text.replace("_", "")
+        if stripped != stripped.strip(_BLANKS):
+            raise _not_a_number(value)
+    if not stripped.isascii():
+        raise _not_a_number(value)
+    try:
+        return float(stripped)
+    except ValueError:
+        raise _not_a_number(value) from None
 
 
 def is_writable_integer(number: int) -> bool:
