@@ -11,6 +11,7 @@ import json
 import pickle
 import traceback
 from collections.abc import Callable
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
@@ -418,6 +419,7 @@ class Plain:
     name: str = ""
     colour: Colour = Colour.RED
     size: Size = Size.SMALL
+    when: datetime = datetime(2020, 1, 1, tzinfo=UTC)
 
 
 class PlainReference(pydantic.BaseModel):
@@ -431,6 +433,41 @@ class PlainReference(pydantic.BaseModel):
     name: str = ""
     colour: Colour = Colour.RED
     size: Size = Size.SMALL
+    when: datetime = datetime(2020, 1, 1, tzinfo=UTC)
+
+
+class Flavour(float, enum.Enum):
+    """An enum of floats."""
+
+    HALF = 0.5
+
+
+class Mixed(enum.Enum):
+    """An enum of values of several JSON types."""
+
+    ONE = 1
+    B = "b"
+
+
+class Permission(enum.IntFlag):
+    """A flag, whose members combine."""
+
+    READ = 1
+    WRITE = 2
+
+
+class Empty(enum.Enum):
+    """An enum with no member."""
+
+
+class Listed(enum.Enum):
+    """An enum whose value cannot be hashed."""
+
+    PAIR = [1, 2]  # noqa: RUF012 (an enum's value)
+
+
+class LaterDatetime(datetime):
+    """A subclass of datetime, which no kind makes."""
 
 
 def _read(read: Callable[[], Any], field: str) -> object:
@@ -462,6 +499,8 @@ class TestUsersPlainFields:
             ("size", 2, Size.LARGE),
             ("size", 1.5, [(("size",), "enum")]),
             ("size", "2", [(("size",), "enum")]),
+            ("when", "2024-01-02", datetime(2024, 1, 2, tzinfo=UTC)),
+            ("when", "2024-W01-1", [(("when",), "datetime_parsing")]),
         ],
         ids=[
             "int-given-fraction",
@@ -479,6 +518,8 @@ class TestUsersPlainFields:
             "int-enum",
             "int-enum-given-fraction",
             "int-enum-given-text",
+            "datetime-given-date",
+            "datetime-given-week-date",
         ],
     )
     def test_values(self, field: str, value: object, expected: object) -> None:
@@ -544,6 +585,77 @@ class TestUsersPlainFields:
         theirs = PlainReference.model_json_schema()["properties"]
         for field in ("count", "ratio", "flag", "name"):
             assert ours[field]["type"] == theirs[field]["type"], field
+
+    @pytest.mark.parametrize(
+        "enum_type",
+        [Colour, Size, Flavour, Mixed, Permission],
+        ids=["str", "int", "float", "mixed", "flag"],
+    )
+    def test_enum_schema(self, enum_type: type[enum.Enum]) -> None:
+        """An enum's definition is Pydantic's, its values' JSON type too."""
+        holder = attrs.make_class("Holder", {"e": attrs.field(type=enum_type)})
+        reference = pydantic.create_model("Holder", e=(enum_type, ...))
+        name = enum_type.__name__
+        ours = json_schema(holder)["$defs"][name]
+        assert ours == reference.model_json_schema()["$defs"][name]
+
+    @pytest.mark.parametrize(
+        ("enum_type", "value", "expected"),
+        [
+            (Permission, 3, Permission.READ | Permission.WRITE),
+            (Permission, 0, Permission(0)),
+            (Listed, Listed.PAIR, Listed.PAIR),
+        ],
+        ids=["flag-combination", "flag-none", "unhashable-member"],
+    )
+    def test_enum_values(
+        self, enum_type: type[enum.Enum], value: object, expected: object
+    ) -> None:
+        """Flags combine, and a member whose value is a list is held."""
+        assert make_converter().structure(value, enum_type) is expected
+
+    @pytest.mark.parametrize(
+        ("enum_type", "value", "message"),
+        [
+            (Empty, 1, "Input should be an instance of Empty"),
+            (Listed, [1, 2], "Input should be [1, 2]"),
+            (Permission, "3", "Input should be 1 or 2"),
+        ],
+        ids=["empty", "unhashable-value", "flag-given-text"],
+    )
+    def test_enum_refusals(
+        self, enum_type: type[enum.Enum], value: object, message: str
+    ) -> None:
+        """Values no member matches are refused, as ValidationError."""
+        with pytest.raises(ValidationError) as info:
+            make_converter().structure(value, enum_type)
+        assert [e["msg"] for e in info.value.errors()] == [message]
+
+    def test_subclass_schema(self) -> None:
+        """A subclass of a plain type is described as its base type."""
+        holder = attrs.make_class("Holder", {"uid": attrs.field(type=UserId)})
+        assert json_schema(holder)["properties"]["uid"]["type"] == "integer"
+
+    def test_datetime_subclass_needs_a_hook(self) -> None:
+        """No kind makes a subclass of datetime: a hook must be registered."""
+        converter = make_converter()
+        with pytest.raises(StructureHandlerNotFoundError):
+            converter.structure("2024-01-02", LaterDatetime)
+        converter.register_structure_hook(
+            LaterDatetime, lambda value, _: LaterDatetime.fromisoformat(value)
+        )
+        later = converter.structure("2024-01-02", LaterDatetime)
+        assert type(later) is LaterDatetime
+
+    def test_secret_hidden_without_detailed_validation(self) -> None:
+        """A field's error that cattrs does not locate shows no secret."""
+        creds = attrs.make_class("Creds", {"secret": attrs.field(type=int)})
+        converter = make_converter(detailed_validation=False)
+        with pytest.raises(ValidationError) as info:
+            converter.structure({"secret": SECRET}, creds)
+        assert info.value.title == "Creds"
+        assert [e["input"] for e in info.value.errors()] == ["<hidden>"]
+        assert SECRET not in str(info.value)
 
 
 @attrs.frozen

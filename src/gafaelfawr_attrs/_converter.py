@@ -32,7 +32,6 @@ from typing import (
     get_args,
     get_origin,
 )
-from weakref import WeakKeyDictionary
 
 import attrs
 import cattrs
@@ -42,6 +41,7 @@ from cattrs.gen import make_dict_structure_fn
 from ._codegen import Made, made
 from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
+    HIDDEN,
     ErrorDetails,
     ValidationError,
     container_error,
@@ -55,7 +55,7 @@ from ._json import (
     check_option,
     library_name,
 )
-from ._kinds import PLAIN_KINDS, Choice, Kind, validating_hook
+from ._kinds import PLAIN_KINDS, Choice, kind_of_type, validating_hook
 
 if TYPE_CHECKING:
     from ._text import JsonText
@@ -304,6 +304,10 @@ def _located_errors(
     def structure_located(data: object, cls: Any) -> Any:
         try:
             return structure(data, cls)
+        except ValidationError as error:
+            if error.cl is cls:
+                raise
+            problems = _unlocated_errors(error, data)
         except _RAISED_AS_IS:
             raise
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
@@ -313,6 +317,22 @@ def _located_errors(
         raise container_error(problems, title_of(cls), cls)
 
     return structure_located
+
+
+def _unlocated_errors(
+    error: ValidationError, data: object
+) -> list[ErrorDetails]:
+    """Return the problems of a nested type's error, which cattrs let pass.
+
+    Without detailed validation cattrs neither notes nor locates what a
+    field's hook raises: where its input sat is unknown (a field named
+    ``secret``, say), so every input is hidden unless the whole input may
+    be shown.
+    """
+    problems = error.errors()
+    if may_show(data):
+        return problems
+    return [{**problem, "input": HIDDEN} for problem in problems]
 
 
 def _raises_validation_errors_alone(
@@ -388,41 +408,50 @@ def _is_enum(cls: object) -> bool:
     return isinstance(cls, type) and issubclass(cls, Enum)
 
 
-_ENUM_HOOKS: Final[
-    WeakKeyDictionary[type, Callable[[object, Any], object]]
-] = WeakKeyDictionary()
-"""The structure hook of each enum read (`_enum_hook`), for as long as the
-enum lives."""
+_SUBCLASSES_REMEMBERED: Final = 256
+"""How many subclasses of a plain type each converter keeps the hooks of
+(`_plain_type_hook`): a bound, where classes may be made in a loop."""
 
 
-def _enum_hook(enum: type[Enum]) -> Callable[[object, Any], object]:
-    """Return the structure hook reading an enum's members (`Choice`)."""
-    hook = _ENUM_HOOKS.get(enum)
-    if hook is None:
-        hook = validating_hook(Choice(enum), enum.__name__)
-        _ENUM_HOOKS[enum] = hook
-    return hook
+def _hook_of_kind(cls: type) -> Callable[[object, Any], object]:
+    """Return the structure hook reading a type by its kind (`kind_of_type`).
+
+    An enum's values are read as its members; a subclass of `str`, `int`
+    or `float` is called with the value its base's kind reads.
+
+    Raises
+    ------
+    StructureHandlerNotFoundError
+        No kind reads the type (a subclass of `datetime`).
+    """
+    kind = kind_of_type(cls)
+    if kind is None:
+        msg = f"No kind reads {cls.__qualname__}: register a hook for it"
+        raise StructureHandlerNotFoundError(msg, cls)
+    read = validating_hook(kind, cls.__name__)
+    if isinstance(kind, Choice) or cls in PLAIN_KINDS:
+        return read
+
+    def structure_subclass(value: object, cl: Any) -> object:
+        return cl(read(value, cl))
+
+    return structure_subclass
 
 
-def _plain_type_hook(
-    plain: type, kind: Kind
-) -> Callable[[object, Any], object]:
-    """Return the structure hook reading a plain type's values by its kind.
+def _plain_type_hook(plain: type) -> Callable[[object, Any], object]:
+    """Return the structure hook of a plain type, for its subclasses too.
 
     cattrs looks a class up among the classes given hooks before it asks
-    its factories, so the hook is also called for a plain type's
-    subclasses: an enum of such values is read as its members, as other
-    enums are; any other subclass is called with the value its base's
-    kind reads (``UserId(1)``), as cattrs calls it with the value given.
+    its factories, so this hook is also called for the type's subclasses
+    (an `IntEnum`'s, say): each is read by its own kind's hook.
     """
-    read = validating_hook(kind, plain.__name__)
+    read = _hook_of_kind(plain)
+    subclass_hook = functools.lru_cache(_SUBCLASSES_REMEMBERED)(_hook_of_kind)
 
     def structure_plain(value: object, cl: Any) -> object:
         if cl is plain:
             return read(value, cl)
-        if _is_enum(cl):
-            return _enum_hook(cl)(value, cl)
-        return cl(read(value, cl))
+        return subclass_hook(cl)(value, cl)
 
     return structure_plain
 
@@ -477,9 +506,9 @@ class ModelConverter(cattrs.Converter):
         super().__init__(*args, **options)
         check_option(json_library)
         self._json_option = json_library
-        for plain, kind in PLAIN_KINDS.items():
-            self.register_structure_hook(plain, _plain_type_hook(plain, kind))
-        self.register_structure_hook_factory(_is_enum, _enum_hook)
+        for plain in PLAIN_KINDS:
+            self.register_structure_hook(plain, _plain_type_hook(plain))
+        self.register_structure_hook_factory(_is_enum, _hook_of_kind)
         # The options as the converter that makes a hook has them: a copy
         # (made by cattrs without them) is given its original's.
         _configure(

@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 import inspect
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
 from typing import (
@@ -1192,10 +1192,13 @@ class Choice(Kind):
 
     A value is matched only by an input of its exact type (a subclass of
     `str` read as the text it holds): an object that merely compares equal
-    to a value, and hashes as it does, is no member.
+    to a value, and hashes as it does, is no member. A member whose value
+    cannot be hashed (a list) is matched only as itself. An enum that
+    defines ``_missing_`` (a `Flag`'s, for combinations) is called with
+    a value of its values' types that matches no member, as Pydantic does.
     """
 
-    __slots__ = ("_key_type_ids", "_refusal", "enum", "members")
+    __slots__ = ("_key_type_ids", "_missing", "_refusal", "enum", "members")
 
     converts = True
 
@@ -1203,15 +1206,26 @@ class Choice(Kind):
         self.enum = enum
         """The enum whose members are allowed."""
         self.members: Mapping[object, Enum] = {
-            **{member.value: member for member in enum},
+            **{
+                member.value: member
+                for member in enum
+                if isinstance(member.value, Hashable)
+            },
             **{member: member for member in enum},
         }
         """Each member, by itself and by its value."""
         # By identity: a lookup by the type itself would hash it, running
         # a hostile metaclass's __hash__ (the members' types live as long).
         self._key_type_ids = type_ids(*map(type, self.members))
-        *others, last = [repr(member.value) for member in enum]
-        expected = f"{', '.join(others)} or {last}" if others else last
+        self._missing = enum._missing_.__func__ is not Enum._missing_.__func__  # type: ignore[attr-defined]
+        """Whether the enum finds members of its own for other values."""
+        values = [repr(member.value) for member in enum]
+        if not values:  # as Pydantic words it
+            expected = f"an instance of {enum.__name__}"
+        elif len(values) == 1:
+            expected = values[0]
+        else:
+            expected = f"{', '.join(values[:-1])} or {values[-1]}"
         self._refusal = f"Input should be {expected}"
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
@@ -1224,16 +1238,24 @@ class Choice(Kind):
                 return self.members[value], ()
             except Exception:  # noqa: BLE001, S110 - none; or a tuple's item, unhashable or hostile, whose own __hash__ raised
                 pass
+            if self._missing:
+                try:
+                    return self.enum(value), ()
+                except Exception:  # noqa: BLE001, S110 - the enum's own _missing_ refused it, however it raises
+                    pass
         return None, (error_details(self._refusal, "enum", value),)
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
         name = self.enum.__name__
-        definitions[name] = {
-            "description": inspect.cleandoc(self.enum.__doc__ or ""),
-            "enum": [member.value for member in self.enum],
-            "title": name,
-            "type": "string",
-        }
+        values = [member.value for member in self.enum]
+        schema: dict[str, Any] = {"enum": values, "title": name}
+        if self.enum.__doc__:
+            schema["description"] = inspect.cleandoc(self.enum.__doc__)
+        # The JSON type the values share, if any, as Pydantic gives it.
+        types = {_json_type_name(value) for value in values}
+        if len(types) == 1 and None not in types:
+            schema["type"] = types.pop()
+        definitions[name] = dict(sorted(schema.items()))
         return {"$ref": f"#/$defs/{name}"}
 
     def reading_lines(
@@ -1277,6 +1299,24 @@ class Choice(Kind):
         self, value: str, namespace: dict[str, Any], *, native: bool
     ) -> str:
         return value if native else f"{value}.value"
+
+
+def _json_type_name(value: object) -> str | None:
+    """Name the JSON schema type of a value (``None`` for others)."""
+    for types, name in _JSON_TYPE_NAMES:
+        if isinstance(value, types):
+            return name
+    return None
+
+
+_JSON_TYPE_NAMES: Final = (
+    (bool, "boolean"),  # before int, whose subclass it is
+    (int, "integer"),
+    (float, "number"),
+    (str, "string"),
+    ((list, tuple), "array"),
+)
+"""The JSON schema type of values of each Python type."""
 
 
 def _held_items_lines(
@@ -2629,16 +2669,22 @@ PLAIN_KINDS: Final[Mapping[type, Kind]] = {
     int: _ANY_INTEGER,
     float: NUMBER,
     bool: FLAG,
-    datetime: TIMESTAMP,
+    datetime: SERVICE_TIMESTAMP,
 }
 """The kind of each plain type where no field's metadata gives one (the
-fields, items and values of users' classes): `make_converter`'s
-converters read the type's values by it, and `json_schema` describes
-them by it."""
+fields, items and values of users' classes): Pydantic's rules, datetimes
+in no ISO 8601 form beyond Pydantic's. See `kind_of_type`."""
+
+_MADE_FROM_VALUE: Final = (str, int, float)
+"""The plain types whose subclasses are made by calling them with a value
+of the base type (`int` subclasses with an int), unlike `datetime`'s."""
 
 
 def kind_of_type(annotation: Any) -> Kind | None:
     """Return the kind of a type where no field's metadata gives one.
+
+    `make_converter`'s converters read the type's values by it, and
+    `json_schema` describes them by it.
 
     Parameters
     ----------
@@ -2648,9 +2694,16 @@ def kind_of_type(annotation: Any) -> Kind | None:
     Returns
     -------
     Kind or None
-        The plain type's kind (`PLAIN_KINDS`), a `Choice` of an enum's
-        members, or `None` for any other type.
+        A `Choice` of an enum's members; a plain type's kind
+        (`PLAIN_KINDS`), which also reads the values a subclass of `str`,
+        `int` or `float` is made from (``UserId(int)``); or `None` for any
+        other type.
     """
-    if isinstance(annotation, type) and issubclass(annotation, Enum):
+    if not isinstance(annotation, type):
+        return None
+    if issubclass(annotation, Enum):
         return Choice(annotation)
-    return PLAIN_KINDS.get(annotation)
+    for plain in (annotation, *_MADE_FROM_VALUE):
+        if issubclass(annotation, plain) and plain in PLAIN_KINDS:
+            return PLAIN_KINDS[plain]
+    return None
