@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import attrs
 import jsonschema
 import pytest
 from hypothesis import given, settings
@@ -15,6 +16,8 @@ from gafaelfawr_attrs import (
     TokenBase,
     TokenData,
     TokenInfo,
+    TokenUserInfo,
+    current,
     json_schema,
     make_converter,
 )
@@ -197,3 +200,32 @@ class TestSchemaModes:
 _FORMATS = jsonschema.FormatChecker()
 """Checks ``date-time`` strings (with the ``format-nongpl`` extra's
 checkers where installed; otherwise formats are not checked)."""
+
+
+def test_classes_of_one_name_defined_apart() -> None:
+    """Both families' ``TokenUserInfo`` in one class get a definition each.
+
+    The first keeps its name; the second is named by its module too, as
+    Pydantic names two classes of one name apart. A current record with a
+    group named as only the current family allows is valid.
+    """
+    migration = attrs.make_class(
+        "Migration",
+        {
+            "old": attrs.field(type=TokenUserInfo),
+            "new": attrs.field(type=current.TokenUserInfo),
+        },
+    )
+    schema = json_schema(migration)
+    new_name = f"{current.TokenUserInfo.__module__}__TokenUserInfo"
+    assert {"TokenUserInfo", new_name} <= set(schema["$defs"])
+    assert schema["properties"]["new"]["allOf"] == [
+        {"$ref": f"#/$defs/{new_name}"}
+    ]
+    record = migration(
+        old=TokenUserInfo(username="someuser"),
+        new=current.TokenUserInfo(
+            username="someuser", groups=[current.Group(name="1a", id=1)]
+        ),
+    )
+    jsonschema.validate(make_converter().unstructure(record), schema)

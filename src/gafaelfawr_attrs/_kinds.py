@@ -309,8 +309,10 @@ if TYPE_CHECKING:
     class Definitions(Protocol):
         """The ``$defs`` of a JSON schema being built (see `_schema`)."""
 
-        def __setitem__(self, name: str, schema: dict[str, Any]) -> None:
-            """Define a schema by name (an enum's)."""
+        def define(
+            self, owner: type, build: Callable[[], dict[str, Any]]
+        ) -> dict[str, Any]:
+            """Return a reference to a class's schema, built on first use."""
 
         def reference(
             self, model: type, written: str | None
@@ -1246,17 +1248,19 @@ class Choice(Kind):
         return None, (error_details(self._refusal, "enum", value),)
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
-        name = self.enum.__name__
+        return definitions.define(self.enum, self._definition)
+
+    def _definition(self) -> dict[str, Any]:
+        """Return the enum's schema, as Pydantic's ``$defs`` holds it."""
         values = [member.value for member in self.enum]
-        schema: dict[str, Any] = {"enum": values, "title": name}
+        schema: dict[str, Any] = {"enum": values, "title": self.enum.__name__}
         if self.enum.__doc__:
             schema["description"] = inspect.cleandoc(self.enum.__doc__)
         # The JSON type the values share, if any, as Pydantic gives it.
         types = {_json_type_name(value) for value in values}
         if len(types) == 1 and None not in types:
             schema["type"] = types.pop()
-        definitions[name] = dict(sorted(schema.items()))
-        return {"$ref": f"#/$defs/{name}"}
+        return dict(sorted(schema.items()))
 
     def reading_lines(
         self,

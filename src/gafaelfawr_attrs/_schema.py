@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import inspect
 import types
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Literal, Union, get_args, get_origin
 
 import attrs
@@ -28,11 +28,47 @@ SchemaMode = Literal["validation", "serialization"]
 class Definitions(dict[str, Any]):
     """The ``$defs`` of a JSON schema being built: shared schemas by name.
 
-    Enums' schemas are set by their kinds; models' are made here, on their
-    first reference (see `reference`).
+    Models' and enums' schemas are defined on their first reference (see
+    `define`).
     """
 
-    __slots__ = ()
+    __slots__ = ("_names",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._names: dict[type, str] = {}
+        """The name of each class defined."""
+
+    def define(
+        self, owner: type, build: Callable[[], dict[str, Any]]
+    ) -> dict[str, Any]:
+        """Return a reference to a class's schema, building it on first use.
+
+        Parameters
+        ----------
+        owner
+            A model class, an attrs class holding models, or an enum.
+        build
+            Makes the class's schema.
+
+        Returns
+        -------
+        dict
+            The reference (``$ref``). The schema is named as the class,
+            or, where another class of that name came first (the two
+            families' ``TokenUserInfo``), by its module and qualified name
+            too, as Pydantic names them apart.
+        """
+        name = self._names.get(owner)
+        if name is None:
+            name = owner.__name__
+            if name in self:
+                name = f"{owner.__module__}__{owner.__qualname__}"
+            self._names[owner] = name
+            # Reserved while it is built: a model may nest itself.
+            self[name] = {}
+            self[name] = build()
+        return {"$ref": f"#/$defs/{name}"}
 
     def reference(self, model: type, written: str | None) -> dict[str, Any]:
         """Return a reference to a model's schema, defining it on first use.
@@ -48,14 +84,9 @@ class Definitions(dict[str, Any]):
         Returns
         -------
         dict
-            The reference (``$ref``).
+            The reference (``$ref``), see `define`.
         """
-        name = model.__name__
-        if name not in self:
-            # Reserved while it is built: a model may nest itself.
-            self[name] = {}
-            self[name] = _model_schema(model, self, written)
-        return {"$ref": f"#/$defs/{name}"}
+        return self.define(model, lambda: _model_schema(model, self, written))
 
 
 def json_schema(
