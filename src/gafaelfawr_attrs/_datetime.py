@@ -556,7 +556,6 @@ read (its other messages name a part out of range)."""
 _DATE_LENGTH = len("YYYY-MM-DD")
 _MINUTES_LENGTH = len("YYYY-MM-DDTHH:MM")
 _NAIVE_LENGTH = len("YYYY-MM-DDTHH:MM:SS")
-_SECONDS_LENGTH = len(":SS")
 _OFFSET_LENGTH = len("+HH:MM")
 _FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
 """Where the fraction of a second may end: a point or a comma and 1 to 6
