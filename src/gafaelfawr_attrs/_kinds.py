@@ -945,10 +945,10 @@ class Text(Kind):
                 msg = "Input should be a valid string"
                 return None, (error_details(msg, "string_type", value),)
             value = str.__str__(value)  # the text, even of an enum
-        problem = self.problem(value)
+        problem = self._problem(value)
         return (value, ()) if problem is None else (None, (problem,))
 
-    def problem(self, text: str) -> ErrorDetails | None:
+    def _problem(self, text: str) -> ErrorDetails | None:
         """Say what is wrong with a string, if anything.
 
         Parameters
