@@ -872,3 +872,20 @@ class TestGeneratedConstructor:
             "<gafaelfawr_attrs generated __init__"
             " gafaelfawr_attrs._models.TokenGroup>"
         )
+
+
+@settings(max_examples=60)
+@given(record=token_data_records | token_info_records | token_bases)
+def test_repr_is_attrs(record: Any) -> None:
+    """A record shows as an attrs class of the same fields would show it.
+
+    Nested models included; a credential's field shows ``<hidden>``.
+    """
+    cls = type(record)
+    fields = attrs.fields(cls)
+    twin = attrs.make_class(
+        cls.__name__,
+        {field.name: attrs.field(repr=field.repr) for field in fields},
+    )
+    values = {field.name: getattr(record, field.name) for field in fields}
+    assert repr(record) == repr(twin(**values))
