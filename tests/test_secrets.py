@@ -703,3 +703,37 @@ def test_record_judged_as_in_full(record: dict[str, Any]) -> None:
     )
     if quick != "<hidden>":
         assert SECRET not in repr(quick)
+
+
+class _Record(dict[str, Any]):
+    """A dict of a class of its own: judged by the general walk alone."""
+
+
+_TOKEN_TEXT = f"gt-{'k' * 22}.{SECRET}"
+
+
+@settings(max_examples=300)
+@given(
+    record=st.dictionaries(
+        st.sampled_from(["token_type", "scopes", "secret", "note", "gt-k"])
+        | st.text(max_size=4),
+        json_values
+        | st.just(_TOKEN_TEXT)
+        | st.lists(st.just(_TOKEN_TEXT) | st.text(max_size=3), max_size=3),
+        max_size=6,
+    )
+)
+def test_plain_records_judged_as_any_record(record: dict[str, Any]) -> None:
+    """A plain dict's quick judgement is the general one's.
+
+    The input of a missing field's error, the record itself, is shown or
+    hidden alike whether it is a plain dict (judged in one pass) or a dict
+    of another class (judged by the general walk).
+    """
+    record.pop("username", None)
+    hidden = []
+    for value in (record, _Record(record)):
+        error = raised(functools.partial(structure, value, TokenBase))
+        missing = [e for e in error.errors() if e["type"] == "missing"]
+        hidden.append(missing[0]["input"] == "<hidden>")
+    assert hidden[0] == hidden[1]
