@@ -466,6 +466,22 @@ class Listed(enum.Enum):
     PAIR = [1, 2]  # noqa: RUF012 (an enum's value)
 
 
+class Nested(enum.Enum):
+    """An enum whose value is a tuple holding a list: not hashable."""
+
+    PAIR = ([1],)
+
+
+class Found(enum.Enum):
+    """An enum that finds a member for any string (a static _missing_)."""
+
+    ANY = "any"
+
+    @staticmethod
+    def _missing_(_: object) -> Found:
+        return Found.ANY
+
+
 class LaterDatetime(datetime):
     """A subclass of datetime, which no kind makes."""
 
@@ -605,8 +621,28 @@ class TestUsersPlainFields:
             (Permission, 3, Permission.READ | Permission.WRITE),
             (Permission, 0, Permission(0)),
             (Listed, Listed.PAIR, Listed.PAIR),
+            (Size, Size.LARGE, Size.LARGE),
+            (Flavour, Flavour.HALF, Flavour.HALF),
+            (Colour, Colour.RED, Colour.RED),
+            (
+                Permission,
+                Permission.READ | Permission.WRITE,
+                Permission.READ | Permission.WRITE,
+            ),
+            (Nested, Nested.PAIR, Nested.PAIR),
+            (Found, "anything", Found.ANY),
         ],
-        ids=["flag-combination", "flag-none", "unhashable-member"],
+        ids=[
+            "flag-combination",
+            "flag-none",
+            "unhashable-member",
+            "int-member",
+            "float-member",
+            "str-member",
+            "flag-combination-member",
+            "tuple-holding-list-member",
+            "own-missing",
+        ],
     )
     def test_enum_values(
         self, enum_type: type[enum.Enum], value: object, expected: object
@@ -620,8 +656,14 @@ class TestUsersPlainFields:
             (Empty, 1, "Input should be an instance of Empty"),
             (Listed, [1, 2], "Input should be [1, 2]"),
             (Permission, "3", "Input should be 1 or 2"),
+            (Nested, ([1],), "Input should be ([1],)"),
         ],
-        ids=["empty", "unhashable-value", "flag-given-text"],
+        ids=[
+            "empty",
+            "unhashable-value",
+            "flag-given-text",
+            "tuple-holding-list-value",
+        ],
     )
     def test_enum_refusals(
         self, enum_type: type[enum.Enum], value: object, message: str
@@ -641,6 +683,11 @@ class TestUsersPlainFields:
         converter = make_converter()
         with pytest.raises(StructureHandlerNotFoundError):
             converter.structure("2024-01-02", LaterDatetime)
+        holder = attrs.make_class(
+            "Holder", {"when": attrs.field(type=LaterDatetime)}
+        )
+        with pytest.raises(StructureHandlerNotFoundError):
+            converter.structure({"when": "2024-01-02"}, holder)
         converter.register_structure_hook(
             LaterDatetime, lambda value, _: LaterDatetime.fromisoformat(value)
         )

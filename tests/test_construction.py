@@ -889,3 +889,18 @@ def test_repr_is_attrs(record: Any) -> None:
     )
     values = {field.name: getattr(record, field.name) for field in fields}
     assert repr(record) == repr(twin(**values))
+
+
+def test_repr_of_a_subclass_without_its_own() -> None:
+    """A subclass made with ``repr=False`` shows its base's fields alone.
+
+    As attrs' inherited ``__repr__`` would: its own fields (a ``secret``
+    among them) are not shown.
+    """
+
+    @attrs.frozen(kw_only=True, repr=False)
+    class Extended(TokenGroup):
+        secret: str = "hunter2"
+
+    shown = repr(Extended(name="g", id=1))
+    assert shown == "Extended(name='g', id=1)"

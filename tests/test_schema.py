@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from typing import Any
 
@@ -229,3 +230,21 @@ def test_classes_of_one_name_defined_apart() -> None:
         ),
     )
     jsonschema.validate(make_converter().unstructure(record), schema)
+
+
+def test_three_classes_of_one_name_defined_apart() -> None:
+    """Enums of one name made by one function each get a definition."""
+    colours: list[Any] = [
+        enum.Enum("Colour", {value.upper(): value})
+        for value in ("red", "green", "blue")
+    ]
+    holder = attrs.make_class(
+        "Holder",
+        {f"c{index}": attrs.field(type=c) for index, c in enumerate(colours)},
+    )
+    schema = json_schema(holder)
+    defined = [
+        schema["$defs"][prop["allOf"][0]["$ref"].split("/")[-1]]["enum"]
+        for prop in schema["properties"].values()
+    ]
+    assert defined == [["red"], ["green"], ["blue"]]

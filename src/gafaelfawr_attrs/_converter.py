@@ -20,7 +20,6 @@ import threading
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from datetime import datetime
-from enum import Enum
 from typing import (
     TYPE_CHECKING,
     Any,
@@ -55,7 +54,7 @@ from ._json import (
     check_option,
     library_name,
 )
-from ._kinds import PLAIN_KINDS, Choice, kind_of_type, validating_hook
+from ._kinds import PLAIN_KINDS, Choice, Kind, kind_of_type, validating_hook
 
 if TYPE_CHECKING:
     from ._text import JsonText
@@ -404,30 +403,29 @@ def _is_set_type(cls: Any) -> bool:
     return isinstance(origin, type) and issubclass(origin, AbstractSet)
 
 
-def _is_enum(cls: object) -> bool:
-    return isinstance(cls, type) and issubclass(cls, Enum)
-
+_BY_CLASS: Final = (str, int, float, bool)
+"""The plain types whose hooks cattrs looks up by class, before any
+factory (its own for `str`, `int` and `float`; `bool` is an int): their
+hooks are registered so, and are called for their subclasses too."""
 
 _SUBCLASSES_REMEMBERED: Final = 256
-"""How many subclasses of a plain type each converter keeps the hooks of
-(`_plain_type_hook`): a bound, where classes may be made in a loop."""
+"""How many subclasses of a plain type each hook keeps the hook of
+(`_plain_type_hook`); the converter's own lookup of hooks by type, as
+cattrs', keeps every type it was asked for."""
+
+
+def _has_kind(cls: object) -> bool:
+    return kind_of_type(cls) is not None
 
 
 def _hook_of_kind(cls: type) -> Callable[[object, Any], object]:
     """Return the structure hook reading a type by its kind (`kind_of_type`).
 
     An enum's values are read as its members; a subclass of `str`, `int`
-    or `float` is called with the value its base's kind reads.
-
-    Raises
-    ------
-    StructureHandlerNotFoundError
-        No kind reads the type (a subclass of `datetime`).
+    or `float` is called with the value its base's kind reads. Only for a
+    type that has a kind (`_has_kind`, or a subclass of `_BY_CLASS`).
     """
-    kind = kind_of_type(cls)
-    if kind is None:
-        msg = f"No kind reads {cls.__qualname__}: register a hook for it"
-        raise StructureHandlerNotFoundError(msg, cls)
+    kind = cast("Kind", kind_of_type(cls))
     read = validating_hook(kind, cls.__name__)
     if isinstance(kind, Choice) or cls in PLAIN_KINDS:
         return read
@@ -506,9 +504,11 @@ class ModelConverter(cattrs.Converter):
         super().__init__(*args, **options)
         check_option(json_library)
         self._json_option = json_library
-        for plain in PLAIN_KINDS:
+        for plain in _BY_CLASS:
             self.register_structure_hook(plain, _plain_type_hook(plain))
-        self.register_structure_hook_factory(_is_enum, _hook_of_kind)
+        # The others (datetime, enums): exactly, so that cattrs refuses a
+        # type that no kind reads (a subclass of datetime) as any other.
+        self.register_structure_hook_factory(_has_kind, _hook_of_kind)
         # The options as the converter that makes a hook has them: a copy
         # (made by cattrs without them) is given its original's.
         _configure(

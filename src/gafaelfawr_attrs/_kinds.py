@@ -13,10 +13,11 @@ kinds, never restate them.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import inspect
 import re
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import Enum
 from typing import (
@@ -1207,20 +1208,24 @@ class Choice(Kind):
     def __init__(self, enum: type[Enum]) -> None:
         self.enum = enum
         """The enum whose members are allowed."""
-        self.members: Mapping[object, Enum] = {
-            **{
-                member.value: member
-                for member in enum
-                if isinstance(member.value, Hashable)
-            },
-            **{member: member for member in enum},
-        }
+        members: dict[object, Enum] = {}
+        for member in enum:
+            with contextlib.suppress(TypeError):  # a value not hashable
+                members[member.value] = member
+        # By itself too (an IntEnum's member is its value's key already).
+        members.update({member: member for member in enum})
+        self.members: Mapping[object, Enum] = members
         """Each member, by itself and by its value."""
         # By identity: a lookup by the type itself would hash it, running
         # a hostile metaclass's __hash__ (the members' types live as long).
-        self._key_type_ids = type_ids(*map(type, self.members))
-        self._missing = enum._missing_.__func__ is not Enum._missing_.__func__  # type: ignore[attr-defined]
-        """Whether the enum finds members of its own for other values."""
+        self._key_type_ids = type_ids(enum, *map(type, members))
+        self._missing = any(
+            "_missing_" in vars(klass)
+            for klass in enum.__mro__
+            if klass is not Enum
+        )
+        """Whether the enum finds members of its own for other values (a
+        `Flag`'s combinations)."""
         values = [repr(member.value) for member in enum]
         if not values:  # as Pydantic words it
             expected = f"an instance of {enum.__name__}"

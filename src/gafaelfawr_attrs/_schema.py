@@ -57,13 +57,18 @@ class Definitions(dict[str, Any]):
             The reference (``$ref``). The schema is named as the class,
             or, where another class of that name came first (the two
             families' ``TokenUserInfo``), by its module and qualified name
-            too, as Pydantic names them apart.
+            too, and a number where even these are taken. (Pydantic names
+            every one of such classes so; here the first keeps its name.)
         """
         name = self._names.get(owner)
         if name is None:
             name = owner.__name__
             if name in self:
-                name = f"{owner.__module__}__{owner.__qualname__}"
+                qualified = f"{owner.__module__}__{owner.__qualname__}"
+                name, count = qualified, 1
+                while name in self:
+                    count += 1
+                    name = f"{qualified}__{count}"
             self._names[owner] = name
             # Reserved while it is built: a model may nest itself.
             self[name] = {}

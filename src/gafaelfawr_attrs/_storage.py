@@ -147,12 +147,17 @@ def _model_repr(self: attrs.AttrsInstance) -> str:
     the package's import (0.9 ms of about 50 for the 2024 family's).
     """
     cls = type(self)
+    # The fields of the model given this method: a subclass made with
+    # ``repr=False`` is shown as attrs' inherited method would show it.
+    model = next(
+        k for k in cls.__mro__ if vars(k).get("__repr__") is _model_repr
+    )
     shown = ", ".join(
         f"{field.name}="
         + (field.repr if callable(field.repr) else repr)(
             getattr(self, field.name)
         )
-        for field in attrs.fields(cls)
+        for field in attrs.fields(model)
         if field.repr
     )
     return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({shown})"
