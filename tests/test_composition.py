@@ -10,6 +10,7 @@ import inspect
 import json
 import pickle
 import traceback
+import typing
 from collections.abc import Callable
 from datetime import UTC, datetime
 from types import MappingProxyType
@@ -422,18 +423,16 @@ class Plain:
     when: datetime = datetime(2020, 1, 1, tzinfo=UTC)
 
 
-class PlainReference(pydantic.BaseModel):
-    """`Plain` in Pydantic, whose floats are finite too."""
-
-    model_config = pydantic.ConfigDict(allow_inf_nan=False)
-
-    count: int = 0
-    ratio: float = 0.0
-    flag: bool = False
-    name: str = ""
-    colour: Colour = Colour.RED
-    size: Size = Size.SMALL
-    when: datetime = datetime(2020, 1, 1, tzinfo=UTC)
+_PLAIN_FIELDS: dict[str, Any] = {
+    field.name: (typing.get_type_hints(Plain)[field.name], field.default)
+    for field in attrs.fields(Plain)
+}
+PlainReference: Any = pydantic.create_model(
+    "PlainReference",
+    __config__=pydantic.ConfigDict(allow_inf_nan=False),
+    **_PLAIN_FIELDS,
+)
+"""`Plain` in Pydantic, the same fields, whose floats are finite too."""
 
 
 class Flavour(float, enum.Enum):
