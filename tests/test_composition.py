@@ -1960,3 +1960,76 @@ class TestSubclassesAsCattrsReadsThem:
         for data in ({"name": "g"}, {"name": "g", "extra": {}}):
             with pytest.raises(StructureHandlerNotFoundError):
                 converter.structure(data, UnreadableGroup)
+
+
+@attrs.frozen
+class Credential:
+    """A user's class of plain fields, one of them named ``secret``."""
+
+    name: str
+    secret: int
+
+
+@attrs.frozen
+class CredentialHolder:
+    """A user's class holding a model and a class of plain fields."""
+
+    cred: Credential
+    token: TokenBase | None = None
+
+
+class TestUsersClassesErrors:
+    """Errors about users' classes say what is wrong, where, and no secret."""
+
+    @pytest.mark.parametrize(
+        "detailed", [True, False], ids=["detailed", "not"]
+    )
+    def test_secret_field_hidden_in_a_holder(self, detailed: bool) -> None:  # noqa: FBT001
+        """A field named secret, inside a class inside a holder, is hidden."""
+        converter = make_converter(detailed_validation=detailed)
+        data = {"cred": {"name": "n", "secret": "hunter2"}}
+        with pytest.raises(ValidationError) as info:
+            converter.structure(data, CredentialHolder)
+        assert "hunter2" not in str(info.value)
+        assert [e["input"] for e in info.value.errors()] == ["<hidden>"]
+
+    @pytest.mark.parametrize(
+        "options",
+        [{}, {"forbid_extra_keys": True}, {"detailed_validation": False}],
+        ids=["default", "forbid-extra-keys", "not-detailed"],
+    )
+    def test_class_given_a_list(self, options: dict[str, Any]) -> None:
+        """A list given for a user's class is one model_type error."""
+        with pytest.raises(ValidationError) as info:
+            make_converter(**options).structure([1, 2], Credential)
+        assert [(e["loc"], e["type"]) for e in info.value.errors()] == [
+            ((), "model_type")
+        ]
+
+    def test_key_error_of_a_hook_is_no_missing_key(self) -> None:
+        """A KeyError a user's hook raises is not a missing field's."""
+        converter = make_converter()
+
+        def refuse(value: object, _: object) -> TokenBase:
+            raise KeyError(value)
+
+        converter.register_structure_hook(TokenBase, refuse)
+        data = {"cred": {"name": "n", "secret": 1}, "token": {"x": 1}}
+        with pytest.raises(ValidationError) as info:
+            converter.structure(data, CredentialHolder)
+        assert [(e["loc"], e["type"]) for e in info.value.errors()] == [
+            (("token",), "value_error")
+        ]
+
+    def test_constructor_names_what_it_takes(self) -> None:
+        """A str subclass given to a constructor is refused as one."""
+
+        class Name(str):
+            __slots__ = ()
+
+        with pytest.raises(ValidationError) as info:
+            TokenBase(username=Name("u"), token_type="session", scopes=[])
+        (error,) = info.value.errors()
+        assert error["msg"] == (
+            "Input should be a str, not of a subclass of str"
+        )

@@ -40,7 +40,6 @@ from cattrs.gen import make_dict_structure_fn
 from ._codegen import Made, made
 from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
-    HIDDEN,
     ErrorDetails,
     ValidationError,
     container_error,
@@ -306,7 +305,7 @@ def _located_errors(
         except ValidationError as error:
             if error.cl is cls:
                 raise
-            problems = _unlocated_errors(error, data)
+            problems = _errors_of_exception(error, data, cls)  # a field's
         except _RAISED_AS_IS:
             raise
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
@@ -316,22 +315,6 @@ def _located_errors(
         raise container_error(problems, title_of(cls), cls)
 
     return structure_located
-
-
-def _unlocated_errors(
-    error: ValidationError, data: object
-) -> list[ErrorDetails]:
-    """Return the problems of a nested type's error, which cattrs let pass.
-
-    Without detailed validation cattrs neither notes nor locates what a
-    field's hook raises: where its input sat is unknown (a field named
-    ``secret``, say), so every input is hidden unless the whole input may
-    be shown.
-    """
-    problems = error.errors()
-    if may_show(data):
-        return problems
-    return [{**problem, "input": HIDDEN} for problem in problems]
 
 
 def _raises_validation_errors_alone(

@@ -15,10 +15,10 @@ from ._errors import (
     HIDDEN,
     ErrorDetails,
     ValidationError,
-    error_details,
     extra_key_error,
     locate,
     missing_error,
+    model_type_error,
     problems_found,
 )
 from ._exact import is_of, pairs
@@ -216,9 +216,8 @@ class DetailedReader:
         if held:
             return data, []
         if not is_of(data, Mapping):
-            title = self.cls.__name__
-            msg = f"Input should be a valid dictionary or instance of {title}"
-            return None, [error_details(msg, "model_type", self.shown(data))]
+            shown = self.shown(data)
+            return None, [model_type_error(shown, self.cls.__name__)]
         mapping: Mapping[Any, Any] = data
         if type(data) is dict and not has_unusual_key(data):
             return self._checked_items(mapping, data)  # the usual input

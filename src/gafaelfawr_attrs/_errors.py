@@ -56,6 +56,7 @@ __all__ = [
     "locate",
     "may_show",
     "missing_error",
+    "model_type_error",
     "problems_found",
     "quotes_token",
     "title_of",
@@ -251,6 +252,29 @@ def extra_key_error(value: object, loc: Location) -> ErrorDetails:
     return error_details(
         "Extra inputs are not permitted", "extra_forbidden", value, loc
     )
+
+
+def model_type_error(
+    value: object, title: str, loc: Location = ()
+) -> ErrorDetails:
+    """Describe a value that should have been a class's record.
+
+    Parameters
+    ----------
+    value
+        The value, or `HIDDEN`.
+    title
+        The class's name.
+    loc
+        Where it is, relative to the value being read.
+
+    Returns
+    -------
+    ErrorDetails
+        The problem (``model_type``).
+    """
+    msg = f"Input should be a valid dictionary or instance of {title}"
+    return error_details(msg, "model_type", value, loc)
 
 
 def list_type_error(value: object, loc: Location = ()) -> ErrorDetails:
@@ -499,7 +523,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 break
         value = error["input"]
         shown: bool
-        if SECRET_KEY in loc:  # its steps are exact str and int by now
+        if under_secret_key(loc):
             shown = False
         elif type(value) is str:
             shown = TOKEN_PREFIX not in value

@@ -949,6 +949,10 @@ class Text(Kind):
         problem = self._problem(value)
         return (value, ()) if problem is None else (None, (problem,))
 
+    def expected_at_construction(self) -> str:
+        # What constructors refuse of what reading takes: a str subclass's.
+        return "a str, not of a subclass of str"
+
     def _problem(self, text: str) -> ErrorDetails | None:
         """Say what is wrong with a string, if anything.
 
@@ -1732,6 +1736,9 @@ class Integer(Kind):
     def __init__(self, *, minimum: int | None = None) -> None:
         self.minimum = minimum
         """Smallest value allowed."""
+
+    def expected_at_construction(self) -> str:
+        return "an int"
 
     def checked(self, value: object) -> tuple[object, Sequence[ErrorDetails]]:
         number, problem = read_integer(value)

@@ -35,6 +35,7 @@ from ._errors import (
     locate,
     may_show,
     missing_error,
+    model_type_error,
     quotes_token,
     under_secret_key,
 )
@@ -83,20 +84,32 @@ def _describe(
     hide: bool,
 ) -> list[ErrorDetails]:
     if isinstance(error, ValidationError):
-        return locate(error.errors(), loc)
+        problems = error.errors()
+        # An error of a type further in, which cattrs let pass without
+        # noting where (no detailed validation): where its inputs sat is
+        # unknown (under a key ``secret``, say), so they are hidden unless
+        # the whole value may be shown.
+        further_in = error.cl is not expected and error.cl not in get_args(
+            expected
+        )
+        if further_in and (hide or not may_show(data)):
+            problems = [{**p, "input": HIDDEN} for p in problems]
+        return locate(problems, loc)
+    shown = HIDDEN if hide or under_secret_key(loc) else data
+    if isinstance(error, BaseValidationError | TypeError | AttributeError):
+        # A class's, a mapping's or a list's input that is none: said once,
+        # at its place, whatever cattrs tripped on inside it.
+        wrong_container = _wrong_container(data, expected, loc, shown)
+        if wrong_container is not None:
+            return [wrong_container]
     if isinstance(error, BaseValidationError):
         return _describe_group(error, data, loc, hide=hide)
     hide = hide or under_secret_key(loc)  # a part of a secret
-    shown = HIDDEN if hide else data
     if isinstance(error, ForbiddenExtraKeysError):
         return [
             extra_key_error(HIDDEN if hide else _child(data, key), (*loc, key))
             for key in sorted(error.extra_fields, key=repr)
         ]
-    if isinstance(error, TypeError | AttributeError):
-        wrong_container = _wrong_container(data, expected, loc, shown)
-        if wrong_container is not None:
-            return [wrong_container]
     return [error_details(_message(error, shown), "value_error", shown, loc)]
 
 
@@ -137,8 +150,10 @@ def _describe_group(
             if isinstance(note, AttributeValidationNote)
             else note.index
         )
-        if isinstance(note, AttributeValidationNote) and isinstance(
-            inner, KeyError
+        if (
+            isinstance(note, AttributeValidationNote)
+            and isinstance(inner, KeyError)
+            and not _has_key(data, step)
         ):
             shown = HIDDEN if hide else data
             result.append(missing_error(shown, (*loc, step)))
@@ -158,14 +173,33 @@ def _wrong_container(
     origin = get_origin(expected) or expected
     if not isinstance(origin, type):
         return None
+    is_class: bool = attrs.has(origin)  # a bool: no narrowing of origin
+    if is_class and not is_of(data, (Mapping, origin)):
+        return model_type_error(shown, origin.__name__, loc)
     if issubclass(origin, _DICT_TYPES) and not is_of(data, Mapping):
         return dict_type_error(shown, loc)
-    if issubclass(origin, _LIST_TYPES) and (
-        is_of(data, (str, bytes, Mapping))
-        or not hasattr(type(data), "__iter__")
+    if (
+        issubclass(origin, _LIST_TYPES)
+        and not issubclass(origin, str | bytes)
+        and (
+            is_of(data, (str, bytes, Mapping))
+            or not hasattr(type(data), "__iter__")
+        )
     ):
         return list_type_error(shown, loc)
     return None
+
+
+def _has_key(data: object, step: str | int) -> bool:
+    """Tell whether a mapping holds a key (`False` for anything else)."""
+    try:
+        if is_of(data, dict):
+            return dict.__contains__(data, step)
+        if is_of(data, Mapping):
+            return step in data
+    except Exception:  # noqa: BLE001, S110 - a hostile input: not found
+        pass
+    return False
 
 
 def _child(data: object, step: str | int) -> object:
