@@ -53,7 +53,12 @@ from ._json import (
     check_option,
     library_name,
 )
-from ._kinds import PLAIN_KINDS, Choice, Kind, kind_of_type, validating_hook
+from ._kinds import (
+    Kind,
+    is_made_from_value,
+    kind_of_type,
+    validating_hook,
+)
 
 if TYPE_CHECKING:
     from ._text import JsonText
@@ -410,7 +415,7 @@ def _hook_of_kind(cls: type) -> Callable[[object, Any], object]:
     """
     kind = cast("Kind", kind_of_type(cls))
     read = validating_hook(kind, cls.__name__)
-    if isinstance(kind, Choice) or cls in PLAIN_KINDS:
+    if not is_made_from_value(cls):
         return read
 
     def structure_subclass(value: object, cl: Any) -> object:

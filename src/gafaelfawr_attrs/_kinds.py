@@ -109,6 +109,7 @@ __all__ = [
     "end_of_text_anchored",
     "held_or_raise",
     "instances_tuple",
+    "is_made_from_value",
     "json_reading_lines",
     "kind_of_type",
     "raising",
@@ -2723,3 +2724,24 @@ def kind_of_type(annotation: Any) -> Kind | None:
         if issubclass(annotation, plain) and plain in PLAIN_KINDS:
             return PLAIN_KINDS[plain]
     return None
+
+
+def is_made_from_value(cls: type) -> bool:
+    """Tell whether a type is made by calling it with what its kind reads.
+
+    Parameters
+    ----------
+    cls
+        A type that has a kind (`kind_of_type`).
+
+    Returns
+    -------
+    bool
+        Whether it is a subclass of `str`, `int` or `float` other than an
+        enum, whose kind reads the value of its base type.
+    """
+    return (
+        cls not in PLAIN_KINDS
+        and not issubclass(cls, Enum)
+        and issubclass(cls, _MADE_FROM_VALUE)
+    )
