@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import repeat
 from operator import is_
-from sys import get_int_max_str_digits
 from typing import Any
 
 import attrs
@@ -71,11 +70,7 @@ def make_typed_loaders(
     ).decode
 
     def load_one(data: Any) -> Any:
-        # What decides_as_stdlib finds at once for the usual record.
-        if (
-            (type(data) is str or data.isascii())
-            and len(data) <= get_int_max_str_digits()
-        ) or decides_as_stdlib(data):
+        if decides_as_stdlib(data):
             try:
                 return from_document(decode_one(data))
             except (ValueError, RecursionError):  # msgspec's refusals
