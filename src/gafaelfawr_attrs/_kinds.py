@@ -129,23 +129,17 @@ DATETIMES_WRITTEN: Final[dict[str, dict[str, Any]]] = {
 """The JSON schema of datetimes as written, by the converter's format
 (``seconds`` for datetimes whose kind writes them as whole seconds)."""
 
-READING_REFUSALS: Final = (
-    NotDecided,
-    KeyError,
-    ValueError,
-    OverflowError,
-    OSError,
-    FieldError,
-)
+READING_REFUSALS: Final = (NotDecided, KeyError, FieldError)
 """What the lines of `Kind.reading_lines` raise for a value they do not
-take: `NotDecided`; a missing key's or unknown value's `KeyError`; a
-malformed text's `ValueError` (`ValidationError` among them); an instant
-out of range's `OverflowError` or `OSError`; a reader's `FieldError`. The
-generated readers' fields fall back on these alone, so that a mistake in
-them is raised, not hidden by a slower path: the lines read JSON's own
-types, and hand any other value (a Python caller's object, whose own
-methods may raise anything) to the field's detailed reader (see
-`json_reading_lines`)."""
+take: `NotDecided`; the `KeyError` of a lookup (a required field the input
+lacks, a value no enum member has); a reader's `FieldError`. The generated
+readers' fields fall back on these alone, so that a mistake in them is
+raised, not hidden by a slower path: the lines read JSON's own types, and
+hand any other value (a Python caller's object, whose own methods may
+raise anything) to the field's detailed reader (see
+`json_reading_lines`). Lines that call what raises anything else catch it
+themselves (a datetime text the standard library refuses, see
+`_datetime.timestamp_reading_lines`)."""
 
 Reader = Callable[[object], object]
 """Reads an input value into a held value, or raises `FieldError`."""
