@@ -31,7 +31,7 @@ from ._fields import (
     is_package_model,
     made_by_constructor,
 )
-from ._kinds import Checker, Kind, Model, Reader, raising
+from ._kinds import Checker, Kind, Model
 from ._storage import filled_instance
 from ._translate import errors_of_exception, holds_credentials
 
@@ -228,8 +228,8 @@ class FieldCheckers:
     def __init__(self, converter: cattrs.Converter) -> None:
         self.converter = converter
 
-    def kind_reader(self, kind: Kind) -> Reader:
-        """Return the reader of a kind, nested models read by the converter.
+    def kind_checker(self, kind: Kind) -> Checker:
+        """Return the checker of a kind, nested models read by the converter.
 
         Parameters
         ----------
@@ -239,10 +239,11 @@ class FieldCheckers:
         Returns
         -------
         callable
-            A function of the input value returning the held value, or
-            raising `FieldError` with locations relative to the value.
+            A function of the input value returning the held value and
+            no problem, or `None` and the problems, located relative to
+            the value (what the converter's hooks raise among them).
         """
-        return raising(kind.checker(self.model_hook_checker))
+        return kind.checker(self.model_hook_checker)
 
     def nested_checker(self, cls: type) -> Checker:
         """Return the detailed reader of a nested model's values.

@@ -39,10 +39,10 @@ from ._errors import (
 from ._exact import elements
 from ._kinds import (
     READING_REFUSALS,
+    Checker,
     Kind,
     Model,
-    Reader,
-    raising,
+    checking_lines,
 )
 from ._plan import FieldPlan, StructurePlan, own_plan, planning
 from ._storage import filling_lines
@@ -321,8 +321,8 @@ def _hook_lines(
     field: FieldPlan, variable: str, prefix: str, namespace: dict[str, Any]
 ) -> list[str]:
     """Return the lines reading a field without a kind (a user's field)."""
-    namespace[f"{prefix}_read"] = raising(field.checked)
-    return [f"{variable} = {prefix}_read({variable})"]
+    namespace[f"{prefix}_check"] = field.checked
+    return checking_lines(variable, f"{prefix}_check", namespace)
 
 
 class _NestedReader:
@@ -368,8 +368,8 @@ class _NestedReader:
                     nested, variable, prefix, namespace, where, self.hide_input
                 ),
             ]
-        namespace[f"{prefix}_read"] = self.reader(kind)
-        return [f"{variable} = {prefix}_read({variable})"]
+        namespace[f"{prefix}_check"] = self.checker(kind)
+        return checking_lines(variable, f"{prefix}_check", namespace)
 
     def item_lines(
         self,
@@ -406,11 +406,11 @@ class _NestedReader:
             *indented(_adding_errors(add_problems)),
         ]
 
-    def reader(self, kind: Kind) -> Reader:
+    def checker(self, kind: Kind) -> Checker:
         """Return the detailed reader of a field's whole value."""
-        # The converter's hooks read its models, a user's perhaps:
-        # whatever they raise is a FieldError (`FieldCheckers.kind_reader`).
-        return self.plan.checkers.kind_reader(kind)
+        # The converter's hooks read its models, a user's perhaps: what
+        # they raise is a problem returned (`FieldCheckers.kind_checker`).
+        return self.plan.checkers.kind_checker(kind)
 
 
 def _inlined_plan(
