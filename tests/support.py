@@ -44,7 +44,6 @@ from gafaelfawr_attrs._cli import _records as read_records
 from gafaelfawr_attrs._datetime import (
     EXACT_MILLISECONDS,
     MILLISECONDS_THRESHOLD,
-    OFFSETS,
     format_epoch,
     format_iso,
     parse_datetime,
@@ -80,7 +79,6 @@ __all__ = [
     "ISO_EXTENSIONS",
     "JSON_LIBRARIES",
     "MILLISECONDS_THRESHOLD",
-    "OFFSETS",
     "ORIGINAL_SCHEMA_FILE",
     "PAIRS",
     "PROGRESS_THRESHOLD",

@@ -28,7 +28,6 @@ __all__ = [
     "FROMISOFORMAT_READS_HOUR_24",
     "LAST_SECOND",
     "MILLISECONDS_THRESHOLD",
-    "OFFSETS",
     "DatetimeFormat",
     "datetime_in_utc",
     "datetime_writer",
@@ -561,20 +560,36 @@ _FRACTION_ENDS = (_NAIVE_LENGTH + 2, _NAIVE_LENGTH + 7)
 """Where the fraction of a second may end: a point or a comma and 1 to 6
 digits."""
 
-OFFSETS: Final[dict[str, timedelta]] = {}
-"""UTC offsets by their text, each kept once `_offset_of` has read it: at
-most 2 * 2 * 24 * 60 of them. The common forms' lines look zones up here
-(an exact dict's lookup, the cheapest), and leave one not found to the
-grammar, which reads it with `_offset_of` (so the lines find it next
-time)."""
+_OFFSET_STEP: Final = 15
+"""The offsets of the common forms' table are whole multiples of this
+many minutes: every zone's offset since 1970 is."""
+
+
+@built_once
+def _common_offsets() -> dict[str, timedelta]:
+    """Return the UTC offsets the common forms' lines read, by their text.
+
+    Each multiple of `_OFFSET_STEP` minutes below a day, both signs,
+    written ``+HH:MM`` and ``+HHMM``: 384 entries (0.4 ms), made when a
+    reader of datetimes is first generated, and never changed. The lines
+    look a zone up here (an exact dict's lookup, the cheapest) and leave
+    one not found, an offset of other minutes or not an offset at all,
+    to the grammar (`_offset_of`).
+    """
+    table = {}
+    for minutes in range(0, 24 * 60, _OFFSET_STEP):
+        hours, rest = divmod(minutes, 60)
+        ahead = timedelta(minutes=minutes)
+        for separator in (":", ""):
+            table[f"+{hours:02}{separator}{rest:02}"] = ahead
+            table[f"-{hours:02}{separator}{rest:02}"] = -ahead
+    return table
 
 
 def _offset_of(zone: str) -> timedelta:
     """Read an offset from UTC, ``+HH:MM``, ``-HH:MM``, ``+HHMM`` or ``-HHMM``.
 
-    What an offset is, the grammar's pattern of one says (`_SIGNED_OFFSET`);
-    both readers of offsets read them here: the common forms' lines
-    (through `OFFSETS`) and the grammar's (`_from_rfc3339`).
+    What an offset is, the grammar's pattern of one says (`_SIGNED_OFFSET`).
 
     Parameters
     ----------
@@ -584,7 +599,7 @@ def _offset_of(zone: str) -> timedelta:
     Returns
     -------
     datetime.timedelta
-        The offset, kept in `OFFSETS`.
+        The offset.
 
     Raises
     ------
@@ -592,17 +607,11 @@ def _offset_of(zone: str) -> timedelta:
         The text is no offset (hours past 23, minutes past 59, anything
         but ASCII digits), which the grammar then names.
     """
-    offset = OFFSETS.get(zone)
-    if offset is not None:
-        return offset
     # Compiled on first use (kept by `re`): not at the package's import.
     if re.fullmatch(_SIGNED_OFFSET, zone) is None:
         raise KeyError(zone)
     offset = timedelta(hours=int(zone[1:3]), minutes=int(zone[-2:]))
-    if zone[0] == "-":
-        offset = -offset
-    OFFSETS[zone] = offset
-    return offset
+    return -offset if zone[0] == "-" else offset
 
 
 def _shapes(tail: str) -> frozenset[str]:
@@ -1116,9 +1125,9 @@ def _zone_lines(
     The zone's text is replaced with ``+00:00`` (it occurs nowhere else in
     the shapes read so: the date's dashes are followed by a dash or a
     separator three places on, never by digits and a colon) and the time
-    read as if in UTC, then moved by the offset. A zone not read yet, or
-    not an offset, raises `KeyError` before the rest is read: the lines'
-    clause leaves it to the grammar (which keeps an offset it reads).
+    read as if in UTC, then moved by the offset. A zone not in the table
+    (`_common_offsets`) raises `KeyError` before the rest is read: the
+    lines' clause leaves it to the grammar.
 
     Parameters
     ----------
@@ -1232,7 +1241,7 @@ def _text_lines(
             "UTC": UTC,
             "from_seconds": datetime.fromtimestamp,
             "from_iso": datetime.fromisoformat,
-            "offsets": OFFSETS,
+            "offsets": _common_offsets(),
             "utc_shapes": _shapes("::Z"),
             "small_utc_shapes": _shapes("::z"),
             "offset_shapes": _shapes("::+") | _shapes("::-"),
