@@ -943,18 +943,14 @@ def from_epoch_integer(number: int, original: object = None) -> datetime:
         The instant is outside the years 1 to 9999 in UTC.
     """
     seconds = is_seconds(number)
-    micros = number * 1_000_000 if seconds else number * 1000
-    if _EARLIEST_MICROS <= micros <= _LATEST_MICROS:
+    # What `_epoch_integer_lines` read with the standard library: all
+    # seconds, and milliseconds where a float holds them exactly.
+    if seconds or -EXACT_MILLISECONDS < number < EXACT_MILLISECONDS:
         try:
-            if seconds:
-                return _from_seconds(number, UTC)
-            # Seconds as a float, at worst a few microseconds out far from
-            # the epoch: kept where its millisecond is the number's.
-            value = _from_seconds(number / 1000, UTC)
-            if value.microsecond == number % 1000 * 1000:
-                return value
-        except (OverflowError, ValueError, OSError):
+            return _from_seconds(number if seconds else number / 1000, UTC)
+        except (OverflowError, OSError):
             pass  # beyond what the platform reads: read below
+    micros = number * 1_000_000 if seconds else number * 1000
     return _from_epoch_micros(micros, number if original is None else original)
 
 

@@ -127,10 +127,18 @@ DATETIMES_WRITTEN: Final[dict[str, dict[str, Any]]] = {
 """The JSON schema of datetimes as written, by the converter's format
 (``seconds`` for datetimes whose kind writes them as whole seconds)."""
 
-READING_REFUSALS: Final = (NotDecided, KeyError, FieldError)
+READING_REFUSALS: Final = (
+    NotDecided,
+    KeyError,
+    OverflowError,
+    OSError,
+    FieldError,
+)
 """What the lines of `Kind.reading_lines` raise for a value they do not
 take: `NotDecided`; the `KeyError` of a lookup (a required field the input
-lacks, a value no enum member has); a reader's `FieldError`. The generated
+lacks, a value no enum member has); the standard library's refusal of an
+epoch number (`OverflowError`, or `OSError` where the platform reads no
+negative seconds, as Windows); a reader's `FieldError`. The generated
 readers' fields fall back on these alone, so that a mistake in them is
 raised, not hidden by a slower path: the lines read JSON's own types, and
 hand any other value (a Python caller's object, whose own methods may
