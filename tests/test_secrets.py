@@ -724,11 +724,11 @@ _TOKEN_TEXT = f"gt-{'k' * 22}.{SECRET}"
     )
 )
 def test_plain_records_judged_as_any_record(record: dict[str, Any]) -> None:
-    """A plain dict's quick judgement is the general one's.
+    """A plain dict is judged as a dict of a class of its own.
 
     The input of a missing field's error, the record itself, is shown or
-    hidden alike whether it is a plain dict (judged in one pass) or a dict
-    of another class (judged by the general walk).
+    hidden alike whether it is a plain dict (read in place) or a dict of
+    another class (read through dict's own methods, as any object).
     """
     record.pop("username", None)
     hidden = []

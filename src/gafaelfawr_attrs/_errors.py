@@ -78,9 +78,6 @@ _SCANNED_AT_MOST: Final = 10_000
 """Values of an input looked at for credentials before giving up (and
 hiding it): an input is never scanned without bound."""
 
-_SCANS: Final = range(_SCANNED_AT_MOST)
-"""One step per value looked at (made once: cheaper than at each call)."""
-
 _PLAIN_SCALARS: Final = (
     bool,
     int,
@@ -358,7 +355,7 @@ def problems_found(error: ValidationError) -> list[ErrorDetails]:
     ]
 
 
-def may_show(value: object) -> bool:
+def may_show(value: object) -> bool:  # noqa: C901, PLR0911, PLR0912 (one walk, its parts in place)
     """Tell whether an input can be shown without showing a credential.
 
     Strings holding the text form of a token (``gt-``), mappings with a
@@ -378,66 +375,43 @@ def may_show(value: object) -> bool:
     bool
         Whether the input may appear in errors and messages.
     """
-    if type(value) is dict:  # the record of a missing field, often
-        verdict = _plain_record_verdict(value)
-        if verdict is not None:
-            return verdict
-    pending = [value]
-    for _ in _SCANS:
-        if not pending:
-            return True
+    pending: list[Any] = [value]  # told apart by their exact types
+    looked = 1  # each value counted once, when met: the input, then parts
+    while pending:
         item = pending.pop()
-        if type(item) is str:  # most of what an input holds
+        kind = type(item)
+        if kind is dict or kind is list or kind is tuple:
+            # Read through its own method (no subclass: no method of it
+            # runs): text judged in place, anything else put on the walk.
+            # (A pass of the walk per item would cost as much again: a
+            # tenth of a missing field's error, whose input is a record.)
+            looked += 2 * len(item) if kind is dict else len(item)
+            if looked >= _SCANNED_AT_MOST:
+                return False
+            if kind is dict:
+                for key in item:
+                    if type(key) is not str:
+                        pending.append(key)
+                    elif key == SECRET_KEY or TOKEN_PREFIX in key:
+                        return False
+                item = item.values()
+            for part in item:
+                if type(part) is str:
+                    if TOKEN_PREFIX in part:
+                        return False
+                elif id(type(part)) not in _SHOWN_TYPES:
+                    pending.append(part)
+        elif kind is str:
             if TOKEN_PREFIX in item:
                 return False
-        elif type(item) is list or type(item) is tuple:
-            pending.extend(item)  # no subclass: no method of it runs
-        elif id(type(item)) not in _SHOWN_TYPES:
+        elif id(kind) not in _SHOWN_TYPES:
             held = _held_values(item)
             if held is None:
                 return False
-            pending += held
-    return False
-
-
-def _plain_record_verdict(  # noqa: C901, PLR0911, PLR0912 (one pass, inline)
-    record: dict[Any, Any],
-) -> bool | None:
-    """Judge at once a dict of plain strings, numbers and lists of them.
-
-    The usual record, judged as `may_show` would judge it, in one pass
-    without its list of pending values (the input of a missing field's
-    error: a pass of its own per item would cost a tenth of the error);
-    `None` for a key other than an exact string or ``secret``, a value
-    other than a string, a plain scalar or a list of them, or more
-    values than `may_show` looks at, for `may_show` to look through.
-    Values are counted as `may_show` counts them: the dict, each of its
-    keys and values, and each item of a list.
-    """
-    scanned = 1 + 2 * len(record)
-    if scanned >= _SCANNED_AT_MOST:
-        return None
-    for key, item in record.items():  # an exact dict: its own method
-        if type(key) is not str or key == SECRET_KEY:
-            return None
-        if TOKEN_PREFIX in key:
-            return False
-        kind = type(item)
-        if kind is str:
-            if TOKEN_PREFIX in item:
+            looked += len(held)
+            if looked >= _SCANNED_AT_MOST:
                 return False
-        elif kind is list:
-            scanned += len(item)
-            if scanned >= _SCANNED_AT_MOST:
-                return None
-            for text in item:
-                if type(text) is str:
-                    if TOKEN_PREFIX in text:
-                        return False
-                elif id(type(text)) not in _SHOWN_TYPES:
-                    return None
-        elif id(kind) not in _SHOWN_TYPES:
-            return None
+            pending += held
     return True
 
 
@@ -523,10 +497,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
                 break
         value = error["input"]
         shown: bool
-        # `under_secret_key`'s test, on steps made exact str and int just
-        # above, so that no key's method can run: inline (45 against 165
-        # ns a problem, on the path of every error shown).
-        if SECRET_KEY in loc:
+        if under_secret_key(loc):
             shown = False
         elif type(value) is str:
             shown = TOKEN_PREFIX not in value
@@ -561,7 +532,10 @@ def under_secret_key(loc: Location) -> bool:
         Whether one of the steps is the text ``secret``.
     """
     for step in loc:
-        if issubclass(type(step), str) and str.__str__(step) == SECRET_KEY:
+        if type(step) is str:  # the usual step: at once
+            if step == SECRET_KEY:
+                return True
+        elif issubclass(type(step), str) and str.__str__(step) == SECRET_KEY:
             return True
     return False
 
