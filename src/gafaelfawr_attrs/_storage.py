@@ -72,7 +72,7 @@ def stored(
     ``fields_of``'s fields it neither declares nor inherits, and for weak
     references where no model it inherits from holds them; it derives
     from the storage class of the model it inherits from, if any. The
-    class is also given the models' one ``__repr__`` (`_model_repr`),
+    class is also given the models' one ``__repr__`` (`model_repr`),
     unless it has its own.
 
     Parameters
@@ -95,7 +95,7 @@ def stored(
 
 def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
     """Make a class again with its storage class (see `stored`)."""
-    from ._fields import METADATA_KEY  # noqa: PLC0415 (a cycle)
+    from ._fields import METADATA_KEY, model_repr  # noqa: PLC0415 (a cycle)
 
     below = next((k for k in cls.__mro__ if k in _FIELDS_OF), None)
     held = set() if below is None else _slots(below)
@@ -131,36 +131,11 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
         if key not in {"__dict__", "__weakref__"}
     }
     namespace["__qualname__"] = cls.__qualname__  # not in its __dict__
-    namespace.setdefault("__repr__", _model_repr)
+    namespace.setdefault("__repr__", model_repr)
     bases = tuple(base for base in cls.__bases__ if base is not object)
     made = type(cls)(cls.__name__, (*bases, storage), namespace)
     _name_in_cells(made, cls)
     return made
-
-
-def _model_repr(self: attrs.AttrsInstance) -> str:
-    """Show a model as attrs shows an instance: its fields' values.
-
-    A field's own ``repr`` is used where it has one (a credential's, which
-    `install_kinds` hides). Given to each model by `stored`: attrs keeps a
-    class's own ``__repr__``, where it would compile one for each model at
-    the package's import (0.9 ms of about 50 for the 2024 family's).
-    """
-    cls = type(self)
-    # The fields of the model given this method: a subclass made with
-    # ``repr=False`` is shown as attrs' inherited method would show it.
-    model = next(
-        k for k in cls.__mro__ if vars(k).get("__repr__") is _model_repr
-    )
-    shown = ", ".join(
-        f"{field.name}="
-        + (field.repr if callable(field.repr) else repr)(
-            getattr(self, field.name)
-        )
-        for field in attrs.fields(model)
-        if field.repr
-    )
-    return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 
 def _is_field(value: object, key: str) -> bool:
@@ -209,7 +184,12 @@ def _name_in_cells(made: type, original: type) -> None:
 
     A method using ``super()`` or ``__class__`` holds the class its
     statement made in a cell; attrs, which makes the class once more,
-    then moves the cells from the class it is given to its own.
+    then moves the cells from the class it is given to its own. The one
+    thing here that attrs also does (``_ClassBuilder`` for slotted
+    classes), and for the same reason: the class is made again, here to
+    put its storage class below it before attrs makes it, which no hook
+    of attrs allows (its field transformer and ``__attrs_init_subclass__``
+    run on a class whose bases are set).
     """
     for value in vars(made).values():
         functions: list[object]
