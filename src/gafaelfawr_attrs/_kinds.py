@@ -957,6 +957,7 @@ class Text(Kind):
     """
 
     __slots__ = (
+        "_messages",
         "_search",
         "max_length",
         "min_length",
@@ -978,6 +979,13 @@ class Text(Kind):
         """Regular expression that the whole string must match."""
         self._search: _Search | None = None
         """The pattern's search, compiled when first needed (see `search`)."""
+        self._messages = (
+            f"String should have at least {_characters(min_length or 0)}",
+            f"String should have at most {_characters(max_length or 0)}",
+            f"String should match pattern '{pattern}'",
+        )
+        """What a string too short, too long or not matching is told: made
+        once, not with each error."""
 
     def search(self) -> _Search | None:
         """Return the pattern's search function, if there is a pattern.
@@ -1024,19 +1032,15 @@ class Text(Kind):
             pattern or holding unpaired surrogates.
         """
         size = len(text)
+        too_short, too_long, mismatch = self._messages
         if self.min_length is not None and size < self.min_length:
-            limit = _characters(self.min_length)
-            msg = f"String should have at least {limit}"
-            return error_details(msg, "string_too_short", text)
+            return error_details(too_short, "string_too_short", text)
         if self.max_length is not None and size > self.max_length:
-            limit = _characters(self.max_length)
-            msg = f"String should have at most {limit}"
-            return error_details(msg, "string_too_long", text)
+            return error_details(too_long, "string_too_long", text)
         search = self.search()
         # Not remembered if refused: nothing would check it again.
         if search is not None and search(text, False) is None:  # noqa: FBT003
-            msg = f"String should match pattern '{self.pattern}'"
-            return error_details(msg, "string_pattern_mismatch", text)
+            return error_details(mismatch, "string_pattern_mismatch", text)
         if not text.isascii():
             try:
                 text.encode()
@@ -1786,11 +1790,13 @@ class EpochSeconds(_UtcDatetime):
 class Integer(Kind):
     """An integer, optionally with a lower bound."""
 
-    __slots__ = ("minimum",)
+    __slots__ = ("_too_small", "minimum")
 
     def __init__(self, *, minimum: int | None = None) -> None:
         self.minimum = minimum
         """Smallest value allowed."""
+        self._too_small = f"Input should be greater than or equal to {minimum}"
+        """What a value too small is told: made once, not with each error."""
 
     def expected_at_construction(self) -> str:
         return "an int"
@@ -1800,8 +1806,10 @@ class Integer(Kind):
         if problem is not None:
             return None, (problem,)
         if self.minimum is not None and number < self.minimum:  # type: ignore[operator]
-            msg = f"Input should be greater than or equal to {self.minimum}"
-            return None, (error_details(msg, "greater_than_equal", value),)
+            too_small = self._too_small
+            return None, (
+                error_details(too_small, "greater_than_equal", value),
+            )
         return number, ()
 
     def refusal(
