@@ -957,8 +957,10 @@ class Text(Kind):
     """
 
     __slots__ = (
-        "_messages",
+        "_mismatch",
         "_search",
+        "_too_long",
+        "_too_short",
         "max_length",
         "min_length",
         "pattern",
@@ -979,13 +981,15 @@ class Text(Kind):
         """Regular expression that the whole string must match."""
         self._search: _Search | None = None
         """The pattern's search, compiled when first needed (see `search`)."""
-        self._messages = (
-            f"String should have at least {_characters(min_length or 0)}",
-            f"String should have at most {_characters(max_length or 0)}",
-            f"String should match pattern '{pattern}'",
+        # What a string too short, too long or not matching is told: made
+        # once, not with each error.
+        self._too_short = (
+            f"String should have at least {_characters(min_length or 0)}"
         )
-        """What a string too short, too long or not matching is told: made
-        once, not with each error."""
+        self._too_long = (
+            f"String should have at most {_characters(max_length or 0)}"
+        )
+        self._mismatch = f"String should match pattern '{pattern}'"
 
     def search(self) -> _Search | None:
         """Return the pattern's search function, if there is a pattern.
@@ -1032,15 +1036,16 @@ class Text(Kind):
             pattern or holding unpaired surrogates.
         """
         size = len(text)
-        too_short, too_long, mismatch = self._messages
         if self.min_length is not None and size < self.min_length:
-            return error_details(too_short, "string_too_short", text)
+            return error_details(self._too_short, "string_too_short", text)
         if self.max_length is not None and size > self.max_length:
-            return error_details(too_long, "string_too_long", text)
+            return error_details(self._too_long, "string_too_long", text)
         search = self.search()
         # Not remembered if refused: nothing would check it again.
         if search is not None and search(text, False) is None:  # noqa: FBT003
-            return error_details(mismatch, "string_pattern_mismatch", text)
+            return error_details(
+                self._mismatch, "string_pattern_mismatch", text
+            )
         if not text.isascii():
             try:
                 text.encode()
