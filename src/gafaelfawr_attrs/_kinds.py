@@ -106,7 +106,6 @@ __all__ = [
     "Text",
     "Timestamp",
     "end_of_text_anchored",
-    "held_or_raise",
     "instances_tuple",
     "is_made_from_value",
     "json_reading_lines",
@@ -453,7 +452,6 @@ class Kind:
         A kind defines `parse` or `checked`: each is the other by default
         (problems raised, or returned).
         """
-        # `held_or_raise`, inline: a frame fewer under every refusal raised.
         held, problems = self.checked(value)
         if problems:
             raise FieldError(problems)
@@ -1204,7 +1202,10 @@ def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
     FieldError
         Reading the mapping raised (``mapping_type``).
     """
-    return held_or_raise(checked_pairs(value))  # type: ignore[no-any-return]
+    items, problems = checked_pairs(value)
+    if problems:
+        raise FieldError(problems)
+    return items  # type: ignore[return-value]  # no problems: read
 
 
 _REMEMBERED_AT_MOST: Final = 4096
@@ -2616,30 +2617,6 @@ class _ValueWriter:
                 "write_value", lines, namespace, type(self._kind)
             )
         return write(value)
-
-
-def held_or_raise(outcome: tuple[object, Sequence[ErrorDetails]]) -> Any:
-    """Return a checked value, or raise its problems (`checked`'s inverse).
-
-    Parameters
-    ----------
-    outcome
-        What a `Checker` returned.
-
-    Returns
-    -------
-    object
-        The held value.
-
-    Raises
-    ------
-    FieldError
-        The problems, if any.
-    """
-    held, problems = outcome
-    if problems:
-        raise FieldError(problems)
-    return held
 
 
 def validating_hook(
