@@ -10,6 +10,7 @@ held as an aware datetime in UTC.
 
 from __future__ import annotations
 
+import copy
 import functools
 import math
 import re
@@ -23,11 +24,13 @@ from ._exact import is_of
 from ._numbers import MAX_INT64, fits_int64
 
 __all__ = [
+    "DATETIME_TEXT_SCHEMA",
     "EXACT_MILLISECONDS",
     "FIRST_SECOND",
     "FROMISOFORMAT_READS_HOUR_24",
     "LAST_SECOND",
     "MILLISECONDS_THRESHOLD",
+    "WHOLE_SECONDS_SCHEMA",
     "DatetimeFormat",
     "datetime_in_utc",
     "datetime_writer",
@@ -44,6 +47,7 @@ __all__ = [
     "parse_datetime_text",
     "timestamp_reading_lines",
     "to_utc",
+    "written_datetime_schema",
 ]
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -344,6 +348,36 @@ def format_epoch(value: datetime) -> int | float | str:
 DatetimeFormat = Literal["iso", "epoch"]
 """How a converter writes datetimes: ISO 8601 strings or epoch numbers."""
 
+DATETIME_TEXT_SCHEMA: Final = {"format": "date-time", "type": "string"}
+"""The JSON schema of a datetime as an ISO 8601 string."""
+
+WHOLE_SECONDS_SCHEMA: Final = {"type": "integer"}
+"""The JSON schema of a datetime written as whole seconds since the epoch,
+whatever the converter's format (the kinds that write them so)."""
+
+_WRITTEN: Final[
+    dict[DatetimeFormat, tuple[Callable[[datetime], object], dict[str, Any]]]
+] = {
+    "iso": (format_iso, DATETIME_TEXT_SCHEMA),
+    # Numbers, or the ISO 8601 string where no float holds the instant.
+    "epoch": (
+        format_epoch,
+        {"anyOf": [{"type": "number"}, DATETIME_TEXT_SCHEMA]},
+    ),
+}
+"""Each datetime format's writer, and the JSON schema of what it writes."""
+
+
+def _written_as(
+    datetime_format: str,
+) -> tuple[Callable[[datetime], object], dict[str, Any]]:
+    """Return a datetime format's entry of `_WRITTEN`, or refuse the format."""
+    if isinstance(datetime_format, str) and datetime_format in _WRITTEN:
+        return _WRITTEN[datetime_format]
+    formats = " or ".join(map(repr, _WRITTEN))
+    msg = f"datetime_format must be {formats}, not {datetime_format!r}"
+    raise ValueError(msg)
+
 
 def datetime_writer(datetime_format: str) -> Callable[[datetime], object]:
     """Return the writer of datetimes of a converter's format.
@@ -351,7 +385,7 @@ def datetime_writer(datetime_format: str) -> Callable[[datetime], object]:
     Parameters
     ----------
     datetime_format
-        ``"iso"`` or ``"epoch"`` (see `DatetimeFormat`).
+        One of `DatetimeFormat`.
 
     Returns
     -------
@@ -363,12 +397,30 @@ def datetime_writer(datetime_format: str) -> Callable[[datetime], object]:
     ValueError
         An unknown datetime format.
     """
-    if datetime_format == "iso":
-        return format_iso
-    if datetime_format == "epoch":
-        return format_epoch
-    msg = f"datetime_format must be 'iso' or 'epoch', not {datetime_format!r}"
-    raise ValueError(msg)
+    writer, _ = _written_as(datetime_format)
+    return writer
+
+
+def written_datetime_schema(datetime_format: str) -> dict[str, Any]:
+    """Return the JSON schema of datetimes as a format writes them.
+
+    Parameters
+    ----------
+    datetime_format
+        One of `DatetimeFormat`.
+
+    Returns
+    -------
+    dict
+        A new schema.
+
+    Raises
+    ------
+    ValueError
+        An unknown datetime format.
+    """
+    _, schema = _written_as(datetime_format)
+    return copy.deepcopy(schema)
 
 
 def from_epoch_seconds(number: int) -> datetime:
@@ -633,8 +685,8 @@ def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     with ``?`` one of ``T t _`` or a space, then perhaps ``:SS`` and,
     after seconds, a ``.`` or ``,`` and digits, then ``Z``, ``z``,
     ``+HH:MM``, ``-HH:MM`` or nothing (UTC); ``+HHMM`` or ``-HHMM`` too
-    (an offset the process meets for the first time is read by the
-    grammar, which keeps it for the lines). Within these shapes, checked
+    (an offset of minutes other than a multiple of 15 is read by the
+    grammar). Within these shapes, checked
     where `datetime.fromisoformat` is laxer than Pydantic (offsets of 24
     hours or 60 minutes, hour 24 in later Pythons, a NUL after which it
     may stop reading), it reads exactly what the full grammar reads. A part

@@ -14,7 +14,6 @@ kinds, never restate them.
 from __future__ import annotations
 
 import contextlib
-import copy
 import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -33,14 +32,17 @@ from typing import (
 
 from ._codegen import compile_function, indented
 from ._datetime import (
+    DATETIME_TEXT_SCHEMA,
     FIRST_SECOND,
     LAST_SECOND,
+    WHOLE_SECONDS_SCHEMA,
     datetime_in_utc,
     format_seconds,
     format_whole_seconds,
     from_epoch_seconds,
     parse_datetime,
     timestamp_reading_lines,
+    written_datetime_schema,
 )
 from ._errors import (
     ErrorDetails,
@@ -71,7 +73,6 @@ from ._numbers import (
 
 __all__ = [
     "ABSENT",
-    "DATETIMES_WRITTEN",
     "EPOCH_SECONDS",
     "FLAG",
     "INTEGER_MAPPING",
@@ -113,18 +114,6 @@ __all__ = [
     "validating_hook",
 ]
 
-
-_DATETIME_TEXT: Final = {"format": "date-time", "type": "string"}
-"""The JSON schema of a datetime as an ISO 8601 string."""
-
-DATETIMES_WRITTEN: Final[dict[str, dict[str, Any]]] = {
-    "iso": _DATETIME_TEXT,
-    # Numbers, or the ISO 8601 string where no float holds the instant.
-    "epoch": {"anyOf": [{"type": "number"}, _DATETIME_TEXT]},
-    "seconds": {"type": "integer"},
-}
-"""The JSON schema of datetimes as written, by the converter's format
-(``seconds`` for datetimes whose kind writes them as whole seconds)."""
 
 READING_REFUSALS: Final = (
     NotDecided,
@@ -502,8 +491,8 @@ class Kind:
             The schema's ``$defs``, to which shared definitions are added.
         written
             The converter's datetime format (``"iso"`` or ``"epoch"``; see
-            `DATETIMES_WRITTEN`), which datetimes follow unless their kind
-            writes them as whole seconds.
+            `written_datetime_schema`), which datetimes follow unless their
+            kind writes them as whole seconds.
 
         Returns
         -------
@@ -1640,12 +1629,12 @@ class _UtcDatetime(Kind):
     converts = True
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
-        return dict(_DATETIME_TEXT)
+        return dict(DATETIME_TEXT_SCHEMA)
 
     def written_schema(
         self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        return copy.deepcopy(DATETIMES_WRITTEN[written])
+        return written_datetime_schema(written)
 
     def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
@@ -1696,8 +1685,9 @@ class Timestamp(_UtcDatetime):
     def written_schema(
         self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        seconds = "seconds" if self.in_seconds else written
-        return super().written_schema(definitions, seconds)
+        if self.in_seconds:
+            return dict(WHOLE_SECONDS_SCHEMA)
+        return super().written_schema(definitions, written)
 
     def parse(self, value: object) -> datetime:
         return parse_datetime(value, extensions=self.iso_extensions)
@@ -1764,7 +1754,7 @@ class EpochSeconds(_UtcDatetime):
     def written_schema(
         self, definitions: Definitions, written: str
     ) -> dict[str, Any]:
-        return copy.deepcopy(DATETIMES_WRITTEN["seconds"])
+        return dict(WHOLE_SECONDS_SCHEMA)
 
     def reading_lines(
         self,

@@ -696,10 +696,6 @@ def to_groups(
     return kind.convert(value)  # type: ignore[return-value]
 
 
-_IDENTITY_FIELDS: Final = ("name", "email", "uid", "gid", "groups")
-"""The fields of `Identity.to_userinfo_dict`, in order."""
-
-
 @attrs.frozen(kw_only=True, field_transformer=install_kinds)
 @stored
 class Identity:
@@ -743,7 +739,13 @@ class Identity:
             are set; never the username, even for a subclass.
         """
         result: dict[str, Any] = {}
-        for name in _IDENTITY_FIELDS:
+        # Identity's own fields but the username, then a subclass's groups.
+        names = [
+            field.name
+            for field in attrs.fields(Identity)
+            if field.name != "username"
+        ]
+        for name in (*names, "groups"):
             value = getattr(self, name, None)
             if value is None:
                 continue
