@@ -1344,15 +1344,12 @@ class Choice(Kind):
     def decoded_type(self, documents: Documents) -> Any:
         return self.enum
 
-    def constructor_lines(
+    def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
+    ) -> str:
+        # False for a member (of the enum itself: no subclass has members).
         namespace[f"{prefix}_enum"] = self.enum
-        converting = super().constructor_lines(variable, prefix, namespace)
-        return [
-            f"if type({variable}) is not {prefix}_enum:",
-            *indented(converting),
-        ]
+        return f"type({variable}) is not {prefix}_enum"
 
     def finishing_lines(
         self,
@@ -1955,16 +1952,12 @@ class Model(Kind):
     ) -> list[str]:
         return _nested(nested).model_lines(self, variable, prefix, namespace)
 
-    def constructor_lines(
+    def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
-    ) -> list[str]:
+    ) -> str:
+        # False for an instance, by its type (its __class__ may lie).
         namespace[f"{prefix}_model"] = self.model
-        return [
-            (
-                f"if not issubclass(type({variable}), {prefix}_model):"
-                " raise NotDecided"
-            )
-        ]
+        return f"not issubclass(type({variable}), {prefix}_model)"
 
     def decoded_type(self, documents: Documents) -> Any:
         return documents.document_type(self.model)
@@ -2115,15 +2108,12 @@ class ModelList(Kind):
     def constructor_lines(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> list[str]:
-        namespace[f"{prefix}_item_model"] = self.item.model
+        refused = self.item.refusal("item", f"{prefix}_item", namespace)
         return [
             f"if type({variable}) is list or type({variable}) is tuple:",
             f"    {variable} = tuple({variable})",
             f"    for item in {variable}:",
-            (
-                f"        if not issubclass(type(item), {prefix}_item_model):"
-                " raise NotDecided"
-            ),
+            f"        if {refused}: raise NotDecided",
             "else:",
             "    raise NotDecided",
         ]
