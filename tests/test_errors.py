@@ -249,6 +249,26 @@ class TestErrorType:
         matched, rest = error.split(lambda leaf: isinstance(leaf, KeyError))
         assert [str(leaf) for leaf in _leaves(matched)] == ["'scopes'"]
         assert len(list(_leaves(rest))) == 1
+        assert [problem["loc"] for problem in matched.errors()] == [
+            ("scopes",)
+        ]
+        assert [problem["loc"] for problem in rest.errors()] == [("username",)]
+
+    def test_except_star_raises_the_rest(self) -> None:
+        """What ``except*`` leaves is raised as the error of the rest alone."""
+
+        def handling_missing_fields() -> None:
+            try:
+                structure({"username": 5, "scopes": []}, TokenBase)
+            except* KeyError:
+                pass
+
+        with pytest.raises(ValidationError) as info:
+            handling_missing_fields()
+        assert [problem["loc"] for problem in info.value.errors()] == [
+            ("username",)
+        ]
+        assert "token_type" not in str(info.value)
 
     @pytest.mark.parametrize(
         "duplicate", _DUPLICATES.values(), ids=_DUPLICATES

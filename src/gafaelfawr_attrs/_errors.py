@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import reprlib
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, time, timedelta
 from enum import Enum
 from types import UnionType
@@ -609,7 +609,7 @@ def _matches(error: BaseException, condition: Any) -> bool:
     return bool(condition(error))
 
 
-_REBUILT: Final = frozenset({"_tree"})
+_REBUILT: Final = frozenset({"_tree", "_problem_of"})
 """Attributes in a `ValidationError`'s ``__dict__`` made again from its
 constructor's arguments."""
 
@@ -712,9 +712,12 @@ class ValidationError(ClassValidationError, ValueError):
         """
         tree: tuple[Exception, ...] | None = self.__dict__.get("_tree")
         if tree is None:
-            tree = self._tree = _exception_tree(
-                self._errors, self.title, self.cl
+            problem_of: dict[int, ErrorDetails] = {}
+            tree = _exception_tree(
+                self._errors, self.title, self.cl, problem_of
             )
+            self._problem_of = problem_of  # first: the tree says it is made
+            self._tree = tree
         return tree
 
     def split(self, condition: Any) -> tuple[Any, Any]:
@@ -738,7 +741,8 @@ class ValidationError(ClassValidationError, ValueError):
         """
         if _matches(self, condition):
             return self, None
-        return self._members_group().split(condition)
+        match, rest = self._members_group().split(condition)
+        return self._part(match), self._part(rest)
 
     def subgroup(self, condition: Any) -> Any:
         """Return the problems that match a condition (see `split`).
@@ -757,26 +761,45 @@ class ValidationError(ClassValidationError, ValueError):
         """
         if _matches(self, condition):
             return self
-        return self._members_group().subgroup(condition)
+        return self._part(self._members_group().subgroup(condition))
 
     def _members_group(self) -> ClassValidationError:
         """Return the problems as a cattrs group of their made members."""
         return ClassValidationError(str(self), list(self.exceptions), self.cl)
 
     def derive(self, excs: Sequence[Exception]) -> ClassValidationError:  # type: ignore[override]
-        """Return a cattrs error of a part of the problems (``except*``).
+        """Return the error of a part of the problems, as groups derive.
 
         Parameters
         ----------
         excs
-            The exceptions kept.
+            Members of this error (see `exceptions`), or groups of them.
 
         Returns
         -------
         cattrs.errors.ClassValidationError
-            A group of them, with this error's message.
+            A `ValidationError` of their problems; for exceptions of
+            another's, a cattrs group of them with this error's message.
         """
-        return ClassValidationError(str(self), excs, self.cl)
+        problem_of: dict[int, ErrorDetails] = self.__dict__.get(
+            "_problem_of", {}
+        )
+        problems = [problem_of.get(id(leaf)) for leaf in _leaves(excs)]
+        if None in problems:
+            return ClassValidationError(str(self), excs, self.cl)
+        return ValidationError(problems, self.title, self.cl)  # type: ignore[arg-type]  # none is None
+
+    def _part(self, group: BaseExceptionGroup[Any] | None) -> Any:
+        """Return the error of what ``split`` kept of the members.
+
+        A new error, without this one's traceback: ``except*`` raises
+        again, as it is, a part that has none, where it would rebuild a
+        part of this error from the members the interpreter sees (one
+        placeholder, see `_PLACEHOLDER`).
+        """
+        if group is None:
+            return None
+        return self.derive(group.exceptions)  # type: ignore[arg-type]
 
     @property
     def _errors(self) -> list[ErrorDetails]:
@@ -979,23 +1002,30 @@ the message, which names every problem."""
 
 
 def _exception_tree(
-    errors: Sequence[ErrorDetails], title: str, cl: Any
+    problems: Sequence[ErrorDetails],
+    title: str,
+    cl: Any,
+    problem_of: dict[int, ErrorDetails],
+    depth: int = 0,
 ) -> tuple[Exception, ...]:
     """Return the problems as cattrs' nested validation errors.
 
-    Problems under the same first step of their location are gathered in
-    a group noted with that step: a cattrs class error for attribute
-    names, an iterable error for indices, each with the type at that step
-    within ``cl`` as its ``cl`` (see `_type_at`).
+    Problems under the same step of their location (at ``depth``) are
+    gathered in a group noted with that step: a cattrs class error for
+    attribute names, an iterable error for indices, each with the type at
+    that step within ``cl`` as its ``cl`` (see `_type_at`). Each leaf's
+    problem is kept in ``problem_of``, by the leaf's identity.
     """
     leaves: list[Exception] = []
     steps: dict[object, list[ErrorDetails]] = {}
-    for error in errors:
-        loc = error["loc"]
-        if not loc:
-            leaves.append(_leaf(error, ()))
+    for problem in problems:
+        loc = problem["loc"]
+        if len(loc) <= depth:
+            leaf = _leaf(problem, ())
+            problem_of[id(leaf)] = problem
+            leaves.append(leaf)
         else:
-            steps.setdefault(loc[0], []).append(error)
+            steps.setdefault(loc[depth], []).append(problem)
     for step, under in steps.items():
         note = (
             IterableValidationNote(f"Structuring @ index {step}", step, None)
@@ -1006,20 +1036,22 @@ def _exception_tree(
                 None,
             )
         )
-        inner: list[ErrorDetails] = [
-            {**error, "loc": tuple(error["loc"])[1:]} for error in under
-        ]
-        if all(not error["loc"] for error in inner):
-            for error in inner:
-                leaf = _leaf(error, step)
+        if all(len(problem["loc"]) == depth + 1 for problem in under):
+            for problem in under:
+                leaf = _leaf(problem, step)
                 leaf.add_note(note)
+                problem_of[id(leaf)] = problem
                 leaves.append(leaf)
             continue
         nested: Exception
         within = _type_at(cl, step)
-        children = _exception_tree(inner, f"{title}.{step}", within)
+        children = _exception_tree(
+            under, f"{title}.{step}", within, problem_of, depth + 1
+        )
         if all(
-            type(error["loc"][0]) is int for error in inner if error["loc"]
+            type(problem["loc"][depth + 1]) is int
+            for problem in under
+            if len(problem["loc"]) > depth + 1
         ):
             nested = IterableValidationError(str(step), children, within)
         else:
@@ -1073,6 +1105,15 @@ _UNIONS: Final = (UnionType, Union)
 """The origins of union types (``X | None``, ``Optional[X]``)."""
 
 
+def _leaves(members: Iterable[BaseException]) -> Iterator[BaseException]:
+    """Yield the exceptions that groups hold, at any depth, in order."""
+    for member in members:
+        if isinstance(member, BaseExceptionGroup):
+            yield from _leaves(member.exceptions)
+        else:
+            yield member
+
+
 def _leaf(error: ErrorDetails, step: object) -> Exception:
     """Return one problem as the exception cattrs would have raised."""
     if error["type"] == "missing":
@@ -1097,7 +1138,8 @@ def hide_inputs(error: ValidationError) -> None:
     ]
     error._found = hidden  # noqa: SLF001
     error._shown_errors = hidden  # noqa: SLF001
-    error.__dict__.pop("_tree", None)  # made again from what is shown
+    for made in _REBUILT:  # made again from what is shown
+        error.__dict__.pop(made, None)
 
 
 class FieldError(Exception):
