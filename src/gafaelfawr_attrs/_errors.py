@@ -609,7 +609,7 @@ def _matches(error: BaseException, condition: Any) -> bool:
     return bool(condition(error))
 
 
-_REBUILT: Final = frozenset({"_tree", "_problem_of"})
+_REBUILT: Final = frozenset({"_tree"})
 """Attributes in a `ValidationError`'s ``__dict__`` made again from its
 constructor's arguments."""
 
@@ -710,15 +710,24 @@ class ValidationError(ClassValidationError, ValueError):
         locations, so that ``cattrs.transform_error`` names every problem
         with its path. Made once, when first asked for.
         """
-        tree: tuple[Exception, ...] | None = self.__dict__.get("_tree")
-        if tree is None:
+        return self._members()[0]
+
+    def _members(
+        self,
+    ) -> tuple[tuple[Exception, ...], dict[int, ErrorDetails]]:
+        """Return the exception tree and each leaf's problem, made once.
+
+        The first made is kept (``setdefault``): threads asking at once
+        all get the same tree, whose leaves the map knows.
+        """
+        made = self.__dict__.get("_tree")
+        if made is None:
             problem_of: dict[int, ErrorDetails] = {}
             tree = _exception_tree(
                 self._errors, self.title, self.cl, problem_of
             )
-            self._problem_of = problem_of  # first: the tree says it is made
-            self._tree = tree
-        return tree
+            made = self.__dict__.setdefault("_tree", (tree, problem_of))
+        return made  # type: ignore[no-any-return]
 
     def split(self, condition: Any) -> tuple[Any, Any]:
         """Split the problems by a condition, as an exception group does.
@@ -781,9 +790,7 @@ class ValidationError(ClassValidationError, ValueError):
             A `ValidationError` of their problems; for exceptions of
             another's, a cattrs group of them with this error's message.
         """
-        problem_of: dict[int, ErrorDetails] = self.__dict__.get(
-            "_problem_of", {}
-        )
+        _, problem_of = self._members()
         problems = [problem_of.get(id(leaf)) for leaf in _leaves(excs)]
         if None in problems:
             return ClassValidationError(str(self), excs, self.cl)
@@ -1138,8 +1145,7 @@ def hide_inputs(error: ValidationError) -> None:
     ]
     error._found = hidden  # noqa: SLF001
     error._shown_errors = hidden  # noqa: SLF001
-    for made in _REBUILT:  # made again from what is shown
-        error.__dict__.pop(made, None)
+    error.__dict__.pop("_tree", None)  # made again from what is shown
 
 
 class FieldError(Exception):
