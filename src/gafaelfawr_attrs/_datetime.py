@@ -139,13 +139,6 @@ class _Grammar:
                 (?: (?P<utc>[Zz]) | (?P<offset>{_SIGNED_OFFSET}) )?
             )?
         """
-        # Numbers without a point, and with one (only these may have an
-        # exponent), of at most `_LONG_NUMBER` characters: `_numeric_shape`
-        # reads longer ones.
-        number = rf"""
-            (?=.{{1,{_LONG_NUMBER}}}\Z)
-            [+-]?(?:[0-9]+|(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)
-        """
         # Week dates and basic-format date-times, which
         # `datetime.fromisoformat` reads. Basic-format dates without a time
         # are left out: ``20210305`` is a number of seconds to Pydantic.
@@ -156,10 +149,10 @@ class _Grammar:
         """
         # Ordinal dates, which `datetime.fromisoformat` does not read.
         ordinal = rf"[0-9]{{4}}-[0-9]{{3}}(?:{_EXTENDED_TIME})?"
-        pydantic = rf"(?P<rfc3339>{rfc3339}) | (?P<number>{number})"
+        pydantic = rf"(?P<rfc3339>{rfc3339})"
         self.pydantic = re.compile(pydantic, re.VERBOSE)
-        """The date and date-time strings, and the numbers, that Pydantic
-        accepts."""
+        """The date and date-time strings that Pydantic accepts (numbers
+        are told apart by `_numeric_shape`)."""
 
         self.extended = re.compile(
             rf"""{pydantic}
@@ -739,17 +732,15 @@ def _parse_by_grammar(text: str, *, extensions: bool = True) -> datetime:
         raise _invalid_text(text, "the string is empty")
     if text[0] in _NUMBER_STARTS:  # where every form of the grammar starts
         grammar = _grammar()
-        if len(text) > _LONG_NUMBER:
-            shape = _numeric_shape(text)
-            if shape is not None:
-                return _from_long_numeric_text(text, *shape)
         forms = grammar.extended if extensions else grammar.pydantic
         match = forms.fullmatch(text)
         form = None if match is None else match.lastgroup
         if form == "rfc3339":
             return _from_rfc3339(cast("re.Match[str]", match), text)
-        if form == "number":
-            return _from_numeric_text(text)
+        if form is None:  # no date: a number, or nothing Pydantic reads
+            shape = _numeric_shape(text)
+            if shape is not None:
+                return _from_numeric_shape(text, *shape)
         if form == "week_or_basic":
             return _from_other_iso(datetime.fromisoformat, text)
         if form == "ordinal":
@@ -767,11 +758,11 @@ _NO_FORM = "expected an ISO 8601 date-time or a number"
 """Why the grammar refuses a string that none of its forms match."""
 
 
-_LONG_NUMBER = 64
-"""Characters beyond which a numeric string is read by `_numeric_shape`
-and `_from_long_numeric_text`, in time proportional to its length at
-memory speed; shorter ones by the grammar's regular expressions, faster
-for a few characters."""
+_INLINE_NUMBER = 64
+"""Characters, at most, of a numeric string with a point that the common
+forms' lines read at once (`_from_numeric_text`, through `float`); longer
+ones go to the grammar, which leaves their leading zeros out first (see
+`_from_numeric_shape`)."""
 
 _DIGITS = b"0123456789"
 
@@ -793,12 +784,12 @@ sign, whether it has a point, and its exponent's letter and sign."""
 def _numeric_shape(text: str) -> tuple[bytes, int, int, int] | None:
     r"""Find the parts of a numeric string, if it is one.
 
-    The grammar is Pydantic's: ``[+-]?[0-9]+`` without a point, and
-    ``[+-]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?`` with one. Checked
-    with the methods of `bytes`, which run at memory speed (a regular
-    expression takes several times as long over a long run of digits):
-    the digits are taken out, and the characters left must be one of the
-    grammar's skeletons, each where the grammar puts it.
+    The grammar of numbers, Pydantic's: ``[+-]?[0-9]+`` without a point,
+    and ``[+-]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?`` with one.
+    Checked with the methods of `bytes`, which run at memory speed (a
+    regular expression takes several times as long over a long run of
+    digits): the digits are taken out, and the characters left must be
+    one of the grammar's skeletons, each where the grammar puts it.
 
     Returns
     -------
@@ -848,29 +839,25 @@ refused without converting a string that may be long."""
 
 
 def _from_numeric_text(text: str) -> datetime:
-    """Read a string of a number as Pydantic does: int if no point.
+    """Read a string of a number, as the common forms' lines find one.
 
-    The string is one the grammar calls a number (ASCII digits, perhaps a
-    sign, a point and an exponent).
+    A short one, as it is: digits, perhaps a sign, perhaps a point (of at
+    most `_INLINE_NUMBER` characters); any other through its shape.
     """
     if "." in text:
         return from_epoch_float(float(text), text)
     if len(text) <= _SHORT_INTEGER:  # certainly a 64-bit integer
         return from_epoch_integer(int(text), text)
-    sign = "-" if text.startswith("-") else ""
-    digits = text.lstrip("+-").lstrip("0") or "0"
-    if len(digits) > _MAX_INT64_DIGITS:
-        raise _invalid_text(text, "the number is too large")
-    number = int(sign + digits)
-    if not fits_int64(number):
-        raise _invalid_text(text, "the number is too large")
-    return from_epoch_integer(number, text)
+    shape = _numeric_shape(text)
+    if shape is None:
+        raise _invalid_text(text, _NO_FORM)
+    return _from_numeric_shape(text, *shape)
 
 
-def _from_long_numeric_text(
+def _from_numeric_shape(
     text: str, raw: bytes, start: int, point: int, exponent: int
 ) -> datetime:
-    """Read a long string of a number as `_from_numeric_text` reads it.
+    """Read a string of a number as Pydantic does: an int if no point.
 
     Leading zeros are found at memory speed and left out, and a number
     certainly out of range is refused before it is converted. ``raw``,
@@ -1453,7 +1440,7 @@ def _text_lines(
         f"                number = int({value})",
         *indented(epoch_integer, 4),
         (
-            f"            elif size <= {_LONG_NUMBER} and {value}.isascii()"
+            f"            elif size <= {_INLINE_NUMBER} and {value}.isascii()"
             f" and ({value}[1:] if {value}[:1] in number_signs else {value})"
             ".replace('.', '', 1).isdigit():"
         ),
