@@ -524,6 +524,28 @@ def test_no_secret_in_users_converters(
     assert SECRET not in everything_shown(info.value)
 
 
+def test_token_secret_hidden_under_its_name_anywhere() -> None:
+    """Input under the name of a token's hidden field is hidden anywhere.
+
+    Where no field of the package reads a token's document (a username
+    given one, an unknown key): the errors' key rule is the field's name.
+    """
+    token = Token(key=KEY, secret=SECRET)
+    hidden = [
+        field.name
+        for field in attrs.fields(Token)
+        if f"{field.name}={getattr(token, field.name)!r}" not in repr(token)
+    ]
+    assert hidden  # the secret's
+    for name in hidden:
+        record = {**RECORD, "username": {"note": "x", name: "hidden"}}
+        with pytest.raises(ValidationError) as info:
+            structure(record, TokenBase)
+        (problem,) = info.value.errors()
+        assert problem["loc"] == ("username",)
+        assert problem["input"] == "<hidden>"
+
+
 UNDER_SECRET_KEY: dict[str, tuple[Any, object]] = {
     "record": (dict[str, TokenBase], {"secret": {"username": SECRET}}),
     "tuple": (dict[str, tuple[TokenBase, int]], {"secret": [BASE, SECRET]}),

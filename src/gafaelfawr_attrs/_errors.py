@@ -72,7 +72,13 @@ TOKEN_PREFIX: Final = "gt-"
 _TOKEN_PREFIX_BYTES: Final = TOKEN_PREFIX.encode()
 
 SECRET_KEY: Final = "secret"
-"""The key of a mapping whose value is a secret (a record's token)."""
+"""The key under which a token's document holds its secret (the name of
+`Token.secret`, whose field hides its own input). Errors hide what is
+under this key anywhere in an input, because a token's document may come
+where no field of the package reads it: under an unknown key, or in a
+user's own class. (The models are made after this module, which their
+fields' errors use: the name is written here, and a test checks it is
+`Token`'s secret field's.)"""
 
 _SCANNED_AT_MOST: Final = 10_000
 """Values of an input looked at for credentials before giving up (and
