@@ -26,9 +26,7 @@ from ._numbers import MAX_INT64, fits_int64
 __all__ = [
     "DATETIME_TEXT_SCHEMA",
     "EXACT_MILLISECONDS",
-    "FIRST_SECOND",
     "FROMISOFORMAT_READS_HOUR_24",
-    "LAST_SECOND",
     "MILLISECONDS_THRESHOLD",
     "WHOLE_SECONDS_SCHEMA",
     "DatetimeFormat",
@@ -91,8 +89,8 @@ _LATEST_MICROS: Final = (datetime.max.replace(tzinfo=UTC) - EPOCH) // (
 """Microseconds from the epoch to the first and the last instant of the
 years 1 to 9999 in UTC: epoch numbers are checked against them, not tried."""
 
-FIRST_SECOND: Final = _EARLIEST_MICROS // 1_000_000
-LAST_SECOND: Final = _LATEST_MICROS // 1_000_000
+_FIRST_SECOND: Final = _EARLIEST_MICROS // 1_000_000
+_LAST_SECOND: Final = _LATEST_MICROS // 1_000_000
 """Seconds from the epoch to the first and the last whole second of the
 years 1 to 9999 in UTC: `datetime.fromtimestamp` reads every integer
 between them."""
@@ -436,8 +434,14 @@ def from_epoch_seconds(number: int) -> datetime:
     FieldError
         The instant is outside the years 1 to 9999 in UTC.
     """
+    seconds = int(number)
+    if _FIRST_SECOND <= seconds <= _LAST_SECOND:
+        try:
+            return _from_seconds(seconds, UTC)  # the quickest reading
+        except (OverflowError, OSError):
+            pass  # a platform that reads no negative seconds: read below
     try:
-        return EPOCH + timedelta(seconds=int(number))
+        return EPOCH + timedelta(seconds=seconds)
     except OverflowError:
         raise _outside_utc(number) from None
 

@@ -33,8 +33,6 @@ from typing import (
 from ._codegen import compile_function, indented
 from ._datetime import (
     DATETIME_TEXT_SCHEMA,
-    FIRST_SECOND,
-    LAST_SECOND,
     WHOLE_SECONDS_SCHEMA,
     datetime_in_utc,
     format_seconds,
@@ -1760,15 +1758,10 @@ class EpochSeconds(_UtcDatetime):
         namespace: dict[str, Any],
         nested: NestedModels | None,
     ) -> list[str]:
-        namespace["from_seconds"] = datetime.fromtimestamp
-        namespace["UTC"] = UTC
-        # Every integer between them is read so, as by the parsing lines.
+        namespace["from_epoch_seconds"] = from_epoch_seconds
         return [
-            (
-                f"if type({variable}) is int and"
-                f" {FIRST_SECOND} <= {variable} <= {LAST_SECOND}:"
-            ),
-            f"    {variable} = from_seconds({variable}, UTC)",
+            f"if type({variable}) is int:",
+            f"    {variable} = from_epoch_seconds({variable})",
             "else:",
             *indented(self.parsing_lines(variable, prefix, namespace)),
         ]
