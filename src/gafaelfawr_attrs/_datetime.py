@@ -984,17 +984,45 @@ def from_epoch_integer(number: int, original: object = None) -> datetime:
     ------
     FieldError
         The instant is outside the years 1 to 9999 in UTC.
+
+    Notes
+    -----
+    Read by the lines the generated readers run inline
+    (`_epoch_integer_lines`), compiled once (`_epoch_integer_reader`).
     """
-    seconds = is_seconds(number)
-    # What `_epoch_integer_lines` read with the standard library: all
-    # seconds, and milliseconds where a float holds them exactly.
-    if seconds or -EXACT_MILLISECONDS < number < EXACT_MILLISECONDS:
-        try:
-            return _from_seconds(number if seconds else number / 1000, UTC)
-        except (OverflowError, OSError):
-            pass  # beyond what the platform reads: read below
-    micros = number * 1_000_000 if seconds else number * 1000
-    return _from_epoch_micros(micros, number if original is None else original)
+    shown = number if original is None else original
+    return _epoch_integer_reader()(number, shown)
+
+
+@built_once
+def _epoch_integer_reader() -> Callable[[int, object], datetime]:
+    """Compile `_epoch_integer_lines` into `from_epoch_integer`'s reader."""
+    namespace: dict[str, Any] = {
+        "UTC": UTC,
+        "from_seconds": _from_seconds,
+        "by_arithmetic": _epoch_integer_by_arithmetic,
+    }
+    by_arithmetic = ["value = by_arithmetic(number, original)"]
+    lines = [
+        "def read_epoch_integer(number, original):",
+        "    try:",
+        *indented(_epoch_integer_lines("value", "number", by_arithmetic), 2),
+        # Beyond what the platform reads (negative seconds on Windows).
+        "    except (OverflowError, OSError):",
+        *indented(by_arithmetic, 2),
+        "    return value",
+    ]
+    return compile_function("read_epoch_integer", lines, namespace, datetime)
+
+
+def _epoch_integer_by_arithmetic(number: int, original: object) -> datetime:
+    """Read an epoch integer that the standard library does not read.
+
+    Milliseconds beyond `EXACT_MILLISECONDS`, and what the platform's
+    ``fromtimestamp`` refuses; refused outside the years 1 to 9999.
+    """
+    micros = number * 1_000_000 if is_seconds(number) else number * 1000
+    return _from_epoch_micros(micros, original)
 
 
 def from_epoch_float(number: float, original: object = None) -> datetime:
