@@ -50,6 +50,7 @@ from gafaelfawr_attrs._datetime import (
     parse_datetime_text,
 )
 from gafaelfawr_attrs._datetime import _parse_by_grammar as parse_by_grammar
+from gafaelfawr_attrs._define import stored
 from gafaelfawr_attrs._errors import FieldError
 from gafaelfawr_attrs._fields import (
     FieldSpec,
@@ -70,7 +71,7 @@ from gafaelfawr_attrs._kinds import (
     Nullable,
     Text,
 )
-from gafaelfawr_attrs._storage import filled_instance, storage_class, stored
+from gafaelfawr_attrs._storage import filled_instance, storage_class
 
 __all__ = [
     "CREATED",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar, Final, Literal, Self
 import attrs
 
 from ._datetime import now_without_microseconds
+from ._define import stored
 from ._fields import (
     describe,
     install_kinds,
@@ -62,7 +63,6 @@ from ._models import (
     service_record,
     to_token_type,
 )
-from ._storage import stored
 
 __all__ = [
     "ABSENT",

@@ -59,7 +59,6 @@ __all__ = [
     "is_model",
     "is_package_model",
     "made_by_constructor",
-    "model_repr",
     "nested_model",
     "plain_default",
     "to_flag",
@@ -665,41 +664,6 @@ def made_by_constructor() -> object:
         `MADE_BY_CONSTRUCTOR`.
     """
     return MADE_BY_CONSTRUCTOR
-
-
-def model_repr(self: attrs.AttrsInstance) -> str:
-    """Show a model as attrs shows an instance: its fields' values.
-
-    A field's own ``repr`` is used where it has one (a credential's, which
-    `install_kinds` hides). Given to each model by `stored`: attrs keeps a
-    class's own ``__repr__``, where it would compile one for each model at
-    the package's import (0.9 ms of about 50 for the 2024 family's).
-
-    Parameters
-    ----------
-    self
-        A model instance.
-
-    Returns
-    -------
-    str
-        ``Name(field=value, ...)``, as attrs writes it.
-    """
-    cls = type(self)
-    # The fields of the model given this method: a subclass made with
-    # ``repr=False`` is shown as attrs' inherited method would show it.
-    model = next(
-        k for k in cls.__mro__ if vars(k).get("__repr__") is model_repr
-    )
-    shown = ", ".join(
-        f"{field.name}="
-        + (field.repr if callable(field.repr) else repr)(
-            getattr(self, field.name)
-        )
-        for field in attrs.fields(model)
-        if field.repr
-    )
-    return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 
 def install_kinds(

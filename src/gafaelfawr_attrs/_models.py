@@ -18,6 +18,7 @@ import attrs
 
 from ._codegen import built_once
 from ._datetime import now_without_microseconds
+from ._define import stored
 from ._errors import HIDDEN, TOKEN_PREFIX, ValidationError, error_details
 from ._fields import (
     FieldSpec,
@@ -42,7 +43,6 @@ from ._kinds import (
     Nullable,
     Text,
 )
-from ._storage import stored
 
 __all__ = [
     "NotebookQuota",

@@ -1,10 +1,11 @@
 """Building instances of the package's models through their storage classes.
 
 Each model keeps its fields in slots declared by a plain class among its
-bases, its *storage class*, which `stored` makes from the model's own
-field declarations before attrs makes the model: attrs reuses a base's
-slots, so the model adds none, and an instance of the storage class and
-one of the model have the same layout. The generated structuring code
+bases, its *storage class*, made from its own field declarations
+(`make_storage`, called by `_define.stored`) before attrs makes the
+model: attrs reuses a base's slots, so the model adds none, and an
+instance of the storage class and one of the model have the same
+layout. The generated structuring code
 builds an instance of the storage class by calling it (cheaper than
 ``object.__new__``), sets its fields by plain assignments, which CPython
 turns into direct slot stores, then gives it the model's class. The
@@ -28,8 +29,8 @@ raises.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, TypeVar, overload
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 
@@ -38,75 +39,50 @@ __all__ = [
     "filled_instance",
     "filling_lines",
     "is_stored",
+    "make_storage",
     "slot_setter",
     "storage_class",
-    "stored",
 ]
 
 
-_C = TypeVar("_C", bound=type)
-
 _FIELDS_OF: dict[type, type | None] = {}
-"""Each storage class `stored` made (one per model, at import), and the
-model whose fields it also holds (see `fields_taken`)."""
+"""Each storage class `make_storage` made (one per model, at import),
+and the model whose fields it also holds (see `fields_taken`)."""
 
 
-@overload
-def stored(cls: _C, /) -> _C: ...
-
-
-@overload
-def stored(*, fields_of: type) -> Callable[[_C], _C]: ...
-
-
-def stored(
-    cls: _C | None = None, /, *, fields_of: type | None = None
-) -> _C | Callable[[_C], _C]:
-    """Give a model a storage class, before attrs makes it (a decorator).
-
-    Applied below ``@attrs.frozen``: the class is made again (as attrs
-    makes it again for its slots) with the storage class as its last
-    base, which finishes the model when attrs has made it (`_finish`).
-    That holds a slot for each field the class declares (each annotated
-    ``attrs.field`` whose metadata `describe` made), for each of
-    ``fields_of``'s fields it neither declares nor inherits, and for weak
-    references where no model it inherits from holds them; it derives
-    from the storage class of the model it inherits from, if any. The
-    class is also given the models' one ``__repr__`` (`model_repr`),
-    unless it has its own.
+def make_storage(
+    cls: type,
+    declared: Iterable[str],
+    fields_of: type | None,
+    finish: Callable[[type], None],
+) -> type:
+    """Make the storage class of a model, before attrs makes the model.
 
     Parameters
     ----------
     cls
-        The class, as its statement made it.
+        The model's class, as its statement made it.
+    declared
+        The fields its statement declares, in order.
     fields_of
-        A model whose fields the class also has without inheriting from
-        it: the class's field transformer takes them (`fields_taken`).
+        A model whose fields it also has without inheriting from it (see
+        `fields_taken`).
+    finish
+        What finishes the model once attrs has made it: the storage
+        class's ``__attrs_init_subclass__``, which attrs calls with the
+        model (and with each subclass of it that attrs makes).
 
     Returns
     -------
-    type or callable
-        The class to give attrs; without ``cls``, a decorator.
+    type
+        A plain class with a slot for each field declared and each of
+        ``fields_of``'s, but those the storage class of a model the class
+        inherits from holds, from which it then derives; and one for weak
+        references where it derives from none.
     """
-    if cls is None:
-        return functools.partial(_with_storage, fields_of=fields_of)
-    return _with_storage(cls, fields_of=fields_of)
-
-
-def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
-    """Make a class again with its storage class (see `stored`)."""
-    from ._fields import METADATA_KEY, model_repr  # noqa: PLC0415 (a cycle)
-
     below = next((k for k in cls.__mro__ if k in _FIELDS_OF), None)
     held = set() if below is None else _slots(below)
-    # The model's fields: the names its statement gives a field of the
-    # package (`describe`'s metadata), in their order; anything else,
-    # class variables included, stays out of the slots.
-    names = [
-        name
-        for name in vars(cls).get("__annotations__", {})
-        if _is_field(vars(cls).get(name), METADATA_KEY) and name not in held
-    ]
+    names = [name for name in declared if name not in held]
     if fields_of is not None:
         names += [
             attribute.name
@@ -114,6 +90,18 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
             if attribute.name not in held and attribute.name not in names
         ]
     slots = names if below is not None else [*names, "__weakref__"]
+
+    def finished(model: type) -> None:
+        finish(model)
+        # The hook attrs would have called in this one's place: the next
+        # one past the storage classes (a user's mixin's), if any.
+        *_, last = (klass for klass in model.__mro__ if klass in _FIELDS_OF)
+        following = getattr(
+            super(last, model), "__attrs_init_subclass__", None
+        )
+        if following is not None:
+            following()
+
     storage = type(
         f"_{cls.__name__}Slots",
         (object,) if below is None else (below,),
@@ -121,92 +109,11 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
             "__slots__": tuple(slots),
             "__module__": cls.__module__,
             "__doc__": f"Where a `{cls.__name__}` keeps its fields.",
-            "__attrs_init_subclass__": classmethod(_finish),
+            "__attrs_init_subclass__": classmethod(finished),
         },
     )
     _FIELDS_OF[storage] = fields_of
-    namespace = {
-        key: value
-        for key, value in vars(cls).items()
-        if key not in {"__dict__", "__weakref__"}
-    }
-    namespace["__qualname__"] = cls.__qualname__  # not in its __dict__
-    namespace.setdefault("__repr__", model_repr)
-    bases = tuple(base for base in cls.__bases__ if base is not object)
-    made = type(cls)(cls.__name__, (*bases, storage), namespace)
-    _name_in_cells(made, cls)
-    return made
-
-
-def _is_field(value: object, key: str) -> bool:
-    """Tell whether a class body's value is a field of the package.
-
-    An ``attrs.field`` whose metadata holds the key (`describe`'s).
-    """
-    metadata = getattr(value, "metadata", None)
-    return isinstance(metadata, Mapping) and key in metadata
-
-
-def _finish(cls: type) -> None:
-    """Finish a model once attrs has made it (``__attrs_init_subclass__``).
-
-    Its storage class is checked (`storage_class`) and, where attrs made
-    its ``__init__`` (a class with its own gets ``__attrs_init__``
-    instead), its constructor is generated (`install_generated_init`); an
-    ``__attrs_pre_init__`` or ``__attrs_post_init__``, which the readers
-    would never run, is refused (a `TypeError`). A
-    user's subclass of a model, which attrs makes too, is left as made.
-    Then the hook of a class further on (a user's mixin), if any, runs,
-    as attrs, or a user's hook calling ``super()``, would have run it.
-    """
-    if is_stored(cls):
-        if hasattr(cls, "__attrs_pre_init__") or hasattr(
-            cls, "__attrs_post_init__"
-        ):
-            # Never run by the readers, which fill instances' slots.
-            msg = f"{cls.__name__}: a model has no hooks around its __init__"
-            raise TypeError(msg)
-        storage_class(cls)
-        if "__attrs_init__" not in vars(cls):
-            from ._init_gen import install_generated_init  # noqa: PLC0415 (a cycle)
-
-            install_generated_init(cls)
-    # The hook attrs would have called in this one's place: the next one
-    # past the storage classes (a user's mixin's), if any.
-    *_, last = (klass for klass in cls.__mro__ if klass in _FIELDS_OF)
-    following = getattr(super(last, cls), "__attrs_init_subclass__", None)
-    if following is not None:
-        following()
-
-
-def _name_in_cells(made: type, original: type) -> None:
-    """Make the methods that name a class in a cell name it made again.
-
-    A method using ``super()`` or ``__class__`` holds the class its
-    statement made in a cell; attrs, which makes the class once more,
-    then moves the cells from the class it is given to its own. The one
-    thing here that attrs also does (``_ClassBuilder`` for slotted
-    classes), and for the same reason: the class is made again, here to
-    put its storage class below it before attrs makes it, which no hook
-    of attrs allows (its field transformer and ``__attrs_init_subclass__``
-    run on a class whose bases are set).
-    """
-    for value in vars(made).values():
-        functions: list[object]
-        if isinstance(value, classmethod | staticmethod):
-            functions = [value.__func__]
-        elif isinstance(value, property):
-            functions = [value.fget, value.fset, value.fdel]
-        else:
-            functions = [value]
-        for function in functions:
-            for cell in getattr(function, "__closure__", None) or ():
-                try:
-                    named = cell.cell_contents
-                except ValueError:  # an empty cell
-                    continue
-                if named is original:
-                    cell.cell_contents = made
+    return storage
 
 
 def _slots(storage: type) -> set[str]:
