@@ -74,7 +74,7 @@ def _with_storage(cls: _C, *, fields_of: type | None) -> _C:
     declared = [
         name
         for name in vars(cls).get("__annotations__", {})
-        if _is_field(vars(cls).get(name), METADATA_KEY)
+        if _is_field(vars(cls).get(name))
     ]
     storage = make_storage(cls, declared, fields_of, _finish)
     namespace = {
@@ -125,13 +125,13 @@ def model_repr(self: attrs.AttrsInstance) -> str:
     return f"{cls.__qualname__.rsplit('>.', 1)[-1]}({shown})"
 
 
-def _is_field(value: object, key: str) -> bool:
+def _is_field(value: object) -> bool:
     """Tell whether a class body's value is a field of the package.
 
-    An ``attrs.field`` whose metadata holds the key (`describe`'s).
+    An ``attrs.field`` whose metadata holds `describe`'s.
     """
     metadata = getattr(value, "metadata", None)
-    return isinstance(metadata, Mapping) and key in metadata
+    return isinstance(metadata, Mapping) and METADATA_KEY in metadata
 
 
 def _finish(cls: type) -> None:

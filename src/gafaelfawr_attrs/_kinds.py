@@ -1792,10 +1792,10 @@ class Integer(Kind):
         if problem is not None:
             return None, (problem,)
         if self.minimum is not None and number < self.minimum:  # type: ignore[operator]
-            too_small = self._too_small
-            return None, (
-                error_details(too_small, "greater_than_equal", value),
+            problem = error_details(
+                self._too_small, "greater_than_equal", value
             )
+            return None, (problem,)
         return number, ()
 
     def refusal(
