@@ -70,6 +70,31 @@ def test_converter_released(library: Any) -> None:
     assert gone() is None
 
 
+@pytest.mark.parametrize("library", JSON_LIBRARIES)
+def test_classes_of_users_released(library: Any) -> None:
+    """Subclasses of a model, written and dropped, are freed.
+
+    Nothing of the package keeps them once their converter is dropped.
+    """
+    converter = make_converter(json_library=library)
+    written = []
+    for _ in range(3):
+
+        @attrs.frozen
+        class Subclass(TokenBase):
+            pass
+
+        instance = Subclass(
+            username="alice", token_type="session", scopes=[], created=1
+        )
+        converter.dumps(instance)
+        converter.loads(converter.dumps(instance), Subclass)
+        written.append(weakref.ref(Subclass))
+    del converter, Subclass, instance
+    gc.collect()
+    assert [ref() for ref in written] == [None, None, None]
+
+
 def test_generated_code_named_after_its_class() -> None:
     """A generated hook's file names the module and class it serves."""
     hook = make_converter().get_structure_hook(TokenBase)

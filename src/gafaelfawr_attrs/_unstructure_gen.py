@@ -128,7 +128,7 @@ def _writer(
     return compile_function(name, lines, namespace, cls)
 
 
-def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
+def native_writer(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
     """Return the function giving a native JSON writer a model's fields.
 
     Such a writer (msgspec) writes UTC datetimes, enums and tuples itself,
@@ -146,11 +146,16 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
         a new dict of what the writer is given (a datetime as it is, for
         the writer to write as an ISO string, unless its kind writes whole
         seconds; it raises `NotDecided` for a nested instance of another
-        class), for converters writing ISO strings; `None` for any other
-        class.
+        class), for converters writing ISO strings, made once per model;
+        `None` for any other class, remembered nowhere (a program may make
+        classes without end).
     """
-    if not is_package_model(cls):
-        return None
+    return _native_writer_of(cls) if is_package_model(cls) else None
+
+
+@built_once
+def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
+    """Make `native_writer`'s function for one of the package's models."""
     namespace: dict[str, Any] = {"write_nested": _write_nested}
     written = {}
     for attribute in attrs.fields(cls):
@@ -162,12 +167,6 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
             value, namespace, native=True
         )
     return _writer(f"native_{cls.__name__}", cls, written, namespace)
-
-
-native_writer: Callable[[Any], Callable[[Any], dict[str, Any]] | None] = (
-    built_once(_native_writer_of)
-)
-"""`_native_writer_of`, each writer made once."""
 
 
 def _write_nested(instance: object) -> dict[str, Any]:
