@@ -114,9 +114,8 @@ def unstructure(
     -------
     object
         Dicts, lists, strings, numbers and `None`; datetimes as ISO 8601
-        strings in UTC, but for the models that write whole seconds
-        (`TokenInfo` and `TokenData`; in the current family, `TokenBase`
-        and the models made from it).
+        strings in UTC, but for the models that the service writes with
+        whole seconds (those whose ``datetimes_written_as`` says so).
     """
     return converter.unstructure(
         obj, exclude_none=exclude_none, exclude_defaults=exclude_defaults

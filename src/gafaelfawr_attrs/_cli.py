@@ -680,8 +680,9 @@ def _validate(args: argparse.Namespace) -> int:
 def _written_by_format(model: type[attrs.AttrsInstance]) -> bool:
     """Tell whether the datetime format changes what is written of a model.
 
-    Not for `TokenInfo` and `TokenData`, which always write whole seconds:
-    their schema of what is written is the same with either format.
+    Not for a model without datetimes, or one that always writes them as
+    whole seconds (its ``datetimes_written_as``): its schema of what is
+    written is the same with either format.
     """
     return json_schema(
         model, "serialization", datetime_format="iso"
@@ -903,9 +904,9 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--to",
         choices=get_args(DatetimeFormat),
-        help="how to write datetimes (default: iso); the current family,"
-        " and TokenInfo and TokenData of 2024, always write whole seconds"
-        " since the epoch, as the service does, and refuse iso",
+        help="how to write datetimes (default: iso); models that the"
+        " service writes with whole seconds since the epoch always write"
+        " them so, and refuse iso",
     )
     convert.add_argument("--model", choices=MODEL_NAMES, help=model_help)
     convert.add_argument("--family", choices=FAMILIES, help=family_help)

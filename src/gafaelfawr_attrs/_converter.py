@@ -99,9 +99,9 @@ def configure_converter(
     datetime_format
         ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
         does; ``"epoch"`` writes numbers of seconds since the epoch.
-        `TokenInfo` and `TokenData` always write whole seconds (in the
-        current family, `TokenBase` and the models made from it). Both
-        formats are read whatever the setting.
+        Models that the service writes with whole seconds (those whose
+        ``datetimes_written_as`` is ``"seconds"``) always write them so.
+        Both formats are read whatever the setting.
     forbid_extra_keys
         Whether keys of a model's input that name no field are errors
         (``extra_forbidden``, one per key) rather than ignored;

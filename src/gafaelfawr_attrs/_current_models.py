@@ -40,9 +40,11 @@ from ._kinds import (
     Omissible,
 )
 from ._models import (
+    BOOTSTRAP_USER,
     CPU,
     CREATED,
     EXPIRES,
+    INTERNAL_USER,
     LAST_USED,
     MEMORY,
     NAME_TEXT,
@@ -523,7 +525,7 @@ class TokenData(_UserInfoAndBase):
             User ``<bootstrap>``, a service token with ``admin:oidc`` and
             ``admin:token``, a new random token, created now.
         """
-        return service_record(cls, "<bootstrap>", _BOOTSTRAP_SCOPES)
+        return service_record(cls, BOOTSTRAP_USER, _BOOTSTRAP_SCOPES)
 
     @classmethod
     def internal_token(cls) -> Self:
@@ -535,7 +537,7 @@ class TokenData(_UserInfoAndBase):
             User ``<internal>``, a service token with ``admin:token``, a
             new random token, created now.
         """
-        return service_record(cls, "<internal>", _INTERNAL_SCOPES)
+        return service_record(cls, INTERNAL_USER, _INTERNAL_SCOPES)
 
 
 TokenBase.register(TokenData)

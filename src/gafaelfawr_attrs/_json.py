@@ -103,9 +103,9 @@ def check_option(option: str) -> None:
         An unknown option, or ``"msgspec"`` when it is not installed.
     """
     if option not in _OPTIONS:
-        msg = (
-            f"json_library must be 'auto', 'json' or 'msgspec', not {option!r}"
-        )
+        *others, last = map(repr, _OPTIONS)
+        named = f"{', '.join(others)} or {last}"
+        msg = f"json_library must be {named}, not {option!r}"
         raise ValueError(msg)
     if option == "msgspec" and not _msgspec_installed():
         msg = "msgspec is not installed (the fast extra installs it)"

@@ -495,7 +495,7 @@ def _token_form_problem(text: object) -> str | None:
     elif issubclass(type(text), str):  # not isinstance: __class__ may lie
         exact = str.__str__(text)
     else:
-        return f"Token does not start with {TOKEN_PREFIX}"
+        exact = ""  # no text, and so no prefix
     if not exact.startswith(TOKEN_PREFIX):
         return f"Token does not start with {TOKEN_PREFIX}"
     trimmed = exact.removeprefix(TOKEN_PREFIX)
@@ -506,7 +506,10 @@ def _token_form_problem(text: object) -> str | None:
     # short strings it matched (`_remembering`), and a secret must not
     # outlive its token.
     if len(key) != _TOKEN_HALF_LENGTH or len(secret) != _TOKEN_HALF_LENGTH:
-        return "Token key and secret must each be 22 characters"
+        return (
+            "Token key and secret must each be"
+            f" {_TOKEN_HALF_LENGTH} characters"
+        )
     url_safe = _url_safe_base64()
     if not (url_safe.fullmatch(key) and url_safe.fullmatch(secret)):
         return "Token key and secret must be URL-safe base64 (A-Za-z0-9-_)"
@@ -781,6 +784,12 @@ class TokenUserInfo(Identity):
     """The user's quotas."""
 
 
+BOOTSTRAP_USER: Final = "<bootstrap>"
+"""The username of the service's bootstrap token, in every release."""
+
+INTERNAL_USER: Final = "<internal>"
+"""The username of the service's internal token, in every release."""
+
 _ADMIN_SCOPES: Final = ("admin:token",)
 
 
@@ -868,7 +877,7 @@ class TokenData(_UserInfoAndBase):
             User ``<bootstrap>``, a service token with ``admin:token``, a
             new random token, created now.
         """
-        return service_record(cls, "<bootstrap>", _ADMIN_SCOPES)
+        return service_record(cls, BOOTSTRAP_USER, _ADMIN_SCOPES)
 
     @classmethod
     def internal_token(cls) -> Self:
@@ -880,7 +889,7 @@ class TokenData(_UserInfoAndBase):
             User ``<internal>``, a service token with ``admin:token``, a
             new random token, created now.
         """
-        return service_record(cls, "<internal>", _ADMIN_SCOPES)
+        return service_record(cls, INTERNAL_USER, _ADMIN_SCOPES)
 
 
 TokenBase.register(TokenData)
