@@ -103,6 +103,13 @@ _HALF = 0.5
 _SMALLEST_PLAIN_FLOAT = 1e-4
 """Smaller floats are written with an exponent (``1e-05``)."""
 
+_DATE_TIME_SEPARATORS: Final = "Tt _"
+"""What Pydantic reads between a date and its time (the grammar's and the
+common forms' shapes)."""
+
+_FRACTION_MARKS: Final = ".,"
+"""What Pydantic reads before the fraction of a second."""
+
 _HOUR = r"(?:[01][0-9]|2[0-3])"
 _MINUTE = r"[0-5][0-9]"
 _SIGNED_OFFSET = rf"[+-]{_HOUR}:?{_MINUTE}"
@@ -113,9 +120,13 @@ _OFFSET = rf"(?:Z|{_SIGNED_OFFSET})"
 # digit: a long run then fails once, instead of giving back one digit at a
 # time.
 _EXTENDED_TIME = (
-    rf"T{_HOUR}:{_MINUTE}(?::{_MINUTE}(?:[.,][0-9]++)?)?{_OFFSET}?"
+    rf"T{_HOUR}:{_MINUTE}(?::{_MINUTE}(?:[{_FRACTION_MARKS}][0-9]++)?)?"
+    rf"{_OFFSET}?"
 )
-_BASIC_TIME = rf"T{_HOUR}{_MINUTE}(?:{_MINUTE}(?:[.,][0-9]++)?)?{_OFFSET}?"
+_BASIC_TIME = (
+    rf"T{_HOUR}{_MINUTE}(?:{_MINUTE}(?:[{_FRACTION_MARKS}][0-9]++)?)?"
+    rf"{_OFFSET}?"
+)
 
 
 class _Grammar:
@@ -131,9 +142,10 @@ class _Grammar:
         rfc3339 = rf"""
             (?P<year>[0-9]{{4}})-(?P<month>[0-9]{{2}})-(?P<day>[0-9]{{2}})
             (?:
-                [Tt _]
+                [{_DATE_TIME_SEPARATORS}]
                 (?P<hour>[0-9]{{2}}):(?P<minute>[0-9]{{2}})
-                (?: :(?P<second>[0-9]{{2}}) (?:[.,](?P<fraction>[0-9]++))? )?
+                (?: :(?P<second>[0-9]{{2}})
+                    (?:[{_FRACTION_MARKS}](?P<fraction>[0-9]++))? )?
                 (?: (?P<utc>[Zz]) | (?P<offset>{_SIGNED_OFFSET}) )?
             )?
         """
@@ -618,20 +630,24 @@ many minutes: every zone's offset since 1970 is."""
 def _common_offsets() -> dict[str, timedelta]:
     """Return the UTC offsets the common forms' lines read, by their text.
 
-    Each multiple of `_OFFSET_STEP` minutes below a day, both signs,
-    written ``+HH:MM`` and ``+HHMM``: 384 entries (0.4 ms), made when a
-    reader of datetimes is first generated, and never changed. The lines
-    look a zone up here (an exact dict's lookup, the cheapest) and leave
-    one not found, an offset of other minutes or not an offset at all,
-    to the grammar (`_offset_of`).
+    Each offset that the grammar reads (`_offset_of`) of a whole multiple
+    of `_OFFSET_STEP` minutes, both signs, written ``+HH:MM`` and
+    ``+HHMM``: 384 entries, made when a reader of datetimes is first
+    generated (a millisecond), and never changed. The lines look a zone
+    up here (an exact dict's lookup, the cheapest) and leave one not
+    found, an offset of other minutes or not an offset at all, to the
+    grammar.
     """
     table = {}
-    for minutes in range(0, 24 * 60, _OFFSET_STEP):
-        hours, rest = divmod(minutes, 60)
-        ahead = timedelta(minutes=minutes)
-        for separator in (":", ""):
-            table[f"+{hours:02}{separator}{rest:02}"] = ahead
-            table[f"-{hours:02}{separator}{rest:02}"] = -ahead
+    for hours in range(100):  # every two digits: the grammar decides
+        for minutes in range(0, 60, _OFFSET_STEP):
+            for sign in "+-":
+                for separator in (":", ""):
+                    text = f"{sign}{hours:02}{separator}{minutes:02}"
+                    try:
+                        table[text] = _offset_of(text)
+                    except KeyError:
+                        continue  # no offset (hours past 23)
     return table
 
 
@@ -667,9 +683,11 @@ def _shapes(tail: str) -> frozenset[str]:
     """Return the shapes of a common form, with each separator.
 
     A shape is a text's characters at offsets 4, 7, 10, 13, 16 and 19;
-    Pydantic accepts ``T``, ``t``, ``_`` or a space between date and time.
+    between date and time, each of `_DATE_TIME_SEPARATORS`.
     """
-    return frozenset(f"--{separator}{tail}" for separator in "Tt _")
+    return frozenset(
+        f"--{separator}{tail}" for separator in _DATE_TIME_SEPARATORS
+    )
 
 
 def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
@@ -1312,7 +1330,9 @@ def _text_lines(
             "utc_shapes": _shapes("::Z"),
             "small_utc_shapes": _shapes("::z"),
             "offset_shapes": _shapes("::+") | _shapes("::-"),
-            "fraction_shapes": _shapes("::.") | _shapes("::,"),
+            "fraction_shapes": frozenset().union(
+                *(_shapes(f"::{mark}") for mark in _FRACTION_MARKS)
+            ),
             "naive_shapes": _shapes("::"),
             "minute_shapes": _shapes(":"),
             "minute_utc_shapes": _shapes(":Z"),
