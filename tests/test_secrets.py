@@ -43,7 +43,16 @@ from gafaelfawr_attrs import (
 )
 
 from .strategies import json_values
-from .support import JSON_LIBRARIES, SECRET, TOKEN_DATA_RECORD, examples
+from .support import (
+    JSON_LIBRARIES,
+    SECRET,
+    TOKEN_DATA_RECORD,
+    Text,
+    describe,
+    examples,
+    install_kinds,
+    stored,
+)
 
 KEY = "5KVApqcVbSQWtO3VIRgOhQ"
 """The key of the token in `TOKEN_DATA_RECORD`."""
@@ -313,6 +322,36 @@ def test_secret_key_named() -> None:
         (("secret", "token_type"), "<hidden>"),
         (("secret", "scopes"), "<hidden>"),
     ]
+
+
+@attrs.frozen(kw_only=True, field_transformer=install_kinds)
+@stored
+class _Vault:
+    """A model, as a later release may add, with a credential of its own."""
+
+    passphrase: str = attrs.field(
+        metadata=describe(
+            Text(), title="Passphrase", description="p", secret=True
+        )
+    )
+
+
+@pytest.mark.parametrize("key", ["secret", "passphrase"])
+def test_secret_fields_name_hidden_keys(key: str) -> None:
+    """What an input holds under a secret field's name is never shown.
+
+    Token's secret, and a field any model declares secret, alike; under
+    another key, the same input is shown.
+    """
+    data = {key: {"username": 5}, "plain": {"username": 5}}
+    error = raised(lambda: structure(data, dict[str, TokenBase]))
+    shown = {
+        e["loc"][0]: e["input"]
+        for e in error.errors()
+        if e["loc"][1:] == ("username",)
+    }
+    assert shown == {key: "<hidden>", "plain": 5}
+    assert repr(_Vault(passphrase="x")) == "_Vault(passphrase=<hidden>)"
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,6 @@ from ._exact import SEQUENCE_TYPES, elements, exact_bytes, pairs, type_ids
 
 __all__ = [
     "HIDDEN",
-    "SECRET_KEY",
     "TOKEN_PREFIX",
     "ErrorDetails",
     "FieldError",
@@ -52,12 +51,14 @@ __all__ = [
     "extra_key_error",
     "hide_inputs",
     "json_invalid_error",
+    "keep_secret_under",
     "list_type_error",
     "locate",
     "may_show",
     "missing_error",
     "model_type_error",
     "problems_found",
+    "quotes_secret_key",
     "quotes_token",
     "title_of",
     "under_secret_key",
@@ -71,14 +72,48 @@ TOKEN_PREFIX: Final = "gt-"
 
 _TOKEN_PREFIX_BYTES: Final = TOKEN_PREFIX.encode()
 
-SECRET_KEY: Final = "secret"
-"""The key under which a token's document holds its secret (the name of
-`Token.secret`, whose field hides its own input). Errors hide what is
-under this key anywhere in an input, because a token's document may come
-where no field of the package reads it: under an unknown key, or in a
-user's own class. (The models are made after this module, which their
-fields' errors use: the name is written here, and a test checks it is
-`Token`'s secret field's.)"""
+_secret_keys: frozenset[str] = frozenset()
+"""The keys under which a document holds a secret: the names of the
+fields declared secret (`Token.secret`), each added when its model is made
+(`keep_secret_under`). Errors hide what is under such a key anywhere in an
+input, because a token's document may come where no field of the package
+reads it: under an unknown key, or in a user's own class. Replaced, never
+changed: a thread reading it sees one whole set."""
+
+
+def keep_secret_under(name: str) -> None:
+    """Hide from every error what an input holds under a key.
+
+    Parameters
+    ----------
+    name
+        The name of a field declared secret, whose document's key it is.
+    """
+    global _secret_keys  # noqa: PLW0603 (the one writer, as models are made)
+    _secret_keys |= {name}
+
+
+def quotes_secret_key(text: str) -> bool:
+    """Tell whether a text shows a mapping's secret key.
+
+    As representations and JSON write a key (a message may show a
+    mapping): ``'secret':`` or ``"secret":``.
+
+    Parameters
+    ----------
+    text
+        An exact `str`.
+
+    Returns
+    -------
+    bool
+        Whether it holds one of the keys of `keep_secret_under`, so
+        written.
+    """
+    return any(
+        f"'{key}':" in text or f'"{key}":' in text for key in _secret_keys
+    )
+
 
 _SCANNED_AT_MOST: Final = 10_000
 """Values of an input looked at for credentials before giving up (and
@@ -365,7 +400,8 @@ def may_show(value: object) -> bool:  # noqa: C901, PLR0911, PLR0912 (one walk, 
     """Tell whether an input can be shown without showing a credential.
 
     Strings holding the text form of a token (``gt-``), mappings with a
-    ``secret`` key, and whatever holds either, are not shown; nor are
+    secret's key (`keep_secret_under`), and whatever holds either, are not
+    shown; nor are
     values whose insides cannot be looked at through the built-in types
     alone (objects of other types, which may print anything), nor inputs
     too large to look through. Containers are read through their base
@@ -398,7 +434,7 @@ def may_show(value: object) -> bool:  # noqa: C901, PLR0911, PLR0912 (one walk, 
                 for key in item:
                     if type(key) is not str:
                         pending.append(key)
-                    elif key == SECRET_KEY or TOKEN_PREFIX in key:
+                    elif key in _secret_keys or TOKEN_PREFIX in key:
                         return False
                 item = item.values()
             for part in item:
@@ -431,7 +467,7 @@ def _held_values(value: object) -> list[object] | None:
     if issubclass(kind, dict):  # the record of a missing field, often
         items = pairs(value)  # type: ignore[arg-type]
         for key, _ in items:
-            if type(key) is str and key == SECRET_KEY:
+            if type(key) is str and key in _secret_keys:
                 return None
         return [part for item in items for part in item]
     if issubclass(kind, SEQUENCE_TYPES):
@@ -483,11 +519,11 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
 
     Inputs, and the steps of locations (keys of the input), are hidden
     where they may hold a credential; so is every input located under a
-    key ``secret`` (a part of that key's value). An input shared by
-    problems in a row (a record missing several fields is the input of
-    each) is looked through once; one judged again after another's
-    problem (at most once per field of a model) costs less than keeping
-    every verdict.
+    secret's key (a part of that key's value, see `under_secret_key`).
+    An input shared by problems in a row (a record missing several fields
+    is the input of each) is looked through once; one judged again after
+    another's problem (at most once per field of a model) costs less than
+    keeping every verdict.
     """
     judged: object = _shown  # the input last looked through: none yet
     verdict = False
@@ -521,7 +557,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
 
 
 def under_secret_key(loc: Location) -> bool:
-    """Tell whether a location passes through a key ``secret``.
+    """Tell whether a location passes through a secret's key.
 
     Whatever is there is (part of) a secret: an input there is never
     shown, nor a message that may quote it. Steps are compared through
@@ -535,13 +571,13 @@ def under_secret_key(loc: Location) -> bool:
     Returns
     -------
     bool
-        Whether one of the steps is the text ``secret``.
+        Whether one of the steps is a key of `keep_secret_under`.
     """
     for step in loc:
         if type(step) is str:  # the usual step: at once
-            if step == SECRET_KEY:
+            if step in _secret_keys:
                 return True
-        elif issubclass(type(step), str) and str.__str__(step) == SECRET_KEY:
+        elif issubclass(type(step), str) and str.__str__(step) in _secret_keys:
             return True
     return False
 
@@ -1138,7 +1174,7 @@ def hide_inputs(error: ValidationError) -> None:
     """Hide, in place, every input of an error, whatever it holds.
 
     For an error about a part of a secret (a value that cattrs notes was
-    under a key ``secret``), of which its own locations do not know.
+    under a secret's key), of which its own locations do not know.
 
     Parameters
     ----------

@@ -28,6 +28,7 @@ from ._errors import (
     ErrorDetails,
     FieldError,
     ValidationError,
+    keep_secret_under,
 )
 from ._kinds import (
     EPOCH_SECONDS,
@@ -117,7 +118,9 @@ class FieldSpec:
         Example JSON values, for the JSON schema.
     secret
         Whether the value is a credential: hidden from ``repr`` and never
-        shown in errors.
+        shown in errors. Where it is the credential itself (no model
+        holding one), errors hide whatever an input holds under its name,
+        anywhere (see `keep_secret_under`).
     hide_input
         Whether errors never show the field's input, though the value is
         not secret (a secret is never shown in errors either way): input
@@ -716,12 +719,9 @@ def install_kinds(
             continue
         if attribute.name in declared:
             spec = _with_kind(cls.__name__, attribute, spec)
-            if attribute.validator is not None:
-                msg = (
-                    f"{cls.__name__}.{attribute.name} is checked by its kind"
-                    " alone: it takes no validator"
-                )
-                raise TypeError(msg)
+        if spec.secret and not spec.kind.nested_models():
+            # The secret itself (a model holding one has its own field).
+            keep_secret_under(attribute.name)
         in_seconds_kind = spec.kind.written_in_seconds()
         if in_seconds and in_seconds_kind is not spec.kind:
             spec = copy.copy(spec)  # the metadata's may be other fields' too
@@ -763,11 +763,14 @@ def _with_kind(
     Raises
     ------
     TypeError
-        The field names a kind that converts, or has no kind, or a
-        converter of no kind, or a converter beside a kind of its own.
+        The field has a validator (its kind checks it alone), or names a
+        kind that converts, or has no kind, or a converter of no kind, or
+        a converter beside a kind of its own.
     """
     converted = _kind_converted_by(attribute.converter)
-    if spec.kind is not KIND_OF_CONVERTER:
+    if attribute.validator is not None:
+        problem = "is checked by its kind alone: it takes no validator"
+    elif spec.kind is not KIND_OF_CONVERTER:
         if spec.kind.converts:
             problem = "converts: its kind is its converter's"
         elif attribute.converter is not None:

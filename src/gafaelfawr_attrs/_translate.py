@@ -23,7 +23,6 @@ from cattrs.errors import (
 
 from ._errors import (
     HIDDEN,
-    SECRET_KEY,
     ErrorDetails,
     Location,
     ValidationError,
@@ -36,6 +35,7 @@ from ._errors import (
     may_show,
     missing_error,
     model_type_error,
+    quotes_secret_key,
     quotes_token,
     under_secret_key,
 )
@@ -410,21 +410,14 @@ def _hidden_note(note: str) -> str:
     return HIDDEN if _quotes_credential(note) else note
 
 
-_SECRET_IN_REPR = (f"'{SECRET_KEY}':", f'"{SECRET_KEY}":')
-"""How a mapping's key ``secret`` appears in a representation or JSON."""
-
-
 def _quotes_credential(text: object) -> bool:
     """Tell whether a message may quote a credential.
 
     That is a text holding a token's form (`quotes_token`), or, as a
-    message may show a mapping's representation, a mapping's key
-    ``secret`` as representations and JSON write it; read through
-    `str`'s own methods.
+    message may show a mapping's representation, a secret's key
+    (`quotes_secret_key`); read through `str`'s own methods.
     """
     if not issubclass(type(text), str):  # not isinstance: __class__ may lie
         return False
     text = str.__str__(text)
-    return quotes_token(text) or any(
-        quoted in text for quoted in _SECRET_IN_REPR
-    )
+    return quotes_token(text) or quotes_secret_key(text)
