@@ -163,8 +163,13 @@ def test_quick_test_passes_only_what_is_held(
 
 @pytest.mark.parametrize(
     "extra",
-    [{}, {"scopes": ["s"] * 20_000}, {"more": [{"a": [1]}] * 20_000}],
-    ids=["small", "long-list", "many-dicts"],
+    [
+        {},
+        {"scopes": ["s"] * 20_000},
+        {"more": [{"a": [1]}] * 20_000},
+        {1: "a key other than a string"},
+    ],
+    ids=["small", "long-list", "many-dicts", "unusual-key"],
 )
 @pytest.mark.parametrize("read", ["structure", *JSON_LIBRARIES])
 def test_mistakes_of_the_package_raised_as_they_are(

@@ -159,13 +159,13 @@ class DetailedReader:
         return held
 
     def read_unusual(self, data: dict[Any, Any], error: Exception) -> Any:
-        """Read an input whose generated reader raised an unnamed exception.
+        """Read an input where reading a dict by its keys raised.
 
         Only a dict key other than an exact string runs code of its own in
-        the generated lines (a lookup by a field's name calls its
-        ``__eq__``), and may raise anything: such an input is read in
-        detail, which reads keys as plain text. For any other input the
-        exception is a mistake of the lines, and raised.
+        the generated lines' lookups (its ``__eq__``, or its ``__hash__``
+        in the test of unknown keys), and may raise anything: such an
+        input is read in detail, which reads keys as plain text. For any
+        other input the exception is a mistake of the lines, and raised.
 
         Parameters
         ----------

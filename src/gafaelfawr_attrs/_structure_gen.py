@@ -110,10 +110,9 @@ def make_structure_hook(
     }
     # Each field is read by its kind's lines in a try block of its own
     # (free when nothing is raised), which falls back on named conditions
-    # (see `_field_lines`). Around them all, one more catches what only a
-    # dict key other than an exact string raises from its own methods (a
-    # lookup calls its __eq__): `read_unusual` then reads the input in
-    # detail, or raises the exception, a mistake of the lines. Errors are
+    # (see `_field_lines`); only the statements reading a dict by its keys
+    # keep what a key of the input's own raises (`_key_raised`), for
+    # `read_unusual`, which then reads the input in detail. Errors are
     # raised outside every except clause, so that they carry no context
     # (whose input may be a credential).
     body = _record_lines(
@@ -121,20 +120,21 @@ def make_structure_hook(
     )
     if plan.forbid_extra_keys:
         body += [
-            "if not names.issuperset(data):",
-            *_adding_errors("errors.extend(extra_key_errors(data.items()))"),
+            "try:",
+            "    known = names.issuperset(data)",
+            *_key_raised("known"),
+            "else:",
+            "    if not known:",
+            *indented(
+                _adding_errors("errors.extend(extra_key_errors(data.items()))")
+            ),
         ]
     lines = [
         f"def {name}(plan, data, _=None):",
         "    if type(data) is not dict:",
         "        return structure_in_detail(data)",
-        "    errors = None",
-        "    try:",
-        *indented(body, 2),
-        "    except Exception as error:",
-        "        unusual = error",
-        "    else:",
-        "        unusual = None",
+        "    errors = unusual = None",
+        *indented(body),
         "    if unusual is not None:",
         "        return read_unusual(data, unusual)",
     ]
@@ -253,18 +253,7 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
             plan, where, inline=inline_models, hide_input=hide_input
         )
         read = field.kind.reading_lines(variable, name, namespace, nested)
-    if field.default is None:
-        lines = [f"{variable} = {source}[{field.name!r}]", *read]
-    else:
-        namespace[f"{name}_default"] = field.default
-        lines = [
-            f"{variable} = {source}.get({field.name!r}, MISSING)",
-            f"if {variable} is MISSING:",
-            f"    {variable} = {name}_default()",
-            "else:",
-            *indented(read),
-        ]
-    lines = ["try:", *indented(lines)]
+    reading = ["try:", *indented(read)]
     # The variable is set on every path: a nested model is built from its
     # fields' variables whatever their problems (and then left unused).
     if not field.nests:
@@ -272,7 +261,7 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
         # without a kind), as its detailed reader gives it: the same
         # reader of the same value, whose problems are located relative
         # to it. (A nested model's fields add their own, where they are.)
-        lines += [
+        reading += [
             "except FieldError as problem:",
             f"    {variable} = None",
             *_adding_errors(
@@ -288,14 +277,47 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
     if hide_input and not field.hide_input:
         read_again += ", hide_input=True"
     read_again += ")"
+    read_in_detail = [f"    {variable} = None", *_adding_errors(read_again)]
+    # What the kinds' lines raise for a value they do not take; any other
+    # exception is a mistake of theirs, and raised.
+    reading += ["except READING_REFUSALS:", *read_in_detail]
+    if field.default is None:
+        return [
+            "try:",
+            f"    {variable} = {source}[{field.name!r}]",
+            "except KeyError:",  # missing: the detailed reader names it
+            *read_in_detail,
+            *_key_raised(variable),
+            "else:",
+            *indented(reading),
+        ]
+    namespace[f"{name}_default"] = field.default
     return [
-        *lines,
-        # What the kinds' lines raise for a value they do not take (any
-        # other exception goes to the clause around every field: see
-        # `make_structure_hook`).
-        "except READING_REFUSALS:",
+        "try:",
+        f"    {variable} = {source}.get({field.name!r}, MISSING)",
+        *_key_raised(variable),
+        "else:",
+        f"    if {variable} is MISSING:",
+        f"        {variable} = {name}_default()",
+        "    else:",
+        *indented(reading, 2),
+    ]
+
+
+def _key_raised(variable: str) -> list[str]:
+    """Return the clause of a statement that reads a dict by its keys.
+
+    Only a key other than an exact string runs code of its own there (a
+    lookup calls its ``__eq__``, a set's test its ``__hash__``), and may
+    raise anything: what it raised is kept in ``unusual``, for
+    `DetailedReader.read_unusual` once the record is read (outside every
+    except clause, so that errors carry no context, whose input may be a
+    credential), and ``variable`` is set as every path sets it.
+    """
+    return [
+        "except Exception as error:",
+        "    unusual = error",
         f"    {variable} = None",
-        *_adding_errors(read_again),
     ]
 
 
@@ -460,9 +482,12 @@ def _nested_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines)
     )
     if nested.forbid_extra_keys:
         namespace[f"{inner}names"] = nested.names
-        lines.append(
-            f"if not {inner}names.issuperset({variable}): raise NotDecided"
-        )
+        lines += [
+            "try:",
+            f"    known = {inner}names.issuperset({variable})",
+            *_key_raised("known"),
+            "if not known: raise NotDecided",
+        ]
     values = ((field.name, f"{inner}{field.name}_") for field in nested.fields)
     return lines + filling_lines(
         nested.cls, values, variable, namespace, inner
