@@ -186,13 +186,19 @@ def json_reading_lines(
 
 
 def checking_lines(
-    variable: str, checker: str, namespace: dict[str, Any]
+    variable: str,
+    checker: str,
+    namespace: dict[str, Any],
+    nested: NestedModels | None = None,
 ) -> list[str]:
-    """Return lines reading a value with a `Checker`, raising its problems.
+    """Return lines reading a value with a `Checker`, naming its problems.
 
-    Raised in the generated function itself, one `FieldError` made where
-    the checker returned its problems: a raise from a frame below costs
-    as much again (a fifth of a bad field's reading).
+    Where the generator names a field's problems where they are found
+    (`NestedModels.refused_lines`), they are named there, in the
+    generated function, and nothing is raised: a raise and its catch cost
+    a tenth of a bad record's reading. Elsewhere one `FieldError` is made
+    where the checker returned its problems, and raised in the generated
+    function itself (a raise from a frame below costs as much again).
 
     Parameters
     ----------
@@ -202,17 +208,26 @@ def checking_lines(
         The name, in the namespace, of the checker.
     namespace
         The generated function's globals.
+    nested
+        How the generator reads the field; `None` where its lines name no
+        problem.
 
     Returns
     -------
     list of str
-        The lines.
+        The lines; they are the last that the kind's lines run on their
+        path (the variable is then `None` where the value was refused).
     """
-    namespace["FieldError"] = FieldError
+    named = (
+        None if nested is None else nested.refused_lines(variable, "refused")
+    )
+    if named is None:
+        namespace["FieldError"] = FieldError
+        named = ["    raise FieldError(refused)"]
     return [
         f"{variable}, refused = {checker}({variable})",
         "if refused:",
-        "    raise FieldError(refused)",
+        *named,
     ]
 
 
@@ -236,7 +251,11 @@ if TYPE_CHECKING:
     # (making Protocol classes costs the package's import).
 
     class NestedModels(Protocol):
-        """How a generator reads the models a field holds (fast path)."""
+        """How a generator reads a field (fast path).
+
+        The models it holds, and the problems of its value, named where
+        they are found.
+        """
 
         def model_lines(
             self,
@@ -301,6 +320,28 @@ if TYPE_CHECKING:
                 that the list's other items are still read; `None` where
                 the converter's hook for the model (perhaps a user's)
                 reads the items, which the field's reader then calls.
+            """
+            ...
+
+        def refused_lines(
+            self, variable: str, problems: str
+        ) -> list[str] | None:
+            """Return lines naming a refused value's problems where it is.
+
+            Parameters
+            ----------
+            variable
+                The variable holding the value.
+            problems
+                The variable holding its problems, located relative to it.
+
+            Returns
+            -------
+            list of str or None
+                The lines of the block run for them (indented), which set
+                the variable to `None` and add the problems to the
+                record's, located; `None` where the field's value is read
+                again in detail instead (a field holding models).
             """
             ...
 
@@ -743,11 +784,15 @@ class Kind:
             for the detailed path to read it: a value that `refusal`
             passes is held as it is; any other is read (`parsing_lines`).
         """
-        reading = self.parsing_lines(variable, prefix, namespace)
+        reading = self.parsing_lines(variable, prefix, namespace, nested)
         return self._unless_held(variable, prefix, namespace, reading)
 
     def parsing_lines(
-        self, variable: str, prefix: str, namespace: dict[str, Any]
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None = None,
     ) -> list[str]:
         """Return lines reading a value with `parse` (`json_reading_lines`).
 
@@ -763,17 +808,23 @@ class Kind:
             Prefix of the names the lines add to the namespace.
         namespace
             The generated function's globals.
+        nested
+            How the generator reads the field (see `checking_lines`).
 
         Returns
         -------
         list of str
             The lines.
         """
-        reading = self.reading_call(variable, prefix, namespace)
+        reading = self.reading_call(variable, prefix, namespace, nested)
         return json_reading_lines(variable, reading, namespace)
 
     def reading_call(
-        self, variable: str, prefix: str, namespace: dict[str, Any]
+        self,
+        variable: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        nested: NestedModels | None = None,
     ) -> list[str]:
         """Return lines reading a value with the kind's own method.
 
@@ -789,15 +840,20 @@ class Kind:
             Prefix of the names the lines add to the namespace.
         namespace
             The generated function's globals.
+        nested
+            How the generator reads the field (see `checking_lines`).
 
         Returns
         -------
         list of str
-            Lines setting the variable, or raising `FieldError`.
+            Lines setting the variable, or naming its problems (where the
+            generator names them) or raising `FieldError`.
         """
         if type(self).parse is Kind.parse:  # derived from `checked`
             namespace[f"{prefix}_checked"] = self.checked
-            return checking_lines(variable, f"{prefix}_checked", namespace)
+            return checking_lines(
+                variable, f"{prefix}_checked", namespace, nested
+            )
         namespace[f"{prefix}_parse"] = self.parse
         return [f"{variable} = {prefix}_parse({variable})"]
 
@@ -1542,8 +1598,11 @@ class _Texts(Kind):
     ) -> list[str]:
         # A list with an item refused is read by the kind here: its items
         # are read through `str`'s own methods (`checked_texts`).
-        parsing = self.parsing_lines(variable, prefix, namespace)
-        reread = [*self.reading_call(variable, prefix, namespace), "break"]
+        parsing = self.parsing_lines(variable, prefix, namespace, nested)
+        reread = [
+            *self.reading_call(variable, prefix, namespace, nested),
+            "break",
+        ]
         held_items = _held_items_lines(
             variable, namespace, reread, self._made(variable)
         )
@@ -1696,7 +1755,7 @@ class Timestamp(_UtcDatetime):
     ) -> list[str]:
         return timestamp_reading_lines(
             variable,
-            self.parsing_lines(variable, prefix, namespace),
+            self.parsing_lines(variable, prefix, namespace, nested),
             namespace,
             extensions=self.iso_extensions,
         )
@@ -1763,7 +1822,7 @@ class EpochSeconds(_UtcDatetime):
             f"if type({variable}) is int:",
             f"    {variable} = from_epoch_seconds({variable})",
             "else:",
-            *indented(self.parsing_lines(variable, prefix, namespace)),
+            *indented(self.parsing_lines(variable, prefix, namespace, nested)),
         ]
 
     def written(
@@ -1870,7 +1929,7 @@ class IntegerMapping(Kind):
             f"        if {refused_key} or {refused_item}: raise NotDecided",
             f"    {variable} = frozen_taking({variable})",
             "else:",
-            *indented(self.parsing_lines(variable, prefix, namespace)),
+            *indented(self.parsing_lines(variable, prefix, namespace, nested)),
         ]
 
     def decoded_type(self, documents: Documents) -> Any:

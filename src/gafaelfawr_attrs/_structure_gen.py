@@ -246,29 +246,28 @@ def _field_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines, and the fie
     where = (*location, repr(field.name))
     hide_input = hide_input or field.hide_input
     namespace[f"{name}_field"] = field
+    reader = _FieldReader(
+        plan,
+        where,
+        inline=inline_models,
+        hide_input=hide_input,
+        names_refusals=not field.nests,
+    )
     if field.kind is None:
-        read = _hook_lines(field, variable, name, namespace)
+        read = _hook_lines(field, variable, name, namespace, reader)
     else:
-        nested = _NestedReader(
-            plan, where, inline=inline_models, hide_input=hide_input
-        )
-        read = field.kind.reading_lines(variable, name, namespace, nested)
+        read = field.kind.reading_lines(variable, name, namespace, reader)
     reading = ["try:", *indented(read)]
     # The variable is set on every path: a nested model is built from its
     # fields' variables whatever their problems (and then left unused).
-    if not field.nests:
-        # The kind's own refusal (or the converter's hook's, for a field
-        # without a kind), as its detailed reader gives it: the same
-        # reader of the same value, whose problems are located relative
-        # to it. (A nested model's fields add their own, where they are.)
-        reading += [
-            "except FieldError as problem:",
-            f"    {variable} = None",
-            *_adding_errors(
-                f"errors += locate(problem.errors, ({', '.join(where)},),"
-                f" hide_input={hide_input})"
-            ),
-        ]
+    named = reader.refused_lines(variable, "problem.errors")
+    if named is not None:
+        # The kind's own refusal raised by a reader it calls (or the
+        # converter's hook's, for a field without a kind), as its detailed
+        # reader gives it: the same reader of the same value, whose
+        # problems are located relative to it. (A nested model's fields
+        # add their own, where they are.)
+        reading += ["except FieldError as problem:", *named]
     read_again = (
         f"{variable} = {prefix}read_field({name}_field, {source}, errors"
     )
@@ -340,17 +339,24 @@ def _build_lines(plan: StructurePlan, namespace: dict[str, Any]) -> list[str]:
 
 
 def _hook_lines(
-    field: FieldPlan, variable: str, prefix: str, namespace: dict[str, Any]
+    field: FieldPlan,
+    variable: str,
+    prefix: str,
+    namespace: dict[str, Any],
+    reader: _FieldReader,
 ) -> list[str]:
     """Return the lines reading a field without a kind (a user's field)."""
     namespace[f"{prefix}_check"] = field.checked
-    return checking_lines(variable, f"{prefix}_check", namespace)
+    return checking_lines(variable, f"{prefix}_check", namespace, reader)
 
 
-class _NestedReader:
-    """Reads the models a field holds for the fast path (`NestedModels`)."""
+class _FieldReader:
+    """Reads a field for the fast path (`NestedModels`).
 
-    __slots__ = ("hide_input", "inline", "location", "plan")
+    The models it holds, and the problems of its value.
+    """
+
+    __slots__ = ("hide_input", "inline", "location", "names_refusals", "plan")
 
     def __init__(
         self,
@@ -359,6 +365,7 @@ class _NestedReader:
         *,
         inline: bool,
         hide_input: bool,
+        names_refusals: bool = False,
     ) -> None:
         self.plan = plan
         self.location = location
@@ -368,6 +375,22 @@ class _NestedReader:
         hooks, are read inline rather than by calling their hooks."""
         self.hide_input = hide_input
         """Whether the field's value is part of a credential."""
+        self.names_refusals = names_refusals
+        """Whether the problems its kind's lines find are named where they
+        are found (`refused_lines`), rather than read again in detail (a
+        field holding models, whose problems are where they are)."""
+
+    def refused_lines(self, variable: str, problems: str) -> list[str] | None:
+        """Return lines naming a refused value's problems where it is."""
+        if not self.names_refusals:
+            return None
+        return [
+            f"    {variable} = None",
+            *_adding_errors(
+                f"errors += locate({problems}, ({', '.join(self.location)},),"
+                f" hide_input={self.hide_input})"
+            ),
+        ]
 
     def model_lines(
         self,
