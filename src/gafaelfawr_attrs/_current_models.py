@@ -302,11 +302,10 @@ class TapQuota:
         return type(self)(concurrent=self.concurrent + other.concurrent)
 
 
-_TAP_QUOTAS: Final = ModelMapping(Model(TapQuota))
-
-
 def to_tap_quotas(
-    value: Mapping[str, TapQuota], *, kind: Kind = _TAP_QUOTAS
+    value: Mapping[str, TapQuota],
+    *,
+    kind: Kind = ModelMapping(Model(TapQuota)),  # noqa: B008 (made once: the kind)
 ) -> Mapping[str, TapQuota]:
     """Make a mapping of TAP quotas a `FrozenDict`, for attrs.
 
@@ -414,12 +413,10 @@ class TokenInfo(TokenBase):
     """The key of the token this one was derived from."""
 
 
-_GROUPS: Final = ModelList(Model(Group))
-_OPTIONAL_GROUPS: Final = Nullable(_GROUPS)
-
-
 def to_groups(
-    value: Iterable[Group], *, kind: Kind = _GROUPS
+    value: Iterable[Group],
+    *,
+    kind: Kind = ModelList(Model(Group)),  # noqa: B008 (made once: the kind)
 ) -> tuple[Group, ...]:
     """Make a list of groups a tuple, for attrs.
 
@@ -437,7 +434,9 @@ def to_groups(
 
 
 def to_optional_groups(
-    value: Iterable[Group] | None, *, kind: Kind = _OPTIONAL_GROUPS
+    value: Iterable[Group] | None,
+    *,
+    kind: Kind = Nullable(ModelList(Model(Group))),  # noqa: B008 (made once: the kind)
 ) -> tuple[Group, ...] | None:
     """Make a list of groups a tuple, passing `None` through, for attrs.
 

@@ -678,11 +678,10 @@ class TokenInfo(TokenBase):
     """The key of the token this one was derived from."""
 
 
-_GROUPS: Final = Nullable(ModelList(Model(TokenGroup)))
-
-
 def to_groups(
-    value: Iterable[TokenGroup] | None, *, kind: Kind = _GROUPS
+    value: Iterable[TokenGroup] | None,
+    *,
+    kind: Kind = Nullable(ModelList(Model(TokenGroup))),  # noqa: B008 (made once: the kind)
 ) -> tuple[TokenGroup, ...] | None:
     """Make a list of groups a tuple, for attrs.
 
