@@ -471,6 +471,18 @@ class ModelConverter(cattrs.Converter):
         An unknown option, or ``"msgspec"`` when it is not installed.
     """
 
+    # Slots, as cattrs' converters have: an attribute, and the method
+    # `structure`, are then looked up as fast as Python can (a converter
+    # with a __dict__ costs each call of `structure` about 35 ns more).
+    __slots__ = (
+        "__weakref__",
+        "_datetime_format",
+        "_json_option",
+        "_json_text",
+        "_structurers",
+        "_unstructure_hooks",
+    )
+
     def __init__(
         self,
         *args: Any,
@@ -481,6 +493,8 @@ class ModelConverter(cattrs.Converter):
         # What the converter knows of its hooks, forgotten whenever one is
         # registered (see `_hooks_changed`); made first, as cattrs
         # registers its own while it is made.
+        self._json_text: JsonText | None = None
+        """What reads and writes text, made when first used (`_made_text`)."""
         self._structurers: dict[Any, Any] = {}
         """The function structuring each type looked up (`_structurer`): a
         plain dict, whose subscript Python specialises (cattrs' cache is a
@@ -518,7 +532,7 @@ class ModelConverter(cattrs.Converter):
         """Forget what is known of the hooks: one was registered."""
         self._structurers.clear()
         self._unstructure_hooks.clear()
-        text: JsonText | None = self.__dict__.get("_text")
+        text = self._json_text
         if text is not None:
             text.forget()
 
@@ -644,17 +658,17 @@ class ModelConverter(cattrs.Converter):
         """
         return library_name(self._json_option)
 
-    @functools.cached_property
-    def _text(self) -> JsonText:
-        """What reads and writes text, made when first used (`JsonText`).
+    def _made_text(self) -> JsonText:
+        """Make what reads and writes text (`JsonText`), on first use.
 
-        Kept in the instance's ``__dict__`` once looked up: later lookups
-        cost what a plain attribute costs. Its JSON library is built then
-        (threads looking it up at once get the same: see `backend`).
+        Its JSON library is built then (threads asking at once get the
+        same library, see `backend`; each may make a `JsonText` of it, and
+        one is kept).
         """
         from ._text import JsonText  # noqa: PLC0415 (with text alone)
 
-        return JsonText(self, backend(self.json_library))
+        text = self._json_text = JsonText(self, backend(self.json_library))
+        return text
 
     def structure(self, obj: object, cl: type[T]) -> T:
         """Convert data to an instance of a type.
@@ -754,7 +768,10 @@ class ModelConverter(cattrs.Converter):
         ValidationError
             The text is not JSON, or the data is not valid for the type.
         """
-        return self._text.loads(data, cl)
+        text = self._json_text
+        if text is None:
+            text = self._made_text()
+        return text.loads(data, cl)
 
     def dumps(
         self,
@@ -785,7 +802,10 @@ class ModelConverter(cattrs.Converter):
             (floats that need an exponent apart, which each JSON library
             writes its own way).
         """
-        return self._text.dumps(
+        text = self._json_text
+        if text is None:
+            text = self._made_text()
+        return text.dumps(
             obj,
             exclude_none=exclude_none,
             exclude_defaults=exclude_defaults,
