@@ -150,7 +150,16 @@ def native_writer(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
         `None` for any other class, remembered nowhere (a program may make
         classes without end).
     """
-    return _native_writer_of(cls) if is_package_model(cls) else None
+    writer = _NATIVE_WRITERS.get(cls)
+    if writer is None and is_package_model(cls):
+        writer = _NATIVE_WRITERS[cls] = _native_writer_of(cls)
+    return writer
+
+
+_NATIVE_WRITERS: dict[type, Callable[[Any], dict[str, Any]] | None] = {}
+"""`native_writer`'s writers, of the package's models alone (a few): a
+nested model's is looked up on each write (a dict's lookup, where telling
+a package's model costs a microsecond)."""
 
 
 @built_once
