@@ -195,6 +195,46 @@ def test_mistakes_of_the_package_raised_as_they_are(
         reading()
 
 
+@attrs.frozen
+class _Holder:
+    """A user's class holding a model."""
+
+    token: TokenBase
+
+
+_HOLDING: dict[str, tuple[Any, Callable[[dict[str, Any]], object]]] = {
+    "users-class": (_Holder, lambda record: {"token": record}),
+    "dict": (dict[str, TokenBase], lambda record: {"a": record}),
+    "optional": (TokenBase | None, lambda record: record),
+    "list": (list[TokenBase], lambda record: [record]),
+}
+"""Types holding TokenBase, and how their data holds a record."""
+
+
+@pytest.mark.parametrize("holding", list(_HOLDING))
+@pytest.mark.parametrize("read", ["structure", *JSON_LIBRARIES])
+def test_mistakes_raised_through_what_holds_models(
+    read: str, holding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mistake in the readers is raised as it is through any type.
+
+    A user's class, a mapping, an optional model, a list: not reported as
+    the input's problem, though cattrs' hooks read those.
+    """
+    text = break_reading_of_rarer_datetimes(monkeypatch)
+    record = {"username": "u", "token_type": "user", "created": text}
+    cls, hold = _HOLDING[holding]
+    library: Any = "json" if read == "structure" else read
+    converter = make_converter(json_library=library)
+    reading: Callable[[], object] = (
+        (lambda: converter.structure(hold(record), cls))
+        if read == "structure"
+        else (lambda: converter.loads(json.dumps(hold(record)), cls))
+    )
+    with pytest.raises(TypeError, match="a mistake of the package"):
+        reading()
+
+
 class _Text(str):
     """A subclass of `str`, which the detailed reader reads."""
 

@@ -23,9 +23,16 @@ import linecache
 import threading
 from collections.abc import Callable, Hashable, Iterable
 from types import CodeType, MethodType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Final, ParamSpec, TypeVar
 
-__all__ = ["Made", "built_once", "compile_function", "indented", "made"]
+__all__ = [
+    "Made",
+    "built_once",
+    "compile_function",
+    "indented",
+    "is_generated",
+    "made",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -33,6 +40,9 @@ R = TypeVar("R")
 _BUILDING = threading.RLock()
 """Held while anything lazily built is being built (reentrant: builders
 call one another, for nested models)."""
+
+_GENERATED: Final = "<gafaelfawr_attrs generated "
+"""How the file name of every function the package generates begins."""
 
 _COMPILED: dict[tuple[str, str], tuple[str, CodeType]] = {}
 """Each generated source compiled so far, by its name and text, with its
@@ -72,7 +82,7 @@ def compile_function(
     """
     source = "\n".join(lines) + "\n"
     serves = f"{cls.__module__}.{cls.__qualname__}"
-    base = f"<gafaelfawr_attrs generated {name} {serves}"
+    base = f"{_GENERATED}{name} {serves}"
     with _COMPILING:
         compiled = _COMPILED.get((base, source))
         if compiled is None:
@@ -88,7 +98,30 @@ def compile_function(
                 filename,
             )
     exec(compiled[1], namespace)  # noqa: S102 (source built by this package)
-    return namespace[name]  # type: ignore[no-any-return]
+    function: Callable[..., Any] = namespace[name]
+    # Named as attrs names the methods it makes.
+    function.__module__ = cls.__module__
+    function.__qualname__ = f"{cls.__qualname__}.{name}"
+    return function
+
+
+def is_generated(code: CodeType, name: str) -> bool:
+    """Tell whether code is of a function the package generated.
+
+    Parameters
+    ----------
+    code
+        A code object (a frame's).
+    name
+        The start of the generated function's name, such as
+        ``"structure_"``.
+
+    Returns
+    -------
+    bool
+        Whether `compile_function` compiled it, for a name so starting.
+    """
+    return code.co_filename.startswith(_GENERATED + name)
 
 
 def indented(lines: Iterable[str], depth: int = 1) -> list[str]:

@@ -37,7 +37,7 @@ import cattrs
 from cattrs.errors import StructureHandlerNotFoundError
 from cattrs.gen import make_dict_structure_fn
 
-from ._codegen import Made, made
+from ._codegen import Made, is_generated, made
 from ._datetime import DatetimeFormat, datetime_writer
 from ._errors import (
     ErrorDetails,
@@ -314,12 +314,40 @@ def _located_errors(
         except _RAISED_AS_IS:
             raise
         except Exception as error:  # noqa: BLE001 - see _RAISED_AS_IS
+            mistake = _mistake_of_package(error)
+            if mistake is not None:
+                raise mistake from None
             problems = _errors_of_exception(error, data, cls)
         if attrs.has(cls):
             raise ValidationError(problems, title_of(cls), cls)
         raise container_error(problems, title_of(cls), cls)
 
     return structure_located
+
+
+def _mistake_of_package(error: BaseException) -> BaseException | None:
+    """Return what a hook of the package raised in an error, if anything.
+
+    The package's structuring functions raise nothing but
+    `ValidationError` for bad input: anything else that went through one
+    (its frame in the traceback), alone or in a group cattrs made, is a
+    mistake of the package, raised as it is. `RecursionError` apart:
+    nesting beyond the interpreter's limit is the input's.
+    """
+    pending = [error]
+    while pending:
+        raised = pending.pop()
+        if isinstance(raised, ValidationError | RecursionError):
+            continue
+        if isinstance(raised, BaseExceptionGroup):
+            pending += raised.exceptions
+            continue
+        frame = raised.__traceback__
+        while frame is not None:
+            if is_generated(frame.tb_frame.f_code, "structure_"):
+                return raised
+            frame = frame.tb_next
+    return None
 
 
 def _raises_validation_errors_alone(

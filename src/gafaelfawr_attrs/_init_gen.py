@@ -102,8 +102,6 @@ def _generated_init(cls: type) -> Any:
     """Generate a model's constructor and make it the class's ``__init__``."""
     attrs_init = cls.__attrs_init__  # type: ignore[attr-defined]
     generated = _make_init(cls, attrs_init)
-    generated.__qualname__ = f"{cls.__qualname__}.__init__"
-    generated.__module__ = cls.__module__
     generated.__doc__ = attrs_init.__doc__
     fields = attrs.fields_dict(cls)
     generated.__annotations__ = {
