@@ -690,6 +690,34 @@ def _shapes(tail: str) -> frozenset[str]:
     )
 
 
+def _shape_is(tails: list[str], shapes: str, separators: str = "T") -> str:
+    """Return the generated test that a text's shape is a common form's.
+
+    Its shape with the usual separators first, compared at once (a set's
+    lookup hashes the new shape first), then the set of every one.
+
+    Parameters
+    ----------
+    tails
+        The form's shape after its date and separator (see `_shapes`).
+    shapes
+        The name of the form's set of shapes, in the generated namespace.
+    separators
+        The separators compared at once: some of `_DATE_TIME_SEPARATORS`.
+
+    Returns
+    -------
+    str
+        The test, in parentheses.
+    """
+    usual = " or ".join(
+        f"shape == '--{separator}{tail}'"
+        for separator in separators
+        for tail in tails
+    )
+    return f"({usual} or shape in {shapes})"
+
+
 def parse_datetime_text(text: str, *, extensions: bool = True) -> datetime:
     """Read a datetime string: RFC 3339-like, numeric, or ISO 8601.
 
@@ -844,6 +872,9 @@ def _numeric_shape(text: str) -> tuple[bytes, int, int, int] | None:
         return None
     return raw, start, point, letter if exponent else -1
 
+
+_SECONDS_DIGITS: Final = len(str(MILLISECONDS_THRESHOLD)) - 1
+"""Digits of every number below `MILLISECONDS_THRESHOLD`: seconds."""
 
 _EPOCH_INTEGER_LENGTH: Final = len(f"-{EXACT_MILLISECONDS}")
 """Characters, at most, of a numeric string read inline as an integer
@@ -1366,15 +1397,15 @@ def _text_lines(
         "try:",
         f"    size = len({value})",
         # An integer of up to 13 digits: seconds, or milliseconds (those of
-        # JavaScript's clock, written as text). Up to 10 digits, seconds
-        # below the threshold, at once. Through `int`: 280 ns with the
-        # conversion against 350 through `float` (CPython 3.11; 3.13
-        # alike, 3.12 the other way).
+        # JavaScript's clock, written as text). Up to `_SECONDS_DIGITS`,
+        # seconds below the threshold, at once. Through `int`: 280 ns with
+        # the conversion against 350 through `float` (CPython 3.11 on an
+        # Intel Xeon; 3.13 alike, 3.12 the other way).
         (
             f"    if size < {_EPOCH_INTEGER_LENGTH} and {value}.isdigit()"
             f" and {value}.isascii():"
         ),
-        "        if size <= 10:",
+        f"        if size <= {_SECONDS_DIGITS}:",
         f"            {value} = from_seconds(int({value}), UTC)",
         "        else:",
         f"            number = int({value})",
@@ -1388,23 +1419,22 @@ def _text_lines(
         # The length first, then the separators T and space themselves
         # (the usual ones): a set's lookup hashes the new shape first.
         (
-            f"        if size == {naive + 1} and (shape == '--T::Z'"
-            f" or shape == '-- ::Z' or shape in utc_shapes){hour}:"
+            f"        if size == {naive + 1}"
+            f" and {_shape_is(['::Z'], 'utc_shapes', 'T ')}{hour}:"
         ),
         f"            {value} = from_iso({value})",
         # An offset, with its colon or without it (as strftime's %z
         # writes it): a sign and four digits occur nowhere else in it.
         (
             f"        elif {offset - 1} <= size <= {offset}"
-            " and (shape == '--T::+' or shape == '--T::-'"
-            f" or shape in offset_shapes){hour}:"
+            f" and {_shape_is(['::+', '::-'], 'offset_shapes')}{hour}:"
         ),
         *indented(_zone_lines(value, f"{value}[{naive}:]", utc_as_is=True), 3),
         # No zone, and a date alone: before the shapes read by a set's
         # lookup or a slice below, which their lengths rule out.
         (
-            f"        elif size == {naive} and (shape == '--T::'"
-            f" or shape == '-- ::' or shape in naive_shapes){hour}:"
+            f"        elif size == {naive}"
+            f" and {_shape_is(['::'], 'naive_shapes', 'T ')}{hour}:"
         ),
         f"            {value} = from_iso({value} + '+00:00')",
         f"        elif size == {_DATE_LENGTH} and shape == '--':",
@@ -1417,10 +1447,7 @@ def _text_lines(
         # shape above is (a fraction holding the zone's text too is
         # refused either way: +00:00 in it, or a zone after it, is not a
         # fraction's). Anything else is read by the grammar.
-        (
-            "        elif (shape == '--T::.'"
-            f" or shape in fraction_shapes){hour}:"
-        ),
+        (f"        elif {_shape_is(['::.'], 'fraction_shapes')}{hour}:"),
         f"            end = {value}[-1]",
         "            if end == 'Z':",
         *indented(
@@ -1501,31 +1528,30 @@ def _text_lines(
         f"                {value} = from_grammar{strict}({value})",
         # A small z, where a Z is read.
         (
-            f"        elif size == {naive + 1} and (shape == '--T::z'"
-            f" or shape in small_utc_shapes){hour}:"
+            f"        elif size == {naive + 1}"
+            f" and {_shape_is(['::z'], 'small_utc_shapes')}{hour}:"
         ),
         f"            {value} = from_iso({value}[:-1] + '+00:00')",
         # A time without seconds: then nothing, Z or an offset, read as
         # those with seconds are.
         (
-            f"        elif size == {minutes} and (shape == '--T:'"
-            f" or shape in minute_shapes){hour}:"
+            f"        elif size == {minutes}"
+            f" and {_shape_is([':'], 'minute_shapes')}{hour}:"
         ),
         f"            {value} = from_iso({value} + '+00:00')",
         (
-            f"        elif size == {minutes + 1} and (shape == '--T:Z'"
-            f" or shape in minute_utc_shapes){hour}:"
+            f"        elif size == {minutes + 1}"
+            f" and {_shape_is([':Z'], 'minute_utc_shapes')}{hour}:"
         ),
         f"            {value} = from_iso({value})",
         (
-            f"        elif size == {minutes + 1} and (shape == '--T:z'"
-            f" or shape in minute_small_utc_shapes){hour}:"
+            f"        elif size == {minutes + 1}"
+            f" and {_shape_is([':z'], 'minute_small_utc_shapes')}{hour}:"
         ),
         f"            {value} = from_iso({value}[:-1] + '+00:00')",
         (
             f"        elif size == {minutes + _OFFSET_LENGTH}"
-            " and (shape == '--T:+:' or shape == '--T:-:'"
-            f" or shape in minute_offset_shapes){hour}:"
+            f" and {_shape_is([':+:', ':-:'], 'minute_offset_shapes')}{hour}:"
         ),
         *indented(_zone_lines(value, f"{value}[{minutes}:]"), 3),
         (

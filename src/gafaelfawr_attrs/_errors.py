@@ -36,7 +36,14 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from ._exact import SEQUENCE_TYPES, elements, exact_bytes, pairs, type_ids
+from ._exact import (
+    MAPPING_TYPES,
+    SEQUENCE_TYPES,
+    elements,
+    exact_bytes,
+    pairs,
+    type_ids,
+)
 
 __all__ = [
     "HIDDEN",
@@ -1138,7 +1145,7 @@ def _declared_at(cl: Any, step: object) -> Any:
     if type(step) is str and isinstance(owner, type) and attrs.has(owner):
         fields = {field.name: field.type for field in attrs.fields(owner)}
         return fields.get(step, object)
-    if origin in _MAPPINGS and len(arguments) == len("kv"):
+    if origin in MAPPING_TYPES and len(arguments) == len("kv"):
         return arguments[1]
     if type(step) is not int or not arguments:
         return object
@@ -1146,9 +1153,6 @@ def _declared_at(cl: Any, step: object) -> Any:
         return arguments[0]
     return arguments[step] if 0 <= step < len(arguments) else object
 
-
-_MAPPINGS: Final = (dict, Mapping)
-"""The origins of the mapping types whose values `_type_at` reaches."""
 
 _UNIONS: Final = (UnionType, Union)
 """The origins of union types (``X | None``, ``Optional[X]``)."""

@@ -9,13 +9,14 @@ is read as the built-in value it holds and no method of the subclass runs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs  # typing's own from Python 3.13
 
 __all__ = [
+    "MAPPING_TYPES",
     "SEQUENCE_TYPES",
     "SEQUENCE_TYPE_IDS",
     "elements",
@@ -30,6 +31,9 @@ T = TypeVar("T")
 
 SEQUENCE_TYPES: Final = (list, tuple, set, frozenset)
 """The built-in types read as lists."""
+
+MAPPING_TYPES: Final = (dict, Mapping)
+"""The types of which a hint's origin reads a mapping."""
 
 
 def type_ids(*types: type) -> frozenset[int]:

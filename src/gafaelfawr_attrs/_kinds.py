@@ -74,6 +74,7 @@ __all__ = [
     "EPOCH_SECONDS",
     "FLAG",
     "INTEGER_MAPPING",
+    "LIST_SOURCES",
     "NUMBER",
     "OPTIONAL_EPOCH_SECONDS",
     "OPTIONAL_SERVICE_TIMESTAMP",
@@ -2035,7 +2036,7 @@ def _checked_items(
     value: object, check_item: Checker
 ) -> tuple[object, Sequence[ErrorDetails]]:
     """Read a list's items, returning each problem at its index."""
-    if not is_of(value, (list, tuple)):
+    if not is_of(value, LIST_SOURCES):
         return None, (list_type_error(value),)
     result = []
     errors: list[ErrorDetails] = []
@@ -2072,6 +2073,10 @@ def instances_tuple(value: object) -> object:
     if is_of(value, list):
         return tuple(elements(value))
     return value
+
+
+LIST_SOURCES: Final = (list, tuple)
+"""What a list of models is read from (and subclasses of them)."""
 
 
 class ModelList(Kind):

@@ -74,9 +74,9 @@ _TOO_LARGE = (
 )
 """Pydantic's words for an integer past 64 bits, whatever it was given."""
 
-ALWAYS_WRITABLE: Final = 2**2000
+ALWAYS_WRITABLE: Final = 10**_ALWAYS_CONVERTED
 """Integers smaller than this in magnitude are writable whatever the digit
-limit (at least 640 digits, about 2,126 bits): fast paths check this."""
+limit (of at most `_ALWAYS_CONVERTED` digits): fast paths check this."""
 
 _BITS_PER_DIGIT_FLOOR: Final = 3
 """Fewer bits than a decimal digit carries (3.32): integers of at most

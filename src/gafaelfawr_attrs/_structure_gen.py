@@ -38,6 +38,7 @@ from ._errors import (
 )
 from ._exact import elements
 from ._kinds import (
+    LIST_SOURCES,
     READING_REFUSALS,
     Checker,
     Kind,
@@ -545,7 +546,7 @@ def make_list_hook(
     def structure_list(
         _made: Made, data: object, _: object = None
     ) -> list[Any]:
-        if not issubclass(type(data), list | tuple):  # not __class__
+        if not issubclass(type(data), LIST_SOURCES):  # not __class__
             error = list_type_error(HIDDEN if hide else data)
             raise ValidationError([error], title, list_type)
         items = data if type(data) is list else elements(data)  # type: ignore[arg-type]  # a list or tuple, told by its type

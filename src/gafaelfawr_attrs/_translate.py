@@ -39,13 +39,12 @@ from ._errors import (
     quotes_token,
     under_secret_key,
 )
-from ._exact import elements, is_of
+from ._exact import MAPPING_TYPES, SEQUENCE_TYPES, elements, is_of
 from ._fields import field_spec, nested_model
 
 __all__ = ["errors_of_exception", "hide_credentials", "holds_credentials"]
 
-_LIST_TYPES = (list, tuple, set, frozenset, Sequence)
-_DICT_TYPES = (dict, Mapping)
+_LIST_TYPES = (*SEQUENCE_TYPES, Sequence)
 
 
 def errors_of_exception(
@@ -176,7 +175,7 @@ def _wrong_container(
     is_class: bool = attrs.has(origin)  # a bool: no narrowing of origin
     if is_class and not is_of(data, (Mapping, origin)):
         return model_type_error(shown, origin.__name__, loc)
-    if issubclass(origin, _DICT_TYPES) and not is_of(data, Mapping):
+    if issubclass(origin, MAPPING_TYPES) and not is_of(data, Mapping):
         return dict_type_error(shown, loc)
     if (
         issubclass(origin, _LIST_TYPES)
