@@ -1228,30 +1228,6 @@ def checked_pairs(
     return None, (error_details(msg, "mapping_type", value),)
 
 
-def mapping_pairs(value: Mapping[Any, Any]) -> list[tuple[Any, Any]]:
-    """Return the keys and values of any mapping (see `checked_pairs`).
-
-    Parameters
-    ----------
-    value
-        A mapping.
-
-    Returns
-    -------
-    list of tuple
-        Its items, `str` keys made exact.
-
-    Raises
-    ------
-    FieldError
-        Reading the mapping raised (``mapping_type``).
-    """
-    items, problems = checked_pairs(value)
-    if problems:
-        raise FieldError(problems)
-    return items  # type: ignore[return-value]  # no problems: read
-
-
 _REMEMBERED_AT_MOST: Final = 4096
 """Matching strings a pattern remembers (group names repeat in records)."""
 
@@ -2530,14 +2506,16 @@ class ModelMapping(Kind):
 
     def convert(self, value: object) -> object:
         # Constructors take instances, never data to structure.
+        if not is_of(value, Mapping):
+            return Rejected(value)
+        items, problems = checked_pairs(value)
+        if problems:
+            return Rejected(value)
         try:
-            if is_of(value, Mapping):
-                converted = frozen_taking(dict(mapping_pairs(value)))
-                if self.holds(converted):
-                    return converted
-        except Exception:  # noqa: BLE001, S110 - a hostile mapping's own
-            pass
-        return Rejected(value)
+            converted = frozen_taking(dict(items))  # type: ignore[arg-type]  # read: no problem
+        except Exception:  # noqa: BLE001 - a key's own __hash__ or __eq__
+            return Rejected(value)
+        return converted if self.holds(converted) else Rejected(value)
 
     def reading_lines(
         self,
