@@ -1152,7 +1152,8 @@ def timestamp_reading_lines(
     Epoch integers go straight to the standard library, strings to the
     common forms' lines (`_text_lines`), floats to their reader, skipping
     `parse_datetime`'s dispatch. Milliseconds beyond `EXACT_MILLISECONDS`,
-    whose float may be a microsecond out, go to the detailed path.
+    whose float may be a microsecond out, go to `from_epoch_integer`
+    (with ``other``; without it, to the general path).
 
     Parameters
     ----------
@@ -1179,6 +1180,12 @@ def timestamp_reading_lines(
     """
     namespace["from_float"] = from_epoch_float
     value = variable
+    if other is None:
+        beyond = ["raise NotDecided"]
+    else:
+        # Read, or refused (`FieldError`), here: not by the detailed path.
+        namespace["from_epoch_integer"] = from_epoch_integer
+        beyond = [f"{value} = from_epoch_integer({value})"]
     return [
         f"value_type = type({value})",
         # Strings first: the forms nearest Pydantic's own speed.
@@ -1192,7 +1199,7 @@ def timestamp_reading_lines(
             )
         ),
         "elif value_type is int:",
-        *indented(_epoch_integer_lines(value, value, ["raise NotDecided"])),
+        *indented(_epoch_integer_lines(value, value, beyond)),
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
