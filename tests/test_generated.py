@@ -129,6 +129,8 @@ _KINDS = {
 _HELD_OR_NOT = st.one_of(
     json_values,
     st.text(st.characters(codec="ascii"), min_size=60, max_size=130),
+    # Letters beyond ASCII, and unpaired surrogates.
+    st.text(st.characters(categories=["Ll", "Cs"]), max_size=70),
     st.sampled_from(list(TokenType)),
     st.datetimes(timezones=st.just(UTC)),
     st.datetimes(timezones=st.timezones()),

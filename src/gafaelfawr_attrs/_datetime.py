@@ -976,34 +976,17 @@ def _from_other_iso(parse: Callable[[str], datetime], text: str) -> datetime:
         raise _invalid_text(text, str(error)) from None
 
 
-def is_seconds(number: float) -> bool:
-    """Tell whether an epoch number is read as seconds, not milliseconds.
+def seconds_test(number: str) -> str:
+    """Return source text telling whether an epoch number counts seconds.
 
     Pydantic's rule: seconds up to `MILLISECONDS_THRESHOLD` in absolute
-    value, milliseconds beyond. Written here alone: the generated readers
-    test it inline, as `seconds_test` writes it, and the writers ask it of
-    what they write.
+    value, milliseconds beyond (false for NaN). Written here alone: the
+    generated readers test it inline, and `is_seconds` is compiled of it.
 
     Parameters
     ----------
     number
-        A number.
-
-    Returns
-    -------
-    bool
-        Whether it counts seconds (false for NaN).
-    """
-    return -MILLISECONDS_THRESHOLD <= number <= MILLISECONDS_THRESHOLD
-
-
-def seconds_test(number: str) -> str:
-    """Return source text testing `is_seconds` inline, for generated lines.
-
-    Parameters
-    ----------
-    number
-        An expression giving a number of seconds.
+        An expression giving a number.
 
     Returns
     -------
@@ -1012,6 +995,17 @@ def seconds_test(number: str) -> str:
     """
     limit = MILLISECONDS_THRESHOLD
     return f"-{limit} <= {number} <= {limit}"
+
+
+def _compile_is_seconds() -> Callable[[float], bool]:
+    """Compile `is_seconds` of `seconds_test` (at import, a call's time)."""
+    lines = ["def is_seconds(number):", f"    return {seconds_test('number')}"]
+    return compile_function("is_seconds", lines, {}, datetime)
+
+
+is_seconds: Final = _compile_is_seconds()
+"""Tell whether an epoch number counts seconds, not milliseconds
+(`seconds_test`): for the readers of numbers and the writers."""
 
 
 def from_epoch_integer(number: int, original: object = None) -> datetime:

@@ -4,7 +4,7 @@ attrs' ``__init__`` calls a converter and a validator per field, and sets
 each field through ``object.__setattr__``: about 25 calls for a
 `TokenData`. The generated constructor takes the values a caller usually
 gives (held values: aware UTC datetimes, enum members, tuples or lists of
-plain ASCII strings, model instances) inline, each with the lines its
+strings, model instances) inline, each with the lines its
 field's kind gives (`Kind.constructor_lines`), and converts others with
 the kind's own converter where the kind converts (a value's `refusal`,
 then `Kind.convert`); it sets the slots through their descriptors. A

@@ -25,6 +25,7 @@ from typing import (
     Any,
     ClassVar,
     Final,
+    NamedTuple,
     Protocol,
     Self,
     cast,
@@ -991,18 +992,51 @@ class Kind:
         return f"{type(self).__name__}({fields})"
 
 
+def _holds_surrogates(text: str) -> bool:
+    """Tell whether an exact `str` holds unpaired surrogates."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+class _Limit(NamedTuple):
+    """One limit of a `Text`: how a string breaks it, and what it is told."""
+
+    broken: str
+    """Source text of a test, true where an exact `str` breaks the limit,
+    of ``{text}`` (the string) and ``{searched}`` (what the pattern's
+    search of it returns)."""
+
+    error_type: str
+    """The problem's machine-readable type."""
+
+    message: str
+    """The problem's message."""
+
+    decoded: bool = True
+    """Whether msgspec checks it as it decodes a document (lengths by the
+    type's `msgspec.Meta`, unpaired surrogates, which its reader refuses):
+    else the document's finishing lines test it."""
+
+
 class Text(Kind):
     """A string, optionally bounded in length and matching a pattern.
 
     Unpaired surrogates are refused in every string, as JSON cannot carry
     them (Pydantic refuses them only in strings with a limit).
+
+    Each limit is stated once, as a test (`_Limit`), in the order the
+    first problem is named: the fast path's and the constructors' test
+    (`refusal`) is made of the same tests as the function that names a
+    string's problem (`_problem`, compiled of them when first needed).
     """
 
     __slots__ = (
-        "_mismatch",
+        "_limits",
+        "_named_problem",
         "_search",
-        "_too_long",
-        "_too_short",
         "max_length",
         "min_length",
         "pattern",
@@ -1023,15 +1057,49 @@ class Text(Kind):
         """Regular expression that the whole string must match."""
         self._search: _Search | None = None
         """The pattern's search, compiled when first needed (see `search`)."""
-        # What a string too short, too long or not matching is told: made
-        # once, not with each error.
-        self._too_short = (
-            f"String should have at least {_characters(min_length or 0)}"
+        limits = []
+        if min_length is not None:
+            least = (
+                "not {text}"  # no call
+                if min_length == 1
+                else f"len({{text}}) < {min_length}"
+            )
+            limits.append(
+                _Limit(
+                    least,
+                    "string_too_short",
+                    f"String should have at least {_characters(min_length)}",
+                )
+            )
+        if max_length is not None:
+            limits.append(
+                _Limit(
+                    f"len({{text}}) > {max_length}",
+                    "string_too_long",
+                    f"String should have at most {_characters(max_length)}",
+                )
+            )
+        if pattern is not None:
+            limits.append(
+                _Limit(
+                    "{searched} is None",
+                    "string_pattern_mismatch",
+                    f"String should match pattern '{pattern}'",
+                    decoded=False,
+                )
+            )
+        # Non-ASCII text is encoded only to find unpaired surrogates.
+        limits.append(
+            _Limit(
+                "not {text}.isascii() and holds_surrogates({text})",
+                "string_unicode",
+                "Input should be a valid string, not unpaired surrogates",
+            )
         )
-        self._too_long = (
-            f"String should have at most {_characters(max_length or 0)}"
-        )
-        self._mismatch = f"String should match pattern '{pattern}'"
+        self._limits: tuple[_Limit, ...] = tuple(limits)
+        """The limits, in the order the first problem is named."""
+        self._named_problem: Callable[[str], ErrorDetails | None] | None = None
+        """`_problem`'s function, compiled when first needed."""
 
     def search(self) -> _Search | None:
         """Return the pattern's search function, if there is a pattern.
@@ -1056,63 +1124,69 @@ class Text(Kind):
                 msg = "Input should be a valid string"
                 return None, (error_details(msg, "string_type", value),)
             value = str.__str__(value)  # the text, even of an enum
-        problem = self._problem(value)
+        problem = (self._named_problem or self._compile_problem())(value)
         return (value, ()) if problem is None else (None, (problem,))
 
     def expected_at_construction(self) -> str:
         # What constructors refuse of what reading takes: a str subclass's.
         return "a str, not of a subclass of str"
 
-    def _problem(self, text: str) -> ErrorDetails | None:
-        """Say what is wrong with a string, if anything.
+    def _tests(
+        self,
+        text: str,
+        prefix: str,
+        namespace: dict[str, Any],
+        *,
+        remember_refusal: bool = True,
+    ) -> list[str]:
+        """Return the limits' tests of a string, in order, their names added.
 
-        Parameters
-        ----------
-        text
-            An exact `str`.
-
-        Returns
-        -------
-        ErrorDetails or None
-            The first problem found: too short, too long, not matching the
-            pattern or holding unpaired surrogates.
+        ``remember_refusal`` is what the pattern's search is told (see
+        `_remembering`).
         """
-        size = len(text)
-        if self.min_length is not None and size < self.min_length:
-            return error_details(self._too_short, "string_too_short", text)
-        if self.max_length is not None and size > self.max_length:
-            return error_details(self._too_long, "string_too_long", text)
+        namespace["holds_surrogates"] = _holds_surrogates
         search = self.search()
+        if search is not None:
+            namespace[f"{prefix}_search"] = search
+        tail = "" if remember_refusal else ", False"
+        searched = f"{prefix}_search({text}{tail})"
+        return [
+            limit.broken.format(text=text, searched=searched)
+            for limit in self._limits
+        ]
+
+    def _compile_problem(self) -> Callable[[str], ErrorDetails | None]:
+        """Compile the function naming a string's first problem, if any.
+
+        Made when first needed, not at import (a model's fields are many);
+        threads making it at once each make the same function.
+        """
+        namespace: dict[str, Any] = {"error_details": error_details}
         # Not remembered if refused: nothing would check it again.
-        if search is not None and search(text, False) is None:  # noqa: FBT003
-            return error_details(
-                self._mismatch, "string_pattern_mismatch", text
-            )
-        if not text.isascii():
-            try:
-                text.encode()
-            except UnicodeEncodeError:
-                msg = "Input should be a valid string, not unpaired surrogates"
-                return error_details(msg, "string_unicode", text)
-        return None
+        tests = self._tests("text", "text", namespace, remember_refusal=False)
+        lines = ["def string_problem(text):"]
+        for index, (test, limit) in enumerate(
+            zip(tests, self._limits, strict=True)
+        ):
+            namespace[f"message_{index}"] = limit.message
+            lines += [
+                f"    if {test}:",
+                (
+                    f"        return error_details(message_{index},"
+                    f" {limit.error_type!r}, text)"
+                ),
+            ]
+        lines.append("    return None")
+        named = compile_function("string_problem", lines, namespace, Text)
+        self._named_problem = named
+        return named
 
     def refusal(
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> str:
-        # False for ASCII text of the right length matching the pattern.
-        # Non-ASCII text may hold unpaired surrogates: `checked` reads it.
-        tests = [f"type({variable}) is not str", f"not {variable}.isascii()"]
-        if self.min_length == 1:
-            tests.append(f"not {variable}")  # no call
-        elif self.min_length is not None:
-            tests.append(f"len({variable}) < {self.min_length}")
-        if self.max_length is not None:
-            tests.append(f"len({variable}) > {self.max_length}")
-        search = self.search()
-        if search is not None:
-            namespace[f"{prefix}_search"] = search
-            tests.append(f"{prefix}_search({variable}) is None")
-        return " or ".join(tests)
+        # False for text within every limit: the limits' own tests.
+        tests = self._tests(variable, prefix, namespace)
+        return " or ".join([f"type({variable}) is not str", *tests])
 
     def decoded_type(self, documents: Documents) -> Any:
         import msgspec  # noqa: PLC0415 (the fast extra, loaded when used)
@@ -1129,17 +1203,18 @@ class Text(Kind):
         namespace: dict[str, Any],
         documents: Documents,
     ) -> list[str]:
-        # msgspec has checked the type and length; the pattern is checked
-        # here, by the search that remembers the names it has seen (a
-        # tenth of what msgspec's own call of the pattern costs). A value
-        # refused is not remembered: the general path reads the text again,
-        # another string.
-        search = self.search()
-        if search is None:
-            return []
-        namespace[f"{prefix}_search"] = search
+        # msgspec has checked the type and what its decoding checks; the
+        # rest (the pattern, by the search that remembers the names it has
+        # seen: a tenth of what msgspec's own call of the pattern costs) is
+        # tested here. A value refused is not remembered: the general path
+        # reads the text again, another string.
+        tests = self._tests(
+            variable, prefix, namespace, remember_refusal=False
+        )
         return [
-            f"if {prefix}_search({variable}, False) is None: raise NotDecided"
+            f"if {test}: raise NotDecided"
+            for test, limit in zip(tests, self._limits, strict=True)
+            if not limit.decoded
         ]
 
     def schema(self, definitions: Definitions) -> dict[str, Any]:
@@ -1424,9 +1499,10 @@ def _held_items_lines(
     """Return lines testing that every item of a tuple is held as text.
 
     A list of strings is held as it is where `Text.refusal` of any text
-    (`_ANY_TEXT`) refuses none of its items, exact ASCII strings; any
-    other is read in detail (`checked_texts`, which makes the same test:
-    `_refused_texts`), which refuses non-strings and unpaired surrogates.
+    (`_ANY_TEXT`) refuses none of its items (exact strings without
+    unpaired surrogates); any other is read in detail (`checked_texts`,
+    which makes the same test: `_refused_texts`), which names the items
+    refused.
 
     Parameters
     ----------
@@ -2556,8 +2632,8 @@ class ModelMapping(Kind):
     ) -> list[str]:
         """Return lines reading each value of a dict with ``read_item``.
 
-        Keys other than ASCII strings (rare) are left to the detailed
-        reader, which checks them as `_checked_values` does.
+        Keys that `Text.refusal` of any text refuses (rare) are left to
+        the detailed reader, which checks them as `_checked_values` does.
         """
         namespace["frozen_taking"] = frozen_taking
         key, item = f"{prefix}_key", f"{prefix}_item"
