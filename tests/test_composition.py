@@ -703,6 +703,41 @@ class TestUsersPlainFields:
         assert [e["input"] for e in info.value.errors()] == ["<hidden>"]
         assert SECRET not in str(info.value)
 
+    @pytest.mark.parametrize(
+        ("key", "shown"),
+        [("secret", "hidden"), ("plain", "shown")],
+        ids=["secret-key", "other-key"],
+    )
+    @pytest.mark.parametrize(
+        "field_type",
+        [dict[str, int], list[dict[str, int]]],
+        ids=["mapping", "list-of-mappings"],
+    )
+    def test_container_item_hidden_without_detailed_validation(
+        self, key: str, shown: str, field_type: Any
+    ) -> None:
+        """An item's error that cattrs does not locate shows no secret.
+
+        The key under which the item sat is unknown, so its input is
+        shown only where the field's whole value may be.
+        """
+        holder = attrs.make_class(
+            "Holder",
+            {
+                "token": attrs.field(type=TokenBase),
+                "limits": attrs.field(type=field_type),
+            },
+        )
+        value: Any = {key: "my-password"}
+        if typing.get_origin(field_type) is list:
+            value = [value]
+        converter = make_converter(detailed_validation=False)
+        data = {"token": BASE, "limits": value}
+        with pytest.raises(ValidationError) as info:
+            converter.structure(data, holder)
+        everything = f"{info.value} {info.value.errors()}"
+        assert ("my-password" in everything) is (shown == "shown")
+
 
 @attrs.frozen
 class Opaque:

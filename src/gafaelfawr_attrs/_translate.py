@@ -11,7 +11,8 @@ the package's own errors kept as they are.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, get_args, get_origin
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 import attrs
 from cattrs.errors import (
@@ -45,6 +46,9 @@ from ._fields import field_spec, nested_model
 __all__ = ["errors_of_exception", "hide_credentials", "holds_credentials"]
 
 _LIST_TYPES = (*SEQUENCE_TYPES, Sequence)
+
+_UNIONS = (Union, UnionType)
+"""The origins of unions (``TokenBase | None``, ``Optional[TokenBase]``)."""
 
 
 def errors_of_exception(
@@ -84,12 +88,13 @@ def _describe(
 ) -> list[ErrorDetails]:
     if isinstance(error, ValidationError):
         problems = error.errors()
-        # An error of a type further in, which cattrs let pass without
-        # noting where (no detailed validation): where its inputs sat is
-        # unknown (under a key ``secret``, say), so they are hidden unless
-        # the whole value may be shown.
-        further_in = error.cl is not expected and error.cl not in get_args(
-            expected
+        # An error of a type further in (an item of a container), which
+        # cattrs let pass without noting where (no detailed validation):
+        # where its inputs sat is unknown (under a key ``secret``, say), so
+        # they are hidden unless the whole value may be shown. A union's
+        # member is read at the union's own place.
+        further_in = error.cl is not expected and not (
+            get_origin(expected) in _UNIONS and error.cl in get_args(expected)
         )
         if further_in and (hide or not may_show(data)):
             problems = [{**p, "input": HIDDEN} for p in problems]
