@@ -114,8 +114,9 @@ def unstructure(
     -------
     object
         Dicts, lists, strings, numbers and `None`; datetimes as ISO 8601
-        strings in UTC, but for the models that the service writes with
-        whole seconds (those whose ``datetimes_written_as`` says so).
+        strings in UTC, but for the fields that the service writes as
+        whole seconds since the epoch, written so (`json_schema` in its
+        ``"serialization"`` mode tells which).
     """
     return converter.unstructure(
         obj, exclude_none=exclude_none, exclude_defaults=exclude_defaults

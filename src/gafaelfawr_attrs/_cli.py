@@ -681,8 +681,8 @@ def _written_by_format(model: type[attrs.AttrsInstance]) -> bool:
     """Tell whether the datetime format changes what is written of a model.
 
     Not for a model without datetimes, or one that always writes them as
-    whole seconds (its ``datetimes_written_as``): its schema of what is
-    written is the same with either format.
+    whole seconds (as the service does): its schema of what is written is
+    the same with either format.
     """
     return json_schema(
         model, "serialization", datetime_format="iso"

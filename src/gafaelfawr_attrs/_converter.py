@@ -99,8 +99,8 @@ def configure_converter(
     datetime_format
         ``"iso"`` writes datetimes as ISO 8601 strings in UTC, as Pydantic
         does; ``"epoch"`` writes numbers of seconds since the epoch.
-        Models that the service writes with whole seconds (those whose
-        ``datetimes_written_as`` is ``"seconds"``) always write them so.
+        Fields that the service writes as whole seconds always write them
+        so (`json_schema` in its ``"serialization"`` mode tells which).
         Both formats are read whatever the setting.
     forbid_extra_keys
         Whether keys of a model's input that name no field are errors

@@ -2218,8 +2218,12 @@ class ModelList(Kind):
         self, variable: str, prefix: str, namespace: dict[str, Any]
     ) -> list[str]:
         refused = self.item.refusal("item", f"{prefix}_item", namespace)
+        # The sources themselves inline; a subclass of one is converted.
+        exact_source = " or ".join(
+            f"type({variable}) is {source.__name__}" for source in LIST_SOURCES
+        )
         return [
-            f"if type({variable}) is list or type({variable}) is tuple:",
+            f"if {exact_source}:",
             f"    {variable} = tuple({variable})",
             f"    for item in {variable}:",
             f"        if {refused}: raise NotDecided",

@@ -119,10 +119,12 @@ def json_schema(
         Pydantic's ``model_json_schema()`` does. ``"serialization"``
         describes what ``dumps`` writes, so that a JSON Schema validator
         accepts the package's own output: datetimes are what the
-        converter writes (whole seconds, integers, for models whose
-        ``datetimes_written_as`` says so). In both modes, the fields
-        without a default are required, as in Pydantic's schemas (so
-        output written without nulls or defaults fits too).
+        converter writes (whole seconds, integers, for the fields that
+        the service writes so: those of a model whose
+        ``datetimes_written_as`` says so, and the 2024 `TokenInfo`'s).
+        In both modes, the fields without a default are required, as in
+        Pydantic's schemas (so output written without nulls or defaults
+        fits too).
     datetime_format
         For ``"serialization"``: the ``datetime_format`` of the converter
         whose output is described (``"iso"``: strings; ``"epoch"``:
