@@ -1158,7 +1158,7 @@ def timestamp_reading_lines(
         general path reads the input again if the lines fail (a document
         decoded by msgspec): a value of another type, or a text that the
         standard library refuses, is then left to it at once
-        (`NotDecided`), not read or named here.
+        (`FallBack`), not read or named here.
     namespace
         The generated function's globals, to which the lines' names are
         added.
@@ -1169,13 +1169,13 @@ def timestamp_reading_lines(
     Returns
     -------
     list of str
-        The lines; they raise `NotDecided` or what the readers raise for
+        The lines; they raise `FallBack` or what the readers raise for
         the detailed path to read the value.
     """
     namespace["from_float"] = from_epoch_float
     value = variable
     if other is None:
-        beyond = ["raise NotDecided"]
+        beyond = ["raise FallBack"]
     else:
         # Read, or refused (`FieldError`), here: not by the detailed path.
         namespace["from_epoch_integer"] = from_epoch_integer
@@ -1197,7 +1197,7 @@ def timestamp_reading_lines(
         "elif value_type is float:",
         f"    {value} = from_float({value})",
         "else:",
-        *indented(["raise NotDecided"] if other is None else other),
+        *indented(["raise FallBack"] if other is None else other),
     ]
 
 
@@ -1341,13 +1341,13 @@ def _text_lines(
     names_refusals
         Whether a text of a common shape that fromisoformat refuses is
         named here (`refused_common_form`), or left to a path that reads
-        the input again (`NotDecided`).
+        the input again (`FallBack`).
 
     Returns
     -------
     list of str
         The lines; they raise `FieldError` for a string that is not a
-        valid datetime (or `NotDecided`, see ``names_refusals``).
+        valid datetime (or `FallBack`, see ``names_refusals``).
     """
     # Names of their own for readers without the extensions: a function
     # may read both kinds of field. The readers themselves where they read
@@ -1568,7 +1568,7 @@ def _text_lines(
                 f"    {value} = from_refused{strict}({value}, error)",
             ]
             if names_refusals
-            else ["except ValueError:", "    raise NotDecided"]
+            else ["except ValueError:", "    raise FallBack"]
         ),
         "except KeyError:",
         f"    {value} = from_grammar{strict}({value})",

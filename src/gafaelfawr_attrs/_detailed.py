@@ -119,7 +119,7 @@ class DetailedReader:
         self.holds_credentials = plan.holds_credentials
         self.build = plan.build
 
-    def shown(self, data: object) -> object:
+    def shown_input(self, data: object) -> object:
         """Return an input as errors may show it.
 
         Parameters
@@ -216,7 +216,7 @@ class DetailedReader:
         if held:
             return data, []
         if not is_of(data, Mapping):
-            shown = self.shown(data)
+            shown = self.shown_input(data)
             return None, [model_type_error(shown, self.cls.__name__)]
         mapping: Mapping[Any, Any] = data
         if type(data) is dict and not has_unusual_key(data):
@@ -312,7 +312,7 @@ class DetailedReader:
         if name not in given:
             if field.default is not None:
                 return field.default()
-            shown = self.shown(given if data is None else data)
+            shown = self.shown_input(given if data is None else data)
             errors.append(
                 missing_error(HIDDEN if hide_input else shown, where)
             )
@@ -339,7 +339,7 @@ class DetailedReader:
             An ``extra_forbidden`` error for each such key.
         """
         return [
-            extra_key_error(self.shown(held), (key,))
+            extra_key_error(self.shown_input(held), (key,))
             for key, held in items
             if type(key) is not str or key not in self.names
         ]

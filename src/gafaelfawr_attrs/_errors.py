@@ -49,8 +49,8 @@ __all__ = [
     "HIDDEN",
     "TOKEN_PREFIX",
     "ErrorDetails",
+    "FallBack",
     "FieldError",
-    "NotDecided",
     "ValidationError",
     "container_error",
     "dict_type_error",
@@ -521,7 +521,7 @@ def quotes_token(text: object) -> bool:
     return _TOKEN_PREFIX_BYTES in exact_bytes(cast("bytes", text))
 
 
-def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
+def _shown_problems(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
     """Return new problems with what may hold a secret hidden.
 
     Inputs, and the steps of locations (keys of the input), are hidden
@@ -532,7 +532,7 @@ def _shown(errors: Iterable[ErrorDetails]) -> list[ErrorDetails]:
     another's problem (at most once per field of a model) costs less than
     keeping every verdict.
     """
-    judged: object = _shown  # the input last looked through: none yet
+    judged: object = _shown_problems  # the input last looked through: none
     verdict = False
     result: list[ErrorDetails] = []
     for error in errors:
@@ -862,7 +862,7 @@ class ValidationError(ClassValidationError, ValueError):
         """The problems, with what may hold a secret hidden (made once)."""
         shown = self._shown_errors
         if shown is None:
-            shown = self._shown_errors = _shown(self._found)
+            shown = self._shown_errors = _shown_problems(self._found)
         return shown
 
     def errors(
@@ -892,7 +892,9 @@ class ValidationError(ClassValidationError, ValueError):
         # pass fewer, for the usual single call): new dicts either way.
         shown = self._shown_errors
         copies: list[Any] = (
-            _shown(self._found) if shown is None else list(map(dict, shown))
+            _shown_problems(self._found)
+            if shown is None
+            else list(map(dict, shown))
         )
         if not include_input:
             for copied in copies:
@@ -1258,5 +1260,11 @@ class FieldError(Exception):
         return locate(self.errors, prefix, hide_input=hide_input)
 
 
-class NotDecided(Exception):  # noqa: N818 (a signal, not an error)
-    """A fast path leaves this input to the detailed path (internal)."""
+class FallBack(Exception):  # noqa: N818 (a signal, not an error)
+    """A fast path leaves a value to the general path (internal).
+
+    Raised by the generated lines for what they do not take at once: the
+    structuring functions then read the field in detail, a constructor
+    calls attrs' own, msgspec's reader gives the text to the general
+    path, a native writer to the converter's hooks.
+    """

@@ -29,7 +29,7 @@ from typing import Annotated, Any, get_origin
 import attrs
 
 from ._codegen import built_once, compile_function, indented
-from ._errors import NotDecided
+from ._errors import FallBack
 from ._fields import field_spec
 from ._kinds import Rejected
 from ._storage import slot_setter
@@ -137,7 +137,7 @@ def _argument_type(attribute: attrs.Attribute[Any] | None, hint: Any) -> Any:
 def _make_init(cls: type, attrs_init: Any) -> Any:
     """Return the generated constructor of a model."""
     namespace: dict[str, Any] = {
-        "NotDecided": NotDecided,
+        "FallBack": FallBack,
         "NOTHING": attrs.NOTHING,
         "Rejected": Rejected,
         "attrs_init": attrs_init,
@@ -174,7 +174,7 @@ def _make_init(cls: type, attrs_init: Any) -> Any:
         f"def __init__(self, *, {', '.join(parameters)}):",
         "    try:",
         *indented(checks, 2),
-        "    except NotDecided:",
+        "    except FallBack:",
         "        pass",
         "    else:",
         *(f"        {name}_set(self, {name}_)" for name in names),

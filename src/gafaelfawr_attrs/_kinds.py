@@ -45,8 +45,8 @@ from ._datetime import (
 )
 from ._errors import (
     ErrorDetails,
+    FallBack,
     FieldError,
-    NotDecided,
     ValidationError,
     dict_type_error,
     error_details,
@@ -116,14 +116,14 @@ __all__ = [
 
 
 READING_REFUSALS: Final = (
-    NotDecided,
+    FallBack,
     KeyError,
     OverflowError,
     OSError,
     FieldError,
 )
 """What the lines of `Kind.reading_lines` raise for a value they do not
-take: `NotDecided`; the `KeyError` of a lookup (a required field the input
+take: `FallBack`; the `KeyError` of a lookup (a required field the input
 lacks, a value no enum member has); the standard library's refusal of an
 epoch number (`OverflowError`, or `OSError` where the platform reads no
 negative seconds, as Windows); a reader's `FieldError`. The generated
@@ -171,7 +171,7 @@ def json_reading_lines(
     -------
     list of str
         Lines running ``reading`` for a value of JSON's own types, and
-        raising `NotDecided` for any other value (a Python caller's object,
+        raising `FallBack` for any other value (a Python caller's object,
         whose own methods may raise anything), which the field's detailed
         reader then reads through the base types' own methods, naming
         what a value's own methods raise where any must run (a mapping's
@@ -182,7 +182,7 @@ def json_reading_lines(
     namespace["JSON_TYPES"] = _JSON_TYPES
     return [
         f"if id(type({variable})) not in JSON_TYPES:",
-        "    raise NotDecided",
+        "    raise FallBack",
         *reading,
     ]
 
@@ -695,14 +695,14 @@ class Kind:
         prefix
             Prefix of the names the lines add to the namespace.
         namespace
-            The generated function's globals (``NotDecided`` and
+            The generated function's globals (``FallBack`` and
             ``Rejected`` in it).
 
         Returns
         -------
         list of str
             Lines that leave the held value in ``variable`` or raise
-            ``NotDecided``, for attrs' own ``__init__`` to convert the
+            ``FallBack``, for attrs' own ``__init__`` to convert the
             values given, or name every problem: the value is held as it
             is where the kind's `refusal` passes it, else tested with
             `holds`, or converted (`convert`) where the kind converts.
@@ -711,11 +711,11 @@ class Kind:
             namespace[f"{prefix}_convert"] = self.convert
             taking = [
                 f"{variable} = {prefix}_convert({variable})",
-                f"if type({variable}) is Rejected: raise NotDecided",
+                f"if type({variable}) is Rejected: raise FallBack",
             ]
         else:
             namespace[f"{prefix}_holds"] = self.holds
-            taking = [f"if not {prefix}_holds({variable}): raise NotDecided"]
+            taking = [f"if not {prefix}_holds({variable}): raise FallBack"]
         return self._unless_held(variable, prefix, namespace, taking)
 
     def refusal(
@@ -782,7 +782,7 @@ class Kind:
         -------
         list of str
             Lines that turn the input in ``variable`` into the held value,
-            in place, or raise (``NotDecided``, or what a reader raises)
+            in place, or raise (``FallBack``, or what a reader raises)
             for the detailed path to read it: a value that `refusal`
             passes is held as it is; any other is read (`parsing_lines`).
         """
@@ -1212,7 +1212,7 @@ class Text(Kind):
             variable, prefix, namespace, remember_refusal=False
         )
         return [
-            f"if {test}: raise NotDecided"
+            f"if {test}: raise FallBack"
             for test, limit in zip(tests, self._limits, strict=True)
             if not limit.decoded
         ]
@@ -1443,7 +1443,7 @@ class Choice(Kind):
         # (Constructors take members, see `constructor_lines`.)
         namespace[f"{prefix}_members"] = self.members
         return [
-            f"if type({variable}) is not str: raise NotDecided",
+            f"if type({variable}) is not str: raise FallBack",
             f"{variable} = {prefix}_members[{variable}]",
         ]
 
@@ -1514,7 +1514,7 @@ def _held_items_lines(
         The generated function's globals.
     refused
         The lines run at the first item refused: they raise
-        ``NotDecided``, or read the items and end with ``break``.
+        ``FallBack``, or read the items and end with ``break``.
     held
         The lines run when every item is held, where ``refused`` breaks.
 
@@ -1672,9 +1672,7 @@ class _Texts(Kind):
     ) -> list[str]:
         converting = super().constructor_lines(variable, prefix, namespace)
         namespace[f"{prefix}_sources"] = self.sources
-        held_items = _held_items_lines(
-            variable, namespace, ["raise NotDecided"]
-        )
+        held_items = _held_items_lines(variable, namespace, ["raise FallBack"])
         return [
             f"if id(type({variable})) in {prefix}_sources:",
             # A copy that no other thread changes between test and make.
@@ -1979,7 +1977,7 @@ class IntegerMapping(Kind):
             f"if type({variable}) is dict:",
             f"    {variable} = dict({variable})",
             f"    for {key}, {item} in {variable}.items():",
-            f"        if {refused_key} or {refused_item}: raise NotDecided",
+            f"        if {refused_key} or {refused_item}: raise FallBack",
             f"    {variable} = frozen_taking({variable})",
             "else:",
             *indented(self.parsing_lines(variable, prefix, namespace, nested)),
@@ -2226,9 +2224,9 @@ class ModelList(Kind):
             f"if {exact_source}:",
             f"    {variable} = tuple({variable})",
             f"    for item in {variable}:",
-            f"        if {refused}: raise NotDecided",
+            f"        if {refused}: raise FallBack",
             "else:",
-            "    raise NotDecided",
+            "    raise FallBack",
         ]
 
     def decoded_type(self, documents: Documents) -> Any:
@@ -2609,7 +2607,7 @@ class ModelMapping(Kind):
             self.item, item, item, namespace, within=f"{prefix}_key"
         )
         return [
-            f"if type({variable}) is not dict: raise NotDecided",
+            f"if type({variable}) is not dict: raise FallBack",
             *self._items_lines(variable, prefix, read_item, namespace),
         ]
 
@@ -2645,7 +2643,7 @@ class ModelMapping(Kind):
         return [
             f"{prefix}_items = {{}}",
             f"for {key}, {item} in {variable}.items():",
-            f"    if {refused_key}: raise NotDecided",
+            f"    if {refused_key}: raise FallBack",
             *indented(read_item),
             f"    {prefix}_items[{key}] = {item}",
             f"{variable} = frozen_taking({prefix}_items)",

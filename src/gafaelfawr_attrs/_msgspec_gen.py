@@ -24,7 +24,7 @@ import attrs
 import msgspec
 
 from ._codegen import built_once, compile_function, indented
-from ._errors import NotDecided
+from ._errors import FallBack
 from ._fields import default_factory, field_spec, forbids_extra_keys
 from ._json import UNREAD
 from ._kinds import (
@@ -239,7 +239,7 @@ def _document_lines(  # noqa: PLR0913, PLR0917 (what to read, where, and how)
     Returns
     -------
     list of str
-        The lines; they raise (``NotDecided``, or whatever a check raises)
+        The lines; they raise (``FallBack``, or whatever a check raises)
         where the general path must decide.
     """
     lines = []
@@ -277,7 +277,7 @@ def _make_from_document(
 ) -> Callable[[Any], Any]:
     """Generate the function turning a decoded document into an instance."""
     namespace: dict[str, Any] = {
-        "NotDecided": NotDecided,
+        "FallBack": FallBack,
         "READING_REFUSALS": READING_REFUSALS,
         "UNREAD": UNREAD,
         "UNSET": msgspec.UNSET,

@@ -28,8 +28,8 @@ from ._detailed import has_unusual_key
 from ._errors import (
     HIDDEN,
     ErrorDetails,
+    FallBack,
     FieldError,
-    NotDecided,
     ValidationError,
     container_error,
     list_type_error,
@@ -88,7 +88,7 @@ def make_structure_hook(
         )
     name = f"structure_{cls.__name__}"
     namespace: dict[str, Any] = {
-        "NotDecided": NotDecided,
+        "FallBack": FallBack,
         "MISSING": _MISSING,
         "NOT_PLAIN": _NOT_PLAIN,
         "FieldError": FieldError,
@@ -409,7 +409,7 @@ class _FieldReader:
                 self.location if within is None else (*self.location, within)
             )
             return [
-                f"if type({variable}) is not dict: raise NotDecided",
+                f"if type({variable}) is not dict: raise FallBack",
                 *_nested_lines(
                     nested, variable, prefix, namespace, where, self.hide_input
                 ),
@@ -510,7 +510,7 @@ def _nested_lines(  # noqa: PLR0913, PLR0917 (those of _record_lines)
             "try:",
             f"    known = {inner}names.issuperset({variable})",
             *_key_raised("known"),
-            "if not known: raise NotDecided",
+            "if not known: raise FallBack",
         ]
     values = ((field.name, f"{inner}{field.name}_") for field in nested.fields)
     return lines + filling_lines(

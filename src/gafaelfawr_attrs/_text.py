@@ -20,7 +20,7 @@ import cattrs
 
 from ._codegen import made
 from ._errors import (
-    NotDecided,
+    FallBack,
     ValidationError,
     error_details,
     json_invalid_error,
@@ -169,7 +169,7 @@ class JsonText:
             if writer is not None:
                 try:
                     return self._backend.write(writer(obj))
-                except NotDecided:
+                except FallBack:
                     pass  # a nested instance of a user's class
         return self._backend.write(converter.unstructure(obj))
 

@@ -17,7 +17,7 @@ import cattrs
 
 from ._codegen import Made, built_once, compile_function, made
 from ._datetime import DatetimeFormat, datetime_writer
-from ._errors import NotDecided
+from ._errors import FallBack
 from ._exact import type_ids
 from ._fields import field_spec, is_package_model, plain_default
 from ._frozendict import FrozenDict
@@ -145,7 +145,7 @@ def native_writer(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
         For the package's own models, a function of an instance returning
         a new dict of what the writer is given (a datetime as it is, for
         the writer to write as an ISO string, unless its kind writes whole
-        seconds; it raises `NotDecided` for a nested instance of another
+        seconds; it raises `FallBack` for a nested instance of another
         class), for converters writing ISO strings, made once per model;
         `None` for any other class, remembered nowhere (a program may make
         classes without end).
@@ -181,7 +181,7 @@ def _native_writer_of(cls: Any) -> Callable[[Any], dict[str, Any]] | None:
 def _write_nested(instance: object) -> dict[str, Any]:
     writer = native_writer(type(instance))
     if writer is None:
-        raise NotDecided
+        raise FallBack
     return writer(instance)
 
 
