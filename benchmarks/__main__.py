@@ -366,6 +366,27 @@ _ROWS_AFTER_ARRAYS = (
         make_input=lambda _: _inputs.nested_invalid_record(),
         target=0.6,
     ),
+    # The same kind of bad value read from JSON text, and caught without
+    # its details read: reported, with no target.
+    Operation(
+        key="invalid_json",
+        title="(48) invalid JSON bytes, bad datetime text -> error",
+        function="json_error_of",
+        make_input=lambda _: json.dumps(
+            _inputs.bad_value_record("bad datetime text")
+        ).encode(),
+        target=None,
+    ),
+    Operation(
+        key="invalid_caught",
+        title=(
+            "(49) invalid input, bad datetime text -> error caught,"
+            " details unread"
+        ),
+        function="caught_error_of",
+        make_input=lambda _: _inputs.bad_value_record("bad datetime text"),
+        target=None,
+    ),
     Operation(
         key="json_stdlib",
         title="(3) without the fast extra",

@@ -88,6 +88,26 @@ def error_of(data: dict[str, Any]) -> list[Any]:
     raise AssertionError(msg)
 
 
+def json_error_of(text: bytes) -> list[Any]:
+    """Return the errors of invalid JSON text."""
+    try:
+        converter.loads(text, TokenBase)
+    except ValidationError as error:
+        return error.errors()
+    msg = "the input was valid"
+    raise AssertionError(msg)
+
+
+def caught_error_of(data: dict[str, Any]) -> list[Any]:
+    """Catch the error of invalid data, leaving its details unread."""
+    try:
+        converter.structure(data, TokenBase)
+    except ValidationError:
+        return []
+    msg = "the input was valid"
+    raise AssertionError(msg)
+
+
 def token_data_error_of(data: dict[str, Any]) -> list[Any]:
     """Return the errors of an invalid TokenData record."""
     try:
