@@ -738,6 +738,37 @@ class TestUsersPlainFields:
         everything = f"{info.value} {info.value.errors()}"
         assert ("my-password" in everything) is (shown == "shown")
 
+    @pytest.mark.parametrize(
+        "detailed", [True, False], ids=["detailed", "not"]
+    )
+    @pytest.mark.parametrize(
+        "field_type",
+        [
+            typing.Annotated[TokenData, "doc"],
+            TokenData | None,
+            typing.Optional[typing.Annotated[TokenData, "doc"]],  # noqa: UP045 (as written)
+        ],
+        ids=["annotated", "optional", "optional-annotated"],
+    )
+    def test_model_in_place_shows_its_own_inputs(
+        self, field_type: Any, *, detailed: bool
+    ) -> None:
+        """A model read at its field's place keeps its errors' inputs.
+
+        Its own error knows which inputs are safe to show: those of a
+        record that holds a token's secret elsewhere are shown.
+        """
+        holder = attrs.make_class(
+            "Holder", {"record": attrs.field(type=field_type)}
+        )
+        converter = make_converter(detailed_validation=detailed)
+        data = {"record": {**RECORD, "uid": "not-a-number"}}
+        with pytest.raises(ValidationError) as info:
+            converter.structure(data, holder)
+        assert [(e["loc"], e["input"]) for e in info.value.errors()] == [
+            (("record", "uid"), "not-a-number")
+        ]
+
 
 @attrs.frozen
 class Opaque:

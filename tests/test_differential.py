@@ -395,3 +395,29 @@ class TestMessages:
         assert [(e["loc"], e["type"], e["msg"]) for e in ours.errors()] == [
             (e["loc"], e["type"], e["msg"]) for e in theirs.errors()
         ]
+
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("username", "x" * 70 + "\ud800"),
+            ("username", "ab\ud800"),
+            ("groups", [{"name": "bad\ud800", "id": 1}]),
+            ("groups", [{"name": "9\ud800", "id": 1}]),
+        ],
+        ids=["too-long", "within-limits", "group-name", "group-name-pattern"],
+    )
+    def test_unpaired_surrogates_named_first(
+        self, field: str, value: object
+    ) -> None:
+        """A limited string with unpaired surrogates is named for them.
+
+        As Pydantic names them, before a length or a pattern it breaks too.
+        """
+        data = {**json.loads(TOKEN_DATA_RECORD), field: value}
+        theirs = reference_outcome(TokenData, data)
+        assert isinstance(theirs, pydantic.ValidationError)
+        ours = structure_outcome(TokenData, data)
+        assert isinstance(ours, ValidationError)
+        assert [(e["loc"], e["type"]) for e in ours.errors()] == [
+            (e["loc"], e["type"]) for e in theirs.errors()
+        ]

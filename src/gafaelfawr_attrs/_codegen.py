@@ -22,7 +22,7 @@ import functools
 import linecache
 import threading
 from collections.abc import Callable, Hashable, Iterable
-from types import CodeType, MethodType
+from types import CodeType, MethodType, ModuleType
 from typing import Any, Final, ParamSpec, TypeVar
 
 __all__ = [
@@ -58,7 +58,10 @@ _COMPILING = threading.Lock()
 
 
 def compile_function(
-    name: str, lines: Iterable[str], namespace: dict[str, Any], cls: type
+    name: str,
+    lines: Iterable[str],
+    namespace: dict[str, Any],
+    cls: type | ModuleType,
 ) -> Callable[..., Any]:
     """Compile the source of one function and return the function.
 
@@ -73,7 +76,8 @@ def compile_function(
     cls
         The class it serves, named in its file name, as attrs and cattrs
         name theirs: ``<gafaelfawr_attrs generated NAME MODULE.QUALNAME>``
-        (with ``-2``, ``-3``... for other sources of the same name).
+        (with ``-2``, ``-3``... for other sources of the same name); or
+        the module whose function it is (``MODULE``).
 
     Returns
     -------
@@ -81,7 +85,12 @@ def compile_function(
         The function. ``inspect.getsource`` gives its source.
     """
     source = "\n".join(lines) + "\n"
-    serves = f"{cls.__module__}.{cls.__qualname__}"
+    if isinstance(cls, ModuleType):
+        module, qualname = cls.__name__, name
+        serves = module
+    else:
+        module, qualname = cls.__module__, f"{cls.__qualname__}.{name}"
+        serves = f"{module}.{cls.__qualname__}"
     base = f"{_GENERATED}{name} {serves}"
     with _COMPILING:
         compiled = _COMPILED.get((base, source))
@@ -100,8 +109,8 @@ def compile_function(
     exec(compiled[1], namespace)  # noqa: S102 (source built by this package)
     function: Callable[..., Any] = namespace[name]
     # Named as attrs names the methods it makes.
-    function.__module__ = cls.__module__
-    function.__qualname__ = f"{cls.__qualname__}.{name}"
+    function.__module__ = module
+    function.__qualname__ = qualname
     return function
 
 

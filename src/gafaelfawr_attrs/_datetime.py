@@ -14,6 +14,7 @@ import copy
 import functools
 import math
 import re
+import sys
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Final, Literal, cast
@@ -999,8 +1000,12 @@ def seconds_test(number: str) -> str:
 
 def _compile_is_seconds() -> Callable[[float], bool]:
     """Compile `is_seconds` of `seconds_test` (at import, a call's time)."""
-    lines = ["def is_seconds(number):", f"    return {seconds_test('number')}"]
-    return compile_function("is_seconds", lines, {}, datetime)
+    lines = [
+        "def is_seconds(number):",
+        '    """Tell whether an epoch number counts seconds."""',
+        f"    return {seconds_test('number')}",
+    ]
+    return compile_function("is_seconds", lines, {}, sys.modules[__name__])
 
 
 is_seconds: Final = _compile_is_seconds()

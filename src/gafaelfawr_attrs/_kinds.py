@@ -1030,7 +1030,7 @@ class Text(Kind):
     Each limit is stated once, as a test (`_Limit`), in the order the
     first problem is named: the fast path's and the constructors' test
     (`refusal`) is made of the same tests as the function that names a
-    string's problem (`_problem`, compiled of them when first needed).
+    string's problem (`_compile_problem`, when first needed).
     """
 
     __slots__ = (
@@ -1057,7 +1057,15 @@ class Text(Kind):
         """Regular expression that the whole string must match."""
         self._search: _Search | None = None
         """The pattern's search, compiled when first needed (see `search`)."""
-        limits = []
+        # Unpaired surrogates first, as Pydantic names them before a limit
+        # (non-ASCII text is encoded only to find them).
+        limits = [
+            _Limit(
+                "not {text}.isascii() and holds_surrogates({text})",
+                "string_unicode",
+                "Input should be a valid string, not unpaired surrogates",
+            )
+        ]
         if min_length is not None:
             least = (
                 "not {text}"  # no call
@@ -1088,18 +1096,11 @@ class Text(Kind):
                     decoded=False,
                 )
             )
-        # Non-ASCII text is encoded only to find unpaired surrogates.
-        limits.append(
-            _Limit(
-                "not {text}.isascii() and holds_surrogates({text})",
-                "string_unicode",
-                "Input should be a valid string, not unpaired surrogates",
-            )
-        )
         self._limits: tuple[_Limit, ...] = tuple(limits)
         """The limits, in the order the first problem is named."""
         self._named_problem: Callable[[str], ErrorDetails | None] | None = None
-        """`_problem`'s function, compiled when first needed."""
+        """The function naming a string's first problem, if any, compiled
+        when first needed (`_compile_problem`)."""
 
     def search(self) -> _Search | None:
         """Return the pattern's search function, if there is a pattern.

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from types import UnionType
-from typing import Any, Union, get_args, get_origin
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import attrs
 from cattrs.errors import (
@@ -49,6 +49,24 @@ _LIST_TYPES = (*SEQUENCE_TYPES, Sequence)
 
 _UNIONS = (Union, UnionType)
 """The origins of unions (``TokenBase | None``, ``Optional[TokenBase]``)."""
+
+
+def _read_in_place(expected: Any) -> list[Any]:
+    """Return the types read at a type's own place in an input.
+
+    The type itself; a union's members and an ``Annotated`` type's, at any
+    depth (not a container's items, which sit further in).
+    """
+    origin = get_origin(expected)
+    if origin in _UNIONS:
+        return [
+            read
+            for member in get_args(expected)
+            for read in _read_in_place(member)
+        ]
+    if origin is Annotated:
+        return _read_in_place(get_args(expected)[0])
+    return [expected]
 
 
 def errors_of_exception(
@@ -91,11 +109,8 @@ def _describe(
         # An error of a type further in (an item of a container), which
         # cattrs let pass without noting where (no detailed validation):
         # where its inputs sat is unknown (under a key ``secret``, say), so
-        # they are hidden unless the whole value may be shown. A union's
-        # member is read at the union's own place.
-        further_in = error.cl is not expected and not (
-            get_origin(expected) in _UNIONS and error.cl in get_args(expected)
-        )
+        # they are hidden unless the whole value may be shown.
+        further_in = error.cl not in _read_in_place(expected)
         if further_in and (hide or not may_show(data)):
             problems = [{**p, "input": HIDDEN} for p in problems]
         return locate(problems, loc)
