@@ -844,6 +844,19 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--readme needs a full run, not --quick")
     if args.million and args.quick:
         parser.error("--million needs a full run, not --quick")
+    # Where the results go, checked before minutes of timing.
+    if args.readme is not None:
+        try:
+            content = args.readme.read_text()
+        except OSError as error:
+            parser.error(f"--readme: cannot read {args.readme}: {error}")
+        if README_START not in content or README_END not in content:
+            parser.error(
+                f"--readme: {args.readme} has no results section"
+                f" ({README_START} ... {README_END})"
+            )
+    if args.json is not None and not args.json.parent.is_dir():
+        parser.error(f"--json: no directory {args.json.parent}")
     array_counts = _array_counts(quick=args.quick, million=args.million)
 
     about = environment()
@@ -862,11 +875,15 @@ def main(argv: list[str] | None = None) -> int:
 
     report = _report(about, results, process, peers)
     print(report)
-    if args.json is not None:
-        payload = _payload(about, results, process, peers)
-        args.json.write_text(json.dumps(payload, indent=2) + "\n")
-    if args.readme is not None:
-        _write_readme(args.readme, report)
+    try:
+        if args.json is not None:
+            payload = _payload(about, results, process, peers)
+            args.json.write_text(json.dumps(payload, indent=2) + "\n")
+        if args.readme is not None:
+            _write_readme(args.readme, report)
+    except OSError as error:
+        sys.stderr.write(f"python -m benchmarks: {error}\n")
+        return 1
     return 0
 
 
