@@ -75,6 +75,7 @@ from gafaelfawr_attrs._storage import filled_instance, storage_class
 
 __all__ = [
     "CREATED",
+    "DEFERRED",
     "DOCUMENT_CHECK_GROWTH",
     "EXACT_MILLISECONDS",
     "ISO_EXTENSIONS",
@@ -444,3 +445,22 @@ def examples(count: int) -> int:
         otherwise, so that the README's test command stays short.
     """
     return count if DEEP else max(count // 8, 20)
+
+
+DEFERRED = (
+    "dateutil",
+    "decimal",
+    "gafaelfawr_attrs._json_msgspec",
+    "gafaelfawr_attrs._json_stdlib",
+    "gafaelfawr_attrs._msgspec_gen",
+    "gafaelfawr_attrs._schema",
+    "gafaelfawr_attrs._structure_gen",
+    "gafaelfawr_attrs._translate",
+    "gafaelfawr_attrs._unstructure_gen",
+    "hmac",
+    "json",
+    "msgspec",
+    "secrets",
+)
+"""Modules that importing the package (and asking a converter's JSON
+library) must not load: each is loaded where it is first needed."""

@@ -6,23 +6,7 @@ import subprocess
 import sys
 import textwrap
 
-DEFERRED = (
-    "dateutil",
-    "decimal",
-    "gafaelfawr_attrs._json_msgspec",
-    "gafaelfawr_attrs._json_stdlib",
-    "gafaelfawr_attrs._msgspec_gen",
-    "gafaelfawr_attrs._schema",
-    "gafaelfawr_attrs._structure_gen",
-    "gafaelfawr_attrs._translate",
-    "gafaelfawr_attrs._unstructure_gen",
-    "hmac",
-    "json",
-    "msgspec",
-    "secrets",
-)
-"""Modules that importing the package (and asking a converter's JSON
-library) must not load: each is loaded where it is first needed."""
+from .support import DEFERRED
 
 
 def _run(script: str) -> str:
