@@ -843,7 +843,7 @@ class TestGeneratedConstructor:
         assert "attrs_init(self, name=name, id=id)" in source
         assert init.__code__.co_filename == (
             "<gafaelfawr_attrs generated __init__"
-            " gafaelfawr_attrs._models.TokenGroup>"
+            f" {TokenGroup.__module__}.TokenGroup>"
         )
 
 
