@@ -325,8 +325,12 @@ class TokenBase(abc.ABC):  # noqa: B024 (an ABC for TokenData.register)
     """Expiration time in UTC, or `None` for a token that never expires."""
 
 
-_TOKEN_HALF_LENGTH = 22
-"""Characters in a key or a secret: 128 bits in URL-safe base64."""
+_TOKEN_BYTES = 16
+"""Random bytes in a key or a secret: 128 bits."""
+
+_TOKEN_HALF_LENGTH = -(-_TOKEN_BYTES * 4 // 3)
+"""Characters in a key or a secret: its bytes in URL-safe base64 without
+padding (4 characters per 3 bytes, the last group cut short): 22."""
 
 
 @built_once
@@ -358,9 +362,9 @@ def random_128_bits() -> str:
     Returns
     -------
     str
-        22 characters.
+        `_TOKEN_HALF_LENGTH` characters.
     """
-    text: str = _module("secrets").token_urlsafe(16)
+    text: str = _module("secrets").token_urlsafe(_TOKEN_BYTES)
     return text
 
 
