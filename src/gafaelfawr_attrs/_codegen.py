@@ -61,7 +61,7 @@ def compile_function(
     name: str,
     lines: Iterable[str],
     namespace: dict[str, Any],
-    cls: type | ModuleType,
+    owner: type | ModuleType,
 ) -> Callable[..., Any]:
     """Compile the source of one function and return the function.
 
@@ -73,7 +73,7 @@ def compile_function(
         The function's source, line by line.
     namespace
         Its globals: the helpers and values its source refers to.
-    cls
+    owner
         The class it serves, named in its file name, as attrs and cattrs
         name theirs: ``<gafaelfawr_attrs generated NAME MODULE.QUALNAME>``
         (with ``-2``, ``-3``... for other sources of the same name); or
@@ -85,12 +85,12 @@ def compile_function(
         The function. ``inspect.getsource`` gives its source.
     """
     source = "\n".join(lines) + "\n"
-    if isinstance(cls, ModuleType):
-        module, qualname = cls.__name__, name
+    if isinstance(owner, ModuleType):
+        module, qualname = owner.__name__, name
         serves = module
     else:
-        module, qualname = cls.__module__, f"{cls.__qualname__}.{name}"
-        serves = f"{module}.{cls.__qualname__}"
+        module, qualname = owner.__module__, f"{owner.__qualname__}.{name}"
+        serves = f"{module}.{owner.__qualname__}"
     base = f"{_GENERATED}{name} {serves}"
     with _COMPILING:
         compiled = _COMPILED.get((base, source))
